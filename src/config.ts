@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Everything Cadence reads from its environment, parsed once. The only reader of process.env. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** postgres://… or a SQLite file path; the default is `<dataDir>/cadence.db`. */
+  readonly databaseUrl: string;
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly dataDir: string;
+  readonly secret: string;
+  readonly baseUrl: string;
+  readonly vendorName: string;
+  readonly smtpUrl: string | null;
+  readonly crmBcc: string | null;
+  readonly mailFrom: string;
+  readonly logLevel: string;
+  readonly loginRateLimit: number;
+}
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).optional(),
+  CADENCE_DATA_DIR: z.string().min(1).default('./data'),
+  CADENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CADENCE_BASE_URL: z.url().optional(),
+  CADENCE_VENDOR_NAME: z.string().min(1).max(80).default('Cadence'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  CADENCE_CRM_BCC: z.email().optional(),
+  CADENCE_MAIL_FROM: z.string().min(3).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CADENCE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the environment and reports every problem at once. A missing CADENCE_SECRET is generated
+ * into the data dir on first start, so a restart keeps sessions and encrypted secrets valid.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(overrides.dataDir ?? e.CADENCE_DATA_DIR);
+  const databaseUrl = overrides.databaseUrl ?? e.DATABASE_URL ?? path.join(dataDir, 'cadence.db');
+  const dialect = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
+  const port = overrides.port ?? e.PORT;
+  const host = overrides.host ?? e.HOST;
+  const config: Config = {
+    port,
+    host,
+    databaseUrl,
+    dialect,
+    dataDir,
+    secret: overrides.secret ?? e.CADENCE_SECRET ?? readOrCreateSecret(dataDir),
+    baseUrl: (overrides.baseUrl ?? e.CADENCE_BASE_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
+    vendorName: overrides.vendorName ?? e.CADENCE_VENDOR_NAME,
+    smtpUrl: overrides.smtpUrl ?? e.SMTP_URL ?? null,
+    crmBcc: overrides.crmBcc ?? e.CADENCE_CRM_BCC ?? null,
+    mailFrom: overrides.mailFrom ?? e.CADENCE_MAIL_FROM ?? `${e.CADENCE_VENDOR_NAME} <cadence@localhost>`,
+    logLevel: overrides.logLevel ?? e.LOG_LEVEL,
+    loginRateLimit: overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT,
+  };
+  return Object.freeze(config);
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

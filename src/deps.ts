@@ -1,0 +1,30 @@
+import { pino, type Logger } from 'pino';
+import { uuidv7 } from 'uuidv7';
+import type { Config } from './config.ts';
+import { openStore, type Store } from './store/database.ts';
+
+/** Everything a use case may need from the outside world, passed in so tests can swap any part. */
+export interface Deps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** The current time; tests pin it. */
+  now(): Date;
+  /** A new id that sorts by creation (UUIDv7). */
+  newId(): string;
+}
+
+/** The composition root: plain functions, no container. */
+export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
+  return {
+    config,
+    store: overrides.store ?? openStore(config.databaseUrl),
+    logger: overrides.logger ?? pino({ level: config.logLevel }),
+    now: overrides.now ?? (() => new Date()),
+    newId: overrides.newId ?? (() => uuidv7()),
+  };
+}
+
+export function nowIso(deps: Pick<Deps, 'now'>): string {
+  return deps.now().toISOString();
+}

@@ -1,0 +1,253 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Account, HealthColour, TeamMember, TeamRole } from '../domain/model.ts';
+import type { AccountScope } from '../policies/access.ts';
+import type { Executor } from './database.ts';
+import type { AccountsTable } from './schema.ts';
+
+export type AccountRow = AccountsTable;
+
+export function toAccount(row: AccountRow, tags: string[], team: TeamMember[]): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    segment: row.segment as Account['segment'],
+    stage: row.stage as Account['stage'],
+    deployment: row.deployment as Account['deployment'],
+    productVersion: row.product_version,
+    arr: row.arr === null ? null : Number(row.arr),
+    renewalDate: row.renewal_date,
+    contractStartDate: row.contract_start_date,
+    licencesBought: row.licences_bought,
+    licencesUsed: row.licences_used,
+    ownerId: row.owner_id,
+    timezone: row.timezone,
+    securityAlertsOptIn: row.security_alerts_opt_in === 1,
+    healthColour: row.health_colour as HealthColour | null,
+    healthScore: row.health_score === null ? null : Number(row.health_score),
+    externalId: row.external_id,
+    crmId: row.crm_id,
+    tags,
+    team,
+    archivedAt: row.archived_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The columns of an account, from its domain shape (tags and team live in their own tables). */
+export function toAccountRow(a: Account): AccountRow {
+  return {
+    id: a.id,
+    name: a.name,
+    segment: a.segment,
+    stage: a.stage,
+    deployment: a.deployment,
+    product_version: a.productVersion,
+    arr: a.arr,
+    renewal_date: a.renewalDate,
+    contract_start_date: a.contractStartDate,
+    licences_bought: a.licencesBought,
+    licences_used: a.licencesUsed,
+    owner_id: a.ownerId,
+    timezone: a.timezone,
+    security_alerts_opt_in: a.securityAlertsOptIn ? 1 : 0,
+    health_colour: a.healthColour,
+    health_score: a.healthScore,
+    external_id: a.externalId,
+    crm_id: a.crmId,
+    archived_at: a.archivedAt,
+    created_at: a.createdAt,
+    updated_at: a.updatedAt,
+  };
+}
+
+async function attachPeopleAndTags(db: Executor, rows: AccountRow[]): Promise<Account[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [tags, team] = await Promise.all([
+    db.selectFrom('account_tags').select(['account_id', 'tag']).where('account_id', 'in', ids).orderBy('tag').execute(),
+    db
+      .selectFrom('account_team_members')
+      .select(['account_id', 'user_id', 'role'])
+      .where('account_id', 'in', ids)
+      .orderBy('role')
+      .orderBy('user_id')
+      .execute(),
+  ]);
+  const tagsBy = new Map<string, string[]>();
+  for (const t of tags) tagsBy.set(t.account_id, [...(tagsBy.get(t.account_id) ?? []), t.tag]);
+  const teamBy = new Map<string, TeamMember[]>();
+  for (const m of team) {
+    teamBy.set(m.account_id, [...(teamBy.get(m.account_id) ?? []), { userId: m.user_id, role: m.role as TeamRole }]);
+  }
+  return rows.map((r) => toAccount(r, tagsBy.get(r.id) ?? [], teamBy.get(r.id) ?? []));
+}
+
+export async function findAccount(db: Executor, id: string): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await attachPeopleAndTags(db, [row]))[0] : undefined;
+}
+
+export async function findAccountsByExternalIds(db: Executor, externalIds: string[]): Promise<Map<string, Account>> {
+  const found = new Map<string, Account>();
+  // Chunked: SQLite caps bound parameters, and an import can carry thousands of lines.
+  for (let i = 0; i < externalIds.length; i += 500) {
+    const chunk = externalIds.slice(i, i + 500);
+    const rows = await db.selectFrom('accounts').selectAll().where('external_id', 'in', chunk).execute();
+    for (const a of await attachPeopleAndTags(db, rows)) if (a.externalId) found.set(a.externalId, a);
+  }
+  return found;
+}
+
+export async function insertAccount(db: Executor, account: Account): Promise<void> {
+  await db.insertInto('accounts').values(toAccountRow(account)).execute();
+  await replaceTags(db, account.id, account.tags);
+  await replaceTeam(db, account.id, account.team);
+}
+
+/** Writes every column of the account, and its tags and team when they changed. */
+export async function saveAccount(db: Executor, before: Account, after: Account): Promise<void> {
+  const { id, ...columns } = toAccountRow(after);
+  await db.updateTable('accounts').set(columns).where('id', '=', id).execute();
+  if (JSON.stringify(before.tags) !== JSON.stringify(after.tags)) await replaceTags(db, id, after.tags);
+  if (JSON.stringify(before.team) !== JSON.stringify(after.team)) await replaceTeam(db, id, after.team);
+}
+
+async function replaceTags(db: Executor, accountId: string, tags: string[]): Promise<void> {
+  await db.deleteFrom('account_tags').where('account_id', '=', accountId).execute();
+  const unique = [...new Set(tags)];
+  if (unique.length) await db.insertInto('account_tags').values(unique.map((tag) => ({ account_id: accountId, tag }))).execute();
+}
+
+async function replaceTeam(db: Executor, accountId: string, team: TeamMember[]): Promise<void> {
+  await db.deleteFrom('account_team_members').where('account_id', '=', accountId).execute();
+  const unique = [...new Map(team.map((m) => [`${m.userId}:${m.role}`, m])).values()];
+  if (unique.length) {
+    await db
+      .insertInto('account_team_members')
+      .values(unique.map((m) => ({ account_id: accountId, user_id: m.userId, role: m.role })))
+      .execute();
+  }
+}
+
+export const ACCOUNT_SORTS = ['name', 'arr', 'renewal', 'updated', 'created'] as const;
+export type AccountSortKey = (typeof ACCOUNT_SORTS)[number];
+
+export interface AccountFilter {
+  scope: AccountScope;
+  q?: string;
+  ownerIds?: string[];
+  segment?: string[];
+  stage?: string[];
+  deployment?: string[];
+  tag?: string[];
+  renewalFrom?: string;
+  renewalTo?: string;
+  archived?: 'exclude' | 'include' | 'only';
+}
+
+export interface AccountPageRequest {
+  sort: AccountSortKey;
+  descending: boolean;
+  limit: number;
+  /** The sort value and id of the last row of the previous page. */
+  after?: { value: string | number; id: string };
+}
+
+/**
+ * Null-safe sort expressions: nulls sort last in either direction, and the same expression is
+ * used for ORDER BY and for the keyset cursor, so pages never skip or repeat a row.
+ */
+function sortExpression(sort: AccountSortKey, descending: boolean): Expression<string | number> {
+  switch (sort) {
+    case 'name':
+      return sql<string>`lower(accounts.name)`;
+    case 'arr':
+      return descending ? sql<number>`coalesce(accounts.arr, -1)` : sql<number>`coalesce(accounts.arr, 1e15)`;
+    case 'renewal':
+      return descending
+        ? sql<string>`coalesce(accounts.renewal_date, '0000-00-00')`
+        : sql<string>`coalesce(accounts.renewal_date, '9999-12-31')`;
+    case 'updated':
+      return sql<string>`accounts.updated_at`;
+    case 'created':
+      return sql<string>`accounts.created_at`;
+  }
+}
+
+export function sortValue(account: Account, sort: AccountSortKey, descending: boolean): string | number {
+  switch (sort) {
+    case 'name':
+      return account.name.toLowerCase();
+    case 'arr':
+      return account.arr ?? (descending ? -1 : 1e15);
+    case 'renewal':
+      return account.renewalDate ?? (descending ? '0000-00-00' : '9999-12-31');
+    case 'updated':
+      return account.updatedAt;
+    case 'created':
+      return account.createdAt;
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page of the book of business, filtered by what the actor may see and asked for. */
+export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<Account[]> {
+  const order = sortExpression(page.sort, page.descending);
+  const direction = page.descending ? 'desc' : 'asc';
+  let query = db.selectFrom('accounts').selectAll('accounts');
+
+  const scope = filter.scope;
+  if (scope.kind === 'users') {
+    query = query.where((eb) =>
+      eb.or([
+        eb('accounts.owner_id', 'in', scope.userIds),
+        eb('accounts.id', 'in', eb.selectFrom('account_team_members').select('account_id').where('user_id', 'in', scope.userIds)),
+      ]),
+    );
+  }
+  const archived = filter.archived ?? 'exclude';
+  if (archived === 'exclude') query = query.where('accounts.archived_at', 'is', null);
+  if (archived === 'only') query = query.where('accounts.archived_at', 'is not', null);
+  if (filter.ownerIds?.length) query = query.where('accounts.owner_id', 'in', filter.ownerIds);
+  if (filter.segment?.length) query = query.where('accounts.segment', 'in', filter.segment);
+  if (filter.stage?.length) query = query.where('accounts.stage', 'in', filter.stage);
+  if (filter.deployment?.length) query = query.where('accounts.deployment', 'in', filter.deployment);
+  if (filter.renewalFrom) query = query.where('accounts.renewal_date', '>=', filter.renewalFrom);
+  if (filter.renewalTo) query = query.where('accounts.renewal_date', '<=', filter.renewalTo);
+  if (filter.tag?.length) {
+    const tags = filter.tag.map((t) => t.toLowerCase());
+    query = query.where('accounts.id', 'in', db.selectFrom('account_tags').select('account_id').where('tag', 'in', tags));
+  }
+  const q = filter.q?.toLowerCase();
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(accounts.name)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(coalesce(accounts.external_id, ''))`, 'like', sql`${pattern} escape '\\'`),
+        eb('accounts.id', 'in', eb.selectFrom('account_tags').select('account_id').where('tag', '=', q)),
+      ]),
+    );
+  }
+  if (page.after) {
+    const { value, id } = page.after;
+    const cmp = page.descending ? '<' : '>';
+    query = query.where((eb) =>
+      eb.or([
+        eb(order, cmp, value),
+        eb.and([eb(order, '=', value), eb('accounts.id', cmp, id)]),
+      ]) as Expression<SqlBool>,
+    );
+  }
+  const rows = await query.orderBy(order, direction).orderBy('accounts.id', direction).limit(page.limit).execute();
+  return attachPeopleAndTags(db, rows);
+}
+
+export async function countAccounts(db: Executor): Promise<number> {
+  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,100 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  Kysely,
+  Migrator,
+  NO_MIGRATIONS,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+/** What a repo function takes first: the database or an open transaction, as the service decides. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Store {
+  readonly db: Db;
+  readonly dialect: Dialect;
+  destroy(): Promise<void>;
+}
+
+// PostgreSQL's int8 (count(*), sums) arrives as a string by default; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens the store for a postgres:// URL or a SQLite file path (created, with its folder, if absent). */
+export function openStore(databaseUrl: string): Store {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  }
+  if (databaseUrl !== ':memory:') mkdirSync(path.dirname(path.resolve(databaseUrl)), { recursive: true });
+  const file = new SqliteDatabase(databaseUrl);
+  // WAL keeps readers going while a writer commits; foreign keys are off by default in SQLite.
+  file.pragma('journal_mode = WAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  file.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Every file in store/migrations, in name order (dated names sort in time). */
+class FolderMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.(ts|js)$/.test(f))
+      .sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, '')] = mod;
+    }
+    return migrations;
+  }
+}
+
+function migratorFor(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new FolderMigrationProvider() });
+}
+
+function check(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+  }
+  return (result.results ?? []).map((r) => r.migrationName);
+}
+
+/** Brings the schema up to date; returns the names of the migrations applied now. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return check(await migratorFor(db).migrateToLatest());
+}
+
+/** Undoes every migration (used by tests that prove the down path). */
+export async function migrateDownAll(db: Db): Promise<string[]> {
+  return check(await migratorFor(db).migrateTo(NO_MIGRATIONS));
+}
+
+/** True when the database answers a trivial query (readiness probe). */
+export async function isReachable(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
