@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { loadDemoData } from '../../services/demo-data.ts';
+import { LOCAL_OPERATOR, addUser, createApiToken, getUserByEmail } from '../../services/users.ts';
+import { migrateToLatest } from '../../store/database.ts';
+import { withDeps } from '../context.ts';
+import { formatTable, printJson } from '../output.ts';
+
+export function registerAdminCommands(program: Command): void {
+  const db = program.command('db').description('database maintenance');
+  db.command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      // withDeps migrates already; report what it did from a fresh run.
+      await withDeps(async (deps) => {
+        const applied = await migrateToLatest(deps.store.db);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      });
+    });
+
+  program
+    .command('demo')
+    .description('demo data')
+    .command('load')
+    .description('load the demo team and book of business into an empty database')
+    .action(async () => {
+      await withDeps(async (deps) => {
+        const result = await loadDemoData(deps, LOCAL_OPERATOR);
+        if (!result.loaded) throw new Error('the database already has users or accounts; demo data goes only into an empty one');
+        process.stdout.write(`loaded ${result.users} users, ${result.accounts} accounts, ${result.contacts} contacts\n`);
+      });
+    });
+
+  program
+    .command('user')
+    .description('users')
+    .command('add')
+    .description('add a user')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--role <role>', 'admin, manager, csm or viewer')
+    .option('--password <password>', 'password (at least 10 characters); without it the user signs in with a token only')
+    .option('--timezone <tz>', 'IANA time zone', 'UTC')
+    .option('--manager <email>', "the user's manager")
+    .option('--json', 'print JSON')
+    .action(async (o: { email: string; name: string; role: string; password?: string; timezone: string; manager?: string; json?: boolean }) => {
+      await withDeps(async (deps) => {
+        const managerId = o.manager ? (await getUserByEmail(deps, o.manager)).id : null;
+        const user = await addUser(deps, LOCAL_OPERATOR, {
+          email: o.email,
+          name: o.name,
+          role: o.role,
+          timezone: o.timezone,
+          managerId,
+          ...(o.password ? { password: o.password } : {}),
+        });
+        if (o.json) printJson(user);
+        else process.stdout.write(`${formatTable([{ ...user }], ['id', 'email', 'name', 'role', 'timezone'])}\n`);
+      });
+    });
+
+  program
+    .command('token')
+    .description('API tokens')
+    .command('create')
+    .description('create an API token for a user; prints the token alone on stdout')
+    .requiredOption('--email <email>', 'the user the token acts as')
+    .option('--name <name>', 'what the token is for', 'cli')
+    .action(async (o: { email: string; name: string }) => {
+      await withDeps(async (deps) => {
+        const user = await getUserByEmail(deps, o.email);
+        const { token } = await createApiToken(deps, LOCAL_OPERATOR, user.id, { name: o.name });
+        process.stdout.write(`${token}\n`);
+      });
+    });
+}

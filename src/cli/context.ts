@@ -1,0 +1,18 @@
+import { loadConfig, type Config } from '../config.ts';
+import { createDeps, type Deps } from '../deps.ts';
+import { migrateToLatest } from '../store/database.ts';
+
+/**
+ * Opens the configured database (migrated to the latest schema) for one CLI command and always
+ * closes it, so the process exits on its own.
+ */
+export async function withDeps<T>(run: (deps: Deps) => Promise<T>, overrides: Partial<Config> = {}): Promise<T> {
+  const config = loadConfig(process.env, overrides);
+  const deps = createDeps(config);
+  try {
+    await migrateToLatest(deps.store.db);
+    return await run(deps);
+  } finally {
+    await deps.store.destroy();
+  }
+}

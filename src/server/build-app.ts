@@ -1,0 +1,101 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { firstIssue } from '../domain/validation.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { isReachable } from '../store/database.ts';
+import { registerAuth } from './auth.ts';
+import { accountRoutes } from './routes/accounts.routes.ts';
+import { contactRoutes } from './routes/contacts.routes.ts';
+import { homeRoutes } from './routes/home.routes.ts';
+import { importRoutes } from './routes/imports.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Extra route plugins later features mount on the same app (meetings, tasks, …). */
+export type RoutePlugin = (app: FastifyInstance, deps: Deps) => Promise<void> | void;
+
+/** Builds the HTTP app; listening is the caller's business, so tests can use any port. */
+export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Per-request lines only when debugging; failures are logged by the error handler below.
+    loggerInstance: ['debug', 'trace'].includes(deps.config.logLevel) ? deps.logger : deps.logger.child({}, { level: 'warn' }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+  }) as unknown as FastifyInstance;
+
+  // Our own compiler: a bad request answers with the same { code, message, field } as the services.
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    const result = (schema as z.ZodType).safeParse(data);
+    if (result.success) return { value: result.data };
+    const { field, message } = firstIssue(result.error);
+    return { error: new AppError('invalid', message, { field }) };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const answer = toErrorAnswer(error);
+    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(answer.status).send({ error: answer.body });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+
+  await app.register(cookie, { secret: deps.config.secret });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Cadence API', version: '0.1.0', description: 'The book of business, cadence calls and their follow-ups.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `cadence token create`' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'cadence_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    const ok = await isReachable(deps.store.db);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
+  });
+
+  registerAuth(app, deps);
+  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, homeRoutes, ...plugins]) {
+    await routes(app, deps);
+  }
+  return app;
+}
+
+function toErrorAnswer(error: FastifyError | AppError): { status: number; body: { code: string; message: string; field?: string } } {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { code: 'invalid', message: 'the request body is not valid JSON' } };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 400, body: { code: 'invalid', message: `the request body is larger than ${BODY_LIMIT / 1024 / 1024} MB` } };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: { code: 'invalid', message: 'send the body as application/json' } };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: { code: 'invalid', message: 'the Content-Length does not match the body' } };
+  }
+  if (error.statusCode === 429) return { status: 429, body: { code: 'rate_limited', message: error.message } };
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: 400, body: { code: 'invalid', message: error.message } };
+  }
+  return { status: 500, body: { code: 'internal', message: 'something went wrong on our side; it has been logged' } };
+}

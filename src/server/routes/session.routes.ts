@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LoginSchema } from '../../domain/users.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import { resolveSession, signIn, signOut } from '../../services/users.ts';
+import { findUser } from '../../store/users.repo.ts';
+import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
+
+export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['session'];
+
+  app.post(
+    '/api/session',
+    {
+      config: {
+        public: true,
+        rateLimit: {
+          max: deps.config.loginRateLimit,
+          timeWindow: '1 minute',
+          // Per address and per email, so one attacker cannot lock a colleague out from elsewhere.
+          keyGenerator: (request) => {
+            const email = (request.body as { email?: unknown } | undefined)?.email;
+            return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
+          },
+          errorResponseBuilder: (_request, context) =>
+            new AppError('rate_limited', `too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
+        },
+      },
+      schema: { tags, summary: 'Sign in with email and password (sets the session cookie)', body: LoginSchema, security: [] },
+    },
+    async (request, reply) => {
+      const { user, sessionToken, csrfToken } = await signIn(deps, request.body);
+      setSessionCookie(reply, deps, sessionToken);
+      return { user, csrfToken };
+    },
+  );
+
+  app.get('/api/session', { schema: { tags, summary: 'Who is signed in, and the CSRF token for cookie writes' } }, async (request) => {
+    const actor = actorOf(request);
+    const user = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
+    if (!user) throw new AppError('unauthenticated', 'sign in or send an API token');
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await resolveSession(deps, token) : undefined;
+    return { user, csrfToken: session?.csrfToken ?? null };
+  });
+
+  app.delete('/api/session', { config: { public: true }, schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await signOut(deps, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../deps.ts';
+import { DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/demo-data.ts';
+import { LOCAL_OPERATOR } from '../services/users.ts';
+import { migrateToLatest } from '../store/database.ts';
+import { buildApp, type RoutePlugin } from './build-app.ts';
+
+export interface StartOptions {
+  demoIfEmpty: boolean;
+  announce: (line: string) => void;
+  plugins?: RoutePlugin[];
+}
+
+/** Migrates, optionally seeds the demo, listens, and shuts down cleanly on SIGINT/SIGTERM. */
+export async function startServer(deps: Deps, options: StartOptions): Promise<FastifyInstance> {
+  const applied = await migrateToLatest(deps.store.db);
+  if (applied.length) options.announce(`Database migrated (${applied.length} migration${applied.length > 1 ? 's' : ''} applied).`);
+  if (options.demoIfEmpty) {
+    const demo = await loadDemoData(deps, LOCAL_OPERATOR);
+    if (demo.loaded) options.announce(`Demo data loaded: ${demo.users} users, ${demo.accounts} accounts, ${demo.contacts} contacts.`);
+  }
+  const app = await buildApp(deps, options.plugins);
+  await app.listen({ port: deps.config.port, host: deps.config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.config.port;
+  options.announce(`Cadence is running at http://${deps.config.host}:${port}/ (${deps.config.dialect === 'sqlite' ? `SQLite ${deps.config.databaseUrl}` : 'PostgreSQL'})`);
+  options.announce(`API docs: http://${deps.config.host}:${port}/docs`);
+  if (await isDemoUser(deps)) options.announce(`Demo login: ${DEMO_LOGIN} / ${DEMO_PASSWORD}`);
+
+  const stop = async () => {
+    await app.close();
+    await deps.store.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return app;
+}
