@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerCsvCommands } from './commands/csv.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -33,7 +34,8 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-function exitCodeFor(err: unknown): number {
+function exitCodeFor(thrown: unknown): number {
+  const err = fromDatabaseError(thrown) ?? thrown;
   if (err instanceof CommanderError) {
     // Help and version are not errors; commander already printed the usage problem.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;

@@ -9,6 +9,7 @@ import { firstIssue } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isReachable } from '../store/database.ts';
+import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAuth } from './auth.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
@@ -79,6 +80,8 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
 }
 
 function toErrorAnswer(error: FastifyError | AppError): { status: number; body: { code: string; message: string; field?: string } } {
+  const clash = fromDatabaseError(error);
+  if (clash) return toErrorAnswer(clash);
   if (error instanceof AppError) {
     return { status: error.status, body: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
   }

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { Actor, Role, User } from '../../src/domain/model.ts';
+import { buildApp, type RoutePlugin } from '../../src/server/build-app.ts';
+import { createApiToken } from '../../src/services/users.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { createTestDeps, type DialectName, type TestDeps } from './dialects.ts';
+import { makeUser } from './factories.ts';
+
+export interface TestServer {
+  deps: TestDeps;
+  app: FastifyInstance;
+  url: string;
+  /** fetch against the listening server; `token` sends a Bearer header. */
+  call(method: string, path: string, options?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A user of the role with an API token. */
+  userWithToken(role: Role, extra?: { managerId?: string }): Promise<{ user: User; actor: Actor; token: string; password: string }>;
+  close(): Promise<void>;
+}
+
+/** A real Cadence server listening on a free port over a fresh database. */
+export async function startTestServer(dialect: DialectName = 'sqlite', plugins: RoutePlugin[] = []): Promise<TestServer> {
+  const deps = await createTestDeps(dialect, { loginRateLimit: 5 });
+  const app = await buildApp(deps, plugins);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    deps,
+    app,
+    url,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.raw;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      } else if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await fetch(`${url}${path}`, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text (CSV, HTML)
+      }
+      return { status: res.status, body: parsed, headers: res.headers };
+    },
+    async userWithToken(role, extra = {}) {
+      const made = await makeUser(deps, role, extra);
+      const { token } = await createApiToken(deps, LOCAL_OPERATOR, made.user.id, { name: 'test' });
+      return { ...made, token };
+    },
+    async close() {
+      await app.close();
+      await deps.close();
+    },
+  };
+}
