@@ -50,7 +50,8 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   );
 
   await app.register(cookie, { secret: deps.config.secret });
-  await app.register(rateLimit, { global: false });
+  // preHandler: the body (and so the email) is parsed by then, so limits are per address and email.
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Cadence API', version: '0.1.0', description: 'The book of business, cadence calls and their follow-ups.' },
