@@ -1,0 +1,108 @@
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../src/store/database.ts';
+import { seededRandom } from '../src/services/demo-data.ts';
+import { hashPassword } from '../src/services/passwords.ts';
+
+export interface BookOfBusiness {
+  csmIds: string[];
+  /** The CSM whose ~100 accounts the benchmarks list. */
+  benchCsmId: string;
+  accounts: number;
+  contacts: number;
+}
+
+const SEGMENTS = ['enterprise', 'commercial', 'scale'];
+const STAGES = ['onboarding', 'adoption', 'steady', 'renewal', 'at_risk'];
+const DEPLOYMENTS = ['saas', 'self_managed', 'dedicated'];
+const TAGS = ['strategic', 'expansion', 'emea', 'amer', 'apac', 'migration'];
+
+async function insertChunks<T>(db: Db, table: string, rows: T[], size = 500): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) {
+    await db.insertInto(table as never).values(rows.slice(i, i + size) as never).execute();
+  }
+}
+
+/**
+ * A generated book of business: 200 CSMs with ~100 accounts each (20,000 accounts), five
+ * contacts per account (100,000), tags and an AE on every account team. Deterministic.
+ */
+export async function generateBookOfBusiness(db: Db, accounts = 20_000, contactsPerAccount = 5): Promise<BookOfBusiness> {
+  const random = seededRandom(42);
+  const now = new Date('2026-11-20T10:00:00Z');
+  const at = now.toISOString();
+  const csmCount = Math.max(1, Math.round(accounts / 100));
+  const hash = await hashPassword('benchmark-password');
+  const users = Array.from({ length: csmCount + 1 }, (_, i) => ({
+    id: uuidv7(),
+    email: i === csmCount ? 'ae@bench.example' : `csm${i}@bench.example`,
+    name: i === csmCount ? 'Bench AE' : `CSM ${i}`,
+    role: 'csm',
+    timezone: 'UTC',
+    manager_id: null,
+    password_hash: hash,
+    active: 1,
+    created_at: at,
+    updated_at: at,
+  }));
+  const aeId = users[csmCount]!.id;
+  const csmIds = users.slice(0, csmCount).map((u) => u.id);
+  await db.transaction().execute(async (tx) => {
+    await insertChunks(tx as unknown as Db, 'users', users);
+    const accountRows = [];
+    const tagRows = [];
+    const teamRows = [];
+    const contactRows = [];
+    for (let i = 0; i < accounts; i += 1) {
+      const id = uuidv7();
+      const ownerId = csmIds[i % csmCount]!;
+      const renewal = new Date(now.getTime() + Math.floor(random() * 400) * 86_400_000).toISOString().slice(0, 10);
+      accountRows.push({
+        id,
+        name: `Account ${String(i).padStart(5, '0')} ${['Labs', 'Systems', 'Group', 'Cloud', 'Health'][i % 5]}`,
+        segment: SEGMENTS[i % 3]!,
+        stage: STAGES[Math.floor(random() * STAGES.length)]!,
+        deployment: DEPLOYMENTS[Math.floor(random() * 3)]!,
+        product_version: null,
+        arr: Math.round(random() * 500) * 1000,
+        renewal_date: renewal,
+        contract_start_date: null,
+        licences_bought: 100,
+        licences_used: Math.floor(random() * 120),
+        owner_id: ownerId,
+        timezone: 'UTC',
+        security_alerts_opt_in: random() > 0.5 ? 1 : 0,
+        health_colour: null,
+        health_score: null,
+        external_id: `BENCH-${i}`,
+        crm_id: null,
+        archived_at: null,
+        created_at: at,
+        updated_at: at,
+      });
+      tagRows.push({ account_id: id, tag: TAGS[i % TAGS.length]! });
+      teamRows.push({ account_id: id, user_id: ownerId, role: 'csm' }, { account_id: id, user_id: aeId, role: 'ae' });
+      for (let c = 0; c < contactsPerAccount; c += 1) {
+        contactRows.push({
+          id: uuidv7(),
+          account_id: id,
+          name: `Contact ${i}-${c}`,
+          email: `c${c}@account${i}.example`,
+          title: null,
+          role: c === 0 ? 'champion' : c === 1 ? 'economic_buyer' : 'user',
+          status: 'active',
+          phone: null,
+          external_id: null,
+          archived_at: null,
+          created_at: at,
+          updated_at: at,
+        });
+      }
+    }
+    const t = tx as unknown as Db;
+    await insertChunks(t, 'accounts', accountRows, 400);
+    await insertChunks(t, 'account_tags', tagRows);
+    await insertChunks(t, 'account_team_members', teamRows);
+    await insertChunks(t, 'contacts', contactRows, 500);
+  });
+  return { csmIds, benchCsmId: csmIds[7]!, accounts, contacts: accounts * contactsPerAccount };
+}
