@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../src/store/database.ts';
 import { seededRandom } from '../src/services/demo-data.ts';
@@ -104,5 +105,7 @@ export async function generateBookOfBusiness(db: Db, accounts = 20_000, contacts
     await insertChunks(t, 'account_team_members', teamRows);
     await insertChunks(t, 'contacts', contactRows, 500);
   });
+  // A live database has planner statistics; a freshly bulk-loaded one has none until analysed.
+  await sql`analyze`.execute(db).catch(() => sql`analyze`.execute(db));
   return { csmIds, benchCsmId: csmIds[7]!, accounts, contacts: accounts * contactsPerAccount };
 }

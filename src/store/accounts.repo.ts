@@ -194,6 +194,15 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Ids of the accounts these users own or sit on the team of. */
+export function scopedAccountIds(db: Executor, userIds: string[]) {
+  return db
+    .selectFrom('accounts')
+    .select('id as account_id')
+    .where('owner_id', 'in', userIds)
+    .union(db.selectFrom('account_team_members').select('account_id').where('user_id', 'in', userIds));
+}
+
 /** One page of the book of business, filtered by what the actor may see and asked for. */
 export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<Account[]> {
   const order = sortExpression(page.sort, page.descending);
@@ -202,12 +211,8 @@ export async function listAccounts(db: Executor, filter: AccountFilter, page: Ac
 
   const scope = filter.scope;
   if (scope.kind === 'users') {
-    query = query.where((eb) =>
-      eb.or([
-        eb('accounts.owner_id', 'in', scope.userIds),
-        eb('accounts.id', 'in', eb.selectFrom('account_team_members').select('account_id').where('user_id', 'in', scope.userIds)),
-      ]),
-    );
+    // A UNION of two indexed look-ups: an OR across owner and team makes PostgreSQL scan every account.
+    query = query.where('accounts.id', 'in', scopedAccountIds(db, scope.userIds));
   }
   const archived = filter.archived ?? 'exclude';
   if (archived === 'exclude') query = query.where('accounts.archived_at', 'is', null);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Contact, ContactRole, ContactStatus } from '../domain/model.ts';
+import { scopedAccountIds } from './accounts.repo.ts';
 import type { Executor } from './database.ts';
 import type { ContactsTable } from './schema.ts';
 
@@ -78,12 +79,7 @@ export async function listContacts(
   let query = db.selectFrom('contacts').selectAll('contacts');
   if (filter.scopeUserIds) {
     const ids = filter.scopeUserIds;
-    query = query.where((eb) =>
-      eb.or([
-        eb('contacts.account_id', 'in', eb.selectFrom('accounts').select('id').where('owner_id', 'in', ids)),
-        eb('contacts.account_id', 'in', eb.selectFrom('account_team_members').select('account_id').where('user_id', 'in', ids)),
-      ]),
-    );
+    query = query.where('contacts.account_id', 'in', scopedAccountIds(db, ids));
   }
   if (filter.accountIds?.length) query = query.where('contacts.account_id', 'in', filter.accountIds);
   if (filter.role?.length) query = query.where('contacts.role', 'in', filter.role);
