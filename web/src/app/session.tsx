@@ -1,0 +1,44 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken, type User } from '../lib/api-client';
+
+interface SessionValue {
+  user: User;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside a signed-in page');
+  return value;
+}
+
+export function useSessionQuery() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: async () => {
+      try {
+        const s = await api<{ user: User; csrfToken: string | null }>('GET', '/api/session');
+        setCsrfToken(s.csrfToken);
+        return s.user;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function SessionProvider({ user, children }: { user: User; children: ReactNode }) {
+  const client = useQueryClient();
+  const signOut = async () => {
+    await api('DELETE', '/api/session');
+    setCsrfToken(null);
+    client.clear();
+    client.setQueryData(['session'], null);
+  };
+  return <SessionContext.Provider value={{ user, signOut }}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,43 @@
+import { Link } from 'react-router';
+import { ApiError } from '../lib/api-client';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="state" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function ErrorState({ error }: { error: unknown }) {
+  if (error instanceof ApiError && error.status === 404) return <NotFound />;
+  if (error instanceof ApiError && error.status === 403) {
+    return (
+      <div className="state" role="alert">
+        <h1>Not yours to see</h1>
+        <p>You do not have access to this. Ask your manager or an admin if you need it.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="state" role="alert">
+      <h1>Something went wrong</h1>
+      <p>{error instanceof Error ? error.message : 'Unknown error'}</p>
+    </div>
+  );
+}
+
+export function NotFound() {
+  return (
+    <div className="state" role="alert">
+      <h1>Not found</h1>
+      <p>
+        There is nothing here, or you may not see it. <Link to="/">Back to the book of business</Link>
+      </p>
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="empty">{children}</p>;
+}
