@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/demo-data.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
+
+run('a CSM manager in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startTestServer('sqlite');
+    await loadDemoData(server.deps, LOCAL_OPERATOR);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in, finds an account in the book of business and opens it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(DEMO_LOGIN);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('email or password is wrong');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Book of business' }).waitFor();
+    await page.getByRole('link', { name: 'Globex' }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/book-of-business.png` });
+
+    await page.getByLabel('Search accounts').fill('globex');
+    await page.waitForURL(/q=globex/);
+    // The header row and Globex alone once the search has answered.
+    await page.waitForFunction(() => document.querySelectorAll('[role=row]').length === 2);
+    await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain('Globex');
+
+    await page.getByRole('link', { name: 'Globex' }).click();
+    await page.getByRole('heading', { name: 'Globex' }).waitFor();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await expect(page.getByText('Account Globex created (demo data)').count()).resolves.toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/account.png`, fullPage: true });
+
+    await page.goto(`${server.url}/accounts/no-such-account`);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    await page.close();
+  });
+});
