@@ -110,6 +110,209 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface MeetingsTable {
+  id: string;
+  account_id: string;
+  series_id: string | null;
+  type: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  timezone: string;
+  state: string;
+  sequence: number;
+  recurrence: string | null;
+  location: string | null;
+  recording_url: string | null;
+  notes: string;
+  notes_version: number;
+  csm_sentiment: string | null;
+  product_sentiment: string | null;
+  summary: string | null;
+  organiser_id: string | null;
+  agenda_sent_at: string | null;
+  held_at: string | null;
+  followed_up_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingAttendeesTable {
+  id: string;
+  meeting_id: string;
+  kind: string;
+  user_id: string | null;
+  contact_id: string | null;
+  name: string;
+  email: string | null;
+}
+
+export interface AgendaItemsTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  section: string;
+  text: string;
+  detail: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  added_by: string;
+  internal: number;
+  discussed: number;
+  notes: string;
+  created_at: string;
+}
+
+export interface ActionItemsTable {
+  id: string;
+  account_id: string;
+  meeting_id: string | null;
+  text: string;
+  side: string;
+  owner_user_id: string | null;
+  owner_contact_id: string | null;
+  owner_name: string | null;
+  due_date: string | null;
+  status: string;
+  update_note: string | null;
+  source: string | null;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrackerItemsTable {
+  id: string;
+  account_id: string | null;
+  source: string;
+  external_id: string | null;
+  title: string;
+  status: string;
+  raw_status: string | null;
+  priority: string | null;
+  url: string | null;
+  raised_in_meeting_id: string | null;
+  dismissed_reason: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FeatureRequestsTable extends TrackerItemsTable {
+  shipped_in: string | null;
+  shipped_at: string | null;
+}
+
+export interface ProductFindingsTable {
+  id: string;
+  account_id: string;
+  delivery_id: string | null;
+  kind: string;
+  title: string;
+  severity: string | null;
+  detail: string | null;
+  found_at: string;
+  created_at: string;
+}
+
+export interface SuccessObjectivesTable {
+  id: string;
+  account_id: string;
+  title: string;
+  description: string | null;
+  owner_name: string | null;
+  target_date: string | null;
+  status: string;
+  progress: number;
+  customer_visible: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RisksTable {
+  id: string;
+  account_id: string;
+  meeting_id: string | null;
+  type: string;
+  severity: string;
+  arr_at_risk: number | null;
+  evidence: string | null;
+  status: string;
+  owner_id: string | null;
+  resolution: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface FollowUpsTable {
+  meeting_id: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  recipients: string;
+  due_at: string;
+  drafted_at: string;
+  sent_at: string | null;
+  message_id: string | null;
+}
+
+export interface ShareLinksTable {
+  id: string;
+  meeting_id: string;
+  token_hash: string;
+  created_by: string | null;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  key: string;
+  rule: string;
+  account_id: string | null;
+  assignee_id: string | null;
+  title: string;
+  due_at: string;
+  status: string;
+  cause_type: string | null;
+  cause_id: string | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface TouchesTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  occurred_at: string;
+  note: string | null;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AccountCadenceTable {
+  account_id: string;
+  override: string | null;
+  last_call_at: string | null;
+  last_touch_at: string | null;
+  next_call_due: string | null;
+  next_touch_due: string | null;
+  overdue_days: number | null;
+  computed_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -121,4 +324,19 @@ export interface Database {
   contacts: ContactsTable;
   timeline_entries: TimelineEntriesTable;
   audit_log: AuditLogTable;
+  meetings: MeetingsTable;
+  meeting_attendees: MeetingAttendeesTable;
+  agenda_items: AgendaItemsTable;
+  action_items: ActionItemsTable;
+  support_tickets: TrackerItemsTable;
+  feature_requests: FeatureRequestsTable;
+  product_findings: ProductFindingsTable;
+  success_objectives: SuccessObjectivesTable;
+  risks: RisksTable;
+  follow_ups: FollowUpsTable;
+  share_links: ShareLinksTable;
+  tasks: TasksTable;
+  touches: TouchesTable;
+  settings: SettingsTable;
+  account_cadence: AccountCadenceTable;
 }
