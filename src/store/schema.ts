@@ -162,6 +162,7 @@ export interface AgendaItemsTable {
   internal: number;
   discussed: number;
   notes: string;
+  carried_over_from: string | null;
   created_at: string;
 }
 
@@ -177,6 +178,7 @@ export interface ActionItemsTable {
   due_date: string | null;
   status: string;
   update_note: string | null;
+  expected_update_on: string | null;
   source: string | null;
   completed_at: string | null;
   created_at: string;
@@ -222,6 +224,7 @@ export interface SuccessObjectivesTable {
   id: string;
   account_id: string;
   title: string;
+  kind: string;
   description: string | null;
   owner_name: string | null;
   target_date: string | null;

@@ -63,6 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('discussed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('carried_over_from', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('agenda_items_meeting_idx').on('agenda_items').columns(['meeting_id', 'position']).execute();
@@ -80,6 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('due_date', 'text')
     .addColumn('status', 'text', (c) => c.notNull()) // open | done | dropped
     .addColumn('update_note', 'text')
+    .addColumn('expected_update_on', 'text')
     .addColumn('source', 'text') // manual | transcript
     .addColumn('completed_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -96,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('source', 'text', (c) => c.notNull()) // zendesk | jira | gitlab | github | manual | csv
       .addColumn('external_id', 'text')
       .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull()) // open | pending | closed | to_open | dismissed
+      .addColumn('status', 'text', (c) => c.notNull()) // the tracker's status in our words (tickets: new…closed; requests: open…shipped); to_open, dismissed
       .addColumn('raw_status', 'text')
       .addColumn('priority', 'text')
       .addColumn('url', 'text')
@@ -131,6 +133,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
     .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('outcome'))
     .addColumn('description', 'text')
     .addColumn('owner_name', 'text')
     .addColumn('target_date', 'text')
