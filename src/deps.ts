@@ -1,6 +1,7 @@
 import { pino, type Logger } from 'pino';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from './config.ts';
+import { createSmtpMailer, unconfiguredMailer, type Mailer } from './integrations/email/mailer.ts';
 import { openStore, type Store } from './store/database.ts';
 
 /** Everything a use case may need from the outside world, passed in so tests can swap any part. */
@@ -12,6 +13,7 @@ export interface Deps {
   now(): Date;
   /** A new id that sorts by creation (UUIDv7). */
   newId(): string;
+  readonly mailer: Mailer;
 }
 
 /** The composition root: plain functions, no container. */
@@ -22,6 +24,7 @@ export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config
     logger: overrides.logger ?? pino({ level: config.logLevel }),
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => uuidv7()),
+    mailer: overrides.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : unconfiguredMailer),
   };
 }
 

@@ -1,0 +1,242 @@
+import type { Agenda, AgendaItem, AgendaSection, AgendaSourceType, Attendee, Meeting, Sentiment } from '../domain/meeting.ts';
+import type { MeetingState, MeetingType } from '../domain/model.ts';
+import type { Executor } from './database.ts';
+import type { AgendaItemsTable, MeetingAttendeesTable, MeetingsTable } from './schema.ts';
+
+export interface MeetingRecord extends Meeting {
+  seriesId: string | null;
+  timezone: string;
+  sequence: number;
+  recurrence: string | null;
+  summary: string | null;
+  organiserId: string | null;
+  completedAt: string | null;
+}
+
+function toAttendee(row: MeetingAttendeesTable): Attendee {
+  return {
+    kind: row.user_id ? 'user' : 'contact',
+    id: row.user_id ?? row.contact_id ?? row.id,
+    name: row.name,
+    email: row.email,
+    side: row.kind === 'customer' ? 'customer' : 'vendor',
+    role: null,
+    shadowing: row.kind === 'shadow',
+  };
+}
+
+function toMeeting(row: MeetingsTable, attendees: Attendee[]): MeetingRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    seriesId: row.series_id,
+    type: row.type as MeetingType,
+    title: row.title,
+    state: row.state as MeetingState,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    timezone: row.timezone,
+    sequence: row.sequence,
+    recurrence: row.recurrence,
+    attendees,
+    notes: row.notes,
+    notesVersion: row.notes_version,
+    recordingUrl: row.recording_url,
+    csmSentiment: row.csm_sentiment as Sentiment | null,
+    productSentiment: row.product_sentiment as Sentiment | null,
+    summary: row.summary,
+    organiserId: row.organiser_id,
+    agendaSentAt: row.agenda_sent_at,
+    heldAt: row.held_at,
+    followUpSentAt: row.followed_up_at,
+    completedAt: row.completed_at,
+    cancelledAt: row.cancelled_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(m: MeetingRecord): MeetingsTable {
+  return {
+    id: m.id,
+    account_id: m.accountId,
+    series_id: m.seriesId,
+    type: m.type,
+    title: m.title,
+    starts_at: m.startsAt,
+    ends_at: m.endsAt ?? m.startsAt,
+    timezone: m.timezone,
+    state: m.state,
+    sequence: m.sequence,
+    recurrence: m.recurrence,
+    location: null,
+    recording_url: m.recordingUrl,
+    notes: m.notes,
+    notes_version: m.notesVersion,
+    csm_sentiment: m.csmSentiment,
+    product_sentiment: m.productSentiment,
+    summary: m.summary,
+    organiser_id: m.organiserId,
+    agenda_sent_at: m.agendaSentAt,
+    held_at: m.heldAt,
+    followed_up_at: m.followUpSentAt,
+    completed_at: m.completedAt,
+    cancelled_at: m.cancelledAt,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
+}
+
+async function withAttendees(db: Executor, rows: MeetingsTable[]): Promise<MeetingRecord[]> {
+  if (rows.length === 0) return [];
+  const attendees = await db.selectFrom('meeting_attendees').selectAll().where('meeting_id', 'in', rows.map((r) => r.id)).orderBy('id').execute();
+  const by = new Map<string, Attendee[]>();
+  for (const a of attendees) by.set(a.meeting_id, [...(by.get(a.meeting_id) ?? []), toAttendee(a)]);
+  return rows.map((r) => toMeeting(r, by.get(r.id) ?? []));
+}
+
+export async function findMeeting(db: Executor, id: string): Promise<MeetingRecord | undefined> {
+  const row = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await withAttendees(db, [row]))[0] : undefined;
+}
+
+export async function insertMeeting(db: Executor, meeting: MeetingRecord, newId: () => string): Promise<void> {
+  await db.insertInto('meetings').values(toRow(meeting)).execute();
+  await replaceAttendees(db, meeting.id, meeting.attendees, newId);
+}
+
+export async function saveMeeting(db: Executor, meeting: MeetingRecord): Promise<void> {
+  const { id, ...columns } = toRow(meeting);
+  await db.updateTable('meetings').set(columns).where('id', '=', id).execute();
+}
+
+export async function replaceAttendees(db: Executor, meetingId: string, attendees: Attendee[], newId: () => string): Promise<void> {
+  await db.deleteFrom('meeting_attendees').where('meeting_id', '=', meetingId).execute();
+  if (attendees.length === 0) return;
+  await db
+    .insertInto('meeting_attendees')
+    .values(
+      attendees.map((a) => ({
+        id: newId(),
+        meeting_id: meetingId,
+        kind: a.shadowing ? 'shadow' : a.side === 'customer' ? 'customer' : 'internal',
+        user_id: a.kind === 'user' ? a.id : null,
+        contact_id: a.kind === 'contact' ? a.id : null,
+        name: a.name,
+        email: a.email,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Saves notes only if nobody saved since `expectedVersion`: the compare-and-set that keeps a
+ * stale tab from writing over newer notes. Returns whether the save was applied.
+ */
+export async function saveNotesIfCurrent(db: Executor, meetingId: string, expectedVersion: number, notes: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('meetings')
+    .set({ notes, notes_version: expectedVersion + 1, updated_at: at })
+    .where('id', '=', meetingId)
+    .where('notes_version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface MeetingListFilter {
+  accountIds?: string[];
+  /** Accounts these users own or sit on the team of, or meetings they attend (null: all). */
+  scopeUserIds: string[] | null;
+  from?: string;
+  to?: string;
+  states?: string[];
+  attendeeUserId?: string;
+}
+
+export async function listMeetings(db: Executor, filter: MeetingListFilter, limit: number, descending = false): Promise<MeetingRecord[]> {
+  let q = db.selectFrom('meetings').selectAll('meetings');
+  if (filter.scopeUserIds) {
+    const ids = filter.scopeUserIds;
+    q = q.where((eb) =>
+      eb.or([
+        eb('meetings.account_id', 'in', eb.selectFrom('accounts').select('id').where('owner_id', 'in', ids)),
+        eb('meetings.account_id', 'in', eb.selectFrom('account_team_members').select('account_id').where('user_id', 'in', ids)),
+        eb('meetings.id', 'in', eb.selectFrom('meeting_attendees').select('meeting_id').where('user_id', 'in', ids)),
+      ]),
+    );
+  }
+  if (filter.accountIds) q = q.where('meetings.account_id', 'in', filter.accountIds.length ? filter.accountIds : ['']);
+  if (filter.from) q = q.where('meetings.starts_at', '>=', filter.from);
+  if (filter.to) q = q.where('meetings.starts_at', '<', filter.to);
+  if (filter.states?.length) q = q.where('meetings.state', 'in', filter.states);
+  if (filter.attendeeUserId) {
+    q = q.where('meetings.id', 'in', db.selectFrom('meeting_attendees').select('meeting_id').where('user_id', '=', filter.attendeeUserId));
+  }
+  const rows = await q.orderBy('meetings.starts_at', descending ? 'desc' : 'asc').orderBy('meetings.id').limit(limit).execute();
+  return withAttendees(db, rows);
+}
+
+function toAgendaItem(row: AgendaItemsTable): AgendaItem {
+  return {
+    id: row.id,
+    section: row.section as AgendaSection,
+    text: row.text,
+    source: row.source_type ? { type: row.source_type as AgendaSourceType, ...(row.source_id ? { id: row.source_id } : {}) } : null,
+    addedBy: row.added_by as AgendaItem['addedBy'],
+    visibility: row.internal ? 'internal' : 'shared',
+    discussed: row.discussed === 1,
+    notes: row.notes,
+    carriedOverFrom: row.carried_over_from,
+  };
+}
+
+export async function loadAgenda(db: Executor, meetingId: string): Promise<Agenda> {
+  const rows = await db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+  return { meetingId, items: rows.map(toAgendaItem) };
+}
+
+/** Replaces the meeting's agenda with these items in this order. */
+export async function saveAgenda(db: Executor, agenda: Agenda, at: string): Promise<void> {
+  await db.deleteFrom('agenda_items').where('meeting_id', '=', agenda.meetingId).execute();
+  const rows: AgendaItemsTable[] = agenda.items.map((item, position) => ({
+    id: item.id,
+    meeting_id: agenda.meetingId,
+    position,
+    section: item.section,
+    text: item.text,
+    detail: null,
+    source_type: item.source?.type ?? null,
+    source_id: item.source?.id ?? null,
+    added_by: item.addedBy,
+    internal: item.visibility === 'internal' ? 1 : 0,
+    discussed: item.discussed ? 1 : 0,
+    notes: item.notes,
+    carried_over_from: item.carriedOverFrom,
+    created_at: at,
+  }));
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('agenda_items').values(rows.slice(i, i + 200)).execute();
+}
+
+/** The most recent meeting of the account before `before` in one of the states, if any. */
+export async function findPreviousMeeting(db: Executor, accountId: string, before: string, states: string[]): Promise<MeetingRecord | undefined> {
+  const row = await db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('starts_at', '<', before)
+    .where('state', 'in', states)
+    .orderBy('starts_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (await withAttendees(db, [row]))[0] : undefined;
+}
+
+export async function countMeetings(db: Executor, accountId: string, states: string[]): Promise<number> {
+  const row = await db
+    .selectFrom('meetings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('state', 'in', states)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
