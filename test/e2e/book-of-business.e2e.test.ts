@@ -38,7 +38,7 @@ run('a CSM manager in a real browser', () => {
     await page.getByLabel('Search accounts').fill('globex');
     await page.waitForURL(/q=globex/);
     // The header row and Globex alone once the search has answered.
-    await page.waitForFunction(() => document.querySelectorAll('[role=row]').length === 2);
+    await page.waitForFunction("document.querySelectorAll('[role=row]').length === 2");
     await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain('Globex');
 
     await page.getByRole('link', { name: 'Globex' }).click();
