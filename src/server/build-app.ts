@@ -12,6 +12,7 @@ import { isReachable } from '../store/database.ts';
 import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAuth } from './auth.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
+import { actionItemRoutes } from './routes/action-items.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { homeRoutes } from './routes/home.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
@@ -74,7 +75,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   });
 
   registerAuth(app, deps);
-  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, homeRoutes, ...plugins]) {
+  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, ...plugins, homeRoutes]) {
     await routes(app, deps);
   }
   return app;

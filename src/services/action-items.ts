@@ -1,0 +1,138 @@
+import { ActionItemCreateSchema, ActionItemUpdateSchema, TouchCreateSchema } from '../domain/action-items.ts';
+import type { ActionItem, ActionItemOwner, ActionItemStatus } from '../domain/meeting.ts';
+import type { Actor } from '../domain/model.ts';
+import type { Deps } from '../deps.ts';
+import { invalid, notFound } from '../errors.ts';
+import { findActionItem, insertActionItem, listActionItems as listRows, saveActionItem } from '../store/account-context.repo.ts';
+import { findContact } from '../store/contacts.repo.ts';
+import type { Executor } from '../store/database.ts';
+import { findMeeting } from '../store/meetings.repo.ts';
+import { insertTouch } from '../store/touches.repo.ts';
+import { findUser } from '../store/users.repo.ts';
+import { getAccount } from './accounts.ts';
+import { withEditableAccount } from './account-access.ts';
+import { parseInput } from './parse-input.ts';
+import { recordChange } from './record-change.ts';
+
+/** Resolves an owner given as a user, a contact of the account, or a bare name. */
+export async function resolveOwner(db: Executor, accountId: string, owner: { userId?: string; contactId?: string; name?: string }): Promise<ActionItemOwner> {
+  if (owner.userId) {
+    const user = await findUser(db, owner.userId);
+    if (!user) throw invalid('owner.userId is not a user', 'owner.userId');
+    return { kind: 'user', id: user.id, name: user.name };
+  }
+  if (owner.contactId) {
+    const contact = await findContact(db, owner.contactId);
+    if (!contact || contact.accountId !== accountId) throw invalid('owner.contactId is not a contact of this account', 'owner.contactId');
+    return { kind: 'contact', id: contact.id, name: contact.name };
+  }
+  return { kind: 'contact', id: '', name: owner.name ?? '' };
+}
+
+export async function createActionItem(deps: Deps, actor: Actor, body: unknown, tx?: Executor): Promise<ActionItem> {
+  const input = parseInput(ActionItemCreateSchema, body);
+  const write = async (db: Executor) => {
+    if (input.meetingId) {
+      const meeting = await findMeeting(db, input.meetingId);
+      if (!meeting || meeting.accountId !== input.accountId) throw invalid('meetingId is not a meeting of this account', 'meetingId');
+    }
+    const at = deps.now().toISOString();
+    const item: ActionItem = {
+      id: deps.newId(),
+      accountId: input.accountId,
+      meetingId: input.meetingId ?? null,
+      text: input.text,
+      owner: await resolveOwner(db, input.accountId, input.owner),
+      side: input.side,
+      dueDate: input.dueDate ?? null,
+      status: 'open',
+      lastUpdate: null,
+      expectedUpdateOn: null,
+      createdAt: at,
+      completedAt: null,
+    };
+    await insertActionItem(db, item);
+    await recordChange(db, deps, actor, {
+      accountId: item.accountId,
+      action: 'action_item.created',
+      entityType: 'action_item',
+      entityId: item.id,
+      before: null,
+      after: item,
+      summary: `Action item for ${item.owner.name || item.side}: ${item.text}${item.dueDate ? ` (due ${item.dueDate})` : ''}`,
+    });
+    return item;
+  };
+  return tx ? write(tx) : withEditableAccount(deps, actor, input.accountId, (db) => write(db));
+}
+
+export async function updateActionItem(deps: Deps, actor: Actor, id: string, body: unknown): Promise<ActionItem> {
+  const patch = parseInput(ActionItemUpdateSchema, body);
+  const existing = await findActionItem(deps.store.db, id);
+  if (!existing) throw notFound('action item');
+  return withEditableAccount(deps, actor, existing.accountId, async (tx) => {
+    const before = (await findActionItem(tx, id))!;
+    const at = deps.now().toISOString();
+    const status: ActionItemStatus = patch.status ?? before.status;
+    const after: ActionItem = {
+      ...before,
+      text: patch.text ?? before.text,
+      side: patch.side ?? before.side,
+      owner: patch.owner ? await resolveOwner(tx, before.accountId, patch.owner) : before.owner,
+      dueDate: patch.dueDate === undefined ? before.dueDate : patch.dueDate,
+      status,
+      lastUpdate: patch.lastUpdate === undefined ? before.lastUpdate : patch.lastUpdate,
+      expectedUpdateOn: patch.expectedUpdateOn === undefined ? before.expectedUpdateOn : patch.expectedUpdateOn,
+      completedAt: status === 'done' ? (before.completedAt ?? at) : null,
+    };
+    await saveActionItem(tx, after, at);
+    const verb = status !== before.status ? (status === 'done' ? 'done' : status === 'dropped' ? 'dropped' : 'reopened') : 'updated';
+    await recordChange(tx, deps, actor, {
+      accountId: after.accountId,
+      action: `action_item.${verb}`,
+      entityType: 'action_item',
+      entityId: id,
+      before,
+      after,
+      summary: `Action item ${verb}: ${after.text}`,
+    });
+    return after;
+  });
+}
+
+export async function listAccountActionItems(deps: Deps, actor: Actor, accountId: string, status?: ActionItemStatus[]): Promise<ActionItem[]> {
+  await getAccount(deps, actor, accountId);
+  return listRows(deps.store.db, { accountId, status });
+}
+
+/**
+ * Records a touch (a call, an email, a Slack message): the seeds' floor is one touch a month,
+ * whatever the cadence of calls.
+ */
+export async function recordTouch(deps: Deps, actor: Actor, body: unknown) {
+  const input = parseInput(TouchCreateSchema, body);
+  return withEditableAccount(deps, actor, input.accountId, async (tx) => {
+    const at = deps.now().toISOString();
+    const touch = {
+      id: deps.newId(),
+      account_id: input.accountId,
+      kind: input.kind,
+      occurred_at: input.occurredAt ? new Date(input.occurredAt).toISOString() : at,
+      note: input.note ?? null,
+      user_id: actor.id,
+      created_at: at,
+    };
+    if (touch.occurred_at > at) throw invalid('occurredAt is in the future', 'occurredAt');
+    await insertTouch(tx, touch);
+    await recordChange(tx, deps, actor, {
+      accountId: input.accountId,
+      action: 'touch.recorded',
+      entityType: 'touch',
+      entityId: touch.id,
+      before: null,
+      after: touch,
+      summary: `Touch by ${input.kind}${input.note ? `: ${input.note}` : ''}`,
+    });
+    return { id: touch.id, accountId: touch.account_id, kind: touch.kind, occurredAt: touch.occurred_at, note: touch.note };
+  });
+}
