@@ -8,7 +8,7 @@ if (!existsSync(file)) {
 }
 const report = JSON.parse(readFileSync(file, 'utf8'));
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-// A file that fails to load has no failed tests of its own: count it as a failure.
-const failedTests = report.numFailedTests ?? 0;
-const failed = failedTests > 0 ? failedTests : (report.numFailedTestSuites ?? 0);
+// A file that fails to load has no failed tests of its own: count each such file as a failure.
+const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+const failed = (report.numFailedTests ?? 0) + brokenFiles;
 console.log(`${report.numPassedTests ?? 0} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { AGENDA_SECTIONS, SENTIMENTS } from './meeting.ts';
+import { MEETING_TYPES, RISK_TYPES, SIDES } from './model.ts';
+import { ActionItemOwnerSchema } from './action-items.ts';
+import { CalendarDateSchema, TimezoneSchema, optionalText, shortText } from './validation.ts';
+
+const Instant = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time with a zone, e.g. 2026-12-01T15:00:00Z' });
+const Ids = z.array(z.string().min(1).max(64)).max(100);
+
+export const MeetingCreateSchema = z.strictObject({
+  accountId: shortText(64),
+  type: z.enum(MEETING_TYPES).default('cadence'),
+  startsAt: Instant,
+  durationMinutes: z.number().int().min(5, 'must be at least 5').max(480, 'must be at most 480').default(30),
+  timezone: TimezoneSchema.optional(),
+  title: shortText(200).optional(),
+  attendeeUserIds: Ids.optional(),
+  attendeeContactIds: Ids.optional(),
+  shadowUserIds: Ids.optional(),
+});
+export type MeetingCreate = z.infer<typeof MeetingCreateSchema>;
+
+export const MeetingUpdateSchema = z
+  .strictObject({
+    startsAt: Instant.optional(),
+    durationMinutes: z.number().int().min(5).max(480).optional(),
+    title: shortText(200).optional(),
+    recordingUrl: z.url('is not a URL').max(2000).nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+/** One change to the agenda, as the CSM makes it in the workspace. */
+export const AgendaEditSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('add'), text: z.string().max(2000), section: z.enum(AGENDA_SECTIONS).default('customer_topics'), internal: z.boolean().optional() }),
+  z.strictObject({ op: z.literal('edit'), itemId: z.string().min(1), text: z.string().max(2000) }),
+  z.strictObject({ op: z.literal('move'), itemId: z.string().min(1), toIndex: z.number().int().min(0) }),
+  z.strictObject({ op: z.literal('up'), itemId: z.string().min(1) }),
+  z.strictObject({ op: z.literal('down'), itemId: z.string().min(1) }),
+  z.strictObject({ op: z.literal('drop'), itemId: z.string().min(1) }),
+  z.strictObject({ op: z.literal('discussed'), itemId: z.string().min(1), discussed: z.boolean().default(true) }),
+  z.strictObject({ op: z.literal('visibility'), itemId: z.string().min(1), internal: z.boolean() }),
+]);
+export type AgendaEditRequest = z.infer<typeof AgendaEditSchema>;
+
+/** Notes are one versioned document: the free notes and the notes of each agenda item. */
+export const NotesSaveSchema = z.strictObject({
+  version: z.number().int().min(0),
+  notes: z.string().max(200_000, 'must be at most 200,000 characters'),
+  itemNotes: z.record(z.string().max(64), z.string().max(20_000, 'must be at most 20,000 characters')).optional(),
+});
+
+export const RiskCaptureSchema = z.strictObject({
+  type: z.enum(RISK_TYPES),
+  severity: z.enum(['low', 'medium', 'high', 'critical']),
+  arrAtRisk: z.number().min(0).max(1e12).nullable().optional(),
+  evidence: shortText(4000),
+});
+
+export const RequestCaptureSchema = z.strictObject({
+  kind: z.enum(['ticket', 'feature_request']),
+  title: shortText(500),
+  priority: z.enum(['urgent', 'high', 'normal', 'low']).optional(),
+});
+
+export const WrapUpSchema = z.strictObject({
+  notes: NotesSaveSchema.optional(),
+  discussedItemIds: z.array(z.string().max(64)).max(1000).optional(),
+  actionItems: z
+    .array(z.strictObject({ text: shortText(2000), side: z.enum(SIDES), owner: ActionItemOwnerSchema, dueDate: CalendarDateSchema.nullable().optional() }))
+    .max(200)
+    .default([]),
+  risks: z.array(RiskCaptureSchema).max(50).default([]),
+  requests: z.array(RequestCaptureSchema).max(100).default([]),
+  csmSentiment: z.enum(SENTIMENTS).optional(),
+  productSentiment: z.enum(SENTIMENTS).optional(),
+  recordingUrl: z.url('is not a URL').max(2000).nullable().optional(),
+  summary: optionalText(4000),
+});
+export type WrapUp = z.infer<typeof WrapUpSchema>;
+
+export const ShareLinkCreateSchema = z.strictObject({
+  /** Days after the meeting the link keeps working. */
+  expiresInDays: z.number().int().min(1).max(90).default(14),
+});
+
+export const CustomerTopicSchema = z.strictObject({
+  text: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters'),
+  name: z.string().trim().max(100).optional(),
+});
