@@ -16,6 +16,7 @@ import { actionItemRoutes } from './routes/action-items.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { homeRoutes } from './routes/home.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
+import { meetingRoutes } from './routes/meetings.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 
@@ -75,7 +76,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   });
 
   registerAuth(app, deps);
-  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, ...plugins, homeRoutes]) {
+  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, ...plugins, homeRoutes]) {
     await routes(app, deps);
   }
   return app;
