@@ -54,7 +54,14 @@ export function addOneBusinessDay(at: Instant, timezone = 'UTC'): Instant {
 
 /** "Tuesday 8 December 2026, 15:00 CET" in the reader's zone. */
 export function formatCallTime(at: Instant, timezone = 'UTC'): string {
-  return DateTime.fromISO(at, { zone: timezone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm ZZZZ');
+  const d = DateTime.fromISO(at, { zone: timezone }).setLocale('en-GB');
+  return `${d.toFormat('cccc d LLLL yyyy, HH:mm')} ${zoneAbbreviation(d)}`;
+}
+
+/** ICU knows American abbreviations under en-US and European ones under en-GB; else GMT±h. */
+function zoneAbbreviation(d: DateTime): string {
+  const us = d.setLocale('en-US').toFormat('ZZZZ');
+  return /^GMT[+-]/.test(us) ? d.toFormat('ZZZZ') : us;
 }
 
 /** "8 December 2026". */
