@@ -17,6 +17,7 @@ import { contactRoutes } from './routes/contacts.routes.ts';
 import { homeRoutes } from './routes/home.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
 import { meetingRoutes } from './routes/meetings.routes.ts';
+import { shareRoutes } from './routes/share.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 
@@ -76,7 +77,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   });
 
   registerAuth(app, deps);
-  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, ...plugins, homeRoutes]) {
+  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, shareRoutes, ...plugins, homeRoutes]) {
     await routes(app, deps);
   }
   return app;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../src/config.ts';
 import type { Actor, Role, User } from '../../src/domain/model.ts';
 import { buildApp, type RoutePlugin } from '../../src/server/build-app.ts';
 import { createApiToken } from '../../src/services/users.ts';
@@ -18,8 +19,8 @@ export interface TestServer {
 }
 
 /** A real Cadence server listening on a free port over a fresh database. */
-export async function startTestServer(dialect: DialectName = 'sqlite', plugins: RoutePlugin[] = []): Promise<TestServer> {
-  const deps = await createTestDeps(dialect, { loginRateLimit: 5 });
+export async function startTestServer(dialect: DialectName = 'sqlite', plugins: RoutePlugin[] = [], config: Partial<Config> = {}): Promise<TestServer> {
+  const deps = await createTestDeps(dialect, { loginRateLimit: 5, ...config });
   const app = await buildApp(deps, plugins);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

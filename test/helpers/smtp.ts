@@ -1,0 +1,34 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  /** Every envelope recipient, so BCC shows even though no header names it. */
+  envelopeTo: string[];
+  parsed: ParsedMail;
+}
+
+/** A real SMTP server in the test process that keeps what it receives. */
+export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { url: `smtp://127.0.0.1:${port}?tls=off`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+export function addressesOf(field: ParsedMail['to']): string[] {
+  const list = Array.isArray(field) ? field : field ? [field] : [];
+  return list.flatMap((a) => a.value.map((v) => v.address ?? ''));
+}
