@@ -4,6 +4,7 @@
  */
 import type { Instant } from './model.ts';
 import type { ProductFinding } from './meeting.ts';
+import { isAfter } from './meeting-dates.ts';
 
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 const KIND_LABEL = { vulnerability: 'Vulnerability', error: 'Error', usage: 'Usage' } as const;
@@ -17,8 +18,8 @@ export const MAX_LISTED_FINDINGS = 10;
  */
 export function describeFindings(findings: readonly ProductFinding[], since: Instant | null): { id: string; text: string }[] {
   const fresh = findings
-    .filter((f) => since === null || f.foundAt > since)
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.foundAt > b.foundAt ? -1 : a.foundAt < b.foundAt ? 1 : 0));
+    .filter((f) => since === null || isAfter(f.foundAt, since))
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || Date.parse(b.foundAt) - Date.parse(a.foundAt) || (a.id < b.id ? -1 : 1));
   const listed = fresh.slice(0, MAX_LISTED_FINDINGS).map((f) => ({
     id: f.id,
     text: `${KIND_LABEL[f.kind]} (${f.severity}): ${f.title}, found ${f.foundAt.slice(0, 10)}`,

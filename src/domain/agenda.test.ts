@@ -137,6 +137,12 @@ describe('buildAgenda', () => {
     ]);
   });
 
+  it('compares times as times, whatever precision the store wrote them with', () => {
+    // The last call was at 15:00:00.000Z; a finding stamped 15:00:00Z is the same moment, not newer.
+    const agenda = buildAgenda(agendaInput({ findings: [finding({ foundAt: '2026-11-09T15:00:00Z' }), finding({ id: 'f-2', title: 'Later', foundAt: '2026-11-09T15:00:01Z' })] }), NOW);
+    expect(texts(inSection(agenda, 'product_findings'))).toEqual(['Vulnerability (critical): Later, found 2026-11-09']);
+  });
+
   it('warns when there are no new product findings since the last call', () => {
     const agenda = buildAgenda(agendaInput({ findings: [finding({ foundAt: '2026-10-01T00:00:00.000Z' })] }), NOW);
     expect(inSection(agenda, 'product_findings')).toMatchObject([{ text: PROMPTS.noFindings, source: { type: 'finding', id: 'none' } }]);

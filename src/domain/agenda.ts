@@ -25,7 +25,7 @@ import { PROMPTS, SECURITY_ALERTS_PROMPT, SELF_MANAGED_PROMPTS } from './agenda-
 import { formatMoney, internalFacts, licenceSignal, renewalNotice } from './agenda-commercial.ts';
 import { kickoffChecklist } from './kickoff-checklist.ts';
 import { isHotTopicLive, liveHotTopics, pickSuggestedTopics } from './suggested-topics.ts';
-import { ageInDays, formatCallTime, todayIn } from './meeting-dates.ts';
+import { ageInDays, formatCallTime, isAfter, todayIn } from './meeting-dates.ts';
 import { describeFindings } from './agenda-findings.ts';
 
 export interface AgendaInput {
@@ -111,7 +111,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   add('housekeeping', PROMPTS.housekeeping, { type: 'prompt', id: 'housekeeping' });
   if (input.lastCallAt) {
     const since = input.lastCallAt;
-    for (const c of input.contacts.filter((c) => c.status === 'active' && c.createdAt > since)) {
+    for (const c of input.contacts.filter((c) => c.status === 'active' && isAfter(c.createdAt, since))) {
       add('housekeeping', `Welcome ${c.name}${c.title ? `, ${c.title}` : ''}`, { type: 'contact', id: c.id });
     }
   }
@@ -121,7 +121,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
 
   const openItems = input.actionItems
     .filter((a) => a.status === 'open' && a.accountId === account.id && a.meetingId !== meeting.id)
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : 1));
   for (const a of openItems) add('follow_ups', describeActionItem(a, now, today), { type: 'action_item', id: a.id });
 
   const objectives = input.objectives.filter((o) => o.accountId === account.id && o.status !== 'achieved' && o.status !== 'abandoned');
@@ -135,7 +135,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
 
   const tickets = input.tickets
     .filter((t) => t.accountId === account.id && OPEN_TICKET.has(t.status))
-    .sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || (a.openedAt < b.openedAt ? -1 : 1));
+    .sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || Date.parse(a.openedAt) - Date.parse(b.openedAt) || (a.id < b.id ? -1 : 1));
   for (const t of tickets) {
     const ref = t.externalId ? ` #${t.externalId}` : '';
     const status = t.status.replace('_', ' ');
@@ -145,7 +145,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   for (const r of requests.filter((r) => !CLOSED_REQUEST.has(r.status))) {
     add('assistance', `Feature request: ${r.title} (${r.status.replace('_', ' ')})`, { type: 'request', id: r.id });
   }
-  for (const r of requests.filter((r) => r.status === 'shipped' && r.shippedAt !== null && (input.lastCallAt === null || r.shippedAt > input.lastCallAt))) {
+  for (const r of requests.filter((r) => r.status === 'shipped' && r.shippedAt !== null && (input.lastCallAt === null || isAfter(r.shippedAt, input.lastCallAt)))) {
     add('assistance', `Shipped${r.shippedIn ? ` in ${r.shippedIn}` : ''}: ${r.title}, which you asked for`, { type: 'request', id: r.id });
   }
 

@@ -7,6 +7,14 @@ import type { CalendarDate, Instant } from './model.ts';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Whether instant `a` is later than `b`. Compared as times, not strings, because rows may
+ * carry '…:00Z' and '…:00.000Z' for the same moment.
+ */
+export function isAfter(a: Instant, b: Instant): boolean {
+  return Date.parse(a) > Date.parse(b);
+}
+
 /** Whole days from `from` to `now` (0 on the same day, never negative). */
 export function ageInDays(from: Instant, now: Date): number {
   const ms = now.getTime() - Date.parse(from);

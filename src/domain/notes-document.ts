@@ -29,7 +29,7 @@ export function renderAccountNotes(accountName: string, entries: readonly NotesD
   const out = [`# ${escapeMarkdown(notesDocumentTitle(accountName))}`];
   const held = entries
     .filter((e) => e.meeting.heldAt !== null && e.meeting.state !== 'cancelled')
-    .sort((a, b) => (a.meeting.startsAt < b.meeting.startsAt ? 1 : a.meeting.startsAt > b.meeting.startsAt ? -1 : 0));
+    .sort((a, b) => Date.parse(b.meeting.startsAt) - Date.parse(a.meeting.startsAt));
   if (held.length === 0) out.push('', '_No calls yet._');
   for (const { meeting, agenda, actionItems } of held) {
     out.push('', `## ${meeting.startsAt.slice(0, 10)}: ${escapeMarkdown(meeting.title)}`, '', formatCallTime(meeting.startsAt, timezone));
