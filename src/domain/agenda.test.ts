@@ -76,6 +76,13 @@ describe('buildAgenda', () => {
     expect(followUps[1]?.text).toBe('Send the SSO metadata (owner Hank Scorpio (you), open 13 days, due 2026-11-30)');
   });
 
+  it('leaves none of 200 open action items off the agenda', () => {
+    const many = Array.from({ length: 200 }, (_, i) => actionItem({ id: `ai-${i}`, side: i % 2 ? 'vendor' : 'customer', createdAt: `2026-10-${String((i % 28) + 1).padStart(2, '0')}T09:00:00.000Z` }));
+    const ids = bySource(buildAgenda(agendaInput({ actionItems: many }), NOW), 'action_item').map((i) => i.source?.id);
+    expect(new Set(ids)).toEqual(new Set(many.map((a) => a.id)));
+    expect(ids).toHaveLength(200);
+  });
+
   it('reviews success-plan objectives with their progress, and long-term initiatives apart', () => {
     const agenda = buildAgenda(
       agendaInput({

@@ -185,7 +185,8 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   add('customer_topics', PROMPTS.customerTopics, { type: 'prompt', id: 'customer-topics' });
   add('recap', PROMPTS.recap, { type: 'prompt', id: 'recap' });
   add('recap', PROMPTS.actionItems, { type: 'prompt', id: 'action-items' });
-  add('recap', input.nextCallAt ? `Next call: ${formatCallTime(input.nextCallAt, account.timezone)}` : PROMPTS.noNextCall, { type: 'next_call', id: input.nextCallAt ?? undefined });
+  if (input.nextCallAt) add('recap', `Next call: ${formatCallTime(input.nextCallAt, account.timezone)}`, { type: 'next_call', id: input.nextCallAt });
+  else add('recap', PROMPTS.noNextCall, { type: 'next_call' });
 
   return { meetingId: meeting.id, items: inSectionOrder(items) };
 }

@@ -83,7 +83,6 @@ const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 export function safePathSegment(name: string): string {
   const cleaned = name
     .normalize('NFC')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '-')
     .replace(/\s+/g, ' ')
     .trim()
