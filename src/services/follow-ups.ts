@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { assessEngagement, type EngagementAssessment } from '../domain/engagement.ts';
+import { markdownToSafeHtml } from '../domain/markdown.ts';
+import { transitionMeeting } from '../domain/meeting-state.ts';
+import type { Actor } from '../domain/model.ts';
+import { optionalText, shortText } from '../domain/validation.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
+import type { Executor } from '../store/database.ts';
+import { findFollowUp, saveFollowUp, type FollowUpRecord } from '../store/follow-ups.repo.ts';
+import { saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
+import { closeTasksFor } from '../store/tasks.repo.ts';
+import { findRaisedRequest, settleRaisedRequest } from '../store/tracker.repo.ts';
+import { findUser } from '../store/users.repo.ts';
+import { getEditableMeeting, getMeeting } from './meetings.ts';
+import { parseInput } from './parse-input.ts';
+import { recordChange } from './record-change.ts';
+
+export const FollowUpEditSchema = z.strictObject({
+  subject: shortText(300).optional(),
+  text: z.string().trim().min(1, 'must not be empty').max(50_000).optional(),
+  recipients: z.array(z.email('is not an email address')).min(1, 'needs at least one recipient').max(50).optional(),
+});
+
+export const RequestSettleSchema = z
+  .strictObject({
+    externalId: optionalText(200),
+    url: z.url('is not a URL').max(2000).nullable().optional(),
+    dismissedReason: optionalText(1000),
+  })
+  .refine((v) => Boolean(v.externalId || v.url) !== Boolean(v.dismissedReason), { message: 'give the tracker id or URL of the opened item, or a reason to dismiss it (one, not both)' });
+
+export async function getFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<FollowUpRecord> {
+  await getMeeting(deps, actor, meetingId);
+  const followUp = await findFollowUp(deps.store.db, meetingId);
+  if (!followUp) throw notFound('follow-up (wrap the call up first)');
+  return followUp;
+}
+
+export async function editFollowUp(deps: Deps, actor: Actor, meetingId: string, body: unknown): Promise<FollowUpRecord> {
+  const patch = parseInput(FollowUpEditSchema, body);
+  return deps.store.db.transaction().execute(async (tx) => {
+    await getEditableMeeting(deps, actor, meetingId, tx);
+    const current = await findFollowUp(tx, meetingId);
+    if (!current) throw notFound('follow-up (wrap the call up first)');
+    if (current.sentAt) throw conflict('this follow-up was already sent');
+    const text = patch.text ?? current.text;
+    const next = {
+      ...current,
+      subject: patch.subject ?? current.subject,
+      text,
+      html: patch.text ? markdownToSafeHtml(text) : current.html,
+      recipients: patch.recipients ?? current.recipients,
+    };
+    await saveFollowUp(tx, next);
+    return next;
+  });
+}
+
+/** The meeting's engagement: complete only when the follow-up is sent and every request is opened. */
+export async function engagementOf(db: Executor, meeting: MeetingRecord): Promise<EngagementAssessment> {
+  const [items, requests, followUp] = await Promise.all([listActionItems(db, { meetingId: meeting.id }), listRequestsRaised(db, meeting.id), findFollowUp(db, meeting.id)]);
+  return assessEngagement(meeting, items, requests, followUp ? { sentAt: followUp.sentAt } : null);
+}
+
+/** Moves a followed-up meeting to complete when its engagement is; otherwise leaves it. */
+async function completeIfDone(deps: Deps, tx: Executor, actor: Actor, meeting: MeetingRecord): Promise<MeetingRecord> {
+  const engagement = await engagementOf(tx, meeting);
+  const move = transitionMeeting(meeting.state, 'complete', engagement);
+  if (!move.ok || !move.changed) return meeting;
+  const at = deps.now().toISOString();
+  const done = { ...meeting, state: move.to, completedAt: at, updatedAt: at };
+  await saveMeeting(tx, done);
+  await recordChange(tx, deps, actor, {
+    accountId: meeting.accountId,
+    action: 'meeting.completed',
+    entityType: 'meeting',
+    entityId: meeting.id,
+    before: { state: meeting.state },
+    after: { state: done.state },
+    summary: `Engagement complete for ${meeting.title}: follow-up sent and every request opened`,
+  });
+  return done;
+}
+
+/**
+ * Sends the follow-up to the customer attendees, our team in copy and the CRM's logging address
+ * in BCC; records the sent time, closes the follow-up task and completes the engagement when
+ * nothing else is outstanding.
+ */
+export async function sendFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<{ meeting: MeetingRecord; followUp: FollowUpRecord; engagement: EngagementAssessment }> {
+  const { meeting } = await getEditableMeeting(deps, actor, meetingId, deps.store.db);
+  const followUp = await findFollowUp(deps.store.db, meetingId);
+  if (!followUp) throw notFound('follow-up (wrap the call up first)');
+  if (followUp.sentAt) throw conflict(`this follow-up was already sent at ${followUp.sentAt}`);
+  const move = transitionMeeting(meeting.state, 'send_follow_up');
+  if (!move.ok) throw conflict(`the call is ${meeting.state.replace('_', ' ')}; wrap it up before sending the follow-up`);
+  if (followUp.recipients.length === 0) throw new AppError('invalid', 'the follow-up has no recipients; add the customer emails first', { field: 'recipients' });
+  const sender = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
+  const cc = meeting.attendees.filter((a) => a.side === 'vendor' && a.email).map((a) => a.email!);
+  const sent = await deps.mailer.send({
+    to: followUp.recipients,
+    cc,
+    bcc: deps.config.crmBcc ? [deps.config.crmBcc] : undefined,
+    subject: followUp.subject,
+    text: followUp.text,
+    html: followUp.html,
+    replyTo: sender?.email,
+  });
+  return deps.store.db.transaction().execute(async (tx) => {
+    const at = deps.now().toISOString();
+    const record = { ...followUp, sentAt: at, messageId: sent.messageId };
+    await saveFollowUp(tx, record);
+    const { meeting: current } = await getEditableMeeting(deps, actor, meetingId, tx);
+    let after: MeetingRecord = { ...current, state: move.to, followUpSentAt: at, updatedAt: at };
+    await saveMeeting(tx, after);
+    await closeTasksFor(tx, 'meeting', meetingId, ['send_follow_up'], at);
+    const late = at > followUp.dueAt;
+    await recordChange(tx, deps, actor, {
+      accountId: meeting.accountId,
+      action: 'meeting.followed_up',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: { state: current.state },
+      after: { state: after.state, followUpSentAt: at, to: followUp.recipients },
+      summary: `Follow-up for ${meeting.title} sent to ${followUp.recipients.join(', ')}${late ? ' (after its one-business-day deadline)' : ''}`,
+    });
+    after = await completeIfDone(deps, tx, actor, after);
+    return { meeting: after, followUp: record, engagement: await engagementOf(tx, after) };
+  });
+}
+
+/** Records that a ticket or feature request raised in the call was opened (or dismissed). */
+export async function settleRequest(deps: Deps, actor: Actor, meetingId: string, requestId: string, body: unknown) {
+  const input = parseInput(RequestSettleSchema, body);
+  return deps.store.db.transaction().execute(async (tx) => {
+    const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
+    const found = await findRaisedRequest(tx, requestId);
+    if (!found || found.row.raised_in_meeting_id !== meetingId) throw notFound('request raised in this meeting');
+    const at = deps.now().toISOString();
+    await settleRaisedRequest(tx, found.table, requestId, { externalId: input.externalId ?? null, url: input.url ?? null, dismissedReason: input.dismissedReason ?? null, at });
+    const what = found.table === 'support_tickets' ? 'Ticket' : 'Feature request';
+    await recordChange(tx, deps, actor, {
+      accountId: meeting.accountId,
+      action: input.dismissedReason ? 'request.dismissed' : 'request.opened',
+      entityType: found.table === 'support_tickets' ? 'support_ticket' : 'feature_request',
+      entityId: requestId,
+      before: { status: found.row.status },
+      after: input,
+      summary: input.dismissedReason ? `${what} "${found.row.title}" dismissed: ${input.dismissedReason}` : `${what} "${found.row.title}" opened${input.url ? ` at ${input.url}` : ''}`,
+    });
+    const after = await completeIfDone(deps, tx, actor, meeting);
+    return { meeting: after, engagement: await engagementOf(tx, after) };
+  });
+}
+
+export async function getEngagement(deps: Deps, actor: Actor, meetingId: string) {
+  const { meeting } = await getMeeting(deps, actor, meetingId);
+  return { engagement: await engagementOf(deps.store.db, meeting), requests: await listRequestsRaised(deps.store.db, meetingId) };
+}

@@ -1,0 +1,208 @@
+import { assessEngagement, type EngagementAssessment } from '../domain/engagement.ts';
+import { composeFollowUp, followUpDueAt } from '../domain/follow-up.ts';
+import * as edits from '../domain/agenda-edit.ts';
+import type { ActionItem } from '../domain/meeting.ts';
+import { WrapUpSchema } from '../domain/meeting-input.ts';
+import { transitionMeeting } from '../domain/meeting-state.ts';
+import type { Actor } from '../domain/model.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, conflict } from '../errors.ts';
+import { insertActionItem, listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
+import type { Executor } from '../store/database.ts';
+import { findFollowUp, saveFollowUp } from '../store/follow-ups.repo.ts';
+import { listMeetings, loadAgenda, saveAgenda, saveMeeting, saveNotesIfCurrent, type MeetingRecord } from '../store/meetings.repo.ts';
+import { insertTaskOnce } from '../store/tasks.repo.ts';
+import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
+import { findUser } from '../store/users.repo.ts';
+import { resolveOwner } from './action-items.ts';
+import { assembleAgenda, getEditableMeeting } from './meetings.ts';
+import { parseInput } from './parse-input.ts';
+import { recordChange } from './record-change.ts';
+
+export interface WrapUpResult {
+  meeting: MeetingRecord;
+  actionItems: ActionItem[];
+  engagement: EngagementAssessment;
+  followUpDueAt: string;
+}
+
+export interface WrapUpHooks {
+  /** Called inside the transaction after every write, before commit (tests make it throw). */
+  beforeCommit?: () => void | Promise<void>;
+}
+
+/**
+ * Wraps a call up in one transaction: marks it held; saves notes, discussed items, action items,
+ * risks, requests to open and sentiment; writes the timeline; drafts the follow-up; prepares the
+ * next call's agenda; and creates the follow-up task due one business day later. A failure
+ * anywhere leaves nothing written.
+ */
+export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string, body: unknown, hooks: WrapUpHooks = {}): Promise<WrapUpResult> {
+  const input = parseInput(WrapUpSchema, body);
+  return deps.store.db.transaction().execute(async (tx) => {
+    const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
+    const move = transitionMeeting(meeting.state, 'hold');
+    if (!move.ok) throw conflict(`the call is ${meeting.state.replace('_', ' ')}; it cannot be wrapped up again`);
+    const at = deps.now().toISOString();
+
+    let notes = meeting.notes;
+    let notesVersion = meeting.notesVersion;
+    if (input.notes) {
+      if (!(await saveNotesIfCurrent(tx, meetingId, input.notes.version, input.notes.notes, at))) {
+        throw conflict(`these notes were changed elsewhere (now version ${meeting.notesVersion}); reload them before wrapping up`, 'notes.version');
+      }
+      notes = input.notes.notes;
+      notesVersion = input.notes.version + 1;
+    }
+    let agenda = await loadAgenda(tx, meetingId);
+    for (const [itemId, text] of Object.entries(input.notes?.itemNotes ?? {})) {
+      const r = edits.setItemNotes(agenda, itemId, text);
+      if (!r.ok) throw new AppError('invalid', `notes.itemNotes.${itemId}: no such agenda item`, { field: `notes.itemNotes.${itemId}` });
+      agenda = r.agenda;
+    }
+    for (const itemId of input.discussedItemIds ?? []) {
+      const r = edits.markDiscussed(agenda, itemId, true);
+      if (!r.ok) throw new AppError('invalid', `discussedItemIds: ${itemId} is not an item of this agenda`, { field: 'discussedItemIds' });
+      agenda = r.agenda;
+    }
+    await saveAgenda(tx, agenda, at);
+
+    const created: ActionItem[] = [];
+    for (const [i, a] of input.actionItems.entries()) {
+      let owner;
+      try {
+        owner = await resolveOwner(tx, account.id, a.owner);
+      } catch (err) {
+        throw err instanceof AppError ? new AppError('invalid', `actionItems.${i}: ${err.message}`, { field: `actionItems.${i}.owner` }) : err;
+      }
+      const item: ActionItem = {
+        id: deps.newId(),
+        accountId: account.id,
+        meetingId,
+        text: a.text,
+        owner,
+        side: a.side,
+        dueDate: a.dueDate ?? null,
+        status: 'open',
+        lastUpdate: null,
+        expectedUpdateOn: null,
+        createdAt: at,
+        completedAt: null,
+      };
+      await insertActionItem(tx, item);
+      created.push(item);
+    }
+    for (const r of input.risks) {
+      await insertRisk(tx, { id: deps.newId(), accountId: account.id, meetingId, type: r.type, severity: r.severity, arrAtRisk: r.arrAtRisk ?? null, evidence: r.evidence, ownerId: account.ownerId, at });
+    }
+    for (const r of input.requests) {
+      await insertRaisedRequest(tx, r.kind === 'ticket' ? 'support_tickets' : 'feature_requests', {
+        id: deps.newId(),
+        accountId: account.id,
+        meetingId,
+        title: r.title,
+        priority: r.priority ?? null,
+        at,
+      });
+    }
+
+    const held: MeetingRecord = {
+      ...meeting,
+      state: move.to,
+      heldAt: at,
+      notes,
+      notesVersion,
+      csmSentiment: input.csmSentiment ?? meeting.csmSentiment,
+      productSentiment: input.productSentiment ?? meeting.productSentiment,
+      recordingUrl: input.recordingUrl === undefined ? meeting.recordingUrl : input.recordingUrl,
+      summary: input.summary ?? meeting.summary,
+      updatedAt: at,
+    };
+    await saveMeeting(tx, held);
+
+    const next = (await listMeetings(tx, { accountIds: [account.id], scopeUserIds: null, from: meeting.startsAt, states: ['planned', 'agenda_sent'] }, 5)).find((m) => m.id !== meetingId);
+    const dueAt = followUpDueAt(at, account.timezone);
+    await draftFollowUp(deps, tx, held, account.name, account.timezone, next?.startsAt ?? null, dueAt, actor);
+    // Undiscussed items and open action items carry over into the next call's agenda.
+    if (next) await saveAgenda(tx, await assembleAgenda(deps, tx, next, account), at);
+
+    const assigneeId = meeting.organiserId ?? account.ownerId;
+    await insertTaskOnce(tx, {
+      id: deps.newId(),
+      key: `follow_up:${meetingId}`,
+      rule: 'send_follow_up',
+      accountId: account.id,
+      assigneeId,
+      title: `Send the follow-up for ${meeting.title}`,
+      dueAt,
+      cause: { type: 'meeting', id: meetingId },
+      createdAt: at,
+    });
+
+    const requests = await listRequestsRaised(tx, meetingId);
+    const engagement = assessEngagement(held, created, requests, { sentAt: null });
+    const counts = [
+      `${created.length} action item${created.length === 1 ? '' : 's'}`,
+      ...(input.risks.length ? [`${input.risks.length} risk${input.risks.length === 1 ? '' : 's'}`] : []),
+      ...(input.requests.length ? [`${input.requests.length} request${input.requests.length === 1 ? '' : 's'} to open`] : []),
+    ].join(', ');
+    await recordChange(tx, deps, actor, {
+      accountId: account.id,
+      action: 'meeting.held',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: { state: meeting.state },
+      after: { state: held.state, heldAt: at, csmSentiment: held.csmSentiment, productSentiment: held.productSentiment },
+      summary: `${meeting.title} held: ${counts}${engagement.effective === false ? ' (not effective: no action items)' : ''}${held.summary ? `. ${held.summary}` : ''}`,
+    });
+    await hooks.beforeCommit?.();
+    return { meeting: held, actionItems: created, engagement, followUpDueAt: dueAt };
+  });
+}
+
+/** Drafts (or redrafts) the follow-up from the call: recap, every open action item, next call. */
+export async function draftFollowUp(
+  deps: Deps,
+  db: Executor,
+  meeting: MeetingRecord,
+  accountName: string,
+  timezone: string,
+  nextCallAt: string | null,
+  dueAt: string,
+  actor: Actor,
+): Promise<void> {
+  const agenda = await loadAgenda(db, meeting.id);
+  const openItems = await listActionItems(db, { accountId: meeting.accountId, status: ['open'] });
+  const sender = actor.id ? await findUser(db, actor.id) : undefined;
+  const customers = meeting.attendees.filter((a) => a.side === 'customer');
+  const recap = [
+    ...(meeting.summary ? meeting.summary.split('\n').map((l) => l.trim()).filter(Boolean) : []),
+    ...agenda.items.filter((i) => i.discussed && i.visibility === 'shared' && i.section !== 'recap' && i.section !== 'attendees').map((i) => i.text),
+  ];
+  const composed = composeFollowUp({
+    vendorName: deps.config.vendorName,
+    accountName,
+    meetingTitle: meeting.title,
+    heldAt: meeting.heldAt ?? deps.now().toISOString(),
+    timezone,
+    greetingNames: customers.map((c) => c.name.split(' ')[0] ?? c.name),
+    senderName: sender?.name ?? deps.config.vendorName,
+    recap,
+    actionItems: openItems,
+    links: meeting.recordingUrl ? [{ url: meeting.recordingUrl, description: 'Recording of the call' }] : [],
+    answers: [],
+    nextCallAt,
+  });
+  const existing = await findFollowUp(db, meeting.id);
+  await saveFollowUp(db, {
+    meetingId: meeting.id,
+    subject: composed.subject,
+    text: composed.text,
+    html: composed.html,
+    recipients: customers.map((c) => c.email).filter((e): e is string => !!e),
+    dueAt: existing?.dueAt ?? dueAt,
+    draftedAt: deps.now().toISOString(),
+    sentAt: null,
+    messageId: null,
+  });
+}

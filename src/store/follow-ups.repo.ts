@@ -1,0 +1,49 @@
+import type { Executor } from './database.ts';
+import type { FollowUpsTable } from './schema.ts';
+
+export interface FollowUpRecord {
+  meetingId: string;
+  subject: string;
+  text: string;
+  html: string;
+  recipients: string[];
+  dueAt: string;
+  draftedAt: string;
+  sentAt: string | null;
+  messageId: string | null;
+}
+
+function toRecord(r: FollowUpsTable): FollowUpRecord {
+  return {
+    meetingId: r.meeting_id,
+    subject: r.subject,
+    text: r.body_text,
+    html: r.body_html,
+    recipients: JSON.parse(r.recipients) as string[],
+    dueAt: r.due_at,
+    draftedAt: r.drafted_at,
+    sentAt: r.sent_at,
+    messageId: r.message_id,
+  };
+}
+
+export async function findFollowUp(db: Executor, meetingId: string): Promise<FollowUpRecord | undefined> {
+  const r = await db.selectFrom('follow_ups').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+  return r ? toRecord(r) : undefined;
+}
+
+export async function saveFollowUp(db: Executor, f: FollowUpRecord): Promise<void> {
+  const row: FollowUpsTable = {
+    meeting_id: f.meetingId,
+    subject: f.subject,
+    body_text: f.text,
+    body_html: f.html,
+    recipients: JSON.stringify(f.recipients),
+    due_at: f.dueAt,
+    drafted_at: f.draftedAt,
+    sent_at: f.sentAt,
+    message_id: f.messageId,
+  };
+  const { meeting_id: _id, ...rest } = row;
+  await db.insertInto('follow_ups').values(row).onConflict((oc) => oc.column('meeting_id').doUpdateSet(rest)).execute();
+}
