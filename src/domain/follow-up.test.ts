@@ -86,6 +86,16 @@ describe('composeFollowUp', () => {
     expect(html).toContain('<a href="https://docs.vendor.test/sso?x=1&amp;y=2" rel="noopener noreferrer">https://docs.vendor.test/sso?x=1&amp;y=2</a>');
   });
 
+  it('links the tickets and feature requests opened from the call', () => {
+    const requests = [
+      { id: 'rr-1', meetingId: 'm-2', kind: 'ticket' as const, title: 'Runner timeouts', externalId: '48213', url: 'https://support.test/48213', dismissedReason: null },
+      { id: 'rr-2', meetingId: 'm-2', kind: 'feature_request' as const, title: 'Merge trains', externalId: null, url: null, dismissedReason: 'Exists already' },
+    ];
+    const { text } = composeFollowUp(input({ requests }));
+    expect(text).toContain('- Support ticket we opened: Runner timeouts: https://support.test/48213');
+    expect(text).not.toContain('Merge trains');
+  });
+
   it('refuses a link that is not a web address and says so', () => {
     const out = composeFollowUp(input({ links: [{ url: 'javascript:alert(1)', description: 'Bad' }] }));
     expect(out.text).not.toContain('javascript:');

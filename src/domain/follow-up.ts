@@ -4,7 +4,7 @@
  * links, each with a line on why it matters; answers to the questions raised; the next call.
  */
 import type { CalendarDate, Instant } from './model.ts';
-import type { ActionItem } from './meeting.ts';
+import type { ActionItem, RequestRaised } from './meeting.ts';
 import { escapeHtml } from './markdown.ts';
 import { addBusinessDays, addOneBusinessDay, formatCallTime, formatDate, todayIn } from './meeting-dates.ts';
 
@@ -24,6 +24,8 @@ export interface FollowUpInput {
   links: { url: string; description: string }[];
   answers: { question: string; answer: string }[];
   nextCallAt: Instant | null;
+  /** Tickets and feature requests raised in the call; the opened ones are linked. */
+  requests?: RequestRaised[];
 }
 
 export interface ComposedFollowUp {
@@ -73,7 +75,10 @@ export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
     });
   }
 
-  const links = input.links.filter((l) => {
+  const opened = (input.requests ?? []).flatMap((r) =>
+    r.url ? [{ url: r.url, description: `${r.kind === 'ticket' ? 'Support ticket' : 'Feature request'} we opened: ${r.title}` }] : [],
+  );
+  const links = [...opened, ...input.links].filter((l) => {
     if (isWebUrl(l.url)) return true;
     warnings.push(`Left out a link that is not a web address: ${l.url}`);
     return false;
