@@ -28,6 +28,7 @@ import {
   saveNotesIfCurrent,
   type MeetingRecord,
 } from '../store/meetings.repo.ts';
+import { indexMeeting } from '../store/notes-search.repo.ts';
 import { getSetting } from '../store/settings.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { getAccount } from './accounts.ts';
@@ -126,6 +127,7 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, body: unknown): 
     };
     await insertMeeting(tx, meeting, deps.newId);
     await saveAgenda(tx, await assembleAgenda(deps, tx, meeting, account), at);
+    await indexMeeting(tx, deps.store.dialect, meeting.id);
     await recordChange(tx, deps, actor, {
       accountId: account.id,
       action: 'meeting.scheduled',
@@ -317,6 +319,7 @@ export async function saveNotes(deps: Deps, actor: Actor, meetingId: string, bod
       }
       await saveAgenda(tx, next, at);
     }
+    await indexMeeting(tx, deps.store.dialect, meetingId);
     return { version: input.version + 1, notes: input.notes, itemNotes: { ...current.itemNotes, ...(input.itemNotes ?? {}) } };
   });
 }

@@ -11,6 +11,7 @@ import { insertActionItem, listActionItems, listRequestsRaised } from '../store/
 import type { Executor } from '../store/database.ts';
 import { findFollowUp, saveFollowUp } from '../store/follow-ups.repo.ts';
 import { listMeetings, loadAgenda, saveAgenda, saveMeeting, saveNotesIfCurrent, type MeetingRecord } from '../store/meetings.repo.ts';
+import { indexMeeting } from '../store/notes-search.repo.ts';
 import { insertTaskOnce } from '../store/tasks.repo.ts';
 import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
@@ -119,6 +120,7 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
       updatedAt: at,
     };
     await saveMeeting(tx, held);
+    await indexMeeting(tx, deps.store.dialect, meetingId);
 
     const next = (await listMeetings(tx, { accountIds: [account.id], scopeUserIds: null, from: meeting.startsAt, states: ['planned', 'agenda_sent'] }, 5)).find((m) => m.id !== meetingId);
     const dueAt = followUpDueAt(at, account.timezone);

@@ -5,6 +5,7 @@ import { AccountCreateSchema, AccountUpdateSchema } from '../../domain/accounts.
 import { DEPLOYMENTS, SEGMENTS, STAGES } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { createAccount, getAccount, listAccounts, setAccountArchived, updateAccount } from '../../services/accounts.ts';
+import { accountNotesDocument } from '../../services/notes-document.ts';
 import { listTimeline } from '../../store/history.repo.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, cursorParam, dateParam, freeListParam, limitParam, listParam } from './query.ts';
@@ -67,6 +68,16 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
       const items = await listTimeline(deps.store.db, account.id, request.query.limit + 1, request.query.cursor);
       const page = items.slice(0, request.query.limit);
       return { items: page, nextCursor: items.length > request.query.limit ? (page[page.length - 1]?.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id/notes-document',
+    { schema: { tags, summary: '"<Account> - Meeting Notes": every held call, newest first (Markdown; JSON with ?format=json)', params: IdParams, querystring: z.strictObject({ format: z.enum(['markdown', 'json']).default('markdown') }) } },
+    async (request, reply) => {
+      const doc = await accountNotesDocument(deps, actorOf(request), request.params.id);
+      if (request.query.format === 'json') return doc;
+      return reply.type('text/markdown; charset=utf-8').send(doc.markdown);
     },
   );
 }

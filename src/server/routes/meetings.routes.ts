@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema } from '../../domain/meeting-input.ts';
 import { MEETING_STATES } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
+import { searchNotes } from '../../services/notes-search.ts';
 import { editAgenda, getAgenda, getMeeting, listMeetings, refreshAgenda, saveNotes, scheduleMeeting, updateMeeting } from '../../services/meetings.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, listParam } from './query.ts';
@@ -58,5 +59,11 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
 
   app.put('/api/meetings/:id/notes', { schema: { tags, summary: 'Save the notes (409 when they changed elsewhere since `version`)', params: IdParams, body: NotesSaveSchema } }, async (request) =>
     saveNotes(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/notes/search',
+    { schema: { tags, summary: 'Full-text search across the meeting notes you may see', querystring: z.strictObject({ q: z.string().trim().min(1, 'must not be empty').max(200), limit: z.coerce.number().int().min(1).max(100).default(20) }) } },
+    async (request) => searchNotes(deps, actorOf(request), request.query.q, request.query.limit),
   );
 }
