@@ -120,31 +120,37 @@ export interface MeasureReading {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
-const words = (n: number) => ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][n] ?? String(n);
+const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const words = (n: number) => WORDS[n] ?? String(n);
 
 // Scores are kept one decimal inside their band's edges, so a measure's colour and number agree.
 const redTop = (b: ColourBands) => Math.max(0, b.redBelow - 0.1);
 const yellowTop = (b: ColourBands) => Math.max(b.redBelow, b.greenFrom - 0.1);
 
+/** Higher is better: below `redBelow` red, from `greenFrom` green. */
+function colourHigherBetter(v: number, redBelow: number, greenFrom: number): HealthColour {
+  return v >= greenFrom ? 'green' : v < redBelow ? 'red' : 'yellow';
+}
+
 /** Maps a value onto the scorecard's bands: [0, red) → red band, [red, green) → yellow, [green, top] → green. */
-function placeHigherBetter(v: number, redBelow: number, greenFrom: number, top: number, bands: ColourBands): { score: number; colour: HealthColour } {
+function placeHigherBetter(v: number, redBelow: number, greenFrom: number, top: number, bands: ColourBands): number {
   if (v >= greenFrom) {
     const span = top - greenFrom;
     const t = span > 0 ? Math.min(1, (v - greenFrom) / span) : 1;
-    return { score: bands.greenFrom + t * (100 - bands.greenFrom), colour: 'green' };
+    return bands.greenFrom + t * (100 - bands.greenFrom);
   }
-  if (v < redBelow) return { score: (Math.max(0, v) / redBelow) * redTop(bands), colour: 'red' };
+  if (v < redBelow) return (Math.max(0, v) / redBelow) * redTop(bands);
   const span = greenFrom - redBelow;
   const t = span > 0 ? (v - redBelow) / span : 0;
-  return { score: bands.redBelow + t * (yellowTop(bands) - bands.redBelow), colour: 'yellow' };
+  return bands.redBelow + t * (yellowTop(bands) - bands.redBelow);
 }
 
 /** Counts where fewer is better: 0 is best; from `redFrom` on the score halves as the count doubles. */
-function placeLowerBetter(n: number, greenAtMost: number, redFrom: number, bands: ColourBands): { score: number; colour: HealthColour } {
-  if (n <= greenAtMost) return { score: 100 - (greenAtMost > 0 ? (n / greenAtMost) * (100 - bands.greenFrom) : 0), colour: 'green' };
-  if (n >= redFrom) return { score: (redTop(bands) * redFrom) / n, colour: 'red' };
+function placeLowerBetter(n: number, greenAtMost: number, redFrom: number, bands: ColourBands): number {
+  if (n <= greenAtMost) return 100 - (greenAtMost > 0 ? (n / greenAtMost) * (100 - bands.greenFrom) : 0);
+  if (n >= redFrom) return (redTop(bands) * redFrom) / n;
   const t = (n - greenAtMost) / (redFrom - greenAtMost);
-  return { score: yellowTop(bands) - t * (yellowTop(bands) - bands.redBelow), colour: 'yellow' };
+  return yellowTop(bands) - t * (yellowTop(bands) - bands.redBelow);
 }
 
 const COLOUR_SCORE: Record<HealthColour, number> = { green: 100, yellow: 50, red: 0 };
@@ -172,8 +178,17 @@ export function readMeasure<K extends MeasureKey>(
   bands: ColourBands,
   today: CalendarDate,
 ): MeasureReading | null {
-  const def = MEASURES[key];
-  const p = { ...def.defaults, ...params };
+  return readResolved(MEASURES[key], input, resolveParams(key, params), bands, today);
+}
+
+/** The measure's defaults with the scorecard's own bands laid over them (done once per scorecard). */
+export function resolveParams(key: MeasureKey, params: MeasureParams): MeasureParams {
+  return { ...MEASURES[key].defaults, ...params };
+}
+
+/** readMeasure with parameters already resolved: the scoring loop's hot path. */
+export function readResolved(def: MeasureDefinition, input: unknown, p: MeasureParams, bands: ColourBands, today: CalendarDate): MeasureReading | null {
+  const key = def.key;
   switch (def.kind) {
     case 'colour': {
       const colour = input as HealthColour;
@@ -185,15 +200,19 @@ export function readMeasure<K extends MeasureKey>(
     }
     case 'count': {
       const n = input as number;
-      const placed = placeLowerBetter(n, p.greenAtMost ?? 0, p.redFrom ?? 1, bands);
-      return { ...placed, score: round1(placed.score), value: n, detail: `${words(n)} ${def.label}` };
+      const greenAtMost = p.greenAtMost ?? 0;
+      const redFrom = p.redFrom ?? 1;
+      const colour: HealthColour = n <= greenAtMost ? 'green' : n >= redFrom ? 'red' : 'yellow';
+      return { score: round1(placeLowerBetter(n, greenAtMost, redFrom, bands)), colour, value: n, detail: `${words(n)} ${def.label}` };
     }
     case 'ratio': {
       const { part, whole } = input as Ratio;
       if (!(whole > 0)) return null;
       const share = Math.min(1, Math.max(0, part / whole));
-      const placed = placeHigherBetter(share, p.redBelow ?? 0, p.greenFrom ?? 1, 1, bands);
-      return { ...placed, score: round1(placed.score), value: share, detail: ratioDetail(key, part, whole, share) };
+      const redBelow = p.redBelow ?? 0;
+      const greenFrom = p.greenFrom ?? 1;
+      const score = round1(placeHigherBetter(share, redBelow, greenFrom, 1, bands));
+      return { score, colour: colourHigherBetter(share, redBelow, greenFrom), value: share, detail: ratioDetail(key, part, whole, share) };
     }
     case 'licence': {
       const use = input as LicenceUse;
@@ -202,10 +221,12 @@ export function readMeasure<K extends MeasureKey>(
       const month = contractMonth(use.contractStart, today) + 1;
       // Early in a contract low use is expected: the bands grow linearly to full height over the ramp.
       const ramp = Math.min(1, month / Math.max(1, p.rampMonths ?? 1));
-      const placed = placeHigherBetter(share, (p.redBelow ?? 0) * ramp, (p.greenFrom ?? 1) * ramp, 1, bands);
+      const redBelow = (p.redBelow ?? 0) * ramp;
+      const greenFrom = (p.greenFrom ?? 1) * ramp;
+      const score = round1(placeHigherBetter(share, redBelow, greenFrom, 1, bands));
       const term = use.renewalDate ? Math.max(month, contractMonth(use.contractStart, use.renewalDate)) : null;
       const at = term ? `month ${month} of ${term}` : `month ${month}`;
-      return { ...placed, score: round1(placed.score), value: share, detail: `${def.label} ${pct(share)} at ${at}` };
+      return { score, colour: colourHigherBetter(share, redBelow, greenFrom), value: share, detail: `${def.label} ${pct(share)} at ${at}` };
     }
   }
 }

@@ -22,7 +22,9 @@ export const MeasureParamsSchema = z.strictObject({
 });
 
 export const ScorecardMeasureSchema = z.strictObject({
-  key: z.string().refine(isMeasureKey, (v) => ({ message: `unknown measure '${String(v)}' (known: ${MEASURE_KEYS.join(', ')})` })),
+  key: z.string().superRefine((v, ctx) => {
+    if (!isMeasureKey(v)) ctx.addIssue({ code: 'custom', message: `unknown measure '${v}' (known: ${MEASURE_KEYS.join(', ')})` });
+  }),
   weight,
   /** With the scorecard's `redIfAnyCriticalRed`, a red reading here turns the whole account red. */
   critical: z.boolean().default(false),
@@ -101,7 +103,21 @@ function checkParams(key: string, params: MeasureParams, path: (string | number)
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export type ScorecardInput = z.input<typeof ScorecardSchema>;
-export type Scorecard = z.output<typeof ScorecardSchema> & { groups: (z.output<typeof ScorecardGroupSchema> & { measures: ScorecardMeasure[] })[] };
+/** A parsed scorecard: defaults filled in, measure keys known. */
+export interface Scorecard {
+  id: string;
+  name: string;
+  stages: Stage[];
+  thresholds: { greenFrom: number; redBelow: number };
+  redIfAnyCriticalRed: boolean;
+  groups: ScorecardGroup[];
+}
+export interface ScorecardGroup {
+  key: string;
+  label: string;
+  weight: number;
+  measures: ScorecardMeasure[];
+}
 export interface ScorecardMeasure {
   key: MeasureKey;
   weight: number;
