@@ -170,7 +170,11 @@ describe('bad health input', () => {
 describe('scoring the whole book', () => {
   it('recomputing health for 20,000 accounts takes well under five seconds', () => {
     const inputs = Array.from({ length: 20_000 }, (_, i) =>
-      healthyInputs({ cadence_adherence: { part: i % 5, whole: 4 }, open_critical_tickets: i % 4, csm_sentiment: i % 7 === 0 ? null : 'yellow' }),
+      healthyInputs(
+        i % 3 === 0
+          ? { cadence_adherence: { part: 0, whole: 4 }, csm_sentiment: 'red', product_sentiment: 'red', active_users: { part: i % 40, whole: 100 }, active_champion: false, open_critical_tickets: 4 }
+          : { cadence_adherence: { part: i % 5, whole: 4 }, csm_sentiment: i % 7 === 0 ? null : 'yellow' },
+      ),
     );
     const started = performance.now();
     const results = inputs.map((input) => scoreAccount(card, input, NOW));
