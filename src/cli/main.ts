@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerCsvCommands } from './commands/csv.ts';
+import { registerMeetingCommands, registerNotesDocumentCommands } from './commands/meetings.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 /** Every command of `cadence <noun> <verb>`; later features add theirs here. */
@@ -16,6 +17,8 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerAdminCommands(program);
   registerCsvCommands(program);
+  registerMeetingCommands(program);
+  registerNotesDocumentCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -106,6 +106,22 @@ describe('the cadence CLI', () => {
     }
   });
 
+  it('schedules a call from the command line and prints its agenda; without SMTP, sending says how to configure it', async () => {
+    const scheduled = await cadence(dir, ['meetings', 'schedule', '--account', 'G-1', '--at', '2026-12-01T15:00:00Z', '--json']);
+    expect(scheduled.code).toBe(0);
+    const meeting = JSON.parse(scheduled.stdout) as { id: string; title: string };
+    expect(meeting.title).toBe('Cadence / Globex CSM Call');
+    const agenda = await cadence(dir, ['agenda', 'show', meeting.id, '--format', 'text']);
+    expect(agenda.stdout).toContain('RECAP & NEXT STEPS');
+    const badFormat = await cadence(dir, ['agenda', 'show', meeting.id, '--format', 'pdf']);
+    expect(badFormat.code).toBe(1);
+    const send = await cadence(dir, ['agenda', 'send', meeting.id]);
+    expect(send.code).toBe(1);
+    expect(send.stderr).toMatch(/set SMTP_URL/);
+    const unknown = await cadence(dir, ['meetings', 'schedule', '--account', 'nobody', '--at', '2026-12-01T15:00:00Z']);
+    expect(unknown.stderr).toMatch(/no account 'nobody'/);
+  });
+
   it('a bad configuration is reported in words', async () => {
     const run = await cadence(dir, ['db', 'migrate'], { PORT: 'eighty' });
     expect(run.code).toBe(1);

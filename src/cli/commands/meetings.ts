@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { renderAgendaHtml, renderAgendaMarkdown, renderAgendaText } from '../../domain/agenda-render.ts';
+import { AppError } from '../../errors.ts';
+import { listAccounts } from '../../services/accounts.ts';
+import { getFollowUp, sendFollowUp } from '../../services/follow-ups.ts';
+import { getAgenda, getMeeting, listMeetings, scheduleMeeting } from '../../services/meetings.ts';
+import { exportNotesTree } from '../../services/notes-document.ts';
+import { searchNotes } from '../../services/notes-search.ts';
+import { sendAgenda } from '../../services/send-agenda.ts';
+import { LOCAL_OPERATOR } from '../../services/users.ts';
+import type { Deps } from '../../deps.ts';
+import { findAccount } from '../../store/accounts.repo.ts';
+import { withDeps } from '../context.ts';
+import { formatTable, printJson } from '../output.ts';
+
+/** An account by id, external id or exact name, as people type it on a command line. */
+async function resolveAccountId(deps: Deps, ref: string): Promise<string> {
+  const byId = await findAccount(deps.store.db, ref);
+  if (byId) return byId.id;
+  const page = await listAccounts(deps, LOCAL_OPERATOR, { q: ref, limit: 50, archived: 'include' });
+  const match = page.items.find((a) => a.externalId === ref) ?? page.items.find((a) => a.name.toLowerCase() === ref.toLowerCase());
+  if (match) return match.id;
+  throw new AppError('invalid', `no account '${ref}' (give its id, external id or exact name)`);
+}
+
+function when(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
+export function registerMeetingCommands(program: Command): void {
+  const meetings = program.command('meetings').description('cadence calls');
+  meetings
+    .command('list')
+    .description('meetings, soonest first')
+    .option('--account <ref>', 'only this account (id, external id or name)')
+    .option('--from <iso>', 'from this time (default: now)')
+    .option('--json', 'print JSON')
+    .action(async (o: { account?: string; from?: string; json?: boolean }) => {
+      await withDeps(async (deps) => {
+        const accountId = o.account ? await resolveAccountId(deps, o.account) : undefined;
+        const from = o.from ?? deps.now().toISOString();
+        if (Number.isNaN(Date.parse(from))) throw new AppError('invalid', `--from '${from}' is not a time`);
+        const { items } = await listMeetings(deps, LOCAL_OPERATOR, { accountId, from: new Date(from).toISOString(), limit: 200 });
+        if (o.json) printJson(items);
+        else process.stdout.write(`${formatTable(items.map((m) => ({ id: m.id, starts: when(m.startsAt), title: m.title, state: m.state })))}\n`);
+      });
+    });
+  meetings
+    .command('schedule')
+    .description('schedule a call; its agenda is prepared at once')
+    .requiredOption('--account <ref>', 'account id, external id or name')
+    .requiredOption('--at <iso>', 'start, e.g. 2026-12-01T15:00:00Z')
+    .option('--duration <minutes>', 'length in minutes', '30')
+    .option('--type <type>', 'kickoff, cadence, cbr, training, troubleshooting, internal_review', 'cadence')
+    .option('--json', 'print JSON')
+    .action(async (o: { account: string; at: string; duration: string; type: string; json?: boolean }) => {
+      await withDeps(async (deps) => {
+        const duration = Number(o.duration);
+        const meeting = await scheduleMeeting(deps, LOCAL_OPERATOR, { accountId: await resolveAccountId(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type });
+        if (o.json) printJson(meeting);
+        else process.stdout.write(`scheduled ${meeting.title} at ${when(meeting.startsAt)} UTC (${meeting.id})\n`);
+      });
+    });
+
+  const agenda = program.command('agenda').description('meeting agendas');
+  agenda
+    .command('show <meeting>')
+    .description('print the agenda (the customer version unless --team)')
+    .option('--format <format>', 'md, html or text', 'md')
+    .option('--team', "include internal items (never send this version to the customer)")
+    .action(async (id: string, o: { format: string; team?: boolean }) => {
+      if (!['md', 'html', 'text'].includes(o.format)) throw new AppError('invalid', `--format must be md, html or text, not '${o.format}'`);
+      await withDeps(async (deps) => {
+        const { meeting } = await getMeeting(deps, LOCAL_OPERATOR, id);
+        const a = await getAgenda(deps, LOCAL_OPERATOR, id);
+        const options = { title: meeting.title, startsAt: meeting.startsAt, timezone: meeting.timezone, audience: o.team ? ('team' as const) : ('customer' as const) };
+        const render = o.format === 'html' ? renderAgendaHtml : o.format === 'text' ? renderAgendaText : renderAgendaMarkdown;
+        process.stdout.write(`${render(a, options).trimEnd()}\n`);
+      });
+    });
+  agenda
+    .command('send <meeting>')
+    .description('email the agenda to the attendees with a share link (needs SMTP_URL)')
+    .action(async (id: string) => {
+      await withDeps(async (deps) => {
+        const result = await sendAgenda(deps, LOCAL_OPERATOR, id);
+        process.stdout.write(`agenda sent to ${result.recipients.join(', ')}\nshare link: ${result.shareUrl}\n`);
+      });
+    });
+
+  const followUp = program.command('follow-up').description('follow-ups after a call');
+  followUp
+    .command('show <meeting>')
+    .description('print the follow-up draft')
+    .action(async (id: string) => {
+      await withDeps(async (deps) => {
+        const f = await getFollowUp(deps, LOCAL_OPERATOR, id);
+        process.stdout.write(`To: ${f.recipients.join(', ')}\nSubject: ${f.subject}\nDue: ${f.dueAt}${f.sentAt ? `\nSent: ${f.sentAt}` : ''}\n\n${f.text}\n`);
+      });
+    });
+  followUp
+    .command('send <meeting>')
+    .description('send the follow-up (BCC to CADENCE_CRM_BCC)')
+    .action(async (id: string) => {
+      await withDeps(async (deps) => {
+        const r = await sendFollowUp(deps, LOCAL_OPERATOR, id);
+        const gaps = r.engagement.gaps.map((g) => (g.kind === 'request_not_opened' ? `open or dismiss "${g.title}"` : g.kind.replace(/_/g, ' ')));
+        process.stdout.write(`follow-up sent to ${r.followUp.recipients.join(', ')}; meeting is ${r.meeting.state}${gaps.length ? `; still to do: ${gaps.join('; ')}` : ''}\n`);
+      });
+    });
+}
+
+/** `notes search` and `notes export`, added to the `notes` command if another module made it. */
+export function registerNotesDocumentCommands(program: Command): void {
+  const notes = program.commands.find((c) => c.name() === 'notes') ?? program.command('notes').description('meeting notes');
+  notes
+    .command('search <query>')
+    .description('full-text search across meeting notes')
+    .option('--json', 'print JSON')
+    .action(async (query: string, o: { json?: boolean }) => {
+      await withDeps(async (deps) => {
+        const { items } = await searchNotes(deps, LOCAL_OPERATOR, query, 50);
+        if (o.json) printJson(items);
+        else process.stdout.write(`${formatTable(items.map((h) => ({ starts: when(h.startsAt), account: h.accountName, meeting: h.meetingId, snippet: h.snippet.replace(/\s+/g, ' ') })))}\n`);
+      });
+    });
+  notes
+    .command('export <dir>')
+    .description('write "<Account> - Meeting Notes.md" for every account into DIR/Customers/<letter>/<Account>/')
+    .action(async (dir: string) => {
+      await withDeps(async (deps) => {
+        const tty = process.stderr.isTTY;
+        const { files } = await exportNotesTree(deps, LOCAL_OPERATOR, dir, (done, total) => {
+          if (tty && (done === total || done % 25 === 0)) process.stderr.write(`\r${done}/${total} accounts`);
+        });
+        if (tty) process.stderr.write('\n');
+        process.stdout.write(`wrote ${files} notes document${files === 1 ? '' : 's'} under ${dir}\n`);
+      });
+    });
+}
