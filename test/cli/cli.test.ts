@@ -106,7 +106,7 @@ describe('the cadence CLI', () => {
     }
   });
 
-  it('schedules a call from the command line and prints its agenda; without SMTP, sending says how to configure it', async () => {
+  it('schedules a call from the command line and prints its agenda; sending without a customer email says what is missing', async () => {
     const scheduled = await cadence(dir, ['meetings', 'schedule', '--account', 'G-1', '--at', '2026-12-01T15:00:00Z', '--json']);
     expect(scheduled.code).toBe(0);
     const meeting = JSON.parse(scheduled.stdout) as { id: string; title: string };
@@ -117,7 +117,7 @@ describe('the cadence CLI', () => {
     expect(badFormat.code).toBe(1);
     const send = await cadence(dir, ['agenda', 'send', meeting.id]);
     expect(send.code).toBe(1);
-    expect(send.stderr).toMatch(/set SMTP_URL/);
+    expect(send.stderr).toMatch(/no customer attendee has an email address/);
     const unknown = await cadence(dir, ['meetings', 'schedule', '--account', 'nobody', '--at', '2026-12-01T15:00:00Z']);
     expect(unknown.stderr).toMatch(/no account 'nobody'/);
   });
