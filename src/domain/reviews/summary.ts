@@ -1,0 +1,111 @@
+/**
+ * The five-minute summary of one account that the MBR and the QBR both present, and the health
+ * review of a whole set of accounts (distribution now and movement over the period).
+ */
+import { formatMoney } from '../forecast.ts';
+import { isInQuarter, type FiscalQuarter } from '../fiscal.ts';
+import { HEALTH_COLOURS, type CalendarDate, type HealthColour, type Instant } from '../model.ts';
+import type { RiskSeverity } from '../meeting.ts';
+import { riskAgeDays } from '../risks.ts';
+import { isOverdue } from '../success-plan.ts';
+import { derivedAsks, describeHealth, healthAt, liveRisks, type HealthPoint, type ReviewAccount, type ReviewAsk } from './review-account.ts';
+import type { TopCriterion } from './top-accounts.ts';
+
+export interface AccountSummary {
+  accountId: string;
+  name: string;
+  arr: number | null;
+  renewalDate: CalendarDate | null;
+  renewsInQuarter: boolean;
+  slot: TopCriterion | 'fill' | null;
+  meets: TopCriterion[];
+  healthNow: HealthPoint | null;
+  healthBefore: HealthPoint | null;
+  /** "Health 58 (yellow), was 72 (green)". */
+  healthLine: string;
+  explanation: string | null;
+  objectives: { id: string; title: string; kind: 'outcome' | 'initiative'; status: string; progress: number; targetDate: CalendarDate | null; overdue: boolean }[];
+  risks: { id: string; type: string; severity: RiskSeverity; arrAtRisk: number | null; ageDays: number; evidence: string }[];
+  expansion: string | null;
+  lastCallAt: Instant | null;
+  nextCallAt: Instant | null;
+  highlights: string[];
+  asks: ReviewAsk[];
+}
+
+/** One account's summary for a review covering `period`, with `quarter` for the renewal flag. */
+export function summariseAccount(
+  account: ReviewAccount,
+  period: { from: Instant; to: Instant },
+  quarter: FiscalQuarter,
+  now: Date,
+  pick: { slot: TopCriterion | 'fill' | null; meets: TopCriterion[] } = { slot: null, meets: [] },
+): AccountSummary {
+  const today = period.to.slice(0, 10);
+  const healthNow = healthAt(account.healthHistory, period.to);
+  const healthBefore = healthAt(account.healthHistory, period.from);
+  const moved = healthBefore && healthNow && (healthBefore.score !== healthNow.score || healthBefore.colour !== healthNow.colour);
+  return {
+    accountId: account.id,
+    name: account.name,
+    arr: account.arr,
+    renewalDate: account.renewalDate,
+    renewsInQuarter: account.renewalDate !== null && isInQuarter(account.renewalDate, quarter),
+    slot: pick.slot,
+    meets: pick.meets,
+    healthNow,
+    healthBefore,
+    healthLine: `Health ${describeHealth(healthNow)}${moved ? `, was ${describeHealth(healthBefore)}` : ''}`,
+    explanation: healthNow?.explanation ?? null,
+    objectives: account.objectives
+      .filter((o) => o.status !== 'abandoned')
+      .map((o) => ({ id: o.id, title: o.title, kind: o.kind, status: o.status, progress: o.progress, targetDate: o.targetDate, overdue: isOverdue(o, today) })),
+    risks: liveRisks(account).map((r) => ({ id: r.id, type: r.type, severity: r.severity, arrAtRisk: r.arrAtRisk, ageDays: riskAgeDays(r, now), evidence: r.evidence })),
+    expansion: account.expansion ? `${account.expansion.note}${account.expansion.amount ? ` (${formatMoney(account.expansion.amount)})` : ''}` : null,
+    lastCallAt: account.lastCallAt,
+    nextCallAt: account.nextCallAt,
+    highlights: [...(account.highlights ?? [])],
+    asks: derivedAsks(account, today),
+  };
+}
+
+export type ColourKey = HealthColour | 'unscored';
+
+export interface HealthReview {
+  accounts: number;
+  byColour: Record<ColourKey, { accountIds: string[]; arr: number }>;
+  movement: { improved: string[]; declined: string[]; unchanged: string[]; newlyScored: string[] };
+  red: { accountId: string; name: string; arr: number | null; score: number | null }[];
+}
+
+const RANK: Record<HealthColour, number> = { red: 0, yellow: 1, green: 2 };
+
+/**
+ * Health across the accounts at `period.to`, and how each moved since `period.from`: a change of
+ * colour counts as improved or declined; within a colour a move of 5 points or more does too.
+ */
+export function reviewHealth(accounts: readonly ReviewAccount[], period: { from: Instant; to: Instant }): HealthReview {
+  const byColour = Object.fromEntries([...HEALTH_COLOURS, 'unscored'].map((c) => [c, { accountIds: [] as string[], arr: 0 }])) as HealthReview['byColour'];
+  const movement: HealthReview['movement'] = { improved: [], declined: [], unchanged: [], newlyScored: [] };
+  const red: HealthReview['red'] = [];
+  for (const a of accounts) {
+    const now = healthAt(a.healthHistory, period.to);
+    const before = healthAt(a.healthHistory, period.from);
+    const colour: ColourKey = now?.colour ?? 'unscored';
+    byColour[colour].accountIds.push(a.id);
+    byColour[colour].arr += a.arr ?? 0;
+    if (colour === 'red') red.push({ accountId: a.id, name: a.name, arr: a.arr, score: now?.score ?? null });
+    if (!now?.colour) continue;
+    if (!before?.colour) {
+      movement.newlyScored.push(a.id);
+      continue;
+    }
+    const byRank = RANK[now.colour] - RANK[before.colour];
+    const byScore = now.score !== null && before.score !== null ? now.score - before.score : 0;
+    if (byRank > 0 || (byRank === 0 && byScore >= 5)) movement.improved.push(a.id);
+    else if (byRank < 0 || (byRank === 0 && byScore <= -5)) movement.declined.push(a.id);
+    else movement.unchanged.push(a.id);
+  }
+  red.sort((x, y) => (y.arr ?? 0) - (x.arr ?? 0) || x.name.localeCompare(y.name));
+  return { accounts: accounts.length, byColour, movement, red };
+}
