@@ -1,3 +1,4 @@
+import type { ActionItem } from '../meeting.ts';
 import type { RiskRecord } from '../risks.ts';
 import type { Objective } from '../success-plan.ts';
 import type { ReviewAccount } from './review-account.ts';
@@ -57,6 +58,23 @@ export function risk(o: Partial<RiskRecord> & { id: string; accountId: string })
     createdAt: '2026-11-01T00:00:00Z',
     updatedAt: '2026-11-01T00:00:00Z',
     closedAt: null,
+    ...o,
+  };
+}
+
+export function actionItem(o: Partial<ActionItem> & { id: string }): ActionItem {
+  return {
+    accountId: 'a',
+    meetingId: 'm-1',
+    text: 'Send the SSO metadata',
+    owner: { kind: 'contact', id: 'c-1', name: 'Hank Scorpio' },
+    side: 'customer',
+    dueDate: '2026-11-30',
+    status: 'open',
+    lastUpdate: null,
+    expectedUpdateOn: null,
+    createdAt: '2026-11-09T15:30:00.000Z',
+    completedAt: null,
     ...o,
   };
 }
