@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { snippetOf } from '../domain/notes-snippet.ts';
 import type { Dialect, Executor } from './database.ts';
 
 /** Replaces the searchable text of a meeting (call after notes change). */
@@ -28,8 +29,10 @@ export function toSearchTerms(query: string): string[] {
 }
 
 /**
- * Searches the notes of the meetings of the given accounts (null: all accounts), best first.
- * The scope is applied in the query, so nobody learns of notes they may not see.
+ * Searches the notes of the meetings of the given accounts (null: all accounts), most recently
+ * written first: recency beats relevance for "what did they say about X", and it lets both
+ * engines stop after the first matches instead of ranking every one. Snippets are made for the
+ * returned rows only. The scope is applied in the query, so nobody learns of notes they may not see.
  */
 export async function searchNotes(db: Executor, dialect: Dialect, query: string, accountScope: { userIds: string[] } | null, limit: number): Promise<NotesHit[]> {
   const terms = toSearchTerms(query);
@@ -37,23 +40,20 @@ export async function searchNotes(db: Executor, dialect: Dialect, query: string,
   const scope = accountScope
     ? sql`and account_id in (select id from accounts where owner_id in (${sql.join(accountScope.userIds)}) union select account_id from account_team_members where user_id in (${sql.join(accountScope.userIds)}))`
     : sql``;
-  if (dialect === 'postgres') {
-    const tsquery = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
-    const result = await sql<{ meeting_id: string; account_id: string; snippet: string }>`
-      select meeting_id, account_id,
-        ts_headline('simple', content, to_tsquery('simple', ${tsquery}), 'MaxWords=20, MinWords=8, StartSel=«, StopSel=»') as snippet
-      from meeting_search
-      where tsv @@ to_tsquery('simple', ${tsquery}) ${scope}
-      order by ts_rank(tsv, to_tsquery('simple', ${tsquery})) desc, meeting_id desc
-      limit ${limit}`.execute(db);
-    return result.rows.map((r) => ({ meetingId: r.meeting_id, accountId: r.account_id, snippet: r.snippet }));
-  }
-  const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' AND ');
-  const result = await sql<{ meeting_id: string; account_id: string; snippet: string }>`
-    select meeting_id, account_id, snippet(meeting_search, 2, '«', '»', '…', 16) as snippet
-    from meeting_search
-    where meeting_search match ${match} ${scope}
-    order by rank, meeting_id desc
-    limit ${limit}`.execute(db);
-  return result.rows.map((r) => ({ meetingId: r.meeting_id, accountId: r.account_id, snippet: r.snippet }));
+  const found =
+    dialect === 'postgres'
+      ? // Matches come from the GIN index first (materialised), so the planner never walks every
+        // note newest-first hoping to meet a rare word or prefix it cannot estimate.
+        await sql<{ meeting_id: string; account_id: string; content: string }>`
+          with matches as materialized (
+            select meeting_id from meeting_search
+            where tsv @@ to_tsquery('simple', ${terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ')}) ${scope}
+          ), newest as (select meeting_id from matches order by meeting_id desc limit ${limit})
+          select s.meeting_id, s.account_id, s.content from meeting_search s join newest n on n.meeting_id = s.meeting_id
+          order by s.meeting_id desc`.execute(db)
+      : await sql<{ meeting_id: string; account_id: string; content: string }>`
+          select meeting_id, account_id, content from meeting_search
+          where meeting_search match ${terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' AND ')} ${scope}
+          order by rowid desc limit ${limit}`.execute(db);
+  return found.rows.map((r) => ({ meetingId: r.meeting_id, accountId: r.account_id, snippet: snippetOf(r.content, terms) }));
 }
