@@ -3,6 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { seededRandom } from '../src/services/demo-data.ts';
 import { searchNotes } from '../src/services/notes-search.ts';
 import { LOCAL_OPERATOR, actorFor } from '../src/services/users.ts';
+import type { MeetingsTable } from '../src/store/schema.ts';
 import { findUser } from '../src/store/users.repo.ts';
 import { createTestDeps, postgresAvailable, type DialectName, type TestDeps } from '../test/helpers/dialects.ts';
 import { generateBookOfBusiness } from './generate.ts';
@@ -59,8 +60,8 @@ async function generateMeetings(deps: TestDeps, accountIds: string[]): Promise<v
   const noteText = (count: number) => Array.from({ length: count }, () => words[pick()]).join(' ');
   const dialect = deps.store.dialect;
   for (let start = 0; start < MEETINGS; start += 1000) {
-    const meetings = [];
-    const search = [];
+    const meetings: MeetingsTable[] = [];
+    const search: { meeting_id: string; account_id: string; content: string }[] = [];
     for (let i = start; i < Math.min(MEETINGS, start + 1000); i += 1) {
       const id = uuidv7();
       const accountId = accountIds[i % accountIds.length]!;
