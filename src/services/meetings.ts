@@ -1,9 +1,8 @@
 import { buildAgenda } from '../domain/agenda.ts';
 import * as edits from '../domain/agenda-edit.ts';
-import type { Agenda, Attendee, HotSheetTopic, SuggestedTopic } from '../domain/meeting.ts';
+import type { Agenda, Attendee } from '../domain/meeting.ts';
 import { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema } from '../domain/meeting-input.ts';
 import type { Account, Actor } from '../domain/model.ts';
-import { DEFAULT_TOPICS } from '../domain/suggested-topics.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
 import { accountScopeFor, canEditAccount } from '../policies/access.ts';
@@ -29,9 +28,9 @@ import {
   type MeetingRecord,
 } from '../store/meetings.repo.ts';
 import { indexMeeting } from '../store/notes-search.repo.ts';
-import { getSetting } from '../store/settings.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { getAccount } from './accounts.ts';
+import { getTopicLibrary } from './agenda-topics.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
@@ -157,10 +156,7 @@ export async function assembleAgenda(deps: Deps, db: Executor, meeting: MeetingR
     listObjectives(db, account.id),
     listOpenRisks(db, account.id),
   ]);
-  const library =
-    (await getSetting<SuggestedTopic[]>(db, 'agenda.topics')) ??
-    DEFAULT_TOPICS.map((t, i) => ({ id: `default-${i + 1}`, text: t.text, deployments: t.deployments, segments: [], active: true, position: i }));
-  const hotSheet = (await getSetting<HotSheetTopic[]>(db, 'agenda.hot_sheet')) ?? [];
+  const { topics: library, hotSheet } = await getTopicLibrary(deps, db);
   return buildAgenda(
     {
       meeting: { ...meeting, id: meeting.id },

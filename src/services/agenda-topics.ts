@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { HotSheetTopic, SuggestedTopic } from '../domain/meeting.ts';
+import { DEPLOYMENTS, SEGMENTS, type Actor } from '../domain/model.ts';
+import { DEFAULT_TOPICS } from '../domain/suggested-topics.ts';
+import { CalendarDateSchema, shortText } from '../domain/validation.ts';
+import type { Deps } from '../deps.ts';
+import type { Executor } from '../store/database.ts';
+import { forbidden, invalid } from '../errors.ts';
+import { getSetting, putSetting } from '../store/settings.repo.ts';
+import { parseInput } from './parse-input.ts';
+import { recordChange } from './record-change.ts';
+
+export const TopicLibrarySchema = z
+  .array(
+    z.strictObject({
+      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
+      text: shortText(300),
+      deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
+      segments: z.array(z.enum(SEGMENTS)).default([]),
+      active: z.boolean().default(true),
+    }),
+  )
+  .max(500);
+
+export const HotSheetSchema = z
+  .array(
+    z.strictObject({
+      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
+      text: shortText(300),
+      startsOn: CalendarDateSchema,
+      expiresOn: CalendarDateSchema,
+      deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
+    }),
+  )
+  .max(200);
+
+const canCurate = (actor: Actor) => actor.role === 'admin' || actor.role === 'manager';
+
+export async function getTopicLibrary(deps: Deps, db: Executor = deps.store.db): Promise<{ topics: SuggestedTopic[]; hotSheet: HotSheetTopic[] }> {
+  const topics =
+    (await getSetting<SuggestedTopic[]>(db, 'agenda.topics')) ??
+    DEFAULT_TOPICS.map((t, i) => ({ id: `default-${i + 1}`, text: t.text, deployments: t.deployments, segments: [], active: true, position: i }));
+  return { topics, hotSheet: (await getSetting<HotSheetTopic[]>(db, 'agenda.hot_sheet')) ?? [] };
+}
+
+/** Managers curate the suggested-topic library; the agenda rotates through it call by call. */
+export async function saveTopicLibrary(deps: Deps, actor: Actor, body: unknown): Promise<SuggestedTopic[]> {
+  if (!canCurate(actor)) throw forbidden('only managers and admins curate the topic library');
+  const input = parseInput(TopicLibrarySchema, body);
+  const ids = new Set<string>();
+  for (const [i, t] of input.entries()) {
+    if (ids.has(t.id)) throw invalid(`${i}.id '${t.id}' appears twice`, `${i}.id`);
+    ids.add(t.id);
+  }
+  const topics = input.map((t, position) => ({ ...t, position }));
+  await deps.store.db.transaction().execute(async (tx) => {
+    await putSetting(tx, 'agenda.topics', topics, deps.now().toISOString(), actor.id);
+    await recordChange(tx, deps, actor, { accountId: null, action: 'settings.topics', entityType: 'settings', entityId: 'agenda.topics', before: null, after: topics, summary: `Topic library saved (${topics.length} topics)` });
+  });
+  return topics;
+}
+
+/** Short-lived "hot sheet" topics (a release, a product manager's ask), shown until they expire. */
+export async function saveHotSheet(deps: Deps, actor: Actor, body: unknown): Promise<HotSheetTopic[]> {
+  if (!canCurate(actor)) throw forbidden('only managers and admins curate the hot sheet');
+  const input = parseInput(HotSheetSchema, body);
+  for (const [i, t] of input.entries()) if (t.expiresOn < t.startsOn) throw invalid(`${i}.expiresOn is before its startsOn`, `${i}.expiresOn`);
+  await deps.store.db.transaction().execute(async (tx) => {
+    await putSetting(tx, 'agenda.hot_sheet', input, deps.now().toISOString(), actor.id);
+    await recordChange(tx, deps, actor, { accountId: null, action: 'settings.hot_sheet', entityType: 'settings', entityId: 'agenda.hot_sheet', before: null, after: input, summary: `Hot sheet saved (${input.length} topics)` });
+  });
+  return input;
+}
