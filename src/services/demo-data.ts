@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { countAccounts, insertAccount } from '../store/accounts.repo.ts';
 import { insertContact } from '../store/contacts.repo.ts';
 import { countUsers, findUserByEmail } from '../store/users.repo.ts';
+import { loadDemoHistory } from './demo-history.ts';
 import { recordChange } from './record-change.ts';
 import { addUser } from './users.ts';
 
@@ -93,6 +94,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
   const ae = ids.get('ana.ae@cadence.demo') as string;
   const today = deps.now();
   let contacts = 0;
+  const made: Account[] = [];
 
   await deps.store.db.transaction().execute(async (tx) => {
     for (const [i, name] of COMPANIES.entries()) {
@@ -131,6 +133,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
         updatedAt: at,
       };
       await insertAccount(tx, account);
+      made.push(account);
       await recordChange(tx, deps, actor, {
         accountId: account.id,
         action: 'account.created',
@@ -163,6 +166,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
       }
     }
   });
+  await loadDemoHistory(deps, made);
   return { loaded: true, users: DEMO_USERS.length, accounts: COMPANIES.length, contacts };
 }
 

@@ -83,3 +83,64 @@ export async function insertRisk(
     })
     .execute();
 }
+
+/** A ticket or feature request as a tracker reports it (sync, CSV or demo data). */
+export async function insertTrackerItem(
+  db: Executor,
+  table: TrackerTable,
+  r: { id: string; accountId: string; source: string; externalId: string; title: string; status: string; priority: string | null; url: string | null; openedAt: string; at: string },
+): Promise<void> {
+  await db
+    .insertInto(table)
+    .values({
+      id: r.id,
+      account_id: r.accountId,
+      source: r.source,
+      external_id: r.externalId,
+      title: r.title,
+      status: r.status,
+      raw_status: r.status,
+      priority: r.priority,
+      url: r.url,
+      raised_in_meeting_id: null,
+      dismissed_reason: null,
+      opened_at: r.openedAt,
+      closed_at: null,
+      created_at: r.openedAt,
+      updated_at: r.at,
+    })
+    .execute();
+}
+
+export async function insertFinding(
+  db: Executor,
+  f: { id: string; accountId: string; deliveryId: string | null; kind: string; title: string; severity: string | null; detail: string | null; foundAt: string; at: string },
+): Promise<void> {
+  await db
+    .insertInto('product_findings')
+    .values({ id: f.id, account_id: f.accountId, delivery_id: f.deliveryId, kind: f.kind, title: f.title, severity: f.severity, detail: f.detail, found_at: f.foundAt, created_at: f.at })
+    .execute();
+}
+
+export async function insertObjective(
+  db: Executor,
+  o: { id: string; accountId: string; title: string; kind: 'outcome' | 'initiative'; ownerName: string | null; targetDate: string | null; status: string; progress: number; at: string },
+): Promise<void> {
+  await db
+    .insertInto('success_objectives')
+    .values({
+      id: o.id,
+      account_id: o.accountId,
+      title: o.title,
+      kind: o.kind,
+      description: null,
+      owner_name: o.ownerName,
+      target_date: o.targetDate,
+      status: o.status,
+      progress: o.progress,
+      customer_visible: 1,
+      created_at: o.at,
+      updated_at: o.at,
+    })
+    .execute();
+}
