@@ -1,0 +1,86 @@
+/**
+ * Gathers a scorecard's inputs from what Cadence already knows about an account: the sentiments
+ * set at the latest call, the cadence habits over a look-back window, licence use, open critical
+ * tickets, and whether a champion and the economic buyer are still there. Anything Cadence cannot
+ * know stays missing (null) rather than zero, so the scorer redistributes its weight.
+ */
+import type { ActionItemStatus, Sentiment, TicketPriority, TicketStatus } from '../meeting.ts';
+import type { CalendarDate, ContactRole, ContactStatus, Instant, MeetingState, MeetingType, Side } from '../model.ts';
+import type { HealthInputs } from './measures.ts';
+
+export interface HealthSourceMeeting {
+  type: MeetingType;
+  state: MeetingState;
+  startsAt: Instant;
+  heldAt: Instant | null;
+  agendaSentAt: Instant | null;
+  followUpSentAt: Instant | null;
+  csmSentiment: Sentiment | null;
+  productSentiment: Sentiment | null;
+}
+
+export interface HealthSources {
+  account: { licencesBought: number | null; licencesUsed: number | null; contractStartDate: CalendarDate | null; renewalDate: CalendarDate | null };
+  meetings: readonly HealthSourceMeeting[];
+  /** Calls the cadence policy expected over the look-back window (null: no policy, leave missing). */
+  expectedCalls: number | null;
+  actionItems: readonly { side: Side; status: ActionItemStatus; dueDate: CalendarDate | null }[];
+  tickets: readonly { priority: TicketPriority; status: TicketStatus }[] | null;
+  escalations: number | null;
+  contacts: readonly { role: ContactRole; status: ContactStatus }[];
+  /** From product usage data, when a finding or integration reports it. */
+  activeUsers: { active: number; billable: number } | null;
+}
+
+const DAY = 86_400_000;
+const OPEN_TICKET: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on_hold']);
+
+/**
+ * The default scorecard's inputs for one account at `now`, over the last `lookbackDays` (90).
+ * Agendas count as "in advance" when sent at least `agendaLeadDays` (2) before the call; follow-ups
+ * within one business day skip weekends only (UTC).
+ */
+export function gatherHealthInputs(src: HealthSources, now: Date, options: { lookbackDays?: number; agendaLeadDays?: number } = {}): HealthInputs {
+  const since = now.getTime() - (options.lookbackDays ?? 90) * DAY;
+  const lead = (options.agendaLeadDays ?? 2) * DAY;
+  const today = now.toISOString().slice(0, 10);
+  const sinceDate = new Date(since).toISOString().slice(0, 10);
+
+  const held = src.meetings
+    .filter((m) => m.heldAt !== null && m.state !== 'cancelled' && m.type !== 'internal_review')
+    .sort((a, b) => (b.heldAt as string).localeCompare(a.heldAt as string));
+  const recent = held.filter((m) => Date.parse(m.heldAt as string) >= since);
+  const latestCsm = held.find((m) => m.csmSentiment !== null)?.csmSentiment ?? null;
+  const latestProduct = held.find((m) => m.productSentiment !== null)?.productSentiment ?? null;
+
+  const agendaOnTime = recent.filter((m) => m.agendaSentAt !== null && Date.parse(m.startsAt) - Date.parse(m.agendaSentAt) >= lead).length;
+  const followDue = recent.filter((m) => businessDayAfter(Date.parse(m.heldAt as string)) < now.getTime() || m.followUpSentAt !== null);
+  const followOnTime = followDue.filter((m) => m.followUpSentAt !== null && Date.parse(m.followUpSentAt) <= businessDayAfter(Date.parse(m.heldAt as string))).length;
+  const cadenceCalls = recent.filter((m) => m.type === 'cadence' || m.type === 'kickoff').length;
+
+  const customerDue = src.actionItems.filter((i) => i.side === 'customer' && i.status !== 'dropped' && i.dueDate !== null && i.dueDate >= sinceDate && i.dueDate <= today);
+  const { licencesBought: bought, licencesUsed: used, contractStartDate: start } = src.account;
+  const activeContacts = src.contacts.filter((c) => c.status === 'active');
+
+  return {
+    csm_sentiment: latestCsm,
+    product_sentiment: latestProduct,
+    cadence_adherence: src.expectedCalls !== null && src.expectedCalls > 0 ? { part: Math.min(cadenceCalls, src.expectedCalls), whole: src.expectedCalls } : null,
+    agenda_habit: recent.length ? { part: agendaOnTime, whole: recent.length } : null,
+    follow_up_habit: followDue.length ? { part: followOnTime, whole: followDue.length } : null,
+    customer_action_items: customerDue.length ? { part: customerDue.filter((i) => i.status === 'done').length, whole: customerDue.length } : null,
+    licence_utilisation: bought !== null && bought > 0 && used !== null && start !== null ? { used, bought, contractStart: start, renewalDate: src.account.renewalDate } : null,
+    active_users: src.activeUsers && src.activeUsers.billable > 0 ? { part: src.activeUsers.active, whole: src.activeUsers.billable } : null,
+    open_critical_tickets: src.tickets === null ? null : src.tickets.filter((t) => t.priority === 'urgent' && OPEN_TICKET.has(t.status)).length,
+    escalations: src.escalations,
+    // With no contacts on file Cadence cannot tell; an empty list is not "no champion".
+    active_champion: src.contacts.length ? activeContacts.some((c) => c.role === 'champion') : null,
+    economic_buyer_access: src.contacts.length ? activeContacts.some((c) => c.role === 'economic_buyer') : null,
+  };
+}
+
+function businessDayAfter(ms: number): number {
+  const next = ms + DAY;
+  const weekday = (Math.floor(next / DAY) + 4) % 7; // 0 Sunday, 6 Saturday
+  return weekday === 6 ? next + 2 * DAY : weekday === 0 ? next + DAY : next;
+}

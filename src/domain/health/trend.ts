@@ -1,0 +1,67 @@
+/**
+ * Health over time: whether a new scoring is worth a history row (so the recompute job and the
+ * on-change hook can run as often as they like and write only real changes), and the trend over
+ * a window for the account page and the reviews.
+ */
+import type { HealthColour, Instant } from '../model.ts';
+import type { HealthResult } from './score.ts';
+
+/**
+ * True when `next` differs from `previous` in anything a person would see: score, colour, the
+ * computed score or colour under an override, which measures are missing, or the override.
+ * Recomputing with unchanged inputs gives false, so a job can run twice without new rows.
+ */
+export function healthChanged(previous: HealthResult | null, next: HealthResult): boolean {
+  if (!previous) return true;
+  return (
+    previous.score !== next.score ||
+    previous.colour !== next.colour ||
+    previous.computedScore !== next.computedScore ||
+    previous.computedColour !== next.computedColour ||
+    previous.scorecardId !== next.scorecardId ||
+    previous.missing.join() !== next.missing.join() ||
+    (previous.override?.reason ?? null) !== (next.override?.reason ?? null) ||
+    (previous.override?.expiresAt ?? null) !== (next.override?.expiresAt ?? null) ||
+    previous.measures.some((m, i) => m.score !== next.measures[i]?.score)
+  );
+}
+
+export interface HealthHistoryPoint {
+  at: Instant;
+  score: number | null;
+  colour: HealthColour | null;
+}
+
+export interface HealthTrend {
+  direction: 'improving' | 'declining' | 'steady' | 'unknown';
+  /** Points moved over the window (latest minus the reading at its start). */
+  delta: number | null;
+  from: HealthHistoryPoint | null;
+  to: HealthHistoryPoint | null;
+  /** The window's readings, oldest first, for a sparkline. */
+  points: HealthHistoryPoint[];
+}
+
+/** The trend over the last `days` (30): a move of `minDelta` (5) points or a colour change counts. */
+export function healthTrend(history: readonly HealthHistoryPoint[], now: Date, options: { days?: number; minDelta?: number } = {}): HealthTrend {
+  const start = new Date(now.getTime() - (options.days ?? 30) * 86_400_000).toISOString();
+  const end = now.toISOString();
+  const sorted = [...history].filter((p) => p.at <= end).sort((a, b) => a.at.localeCompare(b.at));
+  // The reading in force when the window opened, if any, anchors the comparison.
+  let from: HealthHistoryPoint | null = null;
+  const points: HealthHistoryPoint[] = [];
+  for (const p of sorted) {
+    if (p.at <= start) from = p;
+    else points.push(p);
+  }
+  if (from) points.unshift(from);
+  else from = points[0] ?? null;
+  const to = sorted[sorted.length - 1] ?? null;
+  if (!from || !to || from === to || from.score === null || to.score === null) return { direction: 'unknown', delta: null, from, to, points };
+  const delta = Math.round((to.score - from.score) * 10) / 10;
+  const rank = { red: 0, yellow: 1, green: 2 } as const;
+  const colourMove = from.colour && to.colour ? rank[to.colour] - rank[from.colour] : 0;
+  const min = options.minDelta ?? 5;
+  const direction = colourMove > 0 || (colourMove === 0 && delta >= min) ? 'improving' : colourMove < 0 || (colourMove === 0 && delta <= -min) ? 'declining' : 'steady';
+  return { direction, delta, from, to, points };
+}
