@@ -6,6 +6,7 @@ import { registerAdminCommands } from './commands/admin.ts';
 import { registerCsvCommands } from './commands/csv.ts';
 import { registerMeetingCommands, registerNotesDocumentCommands } from './commands/meetings.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerTodayCommand } from './commands/today.ts';
 
 /** Every command of `cadence <noun> <verb>`; later features add theirs here. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerCsvCommands(program);
   registerMeetingCommands(program);
   registerNotesDocumentCommands(program);
+  registerTodayCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

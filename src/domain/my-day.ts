@@ -1,0 +1,96 @@
+import { DateTime } from 'luxon';
+import type { Instant } from './model.ts';
+
+/** The parts of a meeting the daily list needs. */
+export interface DayMeeting {
+  id: string;
+  accountId: string;
+  accountName: string;
+  title: string;
+  state: string;
+  startsAt: Instant;
+  agendaSentAt: Instant | null;
+  heldAt: Instant | null;
+}
+
+export interface DayTask {
+  id: string;
+  title: string;
+  rule: string;
+  accountId: string | null;
+  dueAt: Instant;
+}
+
+export interface MyDay {
+  date: string;
+  timezone: string;
+  callsToday: (DayMeeting & { agendaSent: boolean })[];
+  tasksDue: (DayTask & { overdue: boolean })[];
+  agendasToSend: (DayMeeting & { sendBy: Instant; late: boolean })[];
+  followUpsOwed: (DayMeeting & { dueAt: Instant; hoursLeft: number; late: boolean })[];
+}
+
+/**
+ * The last moment to send an agenda: `leadDays` business days before the call, and never later
+ * than 09:00 on the morning of the call, in the user's time zone.
+ */
+export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: string): Instant {
+  let d = DateTime.fromISO(startsAt, { zone: timezone }).startOf('day').set({ hour: 9 });
+  let left = leadDays;
+  while (left > 0) {
+    d = d.minus({ days: 1 });
+    if (d.weekday <= 5) left -= 1;
+  }
+  const morningOfCall = DateTime.fromISO(startsAt, { zone: timezone }).startOf('day').set({ hour: 9 });
+  const call = DateTime.fromISO(startsAt, { zone: timezone });
+  const latest = morningOfCall < call ? morningOfCall : call;
+  return (d < latest ? d : latest).toUTC().toISO()!;
+}
+
+/**
+ * A CSM's day: today's calls with their agenda state, tasks due or overdue, agendas to send
+ * (calls whose send-by moment falls before the end of the next business day), and follow-ups
+ * owed with the time left on their one-business-day deadline. Pure: everything comes in.
+ */
+export function buildMyDay(
+  input: { meetings: DayMeeting[]; followUpDue: Map<string, Instant>; tasks: DayTask[]; agendaLeadDays: number },
+  now: Date,
+  timezone: string,
+): MyDay {
+  const local = DateTime.fromJSDate(now, { zone: timezone });
+  const startOfDay = local.startOf('day');
+  const endOfDay = local.endOf('day');
+  let horizon = endOfDay.plus({ days: 1 });
+  while (horizon.weekday > 5) horizon = horizon.plus({ days: 1 });
+  const t = (iso: Instant) => DateTime.fromISO(iso, { zone: timezone });
+
+  const callsToday = input.meetings
+    .filter((m) => m.state !== 'cancelled' && t(m.startsAt) >= startOfDay && t(m.startsAt) <= endOfDay)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
+    .map((m) => ({ ...m, agendaSent: m.agendaSentAt !== null }));
+
+  const agendasToSend = input.meetings
+    .filter((m) => m.state === 'planned' && t(m.startsAt) > local)
+    .map((m) => {
+      const sendBy = agendaSendBy(m.startsAt, input.agendaLeadDays, timezone);
+      return { ...m, sendBy, late: Date.parse(sendBy) < now.getTime() };
+    })
+    .filter((m) => t(m.sendBy) <= horizon)
+    .sort((a, b) => Date.parse(a.sendBy) - Date.parse(b.sendBy));
+
+  const followUpsOwed = input.meetings
+    .filter((m) => m.state === 'held' && input.followUpDue.has(m.id))
+    .map((m) => {
+      const dueAt = input.followUpDue.get(m.id)!;
+      const hoursLeft = Math.round(((Date.parse(dueAt) - now.getTime()) / 3_600_000) * 10) / 10;
+      return { ...m, dueAt, hoursLeft, late: hoursLeft < 0 };
+    })
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+
+  const tasksDue = input.tasks
+    .filter((task) => t(task.dueAt) <= endOfDay)
+    .map((task) => ({ ...task, overdue: Date.parse(task.dueAt) < now.getTime() }))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+
+  return { date: local.toISODate()!, timezone, callsToday, tasksDue, agendasToSend, followUpsOwed };
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { TaskQuerySchema, TaskUpdateSchema, listTasksFor, myDay, updateTask } from '../../services/my-day.ts';
+import { actorOf } from '../auth.ts';
+import { IdParams } from './query.ts';
+
+export async function myDayRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.get('/api/my-day', { schema: { tags: ['my day'], summary: "Today's calls, tasks due, agendas to send and follow-ups owed" } }, async (request) =>
+    myDay(deps, actorOf(request)),
+  );
+  app.get('/api/tasks', { schema: { tags: ['tasks'], summary: 'Your open tasks, or an account’s', querystring: TaskQuerySchema } }, async (request) => ({
+    items: await listTasksFor(deps, actorOf(request), request.query),
+    nextCursor: null,
+  }));
+  app.patch('/api/tasks/:id', { schema: { tags: ['tasks'], summary: 'Mark a task done or dismissed, or reopen it', params: IdParams, body: TaskUpdateSchema } }, async (request) =>
+    updateTask(deps, actorOf(request), request.params.id, request.body),
+  );
+}
