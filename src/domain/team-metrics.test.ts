@@ -15,6 +15,7 @@ import {
   type MetricsActionItem,
   type MetricsMeeting,
 } from './team-metrics.ts';
+import { instantMs } from './team-metrics-figure.ts';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-20T10:00:00.000Z' };
@@ -221,5 +222,13 @@ describe('the team dashboard', () => {
     expect(d.notTouchedIn30Days).toEqual(accountsNotTouched(accounts, meetings, scope));
     expect(d.notTouchedIn30Days.all.hits).toEqual(['b1']);
     expect(d.notEffective.all.hits).toEqual(['m2']);
+  });
+});
+
+describe('reading instants quickly', () => {
+  it('reads the app’s own instant format and any other ISO form exactly as Date.parse does', () => {
+    for (const s of ['2026-11-20T10:00:00.000Z', '1999-01-01T00:00:00.001Z', '2028-02-29T23:59:59.999Z', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00.000+01:00']) {
+      expect(instantMs(s)).toBe(Date.parse(s));
+    }
   });
 });

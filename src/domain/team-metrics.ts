@@ -25,7 +25,7 @@ import {
   type ArrAtRisk,
   type HealthDistribution,
 } from './team-metrics-accounts.ts';
-import { DAY, NO_OWNER, Tally, ownerIndex, type Breakdown, type MetricsAccount, type MetricsActionItem, type MetricsMeeting, type MetricsRisk, type MetricsScope } from './team-metrics-figure.ts';
+import { DAY, NO_OWNER, Tally, instantMs, ownerIndex, type Breakdown, type MetricsAccount, type MetricsActionItem, type MetricsMeeting, type MetricsRisk, type MetricsScope } from './team-metrics-figure.ts';
 
 // One module for callers: the account figures and the shapes live beside this file.
 export { accountsNotTouched, arrAtRisk, customerActionItemCompletion, healthDistribution, type ArrAtRisk, type HealthDistribution };
@@ -60,10 +60,10 @@ function toHeld(m: MetricsMeeting, owner: string | null): HeldMeeting {
     id: m.id,
     accountId: m.accountId,
     owner,
-    startsMs: Date.parse(m.startsAt),
-    heldMs: Date.parse(m.heldAt as string),
-    agendaMs: m.agendaSentAt === null ? null : Date.parse(m.agendaSentAt),
-    followUpMs: m.followUpSentAt === null ? null : Date.parse(m.followUpSentAt),
+    startsMs: instantMs(m.startsAt),
+    heldMs: instantMs(m.heldAt as string),
+    agendaMs: m.agendaSentAt === null ? null : instantMs(m.agendaSentAt),
+    followUpMs: m.followUpSentAt === null ? null : instantMs(m.followUpSentAt),
     actionItems: 0,
   };
 }
