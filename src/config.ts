@@ -19,6 +19,8 @@ export interface Config {
   readonly mailFrom: string;
   readonly logLevel: string;
   readonly loginRateLimit: number;
+  /** Whether `serve` runs the scheduled jobs (off for a web-only node). */
+  readonly jobs: boolean;
 }
 
 const EnvSchema = z.object({
@@ -34,6 +36,7 @@ const EnvSchema = z.object({
   CADENCE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CADENCE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  CADENCE_JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export class ConfigError extends Error {
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: overrides.mailFrom ?? e.CADENCE_MAIL_FROM ?? `${e.CADENCE_VENDOR_NAME} <cadence@localhost>`,
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
     loginRateLimit: overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT,
+    jobs: overrides.jobs ?? e.CADENCE_JOBS === 'on',
   };
   return Object.freeze(config);
 }

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/demo-data.ts';
 import { LOCAL_OPERATOR } from '../services/users.ts';
+import { JOBS } from '../jobs/jobs.ts';
+import { startJobs } from '../jobs/runner.ts';
 import { migrateToLatest } from '../store/database.ts';
 import { buildApp, type RoutePlugin } from './build-app.ts';
 
@@ -27,7 +29,11 @@ export async function startServer(deps: Deps, options: StartOptions): Promise<Fa
   options.announce(`API docs: http://${deps.config.host}:${port}/docs`);
   if (await isDemoUser(deps)) options.announce(`Demo login: ${DEMO_LOGIN} / ${DEMO_PASSWORD}`);
 
+  const jobs = deps.config.jobs ? await startJobs(deps, JOBS) : undefined;
+  if (jobs && JOBS.length) options.announce(`Scheduled jobs: ${JOBS.map((j) => j.name).join(', ')} (${deps.config.dialect === 'postgres' ? 'queued on PostgreSQL' : 'in process'}).`);
+
   const stop = async () => {
+    await jobs?.stop();
     await app.close();
     await deps.store.destroy();
     process.exit(0);
