@@ -14,6 +14,7 @@ import {
   type AccountFilter,
   type AccountSortKey,
 } from '../store/accounts.repo.ts';
+import { activityOf, type AccountActivity } from '../store/account-activity.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findUser } from '../store/users.repo.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -188,4 +189,11 @@ export async function listAccounts(deps: Deps, actor: Actor, query: AccountListQ
   const nextCursor =
     rows.length > limit && last ? encodeCursor(`${key}:${descending}`, sortValue(last, key, descending), last.id) : null;
   return { items, nextCursor };
+}
+
+/** The same page, each account with its last call, next call, open risks and cadence state. */
+export async function listAccountsWithActivity(deps: Deps, actor: Actor, query: AccountListQuery): Promise<{ items: (Account & { activity: AccountActivity })[]; nextCursor: string | null }> {
+  const page = await listAccounts(deps, actor, query);
+  const activity = await activityOf(deps.store.db, page.items.map((a) => a.id), deps.now().toISOString());
+  return { items: page.items.map((a) => ({ ...a, activity: activity.get(a.id)! })), nextCursor: page.nextCursor };
 }

@@ -79,6 +79,9 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
     const timeline = await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: csm.token });
     expect(timeline.body.items[0].summary).toContain('held: 2 action items, 1 risk, 2 requests to open. Rollout on track');
 
+    const listed = (await server.call('GET', `/api/accounts?q=Initech&owner=me&limit=100`, { token: csm.token })).body.items.find((a: { id: string }) => a.id === account.id);
+    expect(listed.activity).toMatchObject({ lastCallAt: '2026-11-20T10:00:00.000Z', nextCallAt: next.startsAt, openRisks: 1 });
+
     const again = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: {} });
     expect(again.status).toBe(409);
   });

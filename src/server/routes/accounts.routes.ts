@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AccountCreateSchema, AccountUpdateSchema } from '../../domain/accounts.ts';
 import { DEPLOYMENTS, SEGMENTS, STAGES } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
-import { createAccount, getAccount, listAccounts, setAccountArchived, updateAccount } from '../../services/accounts.ts';
+import { createAccount, getAccount, listAccountsWithActivity, setAccountArchived, updateAccount } from '../../services/accounts.ts';
 import { accountNotesDocument } from '../../services/notes-document.ts';
 import { listTimeline } from '../../store/history.repo.ts';
 import { actorOf } from '../auth.ts';
@@ -29,8 +29,8 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['accounts'];
 
-  app.get('/api/accounts', { schema: { tags, summary: 'List the book of business', querystring: AccountListQuerySchema } }, async (request) =>
-    listAccounts(deps, actorOf(request), request.query),
+  app.get('/api/accounts', { schema: { tags, summary: 'List the book of business (each account with its last call, next call, open risks and cadence state)', querystring: AccountListQuerySchema } }, async (request) =>
+    listAccountsWithActivity(deps, actorOf(request), request.query),
   );
 
   app.post('/api/accounts', { schema: { tags, summary: 'Create an account', body: AccountCreateSchema } }, async (request, reply) =>
