@@ -48,6 +48,9 @@ export interface AccountsTable {
   security_alerts_opt_in: number;
   health_colour: string | null;
   health_score: number | null;
+  /** An expansion opportunity flagged by the account team (reviews' top-3 criterion). */
+  expansion_note?: string | null;
+  expansion_amount?: number | null;
   external_id: string | null;
   crm_id: string | null;
   archived_at: string | null;
@@ -231,6 +234,9 @@ export interface SuccessObjectivesTable {
   status: string;
   progress: number;
   customer_visible: number;
+  internal_notes: string | null;
+  owner_kind: string | null;
+  owner_ref: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -246,6 +252,7 @@ export interface RisksTable {
   status: string;
   owner_id: string | null;
   resolution: string | null;
+  transcript_id: string | null;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
@@ -342,4 +349,54 @@ export interface Database {
   touches: TouchesTable;
   settings: SettingsTable;
   account_cadence: AccountCadenceTable;
+  health_scores: HealthScoresTable;
+  health_overrides: HealthOverridesTable;
+  shadowing_pairings: ShadowingPairingsTable;
+  shadowing_debriefs: ShadowingDebriefsTable;
+}
+
+export interface HealthScoresTable {
+  id: string;
+  account_id: string;
+  score: number | null;
+  colour: string | null;
+  result: string;
+  explanation: string | null;
+  computed_at: string;
+}
+
+export interface HealthOverridesTable {
+  id: string;
+  account_id: string;
+  colour: string;
+  score: number | null;
+  reason: string;
+  expires_at: string;
+  set_by: string | null;
+  set_at: string;
+  cleared_at: string | null;
+  cleared_by: string | null;
+}
+
+export interface ShadowingPairingsTable {
+  id: string;
+  new_csm_id: string;
+  senior_csm_id: string;
+  starts_on: string;
+  ends_on: string;
+  checklist: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ShadowingDebriefsTable {
+  id: string;
+  pairing_id: string;
+  meeting_id: string | null;
+  activity: string;
+  occurred_on: string;
+  new_csm_notes: string | null;
+  senior_notes: string | null;
+  created_at: string;
+  updated_at: string;
 }
