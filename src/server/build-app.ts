@@ -18,6 +18,7 @@ import { homeRoutes } from './routes/home.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
 import { meetingRoutes } from './routes/meetings.routes.ts';
 import { myDayRoutes } from './routes/my-day.routes.ts';
+import { riskRoutes } from './routes/risks.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { shareRoutes } from './routes/share.routes.ts';
 import { wrapUpRoutes } from './routes/wrap-up.routes.ts';
@@ -80,7 +81,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   });
 
   registerAuth(app, deps);
-  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, shareRoutes, wrapUpRoutes, settingsRoutes, myDayRoutes, ...plugins, homeRoutes]) {
+  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, shareRoutes, wrapUpRoutes, settingsRoutes, myDayRoutes, riskRoutes, ...plugins, homeRoutes]) {
     await routes(app, deps);
   }
   return app;
