@@ -3,7 +3,9 @@ import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAdminCommands } from './commands/admin.ts';
+import { registerCadenceCommands } from './commands/cadence.ts';
 import { registerCsvCommands } from './commands/csv.ts';
+import { registerHealthCommands } from './commands/health.ts';
 import { registerMeetingCommands, registerNotesDocumentCommands } from './commands/meetings.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTodayCommand } from './commands/today.ts';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerMeetingCommands(program);
   registerNotesDocumentCommands(program);
   registerTodayCommand(program);
+  registerHealthCommands(program);
+  registerCadenceCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

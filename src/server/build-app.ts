@@ -12,12 +12,14 @@ import { isReachable } from '../store/database.ts';
 import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAuth } from './auth.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
+import { cadenceRoutes } from './routes/cadence.routes.ts';
 import { actionItemRoutes } from './routes/action-items.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { homeRoutes } from './routes/home.routes.ts';
 import { importRoutes } from './routes/imports.routes.ts';
 import { meetingRoutes } from './routes/meetings.routes.ts';
 import { myDayRoutes } from './routes/my-day.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
 import { riskRoutes } from './routes/risks.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { shareRoutes } from './routes/share.routes.ts';
@@ -81,7 +83,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   });
 
   registerAuth(app, deps);
-  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, shareRoutes, wrapUpRoutes, settingsRoutes, myDayRoutes, riskRoutes, ...plugins, homeRoutes]) {
+  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, shareRoutes, wrapUpRoutes, settingsRoutes, myDayRoutes, cadenceRoutes, riskRoutes, healthRoutes, ...plugins, homeRoutes]) {
     await routes(app, deps);
   }
   return app;

@@ -1,0 +1,247 @@
+import { sql } from 'kysely';
+import type { HealthResult } from '../domain/health/score.ts';
+import type { Executor } from './database.ts';
+import type { HealthOverridesTable } from './schema.ts';
+
+/**
+ * What health scoring reads and writes. The readers take a chunk of account ids (at most a few
+ * hundred: SQLite caps bound parameters) and answer for the whole chunk in one query each, so
+ * scoring 20,000 accounts is a few hundred queries, not a hundred thousand.
+ */
+
+export interface HealthAccountRow {
+  id: string;
+  stage: string;
+  licences_bought: number | null;
+  licences_used: number | null;
+  contract_start_date: string | null;
+  renewal_date: string | null;
+  health_colour: string | null;
+  health_score: number | null;
+  created_at: string;
+}
+
+/** Ids of the live (not archived) accounts, in id order. */
+export async function listLiveAccountIds(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('accounts').select('id').where('archived_at', 'is', null).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function loadHealthAccounts(db: Executor, ids: readonly string[]): Promise<HealthAccountRow[]> {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'stage', 'licences_bought', 'licences_used', 'contract_start_date', 'renewal_date', 'health_colour', 'health_score', 'created_at'])
+    .where('id', 'in', ids)
+    .where('archived_at', 'is', null)
+    .execute();
+}
+
+export interface HealthMeetingRow {
+  account_id: string;
+  type: string;
+  state: string;
+  starts_at: string;
+  held_at: string | null;
+  agenda_sent_at: string | null;
+  followed_up_at: string | null;
+  csm_sentiment: string | null;
+  product_sentiment: string | null;
+}
+
+const MEETING_COLUMNS = ['account_id', 'type', 'state', 'starts_at', 'held_at', 'agenda_sent_at', 'followed_up_at', 'csm_sentiment', 'product_sentiment'] as const;
+
+/**
+ * Customer meetings of the look-back window (scheduled or held since `since`, up to `now`), plus,
+ * from before the window, only the latest held call that set each sentiment: the sentiment
+ * stands until the next call sets it, however long ago that was.
+ */
+export async function loadHealthMeetings(db: Executor, ids: readonly string[], since: string, now: string): Promise<HealthMeetingRow[]> {
+  const recent = await db
+    .selectFrom('meetings')
+    .select(MEETING_COLUMNS)
+    .where('account_id', 'in', ids)
+    .where('type', '!=', 'internal_review')
+    .where('starts_at', '<=', now)
+    .where((eb) => eb.or([eb('starts_at', '>=', since), eb('held_at', '>=', since)]))
+    .execute();
+  const older = await db
+    .selectFrom(
+      db
+        .selectFrom('meetings')
+        .select(MEETING_COLUMNS)
+        .select([
+          sql<number>`row_number() over (partition by account_id, (csm_sentiment is null) order by held_at desc)`.as('rn_csm'),
+          sql<number>`row_number() over (partition by account_id, (product_sentiment is null) order by held_at desc)`.as('rn_product'),
+        ])
+        .where('account_id', 'in', ids)
+        .where('type', '!=', 'internal_review')
+        .where('state', '!=', 'cancelled')
+        .where('held_at', '<', since)
+        .where((eb) => eb.or([eb('csm_sentiment', 'is not', null), eb('product_sentiment', 'is not', null)]))
+        .as('m'),
+    )
+    .select(MEETING_COLUMNS)
+    .where((eb) => eb.or([eb.and([eb('csm_sentiment', 'is not', null), eb('rn_csm', '=', 1)]), eb.and([eb('product_sentiment', 'is not', null), eb('rn_product', '=', 1)])]))
+    .execute();
+  return [...recent, ...older];
+}
+
+/** Customer-side action items due in [fromDate, toDate]. */
+export async function loadHealthActionItems(db: Executor, ids: readonly string[], fromDate: string, toDate: string) {
+  return db
+    .selectFrom('action_items')
+    .select(['account_id', 'side', 'status', 'due_date'])
+    .where('account_id', 'in', ids)
+    .where('side', '=', 'customer')
+    .where('due_date', '>=', fromDate)
+    .where('due_date', '<=', toDate)
+    .execute();
+}
+
+/** Per account: how many tickets it has at all (0: no tracker data) and how many urgent ones are open. */
+export async function loadTicketCounts(db: Executor, ids: readonly string[], openStatuses: readonly string[]) {
+  return db
+    .selectFrom('support_tickets')
+    .select((eb) => [
+      'account_id',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('priority', '=', 'urgent'), eb('status', 'in', openStatuses)])).then(1).else(0).end()).as('critical'),
+    ])
+    .where('account_id', 'in', ids)
+    .where('status', 'not in', ['to_open', 'dismissed'])
+    .groupBy('account_id')
+    .execute();
+}
+
+export async function loadHealthContacts(db: Executor, ids: readonly string[]) {
+  return db.selectFrom('contacts').select(['account_id', 'role', 'status']).where('account_id', 'in', ids).where('archived_at', 'is', null).execute();
+}
+
+/** The latest stored result of each account, parsed. */
+export async function loadLatestResults(db: Executor, ids: readonly string[]): Promise<Map<string, HealthResult>> {
+  const rows = await db
+    .selectFrom(
+      db
+        .selectFrom('health_scores')
+        .select(['account_id', 'result', sql<number>`row_number() over (partition by account_id order by computed_at desc, id desc)`.as('rn')])
+        .where('account_id', 'in', ids)
+        .as('h'),
+    )
+    .select(['account_id', 'result'])
+    .where('rn', '=', 1)
+    .execute();
+  return new Map(rows.map((r) => [r.account_id, JSON.parse(r.result) as HealthResult]));
+}
+
+export async function loadActiveOverrides(db: Executor, ids: readonly string[], now: string): Promise<Map<string, HealthOverridesTable>> {
+  const rows = await db
+    .selectFrom('health_overrides')
+    .selectAll()
+    .where('account_id', 'in', ids)
+    .where('cleared_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('set_at')
+    .execute();
+  // The newest wins when (by a race) two are live.
+  return new Map(rows.map((r) => [r.account_id, r]));
+}
+
+export interface HealthWrite {
+  id: string;
+  accountId: string;
+  result: HealthResult;
+  explanation: string | null;
+  /** A timeline entry when the colour changed. */
+  timeline: { id: string; summary: string } | null;
+  /** false: only the account's current colour and score are put right (no history row). */
+  history: boolean;
+}
+
+/** Appends history rows, sets the accounts' current health and writes the colour-change timeline entries. */
+export async function writeHealth(db: Executor, writes: readonly HealthWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const rows = writes.filter((w) => w.history);
+  for (let i = 0; i < rows.length; i += 100) {
+    const chunk = rows.slice(i, i + 100);
+    await db
+      .insertInto('health_scores')
+      .values(chunk.map((w) => ({ id: w.id, account_id: w.accountId, score: w.result.score, colour: w.result.colour, result: JSON.stringify(w.result), explanation: w.explanation, computed_at: w.result.computedAt })))
+      .execute();
+    const entries = chunk.filter((w) => w.timeline);
+    if (entries.length) {
+      await db
+        .insertInto('timeline_entries')
+        .values(
+          entries.map((w) => ({
+            id: w.timeline!.id,
+            account_id: w.accountId,
+            kind: 'health.changed',
+            summary: w.timeline!.summary,
+            detail: JSON.stringify({ entityType: 'health_score', entityId: w.id }),
+            actor_id: null,
+            occurred_at: w.result.computedAt,
+          })),
+        )
+        .execute();
+    }
+  }
+  // Derived data: updated_at stays as the people left it.
+  for (const w of writes) {
+    await db.updateTable('accounts').set({ health_score: w.result.score, health_colour: w.result.colour }).where('id', '=', w.accountId).execute();
+  }
+}
+
+export interface HealthHistoryRow {
+  id: string;
+  score: number | null;
+  colour: string | null;
+  explanation: string | null;
+  computed_at: string;
+}
+
+/** An account's history, newest first. */
+export async function listHealthHistory(db: Executor, accountId: string, limit = 200): Promise<HealthHistoryRow[]> {
+  const rows = await db
+    .selectFrom('health_scores')
+    .select(['id', 'score', 'colour', 'explanation', 'computed_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('computed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, score: r.score === null ? null : Number(r.score) }));
+}
+
+/** Health history points of many accounts since `since` plus the one in force then (reviews). */
+export async function listHealthHistoryOf(db: Executor, accountIds: readonly string[]): Promise<Map<string, HealthHistoryRow[]>> {
+  const out = new Map<string, HealthHistoryRow[]>();
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('health_scores')
+      .select(['account_id', 'id', 'score', 'colour', 'explanation', 'computed_at'])
+      .where('account_id', 'in', accountIds.slice(i, i + 500))
+      .execute();
+    for (const { account_id, ...r } of rows) {
+      const list = out.get(account_id) ?? [];
+      list.push({ ...r, score: r.score === null ? null : Number(r.score) });
+      out.set(account_id, list);
+    }
+  }
+  return out;
+}
+
+export async function insertHealthOverride(db: Executor, o: HealthOverridesTable): Promise<void> {
+  await db.insertInto('health_overrides').values(o).execute();
+}
+
+/** Ends every live override of the account; true when there was one. */
+export async function clearHealthOverrides(db: Executor, accountId: string, at: string, by: string | null): Promise<boolean> {
+  const r = await db
+    .updateTable('health_overrides')
+    .set({ cleared_at: at, cleared_by: by })
+    .where('account_id', '=', accountId)
+    .where('cleared_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
