@@ -81,9 +81,9 @@ export interface TaskIntent {
   cause: { type: string; id: string };
 }
 
-/** Morning (09:00) of a date in the account's zone, as an instant. */
-function morning(date: CalendarDate, timezone: string): Instant {
-  return DateTime.fromISO(date, { zone: timezone }).set({ hour: 9 }).toUTC().toISO()!;
+/** The end of the business day (17:00) of a date in the account's zone, as an instant. */
+function endOfDay(date: CalendarDate, timezone: string): Instant {
+  return DateTime.fromISO(date, { zone: timezone }).set({ hour: 17 }).toUTC().toISO()!;
 }
 
 /** The tasks the playbook wants for one account right now. */
@@ -105,16 +105,16 @@ export function evaluatePlaybook(snapshot: AccountSnapshot, settings: PlaybookSe
     }
   }
   if (settings.cadence_overdue.enabled && due.nextCallDue && due.callOverdueDays > 0) {
-    add('cadence_overdue', `${account.id}:${due.nextCallDue}`, `${account.name}: ${due.frequency} call overdue by ${due.callOverdueDays} days`, morning(due.nextCallDue, tz), { type: 'account', id: account.id });
+    add('cadence_overdue', `${account.id}:${due.nextCallDue}`, `${account.name}: ${due.frequency} call overdue by ${due.callOverdueDays} days`, endOfDay(due.nextCallDue, tz), { type: 'account', id: account.id });
   }
   if (settings.touch_overdue.enabled && due.touchOverdueDays > 0) {
-    add('touch_overdue', `${account.id}:${due.nextTouchDue}`, `${account.name}: no touch in ${daysBetween(due.lastTouchOn ?? localDate(account.createdAt, tz), today)} days`, morning(due.nextTouchDue, tz), { type: 'account', id: account.id });
+    add('touch_overdue', `${account.id}:${due.nextTouchDue}`, `${account.name}: no touch in ${daysBetween(due.lastTouchOn ?? localDate(account.createdAt, tz), today)} days`, endOfDay(due.nextTouchDue, tz), { type: 'account', id: account.id });
   }
   if (settings.renewal.enabled && account.renewalDate) {
     const daysLeft = daysBetween(today, account.renewalDate);
     const window = [...settings.renewal.daysBefore].sort((a, b) => a - b).find((d) => daysLeft >= 0 && daysLeft <= d);
     if (window !== undefined) {
-      add('renewal', `${account.id}:${account.renewalDate}:${window}`, `${account.name}: renewal in ${daysLeft} days (${account.renewalDate})`, morning(today, tz), { type: 'account', id: account.id });
+      add('renewal', `${account.id}:${account.renewalDate}:${window}`, `${account.name}: renewal in ${daysLeft} days (${account.renewalDate})`, endOfDay(today, tz), { type: 'account', id: account.id });
     }
   }
   const utilisation = account.licencesBought && account.licencesUsed !== null ? (account.licencesUsed / account.licencesBought) * 100 : null;
@@ -123,36 +123,36 @@ export function evaluatePlaybook(snapshot: AccountSnapshot, settings: PlaybookSe
     const elapsed = daysBetween(account.contractStartDate, today);
     const secondHalf = term > 0 && elapsed >= term / 2;
     if (settings.licence_low.enabled && secondHalf && utilisation < settings.licence_low.belowPercent) {
-      add('licence_low', `${account.id}:${account.renewalDate}`, `${account.name}: licence use ${Math.round(utilisation)}% in the second half of the contract`, morning(today, tz), { type: 'account', id: account.id });
+      add('licence_low', `${account.id}:${account.renewalDate}`, `${account.name}: licence use ${Math.round(utilisation)}% in the second half of the contract`, endOfDay(today, tz), { type: 'account', id: account.id });
     }
     if (settings.licence_high.enabled && utilisation > settings.licence_high.abovePercent) {
-      add('licence_high', `${account.id}:${account.renewalDate}`, `${account.name}: licence use ${Math.round(utilisation)}%: talk expansion`, morning(today, tz), { type: 'account', id: account.id });
+      add('licence_high', `${account.id}:${account.renewalDate}`, `${account.name}: licence use ${Math.round(utilisation)}%: talk expansion`, endOfDay(today, tz), { type: 'account', id: account.id });
     }
   }
   if (settings.security_alerts.enabled && account.deployment === 'self_managed' && !account.securityAlertsOptIn) {
-    add('security_alerts', account.id, `${account.name}: self-managed and not opted into security alerts`, morning(today, tz), { type: 'account', id: account.id });
+    add('security_alerts', account.id, `${account.name}: self-managed and not opted into security alerts`, endOfDay(today, tz), { type: 'account', id: account.id });
   }
   if (settings.no_findings.enabled) {
     const since = snapshot.lastFindingAt ?? account.createdAt;
     const quietDays = daysBetween(localDate(since, tz), today);
     if (quietDays >= settings.no_findings.days) {
       // One task per quiet stretch: the key carries the date the silence began.
-      add('no_findings', `${account.id}:${localDate(since, tz)}`, `${account.name}: no new product findings in ${quietDays} days: either they are not using it or it is not working`, morning(today, tz), { type: 'account', id: account.id });
+      add('no_findings', `${account.id}:${localDate(since, tz)}`, `${account.name}: no new product findings in ${quietDays} days: either they are not using it or it is not working`, endOfDay(today, tz), { type: 'account', id: account.id });
     }
   }
   if (settings.health_traits.enabled) {
     const last = snapshot.healthTraitsAt ?? account.createdAt;
     const months = (Date.parse(`${today}T00:00:00Z`) - Date.parse(last)) / (30.44 * 86_400_000);
     if (months >= settings.health_traits.everyMonths) {
-      add('health_traits', `${account.id}:${localDate(last, tz)}`, `${account.name}: update the health traits (pulse, access to buyer, active champion)`, morning(today, tz), { type: 'account', id: account.id });
+      add('health_traits', `${account.id}:${localDate(last, tz)}`, `${account.name}: update the health traits (pulse, access to buyer, active champion)`, endOfDay(today, tz), { type: 'account', id: account.id });
     }
   }
   if (settings.champion_left.enabled) {
-    for (const c of snapshot.championsLeft) add('champion_left', c.contactId, `${account.name}: champion ${c.name} has left: find the next champion`, morning(today, tz), { type: 'contact', id: c.contactId });
+    for (const c of snapshot.championsLeft) add('champion_left', c.contactId, `${account.name}: champion ${c.name} has left: find the next champion`, endOfDay(today, tz), { type: 'contact', id: c.contactId });
   }
   if (settings.customer_items_overdue.enabled) {
     for (const item of snapshot.overdueCustomerItems) {
-      add('customer_items_overdue', item.id, `${account.name}: customer action item overdue since ${item.dueDate}: ${item.text}`, morning(today, tz), { type: 'action_item', id: item.id });
+      add('customer_items_overdue', item.id, `${account.name}: customer action item overdue since ${item.dueDate}: ${item.text}`, endOfDay(today, tz), { type: 'action_item', id: item.id });
     }
   }
   return intents;

@@ -1,7 +1,18 @@
+import { runPlaybook } from '../services/cadence-engine.ts';
 import type { JobDefinition } from './runner.ts';
 
 /**
  * Every scheduled job of Cadence. Each feature adds its own (the playbook run, health recompute,
  * ticket sync …); the runner gives them an in-process timer on SQLite and a queue on PostgreSQL.
  */
-export const JOBS: JobDefinition[] = [];
+export const JOBS: JobDefinition[] = [
+  {
+    name: 'playbook',
+    cron: '*/15 * * * *',
+    everyMs: 15 * 60_000,
+    async run(deps) {
+      const r = await runPlaybook(deps);
+      return `playbook: ${r.accounts} accounts, ${r.cadenceRowsChanged} due dates changed, ${r.tasksCreated} tasks created, ${r.tasksClosed} closed`;
+    },
+  },
+];

@@ -83,7 +83,26 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   });
 
   registerAuth(app, deps);
-  for (const routes of [sessionRoutes, accountRoutes, contactRoutes, userRoutes, importRoutes, actionItemRoutes, meetingRoutes, shareRoutes, wrapUpRoutes, settingsRoutes, myDayRoutes, cadenceRoutes, riskRoutes, healthRoutes, ...plugins, homeRoutes]) {
+  // One route plugin a line: features add theirs here; the home page (SPA fallback) stays last.
+  const routePlugins: RoutePlugin[] = [
+    sessionRoutes,
+    accountRoutes,
+    contactRoutes,
+    userRoutes,
+    importRoutes,
+    actionItemRoutes,
+    meetingRoutes,
+    shareRoutes,
+    wrapUpRoutes,
+    settingsRoutes,
+    myDayRoutes,
+    cadenceRoutes,
+    riskRoutes,
+    healthRoutes,
+    ...plugins,
+    homeRoutes,
+  ];
+  for (const routes of routePlugins) {
     await routes(app, deps);
   }
   return app;

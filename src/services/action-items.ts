@@ -11,6 +11,7 @@ import { insertTouch } from '../store/touches.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { getAccount } from './accounts.ts';
 import { withEditableAccount } from './account-access.ts';
+import { refreshCadence } from './cadence-engine.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
@@ -124,6 +125,7 @@ export async function recordTouch(deps: Deps, actor: Actor, body: unknown) {
     };
     if (touch.occurred_at > at) throw invalid('occurredAt is in the future', 'occurredAt');
     await insertTouch(tx, touch);
+    await refreshCadence(deps, tx, [input.accountId]);
     await recordChange(tx, deps, actor, {
       accountId: input.accountId,
       action: 'touch.recorded',

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
+import { closeTasksFor } from '../store/tasks.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from './record-change.ts';
@@ -42,6 +43,7 @@ export async function sendAgenda(deps: Deps, actor: Actor, meetingId: string): P
     const { meeting: current } = await getEditableMeeting(deps, actor, meetingId, tx);
     const after: MeetingRecord = { ...current, state: 'agenda_sent', agendaSentAt: at, updatedAt: at };
     await saveMeeting(tx, after);
+    await closeTasksFor(tx, 'meeting', meetingId, ['send_agenda'], at);
     await recordChange(tx, deps, actor, {
       accountId: meeting.accountId,
       action: 'meeting.agenda_sent',

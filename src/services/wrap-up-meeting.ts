@@ -16,6 +16,7 @@ import { insertTaskOnce } from '../store/tasks.repo.ts';
 import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { resolveOwner } from './action-items.ts';
+import { refreshCadence } from './cadence-engine.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
@@ -157,6 +158,7 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
       after: { state: held.state, heldAt: at, csmSentiment: held.csmSentiment, productSentiment: held.productSentiment },
       summary: `${meeting.title} held: ${counts}${engagement.effective === false ? ' (not effective: no action items)' : ''}${held.summary ? `. ${held.summary}` : ''}`,
     });
+    await refreshCadence(deps, tx, [account.id]);
     await hooks.beforeCommit?.();
     return { meeting: held, actionItems: created, engagement, followUpDueAt: dueAt };
   });

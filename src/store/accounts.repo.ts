@@ -203,6 +203,10 @@ export function scopedAccountIds(db: Executor, userIds: string[]) {
     .union(db.selectFrom('account_team_members').select('account_id').where('user_id', 'in', userIds));
 }
 
+export async function listScopedAccountIds(db: Executor, userIds: string[]): Promise<string[]> {
+  return (await scopedAccountIds(db, userIds).execute()).map((r) => r.account_id);
+}
+
 /** One page of the book of business, filtered by what the actor may see and asked for. */
 export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<Account[]> {
   const order = sortExpression(page.sort, page.descending);
