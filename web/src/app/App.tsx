@@ -1,12 +1,33 @@
-import { Route, Routes } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { Route, Routes, useLocation } from 'react-router';
 import { AccountPage } from '../features/accounts/AccountPage';
 import { BookOfBusiness } from '../features/accounts/BookOfBusiness';
 import { SignIn } from '../features/auth/SignIn';
+import { MyDay } from '../features/my-day/MyDay';
 import { Layout } from './Layout';
 import { ErrorState, Loading, NotFound } from './states';
 import { SessionProvider, useSessionQuery } from './session';
 
+// The workspace and the customer page are not needed for the first screen: loaded on demand.
+const MeetingWorkspace = lazy(() => import('../features/meetings/MeetingWorkspace'));
+const SharePage = lazy(() => import('../features/share/SharePage'));
+
 export function App() {
+  const location = useLocation();
+  // The customer's page is public: it never asks who is signed in.
+  if (location.pathname.startsWith('/share/')) {
+    return (
+      <Suspense fallback={<Loading what="the agenda" />}>
+        <Routes>
+          <Route path="/share/:token" element={<SharePage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const session = useSessionQuery();
   if (session.isPending) return <Loading what="Cadence" />;
   if (session.isError) return <ErrorState error={session.error} />;
@@ -15,9 +36,17 @@ export function App() {
     <SessionProvider user={session.data}>
       <Routes>
         <Route element={<Layout />}>
-          <Route index element={<BookOfBusiness />} />
+          <Route index element={<MyDay />} />
           <Route path="accounts" element={<BookOfBusiness />} />
           <Route path="accounts/:id" element={<AccountPage />} />
+          <Route
+            path="meetings/:id"
+            element={
+              <Suspense fallback={<Loading what="the meeting workspace" />}>
+                <MeetingWorkspace />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

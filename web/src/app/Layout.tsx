@@ -1,17 +1,25 @@
 import { NavLink, Outlet } from 'react-router';
+import { NotesSearch } from '../features/search/NotesSearch';
 import { useSession } from './session';
 
 export function Layout() {
   const { user, signOut } = useSession();
   return (
     <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <a className="brand" href="/">
           Cadence
         </a>
         <nav aria-label="Main">
+          <NavLink to="/" end>
+            My day
+          </NavLink>
           <NavLink to="/accounts">Book of business</NavLink>
         </nav>
+        <NotesSearch />
         <div className="me">
           <span>
             {user.name} <small>({user.role})</small>
@@ -21,7 +29,7 @@ export function Layout() {
           </button>
         </div>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
     </div>

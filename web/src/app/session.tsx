@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, type User } from '../lib/api-client';
+import { setDisplayZone } from '../lib/format';
 
 interface SessionValue {
   user: User;
@@ -34,9 +35,12 @@ export function useSessionQuery() {
 
 export function SessionProvider({ user, children }: { user: User; children: ReactNode }) {
   const client = useQueryClient();
+  // Set during render so the very first dates drawn are already in the user's zone.
+  setDisplayZone(user.timezone);
   const signOut = async () => {
     await api('DELETE', '/api/session');
     setCsrfToken(null);
+    setDisplayZone(undefined);
     client.clear();
     client.setQueryData(['session'], null);
   };

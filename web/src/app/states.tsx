@@ -32,7 +32,7 @@ export function NotFound() {
     <div className="state" role="alert">
       <h1>Not found</h1>
       <p>
-        There is nothing here, or you may not see it. <Link to="/">Back to the book of business</Link>
+        There is nothing here, or you may not see it. <Link to="/">Back to my day</Link>
       </p>
     </div>
   );

@@ -3,6 +3,10 @@ import { Link, useParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Account, type Contact, type Page, type TimelineEntry } from '../../lib/api-client';
 import { formatArr, formatDate, formatInstant, label } from '../../lib/format';
+import { useSession } from '../../app/session';
+import { AccountActionItems } from './AccountActionItems';
+import { AccountMeetings } from './AccountMeetings';
+import { RecordTouch } from './RecordTouch';
 import { useUsers } from './use-users';
 
 export function AccountPage() {
@@ -11,6 +15,8 @@ export function AccountPage() {
   const contacts = useQuery({ queryKey: ['contacts', id], queryFn: () => api<Page<Contact>>('GET', `/api/contacts?accountId=${id}&limit=200`), enabled: account.isSuccess });
   const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => api<Page<TimelineEntry>>('GET', `/api/accounts/${id}/timeline?limit=50`), enabled: account.isSuccess });
   const users = useUsers();
+  const { user } = useSession();
+  const canEdit = user.role !== 'viewer';
 
   if (account.isPending) return <Loading what="the account" />;
   if (account.isError) return <ErrorState error={account.error} />;
@@ -65,6 +71,12 @@ export function AccountPage() {
           <dd>{a.ownerId ? (users.byId.get(a.ownerId)?.name ?? '…') : 'Unassigned'}</dd>
         </div>
       </dl>
+      <div className="account-actions">
+        {canEdit && <RecordTouch accountId={a.id} />}
+        <a href={`/api/accounts/${a.id}/notes-document`} target="_blank" rel="noopener">
+          Notes document (Markdown)
+        </a>
+      </div>
 
       <div className="columns">
         <section aria-labelledby="team-h">
@@ -103,6 +115,9 @@ export function AccountPage() {
             </ul>
           )}
         </section>
+        <div className="account-main">
+        <AccountMeetings accountId={a.id} canEdit={canEdit} />
+        <AccountActionItems accountId={a.id} canEdit={canEdit} />
         <section aria-labelledby="timeline-h">
           <h2 id="timeline-h">Timeline</h2>
           {timeline.isPending ? (
@@ -123,6 +138,7 @@ export function AccountPage() {
             </ol>
           )}
         </section>
+        </div>
       </div>
     </article>
   );

@@ -1,0 +1,122 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Empty, ErrorState, Loading } from '../../app/states';
+import { api, ApiError, type Page } from '../../lib/api-client';
+import { formatInstant, getDisplayZone, label, wallClockIn, zonedToUtc } from '../../lib/format';
+import type { Meeting } from '../../lib/meeting-types';
+
+const TYPES = ['cadence', 'kickoff', 'cbr', 'training', 'troubleshooting', 'internal_review'];
+
+/** Upcoming and past calls of an account, and scheduling the next one. */
+export function AccountMeetings({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
+  const meetings = useQuery({ queryKey: ['meetings', { accountId }], queryFn: () => api<Page<Meeting>>('GET', `/api/meetings?accountId=${accountId}&limit=200`) });
+  const now = Date.now();
+  const all = meetings.data?.items ?? [];
+  const upcoming = all.filter((m) => m.state !== 'cancelled' && (Date.parse(m.startsAt) >= now || m.state === 'planned' || m.state === 'agenda_sent')).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const past = all.filter((m) => !upcoming.includes(m)).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+
+  return (
+    <section aria-labelledby="meetings-h">
+      <h2 id="meetings-h">Meetings</h2>
+      {canEdit && <ScheduleCall accountId={accountId} />}
+      {meetings.isPending ? (
+        <Loading what="meetings" />
+      ) : meetings.isError ? (
+        <ErrorState error={meetings.error} />
+      ) : (
+        <>
+          <h3>Upcoming</h3>
+          {upcoming.length === 0 ? <Empty>No call scheduled.</Empty> : <MeetingList meetings={upcoming} />}
+          <h3>Past</h3>
+          {past.length === 0 ? <Empty>No call held yet.</Empty> : <MeetingList meetings={past.slice(0, 10)} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function MeetingList({ meetings }: { meetings: Meeting[] }) {
+  return (
+    <ul className="meeting-list">
+      {meetings.map((m) => (
+        <li key={m.id}>
+          <Link to={`/meetings/${m.id}`}>{formatInstant(m.startsAt)}</Link> <span>{label(m.type)}</span> <span className={`badge state-${m.state}`}>{label(m.state)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ScheduleCall({ accountId }: { accountId: string }) {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const zone = getDisplayZone();
+  const tomorrow = wallClockIn(zone, new Date(Date.now() + 86_400_000)).date;
+  const [open, setOpen] = useState(false);
+  const [date, setDate] = useState(tomorrow);
+  const [time, setTime] = useState('10:00');
+  const [duration, setDuration] = useState(30);
+  const [type, setType] = useState('cadence');
+  const [error, setError] = useState<string | null>(null);
+  const schedule = useMutation({
+    mutationFn: () => api<Meeting>('POST', '/api/meetings', { accountId, startsAt: zonedToUtc(date, time, zone), durationMinutes: duration, type, timezone: zone }),
+    onSuccess: (m) => {
+      void client.invalidateQueries({ queryKey: ['meetings'] });
+      void client.invalidateQueries({ queryKey: ['timeline', accountId] });
+      navigate(`/meetings/${m.id}`);
+    },
+    onError: (e) => setError(e instanceof ApiError ? `${e.field ? `${e.field}: ` : ''}${e.message}` : 'Cadence could not be reached'),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!date || !time) return setError('Choose a date and a time.');
+    setError(null);
+    schedule.mutate();
+  }
+  if (!open)
+    return (
+      <button type="button" className="primary" onClick={() => setOpen(true)}>
+        Schedule a call
+      </button>
+    );
+  return (
+    <form className="schedule" onSubmit={submit} aria-label="Schedule a call">
+      <div className="form-row">
+        <label>
+          Date <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        </label>
+        <label>
+          Time <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
+        </label>
+        <label>
+          Minutes <input type="number" min={5} max={480} step={5} value={duration} onChange={(e) => setDuration(Number(e.target.value))} />
+        </label>
+        <label>
+          Type{' '}
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            {TYPES.map((t) => (
+              <option key={t} value={t}>
+                {label(t)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="hint">Time in {zone.replace(/_/g, ' ')}.</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={schedule.isPending}>
+          {schedule.isPending ? 'Scheduling…' : 'Schedule'}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

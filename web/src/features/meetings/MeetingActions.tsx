@@ -1,0 +1,70 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ApiError } from '../../lib/api-client';
+import { formatInstant } from '../../lib/format';
+import type { Meeting } from '../../lib/meeting-types';
+
+/** Send the agenda to the customer, or hand them a link to it. */
+export function MeetingActions({ meeting }: { meeting: Meeting }) {
+  const client = useQueryClient();
+  const [shareUrl, setShareUrl] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : 'Cadence could not be reached');
+
+  const send = useMutation({
+    mutationFn: () => api<{ recipients: string[]; shareUrl: string }>('POST', `/api/meetings/${meeting.id}/agenda/send`),
+    onSuccess: (r) => {
+      setError(null);
+      setNotice(`Agenda sent to ${r.recipients.join(', ')}`);
+      void client.invalidateQueries({ queryKey: ['meeting', meeting.id] });
+    },
+    onError: fail,
+  });
+  const share = useMutation({
+    mutationFn: () => api<{ url: string; expiresAt: string }>('POST', `/api/meetings/${meeting.id}/share-links`, {}),
+    onSuccess: async (r) => {
+      setError(null);
+      setShareUrl(r.url);
+      try {
+        await navigator.clipboard.writeText(r.url);
+        setNotice(`Share link copied (works until ${formatInstant(r.expiresAt)})`);
+      } catch {
+        setNotice(`Share link ready (works until ${formatInstant(r.expiresAt)}): copy it below`);
+      }
+    },
+    onError: fail,
+  });
+  const canSend = meeting.state === 'planned' || meeting.state === 'agenda_sent';
+
+  return (
+    <div className="ws-actions">
+      <div className="buttons">
+        {canSend && (
+          <button type="button" onClick={() => send.mutate()} disabled={send.isPending}>
+            {send.isPending ? 'Sending…' : meeting.agendaSentAt ? 'Send the agenda again' : 'Send agenda'}
+          </button>
+        )}
+        <button type="button" onClick={() => share.mutate()} disabled={share.isPending}>
+          Copy share link
+        </button>
+      </div>
+      {meeting.agendaSentAt && <p className="hint">Agenda sent {formatInstant(meeting.agendaSentAt)}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {shareUrl && (
+        <label className="share-url">
+          Customer link <input readOnly value={shareUrl} onFocus={(e) => e.target.select()} />
+        </label>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

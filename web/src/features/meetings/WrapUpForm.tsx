@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../lib/api-client';
+import type { Meeting } from '../../lib/meeting-types';
+import type { useCapture } from './use-capture';
+import type { useNotesAutosave } from './use-notes-autosave';
+
+interface Props {
+  meeting: Meeting;
+  capture: ReturnType<typeof useCapture>;
+  notes: ReturnType<typeof useNotesAutosave>;
+  discussedIds: string[];
+  onDone(): void;
+}
+
+/** Ends the call: the notes are saved first, then everything captured goes in one request. */
+export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes, discussedIds, onDone }: Props) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const flushed = await notes.flush();
+      if (!flushed.ok) {
+        setError('Save or settle the notes first (see the notes panel): nothing was wrapped up.');
+        return;
+      }
+      const url = capture.recordingUrl.trim();
+      await api('POST', `/api/meetings/${meeting.id}/wrap-up`, {
+        discussedItemIds: discussedIds,
+        actionItems: capture.actionItems.map((a) => ({ text: a.text, side: a.side, owner: a.owner, dueDate: a.dueDate })),
+        risks: capture.risks.map((r) => ({ type: r.type, severity: r.severity, evidence: r.evidence, arrAtRisk: r.arrAtRisk })),
+        requests: capture.requests.map((r) => ({ kind: r.kind, title: r.title, ...(r.priority ? { priority: r.priority } : {}) })),
+        ...(capture.csmSentiment ? { csmSentiment: capture.csmSentiment } : {}),
+        ...(capture.productSentiment ? { productSentiment: capture.productSentiment } : {}),
+        ...(url ? { recordingUrl: url } : {}),
+        ...(capture.summary.trim() ? { summary: capture.summary.trim() } : {}),
+      });
+      clear();
+      onDone();
+    } catch (err) {
+      setError(err instanceof ApiError ? `${err.message}${err.field ? ` (${err.field})` : ''}` : 'Cadence could not be reached: everything is kept on this device; try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const counts = `${capture.actionItems.length} action item${capture.actionItems.length === 1 ? '' : 's'}, ${capture.risks.length} risk${capture.risks.length === 1 ? '' : 's'}, ${capture.requests.length} request${capture.requests.length === 1 ? '' : 's'}`;
+  return (
+    <form className="wrap-up" onSubmit={submit} aria-labelledby="wrap-h">
+      <h2 id="wrap-h">Wrap up</h2>
+      <label htmlFor="wrap-summary">Summary for the timeline</label>
+      <input id="wrap-summary" value={capture.summary} onChange={(e) => update((c) => ({ ...c, summary: e.target.value }))} maxLength={4000} />
+      <label htmlFor="wrap-recording">Recording link</label>
+      <input id="wrap-recording" type="url" value={capture.recordingUrl} onChange={(e) => update((c) => ({ ...c, recordingUrl: e.target.value }))} placeholder="https://" />
+      <p className="hint">Sends {counts}, the sentiment and the notes, and drafts the follow-up.</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Wrapping up…' : 'Wrap up the call'}
+      </button>
+    </form>
+  );
+}
