@@ -21,6 +21,7 @@ import { meetingRoutes } from './routes/meetings.routes.ts';
 import { myDayRoutes } from './routes/my-day.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { riskRoutes } from './routes/risks.routes.ts';
+import { successPlanRoutes } from './routes/success-plans.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { shareRoutes } from './routes/share.routes.ts';
 import { wrapUpRoutes } from './routes/wrap-up.routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     cadenceRoutes,
     riskRoutes,
     healthRoutes,
+    successPlanRoutes,
     ...plugins,
     homeRoutes,
   ];

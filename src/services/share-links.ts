@@ -65,6 +65,14 @@ async function liveLink(deps: Deps, token: string) {
   return link;
 }
 
+/** The account a live customer link belongs to (not found for a wrong, expired or revoked token). */
+export async function accountOfShareLink(deps: Deps, token: string): Promise<{ id: string; name: string }> {
+  const link = await liveLink(deps, token);
+  const meeting = (await findMeeting(deps.store.db, link.meeting_id))!;
+  const account = (await findAccount(deps.store.db, meeting.accountId))!;
+  return { id: account.id, name: account.name };
+}
+
 /**
  * What a customer attendee sees through the link: the meeting, the shared agenda items and their
  * side's open action items. Never internal items, notes, risks, health, ARR or other accounts.
