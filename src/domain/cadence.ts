@@ -5,9 +5,8 @@
  * calls; a healthy account is eased a step, down to quarterly check-ins; and every customer is
  * contacted in some form (a call, an email, a Slack message) at least once a month.
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { addBusinessDays, daysBetween, localDate, onOrAfterBusinessDay, type BusinessCalendar } from './business-calendar.ts';
+import { addBusinessDays, addDays, addMonths, daysBetween, localDate, onOrAfterBusinessDay, type BusinessCalendar } from './business-calendar.ts';
 import type { CalendarDate, HealthColour, Instant, Segment, Stage } from './model.ts';
 import { SEGMENTS, STAGES } from './model.ts';
 import { shortText } from './validation.ts';
@@ -84,9 +83,9 @@ function ease(frequency: Frequency, floor: Frequency): Frequency {
 
 /** Adds one interval of the frequency to a date; month ends clamp (31 Jan + 1 month = 28/29 Feb). */
 export function addInterval(date: CalendarDate, frequency: Exclude<Frequency, 'none'>): CalendarDate {
-  const d = DateTime.fromISO(date, { zone: 'utc' });
-  const next = frequency === 'weekly' ? d.plus({ weeks: 1 }) : frequency === 'biweekly' ? d.plus({ weeks: 2 }) : frequency === 'monthly' ? d.plus({ months: 1 }) : d.plus({ months: 3 });
-  return next.toISODate()!;
+  if (frequency === 'weekly') return addDays(date, 7);
+  if (frequency === 'biweekly') return addDays(date, 14);
+  return addMonths(date, frequency === 'monthly' ? 1 : 3);
 }
 
 export type DueState = 'overdue' | 'due_soon' | 'ok' | 'touches_only';
@@ -132,7 +131,7 @@ export function cadenceDue(input: DueInput, now: Date, calendar: BusinessCalenda
   const nextCallDue =
     frequency === 'none' ? null : lastCallOn ? onOrAfterBusinessDay(addInterval(lastCallOn, frequency), calendar) : addBusinessDays(sinceOn, 5, calendar);
   const touchBase = lastTouchOn ?? sinceOn;
-  const nextTouchDue = onOrAfterBusinessDay(DateTime.fromISO(touchBase, { zone: 'utc' }).plus({ days: input.touchFloorDays }).toISODate()!, calendar);
+  const nextTouchDue = onOrAfterBusinessDay(addDays(touchBase, input.touchFloorDays), calendar);
 
   const callOverdueDays = nextCallDue ? Math.max(0, daysBetween(nextCallDue, today)) : 0;
   const touchOverdueDays = Math.max(0, daysBetween(nextTouchDue, today));
