@@ -35,7 +35,7 @@ export interface HttpClientOptions {
    * Vendor-specific reading of a failed answer before the generic one, e.g. GitHub's
    * 403 with x-ratelimit-remaining: 0 is a rate limit, not a permission problem.
    */
-  classify?: (status: number, headers: Headers, retryAfterMs: number | undefined) => { kind: IntegrationErrorKind; retryAfterMs?: number } | undefined;
+  classify?: (status: number, headers: Headers, retryAfterMs: number | undefined, nowMs: number) => { kind: IntegrationErrorKind; retryAfterMs?: number } | undefined;
   /** For metrics or debug logs; carries no headers, no query string, no body. */
   onEvent?: (event: HttpEvent) => void;
 }
@@ -192,7 +192,7 @@ function errorForStatus(
   now: () => number,
 ): IntegrationError {
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now());
-  const special = classify?.(status, headers, retryAfterMs);
+  const special = classify?.(status, headers, retryAfterMs, now());
   const extra = { status, vendorMessage };
   if (special) return fail(special.kind, `HTTP ${status}`, { ...extra, retryAfterMs: special.retryAfterMs ?? retryAfterMs });
   if (status === 429) return fail('rate_limited', `rate limited (HTTP 429)`, { ...extra, retryAfterMs });
