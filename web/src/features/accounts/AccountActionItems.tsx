@@ -30,7 +30,7 @@ export function AccountActionItems({ accountId, canEdit }: { accountId: string; 
             </small>
             {canEdit && (
               <span className="row-actions">
-                <button type="button" onClick={() => change.mutate({ id: a.id, status: 'done' })} aria-label={`Complete: ${a.text}`}>
+                <button type="button" onClick={() => change.mutate({ id: a.id, status: 'done' })} aria-label={`Done: ${a.text}`}>
                   Done
                 </button>
                 <button type="button" onClick={() => change.mutate({ id: a.id, status: 'dropped' })} aria-label={`Drop: ${a.text}`}>

@@ -65,8 +65,7 @@ export function NotesSearch() {
             setOpen(true);
           }}
           onFocus={() => setOpen(true)}
-          aria-controls="notes-results"
-          aria-expanded={open && q.length >= 2}
+          aria-controls={open && q.length >= 2 ? "notes-results" : undefined}
         />
       </form>
       {open && q.length >= 2 && (

@@ -122,7 +122,7 @@ function ProposeTopic({ token }: { token: string }) {
     <section aria-labelledby="share-propose">
       <h2 id="share-propose">Propose a topic</h2>
       <form className="propose" onSubmit={submit} noValidate>
-        <label htmlFor="topic-text">Topic</label>
+        <label htmlFor="topic-text">Your topic</label>
         <textarea id="topic-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} maxLength={500} aria-invalid={!!error} aria-describedby={error ? 'topic-error' : 'topic-help'} />
         <p id="topic-help" className="hint">
           {text.trim().length}/500 characters

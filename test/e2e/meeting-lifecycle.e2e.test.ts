@@ -1,0 +1,189 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/demo-data.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { startSmtpServer } from '../helpers/smtp.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
+
+async function expectAccessible(page: Page, screen: string) {
+  const violations = await seriousA11yViolations(page);
+  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+run('a CSM runs a call end to end in a real browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let admin: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    smtp = await startSmtpServer();
+    server = await startTestServer('sqlite', [], { smtpUrl: smtp.url });
+    await loadDemoData(server.deps, LOCAL_OPERATOR);
+    admin = (await server.userWithToken('admin')).token;
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await smtp?.close();
+  });
+
+  async function signIn(page: Page) {
+    page.setDefaultTimeout(10_000);
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(DEMO_LOGIN);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /My day/ }).waitFor();
+  }
+
+  it('schedules a call, sends the agenda, takes notes, captures, wraps up and sends the follow-up', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.screenshot({ path: `${ARTIFACTS}/my-day.png` });
+    await expectAccessible(page, 'my day');
+
+    // The account: schedule a call from it.
+    await page.getByRole('link', { name: 'Book of business' }).click();
+    await page.getByLabel('Search accounts').fill('globex');
+    await page.waitForURL(/q=globex/);
+    await page.waitForFunction("document.querySelectorAll('[role=row]').length === 2");
+    await page.getByRole('link', { name: 'Globex' }).click();
+    await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+    await page.getByRole('button', { name: 'Schedule a call' }).click();
+    await page.getByLabel('Time', { exact: true }).fill('11:30');
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.waitForURL(/\/meetings\//);
+    const meetingId = page.url().split('/meetings/')[1]!;
+    await page.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
+    const scheduled = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
+    expect(scheduled.body.title).toContain('Globex');
+    // 11:30 in the manager's zone (New York), whatever the zone of the machine running the browser.
+    expect(new Date(scheduled.body.startsAt).toLocaleTimeString('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' })).toBe('11:30 AM');
+
+    // Send the agenda: the customers get it by mail.
+    await page.getByRole('button', { name: 'Send agenda' }).click();
+    await page.getByText(/Agenda sent to/).first().waitFor();
+    await expect.poll(() => smtp.received.length).toBe(1);
+    expect(smtp.received[0]!.parsed.subject).toContain('Globex');
+
+    // Notes autosave and survive a reload.
+    await page.getByLabel('Call notes').fill('Internal: the champion is leaving in March');
+    await page.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
+    await expect(page.getByLabel('Call notes').inputValue()).resolves.toBe('Internal: the champion is leaving in March');
+
+    // Add an agenda item from the keyboard and move it up with Alt+↑.
+    await page.keyboard.press('Alt+n');
+    await page.keyboard.type('Roadmap questions from the platform team');
+    await page.keyboard.press('Enter');
+    const added = page.getByRole('button', { name: /^Roadmap questions from the platform team/ });
+    await added.waitFor();
+    const order = async () => (await server.call('GET', `/api/meetings/${meetingId}/agenda`, { token: admin })).body.items.map((i: { text: string }) => i.text) as string[];
+    await expect.poll(async () => (await order()).includes('Roadmap questions from the platform team')).toBe(true);
+    const before = (await order()).indexOf('Roadmap questions from the platform team');
+    await added.focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before - 1);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toContain('Roadmap questions');
+
+    // Capture an action item and a risk with the shortcuts.
+    await page.keyboard.press('Alt+a');
+    await page.keyboard.type('Send the SSO set-up guide');
+    await page.getByRole('button', { name: 'Add action item' }).click();
+    await page.keyboard.press('Alt+r');
+    await page.getByLabel('Type (Alt+R)').selectOption('champion_leaving');
+    await page.getByLabel('Evidence').fill('Champion moves to another team in March');
+    await page.getByRole('button', { name: 'Add risk' }).click();
+    await page.getByLabel('Relationship').selectOption('yellow');
+    await page.getByText('Send the SSO set-up guide').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/meeting-workspace.png` });
+    await expectAccessible(page, 'meeting workspace');
+
+    // The customer's page, in a fresh browser with no session, on a phone.
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    const shareUrl = new URL(await page.getByLabel('Customer link').inputValue());
+    const customer = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await customer.newPage();
+    phone.setDefaultTimeout(10_000);
+    await phone.goto(`${server.url}${shareUrl.pathname}`);
+    await phone.getByRole('heading', { name: 'Agenda' }).waitFor();
+    await phone.getByText('Roadmap questions from the platform team').waitFor();
+    const shown = await phone.locator('body').innerText();
+    expect(shown).not.toContain('champion is leaving');
+    expect(shown).not.toContain('Champion moves to another team');
+    expect(shown).not.toContain('Internal prep');
+    expect(shown).not.toContain('ARR');
+    await phone.getByRole('button', { name: 'Add to the agenda' }).click();
+    await phone.getByRole('alert').filter({ hasText: 'at least 3 characters' }).waitFor();
+    await phone.getByLabel('Your topic', { exact: true }).fill('Pricing for the extra seats');
+    await phone.getByRole('button', { name: 'Add to the agenda' }).click();
+    await phone.getByText('Pricing for the extra seats').first().waitFor();
+    await phone.screenshot({ path: `${ARTIFACTS}/share-page.png`, fullPage: true });
+    await expectAccessible(phone, 'share page');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await customer.close();
+
+    // Wrap up: everything captured goes in one request and the follow-up is drafted.
+    await page.getByRole('button', { name: 'Wrap up the call' }).click();
+    await page.getByRole('heading', { name: 'Follow-up', exact: true }).waitFor();
+    const items = await server.call('GET', `/api/action-items?accountId=${scheduled.body.accountId}`, { token: admin });
+    expect(items.body.items.some((a: { text: string; meetingId: string }) => a.text === 'Send the SSO set-up guide' && a.meetingId === meetingId)).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/follow-up.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Send follow-up' }).click();
+    await page.getByText(/^sent /).waitFor();
+    await expect.poll(() => smtp.received.length).toBe(2);
+    expect(smtp.received[1]!.parsed.text).toContain('Send the SSO set-up guide');
+
+    // The account's timeline tells the story.
+    await page.getByRole('link', { name: 'Globex' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByText(/held: 1 action item, 1 risk/).first().waitFor();
+    await page.getByText('Send the SSO set-up guide').first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/account-after-call.png`, fullPage: true });
+    await expectAccessible(page, 'account');
+
+    // Notes search in the top bar finds the call.
+    await page.getByLabel('Search meeting notes').fill('champion');
+    await page.getByRole('region', { name: 'Notes search results' }).getByRole('link').first().waitFor();
+    await context.close();
+  }, 60_000);
+
+  it('shows a conflict, never overwriting, when a second tab saved the notes first', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await context.newPage();
+    await signIn(first);
+    const planned = await server.call('GET', '/api/meetings?state=planned&limit=1', { token: admin });
+    const meetingId = planned.body.items[0].id as string;
+    await first.goto(`${server.url}/meetings/${meetingId}`);
+    const second = await context.newPage();
+    second.setDefaultTimeout(10_000);
+    await second.goto(`${server.url}/meetings/${meetingId}`);
+    await first.getByLabel('Call notes').waitFor();
+    await second.getByLabel('Call notes').waitFor();
+
+    await first.getByLabel('Call notes').fill('Written in the first tab');
+    await first.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
+    await second.getByLabel('Call notes').fill('Written in the second tab');
+    await second.getByRole('heading', { name: /changed in another tab/ }).waitFor();
+    await expect(second.getByTestId('conflict-theirs').textContent()).resolves.toBe('Written in the first tab');
+    await expect(second.getByTestId('conflict-mine').textContent()).resolves.toBe('Written in the second tab');
+    const stored = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
+    expect(stored.body.notes).toBe('Written in the first tab');
+    await second.screenshot({ path: `${ARTIFACTS}/notes-conflict.png` });
+
+    await second.getByRole('button', { name: 'Keep both' }).click();
+    await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
+    const merged = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
+    expect(merged.body.notes).toContain('Written in the first tab');
+    expect(merged.body.notes).toContain('Written in the second tab');
+    await context.close();
+  });
+});
