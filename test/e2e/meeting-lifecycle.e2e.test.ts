@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/demo-data.ts';
@@ -93,6 +96,9 @@ run('a CSM runs a call end to end in a real browser', () => {
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before - 1);
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toContain('Roadmap questions');
+    // And back down by dragging it onto its neighbour.
+    await page.locator('li.agenda-item', { hasText: 'Roadmap questions' }).locator('.handle').dragTo(page.locator('li.agenda-item', { hasText: 'Anything else you would like' }));
+    await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before);
 
     // Capture an action item and a risk with the shortcuts.
     await page.keyboard.press('Alt+a');
@@ -155,6 +161,14 @@ run('a CSM runs a call end to end in a real browser', () => {
     await page.getByRole('region', { name: 'Notes search results' }).getByRole('link').first().waitFor();
     await context.close();
   }, 60_000);
+
+  it('keeps the JavaScript of the first screen under 300 kB gzipped', () => {
+    const index = readFileSync(path.resolve('web/dist/index.html'), 'utf8');
+    const scripts = [...index.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    const bytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(path.resolve('web/dist', file))).length, 0);
+    expect(bytes).toBeLessThan(300 * 1024);
+  });
 
   it('shows a conflict, never overwriting, when a second tab saved the notes first', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

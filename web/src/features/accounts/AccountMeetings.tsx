@@ -11,9 +11,9 @@ const TYPES = ['cadence', 'kickoff', 'cbr', 'training', 'troubleshooting', 'inte
 /** Upcoming and past calls of an account, and scheduling the next one. */
 export function AccountMeetings({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const meetings = useQuery({ queryKey: ['meetings', { accountId }], queryFn: () => api<Page<Meeting>>('GET', `/api/meetings?accountId=${accountId}&limit=200`) });
-  const now = Date.now();
   const all = meetings.data?.items ?? [];
-  const upcoming = all.filter((m) => m.state !== 'cancelled' && (Date.parse(m.startsAt) >= now || m.state === 'planned' || m.state === 'agenda_sent')).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  // By state, not by the clock: a call is upcoming until it is wrapped up (or cancelled).
+  const upcoming = all.filter((m) => m.state === 'planned' || m.state === 'agenda_sent').sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const past = all.filter((m) => !upcoming.includes(m)).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
 
   return (
