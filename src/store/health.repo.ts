@@ -185,9 +185,11 @@ export async function writeHealth(db: Executor, writes: readonly HealthWrite[]):
         .execute();
     }
   }
-  // Derived data: updated_at stays as the people left it.
-  for (const w of writes) {
-    await db.updateTable('accounts').set({ health_score: w.result.score, health_colour: w.result.colour }).where('id', '=', w.accountId).execute();
+  // One statement per 200 accounts rather than one each. Derived data: updated_at stays as people left it.
+  for (let i = 0; i < writes.length; i += 200) {
+    const values = sql.join(writes.slice(i, i + 200).map((w) => sql`(${w.accountId}, cast(${w.result.score} as double precision), cast(${w.result.colour} as text))`));
+    await sql`with v(id, score, colour) as (values ${values})
+      update accounts set health_score = v.score, health_colour = v.colour from v where accounts.id = v.id`.execute(db);
   }
 }
 
