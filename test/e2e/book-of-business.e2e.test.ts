@@ -31,6 +31,8 @@ run('a CSM manager in a real browser', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('email or password is wrong');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /My day/ }).waitFor();
+    await page.getByRole('link', { name: 'Book of business' }).click();
     await page.getByRole('heading', { name: 'Book of business' }).waitFor();
     await page.getByRole('link', { name: 'Globex' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/book-of-business.png` });

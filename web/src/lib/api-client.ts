@@ -59,6 +59,14 @@ export interface Account {
   tags: string[];
   team: { userId: string; role: string }[];
   archivedAt: string | null;
+  /** Present on book-of-business rows: calls, risks and cadence state. */
+  activity?: {
+    lastCallAt: string | null;
+    nextCallAt: string | null;
+    openRisks: number;
+    nextCallDue: string | null;
+    overdueDays: number | null;
+  };
 }
 
 export interface Contact {

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Account, type Page } from '../../lib/api-client';
-import { formatArr, formatDate, label } from '../../lib/format';
+import { formatArr, formatDate, formatInstant, label } from '../../lib/format';
 import { useUsers } from './use-users';
 
 const SEGMENTS = ['enterprise', 'commercial', 'scale'];
@@ -15,9 +15,11 @@ const COLUMNS: { key: string; title: string; sort?: string; width: string }[] = 
   { key: 'segment', title: 'Segment', width: '7rem' },
   { key: 'stage', title: 'Stage', width: '7rem' },
   { key: 'arr', title: 'ARR', sort: 'arr', width: '7rem' },
-  { key: 'renewal', title: 'Renewal', sort: 'renewal', width: '8rem' },
-  { key: 'owner', title: 'Owner', width: 'minmax(8rem, 1fr)' },
-  { key: 'tags', title: 'Tags', width: 'minmax(8rem, 1fr)' },
+  { key: 'renewal', title: 'Renewal', sort: 'renewal', width: '7.5rem' },
+  { key: 'last', title: 'Last call', width: '7rem' },
+  { key: 'next', title: 'Next call due', width: '8.5rem' },
+  { key: 'risks', title: 'Risks', width: '3.5rem' },
+  { key: 'owner', title: 'Owner', width: 'minmax(7rem, 1fr)' },
 ];
 const GRID = COLUMNS.map((c) => c.width).join(' ');
 
@@ -158,9 +160,16 @@ export function BookOfBusiness() {
                       {formatArr(a.arr)}
                     </div>
                     <div role="cell">{formatDate(a.renewalDate)}</div>
-                    <div role="cell">{a.ownerId ? (users.byId.get(a.ownerId)?.name ?? '…') : 'Unassigned'}</div>
-                    <div role="cell" className="tags">
-                      {a.tags.join(', ')}
+                    <div role="cell">{a.activity?.lastCallAt ? formatInstant(a.activity.lastCallAt).split(',').slice(0, 2).join(',') : '—'}</div>
+                    <div role="cell" className={a.activity?.overdueDays ? 'overdue' : undefined} title={a.activity?.nextCallAt ? `Next call booked ${formatInstant(a.activity.nextCallAt)}` : 'No call booked'}>
+                      {a.activity?.nextCallDue ? formatDate(a.activity.nextCallDue) : '—'}
+                      {a.activity?.overdueDays ? ` (${a.activity.overdueDays} d late)` : ''}
+                    </div>
+                    <div role="cell" className="num">
+                      {a.activity?.openRisks ? <span className="badge warn">{a.activity.openRisks}</span> : '0'}
+                    </div>
+                    <div role="cell" title={a.tags.length ? `Tags: ${a.tags.join(', ')}` : undefined}>
+                      {a.ownerId ? (users.byId.get(a.ownerId)?.name ?? '…') : 'Unassigned'}
                     </div>
                   </div>
                 );

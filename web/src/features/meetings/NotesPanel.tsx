@@ -30,7 +30,7 @@ export function NotesPanel({ notes, selected, notesRef }: Props) {
         </span>
       </div>
       {conflict && (
-        <div className="conflict" role="alert">
+        <div className="notes-conflict" role="alert">
           <h3>These notes were changed in another tab or by a colleague</h3>
           <p>Nothing was overwritten. Compare the two versions and choose what to keep.</p>
           <div className="conflict-cols">
