@@ -1,0 +1,33 @@
+import type { Transcript } from '../transcript/transcript.ts';
+import { extractActionItems } from './action-items.ts';
+import { extractDecisions } from './decisions.ts';
+import { buildPeople } from './people.ts';
+import { extractOpenQuestions } from './questions.ts';
+import { extractRequests } from './requests.ts';
+import { extractRisks } from './risks.ts';
+import type { NotesContext, NotesSuggestions } from './schema.ts';
+import { extractSentiment } from './sentiment.ts';
+import { summarize } from './summary.ts';
+import { toUtterances } from './text.ts';
+
+/**
+ * The local, deterministic notes extractor: a transcript and what Cadence knows about the
+ * meeting in, suggestions out (summary by agenda item, action items with owners and due dates,
+ * decisions, open questions, risks, requests and sentiment hints), each with the quote and the
+ * moment it came from. The same input always gives the same suggestions; nothing leaves the
+ * machine.
+ */
+export function extractNotes(transcript: Transcript, context: NotesContext): NotesSuggestions {
+  const utterances = toUtterances(transcript.cues);
+  const people = buildPeople(context.attendees, [...new Set(transcript.cues.map((c) => c.speaker))]);
+  const due = { meetingDate: context.meetingDate, renewalDate: context.account?.renewalDate };
+  return {
+    summary: summarize(utterances, context.agenda ?? []),
+    actionItems: extractActionItems(utterances, people, due),
+    decisions: extractDecisions(utterances),
+    questions: extractOpenQuestions(utterances),
+    risks: extractRisks(utterances, people, context),
+    requests: extractRequests(utterances, context),
+    sentiment: extractSentiment(utterances, people),
+  };
+}

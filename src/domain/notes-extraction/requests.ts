@@ -1,0 +1,48 @@
+import type { NotesContext, RequestSuggestion } from './schema.ts';
+import { asNote, clipQuote, contentTokens, stripFillers, tokenF1, type Utterance } from './text.ts';
+
+const FEATURE = /\b(?:would (?:be|love) (?:great|nice|helpful|useful|awesome)? ?(?:if|to have)|(?:we|they|i)(?:'d| would) (?:love|like) (?:to (?:see|have|be able)|a|an|the|support)|(?:we|they) (?:need|want|wish)(?:ed)? (?:a|an|support for|to be able|the ability)|feature request|is there (?:a way|any way)|any plans? (?:to|for)|on (?:the|your) roadmap|(?:doesn't|does not|can't|cannot) (?:support|do|handle)|missing (?:a|the|support)|wish (?:list|it could))/i;
+const PROBLEM = /\b(?:ticket|bug|broken|errors?|fail(?:s|ed|ing|ure)?|crash\w*|not working|doesn't work|isn't working|stopped working|issue with|problem with|outage|slow(?:ness)?|timing out|time ?outs?|can't (?:log ?in|access|connect)|regression)\b/i;
+const TICKET_ID = /(?:#|\bticket\s+(?:number\s+)?|\b)([A-Z][A-Z0-9]+-\d+|\d{3,})\b/;
+
+const MATCH_AT = 0.34;
+
+/**
+ * Feature requests ("it would be great if…", "is there a way to…") and support problems ("the
+ * runner keeps failing", "ticket 4512") heard in the call, each matched to the known request
+ * or ticket it most resembles, so the CSM links rather than duplicates.
+ */
+export function extractRequests(utterances: readonly Utterance[], context: NotesContext): RequestSuggestion[] {
+  const out: RequestSuggestion[] = [];
+  const known = {
+    feature_request: (context.knownRequests ?? []).map((k) => ({ ...k, words: contentTokens(k.title) })),
+    support_problem: (context.knownTickets ?? []).map((k) => ({ ...k, words: contentTokens(k.title) })),
+  };
+  for (const u of utterances) {
+    const kind = FEATURE.test(u.text) ? 'feature_request' : PROBLEM.test(u.text) ? 'support_problem' : null;
+    if (!kind) continue;
+    const words = contentTokens(u.text);
+    if (words.length < 3) continue;
+    let best: { id: string; title: string; score: number } | null = null;
+    const idMention = TICKET_ID.exec(u.text)?.[1];
+    for (const k of known[kind]) {
+      const score = idMention && k.id.toLowerCase() === idMention.toLowerCase() ? 1 : similarity(words, k.words);
+      if (score >= MATCH_AT && (!best || score > best.score)) best = { id: k.id, title: k.title, score };
+    }
+    if (out.some((r) => r.kind === kind && best && r.matchedId === best.id)) continue;
+    out.push({ kind, text: asNote(stripFillers(u.text)), matchedId: best?.id ?? null, matchedTitle: best?.title ?? null, quote: clipQuote(u.text), at: u.at });
+  }
+  return out;
+}
+
+/** How much of a known title the sentence covers: titles are short, speech is long. */
+function similarity(spoken: readonly string[], title: readonly string[]): number {
+  if (title.length === 0) return 0;
+  const said = new Set(spoken.map(stem));
+  const covered = title.filter((w) => said.has(stem(w))).length / title.length;
+  return Math.max(covered * 0.8, tokenF1(spoken.map(stem), title.map(stem)));
+}
+
+function stem(w: string): string {
+  return w.replace(/(?:ing|ed|es|s)$/, '');
+}
