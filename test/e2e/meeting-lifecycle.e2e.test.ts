@@ -100,6 +100,21 @@ run('a CSM runs a call end to end in a real browser', () => {
     await page.locator('li.agenda-item', { hasText: 'Roadmap questions' }).locator('.handle').dragTo(page.locator('li.agenda-item', { hasText: 'Anything else you would like' }));
     await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before);
 
+    // Notes on one item, with a Markdown preview that renders markup but nothing that runs.
+    await added.click();
+    const itemNotes = page.getByLabel('Notes on "Roadmap questions from the platform team"');
+    await itemNotes.fill('**Q1 roadmap** [deck](https://example.com/deck) [bad](javascript:alert(1)) <img src=x onerror="window.pwned=1"> <script>window.pwned=1</script>');
+    await page.getByRole('button', { name: 'Preview' }).first().click();
+    const preview = page.getByRole('region', { name: /preview/ }).first();
+    await expect(preview.locator('strong').textContent()).resolves.toBe('Q1 roadmap');
+    await expect(preview.locator('a[href="https://example.com/deck"]').count()).resolves.toBe(1);
+    await expect(preview.locator('img, script, a[href^="javascript"]').count()).resolves.toBe(0);
+    await expect(page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).resolves.toBeUndefined();
+    await page.getByRole('button', { name: 'Write' }).first().click();
+    await page.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
+    const saved = await server.call('GET', `/api/meetings/${meetingId}/agenda`, { token: admin });
+    expect(saved.body.items.find((i: { text: string }) => i.text === 'Roadmap questions from the platform team').notes).toContain('**Q1 roadmap**');
+
     // Capture an action item and a risk with the shortcuts.
     await page.keyboard.press('Alt+a');
     await page.keyboard.type('Send the SSO set-up guide');
@@ -170,7 +185,7 @@ run('a CSM runs a call end to end in a real browser', () => {
     expect(bytes).toBeLessThan(300 * 1024);
   });
 
-  it('shows a conflict, never overwriting, when a second tab saved the notes first', async () => {
+  it('shows a conflict, never overwriting, when a second tab saved the notes first, and keeps what is typed offline', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const first = await context.newPage();
     await signIn(first);
@@ -198,6 +213,17 @@ run('a CSM runs a call end to end in a real browser', () => {
     const merged = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
     expect(merged.body.notes).toContain('Written in the first tab');
     expect(merged.body.notes).toContain('Written in the second tab');
+
+    // A lost connection keeps the text on the device and saves it once the network is back.
+    await second.context().setOffline(true);
+    await second.getByLabel('Call notes').fill('Typed while the Wi-Fi was down');
+    await second.getByTestId('save-status').filter({ hasText: 'Offline' }).waitFor();
+    const kept = await second.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cadence.notes.')).map((k) => localStorage.getItem(k) ?? ''));
+    expect(kept.some((v) => v.includes('Typed while the Wi-Fi was down'))).toBe(true);
+    await second.context().setOffline(false);
+    await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
+    const after = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
+    expect(after.body.notes).toBe('Typed while the Wi-Fi was down');
     await context.close();
   });
 });
