@@ -26,6 +26,11 @@ export function formatInstant(iso: string, zone = getDisplayZone()): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
 }
 
+/** The day of an instant, in the user's zone. */
+export function formatDay(iso: string, zone = getDisplayZone()): string {
+  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: zone });
+}
+
 /** Only the time of day of an instant, in the user's zone. */
 export function formatTime(iso: string, zone = getDisplayZone()): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', timeZone: zone });

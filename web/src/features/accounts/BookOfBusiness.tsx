@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Account, type Page } from '../../lib/api-client';
-import { formatArr, formatDate, formatInstant, label } from '../../lib/format';
+import { formatArr, formatDate, formatDay, formatInstant, label } from '../../lib/format';
 import { useUsers } from './use-users';
 
 const SEGMENTS = ['enterprise', 'commercial', 'scale'];
@@ -160,7 +160,7 @@ export function BookOfBusiness() {
                       {formatArr(a.arr)}
                     </div>
                     <div role="cell">{formatDate(a.renewalDate)}</div>
-                    <div role="cell">{a.activity?.lastCallAt ? formatInstant(a.activity.lastCallAt).split(',').slice(0, 2).join(',') : '—'}</div>
+                    <div role="cell">{a.activity?.lastCallAt ? formatDay(a.activity.lastCallAt) : '—'}</div>
                     <div role="cell" className={a.activity?.overdueDays ? 'overdue' : undefined} title={a.activity?.nextCallAt ? `Next call booked ${formatInstant(a.activity.nextCallAt)}` : 'No call booked'}>
                       {a.activity?.nextCallDue ? formatDate(a.activity.nextCallDue) : '—'}
                       {a.activity?.overdueDays ? ` (${a.activity.overdueDays} d late)` : ''}

@@ -21,7 +21,7 @@ export function CapturePanel({ capture: { capture, update }, users, contacts, de
     <section className="capture" aria-labelledby="capture-h">
       <div className="panel-head">
         <h2 id="capture-h">Capture</h2>
-        <span className="hint">Alt+A action · Alt+R risk · Alt+Q request · Alt+S sentiment</span>
+        <span className="hint">Alt+N agenda · Alt+M notes · Alt+A action · Alt+R risk · Alt+Q request · Alt+S sentiment</span>
       </div>
       <ActionItemForm users={users} contacts={contacts} defaultOwner={defaultOwner} inputRef={refs.action} onAdd={(a) => update((c) => ({ ...c, actionItems: [...c.actionItems, a] }))} />
       <RiskForm selectRef={refs.risk} onAdd={(r) => update((c) => ({ ...c, risks: [...c.risks, r] }))} />

@@ -35,6 +35,15 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
     },
     onError: fail,
   });
+  const refresh = useMutation({
+    mutationFn: () => api('POST', `/api/meetings/${meeting.id}/agenda/refresh`),
+    onSuccess: (agenda) => {
+      setError(null);
+      setNotice('Agenda rebuilt from the latest facts; your own items were kept');
+      client.setQueryData(['agenda', meeting.id], agenda);
+    },
+    onError: fail,
+  });
   const canSend = meeting.state === 'planned' || meeting.state === 'agenda_sent';
 
   return (
@@ -43,6 +52,11 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
         {canSend && (
           <button type="button" onClick={() => send.mutate()} disabled={send.isPending}>
             {send.isPending ? 'Sending…' : meeting.agendaSentAt ? 'Send the agenda again' : 'Send agenda'}
+          </button>
+        )}
+        {canSend && (
+          <button type="button" onClick={() => refresh.mutate()} disabled={refresh.isPending} title="Rebuild from the latest action items, tickets and findings">
+            Refresh agenda
           </button>
         )}
         <button type="button" onClick={() => share.mutate()} disabled={share.isPending}>

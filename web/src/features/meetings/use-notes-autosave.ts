@@ -126,6 +126,13 @@ export function useNotesAutosave(meetingId: string, server: NotesDoc | undefined
             base.current = b;
             showConflict(theirs, latest);
           }
+        } else if (err instanceof ApiError && err.status === 400 && err.field?.startsWith('itemNotes.') && current.current) {
+          // The item was dropped from the agenda meanwhile: its notes move into the free notes.
+          const gone = err.field.slice('itemNotes.'.length);
+          const { [gone]: orphan = '', ...rest } = current.current.itemNotes;
+          const notes = orphan.trim() ? `${current.current.notes}\n\n(From a dropped agenda item) ${orphan}`.trim() : current.current.notes;
+          remember({ notes, itemNotes: rest });
+          timer.current = setTimeout(() => void save(), 0);
         } else if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
           failed.current = true;
           setStatus('error');

@@ -86,7 +86,7 @@ export function MyDay() {
               {d.agendasToSend.map((m) => (
                 <li key={m.id}>
                   <Link to={`/meetings/${m.id}`}>{m.accountName}</Link>
-                  <span className={`badge ${m.late ? 'warn' : ''}`}>{m.late ? 'late' : `send by ${formatInstant(m.sendBy)}`}</span>
+                  <span className={`badge ${m.late ? 'warn' : ''}`}>{m.late ? `late: was due ${formatInstant(m.sendBy)}` : `send by ${formatInstant(m.sendBy)}`}</span>
                   <small>call {formatInstant(m.startsAt)}</small>
                 </li>
               ))}
