@@ -6,6 +6,7 @@ import { registerAdminCommands } from './commands/admin.ts';
 import { registerCadenceCommands } from './commands/cadence.ts';
 import { registerCsvCommands } from './commands/csv.ts';
 import { registerHealthCommands } from './commands/health.ts';
+import { registerReviewCommands } from './commands/reviews.ts';
 import { registerMeetingCommands, registerNotesDocumentCommands } from './commands/meetings.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTodayCommand } from './commands/today.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerNotesDocumentCommands(program);
   registerTodayCommand(program);
   registerHealthCommands(program);
+  registerReviewCommands(program);
   registerCadenceCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -20,6 +20,7 @@ import { importRoutes } from './routes/imports.routes.ts';
 import { meetingRoutes } from './routes/meetings.routes.ts';
 import { myDayRoutes } from './routes/my-day.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { reviewRoutes } from './routes/reviews.routes.ts';
 import { riskRoutes } from './routes/risks.routes.ts';
 import { successPlanRoutes } from './routes/success-plans.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     riskRoutes,
     healthRoutes,
     successPlanRoutes,
+    reviewRoutes,
     ...plugins,
     homeRoutes,
   ];
