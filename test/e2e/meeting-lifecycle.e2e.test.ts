@@ -95,7 +95,7 @@ run('a CSM runs a call end to end in a real browser', () => {
     await added.focus();
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before - 1);
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toContain('Roadmap questions');
+    await expect(page.evaluate('document.activeElement?.textContent')).resolves.toContain('Roadmap questions');
     // And back down by dragging it onto its neighbour.
     await page.locator('li.agenda-item', { hasText: 'Roadmap questions' }).locator('.handle').dragTo(page.locator('li.agenda-item', { hasText: 'Anything else you would like' }));
     await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before);
@@ -109,7 +109,7 @@ run('a CSM runs a call end to end in a real browser', () => {
     await expect(preview.locator('strong').textContent()).resolves.toBe('Q1 roadmap');
     await expect(preview.locator('a[href="https://example.com/deck"]').count()).resolves.toBe(1);
     await expect(preview.locator('img, script, a[href^="javascript"]').count()).resolves.toBe(0);
-    await expect(page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).resolves.toBeUndefined();
+    await expect(page.evaluate('window.pwned')).resolves.toBeUndefined();
     await page.getByRole('button', { name: 'Write' }).first().click();
     await page.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
     const saved = await server.call('GET', `/api/meetings/${meetingId}/agenda`, { token: admin });
@@ -149,7 +149,7 @@ run('a CSM runs a call end to end in a real browser', () => {
     await phone.getByText('Pricing for the extra seats').first().waitFor();
     await phone.screenshot({ path: `${ARTIFACTS}/share-page.png`, fullPage: true });
     await expectAccessible(phone, 'share page');
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await customer.close();
 
     // Wrap up: everything captured goes in one request and the follow-up is drafted.
@@ -218,7 +218,7 @@ run('a CSM runs a call end to end in a real browser', () => {
     await second.context().setOffline(true);
     await second.getByLabel('Call notes').fill('Typed while the Wi-Fi was down');
     await second.getByTestId('save-status').filter({ hasText: 'Offline' }).waitFor();
-    const kept = await second.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cadence.notes.')).map((k) => localStorage.getItem(k) ?? ''));
+    const kept = await second.evaluate<string[]>("Object.keys(localStorage).filter((k) => k.startsWith('cadence.notes.')).map((k) => localStorage.getItem(k) ?? '')");
     expect(kept.some((v) => v.includes('Typed while the Wi-Fi was down'))).toBe(true);
     await second.context().setOffline(false);
     await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();

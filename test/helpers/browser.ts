@@ -53,11 +53,12 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page and answers the serious and critical violations. */
 export async function seriousA11yViolations(page: import('playwright-core').Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  const loaded = await page.evaluate("typeof window.axe !== 'undefined'");
   if (!loaded) await page.addScriptTag({ path: path.resolve('node_modules/axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page: the browser's globals, typed here without the DOM library.
+    const win = globalThis as unknown as { document: unknown; axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
+    const result = await win.axe.run(win.document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -93,7 +93,7 @@ function Workspace({ meeting }: { meeting: Meeting }) {
       <div className="ws-body">
         <AgendaPanel agenda={agenda} editable={editable} selectedId={selectedId} onSelect={setSelectedId} itemNotes={notes.text?.itemNotes ?? {}} addRef={refs.add} />
         <div className="ws-side">
-          <NotesPanel notes={notes} selected={selected} notesRef={refs.notes} />
+          <NotesPanel notes={notes} selected={selected} notesRef={refs.notes} readOnly={!editable} />
           {held ? (
             <>
               <FollowUpPanel meetingId={meeting.id} />

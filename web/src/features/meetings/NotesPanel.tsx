@@ -15,10 +15,11 @@ interface Props {
   notes: ReturnType<typeof useNotesAutosave>;
   selected: AgendaItem | null;
   notesRef: React.Ref<HTMLTextAreaElement>;
+  readOnly: boolean;
 }
 
 /** Notes on the selected agenda item and the free notes, saved as they are typed. */
-export function NotesPanel({ notes, selected, notesRef }: Props) {
+export function NotesPanel({ notes, selected, notesRef, readOnly }: Props) {
   const { text, status, message, conflict, resolve } = notes;
   return (
     <section className="notes" aria-labelledby="notes-h">
@@ -67,12 +68,13 @@ export function NotesPanel({ notes, selected, notesRef }: Props) {
               value={text.itemNotes[selected.id] ?? ''}
               onChange={(v) => notes.setItemNote(selected.id, v)}
               rows={4}
+              readOnly={readOnly}
               placeholder="Internal notes on this item (never shared)"
             />
           ) : (
             <p className="hint">Select an agenda item to take notes against it.</p>
           )}
-          <MarkdownField label="Call notes" value={text.notes} onChange={notes.setNotes} rows={9} placeholder="Free notes, in Markdown (internal)" textareaRef={notesRef} />
+          <MarkdownField label="Call notes" value={text.notes} onChange={notes.setNotes} rows={9} placeholder="Free notes, in Markdown (internal)" textareaRef={notesRef} readOnly={readOnly} />
         </>
       )}
     </section>
