@@ -224,6 +224,13 @@ run('a CSM runs a call end to end in a real browser', () => {
     await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
     const after = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
     expect(after.body.notes).toBe('Typed while the Wi-Fi was down');
+
+    // Text typed just before a reload, before any save went out, is still there after it.
+    await second.getByLabel('Call notes').fill('Typed a moment before the reload');
+    await second.reload();
+    await expect.poll(() => second.getByLabel('Call notes').inputValue()).toBe('Typed a moment before the reload');
+    await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
+    await expect.poll(async () => (await server.call('GET', `/api/meetings/${meetingId}`, { token: admin })).body.notes).toBe('Typed a moment before the reload');
     await context.close();
   });
 });
