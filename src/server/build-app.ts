@@ -21,6 +21,7 @@ import { meetingRoutes } from './routes/meetings.routes.ts';
 import { myDayRoutes } from './routes/my-day.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
+import { dashboardRoutes } from './routes/dashboards.routes.ts';
 import { riskRoutes } from './routes/risks.routes.ts';
 import { successPlanRoutes } from './routes/success-plans.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     healthRoutes,
     successPlanRoutes,
     reviewRoutes,
+    dashboardRoutes,
     ...plugins,
     homeRoutes,
   ];
