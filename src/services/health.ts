@@ -3,13 +3,14 @@
  * scorecard of its stage, append history only when something a person would see changed, keep
  * the account's current colour and score, and say on the timeline why the colour moved.
  */
+import { CadenceOverrideSchema, effectiveCadence, type CadencePolicy } from '../domain/cadence.ts';
 import { explainHealthChange } from '../domain/health/explain.ts';
 import { gatherHealthInputs, type HealthSourceMeeting, type HealthSources } from '../domain/health/inputs.ts';
 import { scoreAccount, type HealthOverride, type HealthResult } from '../domain/health/score.ts';
 import { pickScorecard, type Scorecard } from '../domain/health/scorecard.ts';
 import { healthChanged } from '../domain/health/trend.ts';
 import type { ActionItemStatus, Sentiment, TicketPriority, TicketStatus } from '../domain/meeting.ts';
-import type { ContactRole, ContactStatus, HealthColour, MeetingState, MeetingType, Side, Stage } from '../domain/model.ts';
+import type { ContactRole, ContactStatus, HealthColour, MeetingState, MeetingType, Segment, Side, Stage } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import {
   listLiveAccountIds,
@@ -26,7 +27,9 @@ import {
   type HealthWrite,
 } from '../store/health.repo.ts';
 import type { HealthOverridesTable } from '../store/schema.ts';
+import { loadCadenceSettings } from './cadence-engine.ts';
 import { loadScorecards } from './scorecards.ts';
+import { expectedCallsOver } from './team-dashboard.ts';
 
 const DAY = 86_400_000;
 const LOOKBACK_DAYS = 90;
@@ -55,18 +58,19 @@ export async function recomputeHealth(deps: Deps, accountIds?: readonly string[]
   const db = deps.store.db;
   const ids = accountIds ? [...new Set(accountIds)] : await listLiveAccountIds(db);
   const { scorecards } = await loadScorecards(db);
+  const { policy } = await loadCadenceSettings(db);
   const summary: RecomputeSummary = { scored: 0, changed: 0, colourChanged: 0, skipped: 0 };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const now = deps.now();
-    const writes = await scoreChunk(deps, chunk, scorecards, now, summary);
+    const writes = await scoreChunk(deps, chunk, scorecards, policy, now, summary);
     if (writes.length) await db.transaction().execute((tx) => writeHealth(tx, writes));
     options.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
   }
   return summary;
 }
 
-async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], now: Date, summary: RecomputeSummary): Promise<HealthWrite[]> {
+async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], policy: CadencePolicy, now: Date, summary: RecomputeSummary): Promise<HealthWrite[]> {
   const db = deps.store.db;
   const nowIso = now.toISOString();
   const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
@@ -91,7 +95,7 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], no
     const sources: HealthSources = {
       account: { licencesBought: account.licences_bought, licencesUsed: account.licences_used, contractStartDate: account.contract_start_date, renewalDate: account.renewal_date },
       meetings: accountMeetings.map(toSourceMeeting),
-      expectedCalls: expectedCalls(account, accountMeetings, since, now),
+      expectedCalls: expectedCalls(account, accountMeetings, policy, since, now),
       actionItems: (items.get(account.id) ?? []).map((i) => ({ side: i.side as Side, status: i.status as ActionItemStatus, dueDate: i.due_date })),
       tickets: ticketRow && Number(ticketRow.total) > 0 ? Array.from({ length: Number(ticketRow.critical ?? 0) }, () => ({ priority: 'urgent' as TicketPriority, status: 'open' as TicketStatus })) : null,
       escalations: null,
@@ -146,19 +150,21 @@ function toSourceMeeting(m: HealthMeetingRow): HealthSourceMeeting {
 }
 
 /**
- * Calls expected over the look-back window: the cadence and kickoff calls that were on the
- * calendar for it (a cancelled one still counts as expected), and never fewer than the seeds'
- * floor of one a month for the months the account has been with us in the window. null when
- * nothing was expected (a brand-new account), so the measure is missing rather than perfect.
+ * Calls expected over the look-back window: what the team's cadence policy owes the account for
+ * the days it has been with us in the window (monthly over 90 days: three), or the cadence and
+ * kickoff calls that were on the calendar if there were more (a cancelled one still counts).
+ * null when nothing was expected (touches-only accounts, brand-new ones), so the measure is
+ * missing rather than perfect.
  */
-function expectedCalls(account: HealthAccountRow, meetings: readonly HealthMeetingRow[], since: Date, now: Date): number | null {
+function expectedCalls(account: HealthAccountRow, meetings: readonly HealthMeetingRow[], policy: CadencePolicy, since: Date, now: Date): number | null {
   const sinceIso = since.toISOString();
   const nowIso = now.toISOString();
   let scheduled = 0;
   for (const m of meetings) if ((m.type === 'cadence' || m.type === 'kickoff') && m.starts_at >= sinceIso && m.starts_at <= nowIso) scheduled += 1;
-  const from = Math.max(since.getTime(), Date.parse(account.created_at));
-  const floor = Math.max(0, Math.floor((now.getTime() - from) / (30 * DAY)));
-  const expected = Math.max(scheduled, floor);
+  const override = account.cadence_override ? CadenceOverrideSchema.safeParse(JSON.parse(account.cadence_override)) : null;
+  const cadence = effectiveCadence(policy, { segment: account.segment as Segment, stage: account.stage as Stage }, account.health_colour as HealthColour | null, override?.success ? override.data : null);
+  const days = (now.getTime() - Math.max(since.getTime(), Date.parse(account.created_at))) / DAY;
+  const expected = Math.max(scheduled, expectedCallsOver(cadence.frequency, Math.max(0, days)));
   return expected > 0 ? expected : null;
 }
 

@@ -11,7 +11,10 @@ import type { HealthOverridesTable } from './schema.ts';
 
 export interface HealthAccountRow {
   id: string;
+  segment: string;
   stage: string;
+  /** The account's cadence override (JSON), if any. */
+  cadence_override: string | null;
   licences_bought: number | null;
   licences_used: number | null;
   contract_start_date: string | null;
@@ -30,9 +33,11 @@ export async function listLiveAccountIds(db: Executor): Promise<string[]> {
 export async function loadHealthAccounts(db: Executor, ids: readonly string[]): Promise<HealthAccountRow[]> {
   return db
     .selectFrom('accounts')
-    .select(['id', 'stage', 'licences_bought', 'licences_used', 'contract_start_date', 'renewal_date', 'health_colour', 'health_score', 'created_at'])
-    .where('id', 'in', ids)
-    .where('archived_at', 'is', null)
+    .leftJoin('account_cadence', 'account_cadence.account_id', 'accounts.id')
+    .select(['accounts.id', 'accounts.segment', 'accounts.stage', 'account_cadence.override as cadence_override', 'accounts.licences_bought', 'accounts.licences_used'])
+    .select(['accounts.contract_start_date', 'accounts.renewal_date', 'accounts.health_colour', 'accounts.health_score', 'accounts.created_at'])
+    .where('accounts.id', 'in', ids)
+    .where('accounts.archived_at', 'is', null)
     .execute();
 }
 
