@@ -1,7 +1,7 @@
 import { resolveDue, type DueContext } from './due-dates.ts';
 import type { People, Person } from './people.ts';
 import type { ActionItemSuggestion } from './schema.ts';
-import { asNote, clipQuote, contentTokens, stripFillers, tokenF1, type Utterance } from './text.ts';
+import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF1, type Utterance } from './text.ts';
 
 /**
  * Verbs people use while the meeting runs ("I'll show you", "let me share my screen"): said in
@@ -16,6 +16,10 @@ const FOLLOW_UP =
 
 const MODAL = String.raw`(?:will|'ll|shall|(?:is|are|am|'s|'re|'m)\s+(?:going\s+to|gonna)|gonna|(?:has|have|need|needs)\s+to|should|must|can|could)`;
 const CLAUSE_END = /\s*(?:[;?!]|,\s*(?:and|but|so|because|cause|which|if|then|or)\b|\b(?:and then|because|'cause|so that|but|unless|if)\b|\.\s)/i;
+
+const MIN_SCORE = 3;
+// A CSM reviews every suggestion: a dozen is the most worth reading from one call.
+const MAX_ITEMS = 12;
 
 export interface ActionCandidate extends ActionItemSuggestion {
   score: number;
@@ -38,7 +42,7 @@ function firstPersonCommitment(text: string, speaker: Person): Found | null {
 
 function assignment(text: string, people: People, next: Person | null): Found | null {
   if (people.namePattern) {
-    const named = new RegExp(String.raw`\b(?:the\s+|our\s+)?(${people.namePattern})(?:\s*,)?\s+(?:you\s+)?(?:${MODAL}|(?:is|are)\s+to|to)\s+(.*)$`, 'i').exec(text);
+    const named = new RegExp(String.raw`\b(?:the\s+|our\s+)?(${people.namePattern})(?:\s*,)?(?:\s+(?:over\s+here|here|there|then|also|now|too|both|together))?\s+(?:you\s+)?(?:${MODAL}|(?:is|are)\s+to|to)\s+(.*)$`, 'i').exec(text);
     if (named) {
       const owner = people.find(named[1] ?? '');
       if (owner) return { owner, rest: named[2] ?? '', strength: 3 };
@@ -64,6 +68,23 @@ function teamCommitment(text: string): Found | null {
   return m ? { owner: null, rest: m[1] ?? '', strength: 0 } : null;
 }
 
+/** Talk that hands out work: "for the next meeting…", "here's what we're going to do". */
+const HANDING_OUT = /\b(?:next (?:meeting|call|time)|before (?:the|our) next|action items?|next steps?|to-?dos?|follow[- ]ups?|homework|assignments?)\b/i;
+
+/** One sentence often holds several assignments: "Sam will do X, and Dana is going to do Y". */
+function clauses(sentence: string): string[] {
+  return sentence.split(/\s*(?:;|,\s*and\s+(?=(?:the|for|you|then|our|[A-Z]))|\s+and\s+(?=(?:the|for)\s)|,\s*(?=for\s+(?:the\s+)?\w))\s*/).filter((c) => c.length >= 8);
+}
+
+/** Work handed out as a list: "for the Marketing Expert, the user requirements", "Sam gets the SSO logs". */
+function enumerated(clause: string, people: People): Found | null {
+  if (!people.namePattern) return null;
+  const m = new RegExp(String.raw`^(?:and\s+|then\s+|so\s+)?(?:for\s+|to\s+)?(?:the\s+|our\s+)?(${people.namePattern})\b(?:\s*,)?(?:\s+(?:that's\s+\w+|you|gets|will\s+get|has|takes|will\s+take|is\s+on))?\s*[,:]?\s*(?:for\s+)?(.{6,})$`, 'i').exec(clause);
+  if (!m) return null;
+  const owner = people.find(m[1] ?? '');
+  return owner ? { owner, rest: m[2] ?? '', strength: 1 } : null;
+}
+
 /** The verb phrase of a commitment, trimmed to the clause: "be working on the design, and…" → "working on the design". */
 export function commitmentText(rest: string): string {
   let t = rest.replace(/^(?:go\s+ahead\s+and|also|still|then|definitely|now|first|please|try\s+and|try\s+to)\s+/i, '');
@@ -83,26 +104,40 @@ export function commitmentText(rest: string): string {
  */
 export function extractActionItems(utterances: readonly Utterance[], people: People, due: DueContext): ActionItemSuggestion[] {
   const candidates: ActionCandidate[] = [];
+  const last = utterances[utterances.length - 1]?.index ?? 0;
   for (const u of utterances) {
     if (u.text.length < 12) continue;
+    const said = normalizeSpeech(u.text);
     const speaker = people.bySpeaker(u.speaker);
     const nextSpeaker = nextOtherSpeaker(utterances, u.index);
-    const found = assignment(u.text, people, nextSpeaker ? people.bySpeaker(nextSpeaker) : null) ?? firstPersonCommitment(u.text, speaker) ?? teamCommitment(u.text);
+    const handingOut = HANDING_OUT.test(said) || /\b(?:here's what|you each|your (?:job|task|homework)|individual (?:work|actions|assignments)|responsible for)\b/i.test(said);
+    for (const clause of clauses(said)) {
+    const found =
+      assignment(clause, people, nextSpeaker ? people.bySpeaker(nextSpeaker) : null) ??
+      firstPersonCommitment(clause, speaker) ??
+      (handingOut ? enumerated(clause, people) : null) ??
+      teamCommitment(clause);
     if (!found) continue;
-    const rest = found.rest.trim();
+    let score0 = 0;
+    const rest = found.rest.trim().replace(/^be\s+(?=\w+ing\b)/i, '');
     if (IN_MEETING.test(stripFillers(rest)) || /^(?:not|never|n't)\b/i.test(rest)) continue;
     const text = commitmentText(rest);
     const words = contentTokens(text);
     if (words.length < 2) continue;
-    const dueDate = resolveDue(u.text, due);
-    const question = /\?\s*$/.test(u.text);
-    let score = found.strength;
-    if (FOLLOW_UP.test(text)) score += 1;
+    if (handingOut) score0 += 1;
+    const dueDate = resolveDue(said, due);
+    const question = /\?\s*$/.test(said);
+    let score = found.strength + score0;
+    if (FOLLOW_UP.test(text.split(' ').slice(0, 3).join(' '))) score += 1;
     if (dueDate) score += 2;
-    if (/\b(?:next (?:meeting|time|call|week)|after (?:the|this) (?:meeting|call)|afterwards|offline|tomorrow|by then)\b/i.test(u.text)) score += 1;
-    if (question && found.strength < 3 && !/\b(?:can|could|would)\s+you\b/i.test(u.text)) score -= 2;
-    if (/\b(?:if|whether|when|would)\b/i.test(u.text.slice(0, u.text.toLowerCase().indexOf(rest.slice(0, 12).toLowerCase()) || 0))) score -= 1;
+    if (/\b(?:next (?:meeting|time|call|week)|after (?:the|this) (?:meeting|call)|afterwards|offline|tomorrow|by then|action items?|next steps?|to-?do)\b/i.test(said)) score += 1;
+    // Commitments cluster in the wrap-up ("recap and next steps"), whatever kind of meeting it is.
+    if (last > 0 && u.index / last >= 0.75) score += 1;
+    if (question && found.strength < 3 && !/\b(?:can|could|would)\s+you\b/i.test(said)) score -= 2;
+    if (/\b(?:if|whether|when|would|might|maybe)\b/i.test(said.slice(0, Math.max(0, said.toLowerCase().indexOf(rest.slice(0, 12).toLowerCase()))))) score -= 1;
+    if (/\b(?:was|were|did|had|yesterday|last (?:week|time|meeting))\b/i.test(said)) score -= 1;
     candidates.push({ text, owner: found.owner?.name ?? null, side: found.owner?.side ?? null, due: dueDate, quote: clipQuote(u.text), at: u.at, score });
+    }
   }
   return selectActionItems(candidates);
 }
@@ -118,7 +153,7 @@ function nextOtherSpeaker(utterances: readonly Utterance[], index: number): stri
 
 /** Keeps the strong candidates and drops repeats of the same commitment (people restate tasks at the end). */
 function selectActionItems(candidates: ActionCandidate[]): ActionItemSuggestion[] {
-  const strong = candidates.filter((c) => c.score >= 3);
+  const strong = candidates.filter((c) => c.score >= MIN_SCORE);
   strong.sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0));
   const kept: ActionCandidate[] = [];
   for (const c of strong) {
@@ -126,6 +161,7 @@ function selectActionItems(candidates: ActionCandidate[]): ActionItemSuggestion[
     if (kept.some((k) => tokenF1(contentTokens(`${k.owner ?? ''} ${k.text}`), tokens) >= 0.6)) continue;
     kept.push(c);
   }
+  kept.splice(MAX_ITEMS);
   kept.sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
   return kept.map(({ score: _score, ...item }) => item);
 }

@@ -20,6 +20,11 @@ export interface People {
   find(name: string): Person | undefined;
 }
 
+/** Words of job titles and everyday speech that name nobody on their own. */
+const COMMON_WORDS = new Set(
+  'user users project manager designer expert lead team customer account success sales support engineer engineering admin director head owner product the and of for vp cto ceo cio senior junior principal staff new will may bill grant'.split(' '),
+);
+
 export function buildPeople(attendees: readonly NotesAttendee[], speakers: readonly string[]): People {
   const matching = matchSpeakers(speakers, attendees);
   const speakerMap = new Map<string, Person>(matching.matches.map((m) => [m.speaker, { name: m.attendee.name, side: m.attendee.side }]));
@@ -34,11 +39,15 @@ export function buildPeople(attendees: readonly NotesAttendee[], speakers: reado
     ...attendees.map((a) => ({ name: a.name, side: a.side })),
     ...matching.unmatched.map((s) => ({ name: s, side: null })),
   ];
+  const wordCount = new Map<string, number>();
+  for (const person of everyone) for (const w of new Set(normalizePersonName(person.name).split(' '))) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
   for (const person of everyone) {
     add(person.name, person);
     const parts = normalizePersonName(person.name).split(' ');
-    // First names ("Sam") are how people are addressed; a one-word role ("Marketing") is not a first name.
-    if (parts.length === 2 && parts[0] && /^[A-Z]/.test(person.name)) add(parts[0], person);
+    // People are called by any part of their name only they have: "Sam", "Patel", "the Marketing
+    // Expert", "marketing", "interface designer"; words that also mean something else do not count.
+    for (let i = 0; i + 1 < parts.length; i += 1) add(`${parts[i]} ${parts[i + 1]}`, person);
+    for (const w of parts) if (w.length >= 3 && wordCount.get(w) === 1 && !COMMON_WORDS.has(w)) add(w, person);
   }
   const usable = [...aliases.entries()].filter((e): e is [string, Person] => e[1] !== null);
   usable.sort((a, b) => b[0].length - a[0].length);

@@ -34,6 +34,19 @@ export function splitSentences(text: string): string[] {
 const LEADING = /^(?:(?:um+|uh+|erm|hmm+|so|okay|ok|right|well|yeah|yes|and|but|now|alright|then|oh|anyway)\b[,.]?\s*)+/i;
 const INNER = /\b(?:um+|uh+|erm|hmm+|mm+-?hmm|you know|i mean|sort of|kind of|basically|actually|just|really|probably|maybe|i guess|i think)\b,?\s*/gi;
 
+/**
+ * Speech as people meant it: hesitations out and stutters ("will uh will work") collapsed, so
+ * the patterns see "will work". The original stays the quote.
+ */
+export function normalizeSpeech(text: string): string {
+  return text
+    .replace(/\b(?:um+|uh+|erm|hmm+|mm+-?hmm|mm|you know|i mean|sort of|kind of)\b,?\s*/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\b(\w+(?:'\w+)?)(?:,? \1\b)+/gi, '$1')
+    .replace(/\b(\w+(?:\s+\w+)?)(?:,? \1\b)+/gi, '$1')
+    .trim();
+}
+
 /** Drops the hesitations and hedges of speech so a suggestion reads like a note. */
 export function stripFillers(text: string): string {
   return text
