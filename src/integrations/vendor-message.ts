@@ -45,6 +45,9 @@ function fromJson(value: unknown): string | undefined {
   }
   if (typeof o.message === 'string') push(o.errorCode ? `${o.errorCode}: ${o.message}` : o.message);
   else if (o.message && typeof o.message === 'object') push(Object.entries(o.message).map(([k, v]) => `${k} ${fromJson(v) ?? ''}`));
+  const context = o.context as { requiredGranularScopes?: unknown; requiredScopes?: unknown } | undefined;
+  const scopes = context?.requiredGranularScopes ?? context?.requiredScopes;
+  if (Array.isArray(scopes)) parts.push(`required scopes: ${scopes.join(', ')}`);
   if (typeof o.description === 'string') push(o.description);
   if (typeof o.error_description === 'string') push(o.error_description);
   if (parts.length === 0 && o.error !== undefined) push(typeof o.error === 'object' ? (o.error as Record<string, unknown>).message ?? (o.error as Record<string, unknown>).title : o.error);
