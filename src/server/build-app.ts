@@ -22,10 +22,12 @@ import { myDayRoutes } from './routes/my-day.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
 import { dashboardRoutes } from './routes/dashboards.routes.ts';
+import { forecastRoutes } from './routes/forecast.routes.ts';
 import { riskRoutes } from './routes/risks.routes.ts';
 import { successPlanRoutes } from './routes/success-plans.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { shareRoutes } from './routes/share.routes.ts';
+import { transcriptRoutes } from './routes/transcripts.routes.ts';
 import { wrapUpRoutes } from './routes/wrap-up.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
@@ -100,11 +102,13 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     settingsRoutes,
     myDayRoutes,
     cadenceRoutes,
+    transcriptRoutes,
     riskRoutes,
     healthRoutes,
     successPlanRoutes,
     reviewRoutes,
     dashboardRoutes,
+    forecastRoutes,
     ...plugins,
     homeRoutes,
   ];

@@ -323,6 +323,31 @@ export interface AccountCadenceTable {
   computed_at: string | null;
 }
 
+export interface TranscriptsTable {
+  meeting_id: string;
+  format: string;
+  cues: string;
+  speaker_map: string;
+  source: string;
+  extracted_by: string;
+  imported_by: string | null;
+  imported_at: string;
+}
+
+export interface NoteSuggestionsTable {
+  id: string;
+  meeting_id: string;
+  kind: string;
+  fingerprint: string;
+  payload: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  record_type: string | null;
+  record_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -349,6 +374,8 @@ export interface Database {
   touches: TouchesTable;
   settings: SettingsTable;
   account_cadence: AccountCadenceTable;
+  transcripts: TranscriptsTable;
+  note_suggestions: NoteSuggestionsTable;
   health_scores: HealthScoresTable;
   health_overrides: HealthOverridesTable;
   shadowing_pairings: ShadowingPairingsTable;

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AcceptEditsSchema } from '../../domain/suggestion-review.ts';
+import { MAX_TRANSCRIPT_CHARS, TRANSCRIPT_FORMATS } from '../../domain/transcript/transcript.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
+import { acceptSuggestion, importTranscript, listSuggestions, mapSpeakers, rejectSuggestion } from '../../services/transcripts.ts';
+import { actorOf } from '../auth.ts';
+import { IdParams } from './query.ts';
+
+const TRANSCRIPT_LIMIT = MAX_TRANSCRIPT_CHARS + 1024 * 1024;
+
+export async function transcriptRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['transcripts'];
+  // Transcripts arrive as the file itself (VTT, SRT, plain text), up to 50 MB.
+  app.addContentTypeParser(['text/plain', 'text/vtt', 'application/x-subrip'], { parseAs: 'string', bodyLimit: TRANSCRIPT_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/api/meetings/:id/transcript',
+    {
+      bodyLimit: TRANSCRIPT_LIMIT,
+      schema: {
+        tags,
+        summary: 'Attach a transcript (send the file as text/plain or text/vtt, or Gong JSON as application/json); drafts suggestions to review',
+        params: IdParams,
+        querystring: z.strictObject({ format: z.enum(TRANSCRIPT_FORMATS).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const text = typeof body === 'string' ? body : body !== undefined && body !== null ? JSON.stringify(body) : '';
+      if (!text) throw new AppError('invalid', 'send the transcript file as the request body', { field: 'transcript' });
+      const format = request.query.format ?? (typeof body === 'string' ? undefined : 'gong');
+      return reply.status(201).send(await importTranscript(deps, actorOf(request), request.params.id, text, { format }));
+    },
+  );
+
+  app.get('/api/meetings/:id/suggestions', { schema: { tags, summary: 'The transcript and the AI suggestions to accept or reject', params: IdParams } }, async (request) =>
+    listSuggestions(deps, actorOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/meetings/:id/transcript/speakers',
+    { schema: { tags, summary: 'Map transcript speakers to attendees by hand and draft the suggestions again', params: IdParams, body: z.record(z.string().max(200), z.string().min(1).max(200)) } },
+    async (request) => mapSpeakers(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.post('/api/suggestions/:id/accept', { schema: { tags, summary: 'Accept a suggestion (optionally edited): it becomes a real action item, risk, request or note', params: IdParams, body: AcceptEditsSchema.optional() } }, async (request) =>
+    acceptSuggestion(deps, actorOf(request), request.params.id, request.body ?? {}),
+  );
+
+  app.post('/api/suggestions/:id/reject', { schema: { tags, summary: 'Reject a suggestion', params: IdParams } }, async (request) =>
+    rejectSuggestion(deps, actorOf(request), request.params.id),
+  );
+}

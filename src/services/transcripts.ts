@@ -1,0 +1,235 @@
+import { extractNotes } from '../domain/notes-extraction/extract-notes.ts';
+import { AcceptEditsSchema, toSuggestions, type SuggestionKind } from '../domain/suggestion-review.ts';
+import { localDate } from '../domain/business-calendar.ts';
+import { matchSpeakers, renameSpeakers } from '../domain/transcript/match-speakers.ts';
+import { parseTranscript } from '../domain/transcript/parse-transcript.ts';
+import { TRANSCRIPT_FORMATS, type Transcript, type TranscriptFormat } from '../domain/transcript/transcript.ts';
+import type { Actor } from '../domain/model.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { listOpenRequests, listOpenTickets } from '../store/account-context.repo.ts';
+import type { Executor } from '../store/database.ts';
+import { findFollowUp } from '../store/follow-ups.repo.ts';
+import { loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
+import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
+import {
+  decideSuggestionRow,
+  deletePendingSuggestions,
+  findSuggestionRow,
+  findTranscript,
+  insertSuggestions,
+  listSuggestionRows,
+  saveTranscript,
+} from '../store/transcripts.repo.ts';
+import { createActionItem } from './action-items.ts';
+import { getEditableMeeting, getMeeting } from './meetings.ts';
+import { parseInput } from './parse-input.ts';
+import { recordChange } from './record-change.ts';
+import { draftFollowUp } from './wrap-up-meeting.ts';
+
+export interface SuggestionView {
+  id: string;
+  kind: SuggestionKind;
+  status: 'pending' | 'accepted' | 'rejected';
+  payload: Record<string, unknown>;
+  record: { type: string; id: string } | null;
+}
+
+async function extractFor(deps: Deps, db: Executor, meeting: MeetingRecord, accountName: string, renewalDate: string | null, timezone: string, transcript: Transcript) {
+  const agenda = await loadAgenda(db, meeting.id);
+  const [requests, tickets] = await Promise.all([listOpenRequests(db, meeting.accountId), listOpenTickets(db, meeting.accountId)]);
+  return extractNotes(transcript, {
+    meetingDate: localDate(meeting.startsAt, timezone),
+    timezone,
+    attendees: meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })),
+    agenda: agenda.items.map((i) => ({ id: i.id, text: i.text })),
+    account: { name: accountName, ...(renewalDate ? { renewalDate } : {}) },
+    knownRequests: requests.map((r) => ({ id: r.id, title: r.title })),
+    knownTickets: tickets.map((t) => ({ id: t.id, title: t.title })),
+  });
+}
+
+/**
+ * Attaches a transcript (WebVTT, SRT, Gong JSON or "Speaker: text" lines) to a meeting and
+ * drafts suggestions from it. A broken file is refused naming its line, and nothing is stored.
+ * Re-importing replaces the pending suggestions; accepted and rejected ones are never repeated.
+ */
+export async function importTranscript(deps: Deps, actor: Actor, meetingId: string, text: string, options: { format?: string; speakerMap?: Record<string, string>; source?: string } = {}) {
+  if (options.format !== undefined && !(TRANSCRIPT_FORMATS as readonly string[]).includes(options.format)) {
+    throw new AppError('invalid', `format must be one of ${TRANSCRIPT_FORMATS.join(', ')}`, { field: 'format' });
+  }
+  const parsed = parseTranscript(text, { format: options.format as TranscriptFormat | undefined });
+  if (!parsed.ok) throw new AppError('invalid', `line ${parsed.error.line}: ${parsed.error.message.replace(/^line \d+: /, '')}`, { field: 'transcript' });
+  return deps.store.db.transaction().execute(async (tx) => {
+    const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
+    const speakerMap = options.speakerMap ?? {};
+    const transcript = renameSpeakers(parsed.transcript, speakerMap);
+    const matching = matchSpeakers(transcript, meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })));
+    const notes = await extractFor(deps, tx, meeting, account.name, account.renewalDate, account.timezone, transcript);
+    const at = deps.now().toISOString();
+    await saveTranscript(tx, {
+      meeting_id: meetingId,
+      format: transcript.format,
+      cues: JSON.stringify(transcript.cues),
+      speaker_map: JSON.stringify(speakerMap),
+      source: options.source ?? 'upload',
+      extracted_by: 'local',
+      imported_by: actor.id,
+      imported_at: at,
+    });
+    await deletePendingSuggestions(tx, meetingId);
+    const suggestions = toSuggestions(notes);
+    await insertSuggestions(
+      tx,
+      suggestions.map((s) => ({
+        id: deps.newId(),
+        meeting_id: meetingId,
+        kind: s.kind,
+        fingerprint: s.fingerprint,
+        payload: JSON.stringify(s.payload),
+        status: 'pending',
+        decided_by: null,
+        decided_at: null,
+        record_type: null,
+        record_id: null,
+        created_at: at,
+      })),
+    );
+    await recordChange(tx, deps, actor, {
+      accountId: meeting.accountId,
+      action: 'meeting.transcript_imported',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: null,
+      after: { format: transcript.format, cues: transcript.cues.length },
+      summary: `Transcript of ${meeting.title} imported (${transcript.cues.length} cues); ${suggestions.length} suggestions to review`,
+    });
+    return {
+      format: transcript.format,
+      cues: transcript.cues.length,
+      speakers: { matched: matching.matches.map((m) => ({ speaker: m.speaker, attendee: m.attendee.name, by: m.by })), unmatched: matching.unmatched },
+      summary: notes.summary,
+      suggestions: await listSuggestionsIn(tx, meetingId),
+    };
+  });
+}
+
+async function listSuggestionsIn(db: Executor, meetingId: string): Promise<SuggestionView[]> {
+  return (await listSuggestionRows(db, meetingId)).map((r) => ({
+    id: r.id,
+    kind: r.kind as SuggestionKind,
+    status: r.status as SuggestionView['status'],
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    record: r.record_type && r.record_id ? { type: r.record_type, id: r.record_id } : null,
+  }));
+}
+
+export async function listSuggestions(deps: Deps, actor: Actor, meetingId: string) {
+  await getMeeting(deps, actor, meetingId);
+  const transcript = await findTranscript(deps.store.db, meetingId);
+  return { transcript: transcript ? { format: transcript.format, importedAt: transcript.imported_at, speakerMap: JSON.parse(transcript.speaker_map) } : null, items: await listSuggestionsIn(deps.store.db, meetingId) };
+}
+
+/** Maps unmatched speakers to attendees by hand and drafts the suggestions again. */
+export async function mapSpeakers(deps: Deps, actor: Actor, meetingId: string, speakerMap: Record<string, string>) {
+  const stored = await findTranscript(deps.store.db, meetingId);
+  if (!stored) throw notFound('transcript (import one first)');
+  const cues = JSON.parse(stored.cues) as Transcript['cues'];
+  const previous = JSON.parse(stored.speaker_map) as Record<string, string>;
+  const plain = cues.map((c) => `${c.at === null ? '' : `[${new Date(c.at * 1000).toISOString().slice(11, 19)}] `}${c.speaker}: ${c.text.replace(/\n/g, ' ')}`).join('\n');
+  return importTranscript(deps, actor, meetingId, plain, { format: 'plain', speakerMap: { ...previous, ...speakerMap }, source: stored.source });
+}
+
+/**
+ * Accepts a suggestion, with the CSM's edits, through the same services as hand-made items:
+ * an action item becomes a real action item (timeline, tasks, follow-up), a risk a risk, a request
+ * one to open in the tracker; decisions and questions go into the meeting's notes. Nothing is
+ * written twice: a suggestion is decided once.
+ */
+export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: string, body: unknown) {
+  const edits = parseInput(AcceptEditsSchema, body ?? {});
+  const row = await findSuggestionRow(deps.store.db, suggestionId);
+  if (!row) throw notFound('suggestion');
+  return deps.store.db.transaction().execute(async (tx) => {
+    const { meeting, account } = await getEditableMeeting(deps, actor, row.meeting_id, tx);
+    const original = JSON.parse(row.payload) as Record<string, unknown>;
+    const payload: Record<string, unknown> = { ...original, ...edits, kind: original.kind };
+    const at = deps.now().toISOString();
+    let record: { type: string; id: string } | null = null;
+    switch (row.kind as SuggestionKind) {
+      case 'action_item': {
+        const ownerName = typeof payload.owner === 'string' ? payload.owner : null;
+        const owner = edits.owner ?? ownerFromAttendees(meeting, ownerName) ?? { name: ownerName ?? 'to assign' };
+        const side = (edits.side ?? payload.side ?? meeting.attendees.find((a) => a.name === ownerName)?.side ?? 'vendor') as 'vendor' | 'customer';
+        const item = await createActionItem(deps, actor, { accountId: account.id, meetingId: meeting.id, text: String(payload.text), side, owner, dueDate: (payload.dueDate ?? payload.due ?? null) as string | null }, tx);
+        record = { type: 'action_item', id: item.id };
+        break;
+      }
+      case 'risk': {
+        const id = deps.newId();
+        const severity = String(edits.severity ?? payload.severity ?? 'medium');
+        await insertRisk(tx, { id, accountId: account.id, meetingId: meeting.id, type: String(payload.type ?? 'other'), severity, arrAtRisk: null, evidence: `${String(payload.text)} ("${String(payload.quote ?? '')}")`, ownerId: account.ownerId, at });
+        record = { type: 'risk', id };
+        break;
+      }
+      case 'request': {
+        if (original.matchedId && !edits.kind) {
+          record = { type: original.kind === 'support_problem' ? 'support_ticket' : 'feature_request', id: String(original.matchedId) };
+          break;
+        }
+        const id = deps.newId();
+        const kind = edits.kind ?? (original.kind === 'support_problem' ? 'ticket' : 'feature_request');
+        await insertRaisedRequest(tx, kind === 'ticket' ? 'support_tickets' : 'feature_requests', { id, accountId: account.id, meetingId: meeting.id, title: String(payload.text), priority: null, at });
+        record = { type: kind === 'ticket' ? 'support_ticket' : 'feature_request', id };
+        break;
+      }
+      case 'decision':
+      case 'question': {
+        const heading = row.kind === 'decision' ? 'Decision' : 'Open question';
+        const notes = `${meeting.notes}${meeting.notes ? '\n' : ''}- **${heading}:** ${String(payload.text)}`;
+        await saveMeeting(tx, { ...meeting, notes, notesVersion: meeting.notesVersion + 1, updatedAt: at });
+        break;
+      }
+      case 'sentiment':
+        // A hint for the CSM; health is changed only through the wrap-up or a health override.
+        break;
+    }
+    if (!(await decideSuggestionRow(tx, suggestionId, { status: 'accepted', by: actor.id, at, payload: JSON.stringify(payload), recordType: record?.type ?? null, recordId: record?.id ?? null }))) {
+      throw conflict('this suggestion was already decided');
+    }
+    // A held call's follow-up draft picks up the accepted item.
+    const followUp = await findFollowUp(tx, meeting.id);
+    if (followUp && !followUp.sentAt && row.kind === 'action_item') {
+      await draftFollowUp(deps, tx, meeting, account.name, account.timezone, null, followUp.dueAt, actor);
+    }
+    await recordChange(tx, deps, actor, {
+      accountId: account.id,
+      action: 'suggestion.accepted',
+      entityType: 'note_suggestion',
+      entityId: suggestionId,
+      before: null,
+      after: { kind: row.kind, record },
+      summary: `AI suggestion accepted (${row.kind.replace('_', ' ')}): ${String(payload.text ?? payload.quote ?? '')}`,
+    });
+    return { id: suggestionId, status: 'accepted' as const, record };
+  });
+}
+
+function ownerFromAttendees(meeting: MeetingRecord, name: string | null): { userId?: string; contactId?: string } | null {
+  if (!name) return null;
+  const attendee = meeting.attendees.find((a) => a.name.toLowerCase() === name.toLowerCase());
+  if (!attendee) return null;
+  return attendee.kind === 'user' ? { userId: attendee.id } : { contactId: attendee.id };
+}
+
+export async function rejectSuggestion(deps: Deps, actor: Actor, suggestionId: string) {
+  const row = await findSuggestionRow(deps.store.db, suggestionId);
+  if (!row) throw notFound('suggestion');
+  return deps.store.db.transaction().execute(async (tx) => {
+    await getEditableMeeting(deps, actor, row.meeting_id, tx);
+    if (!(await decideSuggestionRow(tx, suggestionId, { status: 'rejected', by: actor.id, at: deps.now().toISOString(), payload: row.payload, recordType: null, recordId: null }))) {
+      throw conflict('this suggestion was already decided');
+    }
+    return { id: suggestionId, status: 'rejected' as const };
+  });
+}
