@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
 import { dashboardRoutes } from './routes/dashboards.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
+import { featureRequestRoutes } from './routes/feature-requests.routes.ts';
 import { riskRoutes } from './routes/risks.routes.ts';
 import { successPlanRoutes } from './routes/success-plans.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     reviewRoutes,
     dashboardRoutes,
     forecastRoutes,
+    featureRequestRoutes,
     ...plugins,
     homeRoutes,
   ];

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { ShippedSchema, markFeatureShipped } from '../../services/release-announcements.ts';
+import { actorOf } from '../auth.ts';
+import { IdParams } from './query.ts';
+
+export async function featureRequestRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post(
+    '/api/feature-requests/:id/shipped',
+    { schema: { tags: ['feature requests'], summary: 'Mark a feature request shipped in a release and draft an announcement per account that asked', params: IdParams, body: ShippedSchema } },
+    async (request) => markFeatureShipped(deps, actorOf(request), request.params.id, request.body),
+  );
+}
