@@ -1,3 +1,4 @@
+import { IntegrationError } from '../errors.ts';
 import { createHttpClient, type HttpClientOptions } from '../http.ts';
 import type { ChatMessage, ChatNotifier, ConnectionCheck } from '../ports.ts';
 
@@ -16,7 +17,17 @@ export function createSlackNotifier(config: SlackConfig): ChatNotifier {
   const http = createHttpClient({ vendor: 'slack', baseUrl: config.webhookUrl, secretUrl: true, secrets: [config.webhookUrl], ...config.http });
 
   async function post(message: ChatMessage): Promise<void> {
-    await http.request({ method: 'POST', path: config.webhookUrl, json: { text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) }, responseType: 'text' });
+    const res = await http.request<string>({
+      method: 'POST',
+      path: config.webhookUrl,
+      json: { text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) },
+      // A message posted twice after a 5xx is a smaller harm than a notification lost.
+      idempotent: true,
+      responseType: 'text',
+    });
+    if (res.data.trim() !== 'ok') {
+      throw new IntegrationError('invalid_response', 'not a Slack webhook answer', { vendor: 'slack', status: res.status, target: 'POST (webhook)', vendorMessage: 'the URL answered without "ok"; is it a Slack incoming webhook URL?' });
+    }
   }
 
   async function testConnection(): Promise<ConnectionCheck> {
