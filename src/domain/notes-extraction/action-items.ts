@@ -8,7 +8,7 @@ import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF
  * the future tense but done on the spot, so they are not commitments.
  */
 const IN_MEETING =
-  /^(?:show|talk|present|explain|tell|say|introduce|move|pass|skip|turn|open|close|put|draw|read|repeat|summari[sz]e|recap|wrap|start|begin|continue|stop|finish|end|leave|hand|give you|walk you|take you|run you|share my screen|share the screen|be (?:honest|quick|brief)|see|try|mention|go (?:through|over|back|on|into|to the)|come back|answer|clarify|point|note|jump|do (?:a|the) (?:quick )?(?:demo|intro|presentation)|need (?:a|to say)|have (?:a|to say)|think|want|like|keep (?:it|this) short)\b/i;
+  /^(?:show|talk|present|explain|tell|say|introduce (?:myself|ourselves|yourselves|yourself|everyone|everybody|the team)|move|pass|skip|turn|put|draw|read|repeat|summari[sz]e|recap|wrap|start|begin|continue|stop|finish|end|leave|hand|give you|walk you|take you|run you|share my screen|share the screen|be (?:honest|quick|brief)|see|try|mention|go (?:through|over|back|on|into|to the)|come back|answer|clarify|point|note|jump|do (?:a|the) (?:quick )?(?:demo|intro|presentation)|need (?:a|to say)|have (?:a|to say)|think|want|like|keep (?:it|this) short|be\b(?!\s+\w+ing\b))\b/i;
 
 /** Verbs of work done after the call: the commitments a CSM follows up on. */
 const FOLLOW_UP =
@@ -42,15 +42,15 @@ function firstPersonCommitment(text: string, speaker: Person): Found | null {
 
 function assignment(text: string, people: People, next: Person | null): Found | null {
   if (people.namePattern) {
-    const named = new RegExp(String.raw`\b(?:the\s+|our\s+)?(${people.namePattern})(?:\s*,)?(?:\s+(?:over\s+here|here|there|then|also|now|too|both|together))?\s+(?:you\s+)?(?:${MODAL}|(?:is|are)\s+to|to)\s+(.*)$`, 'i').exec(text);
-    if (named) {
-      const owner = people.find(named[1] ?? '');
-      if (owner) return { owner, rest: named[2] ?? '', strength: 3 };
-    }
     const asked = new RegExp(String.raw`\b(${people.namePattern})\s*,\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(.*)$`, 'i').exec(text);
     if (asked) {
       const owner = people.find(asked[1] ?? '');
       if (owner) return { owner, rest: asked[2] ?? '', strength: 3 };
+    }
+    const named = new RegExp(String.raw`\b(?:the\s+|our\s+)?(${people.namePattern})(?:\s*,)?(?:\s+(?:over\s+here|here|there|then|also|now|too|both|together))?\s+(?:you\s+)?(?:${MODAL}|(?:is|are)\s+to|to)\s+(?:you\s+)?(.*)$`, 'i').exec(text);
+    if (named) {
+      const owner = people.find(named[1] ?? '');
+      if (owner) return { owner, rest: named[2] ?? '', strength: 3 };
     }
     const mention = new RegExp(String.raw`\b(${people.namePattern})\b[^.?!]{0,40}?\byou(?:'re|\s+are|'ll|\s+will|\s+need\s+to|\s+have\s+to|\s+can|\s+should|\s+get\s+to)\s+(?:going\s+to\s+|gonna\s+)?(.*)$`, 'i').exec(text);
     if (mention) {
@@ -73,7 +73,7 @@ const HANDING_OUT = /\b(?:next (?:meeting|call|time)|before (?:the|our) next|act
 
 /** One sentence often holds several assignments: "Sam will do X, and Dana is going to do Y". */
 function clauses(sentence: string): string[] {
-  return sentence.split(/\s*(?:;|,\s*and\s+(?=(?:the|for|you|then|our|[A-Z]))|\s+and\s+(?=(?:the|for)\s)|,\s*(?=for\s+(?:the\s+)?\w))\s*/).filter((c) => c.length >= 8);
+  return sentence.split(/\s*(?:;|\s+and\s+(?=[A-Z])|,\s*and\s+(?=(?:the|for|you|then|our|[A-Z]))|\s+and\s+(?=(?:the|for)\s)|,\s*(?=for\s+(?:the\s+)?\w))\s*/).filter((c) => c.length >= 8);
 }
 
 /** Work handed out as a list: "for the Marketing Expert, the user requirements", "Sam gets the SSO logs". */
@@ -92,7 +92,7 @@ export function commitmentText(rest: string): string {
   if (end && end.index > 0) t = t.slice(0, end.index);
   t = stripFillers(t.replace(/^be\s+(?=\w+ing\b)/i, ''));
   const words = t.split(' ');
-  if (words.length > 16) t = words.slice(0, 16).join(' ');
+  if (words.length > 20) t = words.slice(0, 20).join(' ');
   return asNote(t);
 }
 
@@ -125,7 +125,7 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
     const words = contentTokens(text);
     if (words.length < 2) continue;
     if (handingOut) score0 += 1;
-    const dueDate = resolveDue(said, due);
+    const dueDate = resolveDue(clause, due) ?? resolveDue(said, due);
     const question = /\?\s*$/.test(said);
     let score = found.strength + score0;
     if (FOLLOW_UP.test(text.split(' ').slice(0, 3).join(' '))) score += 1;

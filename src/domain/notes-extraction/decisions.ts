@@ -66,7 +66,7 @@ export function extractDecisions(utterances: readonly Utterance[]): DecisionSugg
     const words = contentTokens(choice);
     if (words.length < 1) continue;
     // "We'll go with rubber" has no subject of its own: it is about what the meeting is about.
-    const text = topic && !words.includes(topic) ? `${asNote(topic)}: ${choice.charAt(0).toLowerCase()}${choice.slice(1)}` : choice;
+    const text = topic && !words.includes(topic) ? `${asNote(topic)}: ${/^[A-Z][a-z]/.test(choice) ? choice.charAt(0).toLowerCase() + choice.slice(1) : choice}` : choice;
     candidates.push({ text, quote: clipQuote(u.text), at: u.at, score });
   }
   const kept: (DecisionSuggestion & { score: number })[] = [];
@@ -90,10 +90,13 @@ const SPEECH_WORDS = new Set(
 export function mainTopic(utterances: readonly Utterance[]): string | null {
   const counts = new Map<string, number>();
   for (const u of utterances) for (const w of contentTokens(u.text)) if (w.length >= 4 && !SPEECH_WORDS.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let total = 0;
+  for (const n of counts.values()) total += n;
   let best: string | null = null;
-  let bestCount = 2;
+  let bestCount = 0;
   for (const [w, n] of counts) if (n > bestCount || (n === bestCount && best !== null && w < best)) [best, bestCount] = [w, n];
-  return best;
+  // Only a subject that dominates the talk goes without saying; a short call has none.
+  return bestCount >= 10 && bestCount >= total * 0.01 ? best : null;
 }
 
 function agreedTo(utterances: readonly Utterance[], index: number): boolean {

@@ -27,7 +27,7 @@ export function extractNotes(transcript: Transcript, context: NotesContext): Not
     decisions: extractDecisions(utterances),
     questions: extractOpenQuestions(utterances),
     risks: extractRisks(utterances, people, context),
-    requests: extractRequests(utterances, context),
+    requests: extractRequests(utterances, people, context),
     sentiment: extractSentiment(utterances, people),
   };
 }

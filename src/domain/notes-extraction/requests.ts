@@ -1,3 +1,5 @@
+import type { People } from './people.ts';
+import { VENDOR_PROMISE } from './risks.ts';
 import type { NotesContext, RequestSuggestion } from './schema.ts';
 import { asNote, clipQuote, contentTokens, stripFillers, tokenF1, type Utterance } from './text.ts';
 
@@ -12,13 +14,14 @@ const MATCH_AT = 0.34;
  * runner keeps failing", "ticket 4512") heard in the call, each matched to the known request
  * or ticket it most resembles, so the CSM links rather than duplicates.
  */
-export function extractRequests(utterances: readonly Utterance[], context: NotesContext): RequestSuggestion[] {
+export function extractRequests(utterances: readonly Utterance[], people: People, context: NotesContext): RequestSuggestion[] {
   const out: RequestSuggestion[] = [];
   const known = {
     feature_request: (context.knownRequests ?? []).map((k) => ({ ...k, words: contentTokens(k.title) })),
     support_problem: (context.knownTickets ?? []).map((k) => ({ ...k, words: contentTokens(k.title) })),
   };
   for (const u of utterances) {
+    if (people.bySpeaker(u.speaker).side === 'vendor' && VENDOR_PROMISE.test(u.text)) continue;
     const kind = FEATURE.test(u.text) ? 'feature_request' : PROBLEM.test(u.text) ? 'support_problem' : null;
     if (!kind) continue;
     const words = contentTokens(u.text);

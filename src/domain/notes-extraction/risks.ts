@@ -20,6 +20,8 @@ const RISK_CUES: readonly RiskCue[] = [
   { type: 'other', severity: 'high', pattern: /\b(?:(?:not|won't be|may not|might not) renew\w*|cancel\w* (?:the |our )?(?:contract|subscription|renewal)|churn\w*|looking at (?:alternatives|other (?:vendors|options|tools))|evaluat\w* (?:alternatives|other vendors)|rfp|moving away from)\b/i },
 ];
 
+export const VENDOR_PROMISE = /\b(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to)\b/i;
+
 const HEDGE = /\b(?:might|may|maybe|possibly|considering|thinking about|rumou?r|not sure|could)\b/i;
 
 /**
@@ -32,6 +34,8 @@ export function extractRisks(utterances: readonly Utterance[], people: People, c
   const out: RiskSuggestion[] = [];
   const renewalNear = utterances.some((u) => /\brenew/i.test(u.text)) || context.account?.renewalDate !== undefined;
   for (const u of utterances) {
+    // The vendor promising to act ("I'll escalate it") is an action item, not a risk.
+    if (people.bySpeaker(u.speaker).side === 'vendor' && VENDOR_PROMISE.test(u.text)) continue;
     for (const cue of RISK_CUES) {
       if (!cue.pattern.test(u.text)) continue;
       if (cue.type === 'champion_leaving' && /\b(?:meeting|call|room)\b/i.test(u.text) && /\bleaving\b/i.test(u.text)) continue;

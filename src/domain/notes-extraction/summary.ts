@@ -18,12 +18,12 @@ export function summarize(utterances: readonly Utterance[], agenda: readonly { i
   let current: number | null = null;
   utterances.forEach((u, i) => {
     const words = wordsOf[i] ?? [];
-    // The discussion moves to an agenda item when a sentence names two of its words (or its only word).
+    // The discussion moves to an agenda item when a sentence names two of its words (one of a short item's).
     let best: number | null = null;
     let bestHits = 0;
     agendaWords.forEach((set, k) => {
       const hits = new Set(words.filter((w) => set.has(w))).size;
-      if (hits >= Math.min(2, set.size) && hits > bestHits) {
+      if (hits >= (set.size <= 2 ? 1 : 2) && hits > bestHits) {
         best = k;
         bestHits = hits;
       }

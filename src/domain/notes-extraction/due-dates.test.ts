@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { resolveDue } from './due-dates.ts';
+
+// 2026-03-10 is a Tuesday.
+const ctx = { meetingDate: '2026-03-10', renewalDate: '2026-06-30' };
+
+describe('due dates said in a call', () => {
+  it.each([
+    ['I will send it by Friday', '2026-03-13'],
+    ['we can review it next Friday', '2026-03-20'],
+    ['let us pick this up next week', '2026-03-20'],
+    ['by the end of the month', '2026-03-31'],
+    ['before the renewal', '2026-06-29'],
+    ['tomorrow', '2026-03-11'],
+    ['end of day', '2026-03-10'],
+    ['in two weeks', '2026-03-24'],
+    ['within 3 business days', '2026-03-13'],
+    ['by March 3rd', '2027-03-03'],
+    ['by the 20th of March', '2026-03-20'],
+    ['end of the quarter', '2026-03-31'],
+  ])('"%s" is due %s', (said, due) => {
+    expect(resolveDue(said, ctx)).toBe(due);
+  });
+
+  it('"Friday" said on a Friday means the next one', () => {
+    expect(resolveDue('by Friday', { meetingDate: '2026-03-13' })).toBe('2026-03-20');
+  });
+
+  it('a sentence with no deadline has no due date, and "before the renewal" needs a renewal date', () => {
+    expect(resolveDue('I will look into it', ctx)).toBeNull();
+    expect(resolveDue('before the renewal', { meetingDate: '2026-03-10' })).toBeNull();
+  });
+});
