@@ -25,6 +25,7 @@ import { dashboardRoutes } from './routes/dashboards.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
 import { featureRequestRoutes } from './routes/feature-requests.routes.ts';
 import { riskRoutes } from './routes/risks.routes.ts';
+import { shadowingRoutes } from './routes/shadowing.routes.ts';
 import { successPlanRoutes } from './routes/success-plans.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
 import { shareRoutes } from './routes/share.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     dashboardRoutes,
     forecastRoutes,
     featureRequestRoutes,
+    shadowingRoutes,
     ...plugins,
     homeRoutes,
   ];

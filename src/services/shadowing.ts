@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Actor } from '../domain/model.ts';
+import {
+  SHADOWING_ACTIVITIES,
+  ShadowingPairingCreateSchema,
+  createPairing,
+  debriefNotes,
+  shadowingProgress,
+  type Debrief,
+  type NotesSide,
+  type ShadowingPairing,
+  type ShadowingProgress,
+} from '../domain/shadowing.ts';
+import { CalendarDateSchema } from '../domain/validation.ts';
+import type { Deps } from '../deps.ts';
+import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { findMeeting, loadAgenda } from '../store/meetings.repo.ts';
+import { findPairing, findOverlappingPairing, findSession, insertPairing, insertSession, listPairings, listSessions, saveSessionNotes, type SessionRecord } from '../store/shadowing.repo.ts';
+import { findUser } from '../store/users.repo.ts';
+import { parseInput } from './parse-input.ts';
+import { recordChange } from './record-change.ts';
+
+export const SessionCreateSchema = z.strictObject({
+  activity: z.enum(SHADOWING_ACTIVITIES),
+  meetingId: z.string().min(1).max(64).optional(),
+  /** The day; a meeting's own day when a meeting is given. */
+  on: CalendarDateSchema.optional(),
+});
+
+export const NotesSideSchema = z.strictObject({
+  side: z.enum(['senior', 'new']),
+  notesByItem: z.record(z.string().max(64), z.string().max(8000)).default({}),
+  actionItems: z.array(z.string().trim().min(1, 'must not be empty').max(500)).max(100).default([]),
+});
+
+/** Who may see a pairing: its two CSMs, their managers, admins and viewers. */
+function canSee(actor: Actor, p: ShadowingPairing): boolean {
+  if (actor.role === 'admin' || actor.role === 'viewer' || actor.id === null) return true;
+  const people = [p.newCsmId, p.seniorCsmId];
+  return people.includes(actor.id) || (actor.role === 'manager' && people.some((id) => actor.reportIds.includes(id)));
+}
+
+/** Who may record sessions and notes: the two CSMs, their managers and admins. */
+function canWork(actor: Actor, p: ShadowingPairing): boolean {
+  return actor.role !== 'viewer' && canSee(actor, p);
+}
+
+async function getPairing(deps: Deps, actor: Actor, id: string): Promise<ShadowingPairing> {
+  const p = await findPairing(deps.store.db, id);
+  if (!p || !canSee(actor, p)) throw notFound('shadowing pairing');
+  return p;
+}
+
+/** Pairs a new CSM with a senior one for a period (managers and admins). */
+export async function createShadowingPairing(deps: Deps, actor: Actor, body: unknown): Promise<ShadowingPairing> {
+  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden('only managers and admins pair CSMs for shadowing');
+  const input = parseInput(ShadowingPairingCreateSchema, body);
+  return deps.store.db.transaction().execute(async (tx) => {
+    for (const field of ['newCsmId', 'seniorCsmId'] as const) {
+      const user = await findUser(tx, input[field]);
+      if (!user || !user.active) throw invalid(`${field} is not an active user`, field);
+      if (actor.role === 'manager' && field === 'newCsmId' && user.id !== actor.id && !actor.reportIds.includes(user.id)) throw forbidden('you may pair only CSMs of your team');
+    }
+    if (await findOverlappingPairing(tx, input.newCsmId, input.startsOn, input.endsOn)) throw conflict('this CSM is already shadowing someone in that period', 'startsOn');
+    const pairing = createPairing(input, deps.newId());
+    await insertPairing(tx, pairing, actor.id, deps.now().toISOString());
+    await recordChange(tx, deps, actor, { accountId: null, action: 'shadowing.paired', entityType: 'shadowing_pairing', entityId: pairing.id, before: null, after: pairing, summary: `Shadowing pairing ${pairing.startsOn} to ${pairing.endsOn}` });
+    return pairing;
+  });
+}
+
+export interface PairingWithProgress extends ShadowingPairing {
+  progress: ShadowingProgress;
+  sessions: SessionRecord[];
+}
+
+async function withProgress(deps: Deps, p: ShadowingPairing): Promise<PairingWithProgress> {
+  const sessions = await listSessions(deps.store.db, p.id);
+  return { ...p, sessions, progress: shadowingProgress(p, sessions, deps.now().toISOString().slice(0, 10)) };
+}
+
+export async function listShadowing(deps: Deps, actor: Actor): Promise<PairingWithProgress[]> {
+  const all = actor.role === 'admin' || actor.role === 'viewer' || actor.id === null;
+  const people = all ? null : actor.role === 'manager' ? [actor.id as string, ...actor.reportIds] : [actor.id as string];
+  return Promise.all((await listPairings(deps.store.db, people)).map((p) => withProgress(deps, p)));
+}
+
+export async function getShadowing(deps: Deps, actor: Actor, id: string): Promise<PairingWithProgress> {
+  return withProgress(deps, await getPairing(deps, actor, id));
+}
+
+/** Records a shadowed session (a prep, a call, post-call work), optionally on a meeting. */
+export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId: string, body: unknown): Promise<PairingWithProgress> {
+  const input = parseInput(SessionCreateSchema, body);
+  const pairing = await getPairing(deps, actor, pairingId);
+  if (!canWork(actor, pairing)) throw forbidden('only the pair and their managers record shadowing sessions');
+  let on = input.on ?? deps.now().toISOString().slice(0, 10);
+  if (input.meetingId) {
+    const meeting = await findMeeting(deps.store.db, input.meetingId);
+    if (!meeting) throw invalid('meetingId is not a meeting', 'meetingId');
+    on = input.on ?? meeting.startsAt.slice(0, 10);
+  }
+  if (on < pairing.startsOn || on > pairing.endsOn) throw invalid(`the session on ${on} is outside the pairing (${pairing.startsOn} to ${pairing.endsOn})`, 'on');
+  await deps.store.db.transaction().execute(async (tx) => {
+    const session: SessionRecord = { id: deps.newId(), pairingId, meetingId: input.meetingId ?? null, activity: input.activity, on, newCsmNotes: null, seniorNotes: null };
+    await insertSession(tx, session, deps.now().toISOString());
+    await recordChange(tx, deps, actor, { accountId: null, action: 'shadowing.session', entityType: 'shadowing_pairing', entityId: pairingId, before: null, after: session, summary: `Shadowed: ${input.activity.replace(/_/g, ' ')} on ${on}` });
+  });
+  return getShadowing(deps, actor, pairingId);
+}
+
+/** One side's notes of a shadowed call: the senior's by the senior, the new CSM's by the new CSM (or their managers). */
+export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: string, sessionId: string, body: unknown): Promise<{ debrief: Debrief | null }> {
+  const input = parseInput(NotesSideSchema, body);
+  const pairing = await getPairing(deps, actor, pairingId);
+  const own = input.side === 'senior' ? pairing.seniorCsmId : pairing.newCsmId;
+  const manages = actor.role === 'admin' || (actor.role === 'manager' && actor.reportIds.includes(own));
+  if (actor.id !== own && !manages) throw forbidden(`only the ${input.side === 'senior' ? 'senior' : 'new'} CSM writes these notes`);
+  const session = await findSession(deps.store.db, pairingId, sessionId);
+  if (!session) throw notFound('shadowing session');
+  await saveSessionNotes(deps.store.db, sessionId, input.side, { notesByItem: input.notesByItem, actionItems: input.actionItems }, deps.now().toISOString());
+  return shadowingDebrief(deps, actor, pairingId, sessionId);
+}
+
+/** The debrief comparing both sides' notes, once both have written theirs. */
+export async function shadowingDebrief(deps: Deps, actor: Actor, pairingId: string, sessionId: string): Promise<{ debrief: Debrief | null }> {
+  await getPairing(deps, actor, pairingId);
+  const session = await findSession(deps.store.db, pairingId, sessionId);
+  if (!session) throw notFound('shadowing session');
+  if (!session.seniorNotes || !session.newCsmNotes) return { debrief: null };
+  const agenda = session.meetingId ? (await loadAgenda(deps.store.db, session.meetingId)).items.map((i) => ({ id: i.id, text: i.text })) : [];
+  return { debrief: debriefNotes(agenda, session.seniorNotes as NotesSide, session.newCsmNotes as NotesSide) };
+}
