@@ -75,3 +75,8 @@ export async function listRenewingAccounts(db: Executor, scope: AccountScope, fr
   if (scope.kind === 'users') q = q.where('id', 'in', scopedAccountIds(db, scope.userIds));
   return q.execute();
 }
+
+/** Flags (or clears, with a null note) an expansion opportunity on the account. */
+export async function saveExpansion(db: Executor, accountId: string, note: string | null, amount: number | null): Promise<void> {
+  await db.updateTable('accounts').set({ expansion_note: note, expansion_amount: note === null ? null : amount }).where('id', '=', accountId).execute();
+}

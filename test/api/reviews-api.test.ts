@@ -42,6 +42,17 @@ describe.each(dialects)('review packs on %s', (dialect) => {
     expect(res.body.markdown).not.toContain('Elsewhere Inc');
   });
 
+  it('an expansion flag makes an account an MBR top pick; viewers cannot flag', async () => {
+    expect((await server.call('PUT', `/api/accounts/${accounts.small.id}/expansion`, { token: other.token, body: { note: 'x' } })).status).toBe(404);
+    expect((await server.call('PUT', `/api/accounts/${accounts.small.id}/expansion`, { token: csm.token, body: { note: '' } })).body.error.field).toBe('note');
+    const flagged = await server.call('PUT', `/api/accounts/${accounts.small.id}/expansion`, { token: csm.token, body: { note: 'Second business unit', amount: 40_000 } });
+    expect(flagged.status).toBe(200);
+    const res = await server.call('GET', `/api/reviews/mbr?csm=${csm.user.id}&month=2026-12`, { token: csm.token });
+    const tiny = res.body.pack.topAccounts.find((a: { name: string }) => a.name === 'Tiny Co');
+    expect(JSON.stringify(tiny)).toContain('Second business unit');
+    await server.call('PUT', `/api/accounts/${accounts.small.id}/expansion`, { token: csm.token, body: { note: null } });
+  });
+
   it('a month that is not a month is refused with the field named', async () => {
     const res = await server.call('GET', `/api/reviews/mbr?csm=${csm.user.id}&month=2026-13`, { token: csm.token });
     expect(res.status).toBe(400);

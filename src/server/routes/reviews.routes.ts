@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { ExpansionSchema, setAccountExpansion } from '../../services/expansion.ts';
 import { cbrReview, mbrReview, qbrReview } from '../../services/reviews.ts';
 import { actorOf } from '../auth.ts';
-import { freeListParam } from './query.ts';
+import { IdParams, freeListParam } from './query.ts';
 
 // Months and quarters are checked by the service, which says what it expected.
 const text = z.string().trim().min(1, 'is required').max(200);
@@ -33,5 +34,10 @@ export async function reviewRoutes(root: FastifyInstance, deps: Deps): Promise<v
     '/api/reviews/cbr',
     { schema: { tags, summary: "An account's customer business review pack (customer-safe)", querystring: z.strictObject({ accountId: text, from: z.string().max(20).optional(), to: z.string().max(20).optional() }) } },
     async (request) => cbrReview(deps, actorOf(request), request.query),
+  );
+  app.put(
+    '/api/accounts/:id/expansion',
+    { schema: { tags: ['accounts', ...tags], summary: 'Flag an expansion opportunity on the account (note null clears it)', params: IdParams, body: ExpansionSchema } },
+    async (request) => setAccountExpansion(deps, actorOf(request), request.params.id, request.body),
   );
 }
