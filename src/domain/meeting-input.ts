@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AGENDA_SECTIONS, SENTIMENTS } from './meeting.ts';
 import { MEETING_TYPES, RISK_TYPES, SIDES } from './model.ts';
 import { ActionItemOwnerSchema } from './action-items.ts';
+import { RecurrenceSchema } from './recurrence.ts';
 import { CalendarDateSchema, TimezoneSchema, optionalText, shortText } from './validation.ts';
 
 const Instant = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time with a zone, e.g. 2026-12-01T15:00:00Z' });
@@ -17,6 +18,8 @@ export const MeetingCreateSchema = z.strictObject({
   attendeeUserIds: Ids.optional(),
   attendeeContactIds: Ids.optional(),
   shadowUserIds: Ids.optional(),
+  /** A recurring series of cadence calls; it must end (count or until). */
+  recurrence: RecurrenceSchema.optional(),
 });
 export type MeetingCreate = z.infer<typeof MeetingCreateSchema>;
 

@@ -13,6 +13,7 @@ import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAuth } from './auth.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
 import { cadenceRoutes } from './routes/cadence.routes.ts';
+import { calendarRoutes } from './routes/calendar.routes.ts';
 import { actionItemRoutes } from './routes/action-items.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { homeRoutes } from './routes/home.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     settingsRoutes,
     myDayRoutes,
     cadenceRoutes,
+    calendarRoutes,
     transcriptRoutes,
     riskRoutes,
     healthRoutes,

@@ -2,6 +2,7 @@ import { buildAgenda } from '../domain/agenda.ts';
 import * as edits from '../domain/agenda-edit.ts';
 import type { Agenda, Attendee } from '../domain/meeting.ts';
 import { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema } from '../domain/meeting-input.ts';
+import { expandSeries, seriesTitle } from '../domain/recurrence.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
@@ -88,55 +89,78 @@ async function attendeesFor(db: Executor, account: Account, input: { attendeeUse
   return people;
 }
 
-/** Schedules a call with an account and prepares its agenda at once. */
-export async function scheduleMeeting(deps: Deps, actor: Actor, body: unknown): Promise<MeetingRecord> {
+/**
+ * Schedules a call with an account (or a recurring series of them) and prepares the agenda at
+ * once. A series shares one id and carries its RRULE on the first call.
+ */
+export async function scheduleMeeting(deps: Deps, actor: Actor, body: unknown): Promise<MeetingRecord & { seriesMeetingIds?: string[] }> {
   const input = parseInput(MeetingCreateSchema, body);
   return deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, input.accountId, tx);
     if (!canEditAccount(actor, account)) throw forbidden(`you may not schedule calls with ${account.name}`);
+    const timezone = input.timezone ?? account.timezone;
+    let starts = [new Date(input.startsAt).toISOString()];
+    if (input.recurrence) {
+      const series = expandSeries(starts[0]!, timezone, input.recurrence);
+      if (!series.ok) throw invalid(series.message, series.field);
+      starts = series.starts;
+    }
     const at = deps.now().toISOString();
-    const startsAt = new Date(input.startsAt);
-    const meeting: MeetingRecord = {
-      id: deps.newId(),
-      accountId: account.id,
-      seriesId: null,
-      type: input.type,
-      title: input.title ?? conventionalTitle(deps.config.vendorName, account, input.type),
-      state: 'planned',
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + input.durationMinutes * 60_000).toISOString(),
-      timezone: input.timezone ?? account.timezone,
-      sequence: 0,
-      recurrence: null,
-      attendees: await attendeesFor(tx, account, input),
-      notes: '',
-      notesVersion: 0,
-      recordingUrl: null,
-      csmSentiment: null,
-      productSentiment: null,
-      summary: null,
-      organiserId: actor.id,
-      agendaSentAt: null,
-      heldAt: null,
-      followUpSentAt: null,
-      completedAt: null,
-      cancelledAt: null,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await insertMeeting(tx, meeting, deps.newId);
-    await saveAgenda(tx, await assembleAgenda(deps, tx, meeting, account), at);
-    await indexMeeting(tx, deps.store.dialect, meeting.id);
+    const attendees = await attendeesFor(tx, account, input);
+    const title = input.title ?? (input.recurrence ? seriesTitle(deps.config.vendorName, input.recurrence.frequency) : conventionalTitle(deps.config.vendorName, account, input.type));
+    const seriesId = input.recurrence ? deps.newId() : null;
+    const made: MeetingRecord[] = [];
+    for (const [i, start] of starts.entries()) {
+      const meeting: MeetingRecord = {
+        id: deps.newId(),
+        accountId: account.id,
+        seriesId,
+        type: input.type,
+        title,
+        state: 'planned',
+        startsAt: start,
+        endsAt: new Date(Date.parse(start) + input.durationMinutes * 60_000).toISOString(),
+        timezone,
+        sequence: 0,
+        recurrence: input.recurrence && i === 0 ? JSON.stringify(input.recurrence) : null,
+        attendees,
+        notes: '',
+        notesVersion: 0,
+        recordingUrl: null,
+        csmSentiment: null,
+        productSentiment: null,
+        summary: null,
+        organiserId: actor.id,
+        agendaSentAt: null,
+        heldAt: null,
+        followUpSentAt: null,
+        completedAt: null,
+        cancelledAt: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await insertMeeting(tx, meeting, deps.newId);
+      made.push(meeting);
+    }
+    // Agendas after all calls exist, so each one knows the date of the next.
+    for (const meeting of made) {
+      await saveAgenda(tx, await assembleAgenda(deps, tx, meeting, account), at);
+      await indexMeeting(tx, deps.store.dialect, meeting.id);
+    }
+    const first = made[0]!;
     await recordChange(tx, deps, actor, {
       accountId: account.id,
       action: 'meeting.scheduled',
       entityType: 'meeting',
-      entityId: meeting.id,
+      entityId: first.id,
       before: null,
-      after: { title: meeting.title, startsAt: meeting.startsAt, type: meeting.type },
-      summary: `${meeting.title} scheduled for ${meeting.startsAt.slice(0, 16).replace('T', ' ')} UTC`,
+      after: { title: first.title, startsAt: first.startsAt, type: first.type, calls: made.length },
+      summary:
+        made.length > 1
+          ? `${first.title}: ${made.length} calls scheduled from ${first.startsAt.slice(0, 10)} (${input.recurrence?.frequency})`
+          : `${first.title} scheduled for ${first.startsAt.slice(0, 16).replace('T', ' ')} UTC`,
     });
-    return meeting;
+    return made.length > 1 ? { ...first, seriesMeetingIds: made.map((m) => m.id) } : first;
   });
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
 import { closeTasksFor } from '../store/tasks.repo.ts';
 import { findUser } from '../store/users.repo.ts';
+import { callOf, inviteText } from './calendar.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from './record-change.ts';
 import { createShareLink } from './share-links.ts';
@@ -37,7 +38,9 @@ export async function sendAgenda(deps: Deps, actor: Actor, meetingId: string): P
   const to = customers.map((c) => c.email!);
   const cc = team.map((t) => t.email!);
   // Sent before the state changes: if the mail fails, the meeting still says the agenda is owed.
-  await deps.mailer.send({ to, cc, subject: mail.subject, text: mail.text, html: mail.html, replyTo: sender?.email });
+  // The invite rides along, so the call lands in everyone's calendar with the agenda link in it.
+  const invite = inviteText(deps, await callOf(deps, meeting, share.url), 'REQUEST');
+  await deps.mailer.send({ to, cc, subject: mail.subject, text: mail.text, html: mail.html, replyTo: sender?.email, calendar: { method: 'REQUEST', content: invite } });
   const at = deps.now().toISOString();
   return deps.store.db.transaction().execute(async (tx) => {
     const { meeting: current } = await getEditableMeeting(deps, actor, meetingId, tx);

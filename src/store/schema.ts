@@ -348,6 +348,12 @@ export interface NoteSuggestionsTable {
   created_at: string;
 }
 
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -376,6 +382,7 @@ export interface Database {
   account_cadence: AccountCadenceTable;
   transcripts: TranscriptsTable;
   note_suggestions: NoteSuggestionsTable;
+  calendar_feeds: CalendarFeedsTable;
   health_scores: HealthScoresTable;
   health_overrides: HealthOverridesTable;
   shadowing_pairings: ShadowingPairingsTable;
