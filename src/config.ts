@@ -21,6 +21,8 @@ export interface Config {
   readonly loginRateLimit: number;
   /** Whether `serve` runs the scheduled jobs (off for a web-only node). */
   readonly jobs: boolean;
+  /** An OpenAI-compatible chat endpoint for AI notes; null: the local extractor only. */
+  readonly llm: { url: string; model: string; apiKey: string | null } | null;
 }
 
 const EnvSchema = z.object({
@@ -37,6 +39,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CADENCE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CADENCE_JOBS: z.enum(['on', 'off']).default('on'),
+  CADENCE_LLM_URL: z.url().optional(),
+  CADENCE_LLM_MODEL: z.string().min(1).max(200).optional(),
+  CADENCE_LLM_API_KEY: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -76,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
     loginRateLimit: overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT,
     jobs: overrides.jobs ?? e.CADENCE_JOBS === 'on',
+    llm: overrides.llm !== undefined ? overrides.llm : e.CADENCE_LLM_URL ? { url: e.CADENCE_LLM_URL, model: e.CADENCE_LLM_MODEL ?? 'llama3.1', apiKey: e.CADENCE_LLM_API_KEY ?? null } : null,
   };
   return Object.freeze(config);
 }

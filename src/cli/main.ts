@@ -8,6 +8,7 @@ import { registerCsvCommands } from './commands/csv.ts';
 import { registerHealthCommands } from './commands/health.ts';
 import { registerReviewCommands } from './commands/reviews.ts';
 import { registerMeetingCommands, registerNotesDocumentCommands } from './commands/meetings.ts';
+import { registerNotesCommands } from './commands/notes.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTodayCommand } from './commands/today.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerCsvCommands(program);
   registerMeetingCommands(program);
+  registerNotesCommands(program);
   registerNotesDocumentCommands(program);
   registerTodayCommand(program);
   registerHealthCommands(program);

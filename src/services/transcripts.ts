@@ -1,6 +1,7 @@
 import { extractNotes } from '../domain/notes-extraction/extract-notes.ts';
 import { AcceptEditsSchema, toSuggestions, type SuggestionKind } from '../domain/suggestion-review.ts';
 import { localDate } from '../domain/business-calendar.ts';
+import { extractNotesWithLlm } from '../integrations/llm/openai-compatible.ts';
 import { matchSpeakers, renameSpeakers } from '../domain/transcript/match-speakers.ts';
 import { parseTranscript } from '../domain/transcript/parse-transcript.ts';
 import { TRANSCRIPT_FORMATS, type Transcript, type TranscriptFormat } from '../domain/transcript/transcript.ts';
@@ -38,7 +39,7 @@ export interface SuggestionView {
 async function extractFor(deps: Deps, db: Executor, meeting: MeetingRecord, accountName: string, renewalDate: string | null, timezone: string, transcript: Transcript) {
   const agenda = await loadAgenda(db, meeting.id);
   const [requests, tickets] = await Promise.all([listOpenRequests(db, meeting.accountId), listOpenTickets(db, meeting.accountId)]);
-  return extractNotes(transcript, {
+  const context = {
     meetingDate: localDate(meeting.startsAt, timezone),
     timezone,
     attendees: meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })),
@@ -46,7 +47,14 @@ async function extractFor(deps: Deps, db: Executor, meeting: MeetingRecord, acco
     account: { name: accountName, ...(renewalDate ? { renewalDate } : {}) },
     knownRequests: requests.map((r) => ({ id: r.id, title: r.title })),
     knownTickets: tickets.map((t) => ({ id: t.id, title: t.title })),
-  });
+  };
+  // With a language model configured, its answer is used when it validates; otherwise the local
+  // extractor's, and the reason is kept so the CSM knows which one they are reading.
+  if (deps.config.llm) {
+    const result = await extractNotesWithLlm(transcript, context, { url: deps.config.llm.url, model: deps.config.llm.model, ...(deps.config.llm.apiKey ? { apiKey: deps.config.llm.apiKey } : {}) });
+    return { notes: result.notes, extractedBy: result.source, fallbackReason: result.source === 'local' ? result.fallbackReason : null };
+  }
+  return { notes: extractNotes(transcript, context), extractedBy: 'local' as const, fallbackReason: null };
 }
 
 /**
@@ -65,7 +73,7 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
     const speakerMap = options.speakerMap ?? {};
     const transcript = renameSpeakers(parsed.transcript, speakerMap);
     const matching = matchSpeakers(transcript, meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })));
-    const notes = await extractFor(deps, tx, meeting, account.name, account.renewalDate, account.timezone, transcript);
+    const { notes, extractedBy, fallbackReason } = await extractFor(deps, tx, meeting, account.name, account.renewalDate, account.timezone, transcript);
     const at = deps.now().toISOString();
     await saveTranscript(tx, {
       meeting_id: meetingId,
@@ -73,7 +81,7 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
       cues: JSON.stringify(transcript.cues),
       speaker_map: JSON.stringify(speakerMap),
       source: options.source ?? 'upload',
-      extracted_by: 'local',
+      extracted_by: extractedBy,
       imported_by: actor.id,
       imported_at: at,
     });
@@ -107,6 +115,8 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
     return {
       format: transcript.format,
       cues: transcript.cues.length,
+      extractedBy,
+      fallbackReason,
       speakers: { matched: matching.matches.map((m) => ({ speaker: m.speaker, attendee: m.attendee.name, by: m.by })), unmatched: matching.unmatched },
       summary: notes.summary,
       suggestions: await listSuggestionsIn(tx, meetingId),

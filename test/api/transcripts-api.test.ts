@@ -86,3 +86,51 @@ describe.each(dialects)('transcripts and AI suggestions on %s', (dialect) => {
     expect((await server.call('POST', `/api/suggestions/${res.body.suggestions[0].id}/reject`, { token: stranger.token })).status).toBe(404);
   });
 });
+
+describe('AI notes from an OpenAI-compatible model', () => {
+  it('uses the model when its answer validates, and falls back to the local extractor (saying why) when it does not', async () => {
+    const http = await import('node:http');
+    let answer: 'good' | 'bad' = 'good';
+    // Answers in the chat-completions shape (https://platform.openai.com/docs/api-reference/chat/object).
+    const llm = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (answer === 'bad') {
+          res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"message":"overloaded"}}');
+          return;
+        }
+        const notes = {
+          summary: [],
+          actionItems: [{ text: 'Send the SSO rollout plan', owner: 'Hana Tanaka', side: 'customer', due: '2026-11-27', quote: 'I will send the plan', at: 12 }],
+          decisions: [],
+          questions: [],
+          risks: [],
+          requests: [],
+          sentiment: [],
+        };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(notes) }, finish_reason: 'stop' }] }),
+        );
+      });
+    });
+    await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(llm.address() as { port: number }).port}/v1`;
+    const server = await startTestServer('sqlite', [], { llm: { url, model: 'test-model', apiKey: null } });
+    try {
+      const csm = await server.userWithToken('csm');
+      const account = await makeAccount(server.deps, { ownerId: csm.user.id });
+      const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-18T15:00:00Z' } })).body;
+      const viaModel = await server.call('POST', `/api/meetings/${meeting.id}/transcript`, { token: csm.token, raw: CALL, headers: { 'content-type': 'text/plain' } });
+      expect(viaModel.body).toMatchObject({ extractedBy: 'llm', fallbackReason: null });
+      expect(viaModel.body.suggestions.map((s: { payload: { text?: string } }) => s.payload.text)).toContain('Send the SSO rollout plan');
+      answer = 'bad';
+      const fallback = await server.call('POST', `/api/meetings/${meeting.id}/transcript`, { token: csm.token, raw: CALL, headers: { 'content-type': 'text/plain' } });
+      expect(fallback.body.extractedBy).toBe('local');
+      expect(fallback.body.fallbackReason).toMatch(/503/);
+      expect(fallback.body.suggestions.some((s: { payload: { text?: string } }) => /escalate/i.test(s.payload.text ?? ''))).toBe(true);
+    } finally {
+      await server.close();
+      await new Promise((r) => llm.close(r));
+    }
+  });
+});
