@@ -18,10 +18,19 @@ export function setCsrfToken(token: string | null): void {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json');
+}
+
+/** Sends a file as it is (a transcript), with its own content type. */
+export function apiRaw<T>(method: string, path: string, body: string, contentType: string): Promise<T> {
+  return send<T>(method, path, body, contentType);
+}
+
+async function send<T>(method: string, path: string, body: string | undefined, contentType: string | undefined): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (contentType) headers['content-type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string; field?: string } } | null;
   if (!res.ok) {

@@ -26,6 +26,7 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
     onSuccess: async (r) => {
       setError(null);
       setShareUrl(r.url);
+      void client.invalidateQueries({ queryKey: ['share-links', meeting.id] });
       try {
         await navigator.clipboard.writeText(r.url);
         setNotice(`Share link copied (works until ${formatInstant(r.expiresAt)})`);

@@ -12,6 +12,8 @@ import { CapturePanel } from './CapturePanel';
 import { EngagementPanel, FollowUpPanel } from './FollowUpPanel';
 import { MeetingActions } from './MeetingActions';
 import { NotesPanel } from './NotesPanel';
+import { ShareLinks } from './ShareLinks';
+import { TranscriptPanel } from './TranscriptPanel';
 import { useAgenda } from './use-agenda';
 import { useCapture } from './use-capture';
 import { useNotesAutosave } from './use-notes-autosave';
@@ -122,6 +124,8 @@ function Workspace({ meeting }: { meeting: Meeting }) {
               />
             </>
           ) : null}
+          <TranscriptPanel meeting={meeting} users={vendorPeople} contacts={contacts.data?.items ?? []} editable={editable} />
+          {editable && <ShareLinks meetingId={meeting.id} />}
         </div>
       </div>
     </article>
