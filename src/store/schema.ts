@@ -383,6 +383,10 @@ export interface Database {
   transcripts: TranscriptsTable;
   note_suggestions: NoteSuggestionsTable;
   calendar_feeds: CalendarFeedsTable;
+  integrations: IntegrationsTable;
+  integration_cursors: IntegrationCursorsTable;
+  integration_sync_runs: IntegrationSyncRunsTable;
+  crm_syncs: CrmSyncsTable;
   health_scores: HealthScoresTable;
   health_overrides: HealthOverridesTable;
   shadowing_pairings: ShadowingPairingsTable;
@@ -431,6 +435,55 @@ export interface ShadowingDebriefsTable {
   occurred_on: string;
   new_csm_notes: string | null;
   senior_notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IntegrationsTable {
+  id: string;
+  name: string;
+  kind: string;
+  settings: string;
+  account_rules: string;
+  enabled: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IntegrationCursorsTable {
+  integration_id: string;
+  cursor: string;
+  updated_at: string;
+}
+
+export interface IntegrationSyncRunsTable {
+  id: string;
+  integration_id: string;
+  scope: string;
+  status: string;
+  pages: number;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  unmatched: number;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface CrmSyncsTable {
+  id: string;
+  integration_id: string;
+  meeting_id: string;
+  account_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  external_id: string | null;
+  synced_at: string | null;
   created_at: string;
   updated_at: string;
 }
