@@ -142,6 +142,19 @@ describe.each(dialects)('account health on %s', (dialect) => {
     }
   });
 
+  it('the sentiment set at the last call stands even when that call is older than the 90-day window', async () => {
+    const account = await makeAccount(server.deps, { name: 'Old Friends', ownerId: csm.user.id });
+    await heldCall(account.id, '2026-05-01', 'green');
+    await heldCall(account.id, '2026-06-20', 'red');
+    const progress: [number, number][] = [];
+    const summary = await recomputeHealth(server.deps, [account.id], { onProgress: (done, total) => progress.push([done, total]) });
+    expect(summary).toMatchObject({ scored: 1, changed: 1 });
+    expect(progress).toEqual([[1, 1]]);
+    const health = await server.call('GET', `/api/accounts/${account.id}/health`, { token: csm.token });
+    const sentiment = health.body.current.measures.find((m: { key: string }) => m.key === 'csm_sentiment');
+    expect(sentiment.colour).toBe('red');
+  });
+
   it("health is only shown to people who may see the account", async () => {
     const { account } = await healthyAccount('Raviga');
     expect((await server.call('GET', `/api/accounts/${account.id}/health`, { token: other.token })).status).toBe(404);
