@@ -5,6 +5,10 @@ import { api, type Account, type Contact, type Page, type TimelineEntry } from '
 import { formatArr, formatDate, formatInstant, label } from '../../lib/format';
 import { useSession } from '../../app/session';
 import { AccountActionItems } from './AccountActionItems';
+import { AccountCadence } from './AccountCadence';
+import { AccountHealth } from './AccountHealth';
+import { AccountObjectives, AccountTasks } from './AccountPlan';
+import { AccountRisks } from './AccountRisks';
 import { AccountMeetings } from './AccountMeetings';
 import { RecordTouch } from './RecordTouch';
 import { useUsers } from './use-users';
@@ -79,6 +83,9 @@ export function AccountPage() {
       </div>
 
       <div className="columns">
+        <div className="account-side">
+        <AccountCadence accountId={a.id} canEdit={canEdit} />
+        <AccountHealth accountId={a.id} canEdit={canEdit} />
         <section aria-labelledby="team-h">
           <h2 id="team-h">Account team</h2>
           {a.team.length === 0 ? (
@@ -115,9 +122,13 @@ export function AccountPage() {
             </ul>
           )}
         </section>
+        </div>
         <div className="account-main">
         <AccountMeetings accountId={a.id} canEdit={canEdit} />
         <AccountActionItems accountId={a.id} canEdit={canEdit} />
+        <AccountTasks accountId={a.id} canEdit={canEdit} />
+        <AccountRisks accountId={a.id} canEdit={canEdit} />
+        <AccountObjectives accountId={a.id} canEdit={canEdit} />
         <section aria-labelledby="timeline-h">
           <h2 id="timeline-h">Timeline</h2>
           {timeline.isPending ? (
