@@ -1,4 +1,5 @@
 import { runPlaybook } from '../services/cadence-engine.ts';
+import { healthRecomputeJob } from './health.job.ts';
 import type { JobDefinition } from './runner.ts';
 
 /**
@@ -15,4 +16,5 @@ export const JOBS: JobDefinition[] = [
       return `playbook: ${r.accounts} accounts, ${r.cadenceRowsChanged} due dates changed, ${r.tasksCreated} tasks created, ${r.tasksClosed} closed`;
     },
   },
+  healthRecomputeJob,
 ];

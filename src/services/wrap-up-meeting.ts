@@ -17,6 +17,7 @@ import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { resolveOwner } from './action-items.ts';
 import { refreshCadence } from './cadence-engine.ts';
+import { recomputeHealth } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
@@ -41,7 +42,7 @@ export interface WrapUpHooks {
  */
 export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string, body: unknown, hooks: WrapUpHooks = {}): Promise<WrapUpResult> {
   const input = parseInput(WrapUpSchema, body);
-  return deps.store.db.transaction().execute(async (tx) => {
+  const result = await deps.store.db.transaction().execute(async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
     const move = transitionMeeting(meeting.state, 'hold');
     if (!move.ok) throw conflict(`the call is ${meeting.state.replace('_', ' ')}; it cannot be wrapped up again`);
@@ -162,6 +163,9 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     await hooks.beforeCommit?.();
     return { meeting: held, actionItems: created, engagement, followUpDueAt: dueAt };
   });
+  // The call's sentiment and action items feed the health score: rescore once the wrap-up committed.
+  await recomputeHealth(deps, [result.meeting.accountId]).catch((err) => deps.logger.error({ err }, 'health recompute after wrap-up failed'));
+  return result;
 }
 
 /** Drafts (or redrafts) the follow-up from the call: recap, every open action item, next call. */
