@@ -127,7 +127,8 @@ describe('the shared HTTP client', () => {
     setTimeout(() => controller.abort(new Error('sync cancelled')), 20);
     const err = await client(s.url).request({ path: '/x', signal: controller.signal }).then(() => new Error('finished'), (e: unknown) => e as Error);
     expect(err.message).toBe('sync cancelled');
-    expect(s.requests).toHaveLength(1);
+    // On a loaded machine the abort can beat the request to the server; either way, no retry.
+    expect(s.requests.length).toBeLessThanOrEqual(1);
   });
 
   it('reads next links from a Link header', () => {
