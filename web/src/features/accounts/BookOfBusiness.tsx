@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Account, type Page } from '../../lib/api-client';
 import { formatArr, formatDate, formatDay, formatInstant, label } from '../../lib/format';
+import { SavedViews } from './SavedViews';
 import { useUsers } from './use-users';
 
 const SEGMENTS = ['enterprise', 'commercial', 'scale'];
@@ -23,6 +24,9 @@ const COLUMNS: { key: string; title: string; sort?: string; width: string }[] = 
 ];
 const GRID = COLUMNS.map((c) => c.width).join(' ');
 
+const WEEK_AHEAD = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+const dueSoon = (date: string | null | undefined) => !!date && date <= WEEK_AHEAD;
+
 /** The book of business: every account the user may see, filtered, sorted, virtualised. */
 export function BookOfBusiness() {
   const [params, setParams] = useSearchParams();
@@ -39,8 +43,22 @@ export function BookOfBusiness() {
   }, [params]);
   const users = useUsers();
 
+  const urlQ = params.get('q') ?? '';
+  const typedQ = useRef(urlQ);
   useEffect(() => {
-    const t = setTimeout(() => update('q', q.trim() || null), 250);
+    // A saved view switched the search (not the user's typing): show its words in the box.
+    if (urlQ !== typedQ.current) {
+      typedQ.current = urlQ;
+      setQ(urlQ);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [urlQ]);
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      typedQ.current = q.trim();
+      update('q', q.trim() || null);
+    }, 250);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
@@ -106,6 +124,7 @@ export function BookOfBusiness() {
             ))}
           </select>
         </label>
+        <SavedViews />
         <label className="check">
           <input type="checkbox" checked={params.get('owner') === 'me'} onChange={(e) => update('owner', e.target.checked ? 'me' : null)} /> Mine only
         </label>
@@ -163,7 +182,7 @@ export function BookOfBusiness() {
                     <div role="cell">{a.activity?.lastCallAt ? formatDay(a.activity.lastCallAt) : '—'}</div>
                     <div role="cell" className={a.activity?.overdueDays ? 'overdue' : undefined} title={a.activity?.nextCallAt ? `Next call booked ${formatInstant(a.activity.nextCallAt)}` : 'No call booked'}>
                       {a.activity?.nextCallDue ? formatDate(a.activity.nextCallDue) : '—'}
-                      {a.activity?.overdueDays ? ` (${a.activity.overdueDays} d late)` : ''}
+                      {a.activity?.overdueDays ? ` (${a.activity.overdueDays} d late)` : dueSoon(a.activity?.nextCallDue) ? <span className="badge due-soon">soon</span> : ''}
                     </div>
                     <div role="cell" className="num">
                       {a.activity?.openRisks ? <span className="badge warn">{a.activity.openRisks}</span> : '0'}
