@@ -48,6 +48,8 @@ function startInProcess(deps: Deps, jobs: JobDefinition[]): JobRunner {
     return p;
   };
   const timers = jobs.map((job) => setInterval(() => void runOnce(job), job.everyMs));
+  // A first run soon after start, so a fresh install has its due dates and tasks at once.
+  timers.push(...jobs.map((job) => setTimeout(() => void runOnce(job), 2_000)));
   for (const t of timers) t.unref();
   return {
     async trigger(name) {
@@ -71,6 +73,8 @@ async function startQueue(deps: Deps, jobs: JobDefinition[], pollingIntervalSeco
     await boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 2, retryDelay: 30 });
     await boss.schedule(job.name, job.cron, {}, { singletonKey: job.name });
     await boss.work(job.name, { pollingIntervalSeconds }, async () => runLogged(deps, job));
+    // A first run soon after start; the singleton key makes several starting nodes queue it once.
+    await boss.send(job.name, {}, { singletonKey: job.name, startAfter: 2 });
   }
   return {
     async trigger(name) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/demo-data.ts';
+import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/demo-data.ts';
 import { LOCAL_OPERATOR } from '../services/users.ts';
 import { JOBS } from '../jobs/jobs.ts';
 import { startJobs } from '../jobs/runner.ts';
@@ -27,7 +27,10 @@ export async function startServer(deps: Deps, options: StartOptions): Promise<Fa
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
   options.announce(`Cadence is running at http://${deps.config.host}:${port}/ (${deps.config.dialect === 'sqlite' ? `SQLite ${deps.config.databaseUrl}` : 'PostgreSQL'})`);
   options.announce(`API docs: http://${deps.config.host}:${port}/docs`);
-  if (await isDemoUser(deps)) options.announce(`Demo login: ${DEMO_LOGIN} / ${DEMO_PASSWORD}`);
+  if (await isDemoUser(deps)) {
+    options.announce(`Demo login: ${DEMO_LOGIN} / ${DEMO_PASSWORD}`);
+    options.announce(`(a CSM with calls and tasks: ${DEMO_CSM_LOGIN}, same password)`);
+  }
 
   const jobs = deps.config.jobs ? await startJobs(deps, JOBS) : undefined;
   if (jobs && JOBS.length) options.announce(`Scheduled jobs: ${JOBS.map((j) => j.name).join(', ')} (${deps.config.dialect === 'postgres' ? 'queued on PostgreSQL' : 'in process'}).`);

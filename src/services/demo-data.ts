@@ -9,11 +9,12 @@ import { addUser } from './users.ts';
 
 export const DEMO_PASSWORD = 'cadence-demo-2026';
 export const DEMO_LOGIN = 'maria.manager@cadence.demo';
+export const DEMO_CSM_LOGIN = 'sam.csm@cadence.demo';
 
 const DEMO_USERS = [
   { email: 'ada.admin@cadence.demo', name: 'Ada Admin', role: 'admin', timezone: 'Europe/London' },
   { email: DEMO_LOGIN, name: 'Maria Lopez', role: 'manager', timezone: 'America/New_York' },
-  { email: 'sam.csm@cadence.demo', name: 'Sam Okafor', role: 'csm', timezone: 'America/Chicago', reportsTo: DEMO_LOGIN },
+  { email: DEMO_CSM_LOGIN, name: 'Sam Okafor', role: 'csm', timezone: 'America/Chicago', reportsTo: DEMO_LOGIN },
   { email: 'priya.csm@cadence.demo', name: 'Priya Raman', role: 'csm', timezone: 'Europe/Berlin', reportsTo: DEMO_LOGIN },
   { email: 'leo.csm@cadence.demo', name: 'Leo Chen', role: 'csm', timezone: 'Asia/Singapore', reportsTo: DEMO_LOGIN },
   { email: 'ana.ae@cadence.demo', name: 'Ana Silva', role: 'csm', timezone: 'America/New_York' },
@@ -90,7 +91,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
     });
     ids.set(u.email, user.id);
   }
-  const csms = ['sam.csm@cadence.demo', 'priya.csm@cadence.demo', 'leo.csm@cadence.demo', 'ana.ae@cadence.demo'].map((e) => ids.get(e) as string);
+  const csms = [DEMO_CSM_LOGIN, 'priya.csm@cadence.demo', 'leo.csm@cadence.demo', 'ana.ae@cadence.demo'].map((e) => ids.get(e) as string);
   const ae = ids.get('ana.ae@cadence.demo') as string;
   const today = deps.now();
   let contacts = 0;
