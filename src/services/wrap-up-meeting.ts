@@ -1,5 +1,6 @@
 import { assessEngagement, type EngagementAssessment } from '../domain/engagement.ts';
-import { composeFollowUp, followUpDueAt } from '../domain/follow-up.ts';
+import { businessCalendar, oneBusinessDayAfter } from '../domain/business-calendar.ts';
+import { composeFollowUp } from '../domain/follow-up.ts';
 import * as edits from '../domain/agenda-edit.ts';
 import type { ActionItem } from '../domain/meeting.ts';
 import { WrapUpSchema } from '../domain/meeting-input.ts';
@@ -16,7 +17,7 @@ import { insertTaskOnce } from '../store/tasks.repo.ts';
 import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { resolveOwner } from './action-items.ts';
-import { refreshCadence } from './cadence-engine.ts';
+import { loadCadenceSettings, refreshCadence } from './cadence-engine.ts';
 import { recomputeHealth } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
@@ -125,7 +126,9 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     await indexMeeting(tx, deps.store.dialect, meetingId);
 
     const next = (await listMeetings(tx, { accountIds: [account.id], scopeUserIds: null, from: meeting.startsAt, states: ['planned', 'agenda_sent'] }, 5)).find((m) => m.id !== meetingId);
-    const dueAt = followUpDueAt(at, account.timezone);
+    // One business day later at the same local time, skipping weekends and the team's holidays.
+    const { holidays } = await loadCadenceSettings(tx);
+    const dueAt = oneBusinessDayAfter(at, account.timezone, businessCalendar(holidays));
     await draftFollowUp(deps, tx, held, account.name, account.timezone, next?.startsAt ?? null, dueAt, actor);
     // Undiscussed items and open action items carry over into the next call's agenda.
     if (next) await saveAgenda(tx, await assembleAgenda(deps, tx, next, account), at);

@@ -97,4 +97,17 @@ describe.each(dialects)('the cadence engine on %s', (dialect) => {
       server.deps.setNow('2026-11-20T10:00:00Z');
     }
   });
+
+  it("a follow-up owed over the team's holiday is due the business day after it", async () => {
+    await server.call('PUT', '/api/settings/cadence', { token: manager.token, body: { holidays: ['2026-11-23'] } });
+    try {
+      const account = await makeAccount(server.deps, { name: 'Umbrella', ownerId: csm.user.id, timezone: 'UTC' });
+      const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
+      // Held on Friday 20 November at 10:00; Monday the 23rd is a holiday.
+      const wrapped = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: {} });
+      expect(wrapped.body.followUpDueAt).toBe('2026-11-24T10:00:00.000Z');
+    } finally {
+      await server.call('PUT', '/api/settings/cadence', { token: manager.token, body: { holidays: [] } });
+    }
+  });
 });
