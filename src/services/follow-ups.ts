@@ -64,8 +64,8 @@ export async function engagementOf(db: Executor, meeting: MeetingRecord): Promis
   return assessEngagement(meeting, items, requests, followUp ? { sentAt: followUp.sentAt } : null);
 }
 
-/** Moves a followed-up meeting to complete when its engagement is; otherwise leaves it. */
-async function completeIfDone(deps: Deps, tx: Executor, actor: Actor, meeting: MeetingRecord): Promise<MeetingRecord> {
+/** Moves a followed-up meeting to complete when its engagement is; otherwise leaves it. Call inside the transaction that settled the last outstanding piece. */
+export async function completeIfDone(deps: Deps, tx: Executor, actor: Actor, meeting: MeetingRecord): Promise<MeetingRecord> {
   const engagement = await engagementOf(tx, meeting);
   const move = transitionMeeting(meeting.state, 'complete', engagement);
   if (!move.ok || !move.changed) return meeting;
