@@ -6,11 +6,13 @@ import {
   addMonths,
   createBusinessCalendar,
   followUpDueAt,
+  fromDayNumber,
   isBusinessDay,
   isRealDate,
   localDate,
   onOrAfterBusinessDay,
   parseHolidays,
+  toDayNumber,
 } from './business-days.ts';
 
 const plain = createBusinessCalendar();
@@ -75,6 +77,24 @@ describe('business days', () => {
   it('reads the local date of an instant in the account time zone', () => {
     expect(localDate('2026-03-09T14:30:00Z', 'Australia/Sydney')).toBe('2026-03-10');
     expect(localDate('2026-03-09T02:00:00Z', 'America/Los_Angeles')).toBe('2026-03-08');
+  });
+
+  it('reads the local date right on the day the clocks change', () => {
+    // Berlin moves to CEST (UTC+2) at 01:00 UTC on 29 March 2026.
+    expect(localDate('2026-03-29T21:30:00Z', 'Europe/Berlin')).toBe('2026-03-29');
+    expect(localDate('2026-03-29T22:30:00Z', 'Europe/Berlin')).toBe('2026-03-30');
+    expect(localDate('2026-03-28T22:30:00Z', 'Europe/Berlin')).toBe('2026-03-28');
+    // Lord Howe Island shifts by half an hour.
+    expect(localDate('2026-04-04T13:15:00Z', 'Australia/Lord_Howe')).toBe('2026-04-05');
+    expect(localDate('2026-04-04T12:45:00Z', 'Australia/Lord_Howe')).toBe('2026-04-04');
+  });
+
+  it('agrees with the system calendar on every day for centuries', () => {
+    for (let day = -200_000; day < 200_000; day += 37) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      expect(fromDayNumber(day)).toBe(iso);
+      expect(toDayNumber(iso)).toBe(day);
+    }
   });
 });
 

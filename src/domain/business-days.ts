@@ -16,14 +16,35 @@ import type { CalendarDate, Instant } from './model.ts';
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Whole days since 1970-01-01 for a YYYY-MM-DD date (no validation: see `isRealDate`). */
-export function toDayNumber(date: CalendarDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const PAD2 = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+/** Whole days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** The YYYY-MM-DD date of a day number. */
+/** Whole days since 1970-01-01 for a YYYY-MM-DD date (no validation: see `isRealDate`). */
+export function toDayNumber(date: CalendarDate): number {
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** The YYYY-MM-DD date of a day number. Plain arithmetic: this runs for every account in the book. */
 export function fromDayNumber(day: number): CalendarDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y >= 1000 ? y : String(y).padStart(4, '0')}-${PAD2[m]}-${PAD2[d]}`;
 }
 
 /** True for a date that exists: 2028-02-29 yes, 2026-02-29 and 2026-13-01 no. */
@@ -35,8 +56,11 @@ export function isRealDate(value: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] ?? 31);
 }
 
 /** ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
@@ -56,7 +80,7 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const d = Number(date.slice(8, 10));
   const year = y + Math.floor(m0 / 12);
   const month = (((m0 % 12) + 12) % 12) + 1;
-  return fromDayNumber(Date.UTC(year, month - 1, Math.min(d, daysInMonth(year, month))) / DAY_MS);
+  return fromDayNumber(daysFromCivil(year, month, Math.min(d, daysInMonth(year, month))));
 }
 
 /** Signed calendar days from `from` to `to`. */
@@ -148,18 +172,65 @@ export function addBusinessDays(date: CalendarDate, count: number, calendar: Bus
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/**
- * The calendar date an instant falls on in a time zone: a call at 23:30 in Sydney is on
- * "that" day there even when UTC says the day before. Cached formatters keep this cheap.
- */
-export function localDate(at: Instant | Date | number, timezone: string): CalendarDate {
+function formatterFor(timezone: string): Intl.DateTimeFormat {
   let f = formatters.get(timezone);
   if (!f) {
-    // en-CA writes dates as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timezone, f);
   }
-  return f.format(typeof at === 'string' ? Date.parse(at) : at);
+  return f;
+}
+
+/** The zone's UTC offset in ms at an instant (whole seconds). */
+function offsetAt(ms: number, timezone: string): number {
+  const parts = formatterFor(timezone).formatToParts(ms);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Per zone and UTC day: the offset in force all day, or NaN when it changes that day. Most days
+ * have no change, so an instant's local day is one addition instead of an Intl call.
+ */
+const dayOffsets = new Map<string, Map<number, number>>();
+
+/** The local day number of an instant in a zone. */
+export function localDayNumber(ms: number, timezone: string): number {
+  const utcDay = Math.floor(ms / DAY_MS);
+  let zone = dayOffsets.get(timezone);
+  if (!zone) {
+    zone = new Map();
+    dayOffsets.set(timezone, zone);
+  }
+  let offset = zone.get(utcDay);
+  if (offset === undefined) {
+    if (zone.size > 50_000) zone.clear();
+    const start = offsetAt(utcDay * DAY_MS, timezone);
+    const end = offsetAt((utcDay + 1) * DAY_MS - 1000, timezone);
+    offset = start === end ? start : Number.NaN;
+    zone.set(utcDay, offset);
+  }
+  if (Number.isNaN(offset)) offset = offsetAt(ms, timezone);
+  return Math.floor((ms + offset) / DAY_MS);
+}
+
+/**
+ * The calendar date an instant falls on in a time zone: a call at 23:30 in Sydney is on
+ * "that" day there even when UTC says the day before.
+ */
+export function localDate(at: Instant | Date | number, timezone: string): CalendarDate {
+  const ms = typeof at === 'string' ? Date.parse(at) : typeof at === 'number' ? at : at.getTime();
+  return fromDayNumber(localDayNumber(ms, timezone));
 }
 
 /** The instant of a wall-clock time on a date in a zone (a DST gap moves forward, as calendars do). */
