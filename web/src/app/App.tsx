@@ -11,6 +11,8 @@ import { SessionProvider, useSessionQuery } from './session';
 // The workspace and the customer page are not needed for the first screen: loaded on demand.
 const MeetingWorkspace = lazy(() => import('../features/meetings/MeetingWorkspace'));
 const SharePage = lazy(() => import('../features/share/SharePage'));
+const TeamPage = lazy(() => import('../features/team/TeamPage'));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 
 export function App() {
   const location = useLocation();
@@ -44,6 +46,22 @@ function SignedInApp() {
             element={
               <Suspense fallback={<Loading what="the meeting workspace" />}>
                 <MeetingWorkspace />
+              </Suspense>
+            }
+          />
+          <Route
+            path="team/*"
+            element={
+              <Suspense fallback={<Loading what="the team pages" />}>
+                <TeamPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="settings/*"
+            element={
+              <Suspense fallback={<Loading what="settings" />}>
+                <SettingsPage />
               </Suspense>
             }
           />

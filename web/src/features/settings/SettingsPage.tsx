@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import { NavLink, Route, Routes } from 'react-router';
+import { useSession } from '../../app/session';
+import { Empty, ErrorState, Forbidden, Loading } from '../../app/states';
+import { api } from '../../lib/api-client';
+import { CadenceSettings } from './CadenceSettings';
+import { TokensSettings, UsersSettings } from './PeopleSettings';
+import { TopicSettings } from './TopicSettings';
+
+/** Team settings for admins and managers: cadence, topics, scorecards, users and tokens. */
+export default function SettingsPage() {
+  const { user } = useSession();
+  if (user.role !== 'manager' && user.role !== 'admin') return <Forbidden what="Settings are for managers and admins." />;
+  return (
+    <section className="settings">
+      <div className="toolbar">
+        <h1>Settings</h1>
+        <nav aria-label="Settings pages" className="tabs">
+          <NavLink to="/settings" end>
+            Cadence
+          </NavLink>
+          <NavLink to="/settings/topics">Agenda topics</NavLink>
+          <NavLink to="/settings/scorecards">Health scorecards</NavLink>
+          <NavLink to="/settings/users">Users</NavLink>
+          <NavLink to="/settings/tokens">API tokens</NavLink>
+        </nav>
+      </div>
+      <Routes>
+        <Route index element={<CadenceSettings canEdit />} />
+        <Route path="topics" element={<TopicSettings canEdit />} />
+        <Route path="scorecards" element={<Scorecards />} />
+        <Route path="users" element={<UsersSettings isAdmin={user.role === 'admin'} />} />
+        <Route path="tokens" element={<TokensSettings />} />
+      </Routes>
+    </section>
+  );
+}
+
+interface Scorecard {
+  id: string;
+  name: string;
+  stages: string[];
+  thresholds: { greenFrom: number; redBelow: number };
+  groups: { key: string; label: string; weight: number; measures: { key: string; weight: number; critical: boolean }[] }[];
+}
+
+/** The health scorecards in force, read-only here (they are changed through the API). */
+function Scorecards() {
+  const cards = useQuery({ queryKey: ['settings', 'scorecards'], queryFn: () => api<{ scorecards: Scorecard[]; isDefault: boolean }>('GET', '/api/settings/scorecards') });
+  if (cards.isPending) return <Loading what="scorecards" />;
+  if (cards.isError) return <ErrorState error={cards.error} />;
+  if (cards.data.scorecards.length === 0) return <Empty>No scorecards.</Empty>;
+  return (
+    <>
+      {cards.data.isDefault && <p className="hint">The built-in scorecard is in force. Change scorecards with PUT /api/settings/scorecards.</p>}
+      {cards.data.scorecards.map((c) => (
+        <section key={c.id} className="settings-form" aria-labelledby={`sc-${c.id}`}>
+          <h2 id={`sc-${c.id}`}>{c.name}</h2>
+          <p className="hint">
+            {c.stages.length ? `Stages: ${c.stages.join(', ')}` : 'Every stage'} · green from {c.thresholds.greenFrom}, red below {c.thresholds.redBelow}
+          </p>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col" className="num">
+                  Weight
+                </th>
+                <th scope="col">Measures (weight within the group)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.groups.map((g) => (
+                <tr key={g.key}>
+                  <th scope="row">{g.label}</th>
+                  <td className="num">{g.weight}%</td>
+                  <td>{g.measures.map((m) => `${m.key.replace(/_/g, ' ')} ${m.weight}%${m.critical ? ' (critical)' : ''}`).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { Empty, ErrorState, Loading } from '../../app/states';
+import { api } from '../../lib/api-client';
+import { BarList } from '../../lib/charts';
+import { formatArr, formatDate } from '../../lib/format';
+import { useUsers } from '../accounts/use-users';
+
+interface QuarterForecast {
+  quarter: { label: string; start: string; end: string };
+  renewals: { accountId: string; name: string; ownerId: string | null; renewalDate: string; arr: number; riskAdjustedArr: number; factor: number; healthColour: string | null; reasons: string[] }[];
+  arr: number;
+  riskAdjustedArr: number;
+}
+
+/** Renewals this fiscal quarter and next: ARR and what is left of it once risks and health are counted. */
+export function Forecast() {
+  const users = useUsers();
+  const forecast = useQuery({ queryKey: ['forecast'], queryFn: () => api<{ current: QuarterForecast; next: QuarterForecast }>('GET', '/api/forecast') });
+  if (forecast.isPending) return <Loading what="the forecast" />;
+  if (forecast.isError) return <ErrorState error={forecast.error} />;
+  const quarters = [forecast.data.current, forecast.data.next];
+  const top = Math.max(1, ...quarters.map((q) => q.arr));
+  return (
+    <div className="forecast">
+      <section className="card" aria-labelledby="fc-h">
+        <h2 id="fc-h">Renewing ARR, and risk-adjusted</h2>
+        <BarList
+          title="Renewing ARR by quarter"
+          max={top}
+          bars={quarters.flatMap((q) => [
+            { key: `${q.quarter.label}-arr`, label: `${q.quarter.label} renewing`, value: q.arr, display: formatArr(q.arr) },
+            { key: `${q.quarter.label}-adj`, label: `${q.quarter.label} risk-adjusted`, value: q.riskAdjustedArr, display: formatArr(q.riskAdjustedArr), colour: 'green' },
+          ])}
+        />
+      </section>
+      {quarters.map((q) => (
+        <section key={q.quarter.label} className="card" aria-labelledby={`fc-${q.quarter.label}`}>
+          <h2 id={`fc-${q.quarter.label}`}>
+            {q.quarter.label} <small className="muted">({formatDate(q.quarter.start)} – {formatDate(q.quarter.end)})</small>
+          </h2>
+          {q.renewals.length === 0 ? (
+            <Empty>No renewals.</Empty>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Account</th>
+                  <th scope="col">Renews</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col" className="num">ARR</th>
+                  <th scope="col" className="num">Risk-adjusted</th>
+                  <th scope="col">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.renewals.map((r) => (
+                  <tr key={r.accountId}>
+                    <td>
+                      <Link to={`/accounts/${r.accountId}`}>{r.name}</Link>
+                    </td>
+                    <td>{formatDate(r.renewalDate)}</td>
+                    <td>{r.ownerId ? (users.byId.get(r.ownerId)?.name ?? '…') : '—'}</td>
+                    <td className="num">{formatArr(r.arr)}</td>
+                    <td className="num">{formatArr(r.riskAdjustedArr)}</td>
+                    <td className="muted">{r.reasons.join('; ') || 'no risk'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

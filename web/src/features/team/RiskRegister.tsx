@@ -1,0 +1,126 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Empty, ErrorState, Loading } from '../../app/states';
+import { api } from '../../lib/api-client';
+import { BarList } from '../../lib/charts';
+import { formatArr, formatDay, label } from '../../lib/format';
+import { RISK_TYPES, SEVERITIES } from '../../lib/meeting-types';
+import type { Risk } from '../accounts/AccountRisks';
+import { useUsers } from '../accounts/use-users';
+
+interface Bucket {
+  count: number;
+  arrAtRisk: number;
+}
+interface Register {
+  items: (Risk & { accountName: string; accountArr: number | null })[];
+  register: { open: Bucket; byType: Record<string, Bucket>; bySeverity: Record<string, Bucket>; byOwner: Record<string, Bucket>; arrAtRisk: number };
+}
+
+/** Live risks across the book, filtered by type, severity and status, with the ARR they put at risk. */
+export function RiskRegister() {
+  const users = useUsers();
+  const [type, setType] = useState('');
+  const [severity, setSeverity] = useState('');
+  const [status, setStatus] = useState('open,mitigating');
+  const params = new URLSearchParams({ status, ...(type ? { type } : {}), ...(severity ? { severity } : {}) });
+  const risks = useQuery({ queryKey: ['risk-register', params.toString()], queryFn: () => api<Register>('GET', `/api/risks?${params.toString()}`) });
+  return (
+    <div className="register">
+      <div className="toolbar">
+        <label>
+          Type{' '}
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">All</option>
+            {RISK_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {label(t)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Severity{' '}
+          <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            <option value="">All</option>
+            {SEVERITIES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="open,mitigating">live</option>
+            <option value="open">open</option>
+            <option value="mitigating">mitigating</option>
+            <option value="closed">closed</option>
+          </select>
+        </label>
+      </div>
+      {risks.isPending ? (
+        <Loading what="the risk register" />
+      ) : risks.isError ? (
+        <ErrorState error={risks.error} />
+      ) : (
+        <div className="dash-grid">
+          <section className="card" aria-labelledby="reg-type-h">
+            <h2 id="reg-type-h">
+              {risks.data.items.length} risk{risks.data.items.length === 1 ? '' : 's'}, {formatArr(risks.data.register.arrAtRisk)} ARR at risk
+            </h2>
+            <BarList
+              title="Risks by type"
+              bars={Object.entries(risks.data.register.byType)
+                .filter(([, b]) => b.count > 0)
+                .map(([t, b]) => ({ key: t, label: label(t), value: b.count, display: `${b.count} · ${formatArr(b.arrAtRisk)}`, colour: 'red', onSelect: () => setType(t) }))}
+            />
+            <BarList
+              title="Risks by owner"
+              bars={Object.entries(risks.data.register.byOwner).map(([o, b]) => ({ key: o, label: users.byId.get(o)?.name ?? 'unassigned', value: b.count, display: `${b.count} · ${formatArr(b.arrAtRisk)}` }))}
+            />
+          </section>
+          <section className="card wide" aria-labelledby="reg-list-h">
+            <h2 id="reg-list-h">Risks</h2>
+            {risks.data.items.length === 0 ? (
+              <Empty>No risk matches.</Empty>
+            ) : (
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Account</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Severity</th>
+                    <th scope="col" className="num">
+                      ARR at risk
+                    </th>
+                    <th scope="col">Evidence</th>
+                    <th scope="col">Owner</th>
+                    <th scope="col">Raised</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {risks.data.items.map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        <Link to={`/accounts/${r.accountId}`}>{r.accountName}</Link>
+                      </td>
+                      <td>{label(r.type)}</td>
+                      <td>
+                        <span className={`badge sev-${r.severity}`}>{r.severity}</span>
+                      </td>
+                      <td className="num">{formatArr(r.arrAtRisk)}</td>
+                      <td>{r.evidence}</td>
+                      <td>{r.ownerId ? (users.byId.get(r.ownerId)?.name ?? '…') : '—'}</td>
+                      <td>{formatDay(r.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
