@@ -22,14 +22,14 @@ export function ShareLinks({ meetingId }: { meetingId: string }) {
   const live = (l: ShareLink) => !l.revokedAt && Date.parse(l.expiresAt) > now;
   return (
     <section aria-labelledby="links-h">
-      <h2 id="links-h">Customer links</h2>
+      <h2 id="links-h">Share links</h2>
       {revoke.isError && (
         <p className="error" role="alert">
           {revoke.error instanceof ApiError ? revoke.error.message : 'Could not revoke the link'}
         </p>
       )}
       {links.isPending ? (
-        <Loading what="customer links" />
+        <Loading what="share links" />
       ) : links.isError ? (
         <ErrorState error={links.error} />
       ) : links.data.items.length === 0 ? (

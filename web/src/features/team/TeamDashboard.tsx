@@ -62,7 +62,7 @@ const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString
 export function TeamDashboard() {
   const [from, setFrom] = useState(daysAgo(29));
   const [to, setTo] = useState(daysAgo(0));
-  const [figure, setFigure] = useState<RateKey>('cadenceAdherence');
+  const [figure, setFigure] = useState<RateKey>('followUpWithinOneBusinessDay');
   const [drill, setDrill] = useState<{ figure: RateKey; part: 'hits' | 'misses'; csm?: string; title: string } | null>(null);
   const users = useUsers();
   const names = useAccountNames();
