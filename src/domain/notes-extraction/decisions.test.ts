@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { chosenPhrase } from './decision-patterns.ts';
+import { extractDecisions } from './decisions.ts';
+import { toUtterances } from './text.ts';
+import { mainTopic } from './topic.ts';
+
+function talk(lines: readonly [string, string][]) {
+  return toUtterances(lines.map(([speaker, text], i) => ({ speaker, text, at: i * 10 })));
+}
+
+describe('decisions heard in a call', () => {
+  it('a plan the group states and the customer agrees to keeps its verb, negation included', () => {
+    const decisions = extractDecisions(
+      talk([
+        ['Dana', 'Okay, so we won\'t migrate the legacy Jenkins jobs this quarter.'],
+        ['Sam', 'Agreed, that makes sense.'],
+      ]),
+    );
+    expect(decisions.map((d) => d.text)).toEqual(['We will not migrate the legacy Jenkins jobs this quarter']);
+  });
+
+  it('"let\'s do that" names nothing and is not a decision', () => {
+    expect(extractDecisions(talk([['Dana', "Okay, so let's go with that then."], ['Sam', 'Sure.']]))).toEqual([]);
+  });
+
+  it('a choice is cut where the speaker runs on into the next thought', () => {
+    expect(chosenPhrase('rubber buttons that feel soft, oh I have to go')).toBe('rubber buttons');
+    expect(chosenPhrase('it now')).toBeNull();
+  });
+});
+
+describe('what a meeting is about', () => {
+  it('a short call has no dominant subject', () => {
+    expect(mainTopic(talk([['Dana', 'The dashboard export is broken.'], ['Sam', 'We will look at the dashboard.']]))).toBeNull();
+  });
+
+  it('the noun a long discussion keeps returning to is its subject, with the word it is always said with', () => {
+    const lines: [string, string][] = [];
+    for (let i = 0; i < 12; i += 1) {
+      lines.push(['Dana', `The audit dashboard needs work item ${i}, and people keep asking about filters.`]);
+      lines.push(['Sam', 'Yes, our auditors open the audit dashboard every morning.']);
+    }
+    expect(mainTopic(talk(lines))).toBe('audit dashboard');
+  });
+
+  it('"it\'ll be…" agreed at the end of a long discussion is written about that subject', () => {
+    const lines: [string, string][] = [];
+    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    lines.push(['Dana', "Okay, so it'll have a CSV export for the auditors."], ['Sam', 'Yes, perfect.']);
+    expect(extractDecisions(talk(lines)).map((d) => d.text)).toContain('The audit dashboard will have a CSV export for the auditors');
+  });
+});
