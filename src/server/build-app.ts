@@ -21,6 +21,7 @@ import { importRoutes } from './routes/imports.routes.ts';
 import { meetingRoutes } from './routes/meetings.routes.ts';
 import { myDayRoutes } from './routes/my-day.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { integrationRoutes } from './routes/integrations.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
 import { dashboardRoutes } from './routes/dashboards.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
     forecastRoutes,
     featureRequestRoutes,
     shadowingRoutes,
+    integrationRoutes,
     ...plugins,
     homeRoutes,
   ];

@@ -15,6 +15,8 @@ import {
   insertIntegration,
   listIntegrations as listIntegrationRows,
   listSyncRuns,
+  findExistingAccountIds,
+  rearmFailedCrmSyncs,
   saveIntegration,
   type IntegrationRecord,
   type SyncRunRow,
@@ -98,11 +100,7 @@ function checkSettings(kind: IntegrationKind, settings: unknown): Record<string,
 async function checkRules(db: Executor, rules: readonly { accountId: string }[]): Promise<void> {
   const ids = [...new Set(rules.map((r) => r.accountId))];
   if (ids.length === 0) return;
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('accounts').select('id').where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) found.add(r.id);
-  }
+  const found = await findExistingAccountIds(db, ids);
   const bad = rules.findIndex((r) => !found.has(r.accountId));
   if (bad >= 0) throw invalid(`accountRules.${bad}.accountId '${rules[bad]?.accountId}' is not an account`, `accountRules.${bad}.accountId`);
 }
@@ -182,6 +180,8 @@ export async function updateIntegration(deps: Deps, actor: Actor, idOrName: stri
     if (patch.accountRules) await checkRules(tx, patch.accountRules);
     const after: IntegrationRecord = { ...before, name: patch.name ?? before.name, enabled: patch.enabled ?? before.enabled, accountRules: patch.accountRules ?? before.accountRules, settings, updatedAt: deps.now().toISOString() };
     await saveIntegration(tx, after);
+    // New credentials may fix what failed: CRM pushes that were waiting for a person try again.
+    await rearmFailedCrmSyncs(tx, after.id, after.updatedAt);
     await recordChange(tx, deps, actor, { accountId: null, action: 'integration.updated', entityType: 'integration', entityId: after.id, before: audited(before), after: audited(after), summary: `Integration ${after.name} changed` });
     return toIntegrationView(after);
   });

@@ -4,6 +4,7 @@ import { AppError, invalid, notFound } from '../errors.ts';
 import { buildAccountMatcher, type AccountMatchRule } from '../integrations/account-matching.ts';
 import { explain } from '../integrations/errors.ts';
 import type { TicketSource, TrackerItem, TrackerPage } from '../integrations/ports.ts';
+import { findAccount } from '../store/accounts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import {
   deleteTrackerRow,
@@ -70,8 +71,7 @@ async function trackersToSync(deps: Deps, options: SyncOptions): Promise<Integra
  */
 export async function syncTrackers(deps: Deps, options: SyncOptions = {}): Promise<{ runs: SyncRunSummary[] }> {
   if (options.accountId) {
-    const account = await deps.store.db.selectFrom('accounts').select('id').where('id', '=', options.accountId).executeTakeFirst();
-    if (!account) throw notFound('account');
+    if (!(await findAccount(deps.store.db, options.accountId))) throw notFound('account');
   }
   const runs: SyncRunSummary[] = [];
   for (const integration of await trackersToSync(deps, options)) {

@@ -294,3 +294,50 @@ export async function listCrmSyncsForAccount(db: Executor, accountId: string): P
     .execute();
   return rows.map((r) => ({ ...toCrm(r), integrationName: r.integration_name, meetingTitle: r.meeting_title, meetingStartsAt: r.meeting_starts_at }));
 }
+
+/** The delivery ids among these that were already received. */
+export async function findDeliveredIds(db: Executor, deliveryIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const ids of chunks([...new Set(deliveryIds)])) {
+    if (ids.length === 0) continue;
+    const rows = await db.selectFrom('product_findings').select('delivery_id').where('delivery_id', 'in', ids).execute();
+    for (const r of rows) if (r.delivery_id) found.add(r.delivery_id);
+  }
+  return found;
+}
+
+/** A finding unless its delivery was already received (a replay is ignored, even when concurrent). */
+export async function insertFindingOnce(
+  db: Executor,
+  f: { id: string; accountId: string; deliveryId: string; kind: string; title: string; severity: string | null; detail: string | null; foundAt: string; at: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('product_findings')
+    .values({ id: f.id, account_id: f.accountId, delivery_id: f.deliveryId, kind: f.kind, title: f.title, severity: f.severity, detail: f.detail, found_at: f.foundAt, created_at: f.at })
+    .onConflict((oc) => oc.column('delivery_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/** Failed CRM pushes of an integration become due now (after its settings changed). */
+export async function rearmFailedCrmSyncs(db: Executor, integrationId: string, at: string): Promise<void> {
+  await db.updateTable('crm_syncs').set({ next_attempt_at: at }).where('integration_id', '=', integrationId).where('status', '=', 'failed').execute();
+}
+
+/** Removes a synced copy of an item that a raised request now stands for. */
+export async function deleteTrackerDuplicate(db: Executor, table: TrackerTableName, source: string, externalId: string, keepId: string): Promise<void> {
+  await db.deleteFrom(table).where('source', '=', source).where('external_id', '=', externalId).where('id', '!=', keepId).execute();
+}
+
+export async function findMeetingAccountId(db: Executor, meetingId: string): Promise<string | undefined> {
+  return (await db.selectFrom('meetings').select('account_id').where('id', '=', meetingId).executeTakeFirst())?.account_id;
+}
+
+export async function findExistingAccountIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(ids)) {
+    if (part.length === 0) continue;
+    for (const r of await db.selectFrom('accounts').select('id').where('id', 'in', part).execute()) found.add(r.id);
+  }
+  return found;
+}

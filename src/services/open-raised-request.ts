@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Actor } from '../domain/model.ts';
+import type { Deps } from '../deps.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { AccountMatchRule } from '../integrations/account-matching.ts';
+import type { AccountKey, TrackerItemCreate } from '../integrations/ports.ts';
+import type { MeetingRecord } from '../store/meetings.repo.ts';
+import { deleteTrackerDuplicate } from '../store/integrations.repo.ts';
+import { findRaisedRequest, settleRaisedRequest } from '../store/tracker.repo.ts';
+import type { Account } from '../domain/model.ts';
+import { completeIfDone, engagementOf } from './follow-ups.ts';
+import { TRACKER_KINDS, ticketSourceFor } from './integration-clients.ts';
+import { decryptedSettings, getUsableIntegration, vendorFailure } from './integrations.ts';
+import { getEditableMeeting } from './meetings.ts';
+import { parseInput } from './parse-input.ts';
+import { recordChange } from './record-change.ts';
+
+export const OpenRequestSchema = z.strictObject({ integration: z.string().trim().min(1, 'must name an integration').max(100) });
+
+/** What the tracker item says about the customer and where it came from. Pure. */
+export function requestDescription(input: { account: Pick<Account, 'name' | 'segment' | 'arr' | 'renewalDate'>; meeting: Pick<MeetingRecord, 'title' | 'startsAt' | 'attendees'>; raisedBy: string; linkBack: string }): string {
+  const customers = input.meeting.attendees.filter((a) => a.side === 'customer').map((a) => a.name);
+  const facts = [
+    `Customer: ${input.account.name} (${input.account.segment}${input.account.arr !== null ? `, ARR ${input.account.arr}` : ''}${input.account.renewalDate ? `, renews ${input.account.renewalDate}` : ''})`,
+    `Raised in: ${input.meeting.title} on ${input.meeting.startsAt.slice(0, 10)}`,
+    ...(customers.length > 0 ? [`Customer attendees: ${customers.join(', ')}`] : []),
+    `Opened by: ${input.raisedBy}`,
+    `Meeting in Cadence: ${input.linkBack}`,
+  ];
+  return facts.join('\n');
+}
+
+function accountKeyFor(rules: readonly AccountMatchRule[], accountId: string, source: string): AccountKey {
+  const mine = rules.filter((r) => r.accountId === accountId && (!r.source || r.source === source));
+  const orgId = mine.flatMap((r) => r.orgIds ?? [])[0];
+  const labels = [...new Set(mine.flatMap((r) => r.labels ?? []))];
+  return { ...(orgId ? { orgId } : {}), ...(labels.length ? { labels } : {}) };
+}
+
+/**
+ * Opens a ticket or feature request raised in a call in the configured tracker, with the
+ * customer's context and a link back to the meeting, then records its id and URL. The
+ * request id is the idempotency key, so a retry (after a timeout, a crash, a double click)
+ * finds the item it already opened instead of opening a second one. Completes the engagement
+ * when this was the last thing outstanding.
+ */
+export async function openRaisedRequest(deps: Deps, actor: Actor, meetingId: string, requestId: string, body: unknown) {
+  const input = parseInput(OpenRequestSchema, body);
+  const db = deps.store.db;
+  const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, db);
+  const found = await findRaisedRequest(db, requestId);
+  if (!found || found.row.raised_in_meeting_id !== meetingId) throw notFound('request raised in this meeting');
+  if (found.row.dismissed_reason) throw conflict(`this request was dismissed: ${found.row.dismissed_reason}`);
+  const integration = await getUsableIntegration(deps, db, input.integration, TRACKER_KINDS);
+  if (found.row.external_id && found.row.status !== 'to_open') {
+    if (found.row.source !== integration.kind) throw conflict(`this request was already opened in ${found.row.source} (${found.row.url ?? found.row.external_id})`);
+    return { meeting, engagement: await engagementOf(db, meeting), request: { id: requestId, externalId: found.row.external_id, url: found.row.url, created: false } };
+  }
+
+  const linkBack = `${deps.config.baseUrl}/meetings/${meetingId}`;
+  const create: TrackerItemCreate = {
+    idempotencyKey: requestId,
+    kind: found.table === 'feature_requests' ? 'feature_request' : 'ticket',
+    title: found.row.title,
+    description: requestDescription({ account, meeting, raisedBy: actor.label, linkBack }),
+    linkBack,
+    priority: (found.row.priority as TrackerItemCreate['priority']) ?? null,
+    accountKey: accountKeyFor(integration.accountRules as AccountMatchRule[], account.id, integration.kind),
+  };
+  let opened;
+  try {
+    opened = await ticketSourceFor(integration.kind as (typeof TRACKER_KINDS)[number], decryptedSettings(deps, integration)).createItem(create);
+  } catch (err) {
+    throw vendorFailure(err);
+  }
+
+  return db.transaction().execute(async (tx) => {
+    const { meeting: current } = await getEditableMeeting(deps, actor, meetingId, tx);
+    const at = deps.now().toISOString();
+    // A sync that ran in between may have pulled the new item already: the raised row is the one to keep.
+    await deleteTrackerDuplicate(tx, found.table, integration.kind, opened.externalId, requestId);
+    await settleRaisedRequest(tx, found.table, requestId, { externalId: opened.externalId, url: opened.url, source: integration.kind, dismissedReason: null, at });
+    const what = found.table === 'support_tickets' ? 'Ticket' : 'Feature request';
+    await recordChange(tx, deps, actor, {
+      accountId: meeting.accountId,
+      action: 'request.opened',
+      entityType: found.table === 'support_tickets' ? 'support_ticket' : 'feature_request',
+      entityId: requestId,
+      before: { status: found.row.status },
+      after: { integration: integration.name, externalId: opened.externalId, url: opened.url },
+      summary: `${what} "${found.row.title}" opened in ${integration.name} at ${opened.url}`,
+    });
+    const after = await completeIfDone(deps, tx, actor, current);
+    return { meeting: after, engagement: await engagementOf(tx, after), request: { id: requestId, externalId: opened.externalId, url: opened.url, created: opened.created } };
+  });
+}
