@@ -32,7 +32,7 @@ export const FindingSchema = z
   .refine((f) => (f.accountId === undefined) !== (f.accountExternalId === undefined), { message: 'give accountId or accountExternalId (one, not both)', path: ['accountId'] });
 export type FindingInput = z.infer<typeof FindingSchema>;
 
-export const FindingsBodySchema = z.union([FindingSchema, z.array(FindingSchema).min(1, 'must hold at least one finding').max(MAX_FINDINGS_PER_DELIVERY, `must hold at most ${MAX_FINDINGS_PER_DELIVERY} findings`)]);
+export const FindingsArraySchema = z.array(FindingSchema).min(1, 'must hold at least one finding').max(MAX_FINDINGS_PER_DELIVERY, `must hold at most ${MAX_FINDINGS_PER_DELIVERY} findings`);
 
 /** Who sends findings with a valid signature: the product itself, acting on every account. */
 export const FINDINGS_SENDER: Actor = { id: null, role: 'admin', reportIds: [], label: 'findings webhook' };
@@ -122,7 +122,8 @@ async function storeFindings(tx: Executor, deps: Deps, actor: Actor, findings: r
  * delivery id seen before is acknowledged and ignored, so a sender may retry freely.
  */
 export async function receiveFindings(deps: Deps, actor: Actor, body: unknown): Promise<FindingsReceipt> {
-  const input = parseInput(FindingsBodySchema, body);
+  // One schema at a time, so a problem names its field ("kind", "1.accountExternalId").
+  const input = Array.isArray(body) ? parseInput(FindingsArraySchema, body) : parseInput(FindingSchema, body);
   const findings = Array.isArray(input) ? input : [input];
   const fieldOf = (i: number, f: string) => (Array.isArray(input) ? `${i}.${f}` : f);
   return deps.store.db.transaction().execute(async (tx) => storeFindings(tx, deps, actor, findings, await resolveAccounts(tx, actor, findings, fieldOf)));
