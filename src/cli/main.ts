@@ -6,6 +6,7 @@ import { registerAdminCommands } from './commands/admin.ts';
 import { registerCadenceCommands } from './commands/cadence.ts';
 import { registerCsvCommands } from './commands/csv.ts';
 import { registerHealthCommands } from './commands/health.ts';
+import { registerIntegrationCommands } from './commands/integrations.ts';
 import { registerReviewCommands } from './commands/reviews.ts';
 import { registerMeetingCommands, registerNotesDocumentCommands } from './commands/meetings.ts';
 import { registerNotesCommands } from './commands/notes.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerAdminCommands(program);
   registerCsvCommands(program);
+  registerIntegrationCommands(program);
   registerMeetingCommands(program);
   registerNotesCommands(program);
   registerNotesDocumentCommands(program);

@@ -1,5 +1,6 @@
 import { runPlaybook } from '../services/cadence-engine.ts';
 import { healthRecomputeJob } from './health.job.ts';
+import { crmRetryJob, syncTrackersJob } from './integrations.job.ts';
 import type { JobDefinition } from './runner.ts';
 
 /**
@@ -17,4 +18,6 @@ export const JOBS: JobDefinition[] = [
     },
   },
   healthRecomputeJob,
+  syncTrackersJob,
+  crmRetryJob,
 ];
