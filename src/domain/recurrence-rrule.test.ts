@@ -75,7 +75,7 @@ describe('recurrence input', () => {
   };
 
   it('a series that never ends is refused with a clear error', () => {
-    expect(fail({ frequency: 'weekly' })).toEqual({ field: 'recurrence.count', message: 'recurrence: count: a series must end: give count or until' });
+    expect(fail({ frequency: 'weekly' })).toEqual({ field: 'recurrence.count', message: 'recurrence.count a series must end: give count or until' });
   });
 
   it('names an impossible until date, an unknown frequency and a zero count', () => {

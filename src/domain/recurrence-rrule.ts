@@ -9,7 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import { AppError } from '../errors.ts';
-import { describeIssue } from './cadence-policy.ts';
+import { firstIssue } from './validation.ts';
 import type { Instant } from './model.ts';
 import { expandSeries, RecurrenceSchema, type Recurrence } from './recurrence.ts';
 
@@ -20,8 +20,8 @@ import { expandSeries, RecurrenceSchema, type Recurrence } from './recurrence.ts
 export function parseRecurrence(input: unknown): Recurrence {
   const parsed = RecurrenceSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const { field, message } = describeIssue(parsed.error);
-  throw new AppError('invalid', `recurrence: ${message}`, { field: field ? `recurrence.${field}` : 'recurrence' });
+  const { field, message } = firstIssue(parsed.error);
+  throw new AppError('invalid', field ? `recurrence.${message}` : `recurrence ${message}`, { field: field ? `recurrence.${field}` : 'recurrence' });
 }
 
 export type RRuleResult = { ok: true; rrule: string; occurrences: number } | { ok: false; field: string; message: string };

@@ -10,7 +10,6 @@ import {
   insertAccount,
   listAccounts as listAccountRows,
   saveAccount,
-  sortValue,
   type AccountFilter,
   type AccountSortKey,
 } from '../store/accounts.repo.ts';
@@ -184,11 +183,10 @@ export async function listAccounts(deps: Deps, actor: Actor, query: AccountListQ
   };
   const after = query.cursor ? decodeCursor(query.cursor, `${key}:${descending}`) : undefined;
   const rows = await listAccountRows(deps.store.db, filter, { sort: key, descending, limit: limit + 1, after });
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor(`${key}:${descending}`, sortValue(last, key, descending), last.id) : null;
-  return { items, nextCursor };
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor(`${key}:${descending}`, last.sortKey, last.id) : null;
+  return { items: page.map(({ sortKey: _k, ...account }) => account), nextCursor };
 }
 
 /** The same page, each account with its last call, next call, open risks and cadence state. */

@@ -4,7 +4,8 @@ import type { Actor } from '../domain/model.ts';
 import type { Recurrence } from '../domain/recurrence.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict } from '../errors.ts';
-import { calendarFeed, inviteFor, type CalendarCall } from '../integrations/calendar/invite.ts';
+import { buildFeed, buildInvite, type IcsEvent } from '../integrations/calendar/ics.ts';
+import { toRRule } from '../domain/recurrence-rrule.ts';
 import { findCalendarFeedUser, replaceCalendarFeed, revokeCalendarFeed } from '../store/calendar-feeds.repo.ts';
 import { listMeetings, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
 import { closeTasksFor } from '../store/tasks.repo.ts';
@@ -17,33 +18,41 @@ function domainOf(deps: Deps): string {
   return new URL(deps.config.baseUrl).hostname;
 }
 
-/** A meeting as a calendar event, its description pointing at the agenda. */
-export async function callOf(deps: Deps, meeting: MeetingRecord, agendaUrl: string): Promise<CalendarCall> {
+/**
+ * A meeting as a calendar event in its own time zone, its description pointing at the agenda.
+ * The first call of a series carries the series' id and RRULE, so calendars show every call.
+ */
+export async function callOf(deps: Deps, meeting: MeetingRecord, agendaUrl: string): Promise<IcsEvent> {
   const organiser = meeting.organiserId ? await findUser(deps.store.db, meeting.organiserId) : undefined;
   const recurrence = meeting.recurrence ? (JSON.parse(meeting.recurrence) as Recurrence) : null;
+  const rule = recurrence ? toRRule(meeting.startsAt, meeting.timezone, recurrence) : null;
   return {
-    id: meeting.seriesId && recurrence ? meeting.seriesId : meeting.id,
+    id: meeting.seriesId && rule?.ok ? meeting.seriesId : meeting.id,
     title: meeting.title,
     startsAt: meeting.startsAt,
     endsAt: meeting.endsAt ?? meeting.startsAt,
+    timezone: meeting.timezone,
     sequence: meeting.sequence,
     cancelled: meeting.state === 'cancelled',
-    description: `Agenda: ${agendaUrl}`,
-    url: agendaUrl,
+    agendaUrl,
     organiser: organiser ? { name: organiser.name, email: organiser.email } : null,
     attendees: meeting.attendees.filter((a) => a.email).map((a) => ({ name: a.name, email: a.email!, optional: a.shadowing })),
-    ...(recurrence ? { repeat: { frequency: recurrence.frequency, ...(recurrence.count ? { count: recurrence.count } : {}), ...(recurrence.until ? { until: recurrence.until } : {}) } } : {}),
+    rrule: rule?.ok ? rule.rrule : null,
   };
+}
+
+function icsOptions(deps: Deps) {
+  return { domain: domainOf(deps), vendorName: deps.config.vendorName, stamp: deps.now().toISOString() };
 }
 
 /** The invite (.ics) of a meeting, for the team to download; customers get theirs with the agenda. */
 export async function meetingInvite(deps: Deps, actor: Actor, meetingId: string): Promise<string> {
   const { meeting } = await getMeeting(deps, actor, meetingId);
-  return inviteFor(await callOf(deps, meeting, `${deps.config.baseUrl}/meetings/${meeting.id}`), { domain: domainOf(deps), vendorName: deps.config.vendorName }, meeting.state === 'cancelled' ? 'CANCEL' : 'REQUEST');
+  return buildInvite(await callOf(deps, meeting, `${deps.config.baseUrl}/meetings/${meeting.id}`), icsOptions(deps), meeting.state === 'cancelled' ? 'CANCEL' : 'REQUEST');
 }
 
-export function inviteText(deps: Deps, call: CalendarCall, method: 'REQUEST' | 'CANCEL'): string {
-  return inviteFor(call, { domain: domainOf(deps), vendorName: deps.config.vendorName }, method);
+export function inviteText(deps: Deps, call: IcsEvent, method: 'REQUEST' | 'CANCEL'): string {
+  return buildInvite(call, icsOptions(deps), method);
 }
 
 /**
@@ -105,5 +114,5 @@ export async function calendarFeedFor(deps: Deps, token: string): Promise<string
   const now = deps.now().getTime();
   const meetings = await listMeetings(deps.store.db, { scopeUserIds: [user.id], from: new Date(now - 30 * 86_400_000).toISOString(), to: new Date(now + 90 * 86_400_000).toISOString() }, 1000);
   const calls = await Promise.all(meetings.map((m) => callOf(deps, { ...m, recurrence: null, seriesId: null }, `${deps.config.baseUrl}/meetings/${m.id}`)));
-  return calendarFeed(calls, { domain: domainOf(deps), vendorName: deps.config.vendorName, name: `${user.name}: cadence calls` });
+  return buildFeed(calls, { ...icsOptions(deps), name: `${user.name}: cadence calls` });
 }

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Account, HealthColour, TeamMember, TeamRole } from '../domain/model.ts';
 import type { AccountScope } from '../policies/access.ts';
 import type { Executor } from './database.ts';
@@ -130,7 +130,7 @@ async function replaceTeam(db: Executor, accountId: string, team: TeamMember[]):
   }
 }
 
-export const ACCOUNT_SORTS = ['name', 'arr', 'renewal', 'updated', 'created'] as const;
+export const ACCOUNT_SORTS = ['name', 'arr', 'renewal', 'updated', 'created', 'next_call'] as const;
 export type AccountSortKey = (typeof ACCOUNT_SORTS)[number];
 
 export interface AccountFilter {
@@ -158,7 +158,7 @@ export interface AccountPageRequest {
  * Null-safe sort expressions: nulls sort last in either direction, and the same expression is
  * used for ORDER BY and for the keyset cursor, so pages never skip or repeat a row.
  */
-function sortExpression(sort: AccountSortKey, descending: boolean): Expression<string | number> {
+function sortExpression(sort: AccountSortKey, descending: boolean): RawBuilder<string | number> {
   switch (sort) {
     case 'name':
       return sql<string>`lower(accounts.name)`;
@@ -172,23 +172,14 @@ function sortExpression(sort: AccountSortKey, descending: boolean): Expression<s
       return sql<string>`accounts.updated_at`;
     case 'created':
       return sql<string>`accounts.created_at`;
+    case 'next_call':
+      // Accounts with no recurring calls (or not computed yet) sort last either way.
+      return descending
+        ? sql<string>`coalesce((select next_call_due from account_cadence c where c.account_id = accounts.id), '0000-00-00')`
+        : sql<string>`coalesce((select next_call_due from account_cadence c where c.account_id = accounts.id), '9999-12-31')`;
   }
 }
 
-export function sortValue(account: Account, sort: AccountSortKey, descending: boolean): string | number {
-  switch (sort) {
-    case 'name':
-      return account.name.toLowerCase();
-    case 'arr':
-      return account.arr ?? (descending ? -1 : 1e15);
-    case 'renewal':
-      return account.renewalDate ?? (descending ? '0000-00-00' : '9999-12-31');
-    case 'updated':
-      return account.updatedAt;
-    case 'created':
-      return account.createdAt;
-  }
-}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -208,10 +199,10 @@ export async function listScopedAccountIds(db: Executor, userIds: string[]): Pro
 }
 
 /** One page of the book of business, filtered by what the actor may see and asked for. */
-export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<Account[]> {
+export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<(Account & { sortKey: string | number })[]> {
   const order = sortExpression(page.sort, page.descending);
   const direction = page.descending ? 'desc' : 'asc';
-  let query = db.selectFrom('accounts').selectAll('accounts');
+  let query = db.selectFrom('accounts').selectAll('accounts').select(order.as('sort_key') as never);
 
   const scope = filter.scope;
   if (scope.kind === 'users') {
@@ -252,8 +243,11 @@ export async function listAccounts(db: Executor, filter: AccountFilter, page: Ac
       ]) as Expression<SqlBool>,
     );
   }
-  const rows = await query.orderBy(order, direction).orderBy('accounts.id', direction).limit(page.limit).execute();
-  return attachPeopleAndTags(db, rows);
+  const rows = (await query.orderBy(order, direction).orderBy('accounts.id', direction).limit(page.limit).execute()) as (AccountRow & { sort_key: string | number })[];
+  const keys = new Map(rows.map((r) => [r.id, typeof r.sort_key === 'string' ? r.sort_key : Number(r.sort_key)]));
+  const accounts = await attachPeopleAndTags(db, rows.map(({ sort_key: _k, ...row }) => row));
+  // The cursor carries the value the database sorted by, so the next page starts exactly after it.
+  return accounts.map((a) => ({ ...a, sortKey: keys.get(a.id)! }));
 }
 
 export async function countAccounts(db: Executor): Promise<number> {
