@@ -72,7 +72,8 @@ export async function fetchMeetingTranscript(deps: Deps, actor: Actor, meetingId
   } catch (err) {
     throw vendorFailure(err);
   }
-  const text = raw.format === 'vtt' ? raw.text : JSON.stringify(raw.json);
+  // The client hands over one call; the transcript parser reads Gong's answer shape around it.
+  const text = raw.format === 'vtt' ? raw.text : JSON.stringify({ callTranscripts: [raw.json] });
   if (text.trim() === '') throw new AppError('invalid', `${integration.name} returned an empty transcript for ${input.ref}`, { field: 'ref' });
   return importTranscript(deps, actor, meetingId, text, { format: raw.format, source: integration.kind });
 }
