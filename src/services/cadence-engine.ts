@@ -143,7 +143,13 @@ const canSetPolicy = (actor: Actor) => actor.role === 'admin' || actor.role === 
 /** Saves the team's policy, holidays and playbook settings (admins and managers); each validated whole. */
 export async function saveCadenceSettings(deps: Deps, actor: Actor, body: { policy?: unknown; holidays?: unknown; playbook?: unknown }): Promise<CadenceSettings> {
   if (!canSetPolicy(actor)) throw forbidden('only admins and managers change the cadence policy');
-  const policy = body.policy === undefined ? undefined : parseInput(CadencePolicySchema, body.policy);
+  // A partial policy changes only what it names; the rest stays as the team had it.
+  const current = await loadCadenceSettings(deps.store.db);
+  const merge = (patch: unknown) =>
+    typeof patch === 'object' && patch !== null && !Array.isArray(patch)
+      ? { ...current.policy, ...patch, bySegment: { ...current.policy.bySegment, ...((patch as { bySegment?: object }).bySegment ?? {}) } }
+      : patch;
+  const policy = body.policy === undefined ? undefined : parseInput(CadencePolicySchema, merge(body.policy));
   const holidays = body.holidays === undefined ? undefined : [...new Set(parseInput(HolidaysSchema, body.holidays))].sort();
   const playbook = body.playbook === undefined ? undefined : parseInput(PlaybookSettingsSchema, body.playbook);
   await deps.store.db.transaction().execute(async (tx) => {

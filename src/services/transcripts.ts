@@ -62,7 +62,7 @@ async function extractFor(deps: Deps, db: Executor, meeting: MeetingRecord, acco
  * drafts suggestions from it. A broken file is refused naming its line, and nothing is stored.
  * Re-importing replaces the pending suggestions; accepted and rejected ones are never repeated.
  */
-export async function importTranscript(deps: Deps, actor: Actor, meetingId: string, text: string, options: { format?: string; speakerMap?: Record<string, string>; source?: string } = {}) {
+export async function importTranscript(deps: Deps, actor: Actor, meetingId: string, text: string, options: { format?: string; speakerMap?: Record<string, string>; source?: string; originalFormat?: string } = {}) {
   if (options.format !== undefined && !(TRANSCRIPT_FORMATS as readonly string[]).includes(options.format)) {
     throw new AppError('invalid', `format must be one of ${TRANSCRIPT_FORMATS.join(', ')}`, { field: 'format' });
   }
@@ -77,7 +77,7 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
     const at = deps.now().toISOString();
     await saveTranscript(tx, {
       meeting_id: meetingId,
-      format: transcript.format,
+      format: options.originalFormat ?? transcript.format,
       cues: JSON.stringify(transcript.cues),
       speaker_map: JSON.stringify(speakerMap),
       source: options.source ?? 'upload',
@@ -135,9 +135,16 @@ async function listSuggestionsIn(db: Executor, meetingId: string): Promise<Sugge
 }
 
 export async function listSuggestions(deps: Deps, actor: Actor, meetingId: string) {
-  await getMeeting(deps, actor, meetingId);
+  const { meeting } = await getMeeting(deps, actor, meetingId);
   const transcript = await findTranscript(deps.store.db, meetingId);
-  return { transcript: transcript ? { format: transcript.format, importedAt: transcript.imported_at, speakerMap: JSON.parse(transcript.speaker_map) } : null, items: await listSuggestionsIn(deps.store.db, meetingId) };
+  const speakers = transcript
+    ? matchSpeakers(JSON.parse(transcript.cues) as Transcript['cues'], meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })))
+    : null;
+  return {
+    transcript: transcript ? { format: transcript.format, importedAt: transcript.imported_at, extractedBy: transcript.extracted_by, speakerMap: JSON.parse(transcript.speaker_map) } : null,
+    speakers: speakers ? { matched: speakers.matches.map((m) => ({ speaker: m.speaker, attendee: m.attendee.name, by: m.by })), unmatched: speakers.unmatched } : null,
+    items: await listSuggestionsIn(deps.store.db, meetingId),
+  };
 }
 
 /** Maps unmatched speakers to attendees by hand and drafts the suggestions again. */
@@ -147,7 +154,7 @@ export async function mapSpeakers(deps: Deps, actor: Actor, meetingId: string, s
   const cues = JSON.parse(stored.cues) as Transcript['cues'];
   const previous = JSON.parse(stored.speaker_map) as Record<string, string>;
   const plain = cues.map((c) => `${c.at === null ? '' : `[${new Date(c.at * 1000).toISOString().slice(11, 19)}] `}${c.speaker}: ${c.text.replace(/\n/g, ' ')}`).join('\n');
-  return importTranscript(deps, actor, meetingId, plain, { format: 'plain', speakerMap: { ...previous, ...speakerMap }, source: stored.source });
+  return importTranscript(deps, actor, meetingId, plain, { format: 'plain', speakerMap: { ...previous, ...speakerMap }, source: stored.source, originalFormat: stored.format });
 }
 
 /**

@@ -49,7 +49,10 @@ describe.each(dialects)('the cadence engine on %s', (dialect) => {
     const ok = await server.call('PUT', '/api/settings/cadence', { token: manager.token, body: { holidays: ['2026-12-25', '2026-12-24'], policy: { bySegment: { commercial: 'monthly' } } } });
     expect(ok.body.holidays).toEqual(['2026-12-24', '2026-12-25']);
     expect(ok.body.policy.bySegment).toEqual({ enterprise: 'monthly', commercial: 'monthly', scale: 'none' });
-    await server.call('PUT', '/api/settings/cadence', { token: manager.token, body: { policy: {} } });
+    // A partial policy keeps what it does not name.
+    const partial = await server.call('PUT', '/api/settings/cadence', { token: manager.token, body: { policy: { touchFloorDays: 21 } } });
+    expect(partial.body.policy).toMatchObject({ touchFloorDays: 21, bySegment: { commercial: 'monthly' } });
+    await server.call('PUT', '/api/settings/cadence', { token: manager.token, body: { policy: { touchFloorDays: 30, bySegment: { commercial: 'quarterly' } } } });
   });
 
   it('the playbook makes each task once, writes nothing on a second run, and closes tasks whose cause is gone', async () => {

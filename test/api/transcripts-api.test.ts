@@ -35,7 +35,7 @@ describe.each(dialects)('transcripts and AI suggestions on %s', (dialect) => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/^line 3: /);
     const stored = await server.call('GET', `/api/meetings/${meeting.id}/suggestions`, { token: csm.token });
-    expect(stored.body).toEqual({ transcript: null, items: [] });
+    expect(stored.body).toEqual({ transcript: null, speakers: null, items: [] });
   });
 
   it('a customer call becomes suggestions; accepting one makes a real action item, and a re-run does not bring it back', async () => {
@@ -72,6 +72,8 @@ describe.each(dialects)('transcripts and AI suggestions on %s', (dialect) => {
     const { meeting } = await heldCall();
     const res = await post(meeting.id, 'Speaker 1: I will send the renewal quote tomorrow.\nHana: Thanks.\n');
     expect(res.body.speakers.unmatched).toContain('Speaker 1');
+    const before = await server.call('GET', `/api/meetings/${meeting.id}/suggestions`, { token: csm.token });
+    expect(before.body.speakers.unmatched).toContain('Speaker 1');
     const mapped = await server.call('PUT', `/api/meetings/${meeting.id}/transcript/speakers`, { token: csm.token, body: { 'Speaker 1': csm.user.name } });
     expect(mapped.body.speakers.unmatched).not.toContain(csm.user.name);
     const action = mapped.body.suggestions.find((s: { kind: string }) => s.kind === 'action_item');

@@ -5,6 +5,7 @@ import { AccountCreateSchema, AccountUpdateSchema } from '../../domain/accounts.
 import { DEPLOYMENTS, SEGMENTS, STAGES } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { createAccount, getAccount, listAccountsWithActivity, setAccountArchived, updateAccount } from '../../services/accounts.ts';
+import { accountTrackerItems } from '../../services/account-items.ts';
 import { accountNotesDocument } from '../../services/notes-document.ts';
 import { listTimeline } from '../../store/history.repo.ts';
 import { actorOf } from '../auth.ts';
@@ -79,5 +80,11 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
       if (request.query.format === 'json') return doc;
       return reply.type('text/markdown; charset=utf-8').send(doc.markdown);
     },
+  );
+
+  app.get(
+    '/api/accounts/:id/tracker-items',
+    { schema: { tags, summary: "The account's open support tickets and feature requests, and product findings of the last 90 days", params: IdParams } },
+    async (request) => accountTrackerItems(deps, actorOf(request), request.params.id),
   );
 }
