@@ -1,3 +1,4 @@
+import { taskPhrase } from './action-phrase.ts';
 import { resolveDue, type DueContext } from './due-dates.ts';
 import type { People, Person } from './people.ts';
 import type { ActionItemSuggestion } from './schema.ts';
@@ -121,7 +122,8 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
     let score0 = 0;
     const rest = found.rest.trim().replace(/^be\s+(?=\w+ing\b)/i, '');
     if (IN_MEETING.test(stripFillers(rest)) || /^(?:not|never|n't)\b/i.test(rest)) continue;
-    const text = commitmentText(rest);
+    const text = taskPhrase(commitmentText(rest));
+    if (!text) continue;
     const words = contentTokens(text);
     if (words.length < 2) continue;
     if (handingOut) score0 += 1;

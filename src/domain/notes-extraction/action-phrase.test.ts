@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { taskPhrase } from './action-phrase.ts';
+
+describe('the task in a commitment', () => {
+  it('is written in the base form, so it reads as "<owner> will …"', () => {
+    expect(taskPhrase('working on the onboarding plan for the new admins')).toBe('Work on the onboarding plan for the new admins');
+    expect(taskPhrase('open a support ticket for the import timeout today')).toBe('Open a support ticket for the import timeout today');
+  });
+
+  it('stops where the speaker runs on into another thought', () => {
+    expect(taskPhrase('send the SSO guide and I think we should also look at roles')).toBe('Send the SSO guide');
+  });
+
+  it('"do that", "get this going" and "go home" are not tasks anyone can follow up', () => {
+    expect(taskPhrase('do that next time')).toBeNull();
+    expect(taskPhrase('get this going first')).toBeNull();
+    expect(taskPhrase('go home and rest')).toBeNull();
+  });
+});
