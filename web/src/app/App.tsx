@@ -13,6 +13,7 @@ const MeetingWorkspace = lazy(() => import('../features/meetings/MeetingWorkspac
 const SharePage = lazy(() => import('../features/share/SharePage'));
 const TeamPage = lazy(() => import('../features/team/TeamPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+const MePage = lazy(() => import('../features/me/MePage'));
 
 export function App() {
   const location = useLocation();
@@ -62,6 +63,14 @@ function SignedInApp() {
             element={
               <Suspense fallback={<Loading what="settings" />}>
                 <SettingsPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="me"
+            element={
+              <Suspense fallback={<Loading what="your calendar feed" />}>
+                <MePage />
               </Suspense>
             }
           />

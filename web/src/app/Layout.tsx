@@ -26,6 +26,7 @@ export function Layout() {
           <span>
             {user.name} <small>({user.role})</small>
           </span>
+          <NavLink to="/me">Calendar feed</NavLink>
           <button type="button" onClick={() => void signOut()}>
             Sign out
           </button>

@@ -27,7 +27,7 @@ export function AccountMeetings({ accountId, canEdit }: { accountId: string; can
       ) : (
         <>
           <h3>Upcoming</h3>
-          {upcoming.length === 0 ? <Empty>No call scheduled.</Empty> : <MeetingList meetings={upcoming} />}
+          {upcoming.length === 0 ? <Empty>No call scheduled.</Empty> : <MeetingList meetings={upcoming} upcoming canEdit={canEdit} accountId={accountId} />}
           <h3>Past</h3>
           {past.length === 0 ? <Empty>No call held yet.</Empty> : <MeetingList meetings={past.slice(0, 10)} />}
         </>
@@ -36,15 +36,62 @@ export function AccountMeetings({ accountId, canEdit }: { accountId: string; can
   );
 }
 
-function MeetingList({ meetings }: { meetings: Meeting[] }) {
+function MeetingList({ meetings, upcoming = false, canEdit = false, accountId }: { meetings: Meeting[]; upcoming?: boolean; canEdit?: boolean; accountId?: string }) {
   return (
     <ul className="meeting-list">
       {meetings.map((m) => (
         <li key={m.id}>
           <Link to={`/meetings/${m.id}`}>{formatInstant(m.startsAt)}</Link> <span>{label(m.type)}</span> <span className={`badge state-${m.state}`}>{label(m.state)}</span>
+          {upcoming && (
+            <span className="meeting-actions">
+              <a href={`/api/meetings/${m.id}/invite.ics`} download={`cadence-${m.startsAt.slice(0, 10)}.ics`} aria-label={`Calendar invite for the call on ${formatInstant(m.startsAt)}`}>
+                Calendar
+              </a>
+              {canEdit && m.state === 'planned' && accountId && <CancelCall meeting={m} accountId={accountId} />}
+            </span>
+          )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Cancelling tells the attendees (a METHOD:CANCEL invite), so it asks first. */
+function CancelCall({ meeting, accountId }: { meeting: Meeting; accountId: string }) {
+  const client = useQueryClient();
+  const [asking, setAsking] = useState(false);
+  const when = formatInstant(meeting.startsAt);
+  const cancel = useMutation({
+    mutationFn: () => api<{ meeting: Meeting; notified: string[] }>('POST', `/api/meetings/${meeting.id}/cancel`),
+    onSuccess: () => {
+      setAsking(false);
+      void client.invalidateQueries({ queryKey: ['meetings'] });
+      void client.invalidateQueries({ queryKey: ['timeline', accountId] });
+      void client.invalidateQueries({ queryKey: ['cadence', accountId] });
+    },
+  });
+  if (!asking)
+    return (
+      <button type="button" className="link" onClick={() => setAsking(true)} aria-label={`Cancel the call on ${when}`}>
+        Cancel call
+      </button>
+    );
+  return (
+    <span role="group" aria-label={`Confirm cancelling the call on ${when}`} className="confirm">
+      Cancel the call and tell the attendees?{' '}
+      <button type="button" className="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+        {cancel.isPending ? 'Cancelling…' : 'Yes, cancel it'}
+      </button>{' '}
+      <button type="button" onClick={() => setAsking(false)} disabled={cancel.isPending}>
+        Keep it
+      </button>
+      {cancel.isError && (
+        <span className="error" role="alert">
+          {' '}
+          {cancel.error instanceof ApiError ? cancel.error.message : 'Cadence could not be reached'}
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -10,6 +10,7 @@ import { AccountHealth } from './AccountHealth';
 import { AccountObjectives, AccountTasks } from './AccountPlan';
 import { AccountRisks } from './AccountRisks';
 import { AccountMeetings } from './AccountMeetings';
+import { AccountTrackerItems } from './AccountTrackerItems';
 import { RecordTouch } from './RecordTouch';
 import { useUsers } from './use-users';
 
@@ -128,6 +129,7 @@ export function AccountPage() {
         <AccountActionItems accountId={a.id} canEdit={canEdit} />
         <AccountTasks accountId={a.id} canEdit={canEdit} />
         <AccountRisks accountId={a.id} canEdit={canEdit} />
+        <AccountTrackerItems accountId={a.id} />
         <AccountObjectives accountId={a.id} canEdit={canEdit} />
         <section aria-labelledby="timeline-h">
           <h2 id="timeline-h">Timeline</h2>

@@ -18,7 +18,7 @@ const COLUMNS: { key: string; title: string; sort?: string; width: string }[] = 
   { key: 'arr', title: 'ARR', sort: 'arr', width: '7rem' },
   { key: 'renewal', title: 'Renewal', sort: 'renewal', width: '7.5rem' },
   { key: 'last', title: 'Last call', width: '7rem' },
-  { key: 'next', title: 'Next call due', width: '10.5rem' },
+  { key: 'next', title: 'Next call due', sort: 'next_call', width: '10.5rem' },
   { key: 'risks', title: 'Risks', width: '3.5rem' },
   { key: 'owner', title: 'Owner', width: 'minmax(7rem, 1fr)' },
 ];

@@ -4,7 +4,7 @@ import { ApiError, type Contact, type User } from '../../lib/api-client';
 import { formatInstant, label } from '../../lib/format';
 import type { Meeting } from '../../lib/meeting-types';
 import { SuggestionEditor } from './SuggestionEditor';
-import { contentTypeFor, formatAt, useTranscript, type Suggestion } from './use-transcript';
+import { contentTypeFor, formatAt, useTranscript, type ExtractedBy, type SpeakerMatching, type Suggestion } from './use-transcript';
 
 const KIND_LABEL: Record<Suggestion['kind'], string> = {
   action_item: 'action item',
@@ -58,7 +58,12 @@ export function TranscriptPanel({ meeting, users, contacts, editable }: { meetin
           {fileError}
         </p>
       )}
-      {t.lastImport && <Speakers result={t.lastImport} meeting={meeting} editable={editable} mapping={t.mapSpeakers} />}
+      {view?.transcript && <ExtractorNote by={t.lastImport?.extractedBy ?? view.transcript.extractedBy ?? null} fallbackReason={t.lastImport?.fallbackReason ?? null} />}
+      {t.lastImport ? (
+        <Speakers speakers={t.lastImport.speakers} read={`${t.lastImport.cues} lines read (${t.lastImport.format.toUpperCase()}).`} meeting={meeting} editable={editable} mapping={t.mapSpeakers} />
+      ) : (
+        view?.speakers && <Speakers speakers={view.speakers} meeting={meeting} editable={editable} mapping={t.mapSpeakers} />
+      )}
       {!t.lastImport && view?.transcript && Object.keys(view.transcript.speakerMap).length > 0 && (
         <p className="hint">
           Speakers mapped by hand:{' '}
@@ -82,16 +87,27 @@ export function TranscriptPanel({ meeting, users, contacts, editable }: { meetin
   );
 }
 
-function Speakers({ result, meeting, editable, mapping }: { result: NonNullable<ReturnType<typeof useTranscript>['lastImport']>; meeting: Meeting; editable: boolean; mapping: ReturnType<typeof useTranscript>['mapSpeakers'] }) {
+/** Which extractor drafted the suggestions, so the CSM knows how much to trust them. */
+function ExtractorNote({ by, fallbackReason }: { by: ExtractedBy | null; fallbackReason: string | null }) {
+  if (!by) return null;
+  return (
+    <p className="hint extractor">
+      {by === 'llm' ? 'Suggestions drafted by the language model.' : "Suggestions drafted by Cadence's local extractor."}
+      {by === 'local' && fallbackReason ? ` The language model's answer was not used: ${fallbackReason}.` : ''}
+    </p>
+  );
+}
+
+function Speakers({ speakers, read, meeting, editable, mapping }: { speakers: SpeakerMatching; read?: string; meeting: Meeting; editable: boolean; mapping: ReturnType<typeof useTranscript>['mapSpeakers'] }) {
   const [map, setMap] = useState<Record<string, string>>({});
   const chosen = Object.fromEntries(Object.entries(map).filter(([, v]) => v));
   return (
     <div className="speakers">
       <p className="hint">
-        {result.cues} lines read ({result.format.toUpperCase()}).{' '}
-        {result.speakers.matched.length > 0 ? `Matched: ${result.speakers.matched.map((m) => (m.speaker === m.attendee ? m.attendee : `${m.speaker} → ${m.attendee}`)).join(', ')}.` : 'No speaker matched an attendee.'}
+        {read ? `${read} ` : ''}
+        {speakers.matched.length > 0 ? `Matched: ${speakers.matched.map((m) => (m.speaker === m.attendee ? m.attendee : `${m.speaker} → ${m.attendee}`)).join(', ')}.` : 'No speaker matched an attendee.'}
       </p>
-      {result.speakers.unmatched.length > 0 && (
+      {speakers.unmatched.length > 0 && (
         <form
           className="speaker-map"
           aria-label="Map unmatched speakers"
@@ -101,9 +117,9 @@ function Speakers({ result, meeting, editable, mapping }: { result: NonNullable<
           }}
         >
           <p>
-            <strong>{result.speakers.unmatched.length} speaker{result.speakers.unmatched.length === 1 ? '' : 's'} not matched</strong>: who are they?
+            <strong>{speakers.unmatched.length} speaker{speakers.unmatched.length === 1 ? '' : 's'} not matched</strong>: who are they?
           </p>
-          {result.speakers.unmatched.map((speaker) => (
+          {speakers.unmatched.map((speaker) => (
             <label key={speaker} className="form-row">
               <span className="speaker-name">{speaker}</span>
               <select value={map[speaker] ?? ''} onChange={(e) => setMap((m) => ({ ...m, [speaker]: e.target.value }))} disabled={!editable}>

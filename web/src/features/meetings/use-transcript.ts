@@ -27,15 +27,27 @@ export interface Suggestion {
   record: { type: string; id: string } | null;
 }
 
+/** Which extractor drafted the suggestions: Cadence's own, or the configured language model. */
+export type ExtractedBy = 'local' | 'llm';
+
+export interface SpeakerMatching {
+  matched: { speaker: string; attendee: string; by: string }[];
+  unmatched: string[];
+}
+
 export interface ImportResult {
   format: string;
   cues: number;
-  speakers: { matched: { speaker: string; attendee: string; by: string }[]; unmatched: string[] };
+  extractedBy?: ExtractedBy;
+  /** Why the language model's answer was not used, when it was tried and the local extractor stepped in. */
+  fallbackReason?: string | null;
+  speakers: SpeakerMatching;
   suggestions: Suggestion[];
 }
 
 export interface SuggestionsView {
-  transcript: { format: string; importedAt: string; speakerMap: Record<string, string> } | null;
+  transcript: { format: string; importedAt: string; extractedBy?: ExtractedBy | null; speakerMap: Record<string, string> } | null;
+  speakers?: SpeakerMatching | null;
   items: Suggestion[];
 }
 
@@ -72,7 +84,7 @@ export function useTranscript(meetingId: string, accountId: string) {
   const client = useQueryClient();
   const key = ['suggestions', meetingId];
   const suggestions = useQuery({ queryKey: key, queryFn: () => api<SuggestionsView>('GET', `/api/meetings/${meetingId}/suggestions`) });
-  // Speaker matching is only answered by the import itself: kept for this visit.
+  // The import's answer also says why the model was not used; the stored view does not: kept for this visit.
   const [lastImport, setLastImport] = useState<ImportResult | null>(null);
 
   const landed = (r: ImportResult) => {

@@ -4,10 +4,11 @@ import { useSession } from '../../app/session';
 import { Empty, ErrorState, Forbidden, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { CadenceSettings } from './CadenceSettings';
+import { IntegrationsSettings } from './IntegrationsSettings';
 import { TokensSettings, UsersSettings } from './PeopleSettings';
 import { TopicSettings } from './TopicSettings';
 
-/** Team settings for admins and managers: cadence, topics, scorecards, users and tokens. */
+/** Team settings for admins and managers: cadence, topics, scorecards, users, tokens and integrations. */
 export default function SettingsPage() {
   const { user } = useSession();
   if (user.role !== 'manager' && user.role !== 'admin') return <Forbidden what="Settings are for managers and admins." />;
@@ -23,6 +24,7 @@ export default function SettingsPage() {
           <NavLink to="/settings/scorecards">Health scorecards</NavLink>
           <NavLink to="/settings/users">Users</NavLink>
           <NavLink to="/settings/tokens">API tokens</NavLink>
+          <NavLink to="/settings/integrations">Integrations</NavLink>
         </nav>
       </div>
       <Routes>
@@ -31,6 +33,7 @@ export default function SettingsPage() {
         <Route path="scorecards" element={<Scorecards />} />
         <Route path="users" element={<UsersSettings isAdmin={user.role === 'admin'} />} />
         <Route path="tokens" element={<TokensSettings />} />
+        <Route path="integrations" element={<IntegrationsSettings />} />
       </Routes>
     </section>
   );
