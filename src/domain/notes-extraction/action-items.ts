@@ -30,6 +30,8 @@ interface Found {
   owner: Person | null;
   rest: string;
   strength: number;
+  /** Handed out as a list ("Sam, the licence report"): the task may be a bare noun phrase. */
+  listed?: boolean;
 }
 
 function firstPersonCommitment(text: string, speaker: Person): Found | null {
@@ -72,6 +74,10 @@ function teamCommitment(text: string): Found | null {
 /** Talk that hands out work: "for the next meeting…", "here's what we're going to do". */
 const HANDING_OUT = /\b(?:next (?:meeting|call|time)|before (?:the|our) next|action items?|next steps?|to-?dos?|follow[- ]ups?|homework|assignments?)\b/i;
 
+const HANDING_OUT_MORE = /\b(?:here's what|you each|your (?:job|task|homework)|individual (?:work|actions|assignments)|responsible for|in the meantime|before we (?:finish|close|wrap)|to (?:recap|sum up|summari[sz]e))\b/i;
+/** How many sentences of the same turn after "for next time…" still hand out work. */
+const PASSAGE = 6;
+
 /** One sentence often holds several assignments: "Sam will do X, and Dana is going to do Y". */
 function clauses(sentence: string): string[] {
   return sentence.split(/\s*(?:;|\s+and\s+(?=[A-Z])|,\s*and\s+(?=(?:the|for|you|then|our|[A-Z]))|\s+and\s+(?=(?:the|for)\s)|,\s*(?=for\s+(?:the\s+)?\w))\s*/).filter((c) => c.length >= 8);
@@ -83,7 +89,7 @@ function enumerated(clause: string, people: People): Found | null {
   const m = new RegExp(String.raw`^(?:and\s+|then\s+|so\s+)?(?:for\s+|to\s+)?(?:the\s+|our\s+)?(${people.namePattern})\b(?:\s*,)?(?:\s+(?:that's\s+\w+|you|gets|will\s+get|has|takes|will\s+take|is\s+on))?\s*[,:]?\s*(?:for\s+)?(.{6,})$`, 'i').exec(clause);
   if (!m) return null;
   const owner = people.find(m[1] ?? '');
-  return owner ? { owner, rest: m[2] ?? '', strength: 1 } : null;
+  return owner ? { owner, rest: m[2] ?? '', strength: 1, listed: true } : null;
 }
 
 /** The verb phrase of a commitment, trimmed to the clause: "be working on the design, and…" → "working on the design". */
@@ -106,15 +112,20 @@ export function commitmentText(rest: string): string {
 export function extractActionItems(utterances: readonly Utterance[], people: People, due: DueContext): ActionItemSuggestion[] {
   const candidates: ActionCandidate[] = [];
   const last = utterances[utterances.length - 1]?.index ?? 0;
+  let passage: { cueIndex: number; until: number } | null = null;
   for (const u of utterances) {
     if (u.text.length < 12) continue;
     const said = normalizeSpeech(u.text);
     const speaker = people.bySpeaker(u.speaker);
     const nextSpeaker = nextOtherSpeaker(utterances, u.index);
-    const handingOut = HANDING_OUT.test(said) || /\b(?:here's what|you each|your (?:job|task|homework)|individual (?:work|actions|assignments)|responsible for)\b/i.test(said);
+    const cueHandsOut = HANDING_OUT.test(said) || HANDING_OUT_MORE.test(said);
+    // "For next time: …" opens a passage; the sentences of the same turn that follow it hand out work too.
+    if (cueHandsOut) passage = { cueIndex: u.cueIndex, until: u.index + PASSAGE };
+    const handingOut = cueHandsOut || (passage !== null && passage.cueIndex === u.cueIndex && u.index <= passage.until);
+    const addressee = addressed(utterances, u, people) ?? (nextSpeaker ? people.bySpeaker(nextSpeaker) : null);
     for (const clause of clauses(said)) {
     const found =
-      assignment(clause, people, nextSpeaker ? people.bySpeaker(nextSpeaker) : null) ??
+      assignment(clause, people, addressee) ??
       firstPersonCommitment(clause, speaker) ??
       (handingOut ? enumerated(clause, people) : null) ??
       teamCommitment(clause);
@@ -122,7 +133,7 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
     let score0 = 0;
     const rest = found.rest.trim().replace(/^be\s+(?=\w+ing\b)/i, '');
     if (IN_MEETING.test(stripFillers(rest)) || /^(?:not|never|n't)\b/i.test(rest)) continue;
-    const text = taskPhrase(commitmentText(rest));
+    const text = taskPhrase(commitmentText(rest), found.listed === true);
     if (!text) continue;
     const words = contentTokens(text);
     if (words.length < 2) continue;
@@ -142,6 +153,21 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
     }
   }
   return selectActionItems(candidates);
+}
+
+/**
+ * Who "you" is when the speaker just named someone: "Sam? You'll send the logs", "and the
+ * designer, you're going to look at the case". Only one person named in this sentence or the
+ * speaker's previous one counts; otherwise the next person to speak is taken as the one spoken to.
+ */
+function addressed(utterances: readonly Utterance[], u: Utterance, people: People): Person | null {
+  const here = people.mentioned(u.text);
+  if (here.length === 1) return here[0] ?? null;
+  if (here.length > 1) return null;
+  const prev = utterances[u.index - 1];
+  if (!prev || prev.cueIndex !== u.cueIndex) return null;
+  const before = people.mentioned(prev.text);
+  return before.length === 1 ? (before[0] ?? null) : null;
 }
 
 function nextOtherSpeaker(utterances: readonly Utterance[], index: number): string | null {

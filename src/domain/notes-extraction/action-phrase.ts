@@ -12,7 +12,7 @@ const NOT_WORK = new Set('go come hope knock guess wish love like mind bother sa
  * runs on into another clause. Null when it is not a task: no verb first, no object that names
  * something ("do that", "get this going"), or a verb of no work ("go home").
  */
-export function taskPhrase(text: string): string | null {
+export function taskPhrase(text: string, handedOut = false): string | null {
   // Tagged where it was said, after "will": a capitalised "Share" alone reads as a name.
   let tokens = tag(`we will ${text.charAt(0).toLowerCase()}${text.slice(1)}`).slice(2);
   while (tokens[0] && (tokens[0].pos === 'ADV' || tokens[0].pos === 'INTJ' || (tokens[0].pos === 'AUX' && tokens[0].lemma === 'be' && tokens[1]?.pos === 'VERB'))) tokens = tokens.slice(1);
@@ -20,7 +20,9 @@ export function taskPhrase(text: string): string | null {
   const after = tokens[1]?.pos ?? '';
   // Right after "will", a word followed by "a", "the", "it" or "on" is a verb the model misread ("open a ticket").
   const verbish = verb && (verb.pos === 'VERB' || (verb.pos === 'AUX' && verb.lemma === 'have' && after !== 'PART') || (/^(?:ADJ|NOUN|PROPN)$/.test(verb.pos) && /^(?:DET|PRON|ADP|NUM)$/.test(after)));
-  if (!verb || !verbish) return null;
+  if (!verb) return null;
+  // Work handed out by name needs no verb: "Sam, the licence report" is Sam's task.
+  if (!verbish) return handedOut && /^(?:DET|ADJ|NOUN|PROPN)$/.test(verb.pos) ? nounPhrase(tokens) : null;
   if (NOT_WORK.has(verb.lemma)) return null;
   const kept: Tagged[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
@@ -37,5 +39,16 @@ export function taskPhrase(text: string): string | null {
   if (!object.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !VAGUE_NOUNS.has(t.lemma))) return null;
   const base = verb.text.toLowerCase().endsWith('ing') || verb.text.toLowerCase().endsWith('ed') ? verb.lemma : verb.text;
   const out = `${base} ${untag(object)}`.replace(/[\s,]+(?:and|or|but|with|of|for|to|the|a|an|like|so)?$/i, '').trim();
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+function nounPhrase(tokens: readonly Tagged[]): string | null {
+  const kept: Tagged[] = [];
+  for (const t of tokens) {
+    if (!/^(?:DET|ADJ|NOUN|PROPN|ADP|NUM|CCONJ|PART)$/.test(t.pos) || (t.pos === 'PART' && t.text.toLowerCase() !== "'s")) break;
+    kept.push(t);
+  }
+  if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !VAGUE_NOUNS.has(t.lemma))) return null;
+  const out = untag(kept).replace(/[\s,]+(?:and|or|of|for|to|the|a|an)$/i, '').trim();
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
