@@ -37,6 +37,22 @@ run('a CSM manager in a real browser', () => {
     await page.getByRole('link', { name: 'Globex' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/book-of-business.png` });
 
+    // Sorted by when the next call is due, soonest first, then latest first.
+    const dueDates = () => page.evaluate("[...document.querySelectorAll('[role=row] [role=cell]:nth-child(8) time')].map((t) => t.getAttribute('datetime'))") as Promise<string[]>;
+    await page.getByRole('button', { name: /Next call due/ }).click();
+    await page.waitForURL(/sort=next_call/);
+    await page.locator('[role=columnheader][aria-sort=ascending]', { hasText: 'Next call due' }).waitFor();
+    await page.waitForFunction("document.querySelectorAll('[role=row] [role=cell]:nth-child(8) time').length > 1");
+    const ascending = await dueDates();
+    expect(ascending).toEqual([...ascending].sort());
+    await page.getByRole('button', { name: /Next call due/ }).click();
+    await page.waitForURL(/sort=-next_call/);
+    await page.locator('[role=columnheader][aria-sort=descending]', { hasText: 'Next call due' }).waitFor();
+    await page.waitForFunction(`document.querySelector('[role=row] [role=cell]:nth-child(8) time')?.getAttribute('datetime') === ${JSON.stringify(ascending.at(-1))}`);
+    const descending = await dueDates();
+    expect(descending).toEqual([...descending].sort().reverse());
+    expect(descending[0]).not.toBe(ascending[0]);
+
     await page.getByLabel('Search accounts').fill('globex');
     await page.waitForURL(/q=globex/);
     // The header row and Globex alone once the search has answered.
@@ -47,6 +63,12 @@ run('a CSM manager in a real browser', () => {
     await page.getByRole('heading', { name: 'Globex' }).waitFor();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await expect(page.getByText('Account Globex created (demo data)').count()).resolves.toBe(1);
+    // What the customer is waiting on, from the trackers.
+    await page.getByRole('heading', { name: 'Tickets, requests and findings' }).waitFor();
+    const requests = page.getByRole('list', { name: 'Open feature requests' });
+    await requests.waitFor();
+    await expect(requests.getByRole('listitem').first().textContent()).resolves.toMatch(/^PROD-\d+: /);
+    await expect(page.getByRole('heading', { name: 'Open support tickets' }).count()).resolves.toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/account.png`, fullPage: true });
 
     await page.goto(`${server.url}/accounts/no-such-account`);

@@ -181,7 +181,7 @@ export function BookOfBusiness() {
                     <div role="cell">{formatDate(a.renewalDate)}</div>
                     <div role="cell">{a.activity?.lastCallAt ? formatDay(a.activity.lastCallAt) : '—'}</div>
                     <div role="cell" className={a.activity?.overdueDays ? 'overdue' : undefined} title={a.activity?.nextCallAt ? `Next call booked ${formatInstant(a.activity.nextCallAt)}` : 'No call booked'}>
-                      {a.activity?.nextCallDue ? formatDate(a.activity.nextCallDue) : '—'}
+                      {a.activity?.nextCallDue ? <time dateTime={a.activity.nextCallDue}>{formatDate(a.activity.nextCallDue)}</time> : '—'}
                       {a.activity?.overdueDays ? ` (${a.activity.overdueDays} d late)` : dueSoon(a.activity?.nextCallDue) ? <span className="badge due-soon">soon</span> : ''}
                     </div>
                     <div role="cell" className="num">
