@@ -40,6 +40,7 @@ describe('tracker items as Cadence files them', () => {
   it('a feature request closed upstream is declined when the tracker says so and shipped otherwise, unless Cadence already decided', () => {
     expect(featureRequestStatus({ status: 'closed', rawStatus: "Won't Do" }, 'open')).toBe('declined');
     expect(featureRequestStatus({ status: 'closed', rawStatus: 'Done' }, 'open')).toBe('shipped');
+    expect(featureRequestStatus({ status: 'closed', rawStatus: 'closed (not_planned)' }, 'open')).toBe('declined');
     expect(featureRequestStatus({ status: 'closed', rawStatus: "Won't Do" }, 'shipped')).toBe('shipped');
     expect(featureRequestStatus({ status: 'open', rawStatus: 'To Do' }, 'planned')).toBe('planned');
   });

@@ -53,7 +53,7 @@ export type TrackerPlan =
   | { kind: 'move'; from: TrackerTableName; id: string; table: TrackerTableName; values: TrackerRowValues }
   | { kind: 'same' };
 
-const DECLINED = /declin|won'?t|not ?planned|reject|duplicate|invalid|obsolete/i;
+const DECLINED = /declin|won'?t|not[ _-]?planned|reject|duplicate|invalid|obsolete/i;
 
 /** Zendesk's six words map one to one; other trackers' words fall back on open/pending/closed. */
 export function ticketStatus(item: Pick<SyncedItem, 'status' | 'rawStatus' | 'deleted'>): TicketStatus {

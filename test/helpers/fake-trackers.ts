@@ -78,6 +78,13 @@ export async function startFakeZendesk(options: { pageSize?: number } = {}): Pro
       created.set(nextId, { id: nextId, subject: body.ticket.subject, status: 'new', external_id: body.ticket.external_id, tags: body.ticket.tags, organization_id: body.ticket.organization_id, comment: body.ticket.comment.body });
       return { status: 201, json: { ticket: { id: nextId } } };
     }
+    const org = /^\/api\/v2\/organizations\/(\d+)\/tickets\.json$/.exec(req.path);
+    if (org) {
+      const latest = new Map<number, FakeZendeskTicket & { updated_at: string }>();
+      for (const t of stream) latest.set(t.id, t);
+      const tickets = [...latest.values()].filter((t) => t.organization_id === Number(org[1]));
+      return { json: { tickets: tickets.map(toJson), meta: { has_more: false, after_cursor: null }, links: { next: null } } };
+    }
     if (req.path === '/api/v2/users/me.json') {
       return req.headers.authorization?.includes(Buffer.from('ann@acme.example/token:good-token').toString('base64'))
         ? { json: { user: { id: 7, name: 'Ann Agent', email: 'ann@acme.example', role: 'admin' } } }

@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIntegration } from '../../src/services/integrations.ts';
+import { syncTrackersJob } from '../../src/jobs/integrations.job.ts';
 import { syncTrackers, type SyncProgress } from '../../src/services/sync-trackers.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { findCursor, listSyncRuns } from '../../src/store/integrations.repo.ts';
+import { startLocalServer, type LocalServer } from '../../src/integrations/testing/local-server.ts';
 import { availableDialects, createTestDeps, type TestDeps } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startFakeZendesk, type FakeZendesk } from '../helpers/fake-trackers.ts';
@@ -143,9 +145,76 @@ describe.each(dialects)('syncing tickets and feature requests from a tracker on 
     expect(await findCursor(deps.store.db, integrationId)).toBeNull();
   });
 
+  it("an account-only sync of a Zendesk organisation asks for that organisation's tickets alone", async () => {
+    seven();
+    const { runs } = await syncTrackers(deps, { integration: `support-${n}`, accountId: globex.id });
+    expect(runs[0]).toMatchObject({ status: 'ok', created: 3 });
+    expect(zendesk.exportRequests()).toBe(0);
+    expect(zendesk.server.count('/api/v2/organizations/555/tickets.json')).toBe(1);
+    expect((await tickets()).map((r) => r.account_id)).toEqual([globex.id, globex.id, globex.id]);
+  });
+
+  it('the sync-trackers job syncs every enabled tracker and summarises the run in one line', async () => {
+    seven();
+    const line = await syncTrackersJob.run(deps);
+    expect(line).toMatch(/^sync-trackers: \d+ trackers, \d+ new, \d+ changed/);
+    expect((await tickets()).length + (await requests()).length).toBe(7);
+    expect(await syncTrackersJob.run(deps)).toMatch(/, 0 new, 0 changed/);
+  });
+
   it('asking for an integration that does not exist or is not a tracker is refused', async () => {
     await expect(syncTrackers(deps, { integration: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
     await createIntegration(deps, LOCAL_OPERATOR, { name: `chat-${n}`, kind: 'slack', settings: { webhookUrl: 'https://hooks.slack.com/services/T1/B1/x' } });
     await expect(syncTrackers(deps, { integration: `chat-${n}` })).rejects.toMatchObject({ code: 'invalid', field: 'integration' });
+  });
+});
+
+describe.each(dialects)('syncing a tracker that is asked "what changed since" (GitHub) on %s', (dialect) => {
+  let deps: TestDeps;
+  let github: LocalServer;
+  let account: { id: string };
+  const issues: { id: number; number: number; title: string; state: string; state_reason?: string | null; labels: string[]; updated_at: string }[] = [];
+
+  beforeAll(async () => {
+    deps = await createTestDeps(dialect);
+    account = await makeAccount(deps, { name: 'Globex' });
+    // Repository issues updated at or after `since`, oldest first, two per page with a Link header.
+    github = await startLocalServer((req) => {
+      const since = req.query.get('since');
+      const page = Number(req.query.get('page') ?? 1);
+      const all = issues.filter((i) => !since || Date.parse(i.updated_at) >= Date.parse(since)).sort((a, b) => a.updated_at.localeCompare(b.updated_at));
+      const slice = all.slice((page - 1) * 2, page * 2);
+      const more = page * 2 < all.length;
+      const body = slice.map((i) => ({ ...i, html_url: `https://github.com/acme/product/issues/${i.number}`, created_at: '2026-10-01T00:00:00Z', closed_at: i.state === 'closed' ? i.updated_at : null }));
+      const headers: Record<string, string> = more ? { link: `<${github.url}/repos/acme/product/issues?page=${page + 1}${since ? `&since=${since}` : ''}>; rel="next"` } : {};
+      return { json: body, headers };
+    });
+    await createIntegration(deps, LOCAL_OPERATOR, {
+      name: 'product-repo',
+      kind: 'github',
+      settings: { baseUrl: github.url, token: 'ghp_test', owner: 'acme', repo: 'product', map: { featureRequestLabels: ['enhancement'] }, http: FAST },
+      accountRules: [{ accountId: account.id, labels: ['customer::globex'] }],
+    });
+  });
+  afterAll(async () => {
+    await github.close();
+    await deps.close();
+  });
+
+  it('a re-run sees the last items again and writes nothing; a request closed as not planned is declined', async () => {
+    issues.push(
+      { id: 1, number: 1, title: 'Dark mode', state: 'open', labels: ['enhancement', 'customer::globex'], updated_at: '2026-11-01T10:00:00Z' },
+      { id: 2, number: 2, title: 'Export crash', state: 'open', labels: ['customer::globex'], updated_at: '2026-11-02T10:00:00Z' },
+      { id: 3, number: 3, title: 'Slow search', state: 'open', labels: [], updated_at: '2026-11-03T10:00:00Z' },
+    );
+    const first = await syncTrackers(deps, { integration: 'product-repo' });
+    expect(first.runs[0]).toMatchObject({ status: 'ok', pages: 2, created: 3, unmatched: 1 });
+    const again = await syncTrackers(deps, { integration: 'product-repo' });
+    expect(again.runs[0]).toMatchObject({ status: 'ok', fetched: 1, created: 0, updated: 0, unchanged: 1 });
+    issues[0] = { ...issues[0]!, state: 'closed', state_reason: 'not_planned', updated_at: '2026-11-04T10:00:00Z' };
+    const third = await syncTrackers(deps, { integration: 'product-repo' });
+    expect(third.runs[0]).toMatchObject({ created: 0, updated: 1 });
+    const request = await deps.store.db.selectFrom('feature_requests').select(['status', 'account_id']).where('source', '=', 'github').where('external_id', '=', '1').executeTakeFirstOrThrow();
+    expect(request).toEqual({ status: 'declined', account_id: account.id });
   });
 });
