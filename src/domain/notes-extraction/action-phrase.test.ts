@@ -17,3 +17,16 @@ describe('the task in a commitment', () => {
     expect(taskPhrase('go home and rest')).toBeNull();
   });
 });
+
+describe('light verbs and run-on speech', () => {
+  it('"do", "get" and "make" need a direct object to be a task', () => {
+    expect(taskPhrase('get to that at the end of the call')).toBeNull();
+    expect(taskPhrase('do for the next meeting')).toBeNull();
+    expect(taskPhrase('get the renewal quote to procurement')).toBe('Get the renewal quote to procurement');
+  });
+
+  it('a reason given after the task, or a phrase left hanging, is not part of it', () => {
+    expect(taskPhrase("take the export offline 'cause it's too slow")).toBe('Take the export offline');
+    expect(taskPhrase('make a presentation on')).toBe('Make a presentation');
+  });
+});

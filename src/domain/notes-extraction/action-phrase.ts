@@ -6,6 +6,8 @@ import { tag, untag, VAGUE_NOUNS, type Tagged } from './nlp.ts';
  */
 const NOT_WORK = new Set('go come hope knock guess wish love like mind bother say tell know see hear feel seem sit stand stay wait keep_going play'.split(' '));
 
+const LIGHT_VERBS = new Set('do get make have take put bring give'.split(' '));
+
 /**
  * The task in a commitment as a note: a verb phrase in the base form ("be working on the look and
  * feel" → "Work on the look and feel"), which reads as "<owner> will …", cut where the speaker
@@ -24,6 +26,9 @@ export function taskPhrase(text: string, handedOut = false): string | null {
   // Work handed out by name needs no verb: "Sam, the licence report" is Sam's task.
   if (!verbish) return handedOut && /^(?:DET|ADJ|NOUN|PROPN)$/.test(verb.pos) ? nounPhrase(tokens) : null;
   if (NOT_WORK.has(verb.lemma)) return null;
+  // Light verbs mean something only with a direct object: "do the report", not "do for the next meeting", "get to that".
+  if (LIGHT_VERBS.has(verb.lemma) && !/^(?:DET|NOUN|PROPN|ADJ|NUM|PRON)$/.test(after)) return null;
+  if (after === 'PUNCT') return null;
   const kept: Tagged[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i];
@@ -33,8 +38,11 @@ export function taskPhrase(text: string, handedOut = false): string | null {
     if (i > 1 && t.pos === 'PRON' && !/^(?:it|them|this|that|me|us|you|him|her|everyone|everybody)$/i.test(t.text) && next && (next.pos === 'AUX' || next.pos === 'VERB')) break;
     if (i > 1 && (t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.text === ',') && next && (next.pos === 'PRON' || next.pos === 'SCONJ' || next.pos === 'INTJ' || next.pos === 'AUX')) break;
     if (i > 1 && t.pos === 'SCONJ' && !/^(?:for|with|about|of)$/i.test(t.text)) break;
+    if (i > 0 && /^(?:'?cause|because|cos|coz|so|since)$/i.test(t.text) && !(t.text.toLowerCase() === 'so' && next?.pos === 'ADJ')) break;
     kept.push(t);
   }
+  // A phrase left hanging ("make a presentation on", "the components for what") ends at its last full word.
+  while (kept.length > 1 && /^(?:ADP|SCONJ|CCONJ|DET|PRON|PUNCT|PART)$/.test(kept[kept.length - 1]?.pos ?? '') && !/^(?:it|them|this|that|me|us|you|everyone)$/i.test(kept[kept.length - 1]?.text ?? '')) kept.pop();
   const object = kept.slice(1);
   if (!object.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !VAGUE_NOUNS.has(t.lemma))) return null;
   const base = verb.text.toLowerCase().endsWith('ing') || verb.text.toLowerCase().endsWith('ed') ? verb.lemma : verb.text;
