@@ -72,7 +72,7 @@ function CancelCall({ meeting, accountId }: { meeting: Meeting; accountId: strin
   });
   if (!asking)
     return (
-      <button type="button" className="link" onClick={() => setAsking(true)} aria-label={`Cancel the call on ${when}`}>
+      <button type="button" className="link" onClick={() => setAsking(true)} aria-label={`Cancel call on ${when}`}>
         Cancel call
       </button>
     );
