@@ -73,6 +73,26 @@ export interface IntegrationView {
   updatedAt: string;
 }
 
+/** One sync run as the API and CLI show it. */
+export interface SyncRunView {
+  id: string;
+  scope: string;
+  status: string;
+  pages: number;
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  unmatched: number;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export function toSyncRunView(r: SyncRunRow): SyncRunView {
+  return { id: r.id, scope: r.scope, status: r.status, pages: r.pages, fetched: r.fetched, created: r.created, updated: r.updated, unchanged: r.unchanged, unmatched: r.unmatched, error: r.error, startedAt: r.started_at, finishedAt: r.finished_at };
+}
+
 export function toIntegrationView(r: IntegrationRecord): IntegrationView {
   return { id: r.id, name: r.name, kind: r.kind, enabled: r.enabled, settings: redact(r.settings), accountRules: r.accountRules as AccountMatchRule[], createdAt: r.createdAt, updatedAt: r.updatedAt };
 }
@@ -143,17 +163,20 @@ export async function getIntegrationRecord(deps: Deps, actor: Actor, idOrName: s
   return found;
 }
 
-export async function listIntegrations(deps: Deps, actor: Actor): Promise<{ items: (IntegrationView & { lastRun: SyncRunRow | null })[] }> {
+export async function listIntegrations(deps: Deps, actor: Actor): Promise<{ items: (IntegrationView & { lastRun: SyncRunView | null })[] }> {
   assertCanManageIntegrations(actor);
   const rows = await listIntegrationRows(deps.store.db);
   const items = [];
-  for (const r of rows) items.push({ ...toIntegrationView(r), lastRun: (await listSyncRuns(deps.store.db, r.id, 1))[0] ?? null });
+  for (const r of rows) {
+    const last = (await listSyncRuns(deps.store.db, r.id, 1))[0];
+    items.push({ ...toIntegrationView(r), lastRun: last ? toSyncRunView(last) : null });
+  }
   return { items };
 }
 
 export async function getIntegration(deps: Deps, actor: Actor, idOrName: string) {
   const r = await getIntegrationRecord(deps, actor, idOrName);
-  return { ...toIntegrationView(r), cursor: await findCursor(deps.store.db, r.id), runs: await listSyncRuns(deps.store.db, r.id, 20) };
+  return { ...toIntegrationView(r), cursor: await findCursor(deps.store.db, r.id), runs: (await listSyncRuns(deps.store.db, r.id, 20)).map(toSyncRunView) };
 }
 
 function mergeSettings(stored: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {

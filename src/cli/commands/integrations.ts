@@ -59,7 +59,7 @@ export function registerIntegrationCommands(program: Command): void {
           kind: i.kind,
           enabled: i.enabled ? 'yes' : 'no',
           rules: i.accountRules.length,
-          lastSync: i.lastRun ? `${i.lastRun.status} ${i.lastRun.started_at}` : '',
+          lastSync: i.lastRun ? `${i.lastRun.status} ${i.lastRun.startedAt}` : '',
           error: i.lastRun?.error ?? '',
         }));
         process.stdout.write(`${formatTable(rows, ['name', 'kind', 'enabled', 'rules', 'lastSync', 'error'])}\n`);
