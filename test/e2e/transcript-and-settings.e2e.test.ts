@@ -68,6 +68,10 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     await page.getByText('1 speaker not matched').waitFor();
     await page.locator('li.suggestion', { hasText: `owner ${csm.name}` }).first().waitFor();
 
+    // After a reload the matching is still there, and so is which extractor drafted the suggestions.
+    await page.reload();
+    await page.getByText('1 speaker not matched').waitFor();
+    await page.getByText("Suggestions drafted by Cadence's local extractor.").waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/transcript-suggestions.png`, fullPage: true });
     await expectAccessible(page, 'transcript suggestions');
 
@@ -126,6 +130,22 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     expect(stored.body.policy.bySegment.enterprise).toBe('monthly');
     await page.screenshot({ path: `${ARTIFACTS}/settings-cadence.png`, fullPage: true });
     await expectAccessible(page, 'settings');
+
+    // The connected tools, read-only; none in the demo.
+    await page.getByRole('link', { name: 'Integrations' }).click();
+    await page.getByText('No integration connected.').waitFor();
+
+    // Their own calendar feed: a secret URL shown once, then revoked.
+    await page.getByRole('link', { name: 'Calendar feed' }).click();
+    await page.getByRole('button', { name: 'Create or rotate the feed URL' }).click();
+    const feedUrl = await page.getByLabel('Calendar feed URL').inputValue();
+    expect(feedUrl).toMatch(/\/calendar\/[\w-]+\.ics$/);
+    const feed = await fetch(`${server.url}${new URL(feedUrl).pathname}`);
+    expect(feed.status).toBe(200);
+    await expectAccessible(page, 'calendar feed');
+    await page.getByRole('button', { name: 'Revoke the feed' }).click();
+    await page.getByRole('status').filter({ hasText: 'revoked' }).waitFor();
+    expect((await fetch(`${server.url}${new URL(feedUrl).pathname}`)).status).toBe(404);
 
     // The team dashboard draws its figures and opens the records behind one.
     await page.getByRole('link', { name: 'Team' }).click();
