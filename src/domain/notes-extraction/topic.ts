@@ -3,13 +3,14 @@ import { contentTokens, normalizeSpeech, type Utterance } from './text.ts';
 
 /** Words of talk itself, never what a meeting is about. */
 const SPEECH_WORDS = new Set(
-  'think know mean gonna wanna want good thing things something anything really people actually probably need make okay right kind sort said look going well also maybe time much would could yeah mm-hmm sure guess got get like little bit lot way sorta kinda pretty stuff whatever talk meeting minutes different idea ideas point question start next first last one two three four five quite'.split(
+  'think know mean gonna wanna want good thing things something anything really people actually probably need make okay right kind sort said look going well also maybe time much would could yeah mm-hmm sure guess got get like little bit lot way sorta kinda pretty stuff whatever talk meeting minutes different idea ideas point question start next first last one two three four five quite alright okay hmm huh yeah nice use'.split(
     ' ',
   ),
 );
 
 const CANDIDATES = 6;
 const SAMPLES = 8;
+const SLICES = 10;
 
 /**
  * The thing the meeting kept coming back to ("remote control", "renewal", "migration"), or null
@@ -20,16 +21,27 @@ const SAMPLES = 8;
  */
 export function mainTopic(utterances: readonly Utterance[]): string | null {
   const counts = new Map<string, number>();
+  const spread = new Map<string, Set<number>>();
   let total = 0;
-  for (const u of utterances) {
+  utterances.forEach((u, i) => {
+    const slice = Math.floor((i * SLICES) / utterances.length);
     for (const w of contentTokens(normalizeSpeech(u.text))) {
       total += 1;
-      if (w.length >= 3 && !SPEECH_WORDS.has(w) && !/^\d/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+      if (w.length < 3 || SPEECH_WORDS.has(w) || /^\d/.test(w)) continue;
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+      const seen = spread.get(w) ?? new Set<number>();
+      seen.add(slice);
+      spread.set(w, seen);
     }
-  }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CANDIDATES);
+  });
+  // What the whole meeting is about is talked about all through it, not in one stretch: a word must come up in half of its tenths.
+  const reach = (w: string) => spread.get(w)?.size ?? 0;
+  const ranked = [...counts]
+    .filter(([w]) => reach(w) * 2 >= SLICES)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, CANDIDATES);
   for (const [word, n] of ranked) {
-    if (n < 10 || n < total * 0.01) return null;
+    if (n < 10 || n < total * 0.01) continue;
     const reading = asNoun(utterances, word);
     if (reading) return reading;
   }
