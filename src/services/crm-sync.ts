@@ -3,7 +3,8 @@ import type { Deps } from '../deps.ts';
 import { explain, isIntegrationError } from '../integrations/errors.ts';
 import type { CrmMeeting } from '../integrations/ports.ts';
 import { findAccount } from '../store/accounts.repo.ts';
-import { listActionItems } from '../store/account-context.repo.ts';
+import { crmAccountFields, type CrmFieldMapping } from '../integrations/crm-fields.ts';
+import { listActionItems, listOpenRisks } from '../store/account-context.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findIntegration, findMeetingAccountId, listCrmSyncsForAccount, listDueCrmSyncs, listIntegrations, queueCrmSync, saveCrmSync, type CrmSyncRecord } from '../store/integrations.repo.ts';
 import { findMeeting } from '../store/meetings.repo.ts';
@@ -56,8 +57,21 @@ async function crmMeetingFor(deps: Deps, sync: CrmSyncRecord): Promise<CrmMeetin
   };
 }
 
+/** The configured company fields with the account's health and live risks, if any are mapped. */
+async function crmFieldsFor(deps: Deps, mapping: CrmFieldMapping | undefined, accountId: string) {
+  if (!mapping || Object.keys(mapping).length === 0) return {};
+  const account = await findAccount(deps.store.db, accountId);
+  const risks = await listOpenRisks(deps.store.db, accountId);
+  return crmAccountFields(mapping, {
+    healthColour: account?.healthColour ?? null,
+    healthScore: account?.healthScore ?? null,
+    openRisks: risks.map((r) => `${r.type.replace(/_/g, ' ')} (${r.severity})`),
+  });
+}
+
 /**
- * Pushes the queued meetings whose time has come. A failure is recorded in words with the next
+ * Pushes the queued meetings whose time has come, then writes the mapped health and risk fields
+ * on the company. A failure is recorded in words with the next
  * attempt after a growing wait; errors that a retry cannot fix (credentials, settings) wait for
  * a person (changing the integration re-arms them). Safe to run on several nodes: a push is
  * idempotent at the CRM.
@@ -73,6 +87,8 @@ export async function pushCrmMeetings(deps: Deps, options: { meetingId?: string;
       const meeting = await crmMeetingFor(deps, sync);
       const client = crmClientFor(integration.kind as (typeof CRM_KINDS)[number], decryptedSettings(deps, integration));
       const pushed = await client.pushMeeting(meeting);
+      const fields = await crmFieldsFor(deps, integration.settings.fields as CrmFieldMapping | undefined, sync.accountId);
+      if (Object.keys(fields).length > 0) await client.updateAccountFields(meeting.companyId, fields);
       const at = deps.now().toISOString();
       await saveCrmSync(deps.store.db, { ...sync, status: 'synced', attempts: sync.attempts + 1, externalId: pushed.externalId, lastError: null, nextAttemptAt: null, syncedAt: at, updatedAt: at });
       synced += 1;

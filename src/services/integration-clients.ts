@@ -44,6 +44,8 @@ const HttpSchema = z.strictObject({
 });
 
 const common = { http: HttpSchema.optional() };
+/** Company/account fields that receive Cadence's health and open risks on each push (crm-fields.ts). */
+const CrmFieldsSchema = z.strictObject({ healthColour: z.string().max(100).optional(), healthScore: z.string().max(100).optional(), openRisks: z.string().max(100).optional() });
 const pageSize = z.number().int().min(1).max(1000).optional();
 const oneOf = (keys: string[][], message: string) => (v: Record<string, unknown>) => keys.some((ks) => ks.every((k) => v[k] !== undefined && v[k] !== ''));
 
@@ -56,8 +58,8 @@ export const SETTINGS_SCHEMAS = {
     .refine(oneOf([['email', 'apiToken'], ['bearerToken']], ''), { message: 'needs email and apiToken, or bearerToken', path: ['apiToken'] }),
   gitlab: z.strictObject({ baseUrl: url, token: secret, groupId: z.string().trim().min(1).max(300), projectId: z.string().trim().min(1).max(300), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),
   github: z.strictObject({ baseUrl: url.optional(), token: secret, owner: z.string().trim().min(1).max(100), repo: z.string().trim().min(1).max(100), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),
-  hubspot: z.strictObject({ baseUrl: url.optional(), accessToken: secret, ownerId: z.string().max(100).optional(), ...common }),
-  salesforce: z.strictObject({ instanceUrl: url, accessToken: secret, apiVersion: z.string().regex(/^v\d+\.\d+$/, 'is not an API version such as v62.0').optional(), activity: z.enum(['Event', 'Task']).optional(), externalIdField: z.string().max(100).optional(), ...common }),
+  hubspot: z.strictObject({ baseUrl: url.optional(), accessToken: secret, ownerId: z.string().max(100).optional(), fields: CrmFieldsSchema.optional(), ...common }),
+  salesforce: z.strictObject({ instanceUrl: url, accessToken: secret, apiVersion: z.string().regex(/^v\d+\.\d+$/, 'is not an API version such as v62.0').optional(), activity: z.enum(['Event', 'Task']).optional(), externalIdField: z.string().max(100).optional(), fields: CrmFieldsSchema.optional(), ...common }),
   slack: z.strictObject({ webhookUrl: url, ...common }),
   gong: z.strictObject({ baseUrl: url, accessKey: secret, accessKeySecret: secret, ...common }),
   zoom: z

@@ -39,7 +39,7 @@ describe.each(dialects)('meetings pushed to the CRM, posted to Slack and transcr
     admin = await server.userWithToken('admin');
     const http = { maxAttempts: 1, backoffBaseMs: 1, backoffMaxMs: 1 };
     for (const body of [
-      { name: 'crm', kind: 'hubspot', settings: { baseUrl: vendor.url, accessToken: 'hs-token', http } },
+      { name: 'crm', kind: 'hubspot', settings: { baseUrl: vendor.url, accessToken: 'hs-token', fields: { openRisks: 'cadence_open_risks' }, http } },
       { name: 'team-channel', kind: 'slack', settings: { webhookUrl: `${vendor.url}/services/T1/B1/hook`, http } },
       { name: 'gong', kind: 'gong', settings: { baseUrl: vendor.url, accessKey: 'key', accessKeySecret: 'gong-secret', http } },
     ]) {
@@ -56,7 +56,7 @@ describe.each(dialects)('meetings pushed to the CRM, posted to Slack and transcr
     const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
     const wrapped = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, {
       token: csm.token,
-      body: { summary: 'Rollout on track; SSO next.', actionItems: [{ text: 'Send the SSO guide', side: 'vendor', owner: { userId: csm.user.id }, dueDate: '2026-11-24' }] },
+      body: { summary: 'Rollout on track; SSO next.', risks: [{ type: 'champion_leaving', severity: 'high', evidence: 'Peter moves teams' }], actionItems: [{ text: 'Send the SSO guide', side: 'vendor', owner: { userId: csm.user.id }, dueDate: '2026-11-24' }] },
     });
     expect(wrapped.status).toBe(200);
     await server.deps.store.db.transaction().execute((tx) => queueCrmPush(server.deps, tx, meeting.id));
@@ -82,6 +82,8 @@ describe.each(dialects)('meetings pushed to the CRM, posted to Slack and transcr
     expect(properties.hs_meeting_body).toContain('Rollout on track; SSO next.');
     expect(properties.hs_meeting_body).toContain('Send the SSO guide');
     expect(properties.hs_meeting_external_url).toBe(`https://cadence.acme.example/meetings/${meeting.id}`);
+    const company = vendor.requests.filter((r) => r.method === 'PATCH' && r.path === '/crm/v3/objects/companies/9001').at(-1)!;
+    expect(JSON.parse(company.body)).toEqual({ properties: { cadence_open_risks: 'champion leaving (high)' } });
   });
 
   it('refused credentials wait for a person; new credentials re-arm the push', async () => {
