@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIntegration } from '../../src/services/integrations.ts';
 import { syncTrackersJob } from '../../src/jobs/integrations.job.ts';
@@ -116,6 +117,17 @@ describe.each(dialects)('syncing tickets and feature requests from a tracker on 
     expect(runs[0]?.error).not.toContain('good-token');
     expect(await findCursor(deps.store.db, integrationId)).toBeNull();
     expect((await listSyncRuns(deps.store.db, integrationId))[0]).toMatchObject({ status: 'failed' });
+  });
+
+  it('a vendor that echoes the token back never gets it into the run log or the logs', async () => {
+    const logged: string[] = [];
+    const logging = { ...deps, logger: pino({ level: 'debug' }, { write: (line: string) => logged.push(line) }) };
+    zendesk.failNext({ status: 401, json: { error: 'Unauthorized', description: 'token good-token is not valid for ann@acme.example/token:good-token' } });
+    const { runs } = await syncTrackers(logging, { integration: `support-${n}` });
+    expect(runs[0]?.status).toBe('failed');
+    expect(logged.length).toBeGreaterThan(0);
+    const everything = JSON.stringify({ runs, logged, stored: await listSyncRuns(deps.store.db, integrationId) });
+    expect(everything).not.toContain('good-token');
   });
 
   it('a crash in the middle of a page leaves no half page and no cursor move; the next run resumes without duplicates', async () => {
