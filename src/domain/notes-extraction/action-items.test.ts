@@ -41,4 +41,29 @@ describe('action items from a cadence call', () => {
       text: 'Work on the migration plan for the Jenkins jobs',
     });
   });
+
+  it('"can you…?" answered "sure" belongs to the one who said sure; "you" to the room belongs to nobody', () => {
+    const asked = items([
+      ["Dana O'Brien", 'Could you send the audit log export by Friday?'],
+      ['Sam Patel', 'Sure, will do.'],
+    ]);
+    expect(asked).toContainEqual({ owner: 'Sam Patel', text: 'Send the audit log export by Friday' });
+    const room = items([
+      ["Dana O'Brien", 'Could you send the audit log export by Friday?'],
+      ["Dana O'Brien", 'Anyway, moving on to the roadmap.'],
+      ['Sam Patel', 'The roadmap looks good.'],
+    ]);
+    expect(room.map((r) => r.owner)).not.toContain('Sam Patel');
+  });
+
+  it('two different tasks of one owner are both kept, the same task said twice once', () => {
+    const found = items([
+      ["Dana O'Brien", 'I will send the SSO setup guide tomorrow.'],
+      ["Dana O'Brien", 'I will also review the runner ticket with support tomorrow.'],
+      ["Dana O'Brien", 'So to recap, I will send the SSO setup guide tomorrow.'],
+    ]);
+    const dana = found.filter((f) => f.owner === "Dana O'Brien").map((f) => f.text);
+    expect(dana).toHaveLength(2);
+    expect(dana).toEqual(expect.arrayContaining(['Send the SSO setup guide tomorrow', 'Review the runner ticket with support tomorrow']));
+  });
 });

@@ -78,6 +78,8 @@ const HANDING_OUT_MORE = /\b(?:here's what|you each|your (?:job|task|homework)|i
 /** How many sentences of the same turn after "for next time…" still hand out work. */
 const PASSAGE = 6;
 
+const ACCEPTS = /^(?:yes|yeah|yep|sure|okay|ok|will do|of course|absolutely|definitely|no problem|i can|i will|i'll|alright|fine|right|mm-hmm|uh-huh)\b/i;
+
 /** One sentence often holds several assignments: "Sam will do X, and Dana is going to do Y". */
 function clauses(sentence: string): string[] {
   return sentence.split(/\s*(?:;|\s+and\s+(?=[A-Z])|,\s*and\s+(?=(?:the|for|you|then|our|[A-Z]))|\s+and\s+(?=(?:the|for)\s)|,\s*(?=for\s+(?:the\s+)?\w))\s*/).filter((c) => c.length >= 8);
@@ -117,7 +119,7 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
     if (u.text.length < 12) continue;
     const said = normalizeSpeech(u.text);
     const speaker = people.bySpeaker(u.speaker);
-    const nextSpeaker = nextOtherSpeaker(utterances, u.index);
+    const nextSpeaker = acceptedBy(utterances, u.index);
     const cueHandsOut = HANDING_OUT.test(said) || HANDING_OUT_MORE.test(said);
     // "For next time: …" opens a passage; the sentences of the same turn that follow it hand out work too.
     if (cueHandsOut) passage = { cueIndex: u.cueIndex, until: u.index + PASSAGE };
@@ -170,13 +172,16 @@ function addressed(utterances: readonly Utterance[], u: Utterance, people: Peopl
   return before.length === 1 ? (before[0] ?? null) : null;
 }
 
-function nextOtherSpeaker(utterances: readonly Utterance[], index: number): string | null {
-  const speaker = utterances[index]?.speaker;
-  for (let i = index + 1; i < utterances.length && i < index + 8; i += 1) {
-    const u = utterances[i];
-    if (u && u.speaker !== speaker) return u.speaker;
-  }
-  return null;
+/**
+ * Who takes on a "you" nobody was named for: the person who answers straight away and accepts
+ * ("Can you send the logs?" "Sure."). A long turn to the room addresses no one in particular,
+ * and a wrong owner is worse than none.
+ */
+function acceptedBy(utterances: readonly Utterance[], index: number): string | null {
+  const u = utterances[index];
+  const next = utterances[index + 1];
+  if (!u || !next || next.speaker === u.speaker) return null;
+  return ACCEPTS.test(next.text.trim()) ? next.speaker : null;
 }
 
 /** Keeps the strong candidates and drops repeats of the same commitment (people restate tasks at the end). */
@@ -185,8 +190,9 @@ function selectActionItems(candidates: ActionCandidate[]): ActionItemSuggestion[
   strong.sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0));
   const kept: ActionCandidate[] = [];
   for (const c of strong) {
-    const tokens = contentTokens(`${c.owner ?? ''} ${c.text}`);
-    if (kept.some((k) => tokenF1(contentTokens(`${k.owner ?? ''} ${k.text}`), tokens) >= 0.6)) continue;
+    // The same task restated, by the same owner (or by nobody in particular); the owner's name must not make two tasks look alike.
+    const tokens = contentTokens(c.text);
+    if (kept.some((k) => (k.owner === c.owner || k.owner === null || c.owner === null) && tokenF1(contentTokens(k.text), tokens) >= 0.6)) continue;
     kept.push(c);
   }
   kept.splice(MAX_ITEMS);

@@ -29,4 +29,9 @@ describe('light verbs and run-on speech', () => {
     expect(taskPhrase("take the export offline 'cause it's too slow")).toBe('Take the export offline');
     expect(taskPhrase('make a presentation on')).toBe('Make a presentation');
   });
+
+  it('holding the meeting itself is not a follow-up', () => {
+    expect(taskPhrase('have the next call in two weeks')).toBeNull();
+    expect(taskPhrase('close the meeting')).toBeNull();
+  });
 });

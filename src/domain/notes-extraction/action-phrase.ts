@@ -6,6 +6,8 @@ import { tag, untag, VAGUE_NOUNS, type Tagged } from './nlp.ts';
  */
 const NOT_WORK = new Set('go come hope knock guess wish love like mind bother say tell know see hear feel seem sit stand stay wait keep_going play'.split(' '));
 
+const MEETING_WORDS = new Set(['meeting', 'call', 'session', 'lunch', 'break']);
+const MEETING_VERBS = new Set(['have', 'hold', 'close', 'end', 'start', 'begin', 'decide', 'discuss', 'take', 'finish', 'wrap']);
 const LIGHT_VERBS = new Set('do get make have take put bring give'.split(' '));
 
 /**
@@ -35,6 +37,7 @@ export function taskPhrase(text: string, handedOut = false): string | null {
     const next = tokens[i + 1];
     if (!t) break;
     if (i > 0 && (t.pos === 'INTJ' || (t.pos === 'PUNCT' && /^[.?!;:]$/.test(t.text)))) break;
+    if (i > 1 && t.pos === 'PROPN' && next && next.pos === 'AUX') break;
     if (i > 1 && t.pos === 'PRON' && !/^(?:it|them|this|that|me|us|you|him|her|everyone|everybody)$/i.test(t.text) && next && (next.pos === 'AUX' || next.pos === 'VERB')) break;
     if (i > 1 && (t.pos === 'CCONJ' || t.pos === 'SCONJ' || t.text === ',') && next && (next.pos === 'PRON' || next.pos === 'SCONJ' || next.pos === 'INTJ' || next.pos === 'AUX')) break;
     if (i > 1 && t.pos === 'SCONJ' && !/^(?:for|with|about|of)$/i.test(t.text)) break;
@@ -45,6 +48,9 @@ export function taskPhrase(text: string, handedOut = false): string | null {
   while (kept.length > 1 && /^(?:ADP|SCONJ|CCONJ|DET|PRON|PUNCT|PART)$/.test(kept[kept.length - 1]?.pos ?? '') && !/^(?:it|them|this|that|me|us|you|everyone)$/i.test(kept[kept.length - 1]?.text ?? '')) kept.pop();
   const object = kept.slice(1);
   if (!object.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !VAGUE_NOUNS.has(t.lemma))) return null;
+  const firstNoun = object.find((t) => t.pos === 'NOUN' || t.pos === 'PROPN');
+  // Holding the meeting itself ("have the next meeting in thirty minutes", "close the call") is no follow-up.
+  if (firstNoun && MEETING_WORDS.has(firstNoun.lemma) && MEETING_VERBS.has(verb.lemma)) return null;
   const base = verb.text.toLowerCase().endsWith('ing') || verb.text.toLowerCase().endsWith('ed') ? verb.lemma : verb.text;
   const out = `${base} ${untag(object)}`.replace(/[\s,]+(?:and|or|but|with|of|for|to|the|a|an|like|so)?$/i, '').trim();
   return out.charAt(0).toUpperCase() + out.slice(1);
