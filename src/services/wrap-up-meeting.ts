@@ -18,6 +18,7 @@ import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { resolveOwner } from './action-items.ts';
 import { loadCadenceSettings, refreshCadence } from './cadence-engine.ts';
+import { queueCrmPush } from './crm-sync.ts';
 import { recomputeHealth } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
@@ -124,6 +125,8 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     };
     await saveMeeting(tx, held);
     await indexMeeting(tx, deps.store.dialect, meetingId);
+    // Queued for the CRM in the same transaction; the crm-retry job pushes it within a minute and retries failures.
+    await queueCrmPush(deps, tx, meetingId);
 
     const next = (await listMeetings(tx, { accountIds: [account.id], scopeUserIds: null, from: meeting.startsAt, states: ['planned', 'agenda_sent'] }, 5)).find((m) => m.id !== meetingId);
     // One business day later at the same local time, skipping weekends and the team's holidays.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { startLocalServer, type LocalServer } from '../../src/integrations/testing/local-server.ts';
-import { pushCrmMeetings, queueCrmPush } from '../../src/services/crm-sync.ts';
+import { pushCrmMeetings } from '../../src/services/crm-sync.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -59,7 +59,9 @@ describe.each(dialects)('meetings pushed to the CRM, posted to Slack and transcr
       body: { summary: 'Rollout on track; SSO next.', risks: [{ type: 'champion_leaving', severity: 'high', evidence: 'Peter moves teams' }], actionItems: [{ text: 'Send the SSO guide', side: 'vendor', owner: { userId: csm.user.id }, dueDate: '2026-11-24' }] },
     });
     expect(wrapped.status).toBe(200);
-    await server.deps.store.db.transaction().execute((tx) => queueCrmPush(server.deps, tx, meeting.id));
+    // The wrap-up queued the push in its own transaction.
+    const queued = (await server.call('GET', `/api/accounts/${account.id}/crm-sync`, { token: csm.token })).body.items;
+    if (fields.crmId) expect(queued[0]).toMatchObject({ status: 'pending', meetingId: meeting.id });
     return { account, meeting };
   }
 
