@@ -49,4 +49,12 @@ describe('what a meeting is about', () => {
     lines.push(['Dana', "Okay, so it'll have a CSV export for the auditors."], ['Sam', 'Yes, perfect.']);
     expect(extractDecisions(talk(lines)).map((d) => d.text)).toContain('The audit dashboard will have a CSV export for the auditors');
   });
+
+  it('two choices about the same subject are two decisions, not one said twice', () => {
+    const lines: [string, string][] = [];
+    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    lines.push(['Dana', "Okay, so it'll have a CSV export."], ['Sam', 'Yes, perfect.'], ['Dana', "Okay, so it'll have an email digest."], ['Sam', 'Yes, great.']);
+    const texts = extractDecisions(talk(lines)).map((d) => d.text);
+    expect(texts).toEqual(expect.arrayContaining(['The audit dashboard will have a CSV export', 'The audit dashboard will have an email digest']));
+  });
 });

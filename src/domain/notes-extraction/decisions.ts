@@ -23,6 +23,9 @@ const PROCESS = /^(?:to\b|a (?:look|break|minute|second)|it (?:now|later|next)|t
 export function extractDecisions(utterances: readonly Utterance[]): DecisionSuggestion[] {
   const topic = mainTopic(utterances);
   const candidates: (DecisionSuggestion & { score: number })[] = [];
+  // What was chosen, without the meeting's subject: two choices about the same subject are still two decisions.
+  const cores: string[][] = [];
+  const topicWords = new Set(topic ? contentTokens(topic) : []);
   const last = utterances[utterances.length - 1]?.index ?? 0;
   for (const u of utterances) {
     if (u.text.length < 12) continue;
@@ -44,17 +47,19 @@ export function extractDecisions(utterances: readonly Utterance[]): DecisionSugg
     const text = decisionNote(stated, topic);
     if (!text) continue;
     candidates.push({ text, quote: clipQuote(u.text), at: u.at, score });
+    cores.push(contentTokens(text).filter((w) => !topicWords.has(w)));
   }
-  const kept: (DecisionSuggestion & { score: number })[] = [];
-  for (const c of candidates.filter((x) => x.score >= MIN_SCORE)) {
-    const tokens = contentTokens(c.text);
-    const same = kept.findIndex((k) => tokenF1(contentTokens(k.text), tokens) >= 0.5);
+  const kept: (DecisionSuggestion & { score: number; core: string[] })[] = [];
+  candidates.forEach((c, i) => {
+    if (c.score < MIN_SCORE) return;
+    const core = cores[i] ?? [];
+    const same = kept.findIndex((k) => tokenF1(k.core, core) >= 0.5);
     // A decision restated later (the recap) is the settled wording: keep the later one.
-    if (same >= 0) kept[same] = { ...c, score: Math.max(c.score, kept[same]?.score ?? 0) };
-    else kept.push(c);
-  }
+    if (same >= 0) kept[same] = { ...c, core, score: Math.max(c.score, kept[same]?.score ?? 0) };
+    else kept.push({ ...c, core });
+  });
   const top = [...kept].sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0)).slice(0, MAX_DECISIONS);
-  return kept.filter((k) => top.includes(k)).map(({ score: _s, ...d }) => d);
+  return kept.filter((k) => top.includes(k)).map(({ score: _s, core: _c, ...d }) => d);
 }
 
 function agreedTo(utterances: readonly Utterance[], index: number): boolean {
