@@ -57,4 +57,10 @@ describe('what a meeting is about', () => {
     const texts = extractDecisions(talk(lines)).map((d) => d.text);
     expect(texts).toEqual(expect.arrayContaining(['The audit dashboard will have a CSV export', 'The audit dashboard will have an email digest']));
   });
+
+  it('a yes-or-no question answered "yes" straight away is settled; left unanswered it is not', () => {
+    const asked: [string, string][] = [['Dana', "Okay, so we're using SAML through Okta for the login?"]];
+    expect(extractDecisions(talk([...asked, ['Sam', 'Yes, exactly.']])).map((d) => d.text)).toEqual(['We will use SAML through Okta for the login']);
+    expect(extractDecisions(talk([...asked, ['Sam', 'Let me check with security first.']]))).toEqual([]);
+  });
 });

@@ -41,7 +41,8 @@ export function extractDecisions(utterances: readonly Utterance[]): DecisionSugg
     let score = stated.score;
     if (agreed) score += 1;
     if (/^(?:so|okay|ok|alright|right)\b/i.test(said)) score += 1;
-    if (question) score -= agreed ? 1 : 3;
+    // "We're having a custom chip?" answered "Yeah" straight away is settled; unanswered, it is only a question.
+    if (question && !agreed) score -= 3;
     if (/\b(?:if|whether|maybe|might|perhaps|not sure|don't know|could|would)\b/i.test(said)) score -= 1;
     if (last > 0 && u.index / last >= 0.8) score += 1;
     const text = decisionNote(stated, topic);
@@ -98,7 +99,7 @@ function decisionNote(stated: Stated, topic: string | null): string | null {
   const mentionsTopic = (t: string) => topicWords.length > 0 && topicWords.every((w) => contentTokens(t).includes(w));
   if (stated.kind === 'choice') {
     if (!topic || mentionsTopic(object)) return object;
-    return `${asNote(topic)}: ${/^[A-Z][a-z]/.test(object) ? object.charAt(0).toLowerCase() + object.slice(1) : object}`;
+    return `${asNote(topic)}: ${lowerFirst(object)}`;
   }
   let subject: string;
   if (stated.subject === 'we') subject = 'We';
@@ -107,6 +108,11 @@ function decisionNote(stated: Stated, topic: string | null): string | null {
     if (!topic && stated.verb === 'be') return null;
     subject = topic ? `The ${topic}` : 'We';
   } else subject = asNote(stated.subject);
-  const predicate = `${stated.negated ? 'will not' : 'will'} ${stated.verb} ${object.charAt(0).toLowerCase()}${object.slice(1)}`;
+  const predicate = `${stated.negated ? 'will not' : 'will'} ${stated.verb} ${lowerFirst(object)}`;
   return `${subject} ${predicate}`;
+}
+
+/** "A double curved design" → "a double curved design", but "SAML" and "Okta" stay as written. */
+function lowerFirst(text: string): string {
+  return /^(?:[A-Z][a-z]|A\s)/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
