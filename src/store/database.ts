@@ -35,6 +35,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openStore(databaseUrl: string): Store {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // An idle connection dropped by the server (a restart, a failover, an administrator) must not
+    // crash the process: the pool discards it and the next query opens a fresh one.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
