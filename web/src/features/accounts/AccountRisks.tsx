@@ -1,9 +1,9 @@
+import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatArr, formatDay, label } from '../../lib/format';
-import { RISK_TYPES, SEVERITIES } from '../../lib/meeting-types';
 
 export interface Risk {
   id: string;
@@ -114,19 +114,13 @@ function AddRisk({ accountId, onDone, onCancel }: { accountId: string; onDone():
         <label>
           Type{' '}
           <select value={type} onChange={(e) => setType(e.target.value)}>
-            {RISK_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {label(t)}
-              </option>
-            ))}
+            <RiskTypeOptions />
           </select>
         </label>
         <label>
           Severity{' '}
           <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
+            <SeverityOptions />
           </select>
         </label>
         <label>

@@ -1,3 +1,4 @@
+import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useState, type FormEvent } from 'react';
 import type { Contact, User } from '../../lib/api-client';
 import { formatDate, label } from '../../lib/format';
@@ -127,21 +128,13 @@ function RiskForm({ selectRef, onAdd }: { selectRef: React.Ref<HTMLSelectElement
         <label>
           Type (Alt+R){' '}
           <select ref={selectRef} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
-            {RISK_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {label(t)}
-              </option>
-            ))}
+            <RiskTypeOptions />
           </select>
         </label>
         <label>
           Severity{' '}
           <select value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <SeverityOptions />
           </select>
         </label>
         <label>

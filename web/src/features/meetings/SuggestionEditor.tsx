@@ -1,7 +1,7 @@
+import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Contact, User } from '../../lib/api-client';
-import { label } from '../../lib/format';
-import { RISK_TYPES, SEVERITIES, type Meeting, type Side } from '../../lib/meeting-types';
+import type { Meeting, Side } from '../../lib/meeting-types';
 import type { AcceptEdits, Suggestion } from './use-transcript';
 
 /** Change a suggestion before accepting it: the words, the owner, the side, the due date, the risk's type. */
@@ -87,19 +87,13 @@ export function SuggestionEditor({ suggestion: s, meeting, users, contacts, busy
           <label>
             Type{' '}
             <select value={type} onChange={(e) => setType(e.target.value)}>
-              {RISK_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {label(t)}
-                </option>
-              ))}
+              <RiskTypeOptions />
             </select>
           </label>
           <label>
             Severity{' '}
             <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
-              {SEVERITIES.map((v) => (
-                <option key={v}>{v}</option>
-              ))}
+              <SeverityOptions />
             </select>
           </label>
         </div>

@@ -1,3 +1,4 @@
+import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -5,7 +6,6 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { BarList } from '../../lib/charts';
 import { formatArr, formatDay, label } from '../../lib/format';
-import { RISK_TYPES, SEVERITIES } from '../../lib/meeting-types';
 import type { Risk } from '../accounts/AccountRisks';
 import { useUsers } from '../accounts/use-users';
 
@@ -33,20 +33,14 @@ export function RiskRegister() {
           Type{' '}
           <select value={type} onChange={(e) => setType(e.target.value)}>
             <option value="">All</option>
-            {RISK_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {label(t)}
-              </option>
-            ))}
+            <RiskTypeOptions />
           </select>
         </label>
         <label>
           Severity{' '}
           <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
             <option value="">All</option>
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
+            <SeverityOptions />
           </select>
         </label>
         <label>
