@@ -104,6 +104,13 @@ describe('business days', () => {
     expect(addBusinessDays('2026-11-25', -2, weekdays)).toBe('2026-11-23');
   });
 
+  it('a follow-up is due one business day after the call, in the zone where it was held', () => {
+    expect(oneBusinessDayAfter('2026-11-24T15:00:00.000Z', 'UTC', weekdays)).toBe('2026-11-25T15:00:00.000Z');
+    expect(oneBusinessDayAfter('2026-11-27T15:00:00.000Z', 'UTC', weekdays)).toBe('2026-11-30T15:00:00.000Z');
+    // Friday 23:30 in Berlin is still Friday there, though Saturday is near in UTC terms.
+    expect(oneBusinessDayAfter('2026-11-27T22:30:00.000Z', 'Europe/Berlin', weekdays)).toBe('2026-11-30T22:30:00.000Z');
+  });
+
   it('a holiday list with garbage names the bad entry', () => {
     const result = HolidaysSchema.safeParse(['2026-12-25', 'Christmas', '2026-02-30']);
     expect(result.success).toBe(false);

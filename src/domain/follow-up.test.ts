@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeFollowUp, followUpDueAt, type FollowUpInput } from './follow-up.ts';
+import { composeFollowUp, type FollowUpInput } from './follow-up.ts';
 import { actionItem } from './meeting.fixtures.ts';
 
 function input(over: Partial<FollowUpInput> = {}): FollowUpInput {
@@ -115,20 +115,5 @@ describe('composeFollowUp', () => {
 
   it('promises to confirm the next call when none is booked', () => {
     expect(composeFollowUp(input({ nextCallAt: null })).text).toContain('We will confirm the date of our next call shortly.');
-  });
-});
-
-describe('followUpDueAt', () => {
-  it('is due one business day after the call', () => {
-    expect(followUpDueAt('2026-11-24T15:00:00.000Z')).toBe('2026-11-25T15:00:00.000Z');
-  });
-
-  it('after a Friday call is due on Monday', () => {
-    expect(followUpDueAt('2026-11-27T15:00:00.000Z')).toBe('2026-11-30T15:00:00.000Z');
-  });
-
-  it('counts business days in the CSM time zone', () => {
-    // Friday 23:30 in Berlin is still Friday there, though Saturday is near in UTC terms.
-    expect(followUpDueAt('2026-11-27T22:30:00.000Z', 'Europe/Berlin')).toBe('2026-11-30T22:30:00.000Z');
   });
 });

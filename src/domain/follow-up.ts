@@ -6,7 +6,7 @@
 import type { CalendarDate, Instant } from './model.ts';
 import type { ActionItem, RequestRaised } from './meeting.ts';
 import { escapeHtml } from './markdown.ts';
-import { addBusinessDays, addOneBusinessDay, formatCallTime, formatDate, todayIn } from './meeting-dates.ts';
+import { addBusinessDays, formatCallTime, formatDate, todayIn } from './meeting-dates.ts';
 
 export interface FollowUpInput {
   vendorName: string;
@@ -38,11 +38,6 @@ export interface ComposedFollowUp {
 
 /** Business days after the call by which an item with no update and no date expects news. */
 export const DEFAULT_UPDATE_DAYS = 3;
-
-/** When the follow-up is due: one business day after the call, at the same local time. */
-export function followUpDueAt(heldAt: Instant, timezone = 'UTC'): Instant {
-  return addOneBusinessDay(heldAt, timezone);
-}
 
 interface Block {
   heading: string | null;

@@ -3,6 +3,7 @@
  * account's time zone. Pure: `now` always comes in from the caller.
  */
 import { DateTime } from 'luxon';
+import { addBusinessDays as addBusinessDaysIn, addDays, addMonths, businessCalendar, daysBetween, localDate } from './business-calendar.ts';
 import type { CalendarDate, Instant } from './model.ts';
 
 const DAY_MS = 86_400_000;
@@ -23,41 +24,19 @@ export function ageInDays(from: Instant, now: Date): number {
 
 /** The calendar date `now` falls on in `timezone`. */
 export function todayIn(now: Date, timezone = 'UTC'): CalendarDate {
-  return DateTime.fromJSDate(now, { zone: timezone }).toISODate() ?? now.toISOString().slice(0, 10);
+  return localDate(now, timezone);
 }
 
 /** Signed whole days from calendar date `from` to calendar date `to`. */
-export function daysBetweenDates(from: CalendarDate, to: CalendarDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
+export const daysBetweenDates = daysBetween;
 
-export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ months }).toISODate() ?? date;
-}
+export { addDays, addMonths };
 
-export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
-}
+const WEEKDAYS = businessCalendar();
 
 /** `date` moved forward by `count` weekdays (Saturdays and Sundays skipped). */
 export function addBusinessDays(date: CalendarDate, count: number): CalendarDate {
-  let d = DateTime.fromISO(date, { zone: 'utc' });
-  let left = count;
-  while (left > 0) {
-    d = d.plus({ days: 1 });
-    if (d.weekday <= 5) left -= 1;
-  }
-  return d.toISODate() ?? date;
-}
-
-/**
- * The same wall-clock time one business day after `at` in `timezone`: a call held on Friday at
- * 15:00 is due its follow-up on Monday at 15:00.
- */
-export function addOneBusinessDay(at: Instant, timezone = 'UTC'): Instant {
-  let d = DateTime.fromISO(at, { zone: timezone }).plus({ days: 1 });
-  while (d.weekday > 5) d = d.plus({ days: 1 });
-  return d.toUTC().toISO() ?? at;
+  return addBusinessDaysIn(date, count, WEEKDAYS);
 }
 
 /** "Tuesday 8 December 2026, 15:00 CET" in the reader's zone. */

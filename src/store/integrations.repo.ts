@@ -1,6 +1,6 @@
 import type { StoredTrackerRow, TrackerRowValues, TrackerTableName } from '../domain/tracker-sync.ts';
 import type { Executor } from './database.ts';
-import type { IntegrationSyncRunsTable, IntegrationsTable } from './schema.ts';
+import type { IntegrationSyncRunsTable, IntegrationsTable, CrmSyncsTable } from './schema.ts';
 
 /** An integration as stored: `settings` still holds its secrets encrypted. */
 export interface IntegrationRecord {
@@ -226,22 +226,7 @@ export interface CrmSyncRecord {
   updatedAt: string;
 }
 
-type CrmRow = {
-  id: string;
-  integration_id: string;
-  meeting_id: string;
-  account_id: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: string | null;
-  last_error: string | null;
-  external_id: string | null;
-  synced_at: string | null;
-  created_at: string;
-  updated_at: string;
-};
-
-function toCrm(r: CrmRow): CrmSyncRecord {
+function toCrm(r: CrmSyncsTable): CrmSyncRecord {
   return {
     id: r.id,
     integrationId: r.integration_id,
