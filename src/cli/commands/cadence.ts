@@ -3,20 +3,11 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { listDueAccounts, loadCadenceSettings, runPlaybook, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
-import { findAccount } from '../../store/accounts.repo.ts';
-import { listAccounts } from '../../services/accounts.ts';
-import type { Deps } from '../../deps.ts';
+import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 
-async function accountId(deps: Deps, ref: string): Promise<string> {
-  const byId = await findAccount(deps.store.db, ref);
-  if (byId) return byId.id;
-  const page = await listAccounts(deps, LOCAL_OPERATOR, { q: ref, limit: 50, archived: 'include' });
-  const match = page.items.find((a) => a.externalId === ref) ?? page.items.find((a) => a.name.toLowerCase() === ref.toLowerCase());
-  if (!match) throw new AppError('invalid', `no account '${ref}' (give its id, external id or exact name)`);
-  return match.id;
-}
+
 
 export function registerCadenceCommands(program: Command): void {
   program
@@ -77,7 +68,7 @@ export function registerCadenceCommands(program: Command): void {
     .action(async (ref: string, o: { frequency?: string; reason?: string; clear?: boolean }) => {
       if (!o.clear && !o.frequency) throw new AppError('invalid', 'give --frequency and --reason, or --clear');
       await withDeps(async (deps) => {
-        const id = await accountId(deps, ref);
+        const id = await resolveAccountRef(deps, ref, 'account');
         const result = await setAccountCadenceOverride(deps, LOCAL_OPERATOR, id, o.clear ? null : { frequency: o.frequency, reason: o.reason ?? '' });
         process.stdout.write(`${result.frequency} (${result.because}); next call due ${result.nextCallDue ?? '-'}\n`);
       });

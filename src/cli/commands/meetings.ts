@@ -1,27 +1,16 @@
 import type { Command } from 'commander';
 import { renderAgendaHtml, renderAgendaMarkdown, renderAgendaText } from '../../domain/agenda-render.ts';
 import { AppError } from '../../errors.ts';
-import { listAccounts } from '../../services/accounts.ts';
 import { getFollowUp, sendFollowUp } from '../../services/follow-ups.ts';
 import { getAgenda, getMeeting, listMeetings, scheduleMeeting } from '../../services/meetings.ts';
 import { exportNotesTree } from '../../services/notes-document.ts';
 import { searchNotes } from '../../services/notes-search.ts';
 import { sendAgenda } from '../../services/send-agenda.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
-import type { Deps } from '../../deps.ts';
-import { findAccount } from '../../store/accounts.repo.ts';
+import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 
-/** An account by id, external id or exact name, as people type it on a command line. */
-async function resolveAccountId(deps: Deps, ref: string): Promise<string> {
-  const byId = await findAccount(deps.store.db, ref);
-  if (byId) return byId.id;
-  const page = await listAccounts(deps, LOCAL_OPERATOR, { q: ref, limit: 50, archived: 'include' });
-  const match = page.items.find((a) => a.externalId === ref) ?? page.items.find((a) => a.name.toLowerCase() === ref.toLowerCase());
-  if (match) return match.id;
-  throw new AppError('invalid', `no account '${ref}' (give its id, external id or exact name)`);
-}
 
 function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
@@ -37,7 +26,7 @@ export function registerMeetingCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o: { account?: string; from?: string; json?: boolean }) => {
       await withDeps(async (deps) => {
-        const accountId = o.account ? await resolveAccountId(deps, o.account) : undefined;
+        const accountId = o.account ? await resolveAccountRef(deps, o.account) : undefined;
         const from = o.from ?? deps.now().toISOString();
         if (Number.isNaN(Date.parse(from))) throw new AppError('invalid', `--from '${from}' is not a time`);
         const { items } = await listMeetings(deps, LOCAL_OPERATOR, { accountId, from: new Date(from).toISOString(), limit: 200 });
@@ -56,7 +45,7 @@ export function registerMeetingCommands(program: Command): void {
     .action(async (o: { account: string; at: string; duration: string; type: string; json?: boolean }) => {
       await withDeps(async (deps) => {
         const duration = Number(o.duration);
-        const meeting = await scheduleMeeting(deps, LOCAL_OPERATOR, { accountId: await resolveAccountId(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type });
+        const meeting = await scheduleMeeting(deps, LOCAL_OPERATOR, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type });
         if (o.json) printJson(meeting);
         else process.stdout.write(`scheduled ${meeting.title} at ${when(meeting.startsAt)} UTC (${meeting.id})\n`);
       });
