@@ -66,4 +66,14 @@ describe('action items from a cadence call', () => {
     expect(dana).toHaveLength(2);
     expect(dana).toEqual(expect.arrayContaining(['Send the SSO setup guide tomorrow', 'Review the runner ticket with support tomorrow']));
   });
+
+  it('someone called by their initials, spelled out in the transcript, owns the task', () => {
+    const cues = [
+      { speaker: 'Project Manager', text: 'Okay, next steps. The T_A_M_ is going to review the SSO rollout plan with security before the next call.', at: 0 },
+      { speaker: 'Technical Account Manager', text: 'Will do.', at: 10 },
+    ];
+    const people = buildPeople([{ name: 'Project Manager', side: 'vendor' }, { name: 'Technical Account Manager', side: 'vendor' }], cues.map((c) => c.speaker));
+    const found = extractActionItems(toUtterances(cues), people, { meetingDate: '2026-03-10' });
+    expect(found.map((a) => ({ owner: a.owner, text: a.text }))).toContainEqual({ owner: 'Technical Account Manager', text: 'Review the SSO rollout plan with security before the next call' });
+  });
 });

@@ -25,6 +25,9 @@ const COMMON_WORDS = new Set(
   'user users project manager designer expert lead team customer account success sales support engineer engineering admin director head owner product the and of for vp cto ceo cio senior junior principal staff new will may bill grant'.split(' '),
 );
 
+/** Initials that are also words or times of day: "me" is not the Marketing Expert, nor "pm" the Project Manager. */
+const NOT_INITIALS = new Set('am pm me us it is as at an in on of or to be by do go he hi if my no so up we ok tv uk eu hr'.split(' '));
+
 export function buildPeople(attendees: readonly NotesAttendee[], speakers: readonly string[]): People {
   const matching = matchSpeakers(speakers, attendees);
   const speakerMap = new Map<string, Person>(matching.matches.map((m) => [m.speaker, { name: m.attendee.name, side: m.attendee.side }]));
@@ -48,6 +51,9 @@ export function buildPeople(attendees: readonly NotesAttendee[], speakers: reado
     // Expert", "marketing", "interface designer"; words that also mean something else do not count.
     for (let i = 0; i + 1 < parts.length; i += 1) add(`${parts[i]} ${parts[i + 1]}`, person);
     for (const w of parts) if (w.length >= 3 && wordCount.get(w) === 1 && !COMMON_WORDS.has(w)) add(w, person);
+    // Teams shorten long names and titles to initials: "the UID", "ID, you'll take the case".
+    const initials = parts.map((w) => w.charAt(0)).join('');
+    if (parts.length >= 2 && !NOT_INITIALS.has(initials)) add(initials, person);
   }
   const usable = [...aliases.entries()].filter((e): e is [string, Person] => e[1] !== null);
   usable.sort((a, b) => b[0].length - a[0].length);

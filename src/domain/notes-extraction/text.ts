@@ -17,11 +17,22 @@ export interface Utterance {
 export function toUtterances(cues: readonly Cue[]): Utterance[] {
   const out: Utterance[] = [];
   cues.forEach((cue, cueIndex) => {
-    for (const sentence of splitSentences(cue.text)) {
+    for (const sentence of splitSentences(joinSpelledLetters(cue.text))) {
       out.push({ index: out.length, cueIndex, speaker: cue.speaker, text: sentence, at: cue.at });
     }
   });
   return out;
+}
+
+/**
+ * Transcribers write an acronym that was spelled out letter by letter as "L_C_D_" or "L. C. D.";
+ * people write "LCD", and a note or a name ("the I_D_" for the Industrial Designer) must read the
+ * same way.
+ */
+export function joinSpelledLetters(text: string): string {
+  return text
+    .replace(/\b(?:[A-Za-z]_){2,}(?=s\b|[^A-Za-z0-9]|$)/g, (m) => m.replace(/_/g, '').toUpperCase())
+    .replace(/\b(?:[A-Z]\.\s?){2,}(?![a-z])/g, (m) => m.replace(/[.\s]/g, '') + (/\s$/.test(m) ? ' ' : ''));
 }
 
 export function splitSentences(text: string): string[] {
