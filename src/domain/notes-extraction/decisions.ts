@@ -1,31 +1,33 @@
 import type { DecisionSuggestion } from './schema.ts';
 import { chosenPhrase, namesSomething, statedChoice, type Stated } from './decision-patterns.ts';
+import { agreedTo, choiceScore, namedChoices, WEIGHTS, type NamedChoice } from './decision-ranker.ts';
 import { mainTopic } from './topic.ts';
 import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF1, type Utterance } from './text.ts';
 
-const MIN_SCORE = 2;
-const MAX_DECISIONS = 6;
+/** A statement scoring this much (a plan plus agreement, or a plan summed up) is a decision by itself. */
+const STATED_SCORE = 3;
+/** A CSM reviews each suggestion: a handful of decisions is what a call settles. */
+const MAX_DECISIONS = 5;
+/** Below this, by the ranker's weights, a thing named is more likely discussed than settled. */
+const MIN_PROBABILITY = 0.5;
 const MAX_WORDS = 10;
 
 /** A proposal others may agree to: "we should…", "why don't we…", "how about…". */
 const PROPOSAL = /\b(?:we\s+(?:should|could|can)\s+(?:have|use|go\s+with|make|do)|why\s+don't\s+we|how\s+about|shall\s+we|i\s+(?:suggest|propose|vote\s+for|recommend))\s+(.*)$/i;
-const AGREEMENT = /^(?:yeah|yes|yep|okay|ok|sure|agreed|i agree|definitely|absolutely|exactly|sounds good|that's fine|fine|good idea|great|perfect|cool|that works|works for me)\b/i;
-const DISAGREEMENT = /\b(?:no|not sure|but|don't think|disagree|i'm not|hmm|wait)\b/i;
 /** Process talk: "we're going to have to wrap up" settles nothing about the customer or the product. */
 const PROCESS = /^(?:to\b|a (?:look|break|minute|second)|it (?:now|later|next)|this (?:meeting|call)|the (?:meeting|call|next (?:meeting|call|slide|point))|(?:the )?(?:time|minutes|agenda|slides?|presentation|whiteboard|board)\b|that later|about|talk|discuss|wrap|finish|close|move on|see|think|look|try)/i;
 
-/**
- * Finds what the meeting settled: choices stated outright ("we decided to", "let's go with",
- * "we're going with", "so it'll be…") and proposals that another speaker agreed to straight
- * away. The suggestion is the choice itself ("a simple chip", "SAML through Okta"), which is what
- * a CSM writes under "Decisions".
- */
-export function extractDecisions(utterances: readonly Utterance[]): DecisionSuggestion[] {
-  const topic = mainTopic(utterances);
-  const candidates: (DecisionSuggestion & { score: number })[] = [];
-  // What was chosen, without the meeting's subject: two choices about the same subject are still two decisions.
-  const cores: string[][] = [];
-  const topicWords = new Set(topic ? contentTokens(topic) : []);
+export interface StatedDecision extends DecisionSuggestion {
+  score: number;
+  utterance: Utterance;
+  stated: Stated;
+  agreed: boolean;
+  question: boolean;
+}
+
+/** Every sentence that states a choice or a plan, or proposes one that is agreed to, as a note with its score. */
+export function statedDecisions(utterances: readonly Utterance[], topic: string | null): StatedDecision[] {
+  const candidates: StatedDecision[] = [];
   const last = utterances[utterances.length - 1]?.index ?? 0;
   for (const u of utterances) {
     if (u.text.length < 12) continue;
@@ -47,30 +49,36 @@ export function extractDecisions(utterances: readonly Utterance[]): DecisionSugg
     if (last > 0 && u.index / last >= 0.8) score += 1;
     const text = decisionNote(stated, topic);
     if (!text) continue;
-    candidates.push({ text, quote: clipQuote(u.text), at: u.at, score });
-    cores.push(contentTokens(text).filter((w) => !topicWords.has(w)));
+    candidates.push({ text, quote: clipQuote(u.text), at: u.at, score, utterance: u, stated, agreed, question });
   }
-  const kept: (DecisionSuggestion & { score: number; core: string[] })[] = [];
-  candidates.forEach((c, i) => {
-    if (c.score < MIN_SCORE) return;
-    const core = cores[i] ?? [];
-    const same = kept.findIndex((k) => tokenF1(k.core, core) >= 0.5);
-    // A decision restated later (the recap) is the settled wording: keep the later one.
-    if (same >= 0) kept[same] = { ...c, core, score: Math.max(c.score, kept[same]?.score ?? 0) };
-    else kept.push({ ...c, core });
-  });
-  const top = [...kept].sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0)).slice(0, MAX_DECISIONS);
-  return kept.filter((k) => top.includes(k)).map(({ score: _s, core: _c, ...d }) => d);
+  return candidates;
 }
 
-function agreedTo(utterances: readonly Utterance[], index: number): boolean {
-  const speaker = utterances[index]?.speaker;
-  for (let i = index + 1; i < utterances.length && i <= index + 3; i += 1) {
-    const u = utterances[i];
-    if (!u || u.speaker === speaker) continue;
-    return AGREEMENT.test(u.text.trim()) && !DISAGREEMENT.test(u.text.slice(0, 40).replace(/^(?:yeah|yes|okay|ok)\b/i, ''));
+/**
+ * Finds what the meeting settled. First the choices stated outright and agreed to or summed up
+ * ("we decided to", "let's go with", "so it'll be…", a proposal someone says yes to); then, up to
+ * a handful, the things the ranker finds most likely settled: named where something was proposed
+ * or planned and taken up by the others (decision-ranker.ts). The suggestion is the choice itself
+ * ("a simple chip", "SAML through Okta"), which is what a CSM writes under "Decisions".
+ */
+export function extractDecisions(utterances: readonly Utterance[], options: { weights?: readonly number[]; topic?: string | null; choices?: readonly NamedChoice[] } = {}): DecisionSuggestion[] {
+  const topic = options.topic !== undefined ? options.topic : mainTopic(utterances);
+  const topicWords = new Set(topic ? contentTokens(topic) : []);
+  const kept: (DecisionSuggestion & { score: number; core: string[] })[] = [];
+  for (const c of statedDecisions(utterances, topic)) {
+    if (c.score < STATED_SCORE) continue;
+    // What was chosen, without the meeting's subject: two choices about the same subject are still two decisions.
+    const core = contentTokens(c.text).filter((w) => !topicWords.has(w));
+    const same = kept.findIndex((k) => tokenF1(k.core, core) >= 0.5);
+    // A decision restated later (the recap) is the settled wording: keep the later one.
+    const { text, quote, at, score } = c;
+    if (same >= 0) kept[same] = { text, quote, at, core, score: Math.max(score, kept[same]?.score ?? 0) };
+    else kept.push({ text, quote, at, score, core });
   }
-  return false;
+  const stated = [...kept].sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0)).slice(0, MAX_DECISIONS);
+  const room = MAX_DECISIONS - stated.length;
+  const ranked = room > 0 ? selectChoices(options.choices ?? namedChoices(utterances, topic), topic, options.weights ?? WEIGHTS, room, stated.map((k) => k.core)) : [];
+  return [...stated.map(({ score: _s, core: _c, ...d }) => d), ...ranked].sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
 }
 
 const CLAUSE_END = /\s*(?:,\s*(?:then|right|okay|yeah)\b)|\s*(?:[;?!]|,\s*(?:and|but|so|because|cause|which|if|or)\b|\b(?:because|'cause|so that|but|unless)\b|\.\s)/i;
@@ -115,4 +123,24 @@ function decisionNote(stated: Stated, topic: string | null): string | null {
 /** "A double curved design" → "a double curved design", but "SAML" and "Okta" stay as written. */
 function lowerFirst(text: string): string {
   return /^(?:[A-Z][a-z]|A\s)/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** A thing named in the meeting, written as a decision note about the meeting's subject: "Remote control: rubber buttons", "Remote control: no LCD display". */
+export function choiceNote(choice: Pick<NamedChoice, 'phrase' | 'words' | 'denied'>, topic: string | null): string {
+  const topicWords = topic ? contentTokens(topic) : [];
+  const phrase = `${choice.denied ? 'no ' : ''}${lowerFirst(stripFillers(choice.phrase))}`;
+  if (!topic || topicWords.every((w) => choice.words.includes(w))) return asNote(phrase);
+  return `${asNote(topic)}: ${phrase}`;
+}
+
+/** The things most likely settled, each once, best first; none that repeats a decision already found. */
+export function selectChoices(choices: readonly NamedChoice[], topic: string | null, weights: readonly number[], limit: number, already: readonly string[][] = []): DecisionSuggestion[] {
+  const ranked = choices.map((c) => ({ c, p: choiceScore(c, weights) })).sort((a, b) => b.p - a.p || (a.c.utterance.at ?? 0) - (b.c.utterance.at ?? 0));
+  const kept: NamedChoice[] = [];
+  for (const { c, p } of ranked) {
+    if (kept.length >= limit || p < MIN_PROBABILITY) break;
+    if (kept.some((k) => tokenF1(k.words, c.words) >= 0.5) || already.some((a) => tokenF1(a, c.words) >= 0.5)) continue;
+    kept.push(c);
+  }
+  return kept.map((c) => ({ text: choiceNote(c, topic), quote: clipQuote(c.utterance.text), at: c.utterance.at }));
 }
