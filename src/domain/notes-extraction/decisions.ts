@@ -9,7 +9,7 @@ const STATED_SCORE = 3;
 /** A CSM reviews each suggestion: a handful of decisions is what a call settles. */
 const MAX_DECISIONS = 5;
 /** Below this, by the ranker's weights, a thing named is more likely discussed than settled. */
-const MIN_PROBABILITY = 0.5;
+const MIN_PROBABILITY = 0.7;
 const MAX_WORDS = 10;
 
 /** A proposal others may agree to: "we should…", "why don't we…", "how about…". */

@@ -1,4 +1,5 @@
 import type { Cue } from '../transcript/transcript.ts';
+import { writtenNumbers } from './numbers.ts';
 
 /** One sentence of one cue: the unit every extractor looks at. */
 export interface Utterance {
@@ -71,9 +72,9 @@ export function stripFillers(text: string): string {
     .trim();
 }
 
-/** "the runner outage ticket." → "The runner outage ticket" */
+/** "the runner outage ticket." → "The runner outage ticket"; "twenty five seats" → "25 seats". */
 export function asNote(text: string): string {
-  const t = text.replace(/[\s,.;:!?-]+$/, '').trim();
+  const t = writtenNumbers(text.replace(/[\s,.;:!?-]+$/, '').trim());
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
