@@ -85,7 +85,7 @@ const SHORT_WORDS = new Set(['tv', 'pc', 'ui', 'id', 'ok', 'go', 'am', 'pm', 'ad
 const INTERJECTIONS = new Set('huh hmm mm mhm uh um er erm ah oh ooh wow yeah yep nope okay kay mm-hmm uh-huh dunno gonna wanna'.split(' '));
 
 /** A word cut off mid-way ("th", "b") or an interjection the tagger read as a noun ("huh") names nothing. */
-function isFragment(t: Tagged): boolean {
+export function isFragment(t: Tagged): boolean {
   const word = t.text.toLowerCase();
   if (INTERJECTIONS.has(word)) return true;
   if (/^\d/.test(word) || /^[A-Z]{2,}s?$/.test(t.text)) return false;

@@ -1,6 +1,7 @@
 import type { DecisionSuggestion } from './schema.ts';
 import { chosenPhrase, namesSomething, statedChoice, type Stated } from './decision-patterns.ts';
-import { agreedTo, choiceScore, namedChoices, WEIGHTS, type NamedChoice } from './decision-ranker.ts';
+import { agreedTo, choiceScore, isFragment, namedChoices, WEIGHTS, type NamedChoice } from './decision-ranker.ts';
+import { tag, untag, VAGUE_NOUNS } from './nlp.ts';
 import { mainTopic } from './topic.ts';
 import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF1, type Utterance } from './text.ts';
 
@@ -101,8 +102,8 @@ function decisionText(rest: string): string {
  */
 function decisionNote(stated: Stated, topic: string | null): string | null {
   const phrase = chosenPhrase(stated.rest);
-  const object = phrase ? decisionText(phrase) : '';
-  if (!namesSomething(object)) return null;
+  const object = phrase ? wellFormed(decisionText(phrase), stated.kind === 'plan' && stated.verb === 'be') : null;
+  if (!object || !namesSomething(object)) return null;
   const topicWords = topic ? contentTokens(topic) : [];
   const mentionsTopic = (t: string) => topicWords.length > 0 && topicWords.every((w) => contentTokens(t).includes(w));
   if (stated.kind === 'choice') {
@@ -118,6 +119,23 @@ function decisionNote(stated: Stated, topic: string | null): string | null {
   } else subject = asNote(stated.subject);
   const predicate = `${stated.negated ? 'will not' : 'will'} ${stated.verb} ${lowerFirst(object)}`;
   return `${subject} ${predicate}`;
+}
+
+/**
+ * What was chosen, as a phrase a reader can take in: it starts with the thing (not "in the last
+ * meeting that", "for certain"), stops before a word cut off mid-way ("buy fut") and does not
+ * trail off ("two function buttons and the"). A plan to be something may be a quality ("yellow");
+ * any other choice must name a thing. Null when nothing of the kind is left.
+ */
+function wellFormed(object: string, quality: boolean): string | null {
+  const tokens = tag(object);
+  const cut = tokens.findIndex((t) => isFragment(t) || /^(?:however|anyway|though)$/i.test(t.text));
+  const kept = cut < 0 ? [...tokens] : tokens.slice(0, cut);
+  while (kept.length > 0 && /^(?:DET|ADP|CCONJ|SCONJ|PRON|PART|PUNCT|AUX)$/.test(kept[kept.length - 1]?.pos ?? '')) kept.pop();
+  const first = kept[0];
+  if (!first || !/^(?:DET|ADJ|NOUN|PROPN|NUM|ADV)$/.test(first.pos) || /^(?:what|which|who|that|this|these|those|it)$/i.test(first.text)) return null;
+  if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN' || (quality && t.pos === 'ADJ')) && !VAGUE_NOUNS.has(t.lemma))) return null;
+  return untag(kept);
 }
 
 /** "A double curved design" → "a double curved design", but "SAML" and "Okta" stay as written. */
@@ -139,7 +157,7 @@ export function selectChoices(choices: readonly NamedChoice[], topic: string | n
   const kept: NamedChoice[] = [];
   for (const { c, p } of ranked) {
     if (kept.length >= limit || p < MIN_PROBABILITY) break;
-    if (kept.some((k) => tokenF1(k.words, c.words) >= 0.5) || already.some((a) => tokenF1(a, c.words) >= 0.5)) continue;
+    if (stripFillers(c.phrase) === '' || kept.some((k) => tokenF1(k.words, c.words) >= 0.5) || already.some((a) => tokenF1(a, c.words) >= 0.5)) continue;
     kept.push(c);
   }
   return kept.map((c) => ({ text: choiceNote(c, topic), quote: clipQuote(c.utterance.text), at: c.utterance.at }));
