@@ -48,23 +48,23 @@ export const FEATURE_NAMES = [
  * third, so the weights are checked on people they were not fitted on.
  */
 export const WEIGHTS: readonly number[] = [
-  -1.829, // bias
-  0.67, // times the thing is named in the meeting (log)
-  0.126, // speakers who name it (log)
-  0.463, // other speakers who name it within a minute of talk (log)
-  -0.126, // stated plan in the sentence (we will have, it will be)
-  0.152, // modal of intent (will, gonna, should, has to)
-  0.201, // object of a verb of choosing (have, use, go with, made of)
-  0.546, // question
-  -0.73, // question by the meeting lead
-  0.255, // question another speaker assents to
-  0.183, // plan or choice another speaker assents to
-  0.161, // past or reported (was, did, last time)
-  0.514, // opinion (I think, I like)
-  0.125, // said by the meeting lead
-  0.409, // phrase of two words
-  0.466, // phrase of three or more words
-  0.142, // the thing is somewhere named in a stated plan or choice
+  -1.886, // bias
+  0.694, // times the thing is named in the meeting (log)
+  0.128, // speakers who name it (log)
+  0.44, // other speakers who name it within a minute of talk (log)
+  -0.125, // stated plan in the sentence (we will have, it will be)
+  0.16, // modal of intent (will, gonna, should, has to)
+  0.204, // object of a verb of choosing (have, use, go with, made of)
+  0.544, // question
+  -0.721, // question by the meeting lead
+  0.241, // question another speaker assents to
+  0.178, // plan or choice another speaker assents to
+  0.17, // past or reported (was, did, last time)
+  0.513, // opinion (I think, I like)
+  0.127, // said by the meeting lead
+  0.435, // phrase of two words
+  0.486, // phrase of three or more words
+  0.15, // the thing is somewhere named in a stated plan or choice
 ];
 
 const MODAL = /\b(?:will|'ll|gonna|going to|should|shall|has to|have to|must|need to|needs to|let's)\b/i;
@@ -148,7 +148,9 @@ interface Mention {
  * Things that are only described, reported or complained about are not choices.
  */
 export function namedChoices(utterances: readonly Utterance[], topic: string | null): NamedChoice[] {
-  const topicWords = new Set(topic ? contentTokens(topic) : []);
+  // "remote controls" is still the subject when the topic reads "remote control".
+  const singular = (w: string) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+  const topicWords = new Set(topic ? contentTokens(topic).map(singular) : []);
   const lead = meetingLead(utterances);
   const all: Mention[] = [];
   for (const u of utterances) {
@@ -165,7 +167,7 @@ export function namedChoices(utterances: readonly Utterance[], topic: string | n
       const found = said.indexOf(phrase, at);
       at = found < 0 ? at : found;
       const before = said.slice(Math.max(0, at - 40), at);
-      if (words.length === 0 || words.length > 6 || words.every((w) => topicWords.has(w))) continue;
+      if (words.length === 0 || words.length > 6 || words.every((w) => topicWords.has(singular(w)))) continue;
       all.push({ phrase, words, denied: DENIAL.test(before), utterance: u, said, chosen: CHOOSING.test(before), stated, agreed });
     }
   }
@@ -188,7 +190,7 @@ export function namedChoices(utterances: readonly Utterance[], topic: string | n
     const question = /\?\s*$/.test(u.text);
     const modal = MODAL.test(m.said);
     if (!(m.stated || modal || m.chosen || (question && m.agreed))) continue;
-    const own = m.words.filter((w) => !topicWords.has(w));
+    const own = m.words.filter((w) => !topicWords.has(singular(w)));
     const nearby = new Set(
       utterances
         .slice(Math.max(0, u.index - 8), u.index + 9)
