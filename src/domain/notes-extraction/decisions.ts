@@ -1,6 +1,6 @@
 import type { DecisionSuggestion } from './schema.ts';
 import { chosenPhrase, namesSomething, statedChoice, type Stated } from './decision-patterns.ts';
-import { agreedTo, choiceScore, isFragment, namedChoices, WEIGHTS, type NamedChoice } from './decision-ranker.ts';
+import { agreedTo, choiceScore, isFragment, namedChoices, NOT_A_CHOICE, WEIGHTS, type NamedChoice } from './decision-ranker.ts';
 import { tag, untag, VAGUE_NOUNS } from './nlp.ts';
 import { mainTopic } from './topic.ts';
 import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF1, type Utterance } from './text.ts';
@@ -134,7 +134,7 @@ function wellFormed(object: string, quality: boolean): string | null {
   while (kept.length > 0 && /^(?:DET|ADP|CCONJ|SCONJ|PRON|PART|PUNCT|AUX)$/.test(kept[kept.length - 1]?.pos ?? '')) kept.pop();
   const first = kept[0];
   if (!first || !/^(?:DET|ADJ|NOUN|PROPN|NUM|ADV)$/.test(first.pos) || /^(?:what|which|who|that|this|these|those|it)$/i.test(first.text)) return null;
-  if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN' || (quality && t.pos === 'ADJ')) && !VAGUE_NOUNS.has(t.lemma))) return null;
+  if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN' || (quality && t.pos === 'ADJ')) && !VAGUE_NOUNS.has(t.lemma) && !NOT_A_CHOICE.has(t.lemma))) return null;
   return untag(kept);
 }
 
