@@ -102,7 +102,7 @@ function decisionText(rest: string): string {
  */
 function decisionNote(stated: Stated, topic: string | null): string | null {
   const phrase = chosenPhrase(stated.rest);
-  const object = phrase ? wellFormed(decisionText(phrase), stated.kind === 'plan' && stated.verb === 'be') : null;
+  const object = phrase ? wellFormed(decisionText(phrase), stated.kind === 'plan' && stated.verb === 'be', stated.kind === 'choice' && stated.score >= 3) : null;
   if (!object || !namesSomething(object)) return null;
   const topicWords = topic ? contentTokens(topic) : [];
   const mentionsTopic = (t: string) => topicWords.length > 0 && topicWords.every((w) => contentTokens(t).includes(w));
@@ -124,16 +124,17 @@ function decisionNote(stated: Stated, topic: string | null): string | null {
 /**
  * What was chosen, as a phrase a reader can take in: it starts with the thing (not "in the last
  * meeting that", "for certain"), stops before a word cut off mid-way ("buy fut") and does not
- * trail off ("two function buttons and the"). A plan to be something may be a quality ("yellow");
- * any other choice must name a thing. Null when nothing of the kind is left.
+ * trail off ("two function buttons and the"). A plan to be something may be a quality ("yellow"),
+ * what was expressly decided may be an action ("decided to run a workshop"), any other choice must
+ * name a thing. Null when nothing of the kind is left.
  */
-function wellFormed(object: string, quality: boolean): string | null {
+function wellFormed(object: string, quality: boolean, action: boolean): string | null {
   const tokens = tag(object);
   const cut = tokens.findIndex((t) => isFragment(t) || /^(?:however|anyway|though)$/i.test(t.text));
   const kept = cut < 0 ? [...tokens] : tokens.slice(0, cut);
   while (kept.length > 0 && /^(?:DET|ADP|CCONJ|SCONJ|PRON|PART|PUNCT|AUX)$/.test(kept[kept.length - 1]?.pos ?? '')) kept.pop();
   const first = kept[0];
-  if (!first || !/^(?:DET|ADJ|NOUN|PROPN|NUM|ADV)$/.test(first.pos) || /^(?:what|which|who|that|this|these|those|it)$/i.test(first.text)) return null;
+  if (!first || !(/^(?:DET|ADJ|NOUN|PROPN|NUM|ADV)$/.test(first.pos) || (action && first.pos === 'VERB')) || /^(?:what|which|who|that|this|these|those|it)$/i.test(first.text)) return null;
   if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN' || (quality && t.pos === 'ADJ')) && !VAGUE_NOUNS.has(t.lemma) && !NOT_A_CHOICE.has(t.lemma))) return null;
   return untag(kept);
 }
