@@ -48,23 +48,23 @@ export const FEATURE_NAMES = [
  * third, so the weights are checked on people they were not fitted on.
  */
 export const WEIGHTS: readonly number[] = [
-  -1.884, // bias
-  0.713, // times the thing is named in the meeting (log)
-  0.08, // speakers who name it (log)
-  0.437, // other speakers who name it within a minute of talk (log)
-  -0.152, // stated plan in the sentence (we will have, it will be)
-  0.146, // modal of intent (will, gonna, should, has to)
-  0.22, // object of a verb of choosing (have, use, go with, made of)
-  0.582, // question
-  -0.754, // question by the meeting lead
-  0.225, // question another speaker assents to
-  0.217, // plan or choice another speaker assents to
-  0.153, // past or reported (was, did, last time)
-  0.332, // opinion (I think, I like)
-  0.145, // said by the meeting lead
-  0.472, // phrase of two words
-  0.546, // phrase of three or more words
-  0.163, // the thing is somewhere named in a stated plan or choice
+  -1.869, // bias
+  0.744, // times the thing is named in the meeting (log)
+  0.01, // speakers who name it (log)
+  0.402, // other speakers who name it within a minute of talk (log)
+  -0.119, // stated plan in the sentence (we will have, it will be)
+  0.148, // modal of intent (will, gonna, should, has to)
+  0.214, // object of a verb of choosing (have, use, go with, made of)
+  0.603, // question
+  -0.768, // question by the meeting lead
+  0.233, // question another speaker assents to
+  0.215, // plan or choice another speaker assents to
+  0.161, // past or reported (was, did, last time)
+  0.379, // opinion (I think, I like)
+  0.158, // said by the meeting lead
+  0.491, // phrase of two words
+  0.573, // phrase of three or more words
+  0.126, // the thing is somewhere named in a stated plan or choice
 ];
 
 const MODAL = /\b(?:will|'ll|gonna|going to|should|shall|has to|have to|must|need to|needs to|let's)\b/i;
@@ -77,7 +77,7 @@ const DENIAL = /\b(?:no(?: need for)?|not|without|n't(?: \w+)?(?: \w+)?|instead 
 
 /** Words that never make a choice on their own: parts of talk, time, the meeting itself, and words about choices rather than choices ("the functions", "some features"). */
 export const NOT_A_CHOICE = new Set(
-  'meeting call minutes minute time today tomorrow week weeks day idea ideas point question questions thing things something way lot bit kind sort stuff guys guy people person everyone everybody one ones part parts moment next first last presentation slide slides agenda project team problem problems issue issues end start beginning reason example fact use concept concepts requirement requirements feature features function functions option options aspect aspects detail details'.split(
+  'meeting call minutes minute time today tomorrow week weeks day idea ideas point question questions thing things something way lot bit kind sort stuff guys guy people person everyone everybody one ones part parts moment next first last presentation slide slides agenda project team problem problems issue issues end start beginning reason example fact use concept concepts requirement requirements feature features function functions option options aspect aspects detail details lunch break coffee laptop pen microphone mic whiteboard projector percent'.split(
     ' ',
   ),
 );

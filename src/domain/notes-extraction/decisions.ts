@@ -135,6 +135,8 @@ function wellFormed(object: string, quality: boolean, action: boolean): string |
   while (kept.length > 0 && /^(?:DET|ADP|CCONJ|SCONJ|PRON|PART|PUNCT|AUX)$/.test(kept[kept.length - 1]?.pos ?? '')) kept.pop();
   const first = kept[0];
   if (!first || !(/^(?:DET|ADJ|NOUN|PROPN|NUM|ADV)$/.test(first.pos) || (action && first.pos === 'VERB')) || /^(?:what|which|who|that|this|these|those|it)$/i.test(first.text)) return null;
+  // The room and the meeting itself ("take lunch", "unplug my laptop") are no decision about the subject.
+  if (kept.some((t) => NOT_A_CHOICE.has(t.lemma) && /^(?:lunch|break|coffee|laptop|pen|microphone|mic|whiteboard|projector|meeting|minutes)$/.test(t.lemma))) return null;
   if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN' || (quality && t.pos === 'ADJ')) && !VAGUE_NOUNS.has(t.lemma) && !NOT_A_CHOICE.has(t.lemma))) return null;
   return untag(kept);
 }
