@@ -63,4 +63,35 @@ describe('what a meeting is about', () => {
     expect(extractDecisions(talk([...asked, ['Sam', 'Yes, exactly.']])).map((d) => d.text)).toEqual(['We will use SAML through Okta for the login']);
     expect(extractDecisions(talk([...asked, ['Sam', 'Let me check with security first.']]))).toEqual([]);
   });
+
+  it('a thing one person proposes and the others take up is suggested about the subject; the meeting\'s own logistics are not', () => {
+    const lines: [string, string][] = [];
+    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    lines.push(
+      ['Sam', 'Could the dashboard send a weekly email digest?'],
+      ['Dana', 'Yes, a weekly email digest is easy to add.'],
+      ['Priya', 'A weekly email digest would help our auditors a lot.'],
+      ['Sam', 'The weekly email digest should go to the whole audit team.'],
+      ['Dana', 'Okay, we will take a lunch break now.'],
+      ['Sam', 'Sure.'],
+      ['Dana', "So we're going with two function buttons and the"],
+      ['Sam', 'Yes.'],
+    );
+    const texts = extractDecisions(talk(lines)).map((d) => d.text);
+    expect(texts).toContain('Audit dashboard: weekly email digest');
+    // Cut where the speaker trailed off, and nothing about lunch.
+    expect(texts).toContain('Audit dashboard: two function buttons');
+    expect(texts.join(' ')).not.toMatch(/lunch/i);
+  });
+
+  it('a problem everyone complains about is not a decision', () => {
+    const lines: [string, string][] = [];
+    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    lines.push(
+      ['Sam', 'The nightly export keeps timing out.'],
+      ['Priya', 'Yes, the nightly export timed out again yesterday.'],
+      ['Dana', 'The nightly export is slow for everyone this month.'],
+    );
+    expect(extractDecisions(talk(lines))).toEqual([]);
+  });
 });
