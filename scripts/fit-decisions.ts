@@ -49,13 +49,16 @@ function load(): Meeting[] {
     });
 }
 
-/** L2-regularised logistic regression by Newton's method (exact and fast for a few features); positives weighted up to balance the classes. */
+/**
+ * L2-regularised logistic regression by Newton's method (exact and fast for a few features). The
+ * classes are left as they are, so the score is a probability and decisions.ts can keep the things
+ * at least MIN_PROBABILITY likely to be a decision.
+ */
 function fit(meetings: readonly Meeting[]): number[] {
   const xs: number[][] = [];
   const ys: number[] = [];
   for (const m of meetings) m.choices.forEach((c, i) => (xs.push(c.features), ys.push(m.labels[i] ?? 0)));
-  const positives = ys.filter((y) => y === 1).length;
-  const positiveWeight = positives === 0 ? 1 : (ys.length - positives) / positives;
+  const positiveWeight = 1;
   const d = FEATURE_NAMES.length;
   let w = new Array<number>(d).fill(0);
   const l2 = 1;
