@@ -8,7 +8,7 @@ import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF
 /** A statement scoring this much (a plan plus agreement, or a plan summed up) is a decision by itself. */
 const STATED_SCORE = 3;
 /** A CSM reviews each suggestion: a handful of decisions is what a call settles. */
-const MAX_DECISIONS = 5;
+const MAX_DECISIONS = 6;
 /**
  * The ranker's score is the probability that a thing named was settled (as an annotator would write
  * it down); most things named are only discussed, so one in seven is worth a CSM's look. Chosen on
