@@ -6,6 +6,7 @@ import { accountScopeFor, canEditAccount } from '../policies/access.ts';
 import { findContact, insertContact, listContacts as listContactRows, saveContact } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { getAccount } from './accounts.ts';
+import { rescoreAccount } from './health.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
@@ -22,9 +23,12 @@ export async function getContact(deps: Deps, actor: Actor, id: string, db: Execu
   return contact;
 }
 
+/** Who is on file, in which role and whether they are still there feeds health (an active champion, the economic buyer). */
+const HEALTH_FIELDS: readonly (keyof Contact)[] = ['role', 'status', 'archivedAt'];
+
 export async function createContact(deps: Deps, actor: Actor, body: unknown): Promise<Contact> {
   const input = parseInput(ContactCreateSchema, body);
-  return deps.store.db.transaction().execute(async (tx) => {
+  const created = await deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, input.accountId, tx);
     if (!canEditAccount(actor, account)) throw forbidden('you may not add contacts to this account');
     const at = deps.now().toISOString();
@@ -54,16 +58,20 @@ export async function createContact(deps: Deps, actor: Actor, body: unknown): Pr
     });
     return contact;
   });
+  await rescoreAccount(deps, created.accountId, 'a contact was added');
+  return created;
 }
 
 async function saveContactChange(deps: Deps, actor: Actor, id: string, change: (c: Contact, at: string) => Contact, action: string): Promise<Contact> {
-  return deps.store.db.transaction().execute(async (tx) => {
+  let rescore = false;
+  const saved = await deps.store.db.transaction().execute(async (tx) => {
     const before = await getContact(deps, actor, id, tx);
     const account = await getAccount(deps, actor, before.accountId, tx);
     if (!canEditAccount(actor, account)) throw forbidden('you may not edit contacts of this account');
     const after = change(before, deps.now().toISOString());
     const fields = changedFields(before, after).filter((f) => f !== 'updatedAt');
     if (fields.length === 0) return before;
+    rescore = fields.some((f) => HEALTH_FIELDS.includes(f));
     await saveContact(tx, after);
     // A champion who leaves is a risk the CSM must see on the timeline at once.
     const championLeft = before.role === 'champion' && before.status === 'active' && after.status === 'left';
@@ -78,6 +86,8 @@ async function saveContactChange(deps: Deps, actor: Actor, id: string, change: (
     });
     return after;
   });
+  if (rescore) await rescoreAccount(deps, saved.accountId, 'a contact changed');
+  return saved;
 }
 
 export async function updateContact(deps: Deps, actor: Actor, id: string, body: unknown): Promise<Contact> {

@@ -70,6 +70,15 @@ export async function recomputeHealth(deps: Deps, accountIds?: readonly string[]
   return summary;
 }
 
+/**
+ * Rescores one account after a change that feeds its health (a call wrapped up, a champion who
+ * left), so the CSM sees the new colour at once. The change itself has committed: a failure here
+ * is logged, never undone, and the nightly run scores the account again anyway.
+ */
+export async function rescoreAccount(deps: Deps, accountId: string, after: string): Promise<void> {
+  await recomputeHealth(deps, [accountId]).catch((err) => deps.logger.error({ err, accountId }, `health recompute after ${after} failed`));
+}
+
 async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], policy: CadencePolicy, now: Date, summary: RecomputeSummary): Promise<HealthWrite[]> {
   const db = deps.store.db;
   const nowIso = now.toISOString();

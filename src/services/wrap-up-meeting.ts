@@ -19,7 +19,7 @@ import { findUser } from '../store/users.repo.ts';
 import { resolveOwner } from './action-items.ts';
 import { loadCadenceSettings, refreshCadence } from './cadence-engine.ts';
 import { queueCrmPush } from './crm-sync.ts';
-import { recomputeHealth } from './health.ts';
+import { rescoreAccount } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
@@ -170,7 +170,7 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     return { meeting: held, actionItems: created, engagement, followUpDueAt: dueAt };
   });
   // The call's sentiment and action items feed the health score: rescore once the wrap-up committed.
-  await recomputeHealth(deps, [result.meeting.accountId]).catch((err) => deps.logger.error({ err }, 'health recompute after wrap-up failed'));
+  await rescoreAccount(deps, result.meeting.accountId, 'wrap-up');
   return result;
 }
 

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCORECARD_INPUT } from '../../src/domain/health/scorecard.ts';
-import { createContact } from '../../src/services/contacts.ts';
 import { recomputeHealth } from '../../src/services/health.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
-import { makeAccount } from '../helpers/factories.ts';
+import { makeAccount, makeContact } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const dialects = await availableDialects();
@@ -43,8 +41,8 @@ describe.each(dialects)('account health on %s', (dialect) => {
     const account = await makeAccount(server.deps, { name, ownerId: csm.user.id, arr: 100_000, licencesBought: 100, licencesUsed: 95, contractStartDate: '2026-01-01', renewalDate: '2027-01-01' });
     // Old enough that the monthly floor expects three calls in the 90-day window.
     await server.deps.store.db.updateTable('accounts').set({ created_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', account.id).execute();
-    const champion = await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Chris Champion', email: `chris-${account.id}@example.com`, role: 'champion' });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Bea Buyer', email: `bea-${account.id}@example.com`, role: 'economic_buyer' });
+    const champion = await makeContact(server.deps, account.id, { name: 'Chris Champion', email: `chris-${account.id}@example.com`, role: 'champion' });
+    await makeContact(server.deps, account.id, { name: 'Bea Buyer', email: `bea-${account.id}@example.com`, role: 'economic_buyer' });
     for (const day of ['2026-09-01', '2026-10-01', '2026-11-01']) await heldCall(account.id, day, 'green');
     return { account, champion };
   }
@@ -68,17 +66,17 @@ describe.each(dialects)('account health on %s', (dialect) => {
     expect(timeline.body.items.filter((e: { kind: string }) => e.kind === 'health.changed')).toHaveLength(1);
   });
 
-  it('with a scorecard that turns red on a critical measure, a champion leaving turns the account red and the timeline says why', async () => {
+  it('with a scorecard that turns red on a critical measure, a champion leaving turns the account red at once and the timeline says why', async () => {
     const { account, champion } = await healthyAccount('Pied Piper');
     await recomputeHealth(server.deps, [account.id]);
     const strict = { ...DEFAULT_SCORECARD_INPUT, id: 'strict', name: 'Strict', redIfAnyCriticalRed: true };
     const saved = await server.call('PUT', '/api/settings/scorecards', { token: manager.token, body: [strict] });
     expect(saved.status).toBe(200);
-    expect((await server.call('PATCH', `/api/contacts/${champion.id}`, { token: csm.token, body: { status: 'left' } })).status).toBe(200);
 
+    // No nightly run in between: marking the champion as gone rescores the account on the spot.
     server.deps.setNow('2026-11-21T10:00:00.000Z');
-    const summary = await recomputeHealth(server.deps).finally(() => server.deps.setNow('2026-11-20T10:00:00.000Z'));
-    expect(summary.colourChanged).toBeGreaterThanOrEqual(1);
+    const left = await server.call('PATCH', `/api/contacts/${champion.id}`, { token: csm.token, body: { status: 'left' } }).finally(() => server.deps.setNow('2026-11-20T10:00:00.000Z'));
+    expect(left.status).toBe(200);
     server.deps.setNow('2026-11-21T11:00:00.000Z');
     const health = await server.call('GET', `/api/accounts/${account.id}/health`, { token: csm.token }).finally(() => server.deps.setNow('2026-11-20T10:00:00.000Z'));
     expect(health.body.current).toMatchObject({ colour: 'red', scorecardId: 'strict', forcedRedByCritical: true });
@@ -87,7 +85,20 @@ describe.each(dialects)('account health on %s', (dialect) => {
     const timeline = await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: csm.token });
     const entry = timeline.body.items.find((e: { kind: string }) => e.kind === 'health.changed');
     expect(entry.summary).toContain('Red because a critical measure is red');
+    // The nightly run finds nothing left to change.
+    expect((await recomputeHealth(server.deps, [account.id])).changed).toBe(0);
     await server.call('PUT', '/api/settings/scorecards', { token: manager.token, body: [DEFAULT_SCORECARD_INPUT] });
+  });
+
+  it('renaming a contact leaves health alone; adding the first contact scores the account', async () => {
+    const account = await makeAccount(server.deps, { name: 'Raviga', ownerId: csm.user.id });
+    const created = await server.call('POST', '/api/contacts', { token: csm.token, body: { accountId: account.id, name: 'Monica Hall', role: 'champion' } });
+    expect(created.status).toBe(201);
+    const first = await server.call('GET', `/api/accounts/${account.id}/health`, { token: csm.token });
+    expect(first.body.history).toHaveLength(1);
+    await server.call('PATCH', `/api/contacts/${created.body.id}`, { token: csm.token, body: { title: 'VP Engineering' } });
+    const after = await server.call('GET', `/api/accounts/${account.id}/health`, { token: csm.token });
+    expect(after.body.history).toHaveLength(1);
   });
 
   it('scorecard weights that do not add up are refused with the field named; only managers and admins save scorecards', async () => {

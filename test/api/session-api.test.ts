@@ -101,7 +101,7 @@ describe('contacts through the API', () => {
     const left = await server.call('PATCH', `/api/contacts/${created.body.id}`, { token: csm.token, body: { status: 'left' } });
     expect(left.body.status).toBe('left');
     const timeline = await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: csm.token });
-    expect(timeline.body.items[0]).toMatchObject({ kind: 'contact.champion_left', summary: 'Champion Omar Haddad has left' });
+    expect(timeline.body.items).toContainEqual(expect.objectContaining({ kind: 'contact.champion_left', summary: 'Champion Omar Haddad has left' }));
     const list = await server.call('GET', '/api/contacts?q=omar', { token: other.token });
     expect(list.body.items).toHaveLength(0);
     const mine = await server.call('GET', `/api/contacts?accountId=${account.id}`, { token: csm.token });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionItem } from '../../src/services/action-items.ts';
-import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR, actorFor } from '../../src/services/users.ts';
 import { wrapUpMeeting } from '../../src/services/wrap-up-meeting.ts';
 import { listTasks } from '../../src/store/tasks.repo.ts';
 import { availableDialects } from '../helpers/dialects.ts';
-import { makeAccount } from '../helpers/factories.ts';
+import { makeAccount, makeContact } from '../helpers/factories.ts';
 import { addressesOf, startSmtpServer } from '../helpers/smtp.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -28,7 +27,8 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
 
   async function heldCallSetup() {
     const account = await makeAccount(server.deps, { name: 'Initech', ownerId: csm.user.id, timezone: 'America/New_York' });
-    const champion = await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Peter Gibbons', email: 'peter@initech.example', role: 'champion' });
+    // Straight into the store: the wrap-up below is what gives the account its first health score.
+    const champion = await makeContact(server.deps, account.id, { name: 'Peter Gibbons', email: 'peter@initech.example', role: 'champion' });
     await createActionItem(server.deps, LOCAL_OPERATOR, { accountId: account.id, text: 'Share the TPS report template', side: 'customer', owner: { contactId: champion.id } });
     const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
     const next = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-12-04T15:00:00Z' } })).body;

@@ -1,7 +1,8 @@
-import type { Actor, Role, User } from '../../src/domain/model.ts';
+import type { Actor, Contact, Role, User } from '../../src/domain/model.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { LOCAL_OPERATOR, actorFor, addUser } from '../../src/services/users.ts';
+import { insertContact } from '../../src/store/contacts.repo.ts';
 
 let counter = 0;
 
@@ -22,4 +23,15 @@ export async function makeUser(deps: Deps, role: Role, extra: { managerId?: stri
 export async function makeAccount(deps: Deps, fields: Record<string, unknown> = {}) {
   counter += 1;
   return createAccount(deps, LOCAL_OPERATOR, { name: `Account ${counter}`, segment: 'enterprise', stage: 'steady', ...fields });
+}
+
+/**
+ * A contact put straight into the store, as an import or the demo data would: no timeline entry and
+ * no health rescore, for tests that set an account up before the thing they measure.
+ */
+export async function makeContact(deps: Deps, accountId: string, fields: Partial<Contact> & Pick<Contact, 'name' | 'role'>): Promise<Contact> {
+  const at = deps.now().toISOString();
+  const contact: Contact = { id: deps.newId(), accountId, email: null, title: null, status: 'active', phone: null, externalId: null, archivedAt: null, createdAt: at, updatedAt: at, ...fields };
+  await insertContact(deps.store.db, contact);
+  return contact;
 }
