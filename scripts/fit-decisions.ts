@@ -8,9 +8,9 @@
  * trust, since the weights never saw those people. Then it fits on all meetings and prints the
  * weights; `--write` puts them into decision-ranker.ts.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FEATURE_NAMES, namedChoices, type NamedChoice } from '../src/domain/notes-extraction/decision-ranker.ts';
 import { choiceNote, extractDecisions } from '../src/domain/notes-extraction/decisions.ts';
 import { countMatches, predictionWords, scores } from '../src/domain/notes-extraction/evaluation.ts';
@@ -112,26 +112,38 @@ function evaluate(meetings: readonly Meeting[], weights: readonly number[]) {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-const meetings = load();
-console.log(`${meetings.length} meetings, ${meetings.reduce((s, m) => s + m.choices.length, 0)} things named where they could be settled, ${meetings.reduce((s, m) => s + m.labels.filter((l) => l === 1).length, 0)} of them match a decision`);
-let held = { predicted: 0, gold: 0, matched: 0 };
-for (const series of [...new Set(meetings.map((m) => m.series))]) {
-  const s = evaluate(
-    meetings.filter((m) => m.series === series),
-    fit(meetings.filter((m) => m.series !== series)),
-  );
-  held = { predicted: held.predicted + s.predicted, gold: held.gold + s.gold, matched: held.matched + s.matched };
-  console.log(`fitted without ${series}, measured on ${series}: decisions P ${round(s.precision)} R ${round(s.recall)} F1 ${round(s.f1)} (${s.matched} of ${s.predicted} suggested, ${s.gold} gold)`);
+
+/** The weights fitted on every meeting, rounded as they are written into decision-ranker.ts. */
+export function fittedWeights(meetings: readonly Meeting[] = load()): number[] {
+  return fit(meetings).map(round);
 }
-const heldScores = scores([held]);
-console.log(`each series measured with weights that never saw it: decisions F1 ${round(heldScores.f1)}`);
-const weights = fit(meetings);
-console.log(`fitted on all, measured on all: decisions F1 ${round(evaluate(meetings, weights).f1)}\n`);
-const table = `export const WEIGHTS: readonly number[] = [\n${FEATURE_NAMES.map((name, i) => `  ${round(weights[i] ?? 0)}, // ${name}`).join('\n')}\n];`;
-console.log(table);
-if (process.argv.includes('--write')) {
-  const source = readFileSync(rankerFile, 'utf8');
-  const next = source.replace(/export const WEIGHTS: readonly number\[\] = [^;]*;/s, table);
-  writeFileSync(rankerFile, next);
-  console.log(`→ ${path.relative(process.cwd(), rankerFile)}`);
+
+export function amiAvailable(): boolean {
+  return existsSync(path.join(amiDir, 'meetings'));
 }
+
+function main(): void {
+  const meetings = load();
+  console.log(`${meetings.length} meetings, ${meetings.reduce((s, m) => s + m.choices.length, 0)} things named where they could be settled, ${meetings.reduce((s, m) => s + m.labels.filter((l) => l === 1).length, 0)} of them match a decision`);
+  let held = { predicted: 0, gold: 0, matched: 0 };
+  for (const series of [...new Set(meetings.map((m) => m.series))]) {
+    const s = evaluate(
+      meetings.filter((m) => m.series === series),
+      fit(meetings.filter((m) => m.series !== series)),
+    );
+    held = { predicted: held.predicted + s.predicted, gold: held.gold + s.gold, matched: held.matched + s.matched };
+    console.log(`fitted without ${series}, measured on ${series}: decisions P ${round(s.precision)} R ${round(s.recall)} F1 ${round(s.f1)} (${s.matched} of ${s.predicted} suggested, ${s.gold} gold)`);
+  }
+  console.log(`each series measured with weights that never saw it: decisions F1 ${round(scores([held]).f1)}`);
+  const weights = fittedWeights(meetings);
+  console.log(`fitted on all, measured on all: decisions F1 ${round(evaluate(meetings, weights).f1)}\n`);
+  const table = `export const WEIGHTS: readonly number[] = [\n${FEATURE_NAMES.map((name, i) => `  ${weights[i] ?? 0}, // ${name}`).join('\n')}\n];`;
+  console.log(table);
+  if (process.argv.includes('--write')) {
+    const source = readFileSync(rankerFile, 'utf8');
+    writeFileSync(rankerFile, source.replace(/export const WEIGHTS: readonly number\[\] = [^;]*;/s, table));
+    console.log(`→ ${path.relative(process.cwd(), rankerFile)}`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
