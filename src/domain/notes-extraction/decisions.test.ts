@@ -8,6 +8,13 @@ function talk(lines: readonly [string, string][]) {
   return toUtterances(lines.map(([speaker, text], i) => ({ speaker, text, at: i * 10 })));
 }
 
+/** A long call that keeps coming back to one subject, the audit dashboard. */
+function aboutTheAuditDashboard(): [string, string][] {
+  const lines: [string, string][] = [];
+  for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+  return lines;
+}
+
 describe('decisions heard in a call', () => {
   it('a plan the group states and the customer agrees to keeps its verb, negation included', () => {
     const decisions = extractDecisions(
@@ -44,15 +51,13 @@ describe('what a meeting is about', () => {
   });
 
   it('"it\'ll be…" agreed at the end of a long discussion is written about that subject', () => {
-    const lines: [string, string][] = [];
-    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    const lines = aboutTheAuditDashboard();
     lines.push(['Dana', "Okay, so it'll have a CSV export for the auditors."], ['Sam', 'Yes, perfect.']);
     expect(extractDecisions(talk(lines)).map((d) => d.text)).toContain('The audit dashboard will have a CSV export for the auditors');
   });
 
   it('two choices about the same subject are two decisions, not one said twice', () => {
-    const lines: [string, string][] = [];
-    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    const lines = aboutTheAuditDashboard();
     lines.push(['Dana', "Okay, so it'll have a CSV export."], ['Sam', 'Yes, perfect.'], ['Dana', "Okay, so it'll have an email digest."], ['Sam', 'Yes, great.']);
     const texts = extractDecisions(talk(lines)).map((d) => d.text);
     expect(texts).toEqual(expect.arrayContaining(['The audit dashboard will have a CSV export', 'The audit dashboard will have an email digest']));
@@ -65,8 +70,7 @@ describe('what a meeting is about', () => {
   });
 
   it('a thing one person proposes and the others take up is suggested about the subject; the meeting\'s own logistics are not', () => {
-    const lines: [string, string][] = [];
-    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    const lines = aboutTheAuditDashboard();
     lines.push(
       ['Sam', 'Could the dashboard send a weekly email digest?'],
       ['Dana', 'Yes, a weekly email digest is easy to add.'],
@@ -85,8 +89,7 @@ describe('what a meeting is about', () => {
   });
 
   it('a problem everyone complains about is not a decision', () => {
-    const lines: [string, string][] = [];
-    for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
+    const lines = aboutTheAuditDashboard();
     lines.push(
       ['Sam', 'The nightly export keeps timing out.'],
       ['Priya', 'Yes, the nightly export timed out again yesterday.'],

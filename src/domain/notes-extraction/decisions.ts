@@ -22,17 +22,12 @@ const PROPOSAL = /\b(?:we\s+(?:should|could|can)\s+(?:have|use|go\s+with|make|do
 /** Process talk: "we're going to have to wrap up" settles nothing about the customer or the product. */
 const PROCESS = /^(?:to\b|a (?:look|break|minute|second)|it (?:now|later|next)|this (?:meeting|call)|the (?:meeting|call|next (?:meeting|call|slide|point))|(?:the )?(?:time|minutes|agenda|slides?|presentation|whiteboard|board)\b|that later|about|talk|discuss|wrap|finish|close|move on|see|think|look|try)/i;
 
-export interface StatedDecision extends DecisionSuggestion {
-  score: number;
-  utterance: Utterance;
-  stated: Stated;
-  agreed: boolean;
-  question: boolean;
-}
+/** The room and the meeting itself ("take lunch", "unplug my laptop") are no decision about the subject. */
+const ROOM = new Set(['lunch', 'break', 'coffee', 'laptop', 'pen', 'microphone', 'mic', 'whiteboard', 'projector', 'meeting', 'minutes']);
 
 /** Every sentence that states a choice or a plan, or proposes one that is agreed to, as a note with its score. */
-export function statedDecisions(utterances: readonly Utterance[], topic: string | null): StatedDecision[] {
-  const candidates: StatedDecision[] = [];
+function statedDecisions(utterances: readonly Utterance[], topic: string | null): (DecisionSuggestion & { score: number })[] {
+  const candidates: (DecisionSuggestion & { score: number })[] = [];
   const last = utterances[utterances.length - 1]?.index ?? 0;
   for (const u of utterances) {
     if (u.text.length < 12) continue;
@@ -54,7 +49,7 @@ export function statedDecisions(utterances: readonly Utterance[], topic: string 
     if (last > 0 && u.index / last >= 0.8) score += 1;
     const text = decisionNote(stated, topic);
     if (!text) continue;
-    candidates.push({ text, quote: clipQuote(u.text), at: u.at, score, utterance: u, stated, agreed, question });
+    candidates.push({ text, quote: clipQuote(u.text), at: u.at, score });
   }
   return candidates;
 }
@@ -139,8 +134,7 @@ function wellFormed(object: string, quality: boolean, action: boolean): string |
   while (kept.length > 0 && /^(?:DET|ADP|CCONJ|SCONJ|PRON|PART|PUNCT|AUX)$/.test(kept[kept.length - 1]?.pos ?? '')) kept.pop();
   const first = kept[0];
   if (!first || !(/^(?:DET|ADJ|NOUN|PROPN|NUM|ADV)$/.test(first.pos) || (action && first.pos === 'VERB')) || /^(?:what|which|who|that|this|these|those|it)$/i.test(first.text)) return null;
-  // The room and the meeting itself ("take lunch", "unplug my laptop") are no decision about the subject.
-  if (kept.some((t) => NOT_A_CHOICE.has(t.lemma) && /^(?:lunch|break|coffee|laptop|pen|microphone|mic|whiteboard|projector|meeting|minutes)$/.test(t.lemma))) return null;
+  if (kept.some((t) => ROOM.has(t.lemma))) return null;
   if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN' || (quality && t.pos === 'ADJ')) && !VAGUE_NOUNS.has(t.lemma) && !NOT_A_CHOICE.has(t.lemma))) return null;
   return untag(kept);
 }
