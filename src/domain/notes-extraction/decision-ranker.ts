@@ -7,8 +7,8 @@ import { contentTokens, normalizeSpeech, stripFillers, type Utterance } from './
  * "SAML through Okta") is proposed, taken up by the others, and restated when the group sums up.
  * This ranker looks at every thing named in a sentence that proposes, plans or settles something
  * and scores how much the talk around it looks like settling it: how often and by how many people
- * it is named, whether others take it up close by, whether it is asked and answered, hedged or
- * only an opinion. The weights are a logistic model fitted by `npm run fit:decisions`.
+ * it is named, whether others take it up close by, whether it is asked and answered, or only an
+ * opinion. The weights are a logistic model fitted by `npm run fit:decisions`.
  */
 export interface NamedChoice {
   /** The noun phrase as said, fillers out ("rubber buttons"). */
@@ -184,6 +184,7 @@ export function namedChoices(utterances: readonly Utterance[], topic: string | n
     }
     if (m.stated) statedThings.add(m.words.join(' '));
   }
+  const wordsOf = utterances.map((u) => new Set(contentTokens(u.text)));
   const out: NamedChoice[] = [];
   for (const m of all) {
     const u = m.utterance;
@@ -194,7 +195,7 @@ export function namedChoices(utterances: readonly Utterance[], topic: string | n
     const nearby = new Set(
       utterances
         .slice(Math.max(0, u.index - 8), u.index + 9)
-        .filter((n) => n.speaker !== u.speaker && own.some((w) => contentTokens(n.text).includes(w)))
+        .filter((n) => n.speaker !== u.speaker && own.some((w) => wordsOf[n.index]?.has(w)))
         .map((n) => n.speaker),
     ).size;
     const features = [

@@ -8,11 +8,11 @@ function talk(lines: readonly [string, string][]) {
   return toUtterances(lines.map(([speaker, text], i) => ({ speaker, text, at: i * 10 })));
 }
 
-/** A long call that keeps coming back to one subject, the audit dashboard. */
-function aboutTheAuditDashboard(): [string, string][] {
+/** A long call that keeps coming back to one subject, the audit dashboard, and then goes on as given. */
+function aboutTheAuditDashboard(then: readonly [string, string][] = []): [string, string][] {
   const lines: [string, string][] = [];
   for (let i = 0; i < 12; i += 1) lines.push(['Dana', `The audit dashboard shows check number ${i} for the auditors.`], ['Sam', 'Right, the audit dashboard matters to us.']);
-  return lines;
+  return [...lines, ...then];
 }
 
 describe('decisions heard in a call', () => {
@@ -70,8 +70,7 @@ describe('what a meeting is about', () => {
   });
 
   it('a thing one person proposes and the others take up is suggested about the subject; the meeting\'s own logistics are not', () => {
-    const lines = aboutTheAuditDashboard();
-    lines.push(
+    const lines = aboutTheAuditDashboard([
       ['Sam', 'Could the dashboard send a weekly email digest?'],
       ['Dana', 'Yes, a weekly email digest is easy to add.'],
       ['Priya', 'A weekly email digest would help our auditors a lot.'],
@@ -80,7 +79,7 @@ describe('what a meeting is about', () => {
       ['Sam', 'Sure.'],
       ['Dana', "So we're going with two function buttons and the"],
       ['Sam', 'Yes.'],
-    );
+    ]);
     const texts = extractDecisions(talk(lines)).map((d) => d.text);
     expect(texts).toContain('Audit dashboard: weekly email digest');
     // Cut where the speaker trailed off, and nothing about lunch.
@@ -89,12 +88,11 @@ describe('what a meeting is about', () => {
   });
 
   it('a problem everyone complains about is not a decision', () => {
-    const lines = aboutTheAuditDashboard();
-    lines.push(
+    const lines = aboutTheAuditDashboard([
       ['Sam', 'The nightly export keeps timing out.'],
       ['Priya', 'Yes, the nightly export timed out again yesterday.'],
       ['Dana', 'The nightly export is slow for everyone this month.'],
-    );
+    ]);
     expect(extractDecisions(talk(lines))).toEqual([]);
   });
 });
