@@ -1,0 +1,138 @@
+// ESLint flat config. `npm run lint` runs it over the tree; `.ci/run` fails when it fails.
+import tseslint from 'typescript-eslint';
+
+/** Parse TypeScript everywhere; no type-aware rules, so a lint run stays fast. */
+const typescript = {
+  files: ['**/*.ts', '**/*.tsx'],
+  languageOptions: { parser: tseslint.parser, sourceType: 'module' },
+};
+
+// ---------------------------------------------------------------------------------------------
+// THE FORBIDDEN ARROWS (ARCHITECTURE.md's layer picture), checked with core `no-restricted-imports`.
+// Data flows down: server/cli/jobs -> services -> domain/policies, store, integrations.
+// Each folder has exactly one block below, and the folders do not overlap, because in a flat config
+// a later block's `no-restricted-imports` REPLACES an earlier one's options for the same file.
+// General lint rules belong in other blocks: do not set `no-restricted-imports` elsewhere.
+// test/architecture/arrows.test.ts proves a broken arrow fails the lint.
+// ---------------------------------------------------------------------------------------------
+
+/** An import that reaches a layer folder, however many `../` it takes: `../../store/x.ts`. */
+const layer = (...names) => `(^|/)(${names.join('|')})(/|$)`;
+
+const NO_STORE = {
+  regex: layer('store'),
+  message: 'Only services (and the composition root src/deps.ts) reach the store: call a service.',
+};
+
+/** I/O and infrastructure packages a pure rule never needs. */
+const IO_PACKAGES = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'child_process',
+  'node:child_process',
+  'pg',
+  'pg-boss',
+  'better-sqlite3',
+  'kysely',
+  'nodemailer',
+  'fastify',
+].map((name) => ({ name, message: 'Domain rules and policies are pure: pass data in, do I/O in a service.' }));
+
+const PURE_LAYERS = {
+  regex: layer('store', 'services', 'integrations', 'server', 'cli', 'jobs', 'web'),
+  message: 'Domain rules and policies import only from src/domain/ and src/policies/.',
+};
+const PURE_FILES = ['src/domain/**/*.{ts,tsx}', 'src/policies/**/*.{ts,tsx}'];
+const TESTS = ['**/*.test.{ts,tsx}'];
+
+/**
+ * The web app may take the API's types from src/, never its code. Which `../` count reaches the
+ * repository's src/ depends on how deep the file sits, so there is one block per depth:
+ * `web/src/features/x/Y.tsx` reaches it with `../../../../src/`, while `../../src/` there is web/src.
+ */
+const webBlocks = Array.from({ length: 8 }, (_, i) => {
+  const depth = i + 1; // folders between the repository root and the file
+  return {
+    files: [`web/${'*/'.repeat(depth - 1)}*.{ts,tsx,js,jsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_STORE,
+            {
+              regex: `^(\\.\\./){${depth}}src/`,
+              allowTypeImports: true,
+              message: 'The web app imports from src/ type-only (`import type`): the server code stays on the server.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
+const arrows = [
+  {
+    files: ['src/server/**/*.ts', 'src/cli/**/*.ts', 'src/jobs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_STORE] }] },
+  },
+  {
+    files: PURE_FILES,
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { paths: IO_PACKAGES, patterns: [PURE_LAYERS] }] },
+  },
+  {
+    // Tests beside pure code may read their fixtures from disk, but still stay inside the layer.
+    files: ['src/domain/**/*.test.{ts,tsx}', 'src/policies/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PURE_LAYERS] }] },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: layer('services', 'server', 'cli', 'jobs', 'integrations'),
+              message: 'The store speaks SQL only: it never calls up into services, routes, CLI, jobs or integrations.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/integrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: layer('store', 'services', 'server', 'cli', 'jobs'),
+              message: 'Integrations sit behind ports: services call them, never the other way round.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...webBlocks,
+];
+// ------------------------------------ end of the forbidden arrows ----------------------------
+
+export default [
+  { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'dist/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
+  typescript,
+  ...arrows,
+];
