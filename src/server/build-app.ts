@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { firstIssue } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
@@ -11,6 +11,7 @@ import { AppError } from '../errors.ts';
 import { isReachable } from '../store/database.ts';
 import { fromDatabaseError } from '../store/db-errors.ts';
 import { registerAuth } from './auth.ts';
+import { checkDocumentedStatuses, completeResponses, swaggerOptions, type ContractViolation } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
 import { cadenceRoutes } from './routes/cadence.routes.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
@@ -41,8 +42,13 @@ export const BODY_LIMIT = 1024 * 1024;
 /** Extra route plugins later features mount on the same app (meetings, tasks, …). */
 export type RoutePlugin = (app: FastifyInstance, deps: Deps) => Promise<void> | void;
 
+export interface BuildOptions {
+  /** Test builds: called for every answer whose status its route's schema does not document. */
+  onContractViolation?: (violation: ContractViolation) => void;
+}
+
 /** Builds the HTTP app; listening is the caller's business, so tests can use any port. */
-export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise<FastifyInstance> {
+export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Per-request lines only when debugging; failures are logged by the error handler below.
     loggerInstance: ['debug', 'trace'].includes(deps.config.logLevel) ? deps.logger : deps.logger.child({}, { level: 'warn' }),
@@ -70,19 +76,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   await app.register(cookie, { secret: deps.config.secret });
   // preHandler: the body (and so the email) is parsed by then, so limits are per address and email.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Cadence API', version: '0.1.0', description: 'The book of business, cadence calls and their follow-ups.' },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `cadence token create`' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'cadence_session' },
-        },
-      },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions(deps.config));
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -92,6 +86,8 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = []): Promise
   });
 
   registerAuth(app, deps);
+  app.addHook('onRoute', completeResponses);
+  if (options.onContractViolation) checkDocumentedStatuses(app, options.onContractViolation);
   // One route plugin a line: features add theirs here; the home page (SPA fallback) stays last.
   const routePlugins: RoutePlugin[] = [
     sessionRoutes,
