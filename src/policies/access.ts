@@ -1,4 +1,7 @@
-import type { Actor, Role } from '../domain/model.ts';
+import type { Actor } from '../domain/model.ts';
+
+// The account scope: the one home of "who sees which accounts". Stores filter lists by it and
+// accounts.policy.ts builds read and edit rights on it.
 
 /**
  * Which accounts an actor may see. Admins and viewers read the whole book (viewers are the
@@ -23,32 +26,4 @@ export function inScope(scope: AccountScope, account: AccountPeople): boolean {
   if (scope.kind === 'all') return true;
   const ids = new Set(scope.userIds);
   return (account.ownerId !== null && ids.has(account.ownerId)) || account.team.some((m) => ids.has(m.userId));
-}
-
-export function canReadAccount(actor: Actor, account: AccountPeople): boolean {
-  return inScope(accountScopeFor(actor), account);
-}
-
-/** A viewer never writes; the others write what they may see (an admin: everything). */
-export function canEditAccount(actor: Actor, account: AccountPeople): boolean {
-  if (actor.role === 'viewer') return false;
-  if (actor.role === 'admin') return true;
-  return inScope(accountScopeFor(actor), account);
-}
-
-/** Who may own an account an actor creates or reassigns: a CSM themself, a manager their team. */
-export function canAssignOwner(actor: Actor, ownerId: string | null): boolean {
-  if (actor.role === 'viewer') return false;
-  if (actor.role === 'admin') return true;
-  if (ownerId === null) return actor.role === 'manager';
-  if (actor.role === 'manager') return ownerId === actor.id || actor.reportIds.includes(ownerId);
-  return ownerId === actor.id;
-}
-
-export function canManageUsers(actor: Actor): boolean {
-  return actor.role === 'admin';
-}
-
-export function canWrite(role: Role): boolean {
-  return role !== 'viewer';
 }

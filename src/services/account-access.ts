@@ -1,7 +1,7 @@
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { forbidden } from '../errors.ts';
-import { canEditAccount } from '../policies/access.ts';
+import { canEditAccount } from '../policies/accounts.policy.ts';
 import type { Executor } from '../store/database.ts';
 import { getAccount } from './accounts.ts';
 

@@ -4,7 +4,7 @@ import { healthTrend, type HealthTrend } from '../domain/health/trend.ts';
 import type { Actor, HealthColour } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { canEditAccount } from '../policies/access.ts';
+import { canEditAccount } from '../policies/accounts.policy.ts';
 import { clearHealthOverrides, insertHealthOverride, listHealthHistory, loadActiveOverrides, loadLatestResults } from '../store/health.repo.ts';
 import { withEditableAccount } from './account-access.ts';
 import { getAccount } from './accounts.ts';

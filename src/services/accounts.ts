@@ -3,7 +3,8 @@ import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { parseInput } from './parse-input.ts';
-import { accountScopeFor, canAssignOwner, canEditAccount, canReadAccount } from '../policies/access.ts';
+import { accountScopeFor } from '../policies/access.ts';
+import { canAssignOwner, canEditAccount, canReadAccount } from '../policies/accounts.policy.ts';
 import {
   ACCOUNT_SORTS,
   findAccount,

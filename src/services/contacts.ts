@@ -2,7 +2,8 @@ import { ContactCreateSchema, ContactUpdateSchema, changedFields, summariseChang
 import type { Actor, Contact } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { accountScopeFor, canEditAccount } from '../policies/access.ts';
+import { accountScopeFor } from '../policies/access.ts';
+import { canEditAccount } from '../policies/accounts.policy.ts';
 import { findContact, insertContact, listContacts as listContactRows, saveContact } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { getAccount } from './accounts.ts';

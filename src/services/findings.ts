@@ -6,7 +6,7 @@ import { firstIssue, shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, forbidden, invalid } from '../errors.ts';
 import { FINDINGS_SIGNATURE_HEADER, FINDINGS_TIMESTAMP_HEADER, verifyFindingsSignature } from '../integrations/findings-signature.ts';
-import { canEditAccount } from '../policies/access.ts';
+import { canEditAccount } from '../policies/accounts.policy.ts';
 import { findAccount, findAccountsByExternalIds } from '../store/accounts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findDeliveredIds, insertFindingOnce, listIntegrations } from '../store/integrations.repo.ts';

@@ -20,7 +20,7 @@ import {
 import type { Account, Actor, Contact } from '../domain/model.ts';
 import { firstIssue } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
-import { canAssignOwner, canEditAccount } from '../policies/access.ts';
+import { canAssignOwner, canEditAccount } from '../policies/accounts.policy.ts';
 import { findAccountsByExternalIds, insertAccount, saveAccount } from '../store/accounts.repo.ts';
 import { findContactsByExternalIds, insertContact, listContacts as listContactRows, saveContact } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';

@@ -6,7 +6,8 @@ import { expandSeries, seriesTitle } from '../domain/recurrence.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
-import { accountScopeFor, canEditAccount } from '../policies/access.ts';
+import { accountScopeFor } from '../policies/access.ts';
+import { canEditAccount } from '../policies/accounts.policy.ts';
 import {
   listActionItems,
   listFindingsSince,

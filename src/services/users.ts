@@ -3,7 +3,7 @@ import type { Actor, User } from '../domain/model.ts';
 import { LoginSchema, TokenCreateSchema, UserCreateSchema } from '../domain/users.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
-import { canManageUsers } from '../policies/access.ts';
+import { canManageUsers } from '../policies/users.policy.ts';
 import {
   deleteSession,
   findActiveApiToken,
