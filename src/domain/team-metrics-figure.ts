@@ -3,6 +3,7 @@
  * and the Figure every rate is reported as: numerator, denominator and the ids of the hits and
  * misses, overall, per CSM and per team, so each number can be drilled into.
  */
+import type { BusinessCalendar } from './business-calendar.ts';
 import type { ActionItemStatus } from './meeting.ts';
 import type { HealthColour, Instant, MeetingState, MeetingType, Side } from './model.ts';
 
@@ -17,6 +18,8 @@ export interface MetricsAccount {
   lastTouchAt: Instant | null;
   /** Calls the cadence policy expected over the period. */
   expectedCalls: number;
+  /** The account's time zone, for follow-up due times (UTC when absent). */
+  timezone?: string;
 }
 
 export interface MetricsMeeting {
@@ -28,6 +31,8 @@ export interface MetricsMeeting {
   heldAt: Instant | null;
   agendaSentAt: Instant | null;
   followUpSentAt: Instant | null;
+  /** The follow-up's due time written at wrap-up, when there is one. */
+  followUpDueAt?: Instant | null;
 }
 
 export interface MetricsActionItem {
@@ -68,6 +73,8 @@ export interface MetricsScope {
   period: { from: Instant; to: Instant };
   /** CSM id → team id (their manager, say); CSMs missing here fall in 'no_team'. */
   teamOf?: ReadonlyMap<string, string>;
+  /** The team's business days (weekends and holidays), for follow-ups with no due time on file. */
+  calendar?: BusinessCalendar;
 }
 
 export const NO_OWNER = 'unassigned';

@@ -10,11 +10,11 @@ import {
   followUpWithinOneBusinessDay,
   healthDistribution,
   meetingsWithoutActionItems,
-  oneBusinessDayAfter,
   type MetricsAccount,
   type MetricsActionItem,
   type MetricsMeeting,
 } from './team-metrics.ts';
+import { businessCalendar } from './business-calendar.ts';
 import { instantMs } from './team-metrics-figure.ts';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
@@ -94,11 +94,26 @@ describe('agenda lead time', () => {
 });
 
 describe('follow-up within one business day', () => {
-  it('a Friday call followed up on Monday is on time; the default skips the weekend only', () => {
-    const friday = Date.parse('2026-11-13T15:00:00.000Z');
-    expect(new Date(oneBusinessDayAfter(friday)).toISOString()).toBe('2026-11-16T15:00:00.000Z');
-    expect(new Date(oneBusinessDayAfter(Date.parse('2026-11-10T15:00:00.000Z'))).toISOString()).toBe('2026-11-11T15:00:00.000Z');
-    expect(new Date(oneBusinessDayAfter(Date.parse('2026-11-14T09:00:00.000Z'))).toISOString()).toBe('2026-11-16T09:00:00.000Z');
+  it('a Friday call followed up on Monday is on time; with no calendar only the weekend is skipped', () => {
+    const meetings = [
+      meeting({ id: 'fri', accountId: 'a1', heldAt: '2026-11-13T15:00:00.000Z', followUpSentAt: '2026-11-16T15:00:00.000Z' }),
+      meeting({ id: 'sat', accountId: 'a1', heldAt: '2026-11-14T09:00:00.000Z', followUpSentAt: '2026-11-16T09:30:00.000Z' }),
+    ];
+    const result = followUpWithinOneBusinessDay([account({ id: 'a1' })], meetings, scope);
+    expect(result.all).toMatchObject({ hits: ['fri'], misses: ['sat'] });
+  });
+
+  it('a call held on the Friday before a Monday holiday and followed up on Tuesday is on time', () => {
+    const meetings = [meeting({ id: 'fri', accountId: 'a1', heldAt: '2026-11-13T15:00:00.000Z', followUpSentAt: '2026-11-17T14:00:00.000Z' })];
+    const calendar = businessCalendar(['2026-11-16']);
+    expect(followUpWithinOneBusinessDay([account({ id: 'a1' })], meetings, { ...scope, calendar }).all.hits).toEqual(['fri']);
+    expect(followUpWithinOneBusinessDay([account({ id: 'a1' })], meetings, scope).all.misses).toEqual(['fri']);
+  });
+
+  it("the follow-up is due by the account's clock: a call on Thursday 22:00 UTC is Friday morning in Sydney, so Monday there is on time", () => {
+    const meetings = [meeting({ id: 'm', accountId: 'a1', heldAt: '2026-11-12T22:00:00.000Z', followUpSentAt: '2026-11-15T21:00:00.000Z' })];
+    expect(followUpWithinOneBusinessDay([account({ id: 'a1', timezone: 'Australia/Sydney' })], meetings, scope).all.hits).toEqual(['m']);
+    expect(followUpWithinOneBusinessDay([account({ id: 'a1' })], meetings, scope).all.misses).toEqual(['m']);
   });
 
   it('late follow-ups and overdue ones without a follow-up are misses; a call still within its day is not counted', () => {
@@ -113,10 +128,9 @@ describe('follow-up within one business day', () => {
     expect(result.all.misses).toEqual(['late', 'never']);
   });
 
-  it('takes the team’s own business-day calendar when given one', () => {
-    const meetings = [meeting({ id: 'm', accountId: 'a1', heldAt: '2026-11-10T15:00:00.000Z', followUpSentAt: '2026-11-12T09:00:00.000Z' })];
-    const twoDays = (ms: number) => ms + 2 * 86_400_000;
-    expect(followUpWithinOneBusinessDay([account({ id: 'a1' })], meetings, { ...scope, followUpDeadline: twoDays }).all.hits).toEqual(['m']);
+  it('the due time written at wrap-up is the one that counts', () => {
+    const meetings = [meeting({ id: 'm', accountId: 'a1', heldAt: '2026-11-10T15:00:00.000Z', followUpSentAt: '2026-11-12T09:00:00.000Z', followUpDueAt: '2026-11-12T15:00:00.000Z' })];
+    expect(followUpWithinOneBusinessDay([account({ id: 'a1' })], meetings, scope).all.hits).toEqual(['m']);
   });
 });
 
@@ -140,10 +154,15 @@ describe('meeting effectiveness', () => {
     expect(result.all.rate).toBe(0.5);
   });
 
-  it('a complete engagement had its agenda in time, action items and a timely follow-up', () => {
-    const result = completeEngagements(accounts, meetings, items, scope);
-    expect(result.all.hits).toEqual(['with']);
-    expect(result.all.misses).toEqual(['without', 'dropped-only', 'no-agenda']);
+  it('an engagement is complete on the dashboard exactly when the meeting workspace says so: follow-up sent, every request opened or dismissed', () => {
+    const calls = [...meetings, meeting({ id: 'no-follow-up', accountId: 'a1', followUpSentAt: null }), meeting({ id: 'request-open', accountId: 'a1' })];
+    const requestsRaised = [
+      { id: 'r1', meetingId: 'request-open', kind: 'ticket' as const, title: 'SSO fails', externalId: null, url: null, dismissedReason: null },
+      { id: 'r2', meetingId: 'with', kind: 'feature_request' as const, title: 'Export', externalId: 'JIRA-1', url: null, dismissedReason: null },
+    ];
+    const result = completeEngagements(accounts, calls, { ...scope, requestsRaised });
+    expect(result.all.hits).toEqual(['with', 'without', 'dropped-only', 'no-agenda']);
+    expect(result.all.misses).toEqual(['no-follow-up', 'request-open']);
   });
 });
 
@@ -217,7 +236,7 @@ describe('the team dashboard', () => {
     expect(d.agendaLeadTime).toEqual(agendaLeadTime(accounts, meetings, scope));
     expect(d.followUpWithinOneBusinessDay).toEqual(followUpWithinOneBusinessDay(accounts, meetings, scope));
     expect(d.notEffective).toEqual(meetingsWithoutActionItems(accounts, meetings, actionItems, scope));
-    expect(d.completeEngagements).toEqual(completeEngagements(accounts, meetings, actionItems, scope));
+    expect(d.completeEngagements).toEqual(completeEngagements(accounts, meetings, scope));
     expect(d.customerActionItemCompletion).toEqual(customerActionItemCompletion(accounts, actionItems, scope));
     expect(d.notTouchedIn30Days).toEqual(accountsNotTouched(accounts, meetings, scope));
     expect(d.notTouchedIn30Days.all.hits).toEqual(['b1']);

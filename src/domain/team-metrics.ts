@@ -11,6 +11,10 @@
  * app's own format (`Date#toISOString`, UTC); callers pass the period in the same format.
  * A meeting counts for the CSM who owns its account.
  */
+import { businessCalendar, type BusinessCalendar } from './business-calendar.ts';
+import { followUpDueAt, followUpTiming } from './follow-up-due.ts';
+import { assessEngagement } from './engagement.ts';
+import type { RequestRaised } from './meeting.ts';
 import type { Instant } from './model.ts';
 import {
   accountsNotTouched,
@@ -46,25 +50,40 @@ export interface HeldMeeting {
   accountId: string;
   owner: string | null;
   startsMs: number;
-  heldMs: number;
   /** null when no agenda was sent. */
   agendaMs: number | null;
   /** null when no follow-up was sent. */
   followUpMs: number | null;
+  /** When the follow-up is due (follow-up-due.ts). */
+  followUpDueMs: number;
   /** Action items born in the call, dropped ones left out. */
   actionItems: number;
+  /** Tickets and feature requests raised in the call, for engagement completeness. */
+  requestsRaised: RequestRaised[];
+  meeting: MetricsMeeting;
 }
 
-function toHeld(m: MetricsMeeting, owner: string | null): HeldMeeting {
+/** Weekends only, for callers that pass no calendar (the service passes the team's). */
+const WEEKENDS = businessCalendar();
+
+/** Each account's owner and time zone, looked up once per call. */
+function accountIndex(accounts: readonly MetricsAccount[]): Map<string, MetricsAccount> {
+  return new Map(accounts.map((a) => [a.id, a]));
+}
+
+function toHeld(m: MetricsMeeting, account: MetricsAccount | undefined, calendar: BusinessCalendar = WEEKENDS): HeldMeeting {
+  const heldAt = m.heldAt as string;
   return {
     id: m.id,
     accountId: m.accountId,
-    owner,
+    owner: account?.ownerId ?? null,
     startsMs: instantMs(m.startsAt),
-    heldMs: instantMs(m.heldAt as string),
     agendaMs: m.agendaSentAt === null ? null : instantMs(m.agendaSentAt),
     followUpMs: m.followUpSentAt === null ? null : instantMs(m.followUpSentAt),
+    followUpDueMs: instantMs(followUpDueAt({ heldAt, followUpDueAt: m.followUpDueAt }, account?.timezone ?? 'UTC', calendar)),
     actionItems: 0,
+    requestsRaised: [],
+    meeting: m,
   };
 }
 
@@ -81,29 +100,33 @@ function countItem(i: MetricsActionItem, byId: Map<string, HeldMeeting>, cutoff:
 }
 
 /** The customer calls held in `period`, ready for the meeting figures. */
-export function prepareHeldMeetings(accounts: readonly MetricsAccount[], meetings: readonly MetricsMeeting[], items: readonly MetricsActionItem[], period: { from: Instant; to: Instant }): HeldMeeting[] {
-  const owners = ownerIndex(accounts);
+export function prepareHeldMeetings(
+  accounts: readonly MetricsAccount[],
+  meetings: readonly MetricsMeeting[],
+  items: readonly MetricsActionItem[],
+  period: { from: Instant; to: Instant },
+  options: HeldOptions = {},
+): HeldMeeting[] {
+  const { calendar, requestsRaised = [] } = options;
+  const byAccount = accountIndex(accounts);
   const held: HeldMeeting[] = [];
   const byId = new Map<string, HeldMeeting>();
   for (const m of meetings) {
     if (!heldIn(m, period.from, period.to)) continue;
-    const h = toHeld(m, owners.get(m.accountId) ?? null);
+    const h = toHeld(m, byAccount.get(m.accountId), calendar);
     held.push(h);
     byId.set(m.id, h);
   }
   const cutoff = itemCutoff(period.from);
   for (const i of items) countItem(i, byId, cutoff);
+  for (const r of requestsRaised) byId.get(r.meetingId)?.requestsRaised.push(r);
   return held;
 }
 
-/**
- * The default follow-up deadline: the same time one business day after the call, skipping
- * Saturday and Sunday in UTC (no holidays). Pass `followUpDeadline` to use the team's calendar.
- */
-export function oneBusinessDayAfter(heldAtMs: number): number {
-  const next = heldAtMs + DAY;
-  const weekday = (Math.floor(next / DAY) + 4) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
-  return weekday === 6 ? next + 2 * DAY : weekday === 0 ? next + DAY : next;
+/** The team's business calendar (weekends only when absent) and the requests raised in calls. */
+export interface HeldOptions {
+  calendar?: BusinessCalendar;
+  requestsRaised?: readonly RequestRaised[];
 }
 
 /**
@@ -176,32 +199,21 @@ function median(values: number[]): number | null {
   return Math.round(m * 10) / 10;
 }
 
-type Deadline = (heldAtMs: number) => number;
-
 /**
- * Follow-ups sent within one business day of the call. A call whose deadline has not passed yet
- * and has no follow-up is not counted either way; one past its deadline without a follow-up is a
+ * Follow-ups sent within one business day of the call (follow-up-due.ts). A call whose follow-up
+ * is not due yet and not sent is not counted either way; one past due without a follow-up is a
  * miss. Hits and misses are meeting ids.
  */
-export function followUpWithinOneBusinessDay(
-  accounts: readonly MetricsAccount[],
-  meetings: readonly MetricsMeeting[],
-  scope: MetricsScope & { now: Date; followUpDeadline?: Deadline },
-): Breakdown {
-  return followUpWithinOneBusinessDayOf(prepareHeldMeetings(accounts, meetings, [], scope.period), scope);
+export function followUpWithinOneBusinessDay(accounts: readonly MetricsAccount[], meetings: readonly MetricsMeeting[], scope: MetricsScope & { now: Date }): Breakdown {
+  return followUpWithinOneBusinessDayOf(prepareHeldMeetings(accounts, meetings, [], scope.period, scope), scope);
 }
 
-export function followUpWithinOneBusinessDayOf(held: readonly HeldMeeting[], scope: Pick<MetricsScope, 'teamOf'> & { now: Date; followUpDeadline?: Deadline }): Breakdown {
-  const deadlineOf = scope.followUpDeadline ?? oneBusinessDayAfter;
+export function followUpWithinOneBusinessDayOf(held: readonly HeldMeeting[], scope: Pick<MetricsScope, 'teamOf'> & { now: Date }): Breakdown {
   const nowMs = scope.now.getTime();
   const tally = new Tally(scope.teamOf);
   for (const m of held) {
-    const deadline = deadlineOf(m.heldMs);
-    if (m.followUpMs === null) {
-      if (deadline < nowMs) tally.add(m.owner, m.id, false);
-      continue;
-    }
-    tally.add(m.owner, m.id, m.followUpMs <= deadline);
+    const timing = followUpTiming(m.followUpDueMs, m.followUpMs, nowMs);
+    if (timing !== 'not_due') tally.add(m.owner, m.id, timing === 'on_time');
   }
   return tally.done();
 }
@@ -221,30 +233,23 @@ export function meetingsWithoutActionItemsOf(held: readonly HeldMeeting[], scope
 }
 
 /**
- * Complete engagements: calls held in the period whose whole lifecycle happened: agenda out at
- * least `leadDays` ahead, at least one action item, follow-up within one business day.
+ * Complete engagements: calls held in the period whose engagement is complete by the one rule the
+ * meeting workspace shows (engagement.ts: follow-up sent, every request raised opened or
+ * dismissed). Hits and misses are meeting ids.
  */
 export function completeEngagements(
   accounts: readonly MetricsAccount[],
   meetings: readonly MetricsMeeting[],
-  items: readonly MetricsActionItem[],
-  scope: MetricsScope & { leadDays?: number; followUpDeadline?: Deadline },
+  scope: MetricsScope & { requestsRaised?: readonly RequestRaised[] },
 ): Breakdown {
-  return completeEngagementsOf(prepareHeldMeetings(accounts, meetings, items, scope.period), scope);
+  return completeEngagementsOf(prepareHeldMeetings(accounts, meetings, [], scope.period, scope), scope);
 }
 
-export function completeEngagementsOf(held: readonly HeldMeeting[], scope: Pick<MetricsScope, 'teamOf'> & { leadDays?: number; followUpDeadline?: Deadline }): Breakdown {
-  const need = (scope.leadDays ?? 2) * DAY;
-  const deadlineOf = scope.followUpDeadline ?? oneBusinessDayAfter;
+export function completeEngagementsOf(held: readonly HeldMeeting[], scope: Pick<MetricsScope, 'teamOf'>): Breakdown {
   const tally = new Tally(scope.teamOf);
-  for (const m of held) {
-    const complete =
-      m.agendaMs !== null && m.followUpMs !== null && m.actionItems > 0 && m.startsMs - m.agendaMs >= need && m.followUpMs <= deadlineOf(m.heldMs);
-    tally.add(m.owner, m.id, complete);
-  }
+  for (const m of held) tally.add(m.owner, m.id, assessEngagement(m.meeting, [], m.requestsRaised, null).complete);
   return tally.done();
 }
-
 
 export interface TeamDashboard {
   cadenceAdherence: Breakdown;
@@ -268,11 +273,13 @@ export function buildTeamDashboard(input: {
   meetings: readonly MetricsMeeting[];
   actionItems: readonly MetricsActionItem[];
   risks: readonly MetricsRisk[];
-  scope: MetricsScope & { now: Date; leadDays?: number; followUpDeadline?: (heldAtMs: number) => number };
+  requestsRaised?: readonly RequestRaised[];
+  scope: MetricsScope & { now: Date; leadDays?: number };
 }): TeamDashboard {
   const { accounts, scope } = input;
   const { from, to } = scope.period;
   const owners = ownerIndex(accounts);
+  const byAccount = accountIndex(accounts);
   const since = touchSince(scope.now, 30);
   const held: HeldMeeting[] = [];
   const byId = new Map<string, HeldMeeting>();
@@ -282,7 +289,7 @@ export function buildTeamDashboard(input: {
     if (m.heldAt === null || m.heldAt < earliest) continue;
     if (touchedBy(m, since)) touched.add(m.accountId);
     if (!heldIn(m, from, to)) continue;
-    const h = toHeld(m, owners.get(m.accountId) ?? null);
+    const h = toHeld(m, byAccount.get(m.accountId), scope.calendar);
     held.push(h);
     byId.set(m.id, h);
   }
@@ -293,6 +300,7 @@ export function buildTeamDashboard(input: {
     countItem(i, byId, cutoff);
     countCustomerItem(i, window, owners, customerItems);
   }
+  for (const r of input.requestsRaised ?? []) byId.get(r.meetingId)?.requestsRaised.push(r);
   return {
     cadenceAdherence: cadenceAdherenceOf(accounts, held, scope),
     agendaLeadTime: agendaLeadTimeOf(held, scope),

@@ -3,6 +3,7 @@
  * scorecard of its stage, append history only when something a person would see changed, keep
  * the account's current colour and score, and say on the timeline why the colour moved.
  */
+import { businessCalendar, type BusinessCalendar } from '../domain/business-calendar.ts';
 import { CadenceOverrideSchema, effectiveCadence, type CadencePolicy } from '../domain/cadence.ts';
 import { explainHealthChange } from '../domain/health/explain.ts';
 import { gatherHealthInputs, type HealthSourceMeeting, type HealthSources } from '../domain/health/inputs.ts';
@@ -58,12 +59,13 @@ export async function recomputeHealth(deps: Deps, accountIds?: readonly string[]
   const db = deps.store.db;
   const ids = accountIds ? [...new Set(accountIds)] : await listLiveAccountIds(db);
   const { scorecards } = await loadScorecards(db);
-  const { policy } = await loadCadenceSettings(db);
+  const { policy, holidays } = await loadCadenceSettings(db);
+  const calendar = businessCalendar(holidays);
   const summary: RecomputeSummary = { scored: 0, changed: 0, colourChanged: 0, skipped: 0 };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const now = deps.now();
-    const writes = await scoreChunk(deps, chunk, scorecards, policy, now, summary);
+    const writes = await scoreChunk(deps, chunk, scorecards, policy, calendar, now, summary);
     if (writes.length) await db.transaction().execute((tx) => writeHealth(tx, writes));
     options.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
   }
@@ -79,7 +81,7 @@ export async function rescoreAccount(deps: Deps, accountId: string, after: strin
   await recomputeHealth(deps, [accountId]).catch((err) => deps.logger.error({ err, accountId }, `health recompute after ${after} failed`));
 }
 
-async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], policy: CadencePolicy, now: Date, summary: RecomputeSummary): Promise<HealthWrite[]> {
+async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], policy: CadencePolicy, calendar: BusinessCalendar, now: Date, summary: RecomputeSummary): Promise<HealthWrite[]> {
   const db = deps.store.db;
   const nowIso = now.toISOString();
   const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
@@ -102,6 +104,8 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
     const accountMeetings = meetings.get(account.id) ?? [];
     const ticketRow = tickets.get(account.id);
     const sources: HealthSources = {
+      timezone: account.timezone,
+      calendar,
       account: { licencesBought: account.licences_bought, licencesUsed: account.licences_used, contractStartDate: account.contract_start_date, renewalDate: account.renewal_date },
       meetings: accountMeetings.map(toSourceMeeting),
       expectedCalls: expectedCalls(account, accountMeetings, policy, since, now),
@@ -153,6 +157,7 @@ function toSourceMeeting(m: HealthMeetingRow): HealthSourceMeeting {
     heldAt: m.held_at,
     agendaSentAt: m.agenda_sent_at,
     followUpSentAt: m.followed_up_at,
+    followUpDueAt: m.follow_up_due_at ?? null,
     csmSentiment: m.csm_sentiment as Sentiment | null,
     productSentiment: m.product_sentiment as Sentiment | null,
   };

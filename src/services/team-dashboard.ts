@@ -3,6 +3,7 @@
  * team's, admins and viewers the organisation's. Every figure carries the ids behind it; the
  * drill-down turns a figure's ids into names.
  */
+import { businessCalendar } from '../domain/business-calendar.ts';
 import { CadenceOverrideSchema, effectiveCadence, type Frequency } from '../domain/cadence.ts';
 import type { Actor, HealthColour, MeetingState, MeetingType, Segment, Side, Stage } from '../domain/model.ts';
 import type { ActionItemStatus } from '../domain/meeting.ts';
@@ -16,6 +17,7 @@ import {
   listDashboardAccounts,
   listDashboardActionItems,
   listDashboardMeetings,
+  listDashboardRequestsRaised,
   listHealthColoursAt,
   listLastTouches,
   listLiveRisks,
@@ -74,8 +76,9 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
   const meetings = await listDashboardMeetings(db, scope, earliest, latest);
   const items = await listDashboardActionItems(db, scope, new Date(Date.parse(period.fromInstant) - 31 * DAY).toISOString(), period.from, period.toInstant.slice(0, 10));
   const risks = await listLiveRisks(db, scope);
+  const requestsRaised = await listDashboardRequestsRaised(db, scope, period.fromInstant, period.toInstant);
   const teamOf = await listTeams(db);
-  const { policy } = await loadCadenceSettings(db);
+  const { policy, holidays } = await loadCadenceSettings(db);
 
   const accounts: MetricsAccount[] = rows.map((r) => {
     const override = r.override ? CadenceOverrideSchema.safeParse(JSON.parse(r.override)) : null;
@@ -91,14 +94,26 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
       previousHealthColour: (previous.get(r.id) ?? null) as HealthColour | null,
       lastTouchAt: touched,
       expectedCalls: expectedCallsOver(cadence.frequency, withUs),
+      timezone: r.timezone,
     };
   });
   const figures = buildTeamDashboard({
     accounts,
-    meetings: meetings.map((m) => ({ id: m.id, accountId: m.account_id, type: m.type as MeetingType, state: m.state as MeetingState, startsAt: m.starts_at, heldAt: m.held_at, agendaSentAt: m.agenda_sent_at, followUpSentAt: m.followed_up_at })),
+    meetings: meetings.map((m) => ({
+      id: m.id,
+      accountId: m.account_id,
+      type: m.type as MeetingType,
+      state: m.state as MeetingState,
+      startsAt: m.starts_at,
+      heldAt: m.held_at,
+      agendaSentAt: m.agenda_sent_at,
+      followUpSentAt: m.followed_up_at,
+      followUpDueAt: m.follow_up_due_at,
+    })),
     actionItems: items.map((i) => ({ id: i.id, accountId: i.account_id, meetingId: i.meeting_id, side: i.side as Side, status: i.status as ActionItemStatus, dueDate: i.due_date, createdAt: i.created_at })),
     risks: risks.map((r) => ({ id: r.id, accountId: r.account_id, status: r.status, arrAtRisk: r.arr_at_risk === null ? null : Number(r.arr_at_risk) })),
-    scope: { period: { from: period.fromInstant, to: period.toInstant }, teamOf, now },
+    requestsRaised,
+    scope: { period: { from: period.fromInstant, to: period.toInstant }, teamOf, now, calendar: businessCalendar(holidays) },
   });
   return { period, accounts: accounts.length, figures };
 }

@@ -21,6 +21,7 @@ export interface HealthAccountRow {
   renewal_date: string | null;
   health_colour: string | null;
   health_score: number | null;
+  timezone: string;
   created_at: string;
 }
 
@@ -35,7 +36,7 @@ export async function loadHealthAccounts(db: Executor, ids: readonly string[]): 
     .selectFrom('accounts')
     .leftJoin('account_cadence', 'account_cadence.account_id', 'accounts.id')
     .select(['accounts.id', 'accounts.segment', 'accounts.stage', 'account_cadence.override as cadence_override', 'accounts.licences_bought', 'accounts.licences_used'])
-    .select(['accounts.contract_start_date', 'accounts.renewal_date', 'accounts.health_colour', 'accounts.health_score', 'accounts.created_at'])
+    .select(['accounts.contract_start_date', 'accounts.renewal_date', 'accounts.health_colour', 'accounts.health_score', 'accounts.timezone', 'accounts.created_at'])
     .where('accounts.id', 'in', ids)
     .where('accounts.archived_at', 'is', null)
     .execute();
@@ -51,6 +52,8 @@ export interface HealthMeetingRow {
   followed_up_at: string | null;
   csm_sentiment: string | null;
   product_sentiment: string | null;
+  /** The follow-up's due time written at wrap-up (look-back window only). */
+  follow_up_due_at?: string | null;
 }
 
 const MEETING_COLUMNS = ['account_id', 'type', 'state', 'starts_at', 'held_at', 'agenda_sent_at', 'followed_up_at', 'csm_sentiment', 'product_sentiment'] as const;
@@ -63,11 +66,13 @@ const MEETING_COLUMNS = ['account_id', 'type', 'state', 'starts_at', 'held_at', 
 export async function loadHealthMeetings(db: Executor, ids: readonly string[], since: string, now: string): Promise<HealthMeetingRow[]> {
   const recent = await db
     .selectFrom('meetings')
-    .select(MEETING_COLUMNS)
-    .where('account_id', 'in', ids)
-    .where('type', '!=', 'internal_review')
-    .where('starts_at', '<=', now)
-    .where((eb) => eb.or([eb('starts_at', '>=', since), eb('held_at', '>=', since)]))
+    .leftJoin('follow_ups', 'follow_ups.meeting_id', 'meetings.id')
+    .select(MEETING_COLUMNS.map((c) => `meetings.${c}` as const))
+    .select('follow_ups.due_at as follow_up_due_at')
+    .where('meetings.account_id', 'in', ids)
+    .where('meetings.type', '!=', 'internal_review')
+    .where('meetings.starts_at', '<=', now)
+    .where((eb) => eb.or([eb('meetings.starts_at', '>=', since), eb('meetings.held_at', '>=', since)]))
     .execute();
   const older = await db
     .selectFrom(

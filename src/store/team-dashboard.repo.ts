@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { RequestRaised } from '../domain/meeting.ts';
 import type { AccountScope } from '../policies/access.ts';
 import { scopedAccountIds } from './accounts.repo.ts';
 import type { Executor } from './database.ts';
@@ -15,7 +16,7 @@ export async function listDashboardAccounts(db: Executor, scope: AccountScope) {
   let q = db
     .selectFrom('accounts')
     .leftJoin('account_cadence', 'account_cadence.account_id', 'accounts.id')
-    .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.arr', 'accounts.health_colour', 'accounts.segment', 'accounts.stage', 'accounts.created_at', 'account_cadence.override', 'account_cadence.last_touch_at'])
+    .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.arr', 'accounts.health_colour', 'accounts.segment', 'accounts.stage', 'accounts.timezone', 'accounts.created_at', 'account_cadence.override', 'account_cadence.last_touch_at'])
     .where('accounts.archived_at', 'is', null);
   const ids = inScope(db, scope);
   if (ids) q = q.where('accounts.id', 'in', ids);
@@ -43,16 +44,34 @@ export async function listLastTouches(db: Executor, scope: AccountScope): Promis
   return new Map(rows.filter((r) => r.at !== null).map((r) => [r.account_id, String(r.at)]));
 }
 
-/** Meetings held in [from, to): the period plus whatever look-back the caller asks for. */
+/** Meetings held in [from, to): the period plus whatever look-back the caller asks for, with the follow-up's due time. */
 export async function listDashboardMeetings(db: Executor, scope: AccountScope, from: string, to: string) {
   let q = db
     .selectFrom('meetings')
-    .select(['id', 'account_id', 'type', 'state', 'starts_at', 'held_at', 'agenda_sent_at', 'followed_up_at'])
-    .where('held_at', '>=', from)
-    .where('held_at', '<', to);
+    .leftJoin('follow_ups', 'follow_ups.meeting_id', 'meetings.id')
+    .select(['meetings.id', 'meetings.account_id', 'meetings.type', 'meetings.state', 'meetings.starts_at', 'meetings.held_at', 'meetings.agenda_sent_at', 'meetings.followed_up_at', 'follow_ups.due_at as follow_up_due_at'])
+    .where('meetings.held_at', '>=', from)
+    .where('meetings.held_at', '<', to);
   const ids = inScope(db, scope);
-  if (ids) q = q.where('account_id', 'in', ids);
+  if (ids) q = q.where('meetings.account_id', 'in', ids);
   return q.execute();
+}
+
+/** Tickets and feature requests raised in the calls held in [from, to), for engagement completeness. */
+export async function listDashboardRequestsRaised(db: Executor, scope: AccountScope, from: string, to: string): Promise<RequestRaised[]> {
+  const out: RequestRaised[] = [];
+  for (const [table, kind] of [['support_tickets', 'ticket'], ['feature_requests', 'feature_request']] as const) {
+    let q = db
+      .selectFrom(table)
+      .innerJoin('meetings', 'meetings.id', `${table}.raised_in_meeting_id`)
+      .select([`${table}.id`, 'meetings.id as meeting_id', `${table}.title`, `${table}.external_id`, `${table}.url`, `${table}.dismissed_reason`])
+      .where('meetings.held_at', '>=', from)
+      .where('meetings.held_at', '<', to);
+    const ids = inScope(db, scope);
+    if (ids) q = q.where('meetings.account_id', 'in', ids);
+    for (const r of await q.execute()) out.push({ id: r.id, meetingId: r.meeting_id, kind, title: r.title, externalId: r.external_id, url: r.url, dismissedReason: r.dismissed_reason });
+  }
+  return out;
 }
 
 /** Action items born since `createdFrom`, and customer items due in [dueFrom, dueTo). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { businessCalendar } from '../business-calendar.ts';
 import { gatherHealthInputs, type HealthSourceMeeting, type HealthSources } from './inputs.ts';
 import { scoreAccount } from './score.ts';
 import { defaultScorecard } from './scorecard.ts';
@@ -53,6 +54,17 @@ describe('gatherHealthInputs', () => {
     expect(inputs.cadence_adherence).toEqual({ part: 2, whole: 4 });
     expect(inputs.agenda_habit).toEqual({ part: 1, whole: 2 });
     expect(inputs.follow_up_habit).toEqual({ part: 1, whole: 2 });
+  });
+
+  it('a follow-up sent on the Tuesday after a call held on the Friday before a Monday holiday counts as on time', () => {
+    const meetings = [call('2026-11-13', { followUpSentAt: '2026-11-17T09:00:00.000Z' })];
+    expect(gatherHealthInputs(sources({ meetings, calendar: businessCalendar(['2026-11-16']) }), NOW).follow_up_habit).toEqual({ part: 1, whole: 1 });
+    expect(gatherHealthInputs(sources({ meetings }), NOW).follow_up_habit).toEqual({ part: 0, whole: 1 });
+  });
+
+  it('the follow-up due time written at wrap-up is the one the habit counts against', () => {
+    const meetings = [call('2026-11-13', { followUpSentAt: '2026-11-17T09:00:00.000Z', followUpDueAt: '2026-11-17T10:00:00.000Z' })];
+    expect(gatherHealthInputs(sources({ meetings }), NOW).follow_up_habit).toEqual({ part: 1, whole: 1 });
   });
 
   it('counts customer action items due so far, open critical tickets, and a champion who left', () => {

@@ -6,6 +6,8 @@
  */
 import type { ActionItemStatus, Sentiment, TicketPriority, TicketStatus } from '../meeting.ts';
 import type { CalendarDate, ContactRole, ContactStatus, Instant, MeetingState, MeetingType, Side } from '../model.ts';
+import { businessCalendar, type BusinessCalendar } from '../business-calendar.ts';
+import { followUpDueAt, followUpTiming } from '../follow-up-due.ts';
 import type { HealthInputs } from './measures.ts';
 
 export interface HealthSourceMeeting {
@@ -15,11 +17,16 @@ export interface HealthSourceMeeting {
   heldAt: Instant | null;
   agendaSentAt: Instant | null;
   followUpSentAt: Instant | null;
+  /** The follow-up's due time written at wrap-up, when there is one. */
+  followUpDueAt?: Instant | null;
   csmSentiment: Sentiment | null;
   productSentiment: Sentiment | null;
 }
 
 export interface HealthSources {
+  /** The account's time zone and the team's business days, for follow-ups with no due time on file. */
+  timezone?: string;
+  calendar?: BusinessCalendar;
   account: { licencesBought: number | null; licencesUsed: number | null; contractStartDate: CalendarDate | null; renewalDate: CalendarDate | null };
   meetings: readonly HealthSourceMeeting[];
   /** Calls the cadence policy expected over the look-back window (null: no policy, leave missing). */
@@ -33,12 +40,13 @@ export interface HealthSources {
 }
 
 const DAY = 86_400_000;
+const WEEKENDS = businessCalendar();
 const OPEN_TICKET: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on_hold']);
 
 /**
  * The default scorecard's inputs for one account at `now`, over the last `lookbackDays` (90).
- * Agendas count as "in advance" when sent at least `agendaLeadDays` (2) before the call; follow-ups
- * within one business day skip weekends only (UTC).
+ * Agendas count as "in advance" when sent at least `agendaLeadDays` (2) before the call; a
+ * follow-up is on time or late by the one rule of follow-up-due.ts.
  */
 export function gatherHealthInputs(src: HealthSources, now: Date, options: { lookbackDays?: number; agendaLeadDays?: number } = {}): HealthInputs {
   const since = now.getTime() - (options.lookbackDays ?? 90) * DAY;
@@ -54,8 +62,13 @@ export function gatherHealthInputs(src: HealthSources, now: Date, options: { loo
   const latestProduct = held.find((m) => m.productSentiment !== null)?.productSentiment ?? null;
 
   const agendaOnTime = recent.filter((m) => m.agendaSentAt !== null && Date.parse(m.startsAt) - Date.parse(m.agendaSentAt) >= lead).length;
-  const followDue = recent.filter((m) => businessDayAfter(Date.parse(m.heldAt as string)) < now.getTime() || m.followUpSentAt !== null);
-  const followOnTime = followDue.filter((m) => m.followUpSentAt !== null && Date.parse(m.followUpSentAt) <= businessDayAfter(Date.parse(m.heldAt as string))).length;
+  const calendar = src.calendar ?? WEEKENDS;
+  const timings = recent.map((m) => {
+    const due = followUpDueAt({ heldAt: m.heldAt as string, followUpDueAt: m.followUpDueAt }, src.timezone ?? 'UTC', calendar);
+    return followUpTiming(Date.parse(due), m.followUpSentAt === null ? null : Date.parse(m.followUpSentAt), now.getTime());
+  });
+  const followDue = timings.filter((t) => t !== 'not_due');
+  const followOnTime = followDue.filter((t) => t === 'on_time').length;
   const cadenceCalls = recent.filter((m) => m.type === 'cadence' || m.type === 'kickoff').length;
 
   const customerDue = src.actionItems.filter((i) => i.side === 'customer' && i.status !== 'dropped' && i.dueDate !== null && i.dueDate >= sinceDate && i.dueDate <= today);
@@ -77,10 +90,4 @@ export function gatherHealthInputs(src: HealthSources, now: Date, options: { loo
     active_champion: src.contacts.length ? activeContacts.some((c) => c.role === 'champion') : null,
     economic_buyer_access: src.contacts.length ? activeContacts.some((c) => c.role === 'economic_buyer') : null,
   };
-}
-
-function businessDayAfter(ms: number): number {
-  const next = ms + DAY;
-  const weekday = (Math.floor(next / DAY) + 4) % 7; // 0 Sunday, 6 Saturday
-  return weekday === 6 ? next + 2 * DAY : weekday === 0 ? next + DAY : next;
 }
