@@ -1,6 +1,6 @@
 import type { SwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './auth.ts';
 import { errorResponses, type ErrorResponse } from './routes/responses.ts';
@@ -110,11 +110,12 @@ export function completeResponses(route: RouteOptions): void {
   schema.response = { ...added, ...schema.response };
 }
 
-/** A response whose status the route does not document. */
+/** An answer the document does not describe: an undocumented status, or a field the schema does not name. */
 export interface ContractViolation {
   method: string;
   url: string;
   status: number;
+  problem: string;
 }
 
 /**
@@ -129,8 +130,37 @@ export function checkDocumentedStatuses(app: FastifyInstance, record: (violation
     if (status >= 500) return payload;
     const documented = Object.keys(schema.response).map((key) => key.toLowerCase());
     if (!documented.includes(String(status)) && !documented.includes(`${String(status)[0]}xx`)) {
-      record({ method: request.method, url: request.routeOptions.url ?? request.url, status });
+      record({ method: request.method, url: request.routeOptions.url ?? request.url, status, problem: `status ${status} is not documented` });
     }
     return payload;
   });
+}
+
+type SerializerCompiler = typeof serializerCompiler;
+
+/**
+ * Test builds only: the serializer strips keys a response schema does not name, so a field the
+ * service returns but the schema forgets would vanish from the API unseen. This serializer
+ * serializes the same way and records every key it dropped.
+ */
+export function strictSerializerCompiler(record: (violation: ContractViolation) => void): SerializerCompiler {
+  return (route) => {
+    const serialize = serializerCompiler(route);
+    return (data) => {
+      const json = serialize(data);
+      const dropped = droppedKeys(JSON.parse(JSON.stringify(data) ?? 'null'), JSON.parse(json), '');
+      if (dropped.length) {
+        record({ method: route.method, url: route.url, status: Number(route.httpStatus), problem: `the schema drops ${dropped.join(', ')}` });
+      }
+      return json;
+    };
+  };
+}
+
+function droppedKeys(sent: unknown, kept: unknown, path: string): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) return sent.flatMap((item, i) => droppedKeys(item, kept[i], `${path}[${i}]`)).slice(0, 10);
+  if (!sent || typeof sent !== 'object' || !kept || typeof kept !== 'object' || Array.isArray(sent)) return [];
+  return Object.entries(sent).flatMap(([key, value]) =>
+    key in kept ? droppedKeys(value, (kept as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
+  );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../src/config.ts';
 import type { Actor, Role, User } from '../../src/domain/model.ts';
 import { buildApp, type RoutePlugin } from '../../src/server/build-app.ts';
+import type { ContractViolation } from '../../src/server/openapi.ts';
 import { createApiToken } from '../../src/services/users.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { createTestDeps, type DialectName, type TestDeps } from './dialects.ts';
@@ -15,13 +16,17 @@ export interface TestServer {
   call(method: string, path: string, options?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** A user of the role with an API token. */
   userWithToken(role: Role, extra?: { managerId?: string }): Promise<{ user: User; actor: Actor; token: string; password: string }>;
+  /** Answers so far that the OpenAPI document does not describe (close() fails on any). */
+  contractViolations: ContractViolation[];
   close(): Promise<void>;
 }
 
 /** A real Cadence server listening on a free port over a fresh database. */
 export async function startTestServer(dialect: DialectName = 'sqlite', plugins: RoutePlugin[] = [], config: Partial<Config> = {}): Promise<TestServer> {
   const deps = await createTestDeps(dialect, { loginRateLimit: 5, ...config });
-  const app = await buildApp(deps, plugins);
+  // Every API test also checks the contract: each answer's status is documented, no field is dropped.
+  const contractViolations: ContractViolation[] = [];
+  const app = await buildApp(deps, plugins, { onContractViolation: (violation) => contractViolations.push(violation) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -52,9 +57,14 @@ export async function startTestServer(dialect: DialectName = 'sqlite', plugins: 
       const { token } = await createApiToken(deps, LOCAL_OPERATOR, made.user.id, { name: 'test' });
       return { ...made, token };
     },
+    contractViolations,
     async close() {
       await app.close();
       await deps.close();
+      if (contractViolations.length) {
+        const lines = [...new Set(contractViolations.map((v) => `${v.method} ${v.url} → ${v.status}: ${v.problem}`))];
+        throw new Error(`answers the OpenAPI document does not describe:\n${lines.join('\n')}`);
+      }
     },
   };
 }

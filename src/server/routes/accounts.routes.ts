@@ -1,56 +1,60 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AccountCreateSchema, AccountUpdateSchema } from '../../domain/accounts.ts';
-import { DEPLOYMENTS, SEGMENTS, STAGES } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { createAccount, getAccount, listAccountsWithActivity, setAccountArchived, updateAccount } from '../../services/accounts.ts';
 import { accountTrackerItems } from '../../services/account-items.ts';
 import { accountNotesDocument } from '../../services/notes-document.ts';
 import { listTimeline } from '../../store/history.repo.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, cursorParam, dateParam, freeListParam, limitParam, listParam } from './query.ts';
-
-export const AccountListQuerySchema = z.strictObject({
-  q: z.string().max(200).optional(),
-  owner: freeListParam,
-  segment: listParam(SEGMENTS),
-  stage: listParam(STAGES),
-  deployment: listParam(DEPLOYMENTS),
-  tag: freeListParam,
-  renewalFrom: dateParam,
-  renewalTo: dateParam,
-  archived: z.enum(['exclude', 'include', 'only']).optional(),
-  sort: z.string().max(20).optional(),
-  cursor: cursorParam,
-  limit: limitParam,
-});
+import {
+  AccountCreateSchema,
+  AccountListQuerySchema,
+  AccountListSchema,
+  AccountSchema,
+  AccountUpdateSchema,
+  NotesDocumentQuerySchema,
+  NotesDocumentSchema,
+  TimelinePageSchema,
+  TimelineQuerySchema,
+  TrackerItemsSchema,
+} from './accounts.schema.ts';
+import { IdParams } from './query.ts';
+import { errorResponses } from './responses.ts';
 
 export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['accounts'];
 
-  app.get('/api/accounts', { schema: { tags, summary: 'List the book of business (each account with its last call, next call, open risks and cadence state)', querystring: AccountListQuerySchema } }, async (request) =>
+  app.get('/api/accounts', {
+      schema: {
+        tags,
+        operationId: 'listAccounts',
+        summary: 'List the book of business (each account with its last call, next call, open risks and cadence state)',
+        querystring: AccountListQuerySchema,
+        response: { 200: AccountListSchema, ...errorResponses() },
+      },
+    }, async (request) =>
     listAccountsWithActivity(deps, actorOf(request), request.query),
   );
 
-  app.post('/api/accounts', { schema: { tags, summary: 'Create an account', body: AccountCreateSchema } }, async (request, reply) =>
+  app.post('/api/accounts', { schema: { tags, operationId: 'createAccount', summary: 'Create an account', body: AccountCreateSchema, response: { 201: AccountSchema, ...errorResponses(400, 409) } } }, async (request, reply) =>
     reply.status(201).send(await createAccount(deps, actorOf(request), request.body)),
   );
 
-  app.get('/api/accounts/:id', { schema: { tags, summary: 'One account', params: IdParams } }, async (request) =>
+  app.get('/api/accounts/:id', { schema: { tags, operationId: 'getAccount', summary: 'One account', params: IdParams, response: { 200: AccountSchema, ...errorResponses(404) } } }, async (request) =>
     getAccount(deps, actorOf(request), request.params.id),
   );
 
-  app.patch('/api/accounts/:id', { schema: { tags, summary: 'Change an account', params: IdParams, body: AccountUpdateSchema } }, async (request) =>
+  app.patch('/api/accounts/:id', { schema: { tags, operationId: 'updateAccount', summary: 'Change an account', params: IdParams, body: AccountUpdateSchema, response: { 200: AccountSchema, ...errorResponses(404, 409) } } }, async (request) =>
     updateAccount(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/api/accounts/:id/archive', { schema: { tags, summary: 'Archive an account', params: IdParams } }, async (request) =>
+  app.post('/api/accounts/:id/archive', { schema: { tags, operationId: 'archiveAccount', summary: 'Archive an account', params: IdParams, response: { 200: AccountSchema, ...errorResponses(404) } } }, async (request) =>
     setAccountArchived(deps, actorOf(request), request.params.id, true),
   );
 
-  app.post('/api/accounts/:id/restore', { schema: { tags, summary: 'Restore an archived account', params: IdParams } }, async (request) =>
+  app.post('/api/accounts/:id/restore', { schema: { tags, operationId: 'restoreAccount', summary: 'Restore an archived account', params: IdParams, response: { 200: AccountSchema, ...errorResponses(404) } } }, async (request) =>
     setAccountArchived(deps, actorOf(request), request.params.id, false),
   );
 
@@ -59,9 +63,11 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
     {
       schema: {
         tags,
+        operationId: 'listAccountTimeline',
         summary: "The account's timeline, newest first",
         params: IdParams,
-        querystring: z.strictObject({ cursor: cursorParam, limit: limitParam }),
+        querystring: TimelineQuerySchema,
+        response: { 200: TimelinePageSchema, ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -74,7 +80,22 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
 
   app.get(
     '/api/accounts/:id/notes-document',
-    { schema: { tags, summary: '"<Account> - Meeting Notes": every held call, newest first (Markdown; JSON with ?format=json)', params: IdParams, querystring: z.strictObject({ format: z.enum(['markdown', 'json']).default('markdown') }) } },
+    {
+      schema: {
+        tags,
+        operationId: 'getAccountNotesDocument',
+        summary: '"<Account> - Meeting Notes": every held call, newest first (Markdown; JSON with ?format=json)',
+        params: IdParams,
+        querystring: NotesDocumentQuerySchema,
+        response: {
+          200: {
+            description: 'The document: Markdown, or with `?format=json` its title, path and Markdown',
+            content: { 'application/json': { schema: NotesDocumentSchema }, 'text/markdown': { schema: z.string() } },
+          },
+          ...errorResponses(404),
+        },
+      },
+    },
     async (request, reply) => {
       const doc = await accountNotesDocument(deps, actorOf(request), request.params.id);
       if (request.query.format === 'json') return doc;
@@ -84,7 +105,15 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
 
   app.get(
     '/api/accounts/:id/tracker-items',
-    { schema: { tags, summary: "The account's open support tickets and feature requests, and product findings of the last 90 days", params: IdParams } },
+    {
+      schema: {
+        tags,
+        operationId: 'getAccountTrackerItems',
+        summary: "The account's open support tickets and feature requests, and product findings of the last 90 days",
+        params: IdParams,
+        response: { 200: TrackerItemsSchema, ...errorResponses(404) },
+      },
+    },
     async (request) => accountTrackerItems(deps, actorOf(request), request.params.id),
   );
 }

@@ -67,3 +67,18 @@ export const NoContent = z.undefined().describe('Done; no body');
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+// Every key required, recursively, so a key one side lacks (even an optional one) shows up.
+type Shape<T> = T extends readonly (infer U)[] ? Shape<U>[] : T extends object ? { [K in keyof T]-?: Shape<T[K]> } : T;
+
+/** `true` when a response schema's output and the type a service returns have the same keys and types. */
+export type SameShape<A, B> = [Shape<A>] extends [Shape<B>] ? ([Shape<B>] extends [Shape<A>] ? true : false) : false;
+
+/**
+ * Compiles only when its type argument is `true`: `checkShape<SameShape<z.output<typeof AccountSchema>, Account>>()`.
+ * The serializer strips keys a schema does not name, so a schema missing a field would silently
+ * drop it from the API; this makes that a type error instead.
+ */
+export function checkShape<T extends true>(): T | undefined {
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { FEATURE_REQUEST_STATUSES, FINDING_KINDS, FINDING_SEVERITIES, TICKET_PRIORITIES, TICKET_STATUSES, type FeatureRequest, type ProductFinding, type SupportTicket } from '../../domain/meeting.ts';
+import { DEPLOYMENTS, HEALTH_COLOURS, SEGMENTS, STAGES, TEAM_ROLES, type Account, type TimelineEntry } from '../../domain/model.ts';
+import type { AccountActivity } from '../../store/account-activity.repo.ts';
+import { cursorParam, dateParam, freeListParam, limitParam, listParam } from './query.ts';
+import { CalendarDateOutSchema, InstantSchema, checkShape, pageOf, type SameShape } from './responses.ts';
+
+// The bodies are the domain's: createAccount and updateAccount take exactly these.
+export { AccountCreateSchema, AccountUpdateSchema, type AccountCreate, type AccountUpdate } from '../../domain/accounts.ts';
+
+export const AccountListQuerySchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  owner: freeListParam,
+  segment: listParam(SEGMENTS),
+  stage: listParam(STAGES),
+  deployment: listParam(DEPLOYMENTS),
+  tag: freeListParam,
+  renewalFrom: dateParam,
+  renewalTo: dateParam,
+  archived: z.enum(['exclude', 'include', 'only']).optional(),
+  sort: z.string().max(20).optional(),
+  cursor: cursorParam,
+  limit: limitParam,
+});
+
+export const TimelineQuerySchema = z.strictObject({ cursor: cursorParam, limit: limitParam });
+export const NotesDocumentQuerySchema = z.strictObject({ format: z.enum(['markdown', 'json']).default('markdown') });
+
+export const AccountSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    segment: z.enum(SEGMENTS),
+    stage: z.enum(STAGES),
+    deployment: z.enum(DEPLOYMENTS),
+    productVersion: z.string().nullable(),
+    arr: z.number().nullable(),
+    renewalDate: CalendarDateOutSchema.nullable(),
+    contractStartDate: CalendarDateOutSchema.nullable(),
+    licencesBought: z.number().int().nullable(),
+    licencesUsed: z.number().int().nullable(),
+    ownerId: z.string().nullable(),
+    timezone: z.string().describe('IANA time zone, e.g. Europe/Berlin'),
+    securityAlertsOptIn: z.boolean(),
+    healthColour: z.enum(HEALTH_COLOURS).nullable(),
+    healthScore: z.number().nullable(),
+    externalId: z.string().nullable(),
+    crmId: z.string().nullable(),
+    tags: z.array(z.string()),
+    team: z.array(z.object({ userId: z.string(), role: z.enum(TEAM_ROLES) })),
+    archivedAt: InstantSchema.nullable(),
+    createdAt: InstantSchema,
+    updatedAt: InstantSchema,
+  })
+  .meta({ id: 'Account' });
+checkShape<SameShape<z.output<typeof AccountSchema>, Account>>();
+
+export const AccountActivitySchema = z
+  .object({
+    lastCallAt: InstantSchema.nullable(),
+    nextCallAt: InstantSchema.nullable(),
+    openRisks: z.number().int(),
+    nextCallDue: CalendarDateOutSchema.nullable(),
+    overdueDays: z.number().int().nullable(),
+  })
+  .meta({ id: 'AccountActivity' });
+checkShape<SameShape<z.output<typeof AccountActivitySchema>, AccountActivity>>();
+
+export const AccountListSchema = pageOf(AccountSchema.extend({ activity: AccountActivitySchema })).meta({ id: 'AccountList' });
+
+export const TimelineEntrySchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    kind: z.string(),
+    summary: z.string(),
+    detail: z.unknown(),
+    actorId: z.string().nullable(),
+    occurredAt: InstantSchema,
+  })
+  .meta({ id: 'TimelineEntry' });
+checkShape<SameShape<z.output<typeof TimelineEntrySchema>, TimelineEntry>>();
+export const TimelinePageSchema = pageOf(TimelineEntrySchema).meta({ id: 'TimelinePage' });
+
+export const NotesDocumentSchema = z
+  .object({ title: z.string(), path: z.string().describe('Where `cadence notes export` writes it'), markdown: z.string() })
+  .meta({ id: 'NotesDocument' });
+
+export const SupportTicketSchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    title: z.string(),
+    priority: z.enum(TICKET_PRIORITIES),
+    status: z.enum(TICKET_STATUSES),
+    externalId: z.string().nullable(),
+    url: z.string().nullable(),
+    openedAt: InstantSchema,
+    updatedAt: InstantSchema,
+  })
+  .meta({ id: 'SupportTicket' });
+checkShape<SameShape<z.output<typeof SupportTicketSchema>, SupportTicket>>();
+
+export const FeatureRequestSchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    title: z.string(),
+    status: z.enum(FEATURE_REQUEST_STATUSES),
+    externalId: z.string().nullable(),
+    url: z.string().nullable(),
+    shippedIn: z.string().nullable(),
+    shippedAt: InstantSchema.nullable(),
+    createdAt: InstantSchema,
+  })
+  .meta({ id: 'FeatureRequest' });
+checkShape<SameShape<z.output<typeof FeatureRequestSchema>, FeatureRequest>>();
+
+export const ProductFindingSchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    kind: z.enum(FINDING_KINDS),
+    severity: z.enum(FINDING_SEVERITIES),
+    title: z.string(),
+    foundAt: InstantSchema,
+  })
+  .meta({ id: 'ProductFinding' });
+checkShape<SameShape<z.output<typeof ProductFindingSchema>, ProductFinding>>();
+
+export const TrackerItemsSchema = z
+  .object({ tickets: z.array(SupportTicketSchema), requests: z.array(FeatureRequestSchema), findings: z.array(ProductFindingSchema) })
+  .meta({ id: 'AccountTrackerItems' });
