@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { businessCalendar } from './business-calendar.ts';
 import { agendaSendBy, buildMyDay, type DayMeeting } from './my-day.ts';
 
 const meeting = (over: Partial<DayMeeting>): DayMeeting => ({
@@ -24,6 +25,19 @@ describe("a CSM's day", () => {
 
   it('a Monday call needs its agenda by the Thursday before, skipping the weekend', () => {
     expect(agendaSendBy('2026-11-30T15:00:00Z', 2, tz)).toBe('2026-11-26T14:00:00.000Z');
+  });
+
+  it('a Wednesday call in a week whose Monday is a holiday needs its agenda by the Friday before', () => {
+    expect(agendaSendBy('2026-11-25T15:00:00Z', 2, tz, businessCalendar(['2026-11-23']))).toBe('2026-11-20T14:00:00.000Z');
+  });
+
+  it('a follow-up two minutes past its due time is late on My day, as it is on the dashboard', () => {
+    const day = buildMyDay(
+      { meetings: [meeting({ id: 'held', state: 'held', heldAt: '2026-11-20T13:02:00Z' })], followUpDue: new Map([['held', '2026-11-23T12:58:00Z']]), tasks: [], agendaLeadDays: 2 },
+      now,
+      tz,
+    );
+    expect(day.followUpsOwed).toEqual([expect.objectContaining({ id: 'held', late: true })]);
   });
 
   it('an early call never gets a send-by after the call itself', () => {

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { addBusinessDays, businessCalendar, type BusinessCalendar } from './business-calendar.ts';
+import { followUpTiming } from './follow-up-due.ts';
 import type { Instant } from './model.ts';
 
 /** The parts of a meeting the daily list needs. */
@@ -30,21 +32,25 @@ export interface MyDay {
   followUpsOwed: (DayMeeting & { dueAt: Instant; hoursLeft: number; late: boolean })[];
 }
 
+const WEEKENDS = businessCalendar();
+
+/** The same local time of day on another calendar date. */
+function onDate(t: DateTime, date: string): DateTime {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return t.set({ year, month, day });
+}
+
 /**
- * The last moment to send an agenda: `leadDays` business days before the call, and never later
- * than 09:00 on the morning of the call, in the user's time zone.
+ * The last moment to send an agenda: `leadDays` business days before the call (weekends and the
+ * team's holidays skipped), and never later than 09:00 on the morning of the call, in the user's
+ * time zone.
  */
-export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: string): Instant {
-  let d = DateTime.fromISO(startsAt, { zone: timezone }).startOf('day').set({ hour: 9 });
-  let left = leadDays;
-  while (left > 0) {
-    d = d.minus({ days: 1 });
-    if (d.weekday <= 5) left -= 1;
-  }
-  const morningOfCall = DateTime.fromISO(startsAt, { zone: timezone }).startOf('day').set({ hour: 9 });
+export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: string, calendar: BusinessCalendar = WEEKENDS): Instant {
   const call = DateTime.fromISO(startsAt, { zone: timezone });
+  const morningOfCall = call.startOf('day').set({ hour: 9 });
+  const sendBy = onDate(morningOfCall, addBusinessDays(call.toISODate()!, -leadDays, calendar));
   const latest = morningOfCall < call ? morningOfCall : call;
-  return (d < latest ? d : latest).toUTC().toISO()!;
+  return (sendBy < latest ? sendBy : latest).toUTC().toISO()!;
 }
 
 /**
@@ -53,15 +59,15 @@ export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: stri
  * owed with the time left on their one-business-day deadline. Pure: everything comes in.
  */
 export function buildMyDay(
-  input: { meetings: DayMeeting[]; followUpDue: Map<string, Instant>; tasks: DayTask[]; agendaLeadDays: number },
+  input: { meetings: DayMeeting[]; followUpDue: Map<string, Instant>; tasks: DayTask[]; agendaLeadDays: number; calendar?: BusinessCalendar },
   now: Date,
   timezone: string,
 ): MyDay {
+  const calendar = input.calendar ?? WEEKENDS;
   const local = DateTime.fromJSDate(now, { zone: timezone });
   const startOfDay = local.startOf('day');
   const endOfDay = local.endOf('day');
-  let horizon = endOfDay.plus({ days: 1 });
-  while (horizon.weekday > 5) horizon = horizon.plus({ days: 1 });
+  const horizon = onDate(endOfDay, addBusinessDays(local.toISODate()!, 1, calendar));
   const t = (iso: Instant) => DateTime.fromISO(iso, { zone: timezone });
 
   const callsToday = input.meetings
@@ -72,7 +78,7 @@ export function buildMyDay(
   const agendasToSend = input.meetings
     .filter((m) => m.state === 'planned' && t(m.startsAt) > local)
     .map((m) => {
-      const sendBy = agendaSendBy(m.startsAt, input.agendaLeadDays, timezone);
+      const sendBy = agendaSendBy(m.startsAt, input.agendaLeadDays, timezone, calendar);
       return { ...m, sendBy, late: Date.parse(sendBy) < now.getTime() };
     })
     .filter((m) => t(m.sendBy) <= horizon)
@@ -83,7 +89,7 @@ export function buildMyDay(
     .map((m) => {
       const dueAt = input.followUpDue.get(m.id)!;
       const hoursLeft = Math.round(((Date.parse(dueAt) - now.getTime()) / 3_600_000) * 10) / 10;
-      return { ...m, dueAt, hoursLeft, late: hoursLeft < 0 };
+      return { ...m, dueAt, hoursLeft, late: followUpTiming(Date.parse(dueAt), null, now.getTime()) === 'overdue' };
     })
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 

@@ -98,7 +98,7 @@ export function evaluatePlaybook(snapshot: AccountSnapshot, settings: PlaybookSe
 
   if (settings.send_agenda.enabled) {
     for (const call of snapshot.upcomingCalls) {
-      const sendBy = agendaSendBy(call.startsAt, settings.send_agenda.businessDaysBefore, tz);
+      const sendBy = agendaSendBy(call.startsAt, settings.send_agenda.businessDaysBefore, tz, calendar);
       // Shown from two business days before the send-by time, so it lands on the daily list in time.
       const showFrom = addBusinessDays(localDate(sendBy, tz), -2, calendar);
       if (today >= showFrom) add('send_agenda', call.id, `Send the agenda for ${call.title}`, sendBy, { type: 'meeting', id: call.id });
