@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
-await main(process.argv.slice(2));
+const { runCli } = await import('../src/cli/main.ts');
+// The process itself is the CLI's io: its environment, stdout and stderr.
+process.exitCode = await runCli(process.argv.slice(2), process);

@@ -12,67 +12,69 @@ import { registerMeetingCommands, registerNotesDocumentCommands } from './comman
 import { registerNotesCommands } from './commands/notes.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTodayCommand } from './commands/today.ts';
+import { ReportedFailure, type CliIo } from './io.ts';
 
-/** Every command of `cadence <noun> <verb>`; later features add theirs here. */
-export function buildProgram(): Command {
+/** Every command of `cadence <noun> <verb>`, writing to `io`; later features add theirs here. */
+export function buildProgram(io: CliIo): Command {
+  // Set before any command is added: commander copies exit and output handling to each subcommand.
   const program = new Command('cadence')
     .description('Cadence: the cadence-call workspace for customer success teams')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  registerServeCommand(program);
-  registerAdminCommands(program);
-  registerCsvCommands(program);
-  registerIntegrationCommands(program);
-  registerMeetingCommands(program);
-  registerNotesCommands(program);
-  registerNotesDocumentCommands(program);
-  registerTodayCommand(program);
-  registerHealthCommands(program);
-  registerReviewCommands(program);
-  registerCadenceCommands(program);
-  for (const command of program.commands) command.exitOverride();
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+  registerServeCommand(program, io);
+  registerAdminCommands(program, io);
+  registerCsvCommands(program, io);
+  registerIntegrationCommands(program, io);
+  registerMeetingCommands(program, io);
+  registerNotesCommands(program, io);
+  registerNotesDocumentCommands(program, io);
+  registerTodayCommand(program, io);
+  registerHealthCommands(program, io);
+  registerReviewCommands(program, io);
+  registerCadenceCommands(program, io);
   return program;
 }
 
-/** Runs the CLI: exit 0 on success, 1 on a user error (one line on stderr), 2 on a usage error. */
-export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
-  program.commands.forEach(function override(c: Command) {
-    c.exitOverride();
-    c.commands.forEach(override);
-  });
+/**
+ * Runs one `cadence …` command line and answers its exit code instead of exiting, so tests run it in
+ * process: 0 on success, 1 on a user error (one line on stderr), 2 on a usage error.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await buildProgram(io).parseAsync(argv, { from: 'user' });
+    return 0;
   } catch (err) {
-    process.exitCode = exitCodeFor(err);
+    return exitCodeFor(err, io);
   }
 }
 
-function exitCodeFor(thrown: unknown): number {
+function exitCodeFor(thrown: unknown, io: CliIo): number {
   const err = fromDatabaseError(thrown) ?? thrown;
   if (err instanceof CommanderError) {
     // Help and version are not errors; commander already printed the usage problem.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
   }
+  if (err instanceof ReportedFailure) return 1;
   if (err instanceof AppError || err instanceof ConfigError) {
-    process.stderr.write(`cadence: ${err.message}\n`);
+    io.stderr.write(`cadence: ${err.message}\n`);
     return 1;
   }
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ECONNREFUSED') {
-    process.stderr.write(`cadence: cannot reach the database (${e.message})\n`);
+    io.stderr.write(`cadence: cannot reach the database (${e.message})\n`);
     return 1;
   }
   if (e?.code === 'EADDRINUSE') {
-    process.stderr.write(`cadence: the port is already in use (${e.message}); set PORT or --port\n`);
+    io.stderr.write(`cadence: the port is already in use (${e.message}); set PORT or --port\n`);
     return 1;
   }
   if (err instanceof Error) {
-    process.stderr.write(`cadence: ${err.message.split('\n')[0]}\n`);
-    if (process.env.CADENCE_DEBUG) process.stderr.write(`${err.stack}\n`);
+    io.stderr.write(`cadence: ${err.message.split('\n')[0]}\n`);
+    if (io.env.CADENCE_DEBUG) io.stderr.write(`${err.stack}\n`);
     return 1;
   }
-  process.stderr.write(`cadence: ${String(err)}\n`);
+  io.stderr.write(`cadence: ${String(err)}\n`);
   return 1;
 }

@@ -1,3 +1,5 @@
+import type { CliOutput } from './io.ts';
+
 /** Prints rows as an aligned text table, the CLI's default output. */
 export function formatTable(rows: Record<string, unknown>[], columns?: string[]): string {
   if (rows.length === 0) return '(none)';
@@ -15,6 +17,6 @@ export function formatTable(rows: Record<string, unknown>[], columns?: string[])
   return [line(cols.map((c) => c.toUpperCase())), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n');
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(out: CliOutput, value: unknown): void {
+  out.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,28 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cadence, spawnCadence } from '../helpers/cli.ts';
 
 const BIN = path.resolve('bin/cadence.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Spawns the real CLI, as a user would, against a data dir of its own. */
-function cadence(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', CADENCE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('the cadence CLI', () => {
   let dir: string;
@@ -30,6 +13,13 @@ describe('the cadence CLI', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cadence-cli-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the real binary exits 2 on a usage error and 1 with one line on stderr on a user error', async () => {
+    const [usage, missing] = await Promise.all([spawnCadence(dir, ['frobnicate']), spawnCadence(dir, ['import', 'accounts', path.join(dir, 'nope.csv')])]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("unknown command 'frobnicate'");
+    expect(missing).toMatchObject({ code: 1, stdout: '', stderr: `cadence: ${path.join(dir, 'nope.csv')}: no such file\n` });
+  });
 
   it('prints help and exits 0; an unknown command is a usage error with exit 2', async () => {
     const help = await cadence(dir, ['--help']);

@@ -1,35 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import { withDeps } from '../../src/cli/context.ts';
-import { createAccount } from '../../src/services/accounts.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cadence as cadenceIn, type CliRun } from '../helpers/cli.ts';
 import { startFakeZendesk, type FakeZendesk } from '../helpers/fake-trackers.ts';
-
-/** Runs `cadence …` in process against the data dir in the environment. */
-async function cadence(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  process.exitCode = undefined;
-  try {
-    await main(args);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, stdout, stderr };
-}
 
 describe('cadence integrations, sync tickets and import findings', () => {
   let dir: string;
   let zendesk: FakeZendesk;
-  const saved = { ...process.env };
+  // Integration secrets are encrypted with this key.
+  const cadence = (args: string[]): Promise<CliRun> => cadenceIn(dir, args, { CADENCE_SECRET: 'cli-test-secret-cli-test-secret-0123' });
   const file = (name: string, text: string) => {
     const p = path.join(dir, name);
     writeFileSync(p, text);
@@ -38,14 +18,11 @@ describe('cadence integrations, sync tickets and import findings', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cadence-integrations-cli-'));
-    Object.assign(process.env, { CADENCE_DATA_DIR: dir, LOG_LEVEL: 'silent', CADENCE_SECRET: 'cli-test-secret-cli-test-secret-0123' });
-    delete process.env.DATABASE_URL;
     zendesk = await startFakeZendesk();
-    await withDeps((deps) => createAccount(deps, LOCAL_OPERATOR, { name: 'Globex', segment: 'enterprise', stage: 'steady', externalId: 'SF-GLOBEX' }));
+    expect((await cadence(['import', 'accounts', file('accounts.csv', 'external_id,name,segment,stage\nSF-GLOBEX,Globex,enterprise,steady\n')])).code).toBe(0);
   });
   afterAll(async () => {
     await zendesk.close();
-    process.env = saved;
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,16 +4,17 @@ import { LOCAL_OPERATOR, addUser, createApiToken, getUserByEmail } from '../../s
 import { migrateToLatest } from '../../store/database.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
+import type { CliIo } from '../io.ts';
 
-export function registerAdminCommands(program: Command): void {
+export function registerAdminCommands(program: Command, io: CliIo): void {
   const db = program.command('db').description('database maintenance');
   db.command('migrate')
     .description('bring the database schema up to date')
     .action(async () => {
       // withDeps migrates already; report what it did from a fresh run.
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const applied = await migrateToLatest(deps.store.db);
-        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+        io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       });
     });
 
@@ -23,10 +24,10 @@ export function registerAdminCommands(program: Command): void {
     .command('load')
     .description('load the demo team and book of business into an empty database')
     .action(async () => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const result = await loadDemoData(deps, LOCAL_OPERATOR);
         if (!result.loaded) throw new Error('the database already has users or accounts; demo data goes only into an empty one');
-        process.stdout.write(`loaded ${result.users} users, ${result.accounts} accounts, ${result.contacts} contacts\n`);
+        io.stdout.write(`loaded ${result.users} users, ${result.accounts} accounts, ${result.contacts} contacts\n`);
       });
     });
 
@@ -43,7 +44,7 @@ export function registerAdminCommands(program: Command): void {
     .option('--manager <email>', "the user's manager")
     .option('--json', 'print JSON')
     .action(async (o: { email: string; name: string; role: string; password?: string; timezone: string; manager?: string; json?: boolean }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const managerId = o.manager ? (await getUserByEmail(deps, o.manager)).id : null;
         const user = await addUser(deps, LOCAL_OPERATOR, {
           email: o.email,
@@ -53,8 +54,8 @@ export function registerAdminCommands(program: Command): void {
           managerId,
           ...(o.password ? { password: o.password } : {}),
         });
-        if (o.json) printJson(user);
-        else process.stdout.write(`${formatTable([{ ...user }], ['id', 'email', 'name', 'role', 'timezone'])}\n`);
+        if (o.json) printJson(io.stdout, user);
+        else io.stdout.write(`${formatTable([{ ...user }], ['id', 'email', 'name', 'role', 'timezone'])}\n`);
       });
     });
 
@@ -66,10 +67,10 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--email <email>', 'the user the token acts as')
     .option('--name <name>', 'what the token is for', 'cli')
     .action(async (o: { email: string; name: string }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const user = await getUserByEmail(deps, o.email);
         const { token } = await createApiToken(deps, LOCAL_OPERATOR, user.id, { name: o.name });
-        process.stdout.write(`${token}\n`);
+        io.stdout.write(`${token}\n`);
       });
     });
 }

@@ -6,10 +6,11 @@ import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
+import type { CliIo } from '../io.ts';
 
 
 
-export function registerCadenceCommands(program: Command): void {
+export function registerCadenceCommands(program: Command, io: CliIo): void {
   program
     .command('due')
     .description('accounts overdue or due this week, most overdue first')
@@ -18,10 +19,10 @@ export function registerCadenceCommands(program: Command): void {
     .action(async (o: { within: string; json?: boolean }) => {
       const within = Number(o.within);
       if (!Number.isInteger(within) || within < 0 || within > 90) throw new AppError('invalid', `--within '${o.within}' must be a whole number of days from 0 to 90`);
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const due = await listDueAccounts(deps, LOCAL_OPERATOR, within);
-        if (o.json) return printJson(due);
-        process.stdout.write(
+        if (o.json) return printJson(io.stdout, due);
+        io.stdout.write(
           `${formatTable(
             due.map((a) => ({
               account: a.name,
@@ -40,7 +41,7 @@ export function registerCadenceCommands(program: Command): void {
   policy
     .command('show')
     .description('print the current settings as JSON')
-    .action(async () => withDeps(async (deps) => printJson(await loadCadenceSettings(deps.store.db))));
+    .action(async () => withDeps(io, async (deps) => printJson(io.stdout, await loadCadenceSettings(deps.store.db))));
   policy
     .command('set <file>')
     .description('apply a JSON file with any of { "policy", "holidays", "playbook" }')
@@ -54,9 +55,9 @@ export function registerCadenceCommands(program: Command): void {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('invalid', `${file}: expected an object with policy, holidays or playbook`);
       const unknown = Object.keys(body).filter((k) => !['policy', 'holidays', 'playbook'].includes(k));
       if (unknown.length) throw new AppError('invalid', `${file}: unknown key ${unknown.join(', ')}`);
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         await saveCadenceSettings(deps, LOCAL_OPERATOR, body as Record<string, unknown>);
-        process.stdout.write('cadence settings saved\n');
+        io.stdout.write('cadence settings saved\n');
       });
     });
   policy
@@ -67,10 +68,10 @@ export function registerCadenceCommands(program: Command): void {
     .option('--clear', 'remove the override')
     .action(async (ref: string, o: { frequency?: string; reason?: string; clear?: boolean }) => {
       if (!o.clear && !o.frequency) throw new AppError('invalid', 'give --frequency and --reason, or --clear');
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const id = await resolveAccountRef(deps, ref, 'account');
         const result = await setAccountCadenceOverride(deps, LOCAL_OPERATOR, id, o.clear ? null : { frequency: o.frequency, reason: o.reason ?? '' });
-        process.stdout.write(`${result.frequency} (${result.because}); next call due ${result.nextCallDue ?? '-'}\n`);
+        io.stdout.write(`${result.frequency} (${result.because}); next call due ${result.nextCallDue ?? '-'}\n`);
       });
     });
 
@@ -80,9 +81,9 @@ export function registerCadenceCommands(program: Command): void {
     .command('run')
     .description('compute due dates and make the playbook tasks now')
     .action(async () =>
-      withDeps(async (deps) => {
+      withDeps(io, async (deps) => {
         const r = await runPlaybook(deps);
-        process.stdout.write(`${r.accounts} accounts: ${r.cadenceRowsChanged} due dates changed, ${r.tasksCreated} tasks created, ${r.tasksClosed} closed\n`);
+        io.stdout.write(`${r.accounts} accounts: ${r.cadenceRowsChanged} due dates changed, ${r.tasksCreated} tasks created, ${r.tasksClosed} closed\n`);
       }),
     );
 }

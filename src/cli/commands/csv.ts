@@ -5,6 +5,7 @@ import { exportAccounts, exportContacts, importAccounts, importContacts, type Im
 import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { withDeps } from '../context.ts';
 import { printJson } from '../output.ts';
+import { ReportedFailure, type CliIo } from '../io.ts';
 
 async function readCsv(file: string): Promise<string> {
   try {
@@ -15,17 +16,17 @@ async function readCsv(file: string): Promise<string> {
   }
 }
 
-function report(r: ImportReport, file: string, json: boolean): void {
-  if (json) printJson(r);
+function report(io: CliIo, r: ImportReport, file: string, json: boolean): void {
+  if (json) printJson(io.stdout, r);
   else {
-    for (const e of r.errors) process.stderr.write(`${file}: line ${e.line}: ${e.message}\n`);
+    for (const e of r.errors) io.stderr.write(`${file}: line ${e.line}: ${e.message}\n`);
     const verdict = r.errors.length ? 'nothing was imported' : r.dryRun ? 'dry run: nothing was written' : 'imported';
-    process.stdout.write(`${r.rows} rows: ${r.created} to create, ${r.updated} to update, ${r.unchanged} unchanged, ${r.errors.length} errors; ${verdict}\n`);
+    io.stdout.write(`${r.rows} rows: ${r.created} to create, ${r.updated} to update, ${r.unchanged} unchanged, ${r.errors.length} errors; ${verdict}\n`);
   }
-  if (r.errors.length) process.exitCode = 1;
+  if (r.errors.length) throw new ReportedFailure();
 }
 
-export function registerCsvCommands(program: Command): void {
+export function registerCsvCommands(program: Command, io: CliIo): void {
   const imp = program.command('import').description('import the book of business from CSV (all or nothing)');
   for (const kind of ['accounts', 'contacts'] as const) {
     imp
@@ -35,9 +36,9 @@ export function registerCsvCommands(program: Command): void {
       .option('--json', 'print the report as JSON')
       .action(async (file: string, o: { dryRun?: boolean; json?: boolean }) => {
         const csv = await readCsv(file);
-        await withDeps(async (deps) => {
+        await withDeps(io, async (deps) => {
           const run = kind === 'accounts' ? importAccounts : importContacts;
-          report(await run(deps, LOCAL_OPERATOR, csv, { dryRun: o.dryRun ?? false }), file, o.json ?? false);
+          report(io, await run(deps, LOCAL_OPERATOR, csv, { dryRun: o.dryRun ?? false }), file, o.json ?? false);
         });
       });
   }
@@ -50,13 +51,13 @@ export function registerCsvCommands(program: Command): void {
       .option('-o, --output <file>', 'write to a file instead of stdout')
       .option('--include-archived', 'include archived accounts')
       .action(async (o: { output?: string; includeArchived?: boolean }) => {
-        await withDeps(async (deps) => {
+        await withDeps(io, async (deps) => {
           const csv =
             kind === 'accounts'
               ? await exportAccounts(deps, LOCAL_OPERATOR, { includeArchived: o.includeArchived ?? false })
               : await exportContacts(deps, LOCAL_OPERATOR);
           if (o.output) await writeFile(o.output, csv);
-          else process.stdout.write(csv);
+          else io.stdout.write(csv);
         });
       });
   }

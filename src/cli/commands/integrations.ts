@@ -8,6 +8,7 @@ import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import { resolveAccountRef } from '../resolve.ts';
+import { ReportedFailure, type CliIo } from '../io.ts';
 
 async function readText(file: string, option: string): Promise<string> {
   try {
@@ -28,32 +29,32 @@ async function readJson(file: string, option: string): Promise<unknown> {
 }
 
 /** One line, rewritten in place, only when stderr is a terminal (never in logs or pipes). */
-function progressLine(): { update(p: SyncProgress): void; done(): void } {
-  const tty = process.stderr.isTTY === true;
+function progressLine(io: CliIo): { update(p: SyncProgress): void; done(): void } {
+  const tty = io.stderr.isTTY === true;
   let shown = false;
   return {
     update(p) {
       if (!tty) return;
       shown = true;
-      process.stderr.write(`\r${p.integration}: ${p.pages} pages, ${p.fetched} items (${p.created} new, ${p.updated} changed)\u001b[K`);
+      io.stderr.write(`\r${p.integration}: ${p.pages} pages, ${p.fetched} items (${p.created} new, ${p.updated} changed)\u001b[K`);
     },
     done() {
-      if (shown) process.stderr.write('\n');
+      if (shown) io.stderr.write('\n');
     },
   };
 }
 
 /** `cadence integrations …`, `cadence sync tickets` and `cadence import findings`. */
-export function registerIntegrationCommands(program: Command): void {
+export function registerIntegrationCommands(program: Command, io: CliIo): void {
   const integrations = program.command('integrations').description('trackers, CRMs, chat and recording tools Cadence talks to');
   integrations
     .command('list')
     .description('the configured integrations and their last sync (secrets never shown)')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const { items } = await listIntegrations(deps, LOCAL_OPERATOR);
-        if (o.json) return printJson(items);
+        if (o.json) return printJson(io.stdout, items);
         const rows = items.map((i) => ({
           name: i.name,
           kind: i.kind,
@@ -62,7 +63,7 @@ export function registerIntegrationCommands(program: Command): void {
           lastSync: i.lastRun ? `${i.lastRun.status} ${i.lastRun.startedAt}` : '',
           error: i.lastRun?.error ?? '',
         }));
-        process.stdout.write(`${formatTable(rows, ['name', 'kind', 'enabled', 'rules', 'lastSync', 'error'])}\n`);
+        io.stdout.write(`${formatTable(rows, ['name', 'kind', 'enabled', 'rules', 'lastSync', 'error'])}\n`);
       });
     });
   integrations
@@ -76,19 +77,19 @@ export function registerIntegrationCommands(program: Command): void {
     .action(async (name: string, o: { kind: string; settings: string; rules?: string; disabled?: boolean; json?: boolean }) => {
       const settings = await readJson(o.settings, '--settings');
       const accountRules = o.rules ? await readJson(o.rules, '--rules') : undefined;
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const made = await createIntegration(deps, LOCAL_OPERATOR, { name, kind: o.kind, settings, ...(accountRules !== undefined ? { accountRules } : {}), enabled: !o.disabled });
-        if (o.json) printJson(made);
-        else process.stdout.write(`added ${made.name} (${made.kind}); check it with: cadence integrations test ${made.name}\n`);
+        if (o.json) printJson(io.stdout, made);
+        else io.stdout.write(`added ${made.name} (${made.kind}); check it with: cadence integrations test ${made.name}\n`);
       });
     });
   integrations
     .command('test <name>')
     .description('call the vendor with the stored settings and explain any failure')
     .action(async (name: string) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const outcome = await testIntegration(deps, LOCAL_OPERATOR, name);
-        if (outcome.ok) process.stdout.write(`${outcome.detail}\n`);
+        if (outcome.ok) io.stdout.write(`${outcome.detail}\n`);
         else throw new AppError('invalid', `${name}: ${outcome.problem}`);
       });
     });
@@ -102,13 +103,13 @@ export function registerIntegrationCommands(program: Command): void {
     .option('--account <ref>', "only this account's items, in full (id, external id or name)")
     .option('--json', 'print the runs as JSON')
     .action(async (o: { integration?: string; account?: string; json?: boolean }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const accountId = o.account ? await resolveAccountRef(deps, o.account) : undefined;
-        const line = progressLine();
+        const line = progressLine(io);
         const { runs } = await syncTrackers(deps, { integration: o.integration, accountId, onProgress: line.update }).finally(line.done);
-        if (o.json) printJson(runs);
-        else if (runs.length === 0) process.stdout.write('no tracker integration is enabled; add one with: cadence integrations add\n');
-        else for (const r of runs) process.stdout.write(`${r.integration}: ${r.status}, ${r.fetched} fetched, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.unmatched} without an account${r.error ? `\n  ${r.error}` : ''}\n`);
+        if (o.json) printJson(io.stdout, runs);
+        else if (runs.length === 0) io.stdout.write('no tracker integration is enabled; add one with: cadence integrations add\n');
+        else for (const r of runs) io.stdout.write(`${r.integration}: ${r.status}, ${r.fetched} fetched, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.unmatched} without an account${r.error ? `\n  ${r.error}` : ''}\n`);
         const failed = runs.filter((r) => r.status === 'failed');
         if (failed.length > 0) throw new AppError('invalid', `${failed.map((r) => r.integration).join(', ')} failed: ${failed[0]?.error ?? ''}`);
       });
@@ -122,15 +123,15 @@ export function registerIntegrationCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (file: string, o: { dryRun?: boolean; json?: boolean }) => {
       const csv = await readText(file, 'findings');
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const r = await importFindingsCsv(deps, LOCAL_OPERATOR, csv, { dryRun: o.dryRun ?? false });
-        if (o.json) printJson(r);
+        if (o.json) printJson(io.stdout, r);
         else {
-          for (const e of r.errors) process.stderr.write(`${file}: line ${e.line}: ${e.message}\n`);
+          for (const e of r.errors) io.stderr.write(`${file}: line ${e.line}: ${e.message}\n`);
           const verdict = r.errors.length ? 'nothing was imported' : r.dryRun ? 'dry run: nothing was written' : 'imported';
-          process.stdout.write(`${r.rows} rows: ${r.created} new findings, ${r.duplicates} already received, ${r.errors.length} errors; ${verdict}\n`);
+          io.stdout.write(`${r.rows} rows: ${r.created} new findings, ${r.duplicates} already received, ${r.errors.length} errors; ${verdict}\n`);
         }
-        if (r.errors.length) process.exitCode = 1;
+        if (r.errors.length) throw new ReportedFailure();
       });
     });
 }

@@ -10,13 +10,14 @@ import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
+import type { CliIo } from '../io.ts';
 
 
 function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
-export function registerMeetingCommands(program: Command): void {
+export function registerMeetingCommands(program: Command, io: CliIo): void {
   const meetings = program.command('meetings').description('cadence calls');
   meetings
     .command('list')
@@ -25,13 +26,13 @@ export function registerMeetingCommands(program: Command): void {
     .option('--from <iso>', 'from this time (default: now)')
     .option('--json', 'print JSON')
     .action(async (o: { account?: string; from?: string; json?: boolean }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const accountId = o.account ? await resolveAccountRef(deps, o.account) : undefined;
         const from = o.from ?? deps.now().toISOString();
         if (Number.isNaN(Date.parse(from))) throw new AppError('invalid', `--from '${from}' is not a time`);
         const { items } = await listMeetings(deps, LOCAL_OPERATOR, { accountId, from: new Date(from).toISOString(), limit: 200 });
-        if (o.json) printJson(items);
-        else process.stdout.write(`${formatTable(items.map((m) => ({ id: m.id, starts: when(m.startsAt), title: m.title, state: m.state })))}\n`);
+        if (o.json) printJson(io.stdout, items);
+        else io.stdout.write(`${formatTable(items.map((m) => ({ id: m.id, starts: when(m.startsAt), title: m.title, state: m.state })))}\n`);
       });
     });
   meetings
@@ -43,11 +44,11 @@ export function registerMeetingCommands(program: Command): void {
     .option('--type <type>', 'kickoff, cadence, cbr, training, troubleshooting, internal_review', 'cadence')
     .option('--json', 'print JSON')
     .action(async (o: { account: string; at: string; duration: string; type: string; json?: boolean }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const duration = Number(o.duration);
         const meeting = await scheduleMeeting(deps, LOCAL_OPERATOR, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type });
-        if (o.json) printJson(meeting);
-        else process.stdout.write(`scheduled ${meeting.title} at ${when(meeting.startsAt)} UTC (${meeting.id})\n`);
+        if (o.json) printJson(io.stdout, meeting);
+        else io.stdout.write(`scheduled ${meeting.title} at ${when(meeting.startsAt)} UTC (${meeting.id})\n`);
       });
     });
 
@@ -59,21 +60,21 @@ export function registerMeetingCommands(program: Command): void {
     .option('--team', "include internal items (never send this version to the customer)")
     .action(async (id: string, o: { format: string; team?: boolean }) => {
       if (!['md', 'html', 'text'].includes(o.format)) throw new AppError('invalid', `--format must be md, html or text, not '${o.format}'`);
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const { meeting } = await getMeeting(deps, LOCAL_OPERATOR, id);
         const a = await getAgenda(deps, LOCAL_OPERATOR, id);
         const options = { title: meeting.title, startsAt: meeting.startsAt, timezone: meeting.timezone, audience: o.team ? ('team' as const) : ('customer' as const) };
         const render = o.format === 'html' ? renderAgendaHtml : o.format === 'text' ? renderAgendaText : renderAgendaMarkdown;
-        process.stdout.write(`${render(a, options).trimEnd()}\n`);
+        io.stdout.write(`${render(a, options).trimEnd()}\n`);
       });
     });
   agenda
     .command('send <meeting>')
     .description('email the agenda to the attendees with a share link (needs SMTP_URL)')
     .action(async (id: string) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const result = await sendAgenda(deps, LOCAL_OPERATOR, id);
-        process.stdout.write(`agenda sent to ${result.recipients.join(', ')}\nshare link: ${result.shareUrl}\n`);
+        io.stdout.write(`agenda sent to ${result.recipients.join(', ')}\nshare link: ${result.shareUrl}\n`);
       });
     });
 
@@ -82,48 +83,48 @@ export function registerMeetingCommands(program: Command): void {
     .command('show <meeting>')
     .description('print the follow-up draft')
     .action(async (id: string) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const f = await getFollowUp(deps, LOCAL_OPERATOR, id);
-        process.stdout.write(`To: ${f.recipients.join(', ')}\nSubject: ${f.subject}\nDue: ${f.dueAt}${f.sentAt ? `\nSent: ${f.sentAt}` : ''}\n\n${f.text}\n`);
+        io.stdout.write(`To: ${f.recipients.join(', ')}\nSubject: ${f.subject}\nDue: ${f.dueAt}${f.sentAt ? `\nSent: ${f.sentAt}` : ''}\n\n${f.text}\n`);
       });
     });
   followUp
     .command('send <meeting>')
     .description('send the follow-up (BCC to CADENCE_CRM_BCC)')
     .action(async (id: string) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const r = await sendFollowUp(deps, LOCAL_OPERATOR, id);
         const gaps = r.engagement.gaps.map((g) => (g.kind === 'request_not_opened' ? `open or dismiss "${g.title}"` : g.kind.replace(/_/g, ' ')));
-        process.stdout.write(`follow-up sent to ${r.followUp.recipients.join(', ')}; meeting is ${r.meeting.state}${gaps.length ? `; still to do: ${gaps.join('; ')}` : ''}\n`);
+        io.stdout.write(`follow-up sent to ${r.followUp.recipients.join(', ')}; meeting is ${r.meeting.state}${gaps.length ? `; still to do: ${gaps.join('; ')}` : ''}\n`);
       });
     });
 }
 
 /** `notes search` and `notes export`, added to the `notes` command if another module made it. */
-export function registerNotesDocumentCommands(program: Command): void {
+export function registerNotesDocumentCommands(program: Command, io: CliIo): void {
   const notes = program.commands.find((c) => c.name() === 'notes') ?? program.command('notes').description('meeting notes');
   notes
     .command('search <query>')
     .description('full-text search across meeting notes')
     .option('--json', 'print JSON')
     .action(async (query: string, o: { json?: boolean }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const { items } = await searchNotes(deps, LOCAL_OPERATOR, query, 50);
-        if (o.json) printJson(items);
-        else process.stdout.write(`${formatTable(items.map((h) => ({ starts: when(h.startsAt), account: h.accountName, meeting: h.meetingId, snippet: h.snippet.replace(/\s+/g, ' ') })))}\n`);
+        if (o.json) printJson(io.stdout, items);
+        else io.stdout.write(`${formatTable(items.map((h) => ({ starts: when(h.startsAt), account: h.accountName, meeting: h.meetingId, snippet: h.snippet.replace(/\s+/g, ' ') })))}\n`);
       });
     });
   notes
     .command('export <dir>')
     .description('write "<Account> - Meeting Notes.md" for every account into DIR/Customers/<letter>/<Account>/')
     .action(async (dir: string) => {
-      await withDeps(async (deps) => {
-        const tty = process.stderr.isTTY;
+      await withDeps(io, async (deps) => {
+        const tty = io.stderr.isTTY;
         const { files } = await exportNotesTree(deps, LOCAL_OPERATOR, dir, (done, total) => {
-          if (tty && (done === total || done % 25 === 0)) process.stderr.write(`\r${done}/${total} accounts`);
+          if (tty && (done === total || done % 25 === 0)) io.stderr.write(`\r${done}/${total} accounts`);
         });
-        if (tty) process.stderr.write('\n');
-        process.stdout.write(`wrote ${files} notes document${files === 1 ? '' : 's'} under ${dir}\n`);
+        if (tty) io.stderr.write('\n');
+        io.stdout.write(`wrote ${files} notes document${files === 1 ? '' : 's'} under ${dir}\n`);
       });
     });
 }

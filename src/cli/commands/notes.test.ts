@@ -1,28 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.ts';
 import { parseAttendeesOption, registerNotesCommands } from './notes.ts';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../../domain/${path}`, import.meta.url));
 
 async function run(args: string[]): Promise<string> {
-  const program = new Command('cadence').exitOverride();
-  registerNotesCommands(program);
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    spy.mockRestore();
-  }
+  const program = new Command('cadence').exitOverride();
+  registerNotesCommands(program, { env: {}, stdout: { write: (text: string) => (out += text) }, stderr: { write: () => true } });
+  await program.parseAsync(args, { from: 'user' });
   return out;
 }
-
-afterEach(() => vi.restoreAllMocks());
 
 describe('cadence notes extract', () => {
   it('prints the suggestions as JSON with owners, sides and due dates', async () => {

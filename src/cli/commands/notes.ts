@@ -7,6 +7,7 @@ import { SIDES, type Side } from '../../domain/model.ts';
 import { parseTranscript } from '../../domain/transcript/parse-transcript.ts';
 import { formatClock } from '../../domain/transcript/timestamps.ts';
 import { AppError } from '../../errors.ts';
+import type { CliIo } from '../io.ts';
 
 interface ExtractOptions {
   date?: string;
@@ -52,7 +53,7 @@ function readable(notes: NotesSuggestions): string {
 }
 
 /** `cadence notes extract FILE`: suggestions from a transcript, without touching the database. */
-export function registerNotesCommands(program: Command): void {
+export function registerNotesCommands(program: Command, io: CliIo): void {
   const notes = program.command('notes').description('AI meeting notes from transcripts (local and deterministic)');
   notes
     .command('extract')
@@ -77,6 +78,6 @@ export function registerNotesCommands(program: Command): void {
       const parsed = parseTranscript(text);
       if (!parsed.ok) throw new AppError('invalid', parsed.error.message, { field: 'file' });
       const result = extractNotes(parsed.transcript, { meetingDate: date, timezone: o.timezone, attendees: o.attendees ? parseAttendeesOption(o.attendees) : [] });
-      process.stdout.write(o.json ? `${JSON.stringify(result, null, 2)}\n` : `${readable(result)}\n`);
+      io.stdout.write(o.json ? `${JSON.stringify(result, null, 2)}\n` : `${readable(result)}\n`);
     });
 }

@@ -5,22 +5,23 @@ import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { withDeps } from '../context.ts';
 import { printJson } from '../output.ts';
 import { resolveAccountRef } from '../resolve.ts';
+import type { CliIo } from '../io.ts';
 
 interface FormatOption {
   format: string;
   json?: boolean;
 }
 
-function print(answer: ReviewAnswer<unknown>, o: FormatOption): void {
-  if (o.json) return printJson(answer.pack);
-  process.stdout.write(`${o.format === 'html' ? answer.html : answer.markdown}\n`);
+function print(io: CliIo, answer: ReviewAnswer<unknown>, o: FormatOption): void {
+  if (o.json) return printJson(io.stdout, answer.pack);
+  io.stdout.write(`${o.format === 'html' ? answer.html : answer.markdown}\n`);
 }
 
 function checkFormat(o: FormatOption): void {
   if (o.format !== 'md' && o.format !== 'html') throw new AppError('invalid', `--format must be md or html, got "${o.format}"`);
 }
 
-export function registerReviewCommands(program: Command): void {
+export function registerReviewCommands(program: Command, io: CliIo): void {
   const review = program.command('review').description('review packs: MBR per CSM, internal QBR per AE, CBR per account');
   const withFormat = (c: Command) => c.option('--format <format>', 'md or html', 'md').option('--json', 'print the pack as JSON');
 
@@ -29,7 +30,7 @@ export function registerReviewCommands(program: Command): void {
     .requiredOption('--month <YYYY-MM>', 'the month, e.g. 2026-12')
     .action(async (o: FormatOption & { csm: string; month: string }) => {
       checkFormat(o);
-      await withDeps(async (deps) => print(await mbrReview(deps, LOCAL_OPERATOR, { csm: o.csm, month: o.month }).catch(renameField), o));
+      await withDeps(io, async (deps) => print(io, await mbrReview(deps, LOCAL_OPERATOR, { csm: o.csm, month: o.month }).catch(renameField), o));
     });
 
   withFormat(review.command('qbr').description("an AE's internal quarterly business review pack"))
@@ -38,9 +39,9 @@ export function registerReviewCommands(program: Command): void {
     .option('--account <ref...>', 'only these accounts (as chosen by leadership)')
     .action(async (o: FormatOption & { ae: string; quarter: string; account?: string[] }) => {
       checkFormat(o);
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const accountIds = o.account ? await Promise.all(o.account.map((a) => resolveAccountRef(deps, a))) : undefined;
-        print(await qbrReview(deps, LOCAL_OPERATOR, { ae: o.ae, quarter: o.quarter, accountIds }).catch(renameField), o);
+        print(io, await qbrReview(deps, LOCAL_OPERATOR, { ae: o.ae, quarter: o.quarter, accountIds }).catch(renameField), o);
       });
     });
 
@@ -50,7 +51,7 @@ export function registerReviewCommands(program: Command): void {
     .option('--to <date>', 'period end (default: today)')
     .action(async (o: FormatOption & { account: string; from?: string; to?: string }) => {
       checkFormat(o);
-      await withDeps(async (deps) => print(await cbrReview(deps, LOCAL_OPERATOR, { accountId: await resolveAccountRef(deps, o.account), from: o.from, to: o.to }).catch(renameField), o));
+      await withDeps(io, async (deps) => print(io, await cbrReview(deps, LOCAL_OPERATOR, { accountId: await resolveAccountRef(deps, o.account), from: o.from, to: o.to }).catch(renameField), o));
     });
 }
 

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { createDeps } from '../../deps.ts';
 import { startServer } from '../../server/start.ts';
+import type { CliIo } from '../io.ts';
 
-export function registerServeCommand(program: Command): void {
+export function registerServeCommand(program: Command, io: CliIo): void {
   program
     .command('serve')
     .description('migrate the database and start the web app and API')
@@ -15,8 +16,8 @@ export function registerServeCommand(program: Command): void {
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
         throw new Error(`--port '${options.port}' is not a port number`);
       }
-      const config = loadConfig(process.env, { ...(port !== undefined ? { port } : {}), ...(options.host ? { host: options.host } : {}) });
+      const config = loadConfig(io.env, { ...(port !== undefined ? { port } : {}), ...(options.host ? { host: options.host } : {}) });
       const deps = createDeps(config);
-      await startServer(deps, { demoIfEmpty: options.demoIfEmpty ?? false, announce: (line) => process.stdout.write(`${line}\n`) });
+      await startServer(deps, { demoIfEmpty: options.demoIfEmpty ?? false, announce: (line) => io.stdout.write(`${line}\n`) });
     });
 }

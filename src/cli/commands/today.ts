@@ -4,24 +4,25 @@ import { myDay } from '../../services/my-day.ts';
 import { actorFor, getUserByEmail } from '../../services/users.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
+import type { CliIo } from '../io.ts';
 
 function local(iso: string, timezone: string): string {
   return new Date(iso).toLocaleString('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-export function registerTodayCommand(program: Command): void {
+export function registerTodayCommand(program: Command, io: CliIo): void {
   program
     .command('today')
     .description("a CSM's day: calls today, tasks due, agendas to send, follow-ups owed")
     .requiredOption('--as <email>', 'whose day (the CLI runs on the server, so say who you are)')
     .option('--json', 'print JSON')
     .action(async (o: { as: string; json?: boolean }) => {
-      await withDeps(async (deps) => {
+      await withDeps(io, async (deps) => {
         const user = await getUserByEmail(deps, o.as).catch(() => {
           throw new AppError('invalid', `--as ${o.as} is not a user`);
         });
         const day = await myDay(deps, await actorFor(deps, user));
-        if (o.json) return printJson(day);
+        if (o.json) return printJson(io.stdout, day);
         const tz = day.timezone;
         const out: string[] = [`My day, ${day.date} (${tz})`, ''];
         out.push('CALLS TODAY', formatTable(day.callsToday.map((c) => ({ time: local(c.startsAt, tz), account: c.accountName, title: c.title, agenda: c.agendaSent ? 'sent' : 'NOT SENT' }))), '');
@@ -31,7 +32,7 @@ export function registerTodayCommand(program: Command): void {
           'FOLLOW-UPS OWED',
           formatTable(day.followUpsOwed.map((f) => ({ due: local(f.dueAt, tz), account: f.accountName, title: f.title, left: f.late ? `${-f.hoursLeft} h late` : `${f.hoursLeft} h left` }))),
         );
-        process.stdout.write(`${out.join('\n')}\n`);
+        io.stdout.write(`${out.join('\n')}\n`);
       });
     });
 }
