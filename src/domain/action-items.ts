@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ACTION_ITEM_STATUSES } from './meeting.ts';
+import { ACTION_ITEM_STATUSES, type ActionItem, type ActionItemOwner } from './meeting.ts';
 import { SIDES } from './model.ts';
-import { CalendarDateSchema, optionalText, shortText } from './validation.ts';
+import { CalendarDateSchema, isCalendarDate, optionalText, shortText } from './validation.ts';
 
 /** Who owns an action item: a colleague (user), a customer contact, or just a name. */
 export const ActionItemOwnerSchema = z.strictObject({
@@ -19,6 +19,42 @@ export const ActionItemCreateSchema = z.strictObject({
   dueDate: CalendarDateSchema.nullable().optional(),
 });
 export type ActionItemCreate = z.infer<typeof ActionItemCreateSchema>;
+
+export type ActionItemOutcome = { ok: true; item: ActionItem } | { ok: false; error: { field: string; message: string } };
+
+/**
+ * A new open action item, however it was captured (by hand, at wrap-up, from a transcript): it
+ * says what is to be done, it has an owner, and its due date is a real date. Suggestions from a
+ * transcript reach here without the API's schema, so the rules are checked again here.
+ */
+export function newActionItem(
+  input: Pick<ActionItemCreate, 'meetingId' | 'text' | 'side' | 'dueDate'>,
+  owner: ActionItemOwner,
+  ids: { id: string; accountId: string },
+  now: Date,
+): ActionItemOutcome {
+  const text = input.text.trim();
+  if (!text) return { ok: false, error: { field: 'text', message: 'text must not be empty' } };
+  if (!owner.name.trim()) return { ok: false, error: { field: 'owner', message: 'owner needs a user, a contact or a name' } };
+  if (input.dueDate && !isCalendarDate(input.dueDate)) return { ok: false, error: { field: 'dueDate', message: 'dueDate is not a date (YYYY-MM-DD)' } };
+  return {
+    ok: true,
+    item: {
+      id: ids.id,
+      accountId: ids.accountId,
+      meetingId: input.meetingId ?? null,
+      text,
+      owner,
+      side: input.side,
+      dueDate: input.dueDate ?? null,
+      status: 'open',
+      lastUpdate: null,
+      expectedUpdateOn: null,
+      createdAt: now.toISOString(),
+      completedAt: null,
+    },
+  };
+}
 
 export const ActionItemUpdateSchema = z
   .strictObject({

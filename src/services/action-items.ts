@@ -1,70 +1,21 @@
 import { ActionItemCreateSchema, ActionItemUpdateSchema, TouchCreateSchema } from '../domain/action-items.ts';
-import type { ActionItem, ActionItemOwner, ActionItemStatus } from '../domain/meeting.ts';
+import type { ActionItem, ActionItemStatus } from '../domain/meeting.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
-import { findActionItem, insertActionItem, listActionItems as listRows, saveActionItem } from '../store/account-context.repo.ts';
-import { findContact } from '../store/contacts.repo.ts';
-import type { Executor } from '../store/database.ts';
-import { findMeeting } from '../store/meetings.repo.ts';
+import { findActionItem, listActionItems as listRows, saveActionItem } from '../store/account-context.repo.ts';
 import { insertTouch } from '../store/touches.repo.ts';
-import { findUser } from '../store/users.repo.ts';
 import { getAccount } from './accounts.ts';
 import { withEditableAccount } from './account-access.ts';
 import { refreshCadence } from './cadence-engine.ts';
+import { createActionItemIn, resolveOwner } from './create-action-item.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
-/** Resolves an owner given as a user, a contact of the account, or a bare name. */
-export async function resolveOwner(db: Executor, accountId: string, owner: { userId?: string; contactId?: string; name?: string }): Promise<ActionItemOwner> {
-  if (owner.userId) {
-    const user = await findUser(db, owner.userId);
-    if (!user) throw invalid('owner.userId is not a user', 'owner.userId');
-    return { kind: 'user', id: user.id, name: user.name };
-  }
-  if (owner.contactId) {
-    const contact = await findContact(db, owner.contactId);
-    if (!contact || contact.accountId !== accountId) throw invalid('owner.contactId is not a contact of this account', 'owner.contactId');
-    return { kind: 'contact', id: contact.id, name: contact.name };
-  }
-  return { kind: 'contact', id: '', name: owner.name ?? '' };
-}
-
-export async function createActionItem(deps: Deps, actor: Actor, body: unknown, tx?: Executor): Promise<ActionItem> {
+/** Adds an action item to an account by hand, between calls or linked to one. */
+export async function createActionItem(deps: Deps, actor: Actor, body: unknown): Promise<ActionItem> {
   const input = parseInput(ActionItemCreateSchema, body);
-  const write = async (db: Executor) => {
-    if (input.meetingId) {
-      const meeting = await findMeeting(db, input.meetingId);
-      if (!meeting || meeting.accountId !== input.accountId) throw invalid('meetingId is not a meeting of this account', 'meetingId');
-    }
-    const at = deps.now().toISOString();
-    const item: ActionItem = {
-      id: deps.newId(),
-      accountId: input.accountId,
-      meetingId: input.meetingId ?? null,
-      text: input.text,
-      owner: await resolveOwner(db, input.accountId, input.owner),
-      side: input.side,
-      dueDate: input.dueDate ?? null,
-      status: 'open',
-      lastUpdate: null,
-      expectedUpdateOn: null,
-      createdAt: at,
-      completedAt: null,
-    };
-    await insertActionItem(db, item);
-    await recordChange(db, deps, actor, {
-      accountId: item.accountId,
-      action: 'action_item.created',
-      entityType: 'action_item',
-      entityId: item.id,
-      before: null,
-      after: item,
-      summary: `Action item for ${item.owner.name || item.side}: ${item.text}${item.dueDate ? ` (due ${item.dueDate})` : ''}`,
-    });
-    return item;
-  };
-  return tx ? write(tx) : withEditableAccount(deps, actor, input.accountId, (db) => write(db));
+  return withEditableAccount(deps, actor, input.accountId, (tx, account) => createActionItemIn(tx, deps, actor, account, input));
 }
 
 export async function updateActionItem(deps: Deps, actor: Actor, id: string, body: unknown): Promise<ActionItem> {

@@ -11,8 +11,9 @@ import type { Executor } from '../store/database.ts';
 import { findFollowUp, saveFollowUp, type FollowUpRecord } from '../store/follow-ups.repo.ts';
 import { saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
 import { closeTasksFor } from '../store/tasks.repo.ts';
-import { findRaisedRequest, settleRaisedRequest } from '../store/tracker.repo.ts';
+import { findRaisedRequest } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
+import { settleRequestIn } from './create-raised-request.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
@@ -138,18 +139,8 @@ export async function settleRequest(deps: Deps, actor: Actor, meetingId: string,
     const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
     const found = await findRaisedRequest(tx, requestId);
     if (!found || found.row.raised_in_meeting_id !== meetingId) throw notFound('request raised in this meeting');
-    const at = deps.now().toISOString();
-    await settleRaisedRequest(tx, found.table, requestId, { externalId: input.externalId ?? null, url: input.url ?? null, dismissedReason: input.dismissedReason ?? null, at });
-    const what = found.table === 'support_tickets' ? 'Ticket' : 'Feature request';
-    await recordChange(tx, deps, actor, {
-      accountId: meeting.accountId,
-      action: input.dismissedReason ? 'request.dismissed' : 'request.opened',
-      entityType: found.table === 'support_tickets' ? 'support_ticket' : 'feature_request',
-      entityId: requestId,
-      before: { status: found.row.status },
-      after: input,
-      summary: input.dismissedReason ? `${what} "${found.row.title}" dismissed: ${input.dismissedReason}` : `${what} "${found.row.title}" opened${input.url ? ` at ${input.url}` : ''}`,
-    });
+    const request = { table: found.table, id: requestId, accountId: meeting.accountId, title: found.row.title, status: found.row.status };
+    await settleRequestIn(tx, deps, actor, request, { externalId: input.externalId ?? null, url: input.url ?? null, dismissedReason: input.dismissedReason ?? null });
     const after = await completeIfDone(deps, tx, actor, meeting);
     return { meeting: after, engagement: await engagementOf(tx, after) };
   });

@@ -6,14 +6,14 @@ import type { AccountMatchRule } from '../integrations/account-matching.ts';
 import type { AccountKey, TrackerItemCreate } from '../integrations/ports.ts';
 import type { MeetingRecord } from '../store/meetings.repo.ts';
 import { deleteTrackerDuplicate } from '../store/integrations.repo.ts';
-import { findRaisedRequest, settleRaisedRequest } from '../store/tracker.repo.ts';
+import { findRaisedRequest } from '../store/tracker.repo.ts';
 import type { Account } from '../domain/model.ts';
+import { settleRequestIn } from './create-raised-request.ts';
 import { completeIfDone, engagementOf } from './follow-ups.ts';
 import { TRACKER_KINDS, ticketSourceFor } from './integration-clients.ts';
 import { decryptedSettings, getUsableIntegration, vendorFailure } from './integrations.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
-import { recordChange } from './record-change.ts';
 
 export const OpenRequestSchema = z.strictObject({ integration: z.string().trim().min(1, 'must name an integration').max(100) });
 
@@ -76,20 +76,10 @@ export async function openRaisedRequest(deps: Deps, actor: Actor, meetingId: str
 
   return db.transaction().execute(async (tx) => {
     const { meeting: current } = await getEditableMeeting(deps, actor, meetingId, tx);
-    const at = deps.now().toISOString();
     // A sync that ran in between may have pulled the new item already: the raised row is the one to keep.
     await deleteTrackerDuplicate(tx, found.table, integration.kind, opened.externalId, requestId);
-    await settleRaisedRequest(tx, found.table, requestId, { externalId: opened.externalId, url: opened.url, source: integration.kind, dismissedReason: null, at });
-    const what = found.table === 'support_tickets' ? 'Ticket' : 'Feature request';
-    await recordChange(tx, deps, actor, {
-      accountId: meeting.accountId,
-      action: 'request.opened',
-      entityType: found.table === 'support_tickets' ? 'support_ticket' : 'feature_request',
-      entityId: requestId,
-      before: { status: found.row.status },
-      after: { integration: integration.name, externalId: opened.externalId, url: opened.url },
-      summary: `${what} "${found.row.title}" opened in ${integration.name} at ${opened.url}`,
-    });
+    const request = { table: found.table, id: requestId, accountId: meeting.accountId, title: found.row.title, status: found.row.status };
+    await settleRequestIn(tx, deps, actor, request, { externalId: opened.externalId, url: opened.url, source: integration.kind, dismissedReason: null, where: integration.name });
     const after = await completeIfDone(deps, tx, actor, current);
     return { meeting: after, engagement: await engagementOf(tx, after), request: { id: requestId, externalId: opened.externalId, url: opened.url, created: opened.created } };
   });

@@ -7,7 +7,6 @@ import {
   RiskUpdateSchema,
   closeRisk,
   compareSeverity,
-  createRisk,
   summariseRiskRegister,
   updateRisk,
   type RiskOutcome,
@@ -15,15 +14,14 @@ import {
   type RiskRegister,
 } from '../domain/risks.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
 import type { Executor } from '../store/database.ts';
-import { findMeeting } from '../store/meetings.repo.ts';
-import { findRisk, insertRiskRecord, listRisks, saveRisk, type RiskListRow } from '../store/risks.repo.ts';
-import { findUser } from '../store/users.repo.ts';
+import { findRisk, listRisks, saveRisk, type RiskListRow } from '../store/risks.repo.ts';
 import { withEditableAccount } from './account-access.ts';
 import { getAccount } from './accounts.ts';
 import { parseInput } from './parse-input.ts';
+import { checkRiskOwner, raiseRiskIn, riskLabel as label } from './create-risk.ts';
 import { recordChange } from './record-change.ts';
 
 export interface RiskRegisterQuery {
@@ -73,41 +71,16 @@ export async function getRisk(deps: Deps, actor: Actor, id: string): Promise<Ris
   return risk;
 }
 
-async function checkOwner(db: Executor, ownerId: string | null | undefined): Promise<void> {
-  if (!ownerId) return;
-  const user = await findUser(db, ownerId);
-  if (!user || !user.active) throw invalid(`ownerId ${ownerId} is not an active user`, 'ownerId');
-}
-
 function unwrap(outcome: RiskOutcome): RiskRecord {
   if (!outcome.ok) throw new AppError(outcome.error.field === 'status' ? 'conflict' : 'invalid', outcome.error.message, { field: outcome.error.field });
   return outcome.risk;
 }
 
-const label = (r: RiskRecord) => `${r.severity} ${r.type.replace(/_/g, ' ')} risk`;
-
 /** Raises a risk on an account; ARR at risk may not exceed the account's ARR. */
 export async function raiseRisk(deps: Deps, actor: Actor, body: unknown): Promise<RiskRecord> {
   const input = parseInput(RiskCreateSchema, body);
-  return withEditableAccount(deps, actor, input.accountId, async (tx, account) => {
-    await checkOwner(tx, input.ownerId);
-    if (input.meetingId) {
-      const meeting = await findMeeting(tx, input.meetingId);
-      if (!meeting || meeting.accountId !== account.id) throw invalid('meetingId is not a meeting of this account', 'meetingId');
-    }
-    const risk = unwrap(createRisk({ ...input, ownerId: input.ownerId === undefined ? actor.id : input.ownerId }, { id: deps.newId() }, account.arr, deps.now()));
-    await insertRiskRecord(tx, risk);
-    await recordChange(tx, deps, actor, {
-      accountId: account.id,
-      action: 'risk.raised',
-      entityType: 'risk',
-      entityId: risk.id,
-      before: null,
-      after: risk,
-      summary: `Risk raised: ${label(risk)}${risk.arrAtRisk ? ` (${risk.arrAtRisk} ARR at risk)` : ''}: ${risk.evidence}`,
-    });
-    return risk;
-  });
+  // Raised by hand, a risk is the raiser's to work on unless they name another owner.
+  return withEditableAccount(deps, actor, input.accountId, (tx, account) => raiseRiskIn(tx, deps, actor, account, { ...input, ownerId: input.ownerId === undefined ? actor.id : input.ownerId }));
 }
 
 async function changeRisk(
@@ -136,7 +109,7 @@ export async function updateRiskById(deps: Deps, actor: Actor, id: string, body:
     actor,
     id,
     async (before, arr, tx) => {
-      await checkOwner(tx, patch.ownerId);
+      await checkRiskOwner(tx, patch.ownerId);
       return unwrap(updateRisk(before, patch, arr, deps.now()));
     },
     (before, after) => {

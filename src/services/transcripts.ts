@@ -5,14 +5,14 @@ import { extractNotesWithLlm } from '../integrations/llm/openai-compatible.ts';
 import { matchSpeakers, renameSpeakers } from '../domain/transcript/match-speakers.ts';
 import { parseTranscript } from '../domain/transcript/parse-transcript.ts';
 import { TRANSCRIPT_FORMATS, type Transcript, type TranscriptFormat } from '../domain/transcript/transcript.ts';
-import type { Actor } from '../domain/model.ts';
+import { RISK_SEVERITIES } from '../domain/meeting.ts';
+import { RISK_TYPES, type Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { listOpenRequests, listOpenTickets } from '../store/account-context.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findFollowUp } from '../store/follow-ups.repo.ts';
 import { loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
-import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
 import {
   decideSuggestionRow,
   deletePendingSuggestions,
@@ -22,7 +22,9 @@ import {
   listSuggestionRows,
   saveTranscript,
 } from '../store/transcripts.repo.ts';
-import { createActionItem } from './action-items.ts';
+import { createActionItemIn } from './create-action-item.ts';
+import { raiseRequestIn, requestWords } from './create-raised-request.ts';
+import { raiseRiskIn } from './create-risk.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
@@ -178,15 +180,19 @@ export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: s
         const ownerName = typeof payload.owner === 'string' ? payload.owner : null;
         const owner = edits.owner ?? ownerFromAttendees(meeting, ownerName) ?? { name: ownerName ?? 'to assign' };
         const side = (edits.side ?? payload.side ?? meeting.attendees.find((a) => a.name === ownerName)?.side ?? 'vendor') as 'vendor' | 'customer';
-        const item = await createActionItem(deps, actor, { accountId: account.id, meetingId: meeting.id, text: String(payload.text), side, owner, dueDate: (payload.dueDate ?? payload.due ?? null) as string | null }, tx);
+        const item = await createActionItemIn(tx, deps, actor, account, { meetingId: meeting.id, text: String(payload.text), side, owner, dueDate: (payload.dueDate ?? payload.due ?? null) as string | null });
         record = { type: 'action_item', id: item.id };
         break;
       }
       case 'risk': {
-        const id = deps.newId();
-        const severity = String(edits.severity ?? payload.severity ?? 'medium');
-        await insertRisk(tx, { id, accountId: account.id, meetingId: meeting.id, type: String(payload.type ?? 'other'), severity, arrAtRisk: null, evidence: `${String(payload.text)} ("${String(payload.quote ?? '')}")`, ownerId: account.ownerId, at });
-        record = { type: 'risk', id };
+        const risk = await raiseRiskIn(tx, deps, actor, account, {
+          meetingId: meeting.id,
+          type: oneOf(RISK_TYPES, payload.type, 'other'),
+          severity: oneOf(RISK_SEVERITIES, payload.severity, 'medium'),
+          evidence: `${String(payload.text)} ("${String(payload.quote ?? '')}")`,
+          ownerId: account.ownerId,
+        });
+        record = { type: 'risk', id: risk.id };
         break;
       }
       case 'request': {
@@ -194,10 +200,9 @@ export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: s
           record = { type: original.kind === 'support_problem' ? 'support_ticket' : 'feature_request', id: String(original.matchedId) };
           break;
         }
-        const id = deps.newId();
         const kind = edits.kind ?? (original.kind === 'support_problem' ? 'ticket' : 'feature_request');
-        await insertRaisedRequest(tx, kind === 'ticket' ? 'support_tickets' : 'feature_requests', { id, accountId: account.id, meetingId: meeting.id, title: String(payload.text), priority: null, at });
-        record = { type: kind === 'ticket' ? 'support_ticket' : 'feature_request', id };
+        const raised = await raiseRequestIn(tx, deps, actor, account, meeting.id, { kind, title: String(payload.text) });
+        record = { type: requestWords(raised.table).entityType, id: raised.id };
         break;
       }
       case 'decision':
@@ -230,6 +235,11 @@ export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: s
     });
     return { id: suggestionId, status: 'accepted' as const, record };
   });
+}
+
+/** A stored suggestion's value when it is one the rules know, else the fallback. */
+function oneOf<T extends string>(allowed: readonly T[], value: unknown, fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
 function ownerFromAttendees(meeting: MeetingRecord, name: string | null): { userId?: string; contactId?: string } | null {

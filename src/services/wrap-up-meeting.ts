@@ -8,16 +8,17 @@ import { transitionMeeting } from '../domain/meeting-state.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict } from '../errors.ts';
-import { insertActionItem, listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
+import { listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findFollowUp, saveFollowUp } from '../store/follow-ups.repo.ts';
 import { listMeetings, loadAgenda, saveAgenda, saveMeeting, saveNotesIfCurrent, type MeetingRecord } from '../store/meetings.repo.ts';
 import { indexMeeting } from '../store/notes-search.repo.ts';
 import { insertTaskOnce } from '../store/tasks.repo.ts';
-import { insertRaisedRequest, insertRisk } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
-import { resolveOwner } from './action-items.ts';
 import { loadCadenceSettings, refreshCadence } from './cadence-engine.ts';
+import { createActionItemIn } from './create-action-item.ts';
+import { raiseRequestIn } from './create-raised-request.ts';
+import { raiseRiskIn } from './create-risk.ts';
 import { queueCrmPush } from './crm-sync.ts';
 import { rescoreAccount } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
@@ -72,44 +73,10 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     }
     await saveAgenda(tx, agenda, at);
 
-    const created: ActionItem[] = [];
-    for (const [i, a] of input.actionItems.entries()) {
-      let owner;
-      try {
-        owner = await resolveOwner(tx, account.id, a.owner);
-      } catch (err) {
-        throw err instanceof AppError ? new AppError('invalid', `actionItems.${i}: ${err.message}`, { field: `actionItems.${i}.owner` }) : err;
-      }
-      const item: ActionItem = {
-        id: deps.newId(),
-        accountId: account.id,
-        meetingId,
-        text: a.text,
-        owner,
-        side: a.side,
-        dueDate: a.dueDate ?? null,
-        status: 'open',
-        lastUpdate: null,
-        expectedUpdateOn: null,
-        createdAt: at,
-        completedAt: null,
-      };
-      await insertActionItem(tx, item);
-      created.push(item);
-    }
-    for (const r of input.risks) {
-      await insertRisk(tx, { id: deps.newId(), accountId: account.id, meetingId, type: r.type, severity: r.severity, arrAtRisk: r.arrAtRisk ?? null, evidence: r.evidence, ownerId: account.ownerId, at });
-    }
-    for (const r of input.requests) {
-      await insertRaisedRequest(tx, r.kind === 'ticket' ? 'support_tickets' : 'feature_requests', {
-        id: deps.newId(),
-        accountId: account.id,
-        meetingId,
-        title: r.title,
-        priority: r.priority ?? null,
-        at,
-      });
-    }
+    // Through the same cores as the API, so the same rules hold; a refusal names the row.
+    const created = await captureEach('actionItems', input.actionItems, (a) => createActionItemIn(tx, deps, actor, account, { ...a, meetingId }));
+    await captureEach('risks', input.risks, (r) => raiseRiskIn(tx, deps, actor, account, { ...r, meetingId, ownerId: account.ownerId }));
+    await captureEach('requests', input.requests, (r) => raiseRequestIn(tx, deps, actor, account, meetingId, r));
 
     const held: MeetingRecord = {
       ...meeting,
@@ -174,6 +141,20 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
   return result;
 }
 
+/** Creates each captured row in turn; a refusal names the list and row it came from ("risks.0.arrAtRisk"). */
+async function captureEach<T, R>(list: string, rows: readonly T[], create: (row: T) => Promise<R>): Promise<R[]> {
+  const made: R[] = [];
+  for (const [i, row] of rows.entries()) {
+    try {
+      made.push(await create(row));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'invalid') throw err;
+      throw new AppError('invalid', `${list}.${i}: ${err.message}`, { field: `${list}.${i}${err.field ? `.${err.field}` : ''}`, cause: err });
+    }
+  }
+  return made;
+}
+
 /** Drafts (or redrafts) the follow-up from the call: recap, every open action item, next call. */
 export async function draftFollowUp(
   deps: Deps,
@@ -188,6 +169,7 @@ export async function draftFollowUp(
   const agenda = await loadAgenda(db, meeting.id);
   const openItems = await listActionItems(db, { accountId: meeting.accountId, status: ['open'] });
   const sender = actor.id ? await findUser(db, actor.id) : undefined;
+  const { holidays } = await loadCadenceSettings(db);
   const customers = meeting.attendees.filter((a) => a.side === 'customer');
   const recap = [
     ...(meeting.summary ? meeting.summary.split('\n').map((l) => l.trim()).filter(Boolean) : []),
@@ -206,6 +188,7 @@ export async function draftFollowUp(
     links: meeting.recordingUrl ? [{ url: meeting.recordingUrl, description: 'Recording of the call' }] : [],
     answers: [],
     nextCallAt,
+    calendar: businessCalendar(holidays),
   });
   const existing = await findFollowUp(db, meeting.id);
   await saveFollowUp(db, {

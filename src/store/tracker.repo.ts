@@ -60,30 +60,6 @@ export async function settleRaisedRequest(
     .execute();
 }
 
-export async function insertRisk(
-  db: Executor,
-  r: { id: string; accountId: string; meetingId: string | null; type: string; severity: string; arrAtRisk: number | null; evidence: string; ownerId: string | null; at: string },
-): Promise<void> {
-  await db
-    .insertInto('risks')
-    .values({
-      id: r.id,
-      account_id: r.accountId,
-      meeting_id: r.meetingId,
-      type: r.type,
-      severity: r.severity,
-      arr_at_risk: r.arrAtRisk,
-      evidence: r.evidence,
-      status: 'open',
-      owner_id: r.ownerId,
-      resolution: null,
-      created_at: r.at,
-      updated_at: r.at,
-      closed_at: null,
-    })
-    .execute();
-}
-
 /** A ticket or feature request as a tracker reports it (sync, CSV or demo data). */
 export async function insertTrackerItem(
   db: Executor,
