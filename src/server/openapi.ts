@@ -94,8 +94,9 @@ type ResponseMap = Record<string, unknown>;
 
 /**
  * Completes every documented route's answers with what the edge itself can answer: 400 when it
- * validates input or takes a body (bad JSON), 415 when it takes a body, and 401/403 for the
- * auth hook. A route without a `response` schema is left alone (nothing is promised yet).
+ * validates input or takes a body (bad JSON), 415 when it takes a body, 401 for a missing or bad
+ * token and 403 for a cookie write without the CSRF header (auth.ts). A route without a
+ * `response` schema is left alone (nothing is promised yet).
  */
 export function completeResponses(route: RouteOptions): void {
   const schema = route.schema as { response?: ResponseMap; body?: unknown; querystring?: unknown; params?: unknown; hide?: boolean } | undefined;
@@ -103,8 +104,8 @@ export function completeResponses(route: RouteOptions): void {
   const added: ResponseMap = {};
   const edge = errorResponses(400, 415) as Record<string, ErrorResponse>;
   const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
-  if (!isPublic) Object.assign(added, { 401: edge[401], 403: edge[403] });
-  else added[401] = edge[401];
+  added[401] = edge[401];
+  if (!isPublic && [route.method].flat().some((m) => WRITES.has(m))) added[403] = edge[403];
   if (schema.body || schema.querystring || schema.params) added[400] = edge[400];
   if (schema.body) added[415] = edge[415];
   schema.response = { ...added, ...schema.response };

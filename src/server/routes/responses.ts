@@ -44,11 +44,12 @@ export function errorResponses(...statuses: ErrorStatus[]): Partial<Record<Error
 }
 
 /**
- * The error answers of a public route (no sign-in needed): only 401 always, for a Bearer token
- * that is sent but not valid.
+ * Exactly these error answers, for a route that never forbids (a public one, or a read any
+ * signed-in user may make). build-app still adds what the edge answers: 401 for a bad token,
+ * 403 for a cookie write without the CSRF header, 400 and 415 for bad input.
  */
-export function publicErrorResponses(...statuses: ErrorStatus[]): Partial<Record<ErrorStatus, ErrorResponse>> {
-  return byStatus([401, ...statuses]);
+export function exactErrorResponses(...statuses: ErrorStatus[]): Partial<Record<ErrorStatus, ErrorResponse>> {
+  return byStatus(statuses);
 }
 
 function byStatus(statuses: ErrorStatus[]): Partial<Record<ErrorStatus, ErrorResponse>> {

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { LoginSchema } from '../../domain/users.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { resolveSession, signIn, signOut } from '../../services/users.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
+import { NoContent, exactErrorResponses } from './responses.ts';
+import { LoginSchema, SessionSchema, SignedInSchema } from './users.schema.ts';
 
 export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -28,7 +29,14 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
             new AppError('rate_limited', `too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
         },
       },
-      schema: { tags, summary: 'Sign in with email and password (sets the session cookie)', body: LoginSchema, security: [] },
+      schema: {
+        tags,
+        operationId: 'signIn',
+        summary: 'Sign in with email and password (sets the session cookie)',
+        body: LoginSchema,
+        security: [],
+        response: { 200: SignedInSchema, ...exactErrorResponses(400, 429) },
+      },
     },
     async (request, reply) => {
       const { user, sessionToken, csrfToken } = await signIn(deps, request.body);
@@ -37,7 +45,7 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
     },
   );
 
-  app.get('/api/session', { schema: { tags, summary: 'Who is signed in, and the CSRF token for cookie writes' } }, async (request) => {
+  app.get('/api/session', { schema: { tags, operationId: 'getSession', summary: 'Who is signed in, and the CSRF token for cookie writes', response: { 200: SessionSchema, ...exactErrorResponses() } } }, async (request) => {
     const actor = actorOf(request);
     const user = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
     if (!user) throw new AppError('unauthenticated', 'sign in or send an API token');
@@ -46,7 +54,7 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
     return { user, csrfToken: session?.csrfToken ?? null };
   });
 
-  app.delete('/api/session', { config: { public: true }, schema: { tags, summary: 'Sign out' } }, async (request, reply) => {
+  app.delete('/api/session', { config: { public: true }, schema: { tags, operationId: 'signOut', summary: 'Sign out', security: [], response: { 204: NoContent, ...exactErrorResponses() } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await signOut(deps, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

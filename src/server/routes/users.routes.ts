@@ -1,38 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { TokenCreateSchema, UserCreateSchema } from '../../domain/users.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { addUser, createApiToken, listTokens, revokeToken } from '../../services/users.ts';
 import { listUsers } from '../../store/users.repo.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
+import { NoContent, errorResponses, exactErrorResponses } from './responses.ts';
+import { ApiTokenListSchema, CreatedTokenSchema, TokenCreateSchema, UserCreateSchema, UserListSchema, UserSchema } from './users.schema.ts';
 
 export async function userRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   // Names and emails of colleagues are needed to pick owners and attendees; roles decide the rest.
-  app.get('/api/users', { schema: { tags: ['users'], summary: 'List users' } }, async (request) => {
+  app.get('/api/users', { schema: { tags: ['users'], operationId: 'listUsers', summary: 'List users', response: { 200: UserListSchema, ...exactErrorResponses() } } }, async (request) => {
     actorOf(request);
     return { items: await listUsers(deps.store.db), nextCursor: null };
   });
 
-  app.post('/api/users', { schema: { tags: ['users'], summary: 'Add a user (admins)', body: UserCreateSchema } }, async (request, reply) =>
+  app.post('/api/users', { schema: { tags: ['users'], operationId: 'createUser', summary: 'Add a user (admins)', body: UserCreateSchema, response: { 201: UserSchema, ...errorResponses(400, 409) } } }, async (request, reply) =>
     reply.status(201).send(await addUser(deps, actorOf(request), request.body)),
   );
 
-  app.get('/api/tokens', { schema: { tags: ['tokens'], summary: 'Your API tokens' } }, async (request) => ({
+  app.get('/api/tokens', { schema: { tags: ['tokens'], operationId: 'listTokens', summary: 'Your API tokens', response: { 200: ApiTokenListSchema, ...exactErrorResponses() } } }, async (request) => ({
     items: await listTokens(deps, actorOf(request)),
     nextCursor: null,
   }));
 
-  app.post('/api/tokens', { schema: { tags: ['tokens'], summary: 'Create an API token (shown once)', body: TokenCreateSchema } }, async (request, reply) => {
+  app.post('/api/tokens', { schema: { tags: ['tokens'], operationId: 'createToken', summary: 'Create an API token (shown once)', body: TokenCreateSchema, response: { 201: CreatedTokenSchema, ...errorResponses(400) } } }, async (request, reply) => {
     const actor = actorOf(request);
     if (!actor.id) throw new AppError('forbidden', 'the local operator has no user to hold a token');
     return reply.status(201).send(await createApiToken(deps, actor, actor.id, request.body));
   });
 
-  app.delete('/api/tokens/:id', { schema: { tags: ['tokens'], summary: 'Revoke an API token', params: IdParams } }, async (request, reply) => {
+  app.delete('/api/tokens/:id', { schema: { tags: ['tokens'], operationId: 'revokeToken', summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...errorResponses(404) } } }, async (request, reply) => {
     await revokeToken(deps, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
