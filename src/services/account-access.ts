@@ -1,7 +1,7 @@
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { forbidden } from '../errors.ts';
 import { canEditAccount } from '../policies/accounts.policy.ts';
+import { authorize } from '../policies/authorize.ts';
 import type { Executor } from '../store/database.ts';
 import { getAccount } from './accounts.ts';
 
@@ -17,7 +17,7 @@ export async function withEditableAccount<T>(
 ): Promise<T> {
   return deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, accountId, tx);
-    if (!canEditAccount(actor, account)) throw forbidden(`you may not change ${account.name}`);
+    authorize(canEditAccount(actor, account), `you may not change ${account.name}`);
     return write(tx, account);
   });
 }

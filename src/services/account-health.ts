@@ -3,8 +3,9 @@ import { pickScorecard } from '../domain/health/scorecard.ts';
 import { healthTrend, type HealthTrend } from '../domain/health/trend.ts';
 import type { Actor, HealthColour } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { forbidden, invalid, notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 import { canEditAccount } from '../policies/accounts.policy.ts';
+import { authorize } from '../policies/authorize.ts';
 import { clearHealthOverrides, insertHealthOverride, listHealthHistory, loadActiveOverrides, loadLatestResults } from '../store/health.repo.ts';
 import { withEditableAccount } from './account-access.ts';
 import { getAccount } from './accounts.ts';
@@ -45,7 +46,7 @@ export async function getAccountHealth(deps: Deps, actor: Actor, accountId: stri
 /** Rescores one account now (anyone who may change the account may ask). */
 export async function recomputeAccountHealth(deps: Deps, actor: Actor, accountId: string): Promise<AccountHealth & { changed: boolean }> {
   const account = await getAccount(deps, actor, accountId);
-  if (!canEditAccount(actor, account)) throw forbidden(`you may not change ${account.name}`);
+  authorize(canEditAccount(actor, account), `you may not change ${account.name}`);
   const summary = await recomputeHealth(deps, [accountId]);
   return { ...(await getAccountHealth(deps, actor, accountId)), changed: summary.changed > 0 };
 }

@@ -1,10 +1,11 @@
 import { AccountCreateSchema, AccountUpdateSchema, changedFields, summariseChange, type AccountCreate, type AccountUpdate } from '../domain/accounts.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { forbidden, invalid, notFound } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 import { parseInput } from './parse-input.ts';
 import { accountScopeFor } from '../policies/access.ts';
-import { canAssignOwner, canEditAccount, canReadAccount } from '../policies/accounts.policy.ts';
+import { canAssignOwner, canEditAccount, canReadAccount, defaultOwnerFor } from '../policies/accounts.policy.ts';
+import { authorize } from '../policies/authorize.ts';
 import {
   ACCOUNT_SORTS,
   findAccount,
@@ -79,8 +80,8 @@ export function applyAccountUpdate(account: Account, patch: AccountUpdate, at: s
 
 export async function createAccount(deps: Deps, actor: Actor, body: unknown, tx?: Executor): Promise<Account> {
   const input = parseInput(AccountCreateSchema, body);
-  const ownerId = input.ownerId === undefined ? (actor.role === 'csm' ? actor.id : null) : input.ownerId;
-  if (!canAssignOwner(actor, ownerId)) throw forbidden('you may not create an account for this owner');
+  const ownerId = input.ownerId === undefined ? defaultOwnerFor(actor) : input.ownerId;
+  authorize(canAssignOwner(actor, ownerId), 'you may not create an account for this owner');
   const run = async (db: Executor) => {
     await checkPeople(db, ownerId, input.team);
     const account = newAccount({ ...input, ownerId }, deps.newId(), deps.now().toISOString(), null);
@@ -103,10 +104,8 @@ export async function updateAccount(deps: Deps, actor: Actor, id: string, body: 
   const patch = parseInput(AccountUpdateSchema, body);
   return deps.store.db.transaction().execute(async (tx) => {
     const before = await getAccount(deps, actor, id, tx);
-    if (!canEditAccount(actor, before)) throw forbidden('you may not edit this account');
-    if (patch.ownerId !== undefined && patch.ownerId !== before.ownerId && !canAssignOwner(actor, patch.ownerId)) {
-      throw forbidden('you may not give this account to that owner');
-    }
+    authorize(canEditAccount(actor, before), 'you may not edit this account');
+    if (patch.ownerId !== undefined && patch.ownerId !== before.ownerId) authorize(canAssignOwner(actor, patch.ownerId), 'you may not give this account to that owner');
     await checkPeople(tx, patch.ownerId, patch.team);
     const after = applyAccountUpdate(before, patch, deps.now().toISOString());
     return saveIfChanged(deps, actor, tx, before, after, 'account.updated');
@@ -133,7 +132,7 @@ async function saveIfChanged(deps: Deps, actor: Actor, tx: Executor, before: Acc
 export async function setAccountArchived(deps: Deps, actor: Actor, id: string, archived: boolean): Promise<Account> {
   return deps.store.db.transaction().execute(async (tx) => {
     const before = await getAccount(deps, actor, id, tx);
-    if (!canEditAccount(actor, before)) throw forbidden('you may not archive this account');
+    authorize(canEditAccount(actor, before), 'you may not archive this account');
     const at = deps.now().toISOString();
     const after = { ...before, archivedAt: archived ? (before.archivedAt ?? at) : null, updatedAt: at };
     return saveIfChanged(deps, actor, tx, before, after, archived ? 'account.archived' : 'account.restored');

@@ -5,7 +5,9 @@ import { DEFAULT_TOPICS } from '../domain/suggested-topics.ts';
 import { CalendarDateSchema, shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import type { Executor } from '../store/database.ts';
-import { forbidden, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
+import { authorize } from '../policies/authorize.ts';
+import { canCurateTopics } from '../policies/settings.policy.ts';
 import { getSetting, putSetting } from '../store/settings.repo.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
@@ -34,8 +36,6 @@ export const HotSheetSchema = z
   )
   .max(200);
 
-const canCurate = (actor: Actor) => actor.role === 'admin' || actor.role === 'manager';
-
 export async function getTopicLibrary(deps: Deps, db: Executor = deps.store.db): Promise<{ topics: SuggestedTopic[]; hotSheet: HotSheetTopic[] }> {
   const topics =
     (await getSetting<SuggestedTopic[]>(db, 'agenda.topics')) ??
@@ -45,7 +45,7 @@ export async function getTopicLibrary(deps: Deps, db: Executor = deps.store.db):
 
 /** Managers curate the suggested-topic library; the agenda rotates through it call by call. */
 export async function saveTopicLibrary(deps: Deps, actor: Actor, body: unknown): Promise<SuggestedTopic[]> {
-  if (!canCurate(actor)) throw forbidden('only managers and admins curate the topic library');
+  authorize(canCurateTopics(actor), 'only managers and admins curate the topic library');
   const input = parseInput(TopicLibrarySchema, body);
   const ids = new Set<string>();
   for (const [i, t] of input.entries()) {
@@ -62,7 +62,7 @@ export async function saveTopicLibrary(deps: Deps, actor: Actor, body: unknown):
 
 /** Short-lived "hot sheet" topics (a release, a product manager's ask), shown until they expire. */
 export async function saveHotSheet(deps: Deps, actor: Actor, body: unknown): Promise<HotSheetTopic[]> {
-  if (!canCurate(actor)) throw forbidden('only managers and admins curate the hot sheet');
+  authorize(canCurateTopics(actor), 'only managers and admins curate the hot sheet');
   const input = parseInput(HotSheetSchema, body);
   for (const [i, t] of input.entries()) if (t.expiresOn < t.startsOn) throw invalid(`${i}.expiresOn is before its startsOn`, `${i}.expiresOn`);
   await deps.store.db.transaction().execute(async (tx) => {

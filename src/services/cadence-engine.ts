@@ -3,7 +3,6 @@ import { CadenceOverrideSchema, CadencePolicySchema, cadenceDue, DEFAULT_POLICY,
 import type { Actor, HealthColour, Segment, Stage } from '../domain/model.ts';
 import { DEFAULT_PLAYBOOK, evaluatePlaybook, PLAYBOOK_RULES, PlaybookSettingsSchema, type AccountSnapshot, type PlaybookSettings, type TaskIntent } from '../domain/playbook.ts';
 import type { Deps } from '../deps.ts';
-import { forbidden } from '../errors.ts';
 import {
   allTaskKeys,
   listCallsAwaitingAgenda,
@@ -19,6 +18,8 @@ import type { AccountCadenceTable } from '../store/schema.ts';
 import { getSetting, putSetting } from '../store/settings.repo.ts';
 import { closeTasksByKeys, insertTaskOnce } from '../store/tasks.repo.ts';
 import { accountScopeFor } from '../policies/access.ts';
+import { authorize } from '../policies/authorize.ts';
+import { canChangeCadencePolicy, canRunPlaybook } from '../policies/settings.policy.ts';
 import { listScopedAccountIds } from '../store/accounts.repo.ts';
 import { getAccount } from './accounts.ts';
 import { withEditableAccount } from './account-access.ts';
@@ -138,11 +139,9 @@ export async function setAccountCadenceOverride(deps: Deps, actor: Actor, accoun
   return accountCadence(deps, actor, accountId);
 }
 
-const canSetPolicy = (actor: Actor) => actor.role === 'admin' || actor.role === 'manager';
-
 /** Saves the team's policy, holidays and playbook settings (admins and managers); each validated whole. */
 export async function saveCadenceSettings(deps: Deps, actor: Actor, body: { policy?: unknown; holidays?: unknown; playbook?: unknown }): Promise<CadenceSettings> {
-  if (!canSetPolicy(actor)) throw forbidden('only admins and managers change the cadence policy');
+  authorize(canChangeCadencePolicy(actor), 'only admins and managers change the cadence policy');
   // A partial policy changes only what it names; the rest stays as the team had it.
   const current = await loadCadenceSettings(deps.store.db);
   const merge = (patch: unknown) =>
@@ -175,6 +174,12 @@ export interface PlaybookRunReport {
   cadenceRowsChanged: number;
   tasksCreated: number;
   tasksClosed: number;
+}
+
+/** A playbook run someone asked for (the API's "run now"), rather than the scheduled one. */
+export async function runPlaybookNow(deps: Deps, actor: Actor): Promise<PlaybookRunReport> {
+  authorize(canRunPlaybook(actor), 'only admins and managers run the playbook by hand');
+  return runPlaybook(deps);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { ContactCreateSchema, ContactUpdateSchema, changedFields, summariseChange } from '../domain/accounts.ts';
 import type { Actor, Contact } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
 import { canEditAccount } from '../policies/accounts.policy.ts';
+import { authorize } from '../policies/authorize.ts';
 import { findContact, insertContact, listContacts as listContactRows, saveContact } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { getAccount } from './accounts.ts';
@@ -31,7 +32,7 @@ export async function createContact(deps: Deps, actor: Actor, body: unknown): Pr
   const input = parseInput(ContactCreateSchema, body);
   const created = await deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, input.accountId, tx);
-    if (!canEditAccount(actor, account)) throw forbidden('you may not add contacts to this account');
+    authorize(canEditAccount(actor, account), 'you may not add contacts to this account');
     const at = deps.now().toISOString();
     const contact: Contact = {
       id: deps.newId(),
@@ -68,7 +69,7 @@ async function saveContactChange(deps: Deps, actor: Actor, id: string, change: (
   const saved = await deps.store.db.transaction().execute(async (tx) => {
     const before = await getContact(deps, actor, id, tx);
     const account = await getAccount(deps, actor, before.accountId, tx);
-    if (!canEditAccount(actor, account)) throw forbidden('you may not edit contacts of this account');
+    authorize(canEditAccount(actor, account), 'you may not edit contacts of this account');
     const after = change(before, deps.now().toISOString());
     const fields = changedFields(before, after).filter((f) => f !== 'updatedAt');
     if (fields.length === 0) return before;

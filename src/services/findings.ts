@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { Account, Actor } from '../domain/model.ts';
 import { firstIssue, shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, forbidden, invalid } from '../errors.ts';
+import { AppError, invalid } from '../errors.ts';
 import { FINDINGS_SIGNATURE_HEADER, FINDINGS_TIMESTAMP_HEADER, verifyFindingsSignature } from '../integrations/findings-signature.ts';
 import { canEditAccount } from '../policies/accounts.policy.ts';
+import { authorize } from '../policies/authorize.ts';
 import { findAccount, findAccountsByExternalIds } from '../store/accounts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findDeliveredIds, insertFindingOnce, listIntegrations } from '../store/integrations.repo.ts';
@@ -81,7 +82,7 @@ async function resolveAccounts(db: Executor, actor: Actor, findings: readonly Fi
       account = external.get(f.accountExternalId ?? '');
       if (!account) throw invalid(`${fieldOf(i, 'accountExternalId')} '${f.accountExternalId}' is not the external id of an account`, fieldOf(i, 'accountExternalId'));
     }
-    if (!canEditAccount(actor, account)) throw forbidden(`you may not add findings to ${account.name}`);
+    authorize(canEditAccount(actor, account), `you may not add findings to ${account.name}`);
     out.push(account);
   }
   return out;

@@ -3,8 +3,9 @@ import { currentAndNextFiscalQuarter } from '../domain/fiscal.ts';
 import { forecastRenewals, type RenewalForecast } from '../domain/forecast.ts';
 import type { Actor, HealthColour } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { forbidden } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
+import { authorize } from '../policies/authorize.ts';
+import { canSetFiscalYear } from '../policies/settings.policy.ts';
 import { listRenewingAccounts } from '../store/reviews.repo.ts';
 import { listRisksOfAccounts } from '../store/risks.repo.ts';
 import { putSetting } from '../store/settings.repo.ts';
@@ -36,7 +37,7 @@ export const FiscalYearSchema = z.strictObject({ startMonth: z.number().int('mus
 
 /** Sets the month the fiscal year starts in (admins): quarters in forecasts and reviews follow it. */
 export async function saveFiscalYear(deps: Deps, actor: Actor, body: unknown): Promise<{ startMonth: number }> {
-  if (actor.role !== 'admin') throw forbidden('only admins set the fiscal year');
+  authorize(canSetFiscalYear(actor), 'only admins set the fiscal year');
   const input = parseInput(FiscalYearSchema, body);
   await deps.store.db.transaction().execute(async (tx) => {
     const before = await getFiscalYearStartMonth(tx);

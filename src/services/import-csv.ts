@@ -20,7 +20,7 @@ import {
 import type { Account, Actor, Contact } from '../domain/model.ts';
 import { firstIssue } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
-import { canAssignOwner, canEditAccount } from '../policies/accounts.policy.ts';
+import { canAssignOwner, canEditAccount, defaultOwnerFor } from '../policies/accounts.policy.ts';
 import { findAccountsByExternalIds, insertAccount, saveAccount } from '../store/accounts.repo.ts';
 import { findContactsByExternalIds, insertContact, listContacts as listContactRows, saveContact } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';
@@ -160,7 +160,7 @@ export async function importAccounts(deps: Deps, actor: Actor, csv: string, opti
       }
       plans.push(changedFields(before, after).some((f) => f !== 'updatedAt') ? { kind: 'update', before, after, line: row.line } : { kind: 'same' });
     } else {
-      const record = newAccount(parsed.data as never, deps.newId(), at, actor.role === 'csm' ? actor.id : null);
+      const record = newAccount(parsed.data as never, deps.newId(), at, defaultOwnerFor(actor));
       if (!canAssignOwner(actor, record.ownerId)) {
         errors.push({ line: row.line, message: 'owner_email: you may not create an account for that owner' });
         continue;

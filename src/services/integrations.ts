@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { Actor } from '../domain/model.ts';
 import { shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import type { AccountMatchRule } from '../integrations/account-matching.ts';
 import { explain, isIntegrationError } from '../integrations/errors.ts';
+import { authorize } from '../policies/authorize.ts';
+import { canManageIntegrations } from '../policies/integrations.policy.ts';
 import type { ConnectionCheck } from '../integrations/ports.ts';
 import { REDACTED, decryptSettings, encryptSettings, redact } from '../integrations/secrets.ts';
 import type { Executor } from '../store/database.ts';
@@ -97,9 +99,9 @@ export function toIntegrationView(r: IntegrationRecord): IntegrationView {
   return { id: r.id, name: r.name, kind: r.kind, enabled: r.enabled, settings: redact(r.settings), accountRules: r.accountRules as AccountMatchRule[], createdAt: r.createdAt, updatedAt: r.updatedAt };
 }
 
-/** Integration settings hold the team's credentials: admins and managers only. */
+/** Integration settings hold the team's credentials: see canManageIntegrations. */
 export function assertCanManageIntegrations(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden('only admins and managers manage integrations');
+  authorize(canManageIntegrations(actor), 'only admins and managers manage integrations');
 }
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };

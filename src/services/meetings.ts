@@ -5,9 +5,10 @@ import { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSc
 import { expandSeries, seriesTitle } from '../domain/recurrence.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
 import { canEditAccount } from '../policies/accounts.policy.ts';
+import { authorize } from '../policies/authorize.ts';
 import {
   listActionItems,
   listFindingsSince,
@@ -52,7 +53,7 @@ export async function getMeeting(deps: Deps, actor: Actor, id: string, db: Execu
 /** The same, for a change: 403 when the actor may see but not change the account. */
 export async function getEditableMeeting(deps: Deps, actor: Actor, id: string, db: Executor): Promise<{ meeting: MeetingRecord; account: Account }> {
   const found = await getMeeting(deps, actor, id, db);
-  if (!canEditAccount(actor, found.account)) throw forbidden(`you may not change meetings of ${found.account.name}`);
+  authorize(canEditAccount(actor, found.account), `you may not change meetings of ${found.account.name}`);
   return found;
 }
 
@@ -98,7 +99,7 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, body: unknown): 
   const input = parseInput(MeetingCreateSchema, body);
   return deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, input.accountId, tx);
-    if (!canEditAccount(actor, account)) throw forbidden(`you may not schedule calls with ${account.name}`);
+    authorize(canEditAccount(actor, account), `you may not schedule calls with ${account.name}`);
     const timezone = input.timezone ?? account.timezone;
     let starts = [new Date(input.startsAt).toISOString()];
     if (input.recurrence) {

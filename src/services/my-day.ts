@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { buildMyDay, type MyDay } from '../domain/my-day.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, forbidden, notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
+import { authorize } from '../policies/authorize.ts';
+import { canUpdateTask } from '../policies/tasks.policy.ts';
 import { findAccount } from '../store/accounts.repo.ts';
 import { listMeetings } from '../store/meetings.repo.ts';
 import { findFollowUp } from '../store/follow-ups.repo.ts';
@@ -74,11 +76,13 @@ export async function updateTask(deps: Deps, actor: Actor, id: string, body: unk
     const task = await findTask(tx, id);
     if (!task) throw notFound('task');
     if (task.assigneeId !== actor.id) {
-      if (!task.accountId) throw forbidden('this task is not yours');
-      const account = await getAccount(deps, actor, task.accountId, tx).catch(() => {
-        throw notFound('task');
-      });
-      if (actor.role === 'viewer' || (actor.role === 'csm' && account.ownerId !== actor.id)) throw forbidden('this task is not yours');
+      // A task on an account the actor may not even read is one they cannot know about.
+      const account = task.accountId
+        ? await getAccount(deps, actor, task.accountId, tx).catch(() => {
+            throw notFound('task');
+          })
+        : null;
+      authorize(canUpdateTask(actor, task, account), 'this task is not yours');
     }
     const at = deps.now().toISOString();
     await setTaskStatus(tx, id, input.status, at);

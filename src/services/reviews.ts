@@ -11,8 +11,10 @@ import { buildQbrPack, renderQbrHtml, renderQbrMarkdown, type QbrPack } from '..
 import type { ReviewAccount } from '../domain/reviews/review-account.ts';
 import { isCalendarDate } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, forbidden, invalid } from '../errors.ts';
+import { AppError, invalid } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
+import { authorize } from '../policies/authorize.ts';
+import { canPrepareMbr } from '../policies/reviews.policy.ts';
 import { listActionItems } from '../store/account-context.repo.ts';
 import { activityOf, type AccountActivity } from '../store/account-activity.repo.ts';
 import type { Executor } from '../store/database.ts';
@@ -79,8 +81,7 @@ export async function mbrReview(deps: Deps, actor: Actor, query: { csm: string; 
   const month = parseYearMonth(query.month);
   if (!month.ok) throw invalid(month.message, 'month');
   const csm = await userByRef(deps, query.csm, 'csm');
-  const allowed = actor.role === 'admin' || actor.role === 'viewer' || actor.id === csm.id || (actor.role === 'manager' && actor.reportIds.includes(csm.id));
-  if (!allowed) throw forbidden(`you may not prepare ${csm.name}'s MBR`);
+  authorize(canPrepareMbr(actor, csm.id), `you may not prepare ${csm.name}'s MBR`);
   const rows = await listReviewAccountRows(deps.store.db, { scope: accountScopeFor(actor), ownerId: csm.id });
   const built = buildMbrPack({
     csm: { id: csm.id, name: csm.name },

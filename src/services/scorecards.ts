@@ -1,7 +1,9 @@
 import { DEFAULT_SCORECARD_INPUT, defaultScorecard, parseScorecardSet, type Scorecard, type ScorecardInput } from '../domain/health/scorecard.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, forbidden } from '../errors.ts';
+import { AppError } from '../errors.ts';
+import { authorize } from '../policies/authorize.ts';
+import { canChangeScorecards } from '../policies/settings.policy.ts';
 import type { Executor } from '../store/database.ts';
 import { getSetting, putSetting } from '../store/settings.repo.ts';
 import { recordChange } from './record-change.ts';
@@ -29,7 +31,7 @@ export async function getScorecards(deps: Deps, actor: Actor): Promise<{ scoreca
  * next recompute (`cadence health recompute` or the nightly job), not here: a book can be large.
  */
 export async function saveScorecards(deps: Deps, actor: Actor, body: unknown): Promise<{ scorecards: Scorecard[] }> {
-  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden('only managers and admins change the health scorecards');
+  authorize(canChangeScorecards(actor), 'only managers and admins change the health scorecards');
   const parsed = parseScorecardSet(body);
   if (!parsed.ok) {
     const first = parsed.problems[0];

@@ -13,7 +13,10 @@ import {
 } from '../domain/shadowing.ts';
 import { CalendarDateSchema } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
-import { conflict, forbidden, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { authorize } from '../policies/authorize.ts';
+import { accountScopeFor } from '../policies/access.ts';
+import { canPairAsNewCsm, canPairCsms, canSeePairing, canWorkOnPairing, canWriteShadowingNotes } from '../policies/shadowing.policy.ts';
 import { findMeeting, loadAgenda } from '../store/meetings.repo.ts';
 import { findPairing, findOverlappingPairing, findSession, insertPairing, insertSession, listPairings, listSessions, saveSessionNotes, type SessionRecord } from '../store/shadowing.repo.ts';
 import { findUser } from '../store/users.repo.ts';
@@ -33,33 +36,21 @@ export const NotesSideSchema = z.strictObject({
   actionItems: z.array(z.string().trim().min(1, 'must not be empty').max(500)).max(100).default([]),
 });
 
-/** Who may see a pairing: its two CSMs, their managers, admins and viewers. */
-function canSee(actor: Actor, p: ShadowingPairing): boolean {
-  if (actor.role === 'admin' || actor.role === 'viewer' || actor.id === null) return true;
-  const people = [p.newCsmId, p.seniorCsmId];
-  return people.includes(actor.id) || (actor.role === 'manager' && people.some((id) => actor.reportIds.includes(id)));
-}
-
-/** Who may record sessions and notes: the two CSMs, their managers and admins. */
-function canWork(actor: Actor, p: ShadowingPairing): boolean {
-  return actor.role !== 'viewer' && canSee(actor, p);
-}
-
 async function getPairing(deps: Deps, actor: Actor, id: string): Promise<ShadowingPairing> {
   const p = await findPairing(deps.store.db, id);
-  if (!p || !canSee(actor, p)) throw notFound('shadowing pairing');
+  if (!p || !canSeePairing(actor, p)) throw notFound('shadowing pairing');
   return p;
 }
 
 /** Pairs a new CSM with a senior one for a period (managers and admins). */
 export async function createShadowingPairing(deps: Deps, actor: Actor, body: unknown): Promise<ShadowingPairing> {
-  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden('only managers and admins pair CSMs for shadowing');
+  authorize(canPairCsms(actor), 'only managers and admins pair CSMs for shadowing');
   const input = parseInput(ShadowingPairingCreateSchema, body);
   return deps.store.db.transaction().execute(async (tx) => {
     for (const field of ['newCsmId', 'seniorCsmId'] as const) {
       const user = await findUser(tx, input[field]);
       if (!user || !user.active) throw invalid(`${field} is not an active user`, field);
-      if (actor.role === 'manager' && field === 'newCsmId' && user.id !== actor.id && !actor.reportIds.includes(user.id)) throw forbidden('you may pair only CSMs of your team');
+      if (field === 'newCsmId') authorize(canPairAsNewCsm(actor, user.id), 'you may pair only CSMs of your team');
     }
     if (await findOverlappingPairing(tx, input.newCsmId, input.startsOn, input.endsOn)) throw conflict('this CSM is already shadowing someone in that period', 'startsOn');
     const pairing = createPairing(input, deps.newId());
@@ -80,8 +71,9 @@ async function withProgress(deps: Deps, p: ShadowingPairing): Promise<PairingWit
 }
 
 export async function listShadowing(deps: Deps, actor: Actor): Promise<PairingWithProgress[]> {
-  const all = actor.role === 'admin' || actor.role === 'viewer' || actor.id === null;
-  const people = all ? null : actor.role === 'manager' ? [actor.id as string, ...actor.reportIds] : [actor.id as string];
+  // The pairings of the people whose accounts the actor sees: the same circle as the account scope.
+  const scope = accountScopeFor(actor);
+  const people = scope.kind === 'all' ? null : scope.userIds;
   return Promise.all((await listPairings(deps.store.db, people)).map((p) => withProgress(deps, p)));
 }
 
@@ -93,7 +85,7 @@ export async function getShadowing(deps: Deps, actor: Actor, id: string): Promis
 export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId: string, body: unknown): Promise<PairingWithProgress> {
   const input = parseInput(SessionCreateSchema, body);
   const pairing = await getPairing(deps, actor, pairingId);
-  if (!canWork(actor, pairing)) throw forbidden('only the pair and their managers record shadowing sessions');
+  authorize(canWorkOnPairing(actor, pairing), 'only the pair and their managers record shadowing sessions');
   let on = input.on ?? deps.now().toISOString().slice(0, 10);
   if (input.meetingId) {
     const meeting = await findMeeting(deps.store.db, input.meetingId);
@@ -114,8 +106,7 @@ export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: st
   const input = parseInput(NotesSideSchema, body);
   const pairing = await getPairing(deps, actor, pairingId);
   const own = input.side === 'senior' ? pairing.seniorCsmId : pairing.newCsmId;
-  const manages = actor.role === 'admin' || (actor.role === 'manager' && actor.reportIds.includes(own));
-  if (actor.id !== own && !manages) throw forbidden(`only the ${input.side === 'senior' ? 'senior' : 'new'} CSM writes these notes`);
+  authorize(canWriteShadowingNotes(actor, own), `only the ${input.side === 'senior' ? 'senior' : 'new'} CSM writes these notes`);
   const session = await findSession(deps.store.db, pairingId, sessionId);
   if (!session) throw notFound('shadowing session');
   await saveSessionNotes(deps.store.db, sessionId, input.side, { notesByItem: input.notesByItem, actionItems: input.actionItems }, deps.now().toISOString());

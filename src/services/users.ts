@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, User } from '../domain/model.ts';
 import { LoginSchema, TokenCreateSchema, UserCreateSchema } from '../domain/users.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../errors.ts';
-import { canManageUsers } from '../policies/users.policy.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { canCreateTokenFor, canManageUsers } from '../policies/users.policy.ts';
+import { authorize } from '../policies/authorize.ts';
 import {
   deleteSession,
   findActiveApiToken,
@@ -34,7 +35,7 @@ export async function actorFor(deps: Deps, user: User): Promise<Actor> {
 }
 
 export async function addUser(deps: Deps, actor: Actor, body: unknown): Promise<User> {
-  if (!canManageUsers(actor)) throw forbidden('only an admin may add users');
+  authorize(canManageUsers(actor), 'only an admin may add users');
   const input = parseInput(UserCreateSchema, body);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return deps.store.db.transaction().execute(async (tx) => {
@@ -119,7 +120,7 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<User |
 
 /** Creates an API token for a user; the token is shown once and only its hash is kept. */
 export async function createApiToken(deps: Deps, actor: Actor, userId: string, body: unknown): Promise<{ id: string; token: string }> {
-  if (actor.id !== userId && !canManageUsers(actor)) throw forbidden('you may only create tokens for yourself');
+  authorize(canCreateTokenFor(actor, userId), 'you may only create tokens for yourself');
   const input = parseInput(TokenCreateSchema, body ?? {});
   if (!(await findUser(deps.store.db, userId))) throw notFound('user');
   const token = `cad_${randomBytes(32).toString('base64url')}`;
