@@ -4,7 +4,8 @@
  * is near or above the purchased amount), and the internal-only facts the CSM preps with.
  */
 import type { Account, CalendarDate } from './model.ts';
-import { addMonths, daysBetweenDates, formatDate } from './meeting-dates.ts';
+import { addMonths, daysBetween } from './business-calendar.ts';
+import { formatDate } from './meeting-dates.ts';
 
 export type CommercialAccount = Pick<
   Account,
@@ -26,7 +27,7 @@ export interface RenewalNotice {
 export function renewalNotice(account: CommercialAccount, today: CalendarDate): RenewalNotice | null {
   const renewal = account.renewalDate;
   if (!renewal || renewal < today || renewal > addMonths(today, RENEWAL_HORIZON_MONTHS)) return null;
-  const daysLeft = daysBetweenDates(today, renewal);
+  const daysLeft = daysBetween(today, renewal);
   return { renewalDate: renewal, daysLeft, text: `Renewal on ${formatDate(renewal)} (in ${daysLeft} days): plans and timeline` };
 }
 
@@ -70,9 +71,9 @@ function inSecondHalf(account: CommercialAccount, today: CalendarDate): boolean 
   const end = account.renewalDate;
   if (!end) return false;
   const start = account.contractStartDate ?? addMonths(end, -12);
-  const length = daysBetweenDates(start, end);
+  const length = daysBetween(start, end);
   if (length <= 0) return false;
-  return daysBetweenDates(start, today) * 2 >= length && today <= end;
+  return daysBetween(start, today) * 2 >= length && today <= end;
 }
 
 /** Facts for the CSM's eyes only: health and ARR never reach the customer's copy. */

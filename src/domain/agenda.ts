@@ -25,7 +25,8 @@ import { PROMPTS, SECURITY_ALERTS_PROMPT, SELF_MANAGED_PROMPTS } from './agenda-
 import { formatMoney, internalFacts, licenceSignal, renewalNotice } from './agenda-commercial.ts';
 import { kickoffChecklist } from './kickoff-checklist.ts';
 import { isHotTopicLive, liveHotTopics, pickSuggestedTopics } from './suggested-topics.ts';
-import { ageInDays, formatCallTime, isAfter, todayIn } from './meeting-dates.ts';
+import { localDate } from './business-calendar.ts';
+import { ageInDays, formatCallTime, isAfter } from './meeting-dates.ts';
 import { describeFindings } from './agenda-findings.ts';
 
 export interface AgendaInput {
@@ -87,7 +88,7 @@ export function sourceKey(source: AgendaSource | null): string | null {
  */
 export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   const { account, meeting } = input;
-  const today = todayIn(now, account.timezone);
+  const today = localDate(now, account.timezone);
   const firstCall = input.lastCallAt === null || meeting.type === 'kickoff';
   const items: AgendaItem[] = [];
   const add = (section: AgendaSection, text: string, source: AgendaSource | null, visibility: Visibility = 'shared') => {

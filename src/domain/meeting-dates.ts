@@ -1,9 +1,9 @@
 /**
- * Calendar arithmetic the meeting lifecycle needs (ages, renewals, business days), in the
- * account's time zone. Pure: `now` always comes in from the caller.
+ * How the meeting lifecycle reads and writes times: comparing instants, ages, and call times and
+ * dates in words. Calendar arithmetic (business days, months, local dates) is business-calendar.ts.
+ * Pure: `now` always comes in from the caller.
  */
 import { DateTime } from 'luxon';
-import { addBusinessDays as addBusinessDaysIn, addDays, addMonths, businessCalendar, daysBetween, localDate } from './business-calendar.ts';
 import type { CalendarDate, Instant } from './model.ts';
 
 const DAY_MS = 86_400_000;
@@ -20,23 +20,6 @@ export function isAfter(a: Instant, b: Instant): boolean {
 export function ageInDays(from: Instant, now: Date): number {
   const ms = now.getTime() - Date.parse(from);
   return ms > 0 ? Math.floor(ms / DAY_MS) : 0;
-}
-
-/** The calendar date `now` falls on in `timezone`. */
-export function todayIn(now: Date, timezone = 'UTC'): CalendarDate {
-  return localDate(now, timezone);
-}
-
-/** Signed whole days from calendar date `from` to calendar date `to`. */
-export const daysBetweenDates = daysBetween;
-
-export { addDays, addMonths };
-
-const WEEKDAYS = businessCalendar();
-
-/** `date` moved forward by `count` weekdays (Saturdays and Sundays skipped). */
-export function addBusinessDays(date: CalendarDate, count: number): CalendarDate {
-  return addBusinessDaysIn(date, count, WEEKDAYS);
 }
 
 /** "Tuesday 8 December 2026, 15:00 CET" in the reader's zone. */
