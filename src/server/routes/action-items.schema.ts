@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { TOUCH_KINDS } from '../../domain/action-items.ts';
+import { ACTION_ITEM_STATUSES, type ActionItem } from '../../domain/meeting.ts';
+import { SIDES } from '../../domain/model.ts';
+import type { recordTouch } from '../../services/action-items.ts';
+import { listParam } from './query.ts';
+import { CalendarDateOutSchema, InstantSchema, checkShape, type SameShape } from './responses.ts';
+
+// The bodies are the domain's: createActionItem, updateActionItem and recordTouch take exactly these.
+export { ActionItemCreateSchema, ActionItemUpdateSchema, TouchCreateSchema, type ActionItemCreate, type ActionItemUpdate } from '../../domain/action-items.ts';
+
+export const ActionItemListQuerySchema = z.strictObject({ accountId: z.string().min(1).max(64), status: listParam(ACTION_ITEM_STATUSES) });
+
+export const ActionItemSchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    meetingId: z.string().nullable().describe('The call it was born in; null when added by hand'),
+    text: z.string(),
+    owner: z.object({ kind: z.enum(['user', 'contact']), id: z.string(), name: z.string() }),
+    side: z.enum(SIDES),
+    dueDate: CalendarDateOutSchema.nullable(),
+    status: z.enum(ACTION_ITEM_STATUSES),
+    lastUpdate: z.string().nullable(),
+    expectedUpdateOn: CalendarDateOutSchema.nullable(),
+    createdAt: InstantSchema,
+    completedAt: InstantSchema.nullable(),
+  })
+  .meta({ id: 'ActionItem' });
+checkShape<SameShape<z.output<typeof ActionItemSchema>, ActionItem>>();
+export const ActionItemListSchema = z.object({ items: z.array(ActionItemSchema), nextCursor: z.null() }).meta({ id: 'ActionItemList' });
+
+export const TouchSchema = z
+  .object({ id: z.string(), accountId: z.string(), kind: z.enum(TOUCH_KINDS), occurredAt: InstantSchema, note: z.string().nullable() })
+  .meta({ id: 'Touch' });
+checkShape<SameShape<z.output<typeof TouchSchema>, Awaited<ReturnType<typeof recordTouch>>>>();
