@@ -1,4 +1,4 @@
-import { HealthOverrideCreateSchema, checkOverride, type HealthOverride, type HealthResult } from '../domain/health/score.ts';
+import { checkOverride, type HealthOverride, type HealthOverrideCreate, type HealthResult } from '../domain/health/score.ts';
 import { pickScorecard } from '../domain/health/scorecard.ts';
 import { healthTrend, type HealthTrend } from '../domain/health/trend.ts';
 import type { Actor, HealthColour } from '../domain/model.ts';
@@ -10,7 +10,6 @@ import { clearHealthOverrides, insertHealthOverride, listHealthHistory, loadActi
 import { withEditableAccount } from './account-access.ts';
 import { getAccount } from './accounts.ts';
 import { recomputeHealth, toOverride } from './health.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 import { loadScorecards } from './scorecards.ts';
 
@@ -55,8 +54,7 @@ export async function recomputeAccountHealth(deps: Deps, actor: Actor, accountId
  * Overrides the account's health colour (and optionally score) with a reason until an expiry;
  * the computed score is kept beside it and takes over again when the override ends.
  */
-export async function setHealthOverride(deps: Deps, actor: Actor, accountId: string, body: unknown): Promise<AccountHealth> {
-  const input = parseInput(HealthOverrideCreateSchema, body);
+export async function setHealthOverride(deps: Deps, actor: Actor, accountId: string, input: HealthOverrideCreate): Promise<AccountHealth> {
   await withEditableAccount(deps, actor, accountId, async (tx, account) => {
     const scorecard = pickScorecard((await loadScorecards(tx)).scorecards, account.stage);
     const problem = scorecard ? checkOverride(input, scorecard.thresholds, deps.now()) : null;
