@@ -8,8 +8,7 @@ import type { z } from 'zod';
 import { firstIssue } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { isReachable } from '../store/database.ts';
-import { fromDatabaseError } from '../store/db-errors.ts';
+import { conflictFromDatabaseError, isDatabaseReady } from '../services/database.ts';
 import { registerAuth } from './auth.ts';
 import { checkDocumentedStatuses, completeResponses, strictSerializerCompiler, swaggerOptions, type ContractViolation } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
@@ -81,7 +80,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-    const ok = await isReachable(deps.store.db);
+    const ok = await isDatabaseReady(deps);
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
   });
 
@@ -123,7 +122,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
 }
 
 function toErrorAnswer(error: FastifyError | AppError): { status: number; body: { code: string; message: string; field?: string } } {
-  const clash = fromDatabaseError(error);
+  const clash = conflictFromDatabaseError(error);
   if (clash) return toErrorAnswer(clash);
   if (error instanceof AppError) {
     return { status: error.status, body: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
+import { migrateDatabase } from '../services/database.ts';
 import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/demo-data.ts';
 import { LOCAL_OPERATOR } from '../services/users.ts';
 import { JOBS } from '../jobs/jobs.ts';
 import { startJobs } from '../jobs/runner.ts';
-import { migrateToLatest } from '../store/database.ts';
 import { buildApp, type RoutePlugin } from './build-app.ts';
 
 export interface StartOptions {
@@ -15,7 +15,7 @@ export interface StartOptions {
 
 /** Migrates, optionally seeds the demo, listens, and shuts down cleanly on SIGINT/SIGTERM. */
 export async function startServer(deps: Deps, options: StartOptions): Promise<FastifyInstance> {
-  const applied = await migrateToLatest(deps.store.db);
+  const applied = await migrateDatabase(deps);
   if (applied.length) options.announce(`Database migrated (${applied.length} migration${applied.length > 1 ? 's' : ''} applied).`);
   if (options.demoIfEmpty) {
     const demo = await loadDemoData(deps, LOCAL_OPERATOR);

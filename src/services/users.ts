@@ -15,7 +15,7 @@ import {
   revokeApiToken,
   touchApiToken,
 } from '../store/auth.repo.ts';
-import { findUser, findUserByEmail, insertUser, listReportIds } from '../store/users.repo.ts';
+import { findUser, findUserByEmail, insertUser, listReportIds, listUsers } from '../store/users.repo.ts';
 import { parseInput } from './parse-input.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { recordChange } from './record-change.ts';
@@ -65,6 +65,18 @@ export async function addUser(deps: Deps, actor: Actor, body: unknown): Promise<
     });
     return user;
   });
+}
+
+/** Everyone in the workspace, by name: any colleague needs them to pick owners and attendees. */
+export async function listColleagues(deps: Deps): Promise<User[]> {
+  return listUsers(deps.store.db);
+}
+
+/** The signed-in user behind a request (the local operator has none: it is not signed in). */
+export async function getSignedInUser(deps: Deps, actor: Actor): Promise<User> {
+  const user = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
+  if (!user) throw new AppError('unauthenticated', 'sign in or send an API token');
+  return user;
 }
 
 export async function getUserByEmail(deps: Deps, email: string): Promise<User> {

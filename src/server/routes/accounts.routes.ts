@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { listAccountTimeline } from '../../services/account-timeline.ts';
 import { createAccount, getAccount, listAccountsWithActivity, setAccountArchived, updateAccount } from '../../services/accounts.ts';
 import { accountTrackerItems } from '../../services/account-items.ts';
 import { accountNotesDocument } from '../../services/notes-document.ts';
-import { listTimeline } from '../../store/history.repo.ts';
 import { actorOf } from '../auth.ts';
 import {
   AccountCreateSchema,
@@ -70,12 +70,7 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
         response: { 200: TimelinePageSchema, ...errorResponses(404) },
       },
     },
-    async (request) => {
-      const account = await getAccount(deps, actorOf(request), request.params.id);
-      const items = await listTimeline(deps.store.db, account.id, request.query.limit + 1, request.query.cursor);
-      const page = items.slice(0, request.query.limit);
-      return { items: page, nextCursor: items.length > request.query.limit ? (page[page.length - 1]?.id ?? null) : null };
-    },
+    async (request) => listAccountTimeline(deps, actorOf(request), request.params.id, request.query),
   );
 
   app.get(

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { resolveSession, signIn, signOut } from '../../services/users.ts';
-import { findUser } from '../../store/users.repo.ts';
+import { getSignedInUser, resolveSession, signIn, signOut } from '../../services/users.ts';
 import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
 import { NoContent, exactErrorResponses } from './responses.ts';
 import { LoginSchema, SessionSchema, SignedInSchema } from './users.schema.ts';
@@ -47,8 +46,7 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
 
   app.get('/api/session', { schema: { tags, operationId: 'getSession', summary: 'Who is signed in, and the CSRF token for cookie writes', response: { 200: SessionSchema, ...exactErrorResponses() } } }, async (request) => {
     const actor = actorOf(request);
-    const user = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
-    if (!user) throw new AppError('unauthenticated', 'sign in or send an API token');
+    const user = await getSignedInUser(deps, actor);
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await resolveSession(deps, token) : undefined;
     return { user, csrfToken: session?.csrfToken ?? null };

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { addUser, createApiToken, listTokens, revokeToken } from '../../services/users.ts';
-import { listUsers } from '../../store/users.repo.ts';
+import { addUser, createApiToken, listColleagues, listTokens, revokeToken } from '../../services/users.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, exactErrorResponses } from './responses.ts';
@@ -15,7 +14,7 @@ export async function userRoutes(root: FastifyInstance, deps: Deps): Promise<voi
   // Names and emails of colleagues are needed to pick owners and attendees; roles decide the rest.
   app.get('/api/users', { schema: { tags: ['users'], operationId: 'listUsers', summary: 'List users', response: { 200: UserListSchema, ...exactErrorResponses() } } }, async (request) => {
     actorOf(request);
-    return { items: await listUsers(deps.store.db), nextCursor: null };
+    return { items: await listColleagues(deps), nextCursor: null };
   });
 
   app.post('/api/users', { schema: { tags: ['users'], operationId: 'createUser', summary: 'Add a user (admins)', body: UserCreateSchema, response: { 201: UserSchema, ...errorResponses(400, 409) } } }, async (request, reply) =>
