@@ -4,8 +4,9 @@
  * links, each with a line on why it matters; answers to the questions raised; the next call.
  */
 import type { CalendarDate, Instant } from './model.ts';
-import type { ActionItem, RequestRaised } from './meeting.ts';
+import type { ActionItem, Agenda, Meeting, RequestRaised } from './meeting.ts';
 import { escapeHtml } from './markdown.ts';
+import type { BusinessCalendar } from './business-calendar.ts';
 import { addBusinessDays, formatCallTime, formatDate, todayIn } from './meeting-dates.ts';
 
 export interface FollowUpInput {
@@ -148,4 +149,64 @@ function isWebUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a held call leaves behind that its follow-up draws on. */
+export interface CallForFollowUp {
+  vendorName: string;
+  accountName: string;
+  /** The customer's time zone. */
+  timezone: string;
+  senderName: string;
+  meeting: Pick<Meeting, 'title' | 'heldAt' | 'recordingUrl' | 'attendees'> & { summary: string | null };
+  agenda: Pick<Agenda, 'items'>;
+  /** Every open action item of the account, not only this call's: the customer sees where all stand. */
+  openItems: ActionItem[];
+  nextCallAt: Instant | null;
+  /** Stands in for the held time of a call not marked held yet. */
+  now: Date;
+  /** The team's business days, for "expected by" dates. */
+  calendar?: BusinessCalendar;
+}
+
+export interface FollowUpDraft extends ComposedFollowUp {
+  /** The customer attendees with an email address. */
+  recipients: string[];
+}
+
+/**
+ * The follow-up a call calls for: a recap (the CSM's summary lines, then the shared agenda items
+ * discussed), every open action item, the recording, and the next call; to the customer
+ * attendees, greeted by first name.
+ */
+export function draftFollowUpFor(call: CallForFollowUp): FollowUpDraft {
+  const customers = call.meeting.attendees.filter((a) => a.side === 'customer');
+  const recap = [
+    ...(call.meeting.summary ? call.meeting.summary.split('\n').map((l) => l.trim()).filter(Boolean) : []),
+    ...call.agenda.items.filter((i) => i.discussed && i.visibility === 'shared' && i.section !== 'recap' && i.section !== 'attendees').map((i) => i.text),
+  ];
+  const composed = composeFollowUp({
+    vendorName: call.vendorName,
+    accountName: call.accountName,
+    meetingTitle: call.meeting.title,
+    heldAt: call.meeting.heldAt ?? call.now.toISOString(),
+    timezone: call.timezone,
+    greetingNames: customers.map((c) => c.name.split(' ')[0] ?? c.name),
+    senderName: call.senderName,
+    recap,
+    actionItems: call.openItems,
+    links: call.meeting.recordingUrl ? [{ url: call.meeting.recordingUrl, description: 'Recording of the call' }] : [],
+    answers: [],
+    nextCallAt: call.nextCallAt,
+    calendar: call.calendar,
+  });
+  return { ...composed, recipients: customers.map((c) => c.email).filter((e): e is string => !!e) };
+}
+
+/**
+ * Whether a redraft (an accepted suggestion, a transcript re-run) may replace the stored draft:
+ * only one nobody has edited or sent, so the CSM's words are never overwritten.
+ */
+export function mayRedraft(existing: { sentAt: Instant | null; editedAt: Instant | null } | undefined): boolean {
+  return !existing || (existing.sentAt === null && existing.editedAt === null);
 }

@@ -1,18 +1,21 @@
 import { z } from 'zod';
+import { businessCalendar } from '../domain/business-calendar.ts';
 import { assessEngagement, type EngagementAssessment } from '../domain/engagement.ts';
 import { markdownToSafeHtml } from '../domain/markdown.ts';
 import { transitionMeeting } from '../domain/meeting-state.ts';
-import type { Actor } from '../domain/model.ts';
+import { draftFollowUpFor, mayRedraft } from '../domain/follow-up.ts';
+import type { Account, Actor } from '../domain/model.ts';
 import { optionalText, shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findFollowUp, saveFollowUp, type FollowUpRecord } from '../store/follow-ups.repo.ts';
-import { saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
+import { listMeetings, loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
 import { closeTasksFor } from '../store/tasks.repo.ts';
 import { findRaisedRequest } from '../store/tracker.repo.ts';
 import { findUser } from '../store/users.repo.ts';
+import { loadCadenceSettings } from './cadence-engine.ts';
 import { settleRequestIn } from './create-raised-request.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
@@ -53,9 +56,59 @@ export async function editFollowUp(deps: Deps, actor: Actor, meetingId: string, 
       text,
       html: patch.text ? markdownToSafeHtml(text) : current.html,
       recipients: patch.recipients ?? current.recipients,
+      // The CSM's words: a later redraft must not overwrite them.
+      editedAt: patch.subject !== undefined || patch.text !== undefined ? deps.now().toISOString() : current.editedAt,
     };
     await saveFollowUp(tx, next);
     return next;
+  });
+}
+
+/** The next call planned with the account after this one, if any. */
+export async function findNextCall(db: Executor, meeting: Pick<MeetingRecord, 'id' | 'accountId' | 'startsAt'>): Promise<MeetingRecord | undefined> {
+  const upcoming = await listMeetings(db, { accountIds: [meeting.accountId], scopeUserIds: null, from: meeting.startsAt, states: ['planned', 'agenda_sent'] }, 5);
+  return upcoming.find((m) => m.id !== meeting.id);
+}
+
+/**
+ * Drafts the follow-up of a held call from what is stored now (recap, every open action item, the
+ * next call), or redrafts it after something changed (an accepted suggestion). A draft the CSM
+ * edited, or one already sent, is left as it is. The first draft is due at `dueAt`; a redraft
+ * keeps the due time it had.
+ */
+export async function draftFollowUp(deps: Deps, db: Executor, actor: Actor, meeting: MeetingRecord, account: Pick<Account, 'name' | 'timezone'>, dueAt: string): Promise<void> {
+  const existing = await findFollowUp(db, meeting.id);
+  if (!mayRedraft(existing)) return;
+  const [agenda, openItems, sender, next, { holidays }] = await Promise.all([
+    loadAgenda(db, meeting.id),
+    listActionItems(db, { accountId: meeting.accountId, status: ['open'] }),
+    actor.id ? findUser(db, actor.id) : undefined,
+    findNextCall(db, meeting),
+    loadCadenceSettings(db),
+  ]);
+  const draft = draftFollowUpFor({
+    vendorName: deps.config.vendorName,
+    accountName: account.name,
+    timezone: account.timezone,
+    senderName: sender?.name ?? deps.config.vendorName,
+    meeting,
+    agenda,
+    openItems,
+    nextCallAt: next?.startsAt ?? null,
+    now: deps.now(),
+    calendar: businessCalendar(holidays),
+  });
+  await saveFollowUp(db, {
+    meetingId: meeting.id,
+    subject: draft.subject,
+    text: draft.text,
+    html: draft.html,
+    recipients: draft.recipients,
+    dueAt: existing?.dueAt ?? dueAt,
+    draftedAt: deps.now().toISOString(),
+    editedAt: null,
+    sentAt: null,
+    messageId: null,
   });
 }
 

@@ -25,10 +25,10 @@ import {
 import { createActionItemIn } from './create-action-item.ts';
 import { raiseRequestIn, requestWords } from './create-raised-request.ts';
 import { raiseRiskIn } from './create-risk.ts';
+import { draftFollowUp } from './follow-ups.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
-import { draftFollowUp } from './wrap-up-meeting.ts';
 
 export interface SuggestionView {
   id: string;
@@ -219,11 +219,9 @@ export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: s
     if (!(await decideSuggestionRow(tx, suggestionId, { status: 'accepted', by: actor.id, at, payload: JSON.stringify(payload), recordType: record?.type ?? null, recordId: record?.id ?? null }))) {
       throw conflict('this suggestion was already decided');
     }
-    // A held call's follow-up draft picks up the accepted item.
+    // A held call's follow-up draft picks up the accepted item (unless the CSM edited it since).
     const followUp = await findFollowUp(tx, meeting.id);
-    if (followUp && !followUp.sentAt && row.kind === 'action_item') {
-      await draftFollowUp(deps, tx, meeting, account.name, account.timezone, null, followUp.dueAt, actor);
-    }
+    if (followUp && row.kind === 'action_item') await draftFollowUp(deps, tx, actor, meeting, account, followUp.dueAt);
     await recordChange(tx, deps, actor, {
       accountId: account.id,
       action: 'suggestion.accepted',

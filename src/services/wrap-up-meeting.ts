@@ -1,6 +1,5 @@
 import { assessEngagement, type EngagementAssessment } from '../domain/engagement.ts';
 import { businessCalendar, oneBusinessDayAfter } from '../domain/business-calendar.ts';
-import { composeFollowUp } from '../domain/follow-up.ts';
 import * as edits from '../domain/agenda-edit.ts';
 import type { ActionItem } from '../domain/meeting.ts';
 import { WrapUpSchema } from '../domain/meeting-input.ts';
@@ -8,18 +7,16 @@ import { transitionMeeting } from '../domain/meeting-state.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict } from '../errors.ts';
-import { listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
-import type { Executor } from '../store/database.ts';
-import { findFollowUp, saveFollowUp } from '../store/follow-ups.repo.ts';
-import { listMeetings, loadAgenda, saveAgenda, saveMeeting, saveNotesIfCurrent, type MeetingRecord } from '../store/meetings.repo.ts';
+import { listRequestsRaised } from '../store/account-context.repo.ts';
+import { loadAgenda, saveAgenda, saveMeeting, saveNotesIfCurrent, type MeetingRecord } from '../store/meetings.repo.ts';
 import { indexMeeting } from '../store/notes-search.repo.ts';
 import { insertTaskOnce } from '../store/tasks.repo.ts';
-import { findUser } from '../store/users.repo.ts';
 import { loadCadenceSettings, refreshCadence } from './cadence-engine.ts';
 import { createActionItemIn } from './create-action-item.ts';
 import { raiseRequestIn } from './create-raised-request.ts';
 import { raiseRiskIn } from './create-risk.ts';
 import { queueCrmPush } from './crm-sync.ts';
+import { draftFollowUp, findNextCall } from './follow-ups.ts';
 import { rescoreAccount } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
@@ -95,11 +92,11 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     // Queued for the CRM in the same transaction; the crm-retry job pushes it within a minute and retries failures.
     await queueCrmPush(deps, tx, meetingId);
 
-    const next = (await listMeetings(tx, { accountIds: [account.id], scopeUserIds: null, from: meeting.startsAt, states: ['planned', 'agenda_sent'] }, 5)).find((m) => m.id !== meetingId);
+    const next = await findNextCall(tx, meeting);
     // One business day later at the same local time, skipping weekends and the team's holidays.
     const { holidays } = await loadCadenceSettings(tx);
     const dueAt = oneBusinessDayAfter(at, account.timezone, businessCalendar(holidays));
-    await draftFollowUp(deps, tx, held, account.name, account.timezone, next?.startsAt ?? null, dueAt, actor);
+    await draftFollowUp(deps, tx, actor, held, account, dueAt);
     // Undiscussed items and open action items carry over into the next call's agenda.
     if (next) await saveAgenda(tx, await assembleAgenda(deps, tx, next, account), at);
 
@@ -153,53 +150,4 @@ async function captureEach<T, R>(list: string, rows: readonly T[], create: (row:
     }
   }
   return made;
-}
-
-/** Drafts (or redrafts) the follow-up from the call: recap, every open action item, next call. */
-export async function draftFollowUp(
-  deps: Deps,
-  db: Executor,
-  meeting: MeetingRecord,
-  accountName: string,
-  timezone: string,
-  nextCallAt: string | null,
-  dueAt: string,
-  actor: Actor,
-): Promise<void> {
-  const agenda = await loadAgenda(db, meeting.id);
-  const openItems = await listActionItems(db, { accountId: meeting.accountId, status: ['open'] });
-  const sender = actor.id ? await findUser(db, actor.id) : undefined;
-  const { holidays } = await loadCadenceSettings(db);
-  const customers = meeting.attendees.filter((a) => a.side === 'customer');
-  const recap = [
-    ...(meeting.summary ? meeting.summary.split('\n').map((l) => l.trim()).filter(Boolean) : []),
-    ...agenda.items.filter((i) => i.discussed && i.visibility === 'shared' && i.section !== 'recap' && i.section !== 'attendees').map((i) => i.text),
-  ];
-  const composed = composeFollowUp({
-    vendorName: deps.config.vendorName,
-    accountName,
-    meetingTitle: meeting.title,
-    heldAt: meeting.heldAt ?? deps.now().toISOString(),
-    timezone,
-    greetingNames: customers.map((c) => c.name.split(' ')[0] ?? c.name),
-    senderName: sender?.name ?? deps.config.vendorName,
-    recap,
-    actionItems: openItems,
-    links: meeting.recordingUrl ? [{ url: meeting.recordingUrl, description: 'Recording of the call' }] : [],
-    answers: [],
-    nextCallAt,
-    calendar: businessCalendar(holidays),
-  });
-  const existing = await findFollowUp(db, meeting.id);
-  await saveFollowUp(db, {
-    meetingId: meeting.id,
-    subject: composed.subject,
-    text: composed.text,
-    html: composed.html,
-    recipients: customers.map((c) => c.email).filter((e): e is string => !!e),
-    dueAt: existing?.dueAt ?? dueAt,
-    draftedAt: deps.now().toISOString(),
-    sentAt: null,
-    messageId: null,
-  });
 }

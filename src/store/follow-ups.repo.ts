@@ -9,6 +9,8 @@ export interface FollowUpRecord {
   recipients: string[];
   dueAt: string;
   draftedAt: string;
+  /** When the CSM last edited the subject or text; null for a draft as Cadence wrote it. */
+  editedAt: string | null;
   sentAt: string | null;
   messageId: string | null;
 }
@@ -22,6 +24,7 @@ function toRecord(r: FollowUpsTable): FollowUpRecord {
     recipients: JSON.parse(r.recipients) as string[],
     dueAt: r.due_at,
     draftedAt: r.drafted_at,
+    editedAt: r.edited_at,
     sentAt: r.sent_at,
     messageId: r.message_id,
   };
@@ -41,6 +44,7 @@ export async function saveFollowUp(db: Executor, f: FollowUpRecord): Promise<voi
     recipients: JSON.stringify(f.recipients),
     due_at: f.dueAt,
     drafted_at: f.draftedAt,
+    edited_at: f.editedAt,
     sent_at: f.sentAt,
     message_id: f.messageId,
   };

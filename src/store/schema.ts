@@ -266,6 +266,8 @@ export interface FollowUpsTable {
   recipients: string;
   due_at: string;
   drafted_at: string;
+  /** Set when the CSM edits the draft; a redraft then leaves it alone. */
+  edited_at: string | null;
   sent_at: string | null;
   message_id: string | null;
 }
