@@ -20,7 +20,7 @@ import type {
   SupportTicket,
   Visibility,
 } from './meeting.ts';
-import { AGENDA_SECTIONS } from './meeting.ts';
+import { AGENDA_SECTIONS, compareTicketPriority, isOpenFeatureRequest, isOpenTicket } from './meeting.ts';
 import { PROMPTS, SECURITY_ALERTS_PROMPT, SELF_MANAGED_PROMPTS } from './agenda-sections.ts';
 import { formatMoney, internalFacts, licenceSignal, renewalNotice } from './agenda-commercial.ts';
 import { kickoffChecklist } from './kickoff-checklist.ts';
@@ -70,9 +70,6 @@ export interface AgendaInput {
   newId: () => string;
 }
 
-const OPEN_TICKET = new Set(['new', 'open', 'pending', 'on_hold']);
-const PRIORITY_RANK = { urgent: 0, high: 1, normal: 2, low: 3 } as const;
-const CLOSED_REQUEST = new Set(['shipped', 'declined']);
 
 /** Source types rebuilt from live records each time; an old copy of them never carries over. */
 const REBUILT_SOURCES = new Set(['attendee', 'material', 'contact', 'action_item', 'ticket', 'request', 'finding', 'objective', 'risk', 'health', 'renewal', 'licence', 'platform', 'prompt', 'next_call']);
@@ -135,15 +132,15 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   add('pain_points', PROMPTS.painPoints, { type: 'prompt', id: 'pain-points' });
 
   const tickets = input.tickets
-    .filter((t) => t.accountId === account.id && OPEN_TICKET.has(t.status))
-    .sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || Date.parse(a.openedAt) - Date.parse(b.openedAt) || (a.id < b.id ? -1 : 1));
+    .filter((t) => t.accountId === account.id && isOpenTicket(t))
+    .sort((a, b) => compareTicketPriority(a.priority, b.priority) || Date.parse(a.openedAt) - Date.parse(b.openedAt) || (a.id < b.id ? -1 : 1));
   for (const t of tickets) {
     const ref = t.externalId ? ` #${t.externalId}` : '';
     const status = t.status.replace('_', ' ');
     add('assistance', `Ticket${ref}: ${t.title} (${t.priority} priority, ${status}, open ${ageInDays(t.openedAt, now)} days)`, { type: 'ticket', id: t.id });
   }
   const requests = input.requests.filter((r) => r.accountId === account.id);
-  for (const r of requests.filter((r) => !CLOSED_REQUEST.has(r.status))) {
+  for (const r of requests.filter(isOpenFeatureRequest)) {
     add('assistance', `Feature request: ${r.title} (${r.status.replace('_', ' ')})`, { type: 'request', id: r.id });
   }
   for (const r of requests.filter((r) => r.status === 'shipped' && r.shippedAt !== null && (input.lastCallAt === null || isAfter(r.shippedAt, input.lastCallAt)))) {

@@ -148,11 +148,31 @@ export interface ActionItem {
   completedAt: Instant | null;
 }
 
+/** Most pressing first: lists of tickets sort by this order. */
 export const TICKET_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
-export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+/** Negative when `a` is more pressing than `b`. */
+export function compareTicketPriority(a: TicketPriority, b: TicketPriority): number {
+  return TICKET_PRIORITIES.indexOf(a) - TICKET_PRIORITIES.indexOf(b);
+}
+
+/**
+ * Statuses of a ticket or feature request raised in a call before any tracker has it: `to_open`
+ * until it is opened there, `dismissed` when the CSM decided not to (with a reason).
+ */
+export const RAISED_STATUSES = ['to_open', 'dismissed'] as const;
+
+/** Every status a ticket can have here: the trackers' (tracker-sync.ts) and the raised ones. */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed', ...RAISED_STATUSES] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Open tickets: in a tracker and not solved or closed. Agendas, health and the account read these. */
+export const OPEN_TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const satisfies readonly TicketStatus[];
+
+export function isOpenTicket(t: { status: string }): boolean {
+  return (OPEN_TICKET_STATUSES as readonly string[]).includes(t.status);
+}
 
 export interface SupportTicket {
   id: string;
@@ -166,8 +186,15 @@ export interface SupportTicket {
   updatedAt: Instant;
 }
 
-export const FEATURE_REQUEST_STATUSES = ['open', 'under_review', 'planned', 'in_progress', 'shipped', 'declined'] as const;
+export const FEATURE_REQUEST_STATUSES = ['open', 'under_review', 'planned', 'in_progress', 'shipped', 'declined', ...RAISED_STATUSES] as const;
 export type FeatureRequestStatus = (typeof FEATURE_REQUEST_STATUSES)[number];
+
+/** Open feature requests: in a tracker and neither shipped nor declined. */
+export const OPEN_FEATURE_REQUEST_STATUSES = ['open', 'under_review', 'planned', 'in_progress'] as const satisfies readonly FeatureRequestStatus[];
+
+export function isOpenFeatureRequest(r: { status: string }): boolean {
+  return (OPEN_FEATURE_REQUEST_STATUSES as readonly string[]).includes(r.status);
+}
 
 export interface FeatureRequest {
   id: string;

@@ -10,7 +10,7 @@ import { gatherHealthInputs, type HealthSourceMeeting, type HealthSources } from
 import { scoreAccount, type HealthOverride, type HealthResult } from '../domain/health/score.ts';
 import { pickScorecard, type Scorecard } from '../domain/health/scorecard.ts';
 import { healthChanged } from '../domain/health/trend.ts';
-import type { ActionItemStatus, Sentiment, TicketPriority, TicketStatus } from '../domain/meeting.ts';
+import { OPEN_TICKET_STATUSES, type ActionItemStatus, type Sentiment, type TicketPriority, type TicketStatus } from '../domain/meeting.ts';
 import type { ContactRole, ContactStatus, HealthColour, MeetingState, MeetingType, Segment, Side, Stage } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import {
@@ -35,7 +35,6 @@ import { expectedCallsOver } from './team-dashboard.ts';
 const DAY = 86_400_000;
 const LOOKBACK_DAYS = 90;
 const CHUNK = 400;
-const OPEN_TICKETS: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
 
 export interface RecomputeOptions {
   /** Called after each chunk with the accounts done so far and the total. */
@@ -91,7 +90,7 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
   const accounts = await loadHealthAccounts(db, ids);
   const meetings = group(await loadHealthMeetings(db, ids, sinceIso, nowIso));
   const items = group(await loadHealthActionItems(db, ids, sinceIso.slice(0, 10), today));
-  const tickets = new Map((await loadTicketCounts(db, ids, OPEN_TICKETS)).map((t) => [t.account_id, t]));
+  const tickets = new Map((await loadTicketCounts(db, ids, OPEN_TICKET_STATUSES)).map((t) => [t.account_id, t]));
   const contacts = group(await loadHealthContacts(db, ids));
   const previous = await loadLatestResults(db, ids);
   const overrides = await loadActiveOverrides(db, ids, nowIso);

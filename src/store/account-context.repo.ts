@@ -14,6 +14,7 @@ import type {
   TicketPriority,
   TicketStatus,
 } from '../domain/meeting.ts';
+import { OPEN_FEATURE_REQUEST_STATUSES, OPEN_TICKET_STATUSES } from '../domain/meeting.ts';
 import type { RiskType, Side } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 import type { ActionItemsTable, FeatureRequestsTable, TrackerItemsTable } from './schema.ts';
@@ -110,16 +111,14 @@ function toRequest(row: FeatureRequestsTable): FeatureRequest {
   };
 }
 
-const CLOSED_TICKET = ['solved', 'closed', 'dismissed', 'to_open'];
-const CLOSED_REQUEST = ['shipped', 'declined', 'dismissed', 'to_open'];
 
 export async function listOpenTickets(db: Executor, accountId: string): Promise<SupportTicket[]> {
-  const rows = await db.selectFrom('support_tickets').selectAll().where('account_id', '=', accountId).where('status', 'not in', CLOSED_TICKET).orderBy('opened_at').execute();
+  const rows = await db.selectFrom('support_tickets').selectAll().where('account_id', '=', accountId).where('status', 'in', OPEN_TICKET_STATUSES).orderBy('opened_at').execute();
   return rows.map(toTicket);
 }
 
 export async function listOpenRequests(db: Executor, accountId: string): Promise<FeatureRequest[]> {
-  const rows = await db.selectFrom('feature_requests').selectAll().where('account_id', '=', accountId).where('status', 'not in', CLOSED_REQUEST).orderBy('created_at').execute();
+  const rows = await db.selectFrom('feature_requests').selectAll().where('account_id', '=', accountId).where('status', 'in', OPEN_FEATURE_REQUEST_STATUSES).orderBy('created_at').execute();
   return rows.map(toRequest);
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { HealthResult } from '../domain/health/score.ts';
+import { RAISED_STATUSES } from '../domain/meeting.ts';
 import type { Executor } from './database.ts';
 import type { HealthOverridesTable } from './schema.ts';
 
@@ -118,7 +119,7 @@ export async function loadTicketCounts(db: Executor, ids: readonly string[], ope
       eb.fn.sum<number>(eb.case().when(eb.and([eb('priority', '=', 'urgent'), eb('status', 'in', openStatuses)])).then(1).else(0).end()).as('critical'),
     ])
     .where('account_id', 'in', ids)
-    .where('status', 'not in', ['to_open', 'dismissed'])
+    .where('status', 'not in', RAISED_STATUSES)
     .groupBy('account_id')
     .execute();
 }

@@ -4,7 +4,7 @@
  * tickets, and whether a champion and the economic buyer are still there. Anything Cadence cannot
  * know stays missing (null) rather than zero, so the scorer redistributes its weight.
  */
-import type { ActionItemStatus, Sentiment, TicketPriority, TicketStatus } from '../meeting.ts';
+import { isOpenTicket, type ActionItemStatus, type Sentiment, type TicketPriority, type TicketStatus } from '../meeting.ts';
 import type { CalendarDate, ContactRole, ContactStatus, Instant, MeetingState, MeetingType, Side } from '../model.ts';
 import { businessCalendar, type BusinessCalendar } from '../business-calendar.ts';
 import { followUpDueAt, followUpTiming } from '../follow-up-due.ts';
@@ -41,7 +41,6 @@ export interface HealthSources {
 
 const DAY = 86_400_000;
 const WEEKENDS = businessCalendar();
-const OPEN_TICKET: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on_hold']);
 
 /**
  * The default scorecard's inputs for one account at `now`, over the last `lookbackDays` (90).
@@ -84,7 +83,7 @@ export function gatherHealthInputs(src: HealthSources, now: Date, options: { loo
     customer_action_items: customerDue.length ? { part: customerDue.filter((i) => i.status === 'done').length, whole: customerDue.length } : null,
     licence_utilisation: bought !== null && bought > 0 && used !== null && start !== null ? { used, bought, contractStart: start, renewalDate: src.account.renewalDate } : null,
     active_users: src.activeUsers && src.activeUsers.billable > 0 ? { part: src.activeUsers.active, whole: src.activeUsers.billable } : null,
-    open_critical_tickets: src.tickets === null ? null : src.tickets.filter((t) => t.priority === 'urgent' && OPEN_TICKET.has(t.status)).length,
+    open_critical_tickets: src.tickets === null ? null : src.tickets.filter((t) => t.priority === 'urgent' && isOpenTicket(t)).length,
     escalations: src.escalations,
     // With no contacts on file Cadence cannot tell; an empty list is not "no champion".
     active_champion: src.contacts.length ? activeContacts.some((c) => c.role === 'champion') : null,
