@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../config.ts';
 import { createDeps, type Deps } from '../deps.ts';
 import type { CliIo } from './io.ts';
-import { migrateToLatest } from '../store/database.ts';
+import { migrateDatabase } from '../services/database.ts';
 
 /**
  * Opens the configured database (migrated to the latest schema) for one CLI command and always
@@ -11,7 +11,7 @@ export async function withDeps<T>(io: CliIo, run: (deps: Deps) => Promise<T>, ov
   const config = loadConfig(io.env, overrides);
   const deps = createDeps(config);
   try {
-    await migrateToLatest(deps.store.db);
+    await migrateDatabase(deps);
     return await run(deps);
   } finally {
     await deps.store.destroy();

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { fromDatabaseError } from '../store/db-errors.ts';
+import { conflictFromDatabaseError } from '../services/database.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerCadenceCommands } from './commands/cadence.ts';
 import { registerCsvCommands } from './commands/csv.ts';
@@ -51,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function exitCodeFor(thrown: unknown, io: CliIo): number {
-  const err = fromDatabaseError(thrown) ?? thrown;
+  const err = conflictFromDatabaseError(thrown) ?? thrown;
   if (err instanceof CommanderError) {
     // Help and version are not errors; commander already printed the usage problem.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;

@@ -1,13 +1,15 @@
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { listAccounts } from '../services/accounts.ts';
+import { getAccount, listAccounts } from '../services/accounts.ts';
 import { LOCAL_OPERATOR, getUserByEmail } from '../services/users.ts';
 import type { User } from '../domain/model.ts';
-import { findAccount } from '../store/accounts.repo.ts';
 
 /** An account by id, external id or exact name, as people type it on a command line. */
 export async function resolveAccountRef(deps: Deps, ref: string, option = '--account'): Promise<string> {
-  const byId = await findAccount(deps.store.db, ref);
+  const byId = await getAccount(deps, LOCAL_OPERATOR, ref).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') return undefined;
+    throw err;
+  });
   if (byId) return byId.id;
   const page = await listAccounts(deps, LOCAL_OPERATOR, { q: ref, limit: 50, archived: 'include' });
   const match = page.items.find((a) => a.externalId === ref) ?? page.items.find((a) => a.name.toLowerCase() === ref.toLowerCase());

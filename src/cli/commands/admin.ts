@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { migrateDatabase } from '../../services/database.ts';
 import { loadDemoData } from '../../services/demo-data.ts';
 import { LOCAL_OPERATOR, addUser, createApiToken, getUserByEmail } from '../../services/users.ts';
-import { migrateToLatest } from '../../store/database.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import type { CliIo } from '../io.ts';
@@ -13,7 +13,7 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
     .action(async () => {
       // withDeps migrates already; report what it did from a fresh run.
       await withDeps(io, async (deps) => {
-        const applied = await migrateToLatest(deps.store.db);
+        const applied = await migrateDatabase(deps);
         io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       });
     });
