@@ -5,11 +5,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { firstIssue } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { conflictFromDatabaseError, isDatabaseReady } from '../services/database.ts';
 import { registerAuth } from './auth.ts';
+import { validateAtEdge } from './validate.ts';
 import { checkDocumentedStatuses, completeResponses, strictSerializerCompiler, swaggerOptions, type ContractViolation } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
 import { cadenceRoutes } from './routes/cadence.routes.ts';
@@ -56,12 +56,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
   }) as unknown as FastifyInstance;
 
   // Our own compiler: a bad request answers with the same { code, message, field } as the services.
-  app.setValidatorCompiler(({ schema }) => (data) => {
-    const result = (schema as z.ZodType).safeParse(data);
-    if (result.success) return { value: result.data };
-    const { field, message } = firstIssue(result.error);
-    return { error: new AppError('invalid', message, { field }) };
-  });
+  app.setValidatorCompiler(({ schema }) => (data) => validateAtEdge(schema as z.ZodType, data));
   app.setSerializerCompiler(options.onContractViolation ? strictSerializerCompiler(options.onContractViolation) : serializerCompiler);
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const answer = toErrorAnswer(error);

@@ -2,6 +2,7 @@ import type { SwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
+import { FINDINGS_SIGNATURE_HEADER, FINDINGS_TIMESTAMP_HEADER } from '../integrations/findings-signature.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from './auth.ts';
 import { errorResponses, type ErrorResponse } from './routes/responses.ts';
 
@@ -61,6 +62,18 @@ export function swaggerOptions(config: Config): SwaggerOptions {
             in: 'header',
             name: CSRF_HEADER,
             description: 'With the session cookie, every write (POST, PUT, PATCH, DELETE) must send the `csrfToken` of `GET /api/session` in this header',
+          },
+          findingsSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: FINDINGS_SIGNATURE_HEADER,
+            description: 'Findings webhook: `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the findings integration\'s signing secret',
+          },
+          findingsTimestamp: {
+            type: 'apiKey',
+            in: 'header',
+            name: FINDINGS_TIMESTAMP_HEADER,
+            description: 'Findings webhook: the Unix seconds the signature was made at; older than 5 minutes is refused',
           },
         },
       },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { FINDING_SEVERITIES } from '../domain/meeting.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import { firstIssue, shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
@@ -12,11 +13,9 @@ import { findAccount, findAccountsByExternalIds } from '../store/accounts.repo.t
 import type { Executor } from '../store/database.ts';
 import { findDeliveredIds, insertFindingOnce, listIntegrations } from '../store/integrations.repo.ts';
 import { decryptedSettings } from './integrations.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
 export const FINDING_KINDS = ['vulnerability', 'error', 'usage', 'other'] as const;
-export const FINDING_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const MAX_FINDINGS_PER_DELIVERY = 1000;
 
 export const FindingSchema = z
@@ -122,9 +121,7 @@ async function storeFindings(tx: Executor, deps: Deps, actor: Actor, findings: r
  * Records product findings sent to POST /api/findings (one or an array), all or nothing. A
  * delivery id seen before is acknowledged and ignored, so a sender may retry freely.
  */
-export async function receiveFindings(deps: Deps, actor: Actor, body: unknown): Promise<FindingsReceipt> {
-  // One schema at a time, so a problem names its field ("kind", "1.accountExternalId").
-  const input = Array.isArray(body) ? parseInput(FindingsArraySchema, body) : parseInput(FindingSchema, body);
+export async function receiveFindings(deps: Deps, actor: Actor, input: FindingInput | FindingInput[]): Promise<FindingsReceipt> {
   const findings = Array.isArray(input) ? input : [input];
   const fieldOf = (i: number, f: string) => (Array.isArray(input) ? `${i}.${f}` : f);
   return deps.store.db.transaction().execute(async (tx) => storeFindings(tx, deps, actor, findings, await resolveAccounts(tx, actor, findings, fieldOf)));

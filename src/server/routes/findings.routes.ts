@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { FINDINGS_SENDER, receiveFindings, verifyFindingsDelivery } from '../../services/findings.ts';
+import { parseAtEdge } from '../validate.ts';
+import { FindingsDeliverySchema, FindingsHeadersSchema, FindingsReceiptSchema, findingsSchemaFor } from './findings.schema.ts';
+import { errorResponses } from './responses.ts';
 // The same cap as every other route (build-app's BODY_LIMIT); kept here to avoid an import cycle.
 const BODY_LIMIT = 1024 * 1024;
 
@@ -18,8 +21,15 @@ export async function findingsRoutes(root: FastifyInstance, deps: Deps): Promise
       '/api/findings',
       {
         config: { public: true },
+        // The schemas below document the delivery; the handler checks it, after the signature.
+        validatorCompiler: () => (data) => ({ value: data }),
         schema: {
           tags: ['findings'],
+          operationId: 'reportFindings',
+          body: FindingsDeliverySchema,
+          headers: FindingsHeadersSchema,
+          security: [{ bearer: [] }, { findingsSignature: [], findingsTimestamp: [] }],
+          response: { 200: FindingsReceiptSchema.describe('Every finding was seen before: nothing new'), 201: FindingsReceiptSchema.describe('At least one finding was new'), ...errorResponses(404) },
           summary: 'Report product findings (one or an array of up to 1000) for accounts; replayed delivery ids are ignored',
           description:
             'Send `Authorization: Bearer <token>`, or sign the raw body: `X-Cadence-Timestamp: <unix seconds>` and `X-Cadence-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">` with the findings integration\'s signing secret. Body: `{ deliveryId, accountId | accountExternalId, kind: vulnerability|error|usage|other, title, severity?, detail?, foundAt }` or an array of them.',
@@ -35,7 +45,7 @@ export async function findingsRoutes(root: FastifyInstance, deps: Deps): Promise
         } catch {
           throw new AppError('invalid', 'the request body is not valid JSON');
         }
-        const receipt = await receiveFindings(deps, bearer ? request.actor! : FINDINGS_SENDER, body);
+        const receipt = await receiveFindings(deps, bearer ? request.actor! : FINDINGS_SENDER, parseAtEdge(findingsSchemaFor(body), body));
         return reply.status(receipt.created > 0 ? 201 : 200).send(receipt);
       },
     );

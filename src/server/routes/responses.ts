@@ -52,6 +52,11 @@ export function exactErrorResponses(...statuses: ErrorStatus[]): Partial<Record<
   return byStatus(statuses);
 }
 
+/** The error answers of a public route (no sign-in needed): 401 for a Bearer token sent but not valid, and these. */
+export function publicErrorResponses(...statuses: ErrorStatus[]): Partial<Record<ErrorStatus, ErrorResponse>> {
+  return byStatus([401, ...statuses]);
+}
+
 function byStatus(statuses: ErrorStatus[]): Partial<Record<ErrorStatus, ErrorResponse>> {
   return Object.fromEntries([...new Set(statuses)].sort().map((s) => [s, errorResponse(s)]));
 }

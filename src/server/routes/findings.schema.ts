@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { FINDINGS_SIGNATURE_HEADER, FINDINGS_TIMESTAMP_HEADER } from '../../integrations/findings-signature.ts';
+import type { FindingsReceipt } from '../../services/findings.ts';
+import { FindingSchema, FindingsArraySchema } from '../../services/findings.ts';
+import { checkShape, type SameShape } from './responses.ts';
+
+export { FindingSchema, FindingsArraySchema, type FindingInput } from '../../services/findings.ts';
+
+/** One finding or an array of them; parsed one schema at a time so a problem names its field. */
+export const FindingsDeliverySchema = z.union([FindingSchema, FindingsArraySchema]).meta({ id: 'FindingsDelivery' });
+
+/** Parses a delivery: an array against the array schema ("1.kind"), anything else as one finding ("kind"). */
+export function findingsSchemaFor(body: unknown): typeof FindingSchema | typeof FindingsArraySchema {
+  return Array.isArray(body) ? FindingsArraySchema : FindingSchema;
+}
+
+// Documented, not validated by the edge: the route checks the signature against the raw body itself.
+export const FindingsHeadersSchema = z.looseObject({
+  [FINDINGS_TIMESTAMP_HEADER]: z.string().optional().describe('Unix seconds when the delivery was signed (webhook deliveries without a Bearer token)'),
+  [FINDINGS_SIGNATURE_HEADER]: z
+    .string()
+    .optional()
+    .describe('`sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the findings integration\'s signing secret (webhook deliveries without a Bearer token)'),
+});
+
+export const FindingsReceiptSchema = z
+  .object({
+    received: z.number().int(),
+    created: z.number().int(),
+    duplicates: z.number().int().describe('Delivery ids seen before, acknowledged and ignored'),
+    findings: z.array(z.object({ deliveryId: z.string(), id: z.string().nullable(), status: z.enum(['created', 'duplicate']) })),
+  })
+  .meta({ id: 'FindingsReceipt' });
+checkShape<SameShape<z.output<typeof FindingsReceiptSchema>, FindingsReceipt>>();
