@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import type { Actor } from '../domain/model.ts';
+import type { z } from 'zod';
+import type { Actor, CalendarDate } from '../domain/model.ts';
 import {
-  ObjectiveCreateSchema,
-  ObjectiveUpdateSchema,
+  type ObjectiveCreateSchema,
   SUCCESS_PLAN_TEMPLATES,
   createObjective,
   customerSuccessPlan,
@@ -12,9 +11,10 @@ import {
   type CustomerSuccessPlan,
   type Objective,
   type ObjectiveOwner,
+  type ObjectiveUpdate,
   type SuccessPlanSummary,
 } from '../domain/success-plan.ts';
-import { CalendarDateSchema, isCalendarDate } from '../domain/validation.ts';
+import { isCalendarDate } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
 import { findContact } from '../store/contacts.repo.ts';
@@ -23,12 +23,11 @@ import { deleteObjective, findObjective, insertObjectives, listAccountObjectives
 import { findUser } from '../store/users.repo.ts';
 import { withEditableAccount } from './account-access.ts';
 import { getAccount } from './accounts.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 import { accountOfShareLink } from './share-links.ts';
 
-export const ObjectiveBodySchema = ObjectiveCreateSchema.omit({ accountId: true });
-export const TemplateApplySchema = z.strictObject({ startDate: CalendarDateSchema.optional() });
+/** A new objective as the edge checked it (ObjectiveCreateSchema without the account, which is the path's). */
+export type ObjectiveAdd = Omit<z.output<typeof ObjectiveCreateSchema>, 'accountId'>;
 
 export interface SuccessPlan {
   items: Objective[];
@@ -59,8 +58,8 @@ async function checkOwner(db: Executor, accountId: string, owner: ObjectiveOwner
   }
 }
 
-export async function addObjective(deps: Deps, actor: Actor, accountId: string, body: unknown): Promise<Objective> {
-  const input = parseInput(ObjectiveCreateSchema, { ...(body as object), accountId });
+export async function addObjective(deps: Deps, actor: Actor, accountId: string, body: ObjectiveAdd): Promise<Objective> {
+  const input = { ...body, accountId };
   checkTargetDate(input.targetDate);
   return withEditableAccount(deps, actor, accountId, async (tx) => {
     await checkOwner(tx, accountId, input.owner);
@@ -77,8 +76,7 @@ async function objectiveOf(deps: Deps, actor: Actor, accountId: string, id: stri
   if (!existing || existing.accountId !== accountId) throw notFound('objective');
 }
 
-export async function changeObjective(deps: Deps, actor: Actor, accountId: string, id: string, body: unknown): Promise<Objective> {
-  const patch = parseInput(ObjectiveUpdateSchema, body);
+export async function changeObjective(deps: Deps, actor: Actor, accountId: string, id: string, patch: ObjectiveUpdate): Promise<Objective> {
   checkTargetDate(patch.targetDate);
   await objectiveOf(deps, actor, accountId, id);
   return withEditableAccount(deps, actor, accountId, async (tx) => {
@@ -105,8 +103,7 @@ export async function removeObjective(deps: Deps, actor: Actor, accountId: strin
  * Adds the segment's starting objectives, target dates counted from `startDate` (default today).
  * Objectives already in the plan under the same title are not added twice.
  */
-export async function applySuccessPlanTemplate(deps: Deps, actor: Actor, accountId: string, body: unknown): Promise<SuccessPlan> {
-  const input = parseInput(TemplateApplySchema, body ?? {});
+export async function applySuccessPlanTemplate(deps: Deps, actor: Actor, accountId: string, input: { startDate?: CalendarDate }): Promise<SuccessPlan> {
   await withEditableAccount(deps, actor, accountId, async (tx, account) => {
     const existing = new Set((await listAccountObjectives(tx, accountId)).map((o) => o.title.toLowerCase()));
     const ids = SUCCESS_PLAN_TEMPLATES[account.segment].map(() => deps.newId());

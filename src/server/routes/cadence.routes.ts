@@ -5,14 +5,14 @@ import { accountCadence, listDueAccounts, loadCadenceSettings, runPlaybookNow, s
 import { actorOf } from '../auth.ts';
 import { AccountCadenceSchema, CadenceOverrideSchema, CadenceSettingsSchema, CadenceSettingsUpdateSchema, DueAccountsSchema, DueQuerySchema, PlaybookRunSchema } from './cadence.schema.ts';
 import { IdParams } from './query.ts';
-import { errorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses } from './responses.ts';
 
 export async function cadenceRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['cadence'];
 
   app.get('/api/accounts/:id/cadence', {
-    schema: { tags, operationId: 'getAccountCadence', summary: 'What cadence the account is owed, why, and when the next call and touch are due', params: IdParams, response: { 200: AccountCadenceSchema, ...errorResponses(400, 404) } },
+    schema: { tags, operationId: 'getAccountCadence', summary: 'What cadence the account is owed, why, and when the next call and touch are due', params: IdParams, response: { 200: AccountCadenceSchema, ...exactErrorResponses(400, 404) } },
   }, async (request) =>
     accountCadence(deps, actorOf(request), request.params.id),
   );
@@ -26,10 +26,10 @@ export async function cadenceRoutes(root: FastifyInstance, deps: Deps): Promise<
   );
   app.get(
     '/api/cadence/due',
-    { schema: { tags, operationId: 'listDueAccounts', summary: 'Accounts overdue or due soon (calls and touches), most overdue first', querystring: DueQuerySchema, response: { 200: DueAccountsSchema, ...errorResponses(400) } } },
+    { schema: { tags, operationId: 'listDueAccounts', summary: 'Accounts overdue or due soon (calls and touches), most overdue first', querystring: DueQuerySchema, response: { 200: DueAccountsSchema, ...exactErrorResponses(400) } } },
     async (request) => ({ items: await listDueAccounts(deps, actorOf(request), request.query.withinDays), nextCursor: null }),
   );
-  app.get('/api/settings/cadence', { schema: { tags, operationId: 'getCadenceSettings', summary: 'The cadence policy, holidays and playbook rules', response: { 200: CadenceSettingsSchema, ...errorResponses() } } }, async (request) => {
+  app.get('/api/settings/cadence', { schema: { tags, operationId: 'getCadenceSettings', summary: 'The cadence policy, holidays and playbook rules', response: { 200: CadenceSettingsSchema, ...exactErrorResponses() } } }, async (request) => {
     actorOf(request);
     return loadCadenceSettings(deps.store.db);
   });

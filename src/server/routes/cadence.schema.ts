@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CadenceOverrideSchema, CadencePolicySchema, FREQUENCIES } from '../../domain/cadence.ts';
 import { PlaybookSettingsSchema } from '../../domain/playbook.ts';
-import { CalendarDateOutSchema } from './common.schema.ts';
+import { CalendarDateOutSchema } from './responses.ts';
 
 // The override body is the domain's own: the cadence engine reads exactly this.
 export { CadenceOverrideSchema };

@@ -6,14 +6,14 @@ import { getScorecards, saveScorecards } from '../../services/scorecards.ts';
 import { actorOf } from '../auth.ts';
 import { AccountHealthRecomputedSchema, AccountHealthSchema, HealthOverrideCreateSchema, ScorecardsSavedSchema, ScorecardsSchema, ScorecardsUpdateSchema } from './health.schema.ts';
 import { IdParams } from './query.ts';
-import { errorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses } from './responses.ts';
 
 export async function healthRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['health'];
 
   app.get('/api/settings/scorecards', {
-    schema: { tags: ['settings', ...tags], operationId: 'getScorecards', summary: 'The health scorecards (per stage) and the built-in default', response: { 200: ScorecardsSchema, ...errorResponses() } },
+    schema: { tags: ['settings', ...tags], operationId: 'getScorecards', summary: 'The health scorecards (per stage) and the built-in default', response: { 200: ScorecardsSchema, ...exactErrorResponses() } },
   }, async (request) =>
     getScorecards(deps, actorOf(request)),
   );
@@ -32,7 +32,7 @@ export async function healthRoutes(root: FastifyInstance, deps: Deps): Promise<v
   );
 
   app.get('/api/accounts/:id/health', {
-    schema: { tags, operationId: 'getAccountHealth', summary: "An account's health: current score, history, trend and why it moved", params: IdParams, response: { 200: AccountHealthSchema, ...errorResponses(400, 404) } },
+    schema: { tags, operationId: 'getAccountHealth', summary: "An account's health: current score, history, trend and why it moved", params: IdParams, response: { 200: AccountHealthSchema, ...exactErrorResponses(400, 404) } },
   }, async (request) =>
     getAccountHealth(deps, actorOf(request), request.params.id),
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEASURE_KEYS } from '../../domain/health/measures.ts';
 import { HEALTH_COLOURS, STAGES } from '../../domain/model.ts';
-import { InstantSchema } from './common.schema.ts';
+import { InstantSchema } from './responses.ts';
 
 // The override body is the domain's: checkOverride reads exactly this.
 export { HealthOverrideCreateSchema } from '../../domain/health/score.ts';

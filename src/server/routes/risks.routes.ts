@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { closeRiskById, getRisk, listRiskRegister, raiseRisk, updateRiskById } from '../../services/risks.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
-import { errorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses } from './responses.ts';
 import { RiskCloseSchema, RiskCreateSchema, RiskListQuerySchema, RiskRegisterSchema, RiskSchema, RiskUpdateSchema } from './risks.schema.ts';
 
 export async function riskRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
@@ -19,12 +19,12 @@ export async function riskRoutes(root: FastifyInstance, deps: Deps): Promise<voi
         operationId: 'listRisks',
         summary: 'The risk register: live risks across the accounts you see (filter by type, severity, owner, status, account) with its figures',
         querystring: RiskListQuerySchema,
-        response: { 200: RiskRegisterSchema, ...errorResponses(400, 404) },
+        response: { 200: RiskRegisterSchema, ...exactErrorResponses(400, 404) },
       },
     },
     async (request) => listRiskRegister(deps, actorOf(request), request.query),
   );
-  app.get('/api/risks/:id', { schema: { tags, operationId: 'getRisk', summary: 'One risk', params: IdParams, response: { 200: RiskSchema, ...errorResponses(400, 404) } } }, async (request) => getRisk(deps, actorOf(request), request.params.id));
+  app.get('/api/risks/:id', { schema: { tags, operationId: 'getRisk', summary: 'One risk', params: IdParams, response: { 200: RiskSchema, ...exactErrorResponses(400, 404) } } }, async (request) => getRisk(deps, actorOf(request), request.params.id));
   app.post('/api/risks', { schema: { tags, operationId: 'raiseRisk', summary: 'Raise a risk on an account', body: RiskCreateSchema, response: { 201: RiskSchema, ...errorResponses(400, 404) } } }, async (request, reply) =>
     reply.status(201).send(await raiseRisk(deps, actorOf(request), request.body)),
   );

@@ -3,7 +3,7 @@ import { RISK_SEVERITIES } from '../../domain/meeting.ts';
 import { RISK_TYPES } from '../../domain/model.ts';
 import { AGE_BUCKETS, RISK_STATUSES } from '../../domain/risks.ts';
 import { freeListParam, listParam } from './query.ts';
-import { InstantSchema } from './common.schema.ts';
+import { InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: createRisk, updateRisk and closeRisk take exactly these.
 export { RiskCloseSchema, RiskCreateSchema, RiskUpdateSchema } from '../../domain/risks.ts';
