@@ -47,15 +47,15 @@ const common = { http: HttpSchema.optional() };
 /** Company/account fields that receive Cadence's health and open risks on each push (crm-fields.ts). */
 const CrmFieldsSchema = z.strictObject({ healthColour: z.string().max(100).optional(), healthScore: z.string().max(100).optional(), openRisks: z.string().max(100).optional() });
 const pageSize = z.number().int().min(1).max(1000).optional();
-const oneOf = (keys: string[][], message: string) => (v: Record<string, unknown>) => keys.some((ks) => ks.every((k) => v[k] !== undefined && v[k] !== ''));
+const oneOf = (keys: string[][]) => (v: Record<string, unknown>) => keys.some((ks) => ks.every((k) => v[k] !== undefined && v[k] !== ''));
 
 export const SETTINGS_SCHEMAS = {
   zendesk: z
     .strictObject({ baseUrl: url, email: z.email('is not an email address').optional(), apiToken: secret.optional(), oauthToken: secret.optional(), startTime: z.number().int().min(0).optional(), pageSize, includeRequesters: z.boolean().optional(), map: MapSchema.optional(), ...common })
-    .refine(oneOf([['email', 'apiToken'], ['oauthToken']], ''), { message: 'needs email and apiToken, or oauthToken', path: ['apiToken'] }),
+    .refine(oneOf([['email', 'apiToken'], ['oauthToken']]), { message: 'needs email and apiToken, or oauthToken', path: ['apiToken'] }),
   jira: z
     .strictObject({ baseUrl: url, email: z.email('is not an email address').optional(), apiToken: secret.optional(), bearerToken: secret.optional(), jql: z.string().trim().min(1).max(4000), projectKey: z.string().trim().min(1).max(100), issueTypes: z.strictObject({ ticket: z.string().max(100).optional(), feature_request: z.string().max(100).optional() }).optional(), priorityNames: z.partialRecord(z.enum(PRIORITIES), z.string().max(100)).optional(), orgField: z.string().max(100).optional(), pageSize, map: MapSchema.optional(), ...common })
-    .refine(oneOf([['email', 'apiToken'], ['bearerToken']], ''), { message: 'needs email and apiToken, or bearerToken', path: ['apiToken'] }),
+    .refine(oneOf([['email', 'apiToken'], ['bearerToken']]), { message: 'needs email and apiToken, or bearerToken', path: ['apiToken'] }),
   gitlab: z.strictObject({ baseUrl: url, token: secret, groupId: z.string().trim().min(1).max(300), projectId: z.string().trim().min(1).max(300), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),
   github: z.strictObject({ baseUrl: url.optional(), token: secret, owner: z.string().trim().min(1).max(100), repo: z.string().trim().min(1).max(100), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),
   hubspot: z.strictObject({ baseUrl: url.optional(), accessToken: secret, ownerId: z.string().max(100).optional(), fields: CrmFieldsSchema.optional(), ...common }),
@@ -64,7 +64,7 @@ export const SETTINGS_SCHEMAS = {
   gong: z.strictObject({ baseUrl: url, accessKey: secret, accessKeySecret: secret, ...common }),
   zoom: z
     .strictObject({ baseUrl: url.optional(), oauthUrl: url.optional(), accountId: z.string().max(200).optional(), clientId: z.string().max(200).optional(), clientSecret: secret.optional(), accessToken: secret.optional(), ...common })
-    .refine(oneOf([['accountId', 'clientId', 'clientSecret'], ['accessToken']], ''), { message: 'needs accountId, clientId and clientSecret, or accessToken', path: ['clientSecret'] }),
+    .refine(oneOf([['accountId', 'clientId', 'clientSecret'], ['accessToken']]), { message: 'needs accountId, clientId and clientSecret, or accessToken', path: ['clientSecret'] }),
   findings: z.strictObject({ signingSecret: z.string().min(16, 'must be at least 16 characters').max(500), previousSigningSecret: z.string().min(16).max(500).optional() }),
 } satisfies Record<IntegrationKind, z.ZodType>;
 

@@ -69,7 +69,7 @@ class FolderMigrationProvider implements MigrationProvider {
   }
 }
 
-function migratorFor(db: Kysely<any>): Migrator {
+function migratorFor(db: Db): Migrator {
   return new Migrator({ db, provider: new FolderMigrationProvider() });
 }
 

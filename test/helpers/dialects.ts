@@ -19,7 +19,7 @@ export function postgresAvailable(): Promise<boolean> {
       await client.query('select 1');
       return true;
     } catch (err) {
-      if (process.env.CI === 'true') throw new Error(`PostgreSQL is required under CI=true but did not answer at ${PG_ADMIN_URL}: ${(err as Error).message}`);
+      if (process.env.CI === 'true') throw new Error(`PostgreSQL is required under CI=true but did not answer at ${PG_ADMIN_URL}: ${(err as Error).message}`, { cause: err });
       console.warn(`PostgreSQL did not answer at ${PG_ADMIN_URL}: PostgreSQL tests are skipped.`);
       return false;
     } finally {

@@ -41,7 +41,6 @@ export interface LocalServer {
 export async function startLocalServer(handler: Handler): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
-  let local: LocalServer;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -80,7 +79,8 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  local = {
+  // The handler above reads `local` only when a request arrives, after this line has run.
+  const local: LocalServer = {
     url: `http://127.0.0.1:${port}`,
     requests,
     count: (path) => requests.filter((r) => r.path === path).length,

@@ -51,7 +51,6 @@ export function BookOfBusiness() {
       typedQ.current = urlQ;
       setQ(urlQ);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [urlQ]);
 
   useEffect(() => {
@@ -60,7 +59,7 @@ export function BookOfBusiness() {
       update('q', q.trim() || null);
     }, 250);
     return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only the typing restarts the wait; `update` is rebuilt on every render.
   }, [q]);
 
   function update(key: string, value: string | null) {

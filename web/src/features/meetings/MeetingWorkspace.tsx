@@ -68,7 +68,7 @@ function Workspace({ meeting }: { meeting: Meeting }) {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Registered once: the shortcut refs are stable, so the listener never needs replacing.
   }, []);
 
   const held = HELD.has(meeting.state);

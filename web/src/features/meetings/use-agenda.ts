@@ -58,7 +58,7 @@ export function useAgenda(meetingId: string) {
       queue.current = run;
       return run;
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` is built from meetingId and `queue` is a ref: these two are the real dependencies.
     [client, meetingId],
   );
 
