@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGENDA_SECTIONS, SENTIMENTS } from './meeting.ts';
+import { AGENDA_SECTIONS, RISK_SEVERITIES, SENTIMENTS, TICKET_PRIORITIES } from './meeting.ts';
 import { MEETING_TYPES, RISK_TYPES, SIDES } from './model.ts';
 import { ActionItemOwnerSchema } from './action-items.ts';
 import { RecurrenceSchema } from './recurrence.ts';
@@ -54,7 +54,7 @@ export const NotesSaveSchema = z.strictObject({
 
 export const RiskCaptureSchema = z.strictObject({
   type: z.enum(RISK_TYPES),
-  severity: z.enum(['low', 'medium', 'high', 'critical']),
+  severity: z.enum(RISK_SEVERITIES),
   arrAtRisk: z.number().min(0).max(1e12).nullable().optional(),
   evidence: shortText(4000),
 });
@@ -62,7 +62,7 @@ export const RiskCaptureSchema = z.strictObject({
 export const RequestCaptureSchema = z.strictObject({
   kind: z.enum(['ticket', 'feature_request']),
   title: shortText(500),
-  priority: z.enum(['urgent', 'high', 'normal', 'low']).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
 });
 
 export const WrapUpSchema = z.strictObject({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { NotesSuggestions } from './notes-extraction/schema.ts';
 import { CalendarDateSchema, shortText } from './validation.ts';
 import { RISK_TYPES, SIDES } from './model.ts';
+import { RISK_SEVERITIES } from './meeting.ts';
 
 export const SUGGESTION_KINDS = ['action_item', 'decision', 'question', 'risk', 'request', 'sentiment'] as const;
 export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
@@ -41,7 +42,7 @@ export const AcceptEditsSchema = z
     owner: z.strictObject({ userId: z.string().max(64).optional(), contactId: z.string().max(64).optional(), name: shortText(200).optional() }).optional(),
     dueDate: CalendarDateSchema.nullable().optional(),
     type: z.enum(RISK_TYPES).optional(),
-    severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+    severity: z.enum(RISK_SEVERITIES).optional(),
     kind: z.enum(['ticket', 'feature_request']).optional(),
   })
   .default({});

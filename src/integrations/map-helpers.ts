@@ -1,3 +1,4 @@
+import { compareTicketPriority } from '../domain/meeting.ts';
 import type { TrackerItemKind, TrackerPriority } from './ports.ts';
 
 /** How a tracker's labels, statuses and priorities read in Cadence; set per integration. */
@@ -49,7 +50,6 @@ export function trackerReader(options: TrackerMapOptions = {}): TrackerReader {
   const features = lowerSet(options.featureRequestLabels);
   const pending = lowerSet(options.pendingStatuses);
   const priorities = new Map(Object.entries(options.priorityLabels ?? DEFAULT_PRIORITY_LABELS).map(([k, v]) => [k.toLowerCase(), v]));
-  const rank: Record<TrackerPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
   return {
     kindOf: (labels) => (features.size > 0 && labels.some((l) => features.has(l.toLowerCase())) ? 'feature_request' : 'ticket'),
     isPending: (raw) => pending.has(raw.toLowerCase()),
@@ -57,7 +57,7 @@ export function trackerReader(options: TrackerMapOptions = {}): TrackerReader {
       let best: TrackerPriority | null = null;
       for (const l of labels) {
         const p = priorities.get(l.toLowerCase());
-        if (p && (best === null || rank[p] > rank[best])) best = p;
+        if (p && (best === null || compareTicketPriority(p, best) < 0)) best = p;
       }
       return best;
     },

@@ -2,10 +2,12 @@
  * The small interfaces services see. Vendor code stays behind them: a sync service pulls pages
  * of TrackerItems from a TicketSource, a wrap-up pushes a meeting to a CrmClient, and so on.
  */
+import type { TicketPriority } from '../domain/meeting.ts';
 
 export type TrackerItemKind = 'ticket' | 'feature_request';
 export type TrackerStatus = 'open' | 'pending' | 'closed';
-export type TrackerPriority = 'low' | 'normal' | 'high' | 'urgent';
+/** Trackers' priorities are mapped onto Cadence's own scale. */
+export type TrackerPriority = TicketPriority;
 
 /** What an item says about whose it is; account-matching.ts turns it into an account id. */
 export interface AccountKey {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_PRIORITIES } from '../domain/meeting.ts';
 import { createGitHubClient } from '../integrations/github/client.ts';
 import { createGitLabClient } from '../integrations/gitlab/client.ts';
 import { createGongClient } from '../integrations/gong/client.ts';
@@ -26,12 +27,11 @@ export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 const secret = z.string().trim().min(1, 'must not be empty').max(4000);
 const url = z.url('is not a URL').max(2000);
 const words = z.array(z.string().trim().min(1).max(200)).max(100);
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 const MapSchema = z.strictObject({
   featureRequestLabels: words.optional(),
   pendingStatuses: words.optional(),
-  priorityLabels: z.record(z.string().max(200), z.enum(PRIORITIES)).optional(),
+  priorityLabels: z.record(z.string().max(200), z.enum(TICKET_PRIORITIES)).optional(),
 });
 
 /** Timeouts and retries, for slow or strict vendors (and fast tests). */
@@ -54,7 +54,7 @@ export const SETTINGS_SCHEMAS = {
     .strictObject({ baseUrl: url, email: z.email('is not an email address').optional(), apiToken: secret.optional(), oauthToken: secret.optional(), startTime: z.number().int().min(0).optional(), pageSize, includeRequesters: z.boolean().optional(), map: MapSchema.optional(), ...common })
     .refine(oneOf([['email', 'apiToken'], ['oauthToken']]), { message: 'needs email and apiToken, or oauthToken', path: ['apiToken'] }),
   jira: z
-    .strictObject({ baseUrl: url, email: z.email('is not an email address').optional(), apiToken: secret.optional(), bearerToken: secret.optional(), jql: z.string().trim().min(1).max(4000), projectKey: z.string().trim().min(1).max(100), issueTypes: z.strictObject({ ticket: z.string().max(100).optional(), feature_request: z.string().max(100).optional() }).optional(), priorityNames: z.partialRecord(z.enum(PRIORITIES), z.string().max(100)).optional(), orgField: z.string().max(100).optional(), pageSize, map: MapSchema.optional(), ...common })
+    .strictObject({ baseUrl: url, email: z.email('is not an email address').optional(), apiToken: secret.optional(), bearerToken: secret.optional(), jql: z.string().trim().min(1).max(4000), projectKey: z.string().trim().min(1).max(100), issueTypes: z.strictObject({ ticket: z.string().max(100).optional(), feature_request: z.string().max(100).optional() }).optional(), priorityNames: z.partialRecord(z.enum(TICKET_PRIORITIES), z.string().max(100)).optional(), orgField: z.string().max(100).optional(), pageSize, map: MapSchema.optional(), ...common })
     .refine(oneOf([['email', 'apiToken'], ['bearerToken']]), { message: 'needs email and apiToken, or bearerToken', path: ['apiToken'] }),
   gitlab: z.strictObject({ baseUrl: url, token: secret, groupId: z.string().trim().min(1).max(300), projectId: z.string().trim().min(1).max(300), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),
   github: z.strictObject({ baseUrl: url.optional(), token: secret, owner: z.string().trim().min(1).max(100), repo: z.string().trim().min(1).max(100), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),

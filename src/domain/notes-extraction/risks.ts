@@ -1,3 +1,4 @@
+import { RISK_SEVERITIES } from '../meeting.ts';
 import type { RiskType } from '../model.ts';
 import type { People } from './people.ts';
 import type { NotesContext, RiskSuggestion, Severity } from './schema.ts';
@@ -51,6 +52,7 @@ export function extractRisks(utterances: readonly Utterance[], people: People, c
   return out;
 }
 
+/** One step down the scale (low stays low). */
 function lower(s: Severity): Severity {
-  return s === 'high' ? 'medium' : 'low';
+  return RISK_SEVERITIES[Math.max(0, RISK_SEVERITIES.indexOf(s) - 1)] as Severity;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RISK_SEVERITIES } from '../meeting.ts';
 import { RISK_TYPES, SIDES } from '../model.ts';
 
 /**
@@ -31,10 +32,10 @@ export const DecisionSuggestionSchema = z.object({ text: z.string(), quote: z.st
 
 export const QuestionSuggestionSchema = z.object({ text: z.string(), askedBy: z.string(), quote: z.string(), at: At });
 
-export const SEVERITIES = ['low', 'medium', 'high'] as const;
+// The risk register's scale: a model that reads a critical risk in the call may say so.
 export const RiskSuggestionSchema = z.object({
   type: z.enum(RISK_TYPES),
-  severity: z.enum(SEVERITIES),
+  severity: z.enum(RISK_SEVERITIES),
   text: z.string(),
   quote: z.string(),
   at: At,
@@ -77,7 +78,7 @@ export type RiskSuggestion = z.infer<typeof RiskSuggestionSchema>;
 export type RequestSuggestion = z.infer<typeof RequestSuggestionSchema>;
 export type SentimentHint = z.infer<typeof SentimentHintSchema>;
 export type NotesSuggestions = z.infer<typeof NotesSuggestionsSchema>;
-export type Severity = (typeof SEVERITIES)[number];
+export type Severity = (typeof RISK_SEVERITIES)[number];
 
 export const NotesContextSchema = z.object({
   meetingDate: DateSchema,

@@ -1,3 +1,5 @@
+import { RISK_SEVERITIES } from '../../domain/meeting.ts';
+import { RISK_TYPES } from '../../domain/model.ts';
 import { extractNotes } from '../../domain/notes-extraction/extract-notes.ts';
 import { NotesSuggestionsSchema, type NotesContext, type NotesSuggestions } from '../../domain/notes-extraction/schema.ts';
 import { formatClock } from '../../domain/transcript/timestamps.ts';
@@ -20,13 +22,16 @@ export type LlmNotesResult =
   | { source: 'llm'; notes: NotesSuggestions }
   | { source: 'local'; notes: NotesSuggestions; fallbackReason: string };
 
+/** `"a"|"b"`: the answer may use exactly the values the schema accepts. */
+const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join('|');
+
 const SYSTEM_PROMPT = `You turn a customer-success call transcript into meeting-note suggestions.
 Answer with one JSON object and nothing else, with exactly these keys:
 {"summary":[{"agendaItemId":string|null,"heading":string,"points":[{"text":string,"quote":string,"at":number|null}]}],
  "actionItems":[{"text":string,"owner":string|null,"side":"vendor"|"customer"|null,"due":"YYYY-MM-DD"|null,"quote":string,"at":number|null}],
  "decisions":[{"text":string,"quote":string,"at":number|null}],
  "questions":[{"text":string,"askedBy":string,"quote":string,"at":number|null}],
- "risks":[{"type":"champion_leaving"|"tool_consolidation"|"competitor_hire"|"budget"|"low_adoption"|"support_escalation"|"other","severity":"low"|"medium"|"high","text":string,"quote":string,"at":number|null}],
+ "risks":[{"type":${oneOf(RISK_TYPES)},"severity":${oneOf(RISK_SEVERITIES)},"text":string,"quote":string,"at":number|null}],
  "requests":[{"kind":"feature_request"|"support_problem","text":string,"matchedId":string|null,"matchedTitle":string|null,"quote":string,"at":number|null}],
  "sentiment":[{"speaker":string,"side":"vendor"|"customer"|null,"tone":"positive"|"negative","quote":string,"at":number|null}]}
 "quote" is the speaker's exact words; "at" is the second of the recording they were said at.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_PRIORITIES } from '../../domain/meeting.ts';
 import { emailDomainOf, toIso, trackerReader, type TrackerMapOptions, type TrackerReader } from '../map-helpers.ts';
 import type { TrackerItem, TrackerPriority, TrackerStatus } from '../ports.ts';
 
@@ -36,7 +37,6 @@ const STATUS: Record<string, TrackerStatus> = {
   deleted: 'closed',
 };
 
-const PRIORITIES = new Set<string>(['low', 'normal', 'high', 'urgent']);
 
 export interface ZendeskMapContext {
   /** "https://acme.zendesk.com": agent links are built from it. */
@@ -61,7 +61,7 @@ export function mapZendeskTicket(ticket: ZendeskTicket, context: ZendeskMapConte
     title: ticket.subject ?? ticket.raw_subject ?? `Ticket #${ticket.id}`,
     status: reader.isPending(ticket.status) ? 'pending' : status,
     rawStatus: ticket.status,
-    priority: ticket.priority && PRIORITIES.has(ticket.priority) ? (ticket.priority as TrackerPriority) : null,
+    priority: ticket.priority && (TICKET_PRIORITIES as readonly string[]).includes(ticket.priority) ? (ticket.priority as TrackerPriority) : null,
     url: `${context.baseUrl.replace(/\/$/, '')}/agent/tickets/${ticket.id}`,
     accountKey: {
       ...(ticket.organization_id != null ? { orgId: String(ticket.organization_id) } : {}),
