@@ -44,6 +44,14 @@ describe('notes from an OpenAI-compatible LLM', () => {
     expect(sent.messages[1]?.content).toContain("[00:00:12 = 12s] Dana: I'll send the SSO guide by Friday.");
   });
 
+  it('a model that hears a critical risk may say so: the suggestion keeps the register\'s scale', async () => {
+    const notes: NotesSuggestions = { ...llmNotes, risks: [{ type: 'other', severity: 'critical', text: 'They will not renew', quote: 'We will not renew.', at: 20 }] };
+    server = await startLocalServer(() => chat(JSON.stringify(notes)));
+    expect(await extractNotesWithLlm(transcript, context, { url: server.url, model: 'local-model' })).toEqual({ source: 'llm', notes });
+    const sent = JSON.parse(server.requests[0]?.body ?? '{}') as { messages: { content: string }[] };
+    expect(sent.messages[0]?.content).toContain('"severity":"low"|"medium"|"high"|"critical"');
+  });
+
   it('an answer that does not match the schema falls back to the local extractor and says why', async () => {
     server = await startLocalServer(() => chat(JSON.stringify({ ...llmNotes, actionItems: [{ text: 'x' }] })));
     const result = await extractNotesWithLlm(transcript, context, { url: `${server.url}/v1/`, model: 'm' });
