@@ -4,10 +4,11 @@
  * version is refused (the store answers 409) so the writer can merge, and repeating a save that
  * already landed changes nothing, so a retried request is harmless.
  */
+import { MAX_ITEM_NOTES } from './agenda-edit.ts';
 import type { Agenda } from './meeting.ts';
 
+export { MAX_ITEM_NOTES };
 export const MAX_FREE_NOTES = 200_000;
-export const MAX_ITEM_NOTES = 20_000;
 
 /** A meeting's notes: free notes plus notes per agenda item, under one version. */
 export interface NotesDocument {

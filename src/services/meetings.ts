@@ -5,7 +5,7 @@ import { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSc
 import { expandSeries, seriesTitle } from '../domain/recurrence.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
 import { canEditAccount } from '../policies/accounts.policy.ts';
 import { authorize } from '../policies/authorize.ts';
@@ -27,7 +27,6 @@ import {
   loadAgenda,
   saveAgenda,
   saveMeeting,
-  saveNotesIfCurrent,
   type MeetingRecord,
 } from '../store/meetings.repo.ts';
 import { indexMeeting } from '../store/notes-search.repo.ts';
@@ -36,6 +35,7 @@ import { getAccount } from './accounts.ts';
 import { getTopicLibrary } from './agenda-topics.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
+import { saveNotesIn } from './save-notes.ts';
 
 export const HELD_STATES = ['held', 'followed_up', 'complete'];
 
@@ -324,24 +324,8 @@ export async function saveNotes(deps: Deps, actor: Actor, meetingId: string, bod
   const input = parseInput(NotesSaveSchema, body);
   return deps.store.db.transaction().execute(async (tx) => {
     const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
-    const agenda = await loadAgenda(tx, meetingId);
-    const current = { version: meeting.notesVersion, notes: meeting.notes, itemNotes: Object.fromEntries(agenda.items.filter((i) => i.notes).map((i) => [i.id, i.notes])) };
-    const sameAsStored = input.notes === meeting.notes && Object.entries(input.itemNotes ?? {}).every(([id, text]) => (current.itemNotes[id] ?? '') === text);
-    if (sameAsStored && input.version <= meeting.notesVersion) return current;
-    const at = deps.now().toISOString();
-    if (!(await saveNotesIfCurrent(tx, meetingId, input.version, input.notes, at))) {
-      throw conflict(`these notes were changed elsewhere (now version ${meeting.notesVersion}); reload them and merge your text`, 'version');
-    }
-    if (input.itemNotes) {
-      let next = agenda;
-      for (const [itemId, text] of Object.entries(input.itemNotes)) {
-        const result = edits.setItemNotes(next, itemId, text);
-        if (!result.ok) throw invalid(`itemNotes.${itemId}: ${EDIT_ERRORS[result.error]}`, `itemNotes.${itemId}`);
-        next = result.agenda;
-      }
-      await saveAgenda(tx, next, at);
-    }
+    const saved = await saveNotesIn(tx, deps, meeting, await loadAgenda(tx, meetingId), input, 'version');
     await indexMeeting(tx, deps.store.dialect, meetingId);
-    return { version: input.version + 1, notes: input.notes, itemNotes: { ...current.itemNotes, ...(input.itemNotes ?? {}) } };
+    return { version: saved.version, notes: saved.notes, itemNotes: saved.itemNotes };
   });
 }

@@ -4,11 +4,12 @@ import * as edits from '../domain/agenda-edit.ts';
 import type { ActionItem } from '../domain/meeting.ts';
 import { WrapUpSchema } from '../domain/meeting-input.ts';
 import { transitionMeeting } from '../domain/meeting-state.ts';
+import { summariseWrapUp } from '../domain/wrap-up.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict } from '../errors.ts';
 import { listRequestsRaised } from '../store/account-context.repo.ts';
-import { loadAgenda, saveAgenda, saveMeeting, saveNotesIfCurrent, type MeetingRecord } from '../store/meetings.repo.ts';
+import { loadAgenda, saveAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
 import { indexMeeting } from '../store/notes-search.repo.ts';
 import { insertTaskOnce } from '../store/tasks.repo.ts';
 import { loadCadenceSettings, refreshCadence } from './cadence-engine.ts';
@@ -21,6 +22,7 @@ import { rescoreAccount } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
+import { saveNotesIn } from './save-notes.ts';
 
 export interface WrapUpResult {
   meeting: MeetingRecord;
@@ -48,21 +50,10 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     if (!move.ok) throw conflict(`the call is ${meeting.state.replace('_', ' ')}; it cannot be wrapped up again`);
     const at = deps.now().toISOString();
 
+    let agenda = await loadAgenda(tx, meetingId);
     let notes = meeting.notes;
     let notesVersion = meeting.notesVersion;
-    if (input.notes) {
-      if (!(await saveNotesIfCurrent(tx, meetingId, input.notes.version, input.notes.notes, at))) {
-        throw conflict(`these notes were changed elsewhere (now version ${meeting.notesVersion}); reload them before wrapping up`, 'notes.version');
-      }
-      notes = input.notes.notes;
-      notesVersion = input.notes.version + 1;
-    }
-    let agenda = await loadAgenda(tx, meetingId);
-    for (const [itemId, text] of Object.entries(input.notes?.itemNotes ?? {})) {
-      const r = edits.setItemNotes(agenda, itemId, text);
-      if (!r.ok) throw new AppError('invalid', `notes.itemNotes.${itemId}: no such agenda item`, { field: `notes.itemNotes.${itemId}` });
-      agenda = r.agenda;
-    }
+    if (input.notes) ({ agenda, notes, version: notesVersion } = await saveNotesIn(tx, deps, meeting, agenda, input.notes, 'notes.version'));
     for (const itemId of input.discussedItemIds ?? []) {
       const r = edits.markDiscussed(agenda, itemId, true);
       if (!r.ok) throw new AppError('invalid', `discussedItemIds: ${itemId} is not an item of this agenda`, { field: 'discussedItemIds' });
@@ -115,11 +106,6 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
 
     const requests = await listRequestsRaised(tx, meetingId);
     const engagement = assessEngagement(held, created, requests, { sentAt: null });
-    const counts = [
-      `${created.length} action item${created.length === 1 ? '' : 's'}`,
-      ...(input.risks.length ? [`${input.risks.length} risk${input.risks.length === 1 ? '' : 's'}`] : []),
-      ...(input.requests.length ? [`${input.requests.length} request${input.requests.length === 1 ? '' : 's'} to open`] : []),
-    ].join(', ');
     await recordChange(tx, deps, actor, {
       accountId: account.id,
       action: 'meeting.held',
@@ -127,7 +113,7 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
       entityId: meetingId,
       before: { state: meeting.state },
       after: { state: held.state, heldAt: at, csmSentiment: held.csmSentiment, productSentiment: held.productSentiment },
-      summary: `${meeting.title} held: ${counts}${engagement.effective === false ? ' (not effective: no action items)' : ''}${held.summary ? `. ${held.summary}` : ''}`,
+      summary: summariseWrapUp({ meetingTitle: meeting.title, actionItems: created.length, risks: input.risks.length, requests: input.requests.length, effective: engagement.effective, summary: held.summary }),
     });
     await refreshCadence(deps, tx, [account.id]);
     await hooks.beforeCommit?.();
