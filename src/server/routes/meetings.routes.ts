@@ -1,15 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema } from '../../domain/meeting-input.ts';
-import { MEETING_STATES } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { searchNotes } from '../../services/notes-search.ts';
 import { editAgenda, getAgenda, getMeeting, listMeetings, refreshAgenda, saveNotes, scheduleMeeting, updateMeeting } from '../../services/meetings.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, listParam } from './query.ts';
-
-const InstantParam = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time' }).optional();
+import {
+  AgendaEditSchema,
+  AgendaSchema,
+  MeetingCreateSchema,
+  MeetingListQuerySchema,
+  MeetingListSchema,
+  MeetingSchema,
+  MeetingUpdateSchema,
+  NotesDocSchema,
+  NotesSaveSchema,
+  NotesSearchQuerySchema,
+  NotesSearchResultSchema,
+  ScheduledMeetingSchema,
+} from './meetings.schema.ts';
+import { IdParams } from './query.ts';
+import { errorResponses, exactErrorResponses } from './responses.ts';
 
 export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -20,50 +30,46 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
     {
       schema: {
         tags,
+        operationId: 'listMeetings',
         summary: 'Meetings you may see, by account and time window',
-        querystring: z.strictObject({
-          accountId: z.string().max(64).optional(),
-          from: InstantParam,
-          to: InstantParam,
-          state: listParam(MEETING_STATES),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
+        querystring: MeetingListQuerySchema,
+        response: { 200: MeetingListSchema, ...exactErrorResponses(404) },
       },
     },
     async (request) => listMeetings(deps, actorOf(request), request.query),
   );
 
-  app.post('/api/meetings', { schema: { tags, summary: 'Schedule a call; its agenda is prepared at once', body: MeetingCreateSchema } }, async (request, reply) =>
+  app.post('/api/meetings', { schema: { tags, operationId: 'scheduleMeeting', summary: 'Schedule a call; its agenda is prepared at once', body: MeetingCreateSchema, response: { 201: ScheduledMeetingSchema, ...errorResponses(404) } } }, async (request, reply) =>
     reply.status(201).send(await scheduleMeeting(deps, actorOf(request), request.body)),
   );
 
-  app.get('/api/meetings/:id', { schema: { tags, summary: 'One meeting', params: IdParams } }, async (request) =>
+  app.get('/api/meetings/:id', { schema: { tags, operationId: 'getMeeting', summary: 'One meeting', params: IdParams, response: { 200: MeetingSchema, ...exactErrorResponses(404) } } }, async (request) =>
     (await getMeeting(deps, actorOf(request), request.params.id)).meeting,
   );
 
-  app.patch('/api/meetings/:id', { schema: { tags, summary: 'Move or rename a meeting', params: IdParams, body: MeetingUpdateSchema } }, async (request) =>
+  app.patch('/api/meetings/:id', { schema: { tags, operationId: 'updateMeeting', summary: 'Move or rename a meeting', params: IdParams, body: MeetingUpdateSchema, response: { 200: MeetingSchema, ...errorResponses(404) } } }, async (request) =>
     updateMeeting(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/api/meetings/:id/agenda', { schema: { tags, summary: 'The agenda', params: IdParams } }, async (request) =>
+  app.get('/api/meetings/:id/agenda', { schema: { tags, operationId: 'getAgenda', summary: 'The agenda', params: IdParams, response: { 200: AgendaSchema, ...exactErrorResponses(404) } } }, async (request) =>
     getAgenda(deps, actorOf(request), request.params.id),
   );
 
-  app.post('/api/meetings/:id/agenda/refresh', { schema: { tags, summary: 'Rebuild the agenda from the latest facts, keeping hand-made items', params: IdParams } }, async (request) =>
+  app.post('/api/meetings/:id/agenda/refresh', { schema: { tags, operationId: 'refreshAgenda', summary: 'Rebuild the agenda from the latest facts, keeping hand-made items', params: IdParams, response: { 200: AgendaSchema, ...errorResponses(404) } } }, async (request) =>
     refreshAgenda(deps, actorOf(request), request.params.id),
   );
 
-  app.post('/api/meetings/:id/agenda/edits', { schema: { tags, summary: 'Add, edit, move, drop or mark an agenda item', params: IdParams, body: AgendaEditSchema } }, async (request) =>
+  app.post('/api/meetings/:id/agenda/edits', { schema: { tags, operationId: 'editAgenda', summary: 'Add, edit, move, drop or mark an agenda item', params: IdParams, body: AgendaEditSchema, response: { 200: AgendaSchema, ...errorResponses(404) } } }, async (request) =>
     editAgenda(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.put('/api/meetings/:id/notes', { schema: { tags, summary: 'Save the notes (409 when they changed elsewhere since `version`)', params: IdParams, body: NotesSaveSchema } }, async (request) =>
+  app.put('/api/meetings/:id/notes', { schema: { tags, operationId: 'saveNotes', summary: 'Save the notes (409 when they changed elsewhere since `version`)', params: IdParams, body: NotesSaveSchema, response: { 200: NotesDocSchema, ...errorResponses(404, 409) } } }, async (request) =>
     saveNotes(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/notes/search',
-    { schema: { tags, summary: 'Full-text search across the meeting notes you may see', querystring: z.strictObject({ q: z.string().trim().min(1, 'must not be empty').max(200), limit: z.coerce.number().int().min(1).max(100).default(20) }) } },
+    { schema: { tags, operationId: 'searchNotes', summary: 'Full-text search across the meeting notes you may see', querystring: NotesSearchQuerySchema, response: { 200: NotesSearchResultSchema, ...exactErrorResponses() } } },
     async (request) => searchNotes(deps, actorOf(request), request.query.q, request.query.limit),
   );
 }

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { AGENDA_SECTIONS, AGENDA_SOURCE_TYPES, SENTIMENTS, type Agenda } from '../../domain/meeting.ts';
+import { MEETING_STATES, MEETING_TYPES, SIDES } from '../../domain/model.ts';
+import type { searchNotes } from '../../services/notes-search.ts';
+import type { MeetingRecord } from '../../store/meetings.repo.ts';
+import { listParam } from './query.ts';
+import { InstantSchema, checkShape, type SameShape } from './responses.ts';
+
+// The bodies are the domain's: scheduleMeeting, updateMeeting, editAgenda and saveNotes take exactly these.
+export {
+  AgendaEditSchema,
+  MeetingCreateSchema,
+  MeetingUpdateSchema,
+  NotesSaveSchema,
+  type AgendaEditRequest,
+  type MeetingCreate,
+} from '../../domain/meeting-input.ts';
+
+const InstantParam = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time' }).optional();
+
+export const MeetingListQuerySchema = z.strictObject({
+  accountId: z.string().max(64).optional(),
+  from: InstantParam,
+  to: InstantParam,
+  state: listParam(MEETING_STATES),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const NotesSearchQuerySchema = z.strictObject({
+  q: z.string().trim().min(1, 'must not be empty').max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const AttendeeSchema = z
+  .object({
+    kind: z.enum(['user', 'contact']),
+    id: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    side: z.enum(SIDES),
+    role: z.string().nullable().describe('A title or team role shown beside the name'),
+    shadowing: z.boolean().describe('A new CSM learning by watching'),
+  })
+  .meta({ id: 'Attendee' });
+
+export const MeetingSchema = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    type: z.enum(MEETING_TYPES),
+    title: z.string(),
+    state: z.enum(MEETING_STATES),
+    startsAt: InstantSchema,
+    endsAt: InstantSchema.nullable(),
+    attendees: z.array(AttendeeSchema),
+    notes: z.string().describe('Free notes in Markdown, beside the notes held on agenda items'),
+    notesVersion: z.number().int().describe('Send it back when saving the notes; a stale one is refused with 409'),
+    recordingUrl: z.string().nullable(),
+    csmSentiment: z.enum(SENTIMENTS).nullable(),
+    productSentiment: z.enum(SENTIMENTS).nullable(),
+    agendaSentAt: InstantSchema.nullable(),
+    heldAt: InstantSchema.nullable(),
+    followUpSentAt: InstantSchema.nullable(),
+    cancelledAt: InstantSchema.nullable(),
+    createdAt: InstantSchema,
+    updatedAt: InstantSchema,
+    seriesId: z.string().nullable(),
+    timezone: z.string(),
+    sequence: z.number().int(),
+    recurrence: z.string().nullable(),
+    summary: z.string().nullable(),
+    organiserId: z.string().nullable(),
+    completedAt: InstantSchema.nullable(),
+  })
+  .meta({ id: 'Meeting' });
+checkShape<SameShape<z.output<typeof MeetingSchema>, MeetingRecord>>();
+export type MeetingView = z.output<typeof MeetingSchema>;
+
+export const ScheduledMeetingSchema = MeetingSchema.extend({
+  seriesMeetingIds: z.array(z.string()).optional().describe('Every call of a recurring series, the first one included'),
+}).meta({ id: 'ScheduledMeeting' });
+
+export const MeetingListSchema = z.object({ items: z.array(MeetingSchema), nextCursor: z.null() }).meta({ id: 'MeetingList' });
+
+export const AgendaItemSchema = z
+  .object({
+    id: z.string(),
+    section: z.enum(AGENDA_SECTIONS),
+    text: z.string(),
+    source: z.object({ type: z.enum(AGENDA_SOURCE_TYPES), id: z.string().optional() }).nullable().describe('What the item was made from; null when typed by a person'),
+    addedBy: z.enum(['csm', 'customer', 'cadence']),
+    visibility: z.enum(['shared', 'internal']),
+    discussed: z.boolean(),
+    notes: z.string(),
+    carriedOverFrom: z.string().nullable(),
+  })
+  .meta({ id: 'AgendaItem' });
+
+export const AgendaSchema = z.object({ meetingId: z.string(), items: z.array(AgendaItemSchema) }).meta({ id: 'Agenda' });
+checkShape<SameShape<z.output<typeof AgendaSchema>, Agenda>>();
+export type AgendaView = z.output<typeof AgendaSchema>;
+export type AgendaItemView = z.output<typeof AgendaItemSchema>;
+
+export const NotesDocSchema = z
+  .object({ version: z.number().int(), notes: z.string(), itemNotes: z.record(z.string(), z.string()).describe('Notes by agenda item id') })
+  .meta({ id: 'MeetingNotes' });
+export type NotesDoc = z.output<typeof NotesDocSchema>;
+
+export const NotesSearchResultSchema = z
+  .object({
+    items: z.array(
+      z.object({ meetingId: z.string(), title: z.string(), startsAt: InstantSchema, accountId: z.string(), accountName: z.string(), snippet: z.string() }),
+    ),
+    nextCursor: z.null(),
+  })
+  .meta({ id: 'NotesSearchResult' });
+checkShape<SameShape<z.output<typeof NotesSearchResultSchema>, Awaited<ReturnType<typeof searchNotes>>>>();
