@@ -97,6 +97,15 @@ export interface Account {
   updatedAt: Instant;
 }
 
+/** What the book of business shows beside an account: its calls, open risks and cadence state. */
+export interface AccountActivity {
+  lastCallAt: string | null;
+  nextCallAt: string | null;
+  openRisks: number;
+  nextCallDue: string | null;
+  overdueDays: number | null;
+}
+
 export interface Contact {
   id: string;
   accountId: string;

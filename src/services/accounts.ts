@@ -1,5 +1,5 @@
 import { AccountCreateSchema, AccountUpdateSchema, changedFields, summariseChange, type AccountCreate, type AccountUpdate } from '../domain/accounts.ts';
-import type { Account, Actor } from '../domain/model.ts';
+import type { Account, AccountActivity, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
 import { parseInput } from './parse-input.ts';
@@ -15,7 +15,7 @@ import {
   type AccountFilter,
   type AccountSortKey,
 } from '../store/accounts.repo.ts';
-import { activityOf, type AccountActivity } from '../store/account-activity.repo.ts';
+import { activityOf } from '../store/account-activity.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findUser } from '../store/users.repo.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';

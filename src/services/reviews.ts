@@ -4,7 +4,7 @@
  * and sanitised HTML.
  */
 import { parseYearMonth } from '../domain/fiscal.ts';
-import type { Actor, Segment, User } from '../domain/model.ts';
+import type { AccountActivity, Actor, Segment, User } from '../domain/model.ts';
 import { buildCbrPack, renderCbrHtml, renderCbrMarkdown, type CbrPack } from '../domain/reviews/cbr.ts';
 import { buildMbrPack, renderMbrHtml, renderMbrMarkdown, type MbrPack } from '../domain/reviews/mbr.ts';
 import { buildQbrPack, renderQbrHtml, renderQbrMarkdown, type QbrPack } from '../domain/reviews/qbr.ts';
@@ -16,7 +16,7 @@ import { accountScopeFor } from '../policies/access.ts';
 import { authorize } from '../policies/authorize.ts';
 import { canPrepareMbr } from '../policies/reviews.policy.ts';
 import { listActionItems } from '../store/account-context.repo.ts';
-import { activityOf, type AccountActivity } from '../store/account-activity.repo.ts';
+import { activityOf } from '../store/account-activity.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { listHealthHistoryOf } from '../store/health.repo.ts';
 import { listObjectivesOf } from '../store/objectives.repo.ts';

@@ -1,12 +1,5 @@
+import type { AccountActivity } from '../domain/model.ts';
 import type { Executor } from './database.ts';
-
-export interface AccountActivity {
-  lastCallAt: string | null;
-  nextCallAt: string | null;
-  openRisks: number;
-  nextCallDue: string | null;
-  overdueDays: number | null;
-}
 
 /** For a page of accounts: the last held call, the next planned one, open risks and cadence state. */
 export async function activityOf(db: Executor, accountIds: string[], now: string): Promise<Map<string, AccountActivity>> {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { FEATURE_REQUEST_STATUSES, FINDING_KINDS, FINDING_SEVERITIES, TICKET_PRIORITIES, TICKET_STATUSES, type FeatureRequest, type ProductFinding, type SupportTicket } from '../../domain/meeting.ts';
-import { DEPLOYMENTS, HEALTH_COLOURS, SEGMENTS, STAGES, TEAM_ROLES, type Account, type TimelineEntry } from '../../domain/model.ts';
-import type { AccountActivity } from '../../store/account-activity.repo.ts';
+import { DEPLOYMENTS, HEALTH_COLOURS, SEGMENTS, STAGES, TEAM_ROLES, type Account, type AccountActivity, type TimelineEntry } from '../../domain/model.ts';
 import { cursorParam, dateParam, freeListParam, limitParam, listParam } from './query.ts';
 import { CalendarDateOutSchema, InstantSchema, checkShape, pageOf, type SameShape } from './responses.ts';
 
