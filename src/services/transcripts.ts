@@ -1,5 +1,5 @@
 import { extractNotes } from '../domain/notes-extraction/extract-notes.ts';
-import { AcceptEditsSchema, toSuggestions, type SuggestionKind } from '../domain/suggestion-review.ts';
+import { toSuggestions, type AcceptEdits, type SuggestionKind } from '../domain/suggestion-review.ts';
 import { localDate } from '../domain/business-calendar.ts';
 import { extractNotesWithLlm } from '../integrations/llm/openai-compatible.ts';
 import { matchSpeakers, renameSpeakers } from '../domain/transcript/match-speakers.ts';
@@ -27,7 +27,6 @@ import { raiseRequestIn, requestWords } from './create-raised-request.ts';
 import { raiseRiskIn } from './create-risk.ts';
 import { draftFollowUp } from './follow-ups.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
 export interface SuggestionView {
@@ -165,8 +164,7 @@ export async function mapSpeakers(deps: Deps, actor: Actor, meetingId: string, s
  * one to open in the tracker; decisions and questions go into the meeting's notes. Nothing is
  * written twice: a suggestion is decided once.
  */
-export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: string, body: unknown) {
-  const edits = parseInput(AcceptEditsSchema, body ?? {});
+export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: string, edits: AcceptEdits) {
   const row = await findSuggestionRow(deps.store.db, suggestionId);
   if (!row) throw notFound('suggestion');
   return deps.store.db.transaction().execute(async (tx) => {

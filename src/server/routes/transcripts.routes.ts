@@ -1,13 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AcceptEditsSchema } from '../../domain/suggestion-review.ts';
-import { MAX_TRANSCRIPT_CHARS, TRANSCRIPT_FORMATS } from '../../domain/transcript/transcript.ts';
+import { MAX_TRANSCRIPT_CHARS } from '../../domain/transcript/transcript.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { acceptSuggestion, importTranscript, listSuggestions, mapSpeakers, rejectSuggestion } from '../../services/transcripts.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
+import { errorResponses, exactErrorResponses } from './responses.ts';
+import {
+  AcceptEditsSchema,
+  SpeakerMapSchema,
+  SuggestionAcceptedSchema,
+  SuggestionRejectedSchema,
+  SuggestionsSchema,
+  TranscriptBodySchema,
+  TranscriptImportSchema,
+  TranscriptQuerySchema,
+} from './transcripts.schema.ts';
 
 const TRANSCRIPT_LIMIT = MAX_TRANSCRIPT_CHARS + 1024 * 1024;
 
@@ -23,9 +32,13 @@ export async function transcriptRoutes(root: FastifyInstance, deps: Deps): Promi
       bodyLimit: TRANSCRIPT_LIMIT,
       schema: {
         tags,
+        operationId: 'importTranscript',
         summary: 'Attach a transcript (send the file as text/plain or text/vtt, or Gong JSON as application/json); drafts suggestions to review',
         params: IdParams,
-        querystring: z.strictObject({ format: z.enum(TRANSCRIPT_FORMATS).optional() }),
+        querystring: TranscriptQuerySchema,
+        consumes: ['text/plain', 'text/vtt', 'application/x-subrip', 'application/json'],
+        body: TranscriptBodySchema,
+        response: { 201: TranscriptImportSchema, ...errorResponses(400, 404) },
       },
     },
     async (request, reply) => {
@@ -37,21 +50,41 @@ export async function transcriptRoutes(root: FastifyInstance, deps: Deps): Promi
     },
   );
 
-  app.get('/api/meetings/:id/suggestions', { schema: { tags, summary: 'The transcript and the AI suggestions to accept or reject', params: IdParams } }, async (request) =>
+  app.get('/api/meetings/:id/suggestions', {
+    schema: { tags, operationId: 'listSuggestions', summary: 'The transcript and the AI suggestions to accept or reject', params: IdParams, response: { 200: SuggestionsSchema, ...exactErrorResponses(400, 404) } },
+  }, async (request) =>
     listSuggestions(deps, actorOf(request), request.params.id),
   );
 
   app.put(
     '/api/meetings/:id/transcript/speakers',
-    { schema: { tags, summary: 'Map transcript speakers to attendees by hand and draft the suggestions again', params: IdParams, body: z.record(z.string().max(200), z.string().min(1).max(200)) } },
+    {
+      schema: {
+        tags,
+        operationId: 'mapTranscriptSpeakers',
+        summary: 'Map transcript speakers to attendees by hand and draft the suggestions again',
+        params: IdParams,
+        body: SpeakerMapSchema,
+        response: { 200: TranscriptImportSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => mapSpeakers(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/api/suggestions/:id/accept', { schema: { tags, summary: 'Accept a suggestion (optionally edited): it becomes a real action item, risk, request or note', params: IdParams, body: AcceptEditsSchema.optional() } }, async (request) =>
+  app.post('/api/suggestions/:id/accept', {
+    schema: {
+      tags,
+      operationId: 'acceptSuggestion',
+      summary: 'Accept a suggestion (optionally edited): it becomes a real action item, risk, request or note',
+      params: IdParams,
+      body: AcceptEditsSchema.optional(),
+      response: { 200: SuggestionAcceptedSchema, ...errorResponses(400, 404, 409) },
+    },
+  }, async (request) =>
     acceptSuggestion(deps, actorOf(request), request.params.id, request.body ?? {}),
   );
 
-  app.post('/api/suggestions/:id/reject', { schema: { tags, summary: 'Reject a suggestion', params: IdParams } }, async (request) =>
+  app.post('/api/suggestions/:id/reject', { schema: { tags, operationId: 'rejectSuggestion', summary: 'Reject a suggestion', params: IdParams, response: { 200: SuggestionRejectedSchema, ...errorResponses(400, 404, 409) } } }, async (request) =>
     rejectSuggestion(deps, actorOf(request), request.params.id),
   );
 }
