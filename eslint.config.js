@@ -22,7 +22,8 @@ const layer = (...names) => `(^|/)(${names.join('|')})(/|$)`;
 
 const NO_STORE = {
   regex: layer('store'),
-  message: 'Only services (and the composition root src/deps.ts) reach the store: call a service.',
+  message:
+    'Only services (and the composition root src/deps.ts) reach the store: call a service. For a type, use a domain type or the service\'s (`Awaited<ReturnType<typeof getMeeting>>`).',
 };
 
 /** I/O and infrastructure packages a pure rule never needs. */
