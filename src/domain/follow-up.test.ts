@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { businessCalendar } from './business-calendar.ts';
 import { composeFollowUp, type FollowUpInput } from './follow-up.ts';
 import { actionItem } from './meeting.fixtures.ts';
 
@@ -67,6 +68,12 @@ describe('composeFollowUp', () => {
     expect(text).toContain('- Send the SSO metadata (Hank Scorpio, due 30 November 2026)\n  No update yet: expected by 30 November 2026.');
     expect(text).toContain('  Update: PM replied: planned for 18.0');
     expect(text).toContain('- Upload the architecture diagram (Hank Scorpio, due 30 November 2026)\n  Done.');
+  });
+
+  it('an item with no date expects an update three business days after the call, holidays skipped', () => {
+    const a = actionItem({ side: 'vendor', dueDate: null });
+    expect(composeFollowUp(input({ actionItems: [a] })).text).toContain('will update you by 27 November 2026.');
+    expect(composeFollowUp(input({ actionItems: [a], calendar: businessCalendar(['2026-11-26']) })).text).toContain('will update you by 30 November 2026.');
   });
 
   it('prefers the date the owner promised news by', () => {

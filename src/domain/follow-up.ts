@@ -6,8 +6,8 @@
 import type { CalendarDate, Instant } from './model.ts';
 import type { ActionItem, Agenda, Meeting, RequestRaised } from './meeting.ts';
 import { escapeHtml } from './markdown.ts';
-import type { BusinessCalendar } from './business-calendar.ts';
-import { addBusinessDays, formatCallTime, formatDate, todayIn } from './meeting-dates.ts';
+import { addBusinessDays, businessCalendar, localDate, type BusinessCalendar } from './business-calendar.ts';
+import { formatCallTime, formatDate } from './meeting-dates.ts';
 
 export interface FollowUpInput {
   vendorName: string;
@@ -27,6 +27,8 @@ export interface FollowUpInput {
   nextCallAt: Instant | null;
   /** Tickets and feature requests raised in the call; the opened ones are linked. */
   requests?: RequestRaised[];
+  /** The team's business days, for "expected by" dates (weekends only when absent). */
+  calendar?: BusinessCalendar;
 }
 
 export interface ComposedFollowUp {
@@ -48,7 +50,8 @@ interface Block {
 /** Drafts the follow-up message (subject, plain text and HTML) from what the call produced. */
 export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
   const tz = input.timezone ?? 'UTC';
-  const heldOn = todayIn(new Date(input.heldAt), tz);
+  const heldOn = localDate(input.heldAt, tz);
+  const calendar = input.calendar ?? businessCalendar();
   const warnings: string[] = [];
   const blocks: Block[] = [];
   const plain = (t: string) => ({ text: t, html: escapeHtml(t) });
@@ -60,7 +63,7 @@ export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
     const mine = live.filter((a) => a.side === side);
     if (!mine.length) continue;
     const heading = side === 'vendor' ? `Action items for us (${input.vendorName})` : `Action items for you (${input.accountName})`;
-    blocks.push({ heading, lines: mine.map((a) => ({ ...plain(`- ${describeItem(a)}`), detail: plain(`  ${itemStatus(a, heldOn)}`) })) });
+    blocks.push({ heading, lines: mine.map((a) => ({ ...plain(`- ${describeItem(a)}`), detail: plain(`  ${itemStatus(a, heldOn, calendar)}`) })) });
   }
   if (!live.length) blocks.push({ heading: 'Action items', lines: [plain('- No action items came out of this call.')] });
 
@@ -129,10 +132,10 @@ function describeItem(a: ActionItem): string {
   return `${oneLine(a.text)} (${a.owner.name}, ${due})`;
 }
 
-function itemStatus(a: ActionItem, heldOn: CalendarDate): string {
+function itemStatus(a: ActionItem, heldOn: CalendarDate, calendar: BusinessCalendar): string {
   if (a.status === 'done') return 'Done.';
   if (a.lastUpdate && a.lastUpdate.trim()) return `Update: ${oneLine(a.lastUpdate)}`;
-  const expected = a.expectedUpdateOn ?? a.dueDate ?? addBusinessDays(heldOn, DEFAULT_UPDATE_DAYS);
+  const expected = a.expectedUpdateOn ?? a.dueDate ?? addBusinessDays(heldOn, DEFAULT_UPDATE_DAYS, calendar);
   return a.side === 'vendor'
     ? `No update yet: we are working on it and will update you by ${formatDate(expected)}.`
     : `No update yet: expected by ${formatDate(expected)}.`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { businessCalendar } from '../domain/business-calendar.ts';
 import { buildMyDay, type MyDay } from '../domain/my-day.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
@@ -12,6 +13,7 @@ import { findTask, listTasks, setTaskStatus, type Task } from '../store/tasks.re
 import { findUser } from '../store/users.repo.ts';
 import { getAccount } from './accounts.ts';
 import { parseInput } from './parse-input.ts';
+import { loadCadenceSettings } from './cadence-engine.ts';
 import { recordChange } from './record-change.ts';
 
 const DAY = 86_400_000;
@@ -38,6 +40,7 @@ export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
     }
   }
   const tasks = await listTasks(deps.store.db, { assigneeId: user.id, status: ['open'] });
+  const { holidays } = await loadCadenceSettings(deps.store.db);
   return buildMyDay(
     {
       meetings: meetings.map((m) => ({ id: m.id, accountId: m.accountId, accountName: names.get(m.accountId) ?? '', title: m.title, state: m.state, startsAt: m.startsAt, agendaSentAt: m.agendaSentAt, heldAt: m.heldAt })),
@@ -45,6 +48,7 @@ export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
       // Follow-up tasks are shown as follow-ups owed, with their SLA, not twice.
       tasks: tasks.filter((t) => t.rule !== 'send_follow_up').map((t) => ({ id: t.id, title: t.title, rule: t.rule, accountId: t.accountId, dueAt: t.dueAt })),
       agendaLeadDays: DEFAULT_AGENDA_LEAD_DAYS,
+      calendar: businessCalendar(holidays),
     },
     now,
     user.timezone,
