@@ -12,10 +12,14 @@ describe('internal meeting templates', () => {
     }
   });
 
-  it('the MBR is 30 minutes: 5 on health, 15 on the top 3, 5 on asks, as the pack presents it', () => {
+  it('the MBR is 30 minutes: 5 on health, 15 on the top 3, 5 on asks, and the pack presents that agenda', () => {
     const mbr = INTERNAL_MEETING_TEMPLATES.mbr;
     expect(mbr.durationMinutes).toBe(30);
-    expect(mbr.sections.map((s) => s.minutes)).toEqual(MBR_AGENDA.map((a) => a.minutes));
+    expect(MBR_AGENDA).toEqual([
+      { minutes: 5, title: 'Customer health metrics review' },
+      { minutes: 15, title: 'Top 3 accounts review (5 minutes per account)' },
+      { minutes: 5, title: 'Asks for the business' },
+    ]);
   });
 
   it('the internal QBR lasts an hour and brings Product, Finance and Legal', () => {

@@ -2,7 +2,7 @@
  * Agenda templates for the team's own meetings, from the Sourcegraph TA cadences: the account-team
  * sync (CSM with AE, weekly or bi-weekly), the bi-weekly team check-in, the MBR (monthly, second
  * week, 30 minutes) and the internal QBR (first week of each fiscal quarter, 60 minutes per AE).
- * Pure data: the agenda builder and the review packs read them.
+ * Pure data: the review packs read their agenda, length and attendees from here.
  */
 
 export const INTERNAL_MEETING_KINDS = ['account_team_sync', 'team_check_in', 'mbr', 'qbr'] as const;
@@ -68,7 +68,7 @@ export const INTERNAL_MEETING_TEMPLATES: Readonly<Record<InternalMeetingKind, In
     goal: 'A monthly checkpoint on the CSM’s top 3 accounts, from their account success plans.',
     sections: [
       { title: 'Customer health metrics review', minutes: 5, prompts: ['Distribution by colour', 'Accounts that declined'] },
-      { title: 'Top 3 accounts review', minutes: 15, prompts: ['Top ARR, renewing this fiscal quarter, expansion opportunity', 'Five minutes per account'] },
+      { title: 'Top 3 accounts review (5 minutes per account)', minutes: 15, prompts: ['Top ARR, renewing this fiscal quarter, expansion opportunity'] },
       { title: 'Asks for the business', minutes: 5, prompts: ['Help to remove blockers and expedite success-plan goals'] },
     ],
   },

@@ -7,17 +7,15 @@
  * end of M, whichever is earlier); health movement is measured over the 30 days before it; the
  * top 3 use the fiscal quarter containing M's first day as the CFQ.
  */
+import { INTERNAL_MEETING_TEMPLATES } from '../internal-meeting-templates.ts';
 import { fiscalQuarterOf, formatYearMonth, monthBounds, parseYearMonth, secondWeekOfMonth, type FiscalQuarter, type WorkingWeek } from '../fiscal.ts';
 import { money, accountSummaryMarkdown, blocks, bullets, heading, md, renderReviewHtml } from './render.ts';
 import { mergeAsks, type ReviewAccount, type ReviewAsk } from './review-account.ts';
 import { reviewHealth, summariseAccount, type AccountSummary, type HealthReview } from './summary.ts';
 import { selectTopAccounts } from './top-accounts.ts';
 
-export const MBR_AGENDA = [
-  { minutes: 5, title: 'Customer health metrics review' },
-  { minutes: 15, title: 'Top 3 accounts review (5 minutes per account)' },
-  { minutes: 5, title: 'Asks for the business' },
-] as const;
+/** The MBR's timed agenda, from the team's meeting templates. */
+export const MBR_AGENDA: readonly { minutes: number; title: string }[] = INTERNAL_MEETING_TEMPLATES.mbr.sections.map((s) => ({ minutes: s.minutes ?? 0, title: s.title }));
 
 export interface MbrPack {
   kind: 'mbr';

@@ -7,6 +7,7 @@
  * The pack for the quarter containing `date` looks back over the previous fiscal quarter (health
  * movement from its first day to `now`) and forward to renewals in the new one.
  */
+import { INTERNAL_MEETING_TEMPLATES } from '../internal-meeting-templates.ts';
 import { fiscalQuarterOf, firstWeekOfFiscalQuarter, type FiscalQuarter, type WorkingWeek } from '../fiscal.ts';
 import type { CalendarDate } from '../model.ts';
 import { healthReviewMarkdown } from './mbr.ts';
@@ -15,7 +16,8 @@ import { mergeAsks, type ReviewAccount, type ReviewAsk } from './review-account.
 import { reviewHealth, summariseAccount, type AccountSummary, type HealthReview } from './summary.ts';
 import { compareForTop } from './top-accounts.ts';
 
-export const QBR_ATTENDEES = ['AE', 'CSM', 'CE', 'Product', 'Finance', 'Legal', 'TS leadership', 'Sales leadership'] as const;
+/** Who the internal QBR brings together, from the team's meeting templates. */
+export const QBR_ATTENDEES = INTERNAL_MEETING_TEMPLATES.qbr.attendees;
 
 export interface QbrAccount extends AccountSummary {
   csmId: string;
@@ -28,7 +30,7 @@ export interface QbrPack {
   quarter: FiscalQuarter;
   previousQuarter: FiscalQuarter;
   week: WorkingWeek;
-  durationMinutes: 60;
+  durationMinutes: number;
   attendees: readonly string[];
   period: { from: string; to: string };
   healthReview: HealthReview;
@@ -90,7 +92,7 @@ export function buildQbrPack(input: QbrInput): QbrPack {
     quarter,
     previousQuarter,
     week: firstWeekOfFiscalQuarter(quarter),
-    durationMinutes: 60,
+    durationMinutes: INTERNAL_MEETING_TEMPLATES.qbr.durationMinutes,
     attendees: QBR_ATTENDEES,
     period,
     healthReview: reviewHealth(chosen, period),
