@@ -1,35 +1,48 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { calendarFeedFor, cancelMeeting, createCalendarFeed, deleteCalendarFeed, meetingInvite } from '../../services/calendar.ts';
 import { actorOf } from '../auth.ts';
+import { CalendarFeedSchema, CalendarFileSchema, CancelledMeetingSchema, FeedFileParams } from './calendar.schema.ts';
 import { IdParams } from './query.ts';
+import { NoContent, errorResponses, exactErrorResponses } from './responses.ts';
 
 export async function calendarRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['calendar'];
 
-  app.get('/api/meetings/:id/invite.ics', { schema: { tags, summary: 'The calendar invite of a meeting (RFC 5545)', params: IdParams } }, async (request, reply) =>
+  app.get('/api/meetings/:id/invite.ics', {
+    schema: {
+      tags,
+      operationId: 'getMeetingInvite',
+      summary: 'The calendar invite of a meeting (RFC 5545)',
+      params: IdParams,
+      response: { 200: { description: 'The invite', content: { 'text/calendar': { schema: CalendarFileSchema } } }, ...exactErrorResponses(400, 404) },
+    },
+  }, async (request, reply) =>
     reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="invite.ics"').send(await meetingInvite(deps, actorOf(request), request.params.id)),
   );
 
-  app.post('/api/meetings/:id/cancel', { schema: { tags, summary: 'Cancel a call; attendees get a METHOD:CANCEL invite', params: IdParams } }, async (request) =>
+  app.post('/api/meetings/:id/cancel', {
+    schema: { tags, operationId: 'cancelMeeting', summary: 'Cancel a call; attendees get a METHOD:CANCEL invite', params: IdParams, response: { 200: CancelledMeetingSchema, ...errorResponses(400, 404, 409) } },
+  }, async (request) =>
     cancelMeeting(deps, actorOf(request), request.params.id),
   );
 
-  app.post('/api/calendar-feed', { schema: { tags, summary: 'Create or rotate your secret calendar feed URL (the old one stops working)' } }, async (request, reply) =>
+  app.post('/api/calendar-feed', {
+    schema: { tags, operationId: 'createCalendarFeed', summary: 'Create or rotate your secret calendar feed URL (the old one stops working)', response: { 201: CalendarFeedSchema, ...errorResponses() } },
+  }, async (request, reply) =>
     reply.status(201).send(await createCalendarFeed(deps, actorOf(request))),
   );
 
-  app.delete('/api/calendar-feed', { schema: { tags, summary: 'Revoke your calendar feed URL' } }, async (request, reply) => {
+  app.delete('/api/calendar-feed', { schema: { tags, operationId: 'deleteCalendarFeed', summary: 'Revoke your calendar feed URL', response: { 204: NoContent, ...errorResponses() } } }, async (request, reply) => {
     await deleteCalendarFeed(deps, actorOf(request));
     return reply.status(204).send();
   });
 
   app.get(
     '/calendar/:file',
-    { config: { public: true }, schema: { hide: true, params: z.strictObject({ file: z.string().regex(/^[\w-]{10,100}\.ics$/, 'is not a feed') }) } },
+    { config: { public: true }, schema: { hide: true, params: FeedFileParams } },
     async (request, reply) => reply.type('text/calendar; charset=utf-8').send(await calendarFeedFor(deps, request.params.file.replace(/\.ics$/, ''))),
   );
 }
