@@ -6,6 +6,7 @@ import { accountScopeFor, inScope, type AccountPeople } from './access.ts';
  * findings, health inputs, success plans): who may read and change them.
  */
 
+/** Reading follows the account scope: an account out of scope is reported as missing, not forbidden. */
 export function canReadAccount(actor: Actor, account: AccountPeople): boolean {
   return inScope(accountScopeFor(actor), account);
 }
