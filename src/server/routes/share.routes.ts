@@ -1,38 +1,55 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { CustomerTopicSchema, ShareLinkCreateSchema } from '../../domain/meeting-input.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { sendAgenda } from '../../services/send-agenda.ts';
 import { createShareLink, customerView, listMeetingShareLinks, proposeTopic, revokeMeetingShareLink } from '../../services/share-links.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
-
-const TokenParams = z.strictObject({ token: z.string().min(10).max(100) });
+import { NoContent, errorResponses, publicErrorResponses } from './responses.ts';
+import {
+  AgendaSentSchema,
+  CreatedShareLinkSchema,
+  CustomerTopicSchema,
+  CustomerViewSchema,
+  ShareLinkCreateSchema,
+  ShareLinkListSchema,
+  ShareLinkParams,
+  TokenParams,
+  TopicProposedSchema,
+} from './share.schema.ts';
 
 export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['sharing'];
 
-  app.post('/api/meetings/:id/agenda/send', { schema: { tags, summary: 'Email the agenda to the attendees with a share link', params: IdParams } }, async (request) =>
+  app.post('/api/meetings/:id/agenda/send', { schema: { tags, operationId: 'sendAgenda', summary: 'Email the agenda to the attendees with a share link', params: IdParams, response: { 200: AgendaSentSchema, ...errorResponses(404, 409) } } }, async (request) =>
     sendAgenda(deps, actorOf(request), request.params.id),
   );
 
   app.post(
     '/api/meetings/:id/share-links',
-    { schema: { tags, summary: 'Create a customer link to the agenda (the URL is shown once)', params: IdParams, body: ShareLinkCreateSchema.optional() } },
+    {
+      schema: {
+        tags,
+        operationId: 'createShareLink',
+        summary: 'Create a customer link to the agenda (the URL is shown once)',
+        params: IdParams,
+        body: ShareLinkCreateSchema.optional(),
+        response: { 201: CreatedShareLinkSchema, ...errorResponses(404) },
+      },
+    },
     async (request, reply) => reply.status(201).send(await createShareLink(deps, actorOf(request), request.params.id, request.body ?? {})),
   );
 
-  app.get('/api/meetings/:id/share-links', { schema: { tags, summary: "The meeting's customer links", params: IdParams } }, async (request) => ({
+  app.get('/api/meetings/:id/share-links', { schema: { tags, operationId: 'listShareLinks', summary: "The meeting's customer links", params: IdParams, response: { 200: ShareLinkListSchema, ...errorResponses(404) } } }, async (request) => ({
     items: await listMeetingShareLinks(deps, actorOf(request), request.params.id),
     nextCursor: null,
   }));
 
   app.delete(
     '/api/meetings/:id/share-links/:linkId',
-    { schema: { tags, summary: 'Revoke a customer link', params: z.strictObject({ id: z.string().max(64), linkId: z.string().max(64) }) } },
+    { schema: { tags, operationId: 'revokeShareLink', summary: 'Revoke a customer link', params: ShareLinkParams, response: { 204: NoContent, ...errorResponses(404) } } },
     async (request, reply) => {
       await revokeMeetingShareLink(deps, actorOf(request), request.params.id, request.params.linkId);
       return reply.status(204).send();
@@ -49,13 +66,34 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
     },
   });
 
-  app.get('/api/share/:token', { config: limited(120), schema: { tags, summary: "The customer's view of the agenda (public, by token)", params: TokenParams, security: [] } }, async (request) =>
+  app.get('/api/share/:token', {
+      config: limited(120),
+      schema: {
+        tags,
+        operationId: 'getCustomerView',
+        summary: "The customer's view of the agenda (public, by token)",
+        params: TokenParams,
+        security: [],
+        response: { 200: CustomerViewSchema, ...publicErrorResponses(404, 429) },
+      },
+    }, async (request) =>
     customerView(deps, request.params.token),
   );
 
   app.post(
     '/api/share/:token/topics',
-    { config: limited(10), schema: { tags, summary: 'A customer proposes a topic (public, by token)', params: TokenParams, body: CustomerTopicSchema, security: [] } },
+    {
+      config: limited(10),
+      schema: {
+        tags,
+        operationId: 'proposeCustomerTopic',
+        summary: 'A customer proposes a topic (public, by token)',
+        params: TokenParams,
+        body: CustomerTopicSchema,
+        security: [],
+        response: { 201: TopicProposedSchema, ...publicErrorResponses(404, 409, 429) },
+      },
+    },
     async (request, reply) => reply.status(201).send(await proposeTopic(deps, request.params.token, request.body)),
   );
 }

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { CustomerView } from '../../domain/customer-view.ts';
+import { ACTION_ITEM_STATUSES, AGENDA_SECTIONS } from '../../domain/meeting.ts';
+import { SIDES } from '../../domain/model.ts';
+import type { sendAgenda } from '../../services/send-agenda.ts';
+import type { listMeetingShareLinks } from '../../services/share-links.ts';
+import { MeetingSchema } from './meetings.schema.ts';
+import { CalendarDateOutSchema, InstantSchema, checkShape, type SameShape } from './responses.ts';
+
+// The bodies are the domain's: createShareLink and proposeTopic take exactly these.
+export { CustomerTopicSchema, ShareLinkCreateSchema } from '../../domain/meeting-input.ts';
+
+export const TokenParams = z.strictObject({ token: z.string().min(10).max(100) });
+export const ShareLinkParams = z.strictObject({ id: z.string().max(64), linkId: z.string().max(64) });
+
+export const AgendaSentSchema = z
+  .object({ meeting: MeetingSchema, recipients: z.array(z.string()).describe('Who the agenda went to'), shareUrl: z.string() })
+  .meta({ id: 'AgendaSent' });
+checkShape<SameShape<z.output<typeof AgendaSentSchema>, Awaited<ReturnType<typeof sendAgenda>>>>();
+
+export const CreatedShareLinkSchema = z
+  .object({ id: z.string(), url: z.string().describe('The customer link, shown this once'), expiresAt: InstantSchema })
+  .meta({ id: 'CreatedShareLink' });
+
+export const ShareLinkSchema = z
+  .object({ id: z.string(), expiresAt: InstantSchema, revokedAt: InstantSchema.nullable(), createdAt: InstantSchema })
+  .meta({ id: 'ShareLink' });
+checkShape<SameShape<z.output<typeof ShareLinkSchema>, Awaited<ReturnType<typeof listMeetingShareLinks>>[number]>>();
+export const ShareLinkListSchema = z.object({ items: z.array(ShareLinkSchema), nextCursor: z.null() }).meta({ id: 'ShareLinkList' });
+
+const CustomerViewFields = {
+  meeting: z.object({
+    title: z.string(),
+    startsAt: InstantSchema,
+    endsAt: InstantSchema.nullable(),
+    cancelled: z.boolean(),
+    attendees: z.array(z.object({ name: z.string(), side: z.enum(SIDES), role: z.string().nullable() })),
+  }),
+  agenda: z.array(
+    z.object({ id: z.string(), section: z.enum(AGENDA_SECTIONS), sectionTitle: z.string(), text: z.string(), addedByCustomer: z.boolean(), discussed: z.boolean() }),
+  ),
+  actionItems: z.array(
+    z.object({ id: z.string(), text: z.string(), ownerName: z.string(), dueDate: CalendarDateOutSchema.nullable(), status: z.enum(ACTION_ITEM_STATUSES) }),
+  ),
+};
+checkShape<SameShape<z.output<z.ZodObject<typeof CustomerViewFields>>, CustomerView>>();
+
+/** What the customer sees by the link: the shared agenda and their side's open action items, nothing internal. */
+export const CustomerViewSchema = z
+  .object({ ...CustomerViewFields, account: z.object({ name: z.string() }), timezone: z.string(), expiresAt: InstantSchema })
+  .meta({ id: 'CustomerView' });
+export type CustomerViewAnswer = z.output<typeof CustomerViewSchema>;
+
+export const TopicProposedSchema = z.object({ ok: z.boolean().describe('Always true: the topic is on the agenda') }).meta({ id: 'TopicProposed' });
