@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { AGENDA_SECTIONS, RISK_SEVERITIES, SENTIMENTS, TICKET_PRIORITIES } from './meeting.ts';
-import { MEETING_TYPES, RISK_TYPES, SIDES } from './model.ts';
-import { ActionItemOwnerSchema } from './action-items.ts';
+import { AGENDA_SECTIONS, SENTIMENTS, TICKET_PRIORITIES } from './meeting.ts';
+import { MEETING_TYPES } from './model.ts';
+import { ActionItemCreateSchema } from './action-items.ts';
+import { MAX_FREE_NOTES, MAX_ITEM_NOTES } from './meeting-notes.ts';
+import { RiskCreateSchema } from './risks.ts';
 import { RecurrenceSchema } from './recurrence.ts';
-import { CalendarDateSchema, TimezoneSchema, optionalText, shortText } from './validation.ts';
+import { TimezoneSchema, optionalText, shortText } from './validation.ts';
 
 const Instant = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time with a zone, e.g. 2026-12-01T15:00:00Z' });
 const Ids = z.array(z.string().min(1).max(64)).max(100);
@@ -48,16 +50,12 @@ export type AgendaEditRequest = z.infer<typeof AgendaEditSchema>;
 /** Notes are one versioned document: the free notes and the notes of each agenda item. */
 export const NotesSaveSchema = z.strictObject({
   version: z.number().int().min(0),
-  notes: z.string().max(200_000, 'must be at most 200,000 characters'),
-  itemNotes: z.record(z.string().max(64), z.string().max(20_000, 'must be at most 20,000 characters')).optional(),
+  notes: z.string().max(MAX_FREE_NOTES, `must be at most ${MAX_FREE_NOTES.toLocaleString('en')} characters`),
+  itemNotes: z.record(z.string().max(64), z.string().max(MAX_ITEM_NOTES, `must be at most ${MAX_ITEM_NOTES.toLocaleString('en')} characters`)).optional(),
 });
 
-export const RiskCaptureSchema = z.strictObject({
-  type: z.enum(RISK_TYPES),
-  severity: z.enum(RISK_SEVERITIES),
-  arrAtRisk: z.number().min(0).max(1e12).nullable().optional(),
-  evidence: shortText(4000),
-});
+/** A risk captured at wrap-up: the risk register's own fields, on the call's account. */
+export const RiskCaptureSchema = RiskCreateSchema.pick({ type: true, severity: true, arrAtRisk: true, evidence: true });
 
 export const RequestCaptureSchema = z.strictObject({
   kind: z.enum(['ticket', 'feature_request']),
@@ -69,7 +67,7 @@ export const WrapUpSchema = z.strictObject({
   notes: NotesSaveSchema.optional(),
   discussedItemIds: z.array(z.string().max(64)).max(1000).optional(),
   actionItems: z
-    .array(z.strictObject({ text: shortText(2000), side: z.enum(SIDES), owner: ActionItemOwnerSchema, dueDate: CalendarDateSchema.nullable().optional() }))
+    .array(ActionItemCreateSchema.pick({ text: true, side: true, owner: true, dueDate: true }))
     .max(200)
     .default([]),
   risks: z.array(RiskCaptureSchema).max(50).default([]),
