@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { currentAndNextFiscalQuarter } from '../domain/fiscal.ts';
 import { forecastRenewals, type RenewalForecast } from '../domain/forecast.ts';
 import type { Actor, HealthColour } from '../domain/model.ts';
@@ -9,7 +8,6 @@ import { canSetFiscalYear } from '../policies/settings.policy.ts';
 import { listRenewingAccounts } from '../store/reviews.repo.ts';
 import { listRisksOfAccounts } from '../store/risks.repo.ts';
 import { putSetting } from '../store/settings.repo.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 import { FISCAL_YEAR_KEY, getFiscalYearStartMonth } from './reviews.ts';
 
@@ -33,12 +31,9 @@ export async function renewalForecast(deps: Deps, actor: Actor): Promise<Renewal
   return { ...forecast, fiscalYearStartMonth: startMonth };
 }
 
-export const FiscalYearSchema = z.strictObject({ startMonth: z.number().int('must be a whole month').min(1, 'must be a month from 1 to 12').max(12, 'must be a month from 1 to 12') });
-
 /** Sets the month the fiscal year starts in (admins): quarters in forecasts and reviews follow it. */
-export async function saveFiscalYear(deps: Deps, actor: Actor, body: unknown): Promise<{ startMonth: number }> {
+export async function saveFiscalYear(deps: Deps, actor: Actor, input: { startMonth: number }): Promise<{ startMonth: number }> {
   authorize(canSetFiscalYear(actor), 'only admins set the fiscal year');
-  const input = parseInput(FiscalYearSchema, body);
   await deps.store.db.transaction().execute(async (tx) => {
     const before = await getFiscalYearStartMonth(tx);
     await putSetting(tx, FISCAL_YEAR_KEY, input.startMonth, deps.now().toISOString(), actor.id);

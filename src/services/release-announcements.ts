@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { draftReleaseAnnouncements, type AnnouncementDraft } from '../domain/release-announcements.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
@@ -8,13 +7,13 @@ import { accountsInScope, findFeatureRequest, listChampions, listSameFeature, ma
 import { findUser } from '../store/users.repo.ts';
 import { withEditableAccount } from './account-access.ts';
 import { getAccount } from './accounts.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
-export const ShippedSchema = z.strictObject({
-  release: z.string().trim().min(1, 'name the release it shipped in').max(100, 'must be at most 100 characters'),
-  url: z.url('is not a URL').max(2000).optional(),
-});
+/** A release a request shipped in, as the edge checked it. */
+export interface Shipped {
+  release: string;
+  url?: string;
+}
 
 export interface ShippedAnswer {
   release: string;
@@ -30,8 +29,7 @@ export interface ShippedAnswer {
  * Marks a feature request shipped in a release, with every other account's copy of the same
  * request, writes each account's timeline, and drafts one announcement per account.
  */
-export async function markFeatureShipped(deps: Deps, actor: Actor, requestId: string, body: unknown): Promise<ShippedAnswer> {
-  const input = parseInput(ShippedSchema, body);
+export async function markFeatureShipped(deps: Deps, actor: Actor, requestId: string, input: Shipped): Promise<ShippedAnswer> {
   const request = await findFeatureRequest(deps.store.db, requestId);
   if (!request || !request.account_id) throw notFound('feature request');
   await getAccount(deps, actor, request.account_id).catch(() => {

@@ -1,20 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { FiscalYearSchema, renewalForecast, saveFiscalYear } from '../../services/forecast.ts';
+import { renewalForecast, saveFiscalYear } from '../../services/forecast.ts';
 import { getFiscalYearStartMonth } from '../../services/reviews.ts';
 import { actorOf } from '../auth.ts';
+import { FiscalYearAnswerSchema, FiscalYearSchema, RenewalForecastSchema } from './forecast.schema.ts';
+import { errorResponses, exactErrorResponses } from './responses.ts';
 
 export async function forecastRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/forecast', { schema: { tags: ['forecast'], summary: 'Renewals in the current and next fiscal quarter, ARR and risk-adjusted ARR' } }, async (request) =>
+  app.get('/api/forecast', {
+    schema: { tags: ['forecast'], operationId: 'getRenewalForecast', summary: 'Renewals in the current and next fiscal quarter, ARR and risk-adjusted ARR', response: { 200: RenewalForecastSchema, ...exactErrorResponses() } },
+  }, async (request) =>
     renewalForecast(deps, actorOf(request)),
   );
-  app.get('/api/settings/fiscal-year', { schema: { tags: ['settings'], summary: 'The month the fiscal year starts in' } }, async (request) => {
+  app.get('/api/settings/fiscal-year', { schema: { tags: ['settings'], operationId: 'getFiscalYear', summary: 'The month the fiscal year starts in', response: { 200: FiscalYearAnswerSchema, ...exactErrorResponses() } } }, async (request) => {
     actorOf(request);
     return { startMonth: await getFiscalYearStartMonth(deps.store.db) };
   });
-  app.put('/api/settings/fiscal-year', { schema: { tags: ['settings'], summary: 'Set the month the fiscal year starts in (admins)', body: FiscalYearSchema } }, async (request) =>
+  app.put('/api/settings/fiscal-year', {
+    schema: { tags: ['settings'], operationId: 'setFiscalYear', summary: 'Set the month the fiscal year starts in (admins)', body: FiscalYearSchema, response: { 200: FiscalYearAnswerSchema, ...errorResponses(400) } },
+  }, async (request) =>
     saveFiscalYear(deps, actorOf(request), request.body),
   );
 }
