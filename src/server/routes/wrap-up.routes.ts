@@ -1,12 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { WrapUpSchema } from '../../domain/meeting-input.ts';
 import type { Deps } from '../../deps.ts';
-import { FollowUpEditSchema, RequestSettleSchema, editFollowUp, getEngagement, getFollowUp, sendFollowUp, settleRequest } from '../../services/follow-ups.ts';
+import { editFollowUp, getEngagement, getFollowUp, sendFollowUp, settleRequest } from '../../services/follow-ups.ts';
 import { wrapUpMeeting } from '../../services/wrap-up-meeting.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
+import { errorResponses, exactErrorResponses } from './responses.ts';
+import {
+  FollowUpEditSchema,
+  FollowUpSchema,
+  FollowUpSentSchema,
+  MeetingEngagementSchema,
+  RaisedRequestParams,
+  RequestSettleSchema,
+  RequestSettledSchema,
+  WrapUpResultSchema,
+  WrapUpSchema,
+} from './wrap-up.schema.ts';
 
 export async function wrapUpRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -14,23 +24,32 @@ export async function wrapUpRoutes(root: FastifyInstance, deps: Deps): Promise<v
 
   app.post(
     '/api/meetings/:id/wrap-up',
-    { schema: { tags, summary: 'Mark the call held and save everything captured, in one transaction', params: IdParams, body: WrapUpSchema } },
+    {
+      schema: {
+        tags,
+        operationId: 'wrapUpMeeting',
+        summary: 'Mark the call held and save everything captured, in one transaction',
+        params: IdParams,
+        body: WrapUpSchema,
+        response: { 200: WrapUpResultSchema, ...errorResponses(404, 409) },
+      },
+    },
     async (request) => wrapUpMeeting(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/api/meetings/:id/follow-up', { schema: { tags, summary: 'The follow-up draft (or what was sent)', params: IdParams } }, async (request) =>
+  app.get('/api/meetings/:id/follow-up', { schema: { tags, operationId: 'getFollowUp', summary: 'The follow-up draft (or what was sent)', params: IdParams, response: { 200: FollowUpSchema, ...exactErrorResponses(404) } } }, async (request) =>
     getFollowUp(deps, actorOf(request), request.params.id),
   );
 
-  app.put('/api/meetings/:id/follow-up', { schema: { tags, summary: 'Edit the follow-up before sending', params: IdParams, body: FollowUpEditSchema } }, async (request) =>
+  app.put('/api/meetings/:id/follow-up', { schema: { tags, operationId: 'editFollowUp', summary: 'Edit the follow-up before sending', params: IdParams, body: FollowUpEditSchema, response: { 200: FollowUpSchema, ...errorResponses(404, 409) } } }, async (request) =>
     editFollowUp(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/api/meetings/:id/follow-up/send', { schema: { tags, summary: 'Send the follow-up (BCC to the CRM address)', params: IdParams } }, async (request) =>
+  app.post('/api/meetings/:id/follow-up/send', { schema: { tags, operationId: 'sendFollowUp', summary: 'Send the follow-up (BCC to the CRM address)', params: IdParams, response: { 200: FollowUpSentSchema, ...errorResponses(404, 409) } } }, async (request) =>
     sendFollowUp(deps, actorOf(request), request.params.id),
   );
 
-  app.get('/api/meetings/:id/engagement', { schema: { tags, summary: 'What still stands between the call and a complete engagement', params: IdParams } }, async (request) =>
+  app.get('/api/meetings/:id/engagement', { schema: { tags, operationId: 'getEngagement', summary: 'What still stands between the call and a complete engagement', params: IdParams, response: { 200: MeetingEngagementSchema, ...exactErrorResponses(404) } } }, async (request) =>
     getEngagement(deps, actorOf(request), request.params.id),
   );
 
@@ -40,8 +59,10 @@ export async function wrapUpRoutes(root: FastifyInstance, deps: Deps): Promise<v
       schema: {
         tags,
         summary: 'Record a ticket or feature request raised in the call as opened (tracker id/URL) or dismissed (reason)',
-        params: z.strictObject({ id: z.string().max(64), requestId: z.string().max(64) }),
+        operationId: 'settleRaisedRequest',
+        params: RaisedRequestParams,
         body: RequestSettleSchema,
+        response: { 200: RequestSettledSchema, ...errorResponses(404) },
       },
     },
     async (request) => settleRequest(deps, actorOf(request), request.params.id, request.params.requestId, request.body),

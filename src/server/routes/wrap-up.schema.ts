@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { EngagementAssessment } from '../../domain/engagement.ts';
+import type { RequestRaised } from '../../domain/meeting.ts';
+import type { WrapUpResult } from '../../services/wrap-up-meeting.ts';
+import type { FollowUpRecord } from '../../store/follow-ups.repo.ts';
+import { ActionItemSchema } from './action-items.schema.ts';
+import { MeetingSchema } from './meetings.schema.ts';
+import { InstantSchema, checkShape, type SameShape } from './responses.ts';
+
+// The bodies: wrapUpMeeting takes the domain's WrapUpSchema; the follow-up edits are the follow-up module's.
+export { WrapUpSchema, type WrapUp } from '../../domain/meeting-input.ts';
+export { FollowUpEditSchema, RequestSettleSchema } from '../../services/follow-ups.ts';
+
+export const RaisedRequestParams = z.strictObject({ id: z.string().max(64), requestId: z.string().max(64) });
+
+const RequestKind = z.enum(['ticket', 'feature_request']);
+
+export const EngagementSchema = z
+  .object({
+    complete: z.boolean(),
+    effective: z.boolean().nullable().describe('false when a held call produced no action items; null until it is held'),
+    gaps: z
+      .array(
+        z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('not_held') }),
+          z.object({ kind: z.literal('follow_up_not_sent') }),
+          z.object({ kind: z.literal('request_not_opened'), requestId: z.string(), requestKind: RequestKind, title: z.string() }),
+        ]),
+      )
+      .describe('What still stands between the call and a complete engagement, in the order to do it'),
+  })
+  .meta({ id: 'Engagement' });
+checkShape<SameShape<z.output<typeof EngagementSchema>, EngagementAssessment>>();
+
+export const RaisedRequestSchema = z
+  .object({
+    id: z.string(),
+    meetingId: z.string(),
+    kind: RequestKind,
+    title: z.string(),
+    externalId: z.string().nullable(),
+    url: z.string().nullable(),
+    dismissedReason: z.string().nullable(),
+  })
+  .meta({ id: 'RaisedRequest' });
+checkShape<SameShape<z.output<typeof RaisedRequestSchema>, RequestRaised>>();
+
+export const WrapUpResultSchema = z
+  .object({ meeting: MeetingSchema, actionItems: z.array(ActionItemSchema), engagement: EngagementSchema, followUpDueAt: InstantSchema })
+  .meta({ id: 'WrapUpResult' });
+checkShape<SameShape<z.output<typeof WrapUpResultSchema>, WrapUpResult>>();
+
+export const FollowUpSchema = z
+  .object({
+    meetingId: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    recipients: z.array(z.string()),
+    dueAt: InstantSchema.describe('One business day after the call, in the account’s time zone and holidays'),
+    draftedAt: InstantSchema,
+    editedAt: InstantSchema.nullable().describe('When the CSM last edited it; null for a draft as Cadence wrote it'),
+    sentAt: InstantSchema.nullable(),
+    messageId: z.string().nullable(),
+  })
+  .meta({ id: 'FollowUp' });
+checkShape<SameShape<z.output<typeof FollowUpSchema>, FollowUpRecord>>();
+
+export const FollowUpSentSchema = z.object({ meeting: MeetingSchema, followUp: FollowUpSchema, engagement: EngagementSchema }).meta({ id: 'FollowUpSent' });
+export const MeetingEngagementSchema = z.object({ engagement: EngagementSchema, requests: z.array(RaisedRequestSchema) }).meta({ id: 'MeetingEngagement' });
+export const RequestSettledSchema = z.object({ meeting: MeetingSchema, engagement: EngagementSchema }).meta({ id: 'RequestSettled' });
