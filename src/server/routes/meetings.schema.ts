@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AGENDA_SECTIONS, AGENDA_SOURCE_TYPES, SENTIMENTS, type Agenda } from '../../domain/meeting.ts';
 import { MEETING_STATES, MEETING_TYPES, SIDES } from '../../domain/model.ts';
 import type { searchNotes } from '../../services/notes-search.ts';
-import type { MeetingRecord } from '../../store/meetings.repo.ts';
+import type { getMeeting } from '../../services/meetings.ts';
 import { listParam } from './query.ts';
 import { InstantSchema, checkShape, type SameShape } from './responses.ts';
 
@@ -73,7 +73,8 @@ export const MeetingSchema = z
     completedAt: InstantSchema.nullable(),
   })
   .meta({ id: 'Meeting' });
-checkShape<SameShape<z.output<typeof MeetingSchema>, MeetingRecord>>();
+// Checked against the service's answer: a route's types come from services, never the store.
+checkShape<SameShape<z.output<typeof MeetingSchema>, Awaited<ReturnType<typeof getMeeting>>['meeting']>>();
 export type MeetingView = z.output<typeof MeetingSchema>;
 
 export const ScheduledMeetingSchema = MeetingSchema.extend({
