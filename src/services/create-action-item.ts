@@ -2,13 +2,13 @@ import { newActionItem, type ActionItemCreate } from '../domain/action-items.ts'
 import type { ActionItem, ActionItemOwner } from '../domain/meeting.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import { insertActionItem } from '../store/account-context.repo.ts';
 import { findContact } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findUser } from '../store/users.repo.ts';
 import { checkMeetingOf } from './create-risk.ts';
-import { recordChange } from './record-change.ts';
+import { recordCreation } from './record-change.ts';
 
 /** An action item to add to the account the caller already loaded (and checked the actor may change). */
 export type ActionItemToCreate = Omit<ActionItemCreate, 'accountId'>;
@@ -37,16 +37,14 @@ export async function createActionItemIn(tx: Executor, deps: Pick<Deps, 'now' | 
   await checkMeetingOf(tx, account.id, input.meetingId);
   const owner = await resolveOwner(tx, account.id, input.owner);
   const outcome = newActionItem(input, owner, { id: deps.newId(), accountId: account.id }, deps.now());
-  if (!outcome.ok) throw new AppError('invalid', outcome.error.message, { field: outcome.error.field });
+  if (!outcome.ok) throw invalid(outcome.error.message, outcome.error.field);
   const item = outcome.item;
   await insertActionItem(tx, item);
-  await recordChange(tx, deps, actor, {
+  await recordCreation(tx, deps, actor, {
     accountId: item.accountId,
     action: 'action_item.created',
     entityType: 'action_item',
-    entityId: item.id,
-    before: null,
-    after: item,
+    record: item,
     summary: `Action item for ${item.owner.name || item.side}: ${item.text}${item.dueDate ? ` (due ${item.dueDate})` : ''}`,
   });
   return item;

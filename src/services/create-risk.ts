@@ -1,12 +1,12 @@
 import type { Account, Actor } from '../domain/model.ts';
 import { createRisk, type RiskCreate, type RiskRecord } from '../domain/risks.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
 import type { Executor } from '../store/database.ts';
 import { findMeeting } from '../store/meetings.repo.ts';
 import { insertRiskRecord } from '../store/risks.repo.ts';
 import { findUser } from '../store/users.repo.ts';
-import { recordChange } from './record-change.ts';
+import { recordCreation } from './record-change.ts';
 
 /** A risk to raise on the account the caller already loaded (and checked the actor may change). */
 export type RiskToRaise = Omit<RiskCreate, 'accountId'>;
@@ -37,16 +37,14 @@ export async function raiseRiskIn(tx: Executor, deps: Pick<Deps, 'now' | 'newId'
   await checkRiskOwner(tx, input.ownerId);
   await checkMeetingOf(tx, account.id, input.meetingId);
   const outcome = createRisk({ ...input, accountId: account.id }, { id: deps.newId() }, account.arr, deps.now());
-  if (!outcome.ok) throw new AppError('invalid', outcome.error.message, { field: outcome.error.field });
+  if (!outcome.ok) throw invalid(outcome.error.message, outcome.error.field);
   const risk = outcome.risk;
   await insertRiskRecord(tx, risk);
-  await recordChange(tx, deps, actor, {
+  await recordCreation(tx, deps, actor, {
     accountId: account.id,
     action: 'risk.raised',
     entityType: 'risk',
-    entityId: risk.id,
-    before: null,
-    after: risk,
+    record: risk,
     summary: `Risk raised: ${riskLabel(risk)}${risk.arrAtRisk ? ` (${risk.arrAtRisk} ARR at risk)` : ''}: ${risk.evidence}`,
   });
   return risk;
