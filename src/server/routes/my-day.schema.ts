@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { MyDay } from '../../domain/my-day.ts';
+import type { Task } from '../../store/tasks.repo.ts';
+import { CalendarDateOutSchema, InstantSchema, checkShape, type SameShape } from './responses.ts';
+
+// The query and body are the task module's: listTasksFor and updateTask take exactly these.
+export { TaskQuerySchema, TaskUpdateSchema } from '../../services/my-day.ts';
+
+const DayMeetingFields = {
+  id: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  title: z.string(),
+  state: z.string(),
+  startsAt: InstantSchema,
+  agendaSentAt: InstantSchema.nullable(),
+  heldAt: InstantSchema.nullable(),
+};
+
+export const MyDaySchema = z
+  .object({
+    date: CalendarDateOutSchema.describe("Today in the user's time zone"),
+    timezone: z.string(),
+    callsToday: z.array(z.object({ ...DayMeetingFields, agendaSent: z.boolean() })),
+    tasksDue: z.array(
+      z.object({ id: z.string(), title: z.string(), rule: z.string(), accountId: z.string().nullable(), dueAt: InstantSchema, overdue: z.boolean() }),
+    ),
+    agendasToSend: z.array(z.object({ ...DayMeetingFields, sendBy: InstantSchema, late: z.boolean() })),
+    followUpsOwed: z.array(z.object({ ...DayMeetingFields, dueAt: InstantSchema, hoursLeft: z.number(), late: z.boolean() })),
+  })
+  .meta({ id: 'MyDay' });
+checkShape<SameShape<z.output<typeof MyDaySchema>, MyDay>>();
+
+export const TaskSchema = z
+  .object({
+    id: z.string(),
+    key: z.string().describe('One task per occurrence: the rule and what it is about'),
+    rule: z.string().describe('The playbook rule that made it, or `manual`'),
+    accountId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    title: z.string(),
+    dueAt: InstantSchema,
+    status: z.enum(['open', 'done', 'dismissed']),
+    cause: z.object({ type: z.string(), id: z.string() }).nullable(),
+    createdAt: InstantSchema,
+    closedAt: InstantSchema.nullable(),
+  })
+  .meta({ id: 'Task' });
+checkShape<SameShape<z.output<typeof TaskSchema>, Task>>();
+export const TaskListSchema = z.object({ items: z.array(TaskSchema), nextCursor: z.null() }).meta({ id: 'TaskList' });
