@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EngagementAssessment } from '../../domain/engagement.ts';
 import type { RequestRaised } from '../../domain/meeting.ts';
 import type { WrapUpResult } from '../../services/wrap-up-meeting.ts';
-import type { FollowUpRecord } from '../../store/follow-ups.repo.ts';
+import type { getFollowUp } from '../../services/follow-ups.ts';
 import { ActionItemSchema } from './action-items.schema.ts';
 import { MeetingSchema } from './meetings.schema.ts';
 import { InstantSchema, checkShape, type SameShape } from './responses.ts';
@@ -64,7 +64,7 @@ export const FollowUpSchema = z
     messageId: z.string().nullable(),
   })
   .meta({ id: 'FollowUp' });
-checkShape<SameShape<z.output<typeof FollowUpSchema>, FollowUpRecord>>();
+checkShape<SameShape<z.output<typeof FollowUpSchema>, Awaited<ReturnType<typeof getFollowUp>>>>();
 
 export const FollowUpSentSchema = z.object({ meeting: MeetingSchema, followUp: FollowUpSchema, engagement: EngagementSchema }).meta({ id: 'FollowUpSent' });
 export const MeetingEngagementSchema = z.object({ engagement: EngagementSchema, requests: z.array(RaisedRequestSchema) }).meta({ id: 'MeetingEngagement' });
