@@ -51,6 +51,11 @@ describe('the forbidden import arrows', () => {
     expect(await restrictedImports(code, 'src/policies/fixture.policy.ts')).toHaveLength(2);
   });
 
+  it('a domain rule that takes the clock or the config from the composition root fails the lint', async () => {
+    const code = "import type { Deps } from '../deps.ts';\nimport { loadConfig } from '../config.ts';\nexport const f = (d: Deps) => [d, loadConfig];\n";
+    expect(await restrictedImports(code, 'src/domain/fixture.ts')).toHaveLength(2);
+  });
+
   it('a policy built on domain types and the app error passes', async () => {
     const code = [
       "import type { Actor } from '../domain/model.ts';",
