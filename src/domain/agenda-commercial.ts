@@ -5,6 +5,7 @@
  */
 import type { Account, CalendarDate } from './model.ts';
 import { addMonths, daysBetween } from './business-calendar.ts';
+import { formatHealthScore } from './health/score.ts';
 import { formatDate } from './meeting-dates.ts';
 
 export type CommercialAccount = Pick<
@@ -80,7 +81,7 @@ function inSecondHalf(account: CommercialAccount, today: CalendarDate): boolean 
 export function internalFacts(account: CommercialAccount): { key: string; text: string }[] {
   const facts: { key: string; text: string }[] = [];
   if (account.healthColour) {
-    const score = account.healthScore === null ? '' : ` (${account.healthScore})`;
+    const score = account.healthScore === null ? '' : ` (${formatHealthScore(account.healthScore)})`;
     facts.push({ key: 'health', text: `Health: ${account.healthColour}${score}` });
   }
   if (account.arr !== null) {

@@ -3,6 +3,7 @@
  * customer action-item completion, accounts not touched in 30 days, health distribution and
  * movement, ARR at risk. Same conventions as team-metrics.ts.
  */
+import { MOVEMENT_LISTS, healthMovement } from './health/trend.ts';
 import type { HealthColour, Instant } from './model.ts';
 import { DAY, NO_OWNER, NO_TEAM, Tally, ownerIndex, type Breakdown, type MetricsAccount, type MetricsActionItem, type MetricsMeeting, type MetricsRisk, type MetricsScope } from './team-metrics-figure.ts';
 
@@ -64,22 +65,17 @@ export interface HealthDistribution {
   movement: { improved: string[]; declined: string[]; unchanged: string[]; newlyScored: string[] };
 }
 
-const RANK: Record<HealthColour, number> = { red: 0, yellow: 1, green: 2 };
 const colours = (): Record<HealthColour | 'unscored', string[]> => ({ green: [], yellow: [], red: [], unscored: [] });
 
-/** Accounts by health colour now, overall and per CSM, and how colours moved over the period. */
+/** Accounts by health colour now, overall and per CSM, and how health moved over the period (health/trend.ts). */
 export function healthDistribution(accounts: readonly MetricsAccount[]): HealthDistribution {
   const out: HealthDistribution = { byColour: colours(), byCsm: {}, movement: { improved: [], declined: [], unchanged: [], newlyScored: [] } };
   for (const a of accounts) {
     const c = a.healthColour ?? 'unscored';
     out.byColour[c].push(a.id);
     (out.byCsm[a.ownerId ?? NO_OWNER] ??= colours())[c].push(a.id);
-    if (a.healthColour === null) continue;
-    if (a.previousHealthColour === null) out.movement.newlyScored.push(a.id);
-    else {
-      const d = RANK[a.healthColour] - RANK[a.previousHealthColour];
-      (d > 0 ? out.movement.improved : d < 0 ? out.movement.declined : out.movement.unchanged).push(a.id);
-    }
+    const moved = healthMovement({ score: a.previousHealthScore ?? null, colour: a.previousHealthColour }, { score: a.healthScore ?? null, colour: a.healthColour });
+    if (moved !== 'unscored') out.movement[MOVEMENT_LISTS[moved]].push(a.id);
   }
   return out;
 }

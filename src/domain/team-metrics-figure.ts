@@ -14,6 +14,9 @@ export interface MetricsAccount {
   healthColour: HealthColour | null;
   /** The colour at the start of the period, for movement. */
   previousHealthColour: HealthColour | null;
+  /** The scores now and at the start of the period: a move of five points within a colour counts too. */
+  healthScore?: number | null;
+  previousHealthScore?: number | null;
   /** The latest touch of any kind (call, email, Slack) recorded outside meetings. */
   lastTouchAt: Instant | null;
   /** Calls the cadence policy expected over the period. */

@@ -206,6 +206,14 @@ describe('health and ARR at risk', () => {
     expect(h.movement).toEqual({ improved: ['up'], declined: ['down'], unchanged: [], newlyScored: ['new'] });
   });
 
+  it('an account five points down within its colour declined on the dashboard, as in the MBR and on the account', () => {
+    const moved = [
+      account({ id: 'slipped', healthColour: 'yellow', previousHealthColour: 'yellow', healthScore: 62.6, previousHealthScore: 67.6 }),
+      account({ id: 'nudged', healthColour: 'yellow', previousHealthColour: 'yellow', healthScore: 66, previousHealthScore: 68 }),
+    ];
+    expect(healthDistribution(moved).movement).toMatchObject({ declined: ['slipped'], unchanged: ['nudged'] });
+  });
+
   it('adds up ARR at risk from live risks, each account capped at its ARR', () => {
     const risks = [
       { id: 'r1', accountId: 'down', status: 'open', arrAtRisk: 40_000 },

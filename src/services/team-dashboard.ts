@@ -18,7 +18,7 @@ import {
   listDashboardActionItems,
   listDashboardMeetings,
   listDashboardRequestsRaised,
-  listHealthColoursAt,
+  listHealthAt,
   listLastTouches,
   listLiveRisks,
   listTeams,
@@ -71,7 +71,7 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
   const latest = new Date(Math.max(Date.parse(period.toInstant), now.getTime() + 1)).toISOString();
 
   const rows = await listDashboardAccounts(db, scope);
-  const previous = await listHealthColoursAt(db, scope, period.fromInstant);
+  const previous = await listHealthAt(db, scope, period.fromInstant);
   const touches = await listLastTouches(db, scope);
   const meetings = await listDashboardMeetings(db, scope, earliest, latest);
   const items = await listDashboardActionItems(db, scope, new Date(Date.parse(period.fromInstant) - 31 * DAY).toISOString(), period.from, period.toInstant.slice(0, 10));
@@ -91,7 +91,9 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
       ownerId: r.owner_id,
       arr: r.arr === null ? null : Number(r.arr),
       healthColour: r.health_colour as HealthColour | null,
-      previousHealthColour: (previous.get(r.id) ?? null) as HealthColour | null,
+      previousHealthColour: (previous.get(r.id)?.colour ?? null) as HealthColour | null,
+      healthScore: r.health_score === null ? null : Number(r.health_score),
+      previousHealthScore: previous.get(r.id)?.score ?? null,
       lastTouchAt: touched,
       expectedCalls: expectedCallsOver(cadence.frequency, withUs),
       timezone: r.timezone,

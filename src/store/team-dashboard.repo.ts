@@ -16,23 +16,23 @@ export async function listDashboardAccounts(db: Executor, scope: AccountScope) {
   let q = db
     .selectFrom('accounts')
     .leftJoin('account_cadence', 'account_cadence.account_id', 'accounts.id')
-    .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.arr', 'accounts.health_colour', 'accounts.segment', 'accounts.stage', 'accounts.timezone', 'accounts.created_at', 'account_cadence.override', 'account_cadence.last_touch_at'])
+    .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.arr', 'accounts.health_colour', 'accounts.health_score', 'accounts.segment', 'accounts.stage', 'accounts.timezone', 'accounts.created_at', 'account_cadence.override', 'account_cadence.last_touch_at'])
     .where('accounts.archived_at', 'is', null);
   const ids = inScope(db, scope);
   if (ids) q = q.where('accounts.id', 'in', ids);
   return q.execute();
 }
 
-/** Each account's health colour in force at `at` (the latest history row at or before it). */
-export async function listHealthColoursAt(db: Executor, scope: AccountScope, at: string): Promise<Map<string, string | null>> {
+/** Each account's health in force at `at` (the latest history row at or before it). */
+export async function listHealthAt(db: Executor, scope: AccountScope, at: string): Promise<Map<string, { colour: string | null; score: number | null }>> {
   let inner = db
     .selectFrom('health_scores')
-    .select(['account_id', 'colour', sql<number>`row_number() over (partition by account_id order by computed_at desc, id desc)`.as('rn')])
+    .select(['account_id', 'colour', 'score', sql<number>`row_number() over (partition by account_id order by computed_at desc, id desc)`.as('rn')])
     .where('computed_at', '<=', at);
   const ids = inScope(db, scope);
   if (ids) inner = inner.where('account_id', 'in', ids);
-  const rows = await db.selectFrom(inner.as('h')).select(['account_id', 'colour']).where('rn', '=', 1).execute();
-  return new Map(rows.map((r) => [r.account_id, r.colour]));
+  const rows = await db.selectFrom(inner.as('h')).select(['account_id', 'colour', 'score']).where('rn', '=', 1).execute();
+  return new Map(rows.map((r) => [r.account_id, { colour: r.colour, score: r.score === null ? null : Number(r.score) }]));
 }
 
 /** The latest logged touch (call, email, Slack) of each account. */

@@ -217,6 +217,15 @@ export function checkOverride(override: HealthOverrideCreate, bands: ColourBands
   return null;
 }
 
+/**
+ * The health figure every screen shows: the account's current score (the override's while one is
+ * in force), as the scorer keeps it, to a tenth. The API, the packs, the CLI and the web all show
+ * this figure; none rounds it again, so one account reads 69.6 everywhere.
+ */
+export function formatHealthScore(score: number): string {
+  return String(round1(score));
+}
+
 /** Labels for the measures in a result, for screens that list what is missing. */
 export function measureLabel(key: MeasureKey): string {
   return MEASURES[key].label;

@@ -26,6 +26,37 @@ export function healthChanged(previous: HealthResult | null, next: HealthResult)
   );
 }
 
+/** A reading of health: the score shown and its colour (either may be missing). */
+export interface HealthReading {
+  score: number | null;
+  colour: HealthColour | null;
+}
+
+export type HealthMovement = 'improved' | 'declined' | 'unchanged' | 'newly_scored' | 'unscored';
+
+const RANK: Record<HealthColour, number> = { red: 0, yellow: 1, green: 2 };
+
+/** Points a reading must move within its colour to count as improved or declined. */
+export const HEALTH_MOVE_POINTS = 5;
+
+/**
+ * How health moved from `before` to `now`: the one rule of "improved" and "declined" that the
+ * account's trend, the team dashboard and the MBR and QBR packs all read. A change of colour
+ * counts; within a colour a move of at least five points (to the tenth shown) does too.
+ */
+export function healthMovement(before: HealthReading | null, now: HealthReading | null, minDelta = HEALTH_MOVE_POINTS): HealthMovement {
+  if (!now?.colour) return 'unscored';
+  if (!before?.colour) return 'newly_scored';
+  const byRank = RANK[now.colour] - RANK[before.colour];
+  const byScore = now.score !== null && before.score !== null ? Math.round((now.score - before.score) * 10) / 10 : 0;
+  if (byRank > 0 || (byRank === 0 && byScore >= minDelta)) return 'improved';
+  if (byRank < 0 || (byRank === 0 && byScore <= -minDelta)) return 'declined';
+  return 'unchanged';
+}
+
+/** Where each movement is listed in the screens' `movement` lists (unscored accounts are in none). */
+export const MOVEMENT_LISTS = { improved: 'improved', declined: 'declined', unchanged: 'unchanged', newly_scored: 'newlyScored' } as const;
+
 export interface HealthHistoryPoint {
   at: Instant;
   score: number | null;
@@ -59,9 +90,7 @@ export function healthTrend(history: readonly HealthHistoryPoint[], now: Date, o
   const to = sorted[sorted.length - 1] ?? null;
   if (!from || !to || from === to || from.score === null || to.score === null) return { direction: 'unknown', delta: null, from, to, points };
   const delta = Math.round((to.score - from.score) * 10) / 10;
-  const rank = { red: 0, yellow: 1, green: 2 } as const;
-  const colourMove = from.colour && to.colour ? rank[to.colour] - rank[from.colour] : 0;
-  const min = options.minDelta ?? 5;
-  const direction = colourMove > 0 || (colourMove === 0 && delta >= min) ? 'improving' : colourMove < 0 || (colourMove === 0 && delta <= -min) ? 'declining' : 'steady';
+  const move = healthMovement(from, to, options.minDelta);
+  const direction = move === 'improved' ? 'improving' : move === 'declined' ? 'declining' : move === 'unchanged' ? 'steady' : 'unknown';
   return { direction, delta, from, to, points };
 }

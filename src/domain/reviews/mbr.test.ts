@@ -111,6 +111,15 @@ describe('buildMbrPack', () => {
     expect(globex?.objectives[0]).toMatchObject({ title: 'Migrate CI', status: 'at_risk' });
   });
 
+  it('a pack never says "Declined: none" above a decline: the summary shows what it was only when the review counts a move', () => {
+    const slipped = [{ at: '2026-11-01T00:00:00Z', score: 68, colour: 'yellow' as const }, { at: '2026-12-05T00:00:00Z', score: 62.6, colour: 'yellow' as const }];
+    const nudged = [{ at: '2026-11-01T00:00:00Z', score: 68, colour: 'yellow' as const }, { at: '2026-12-05T00:00:00Z', score: 66, colour: 'yellow' as const }];
+    const built = buildMbrPack(input({ accounts: [reviewAccount({ id: 's', name: 'Slipped', healthHistory: slipped }), reviewAccount({ id: 'n', name: 'Nudged', healthHistory: nudged })] }));
+    if (!built.ok) throw new Error(built.message);
+    expect(built.pack.healthReview.movement).toMatchObject({ declined: ['s'], unchanged: ['n'] });
+    expect(Object.fromEntries(built.pack.topAccounts.map((s) => [s.name, s.healthLine]))).toEqual({ Slipped: 'Health 62.6 (yellow), was 68 (yellow)', Nudged: 'Health 66 (yellow)' });
+  });
+
   it("the asks put the CSM's own first, then help on high risks and objectives at risk", () => {
     const built = buildMbrPack(input());
     if (!built.ok) throw new Error(built.message);

@@ -9,6 +9,7 @@
  */
 import { INTERNAL_MEETING_TEMPLATES } from '../internal-meeting-templates.ts';
 import { fiscalQuarterOf, formatYearMonth, monthBounds, parseYearMonth, secondWeekOfMonth, type FiscalQuarter, type WorkingWeek } from '../fiscal.ts';
+import { formatHealthScore } from '../health/score.ts';
 import { money, accountSummaryMarkdown, blocks, bullets, heading, md, renderReviewHtml } from './render.ts';
 import { mergeAsks, type ReviewAccount, type ReviewAsk } from './review-account.ts';
 import { reviewHealth, summariseAccount, type AccountSummary, type HealthReview } from './summary.ts';
@@ -91,7 +92,7 @@ export function healthReviewMarkdown(review: HealthReview, names: ReadonlyMap<st
       `Declined: ${list(review.movement.declined)}`,
       `Newly scored: ${list(review.movement.newlyScored)}`,
     ]),
-    review.red.length ? `**Red accounts**\n\n${bullets(review.red.map((r) => `${md(r.name)}: ${money(r.arr)}${r.score !== null ? `, score ${Math.round(r.score)}` : ''}`))}` : null,
+    review.red.length ? `**Red accounts**\n\n${bullets(review.red.map((r) => `${md(r.name)}: ${money(r.arr)}${r.score !== null ? `, score ${formatHealthScore(r.score)}` : ''}`))}` : null,
   ).trimEnd();
 }
 

@@ -6,6 +6,7 @@ import type { CalendarDate, HealthColour, Instant, Segment } from '../model.ts';
 import { compareSeverity, type RiskRecord } from '../risks.ts';
 import { isOverdue, type Objective } from '../success-plan.ts';
 import { formatMoney } from '../forecast.ts';
+import { formatHealthScore } from '../health/score.ts';
 
 export interface HealthPoint {
   at: Instant;
@@ -90,5 +91,5 @@ export function mergeAsks(typed: readonly ReviewAsk[], derived: readonly ReviewA
 
 /** "72 (green)" or "not scored". */
 export function describeHealth(p: HealthPoint | null): string {
-  return p && p.score !== null ? `${Math.round(p.score)} (${p.colour})` : p?.colour ? `${p.colour}` : 'not scored';
+  return p && p.score !== null ? `${formatHealthScore(p.score)} (${p.colour})` : p?.colour ? `${p.colour}` : 'not scored';
 }

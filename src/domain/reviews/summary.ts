@@ -6,6 +6,7 @@ import { formatMoney } from '../forecast.ts';
 import { isInQuarter, type FiscalQuarter } from '../fiscal.ts';
 import { HEALTH_COLOURS, type CalendarDate, type HealthColour, type Instant } from '../model.ts';
 import type { RiskSeverity } from '../meeting.ts';
+import { MOVEMENT_LISTS, healthMovement } from '../health/trend.ts';
 import { riskAgeDays } from '../risks.ts';
 import { isOverdue } from '../success-plan.ts';
 import { derivedAsks, describeHealth, healthAt, liveRisks, type HealthPoint, type ReviewAccount, type ReviewAsk } from './review-account.ts';
@@ -44,7 +45,9 @@ export function summariseAccount(
   const today = period.to.slice(0, 10);
   const healthNow = healthAt(account.healthHistory, period.to);
   const healthBefore = healthAt(account.healthHistory, period.from);
-  const moved = healthBefore && healthNow && (healthBefore.score !== healthNow.score || healthBefore.colour !== healthNow.colour);
+  // "was …" only when it moved by the rule the health review counts, so the two never disagree.
+  const movement = healthMovement(healthBefore, healthNow);
+  const moved = movement === 'improved' || movement === 'declined';
   return {
     accountId: account.id,
     name: account.name,
@@ -78,12 +81,7 @@ export interface HealthReview {
   red: { accountId: string; name: string; arr: number | null; score: number | null }[];
 }
 
-const RANK: Record<HealthColour, number> = { red: 0, yellow: 1, green: 2 };
-
-/**
- * Health across the accounts at `period.to`, and how each moved since `period.from`: a change of
- * colour counts as improved or declined; within a colour a move of 5 points or more does too.
- */
+/** Health across the accounts at `period.to`, and how each moved since `period.from` (health/trend.ts). */
 export function reviewHealth(accounts: readonly ReviewAccount[], period: { from: Instant; to: Instant }): HealthReview {
   const byColour = Object.fromEntries([...HEALTH_COLOURS, 'unscored'].map((c) => [c, { accountIds: [] as string[], arr: 0 }])) as HealthReview['byColour'];
   const movement: HealthReview['movement'] = { improved: [], declined: [], unchanged: [], newlyScored: [] };
@@ -95,16 +93,8 @@ export function reviewHealth(accounts: readonly ReviewAccount[], period: { from:
     byColour[colour].accountIds.push(a.id);
     byColour[colour].arr += a.arr ?? 0;
     if (colour === 'red') red.push({ accountId: a.id, name: a.name, arr: a.arr, score: now?.score ?? null });
-    if (!now?.colour) continue;
-    if (!before?.colour) {
-      movement.newlyScored.push(a.id);
-      continue;
-    }
-    const byRank = RANK[now.colour] - RANK[before.colour];
-    const byScore = now.score !== null && before.score !== null ? now.score - before.score : 0;
-    if (byRank > 0 || (byRank === 0 && byScore >= 5)) movement.improved.push(a.id);
-    else if (byRank < 0 || (byRank === 0 && byScore <= -5)) movement.declined.push(a.id);
-    else movement.unchanged.push(a.id);
+    const moved = healthMovement(before, now);
+    if (moved !== 'unscored') movement[MOVEMENT_LISTS[moved]].push(a.id);
   }
   red.sort((x, y) => (y.arr ?? 0) - (x.arr ?? 0) || x.name.localeCompare(y.name));
   return { accounts: accounts.length, byColour, movement, red };

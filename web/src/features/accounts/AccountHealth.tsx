@@ -52,12 +52,12 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
         Health{' '}
         {h.current ? (
           <span className={`health ${h.current.colour ?? ''}`}>
-            {h.current.colour ?? '—'} {h.current.score !== null ? Math.round(h.current.score) : ''}
+            {h.current.colour ?? '—'} {h.current.score ?? ''}
           </span>
         ) : (
           <span className="health">not scored</span>
         )}{' '}
-        <small className="muted">{TREND[h.trend.direction] ?? h.trend.direction}{h.trend.delta !== null ? ` (${h.trend.delta > 0 ? '+' : ''}${Math.round(h.trend.delta)} in 30 days)` : ''}</small>
+        <small className="muted">{TREND[h.trend.direction] ?? h.trend.direction}{h.trend.delta !== null ? ` (${h.trend.delta > 0 ? '+' : ''}${h.trend.delta} in 30 days)` : ''}</small>
       </h2>
       {h.explanation ? <p className="explanation">{h.explanation}</p> : <Empty>No health score yet.</Empty>}
       {h.override && (
@@ -68,8 +68,8 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
       {points.length > 1 ? (
         <ScoreLine
           title="Health score history"
-          description={`${points.length} scores from ${formatDay(points[0]!.at)} (${Math.round(points[0]!.score!)}) to ${formatDay(points[points.length - 1]!.at)} (${Math.round(points[points.length - 1]!.score!)})`}
-          points={points.map((p) => ({ at: Date.parse(p.at), value: p.score!, colour: p.colour, title: `${formatDay(p.at)}: ${Math.round(p.score!)} (${p.colour ?? 'unscored'})${p.explanation ? ` — ${p.explanation}` : ''}` }))}
+          description={`${points.length} scores from ${formatDay(points[0]!.at)} (${points[0]!.score}) to ${formatDay(points[points.length - 1]!.at)} (${points[points.length - 1]!.score})`}
+          points={points.map((p) => ({ at: Date.parse(p.at), value: p.score!, colour: p.colour, title: `${formatDay(p.at)}: ${p.score} (${p.colour ?? 'unscored'})${p.explanation ? ` — ${p.explanation}` : ''}` }))}
         />
       ) : (
         h.current && <p className="hint">The history chart appears after the second score.</p>
@@ -80,7 +80,7 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
           <ul className="groups">
             {h.current.groups.map((g) => (
               <li key={g.key}>
-                <span className={`health ${g.colour ?? ''}`}>{g.score === null ? '—' : Math.round(g.score)}</span> {g.label} <small className="muted">weight {g.effectiveWeight}%</small>
+                <span className={`health ${g.colour ?? ''}`}>{g.score ?? '—'}</span> {g.label} <small className="muted">weight {g.effectiveWeight}%</small>
               </li>
             ))}
           </ul>
