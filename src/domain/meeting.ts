@@ -4,7 +4,8 @@
  * the suggested-topic library). The store maps its rows onto these; the domain functions in
  * agenda.ts, follow-up.ts, engagement.ts and meeting-state.ts read and return them.
  */
-import type { CalendarDate, Deployment, Instant, MeetingState, MeetingType, RiskType, Segment, Side } from './model.ts';
+import type { CalendarDate, Deployment, Instant, MeetingState, MeetingType, Segment, Side } from './model.ts';
+import type { RiskRecord } from './risks.ts';
 
 /** Someone on the call. Users are the vendor's people, contacts the customer's. */
 export interface Attendee {
@@ -243,16 +244,8 @@ export interface SuccessObjective {
 export const RISK_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type RiskSeverity = (typeof RISK_SEVERITIES)[number];
 
-export interface Risk {
-  id: string;
-  accountId: string;
-  type: RiskType;
-  severity: RiskSeverity;
-  arrAtRisk: number | null;
-  evidence: string;
-  status: 'open' | 'mitigated' | 'closed';
-  createdAt: Instant;
-}
+/** What the agenda needs of a risk; the risk itself is risks.ts's `RiskRecord`. */
+export type Risk = Pick<RiskRecord, 'id' | 'accountId' | 'type' | 'severity' | 'arrAtRisk' | 'evidence' | 'status' | 'createdAt'>;
 
 /** A topic from the library managers curate; good at any time, rotated between calls. */
 export interface SuggestedTopic {

@@ -2,9 +2,6 @@
  * The risk lifecycle as pure rules: a risk is raised (open), worked on (mitigating) and closed
  * with a resolution; it can be reopened. ARR at risk never exceeds the account's ARR. The
  * register summarises open risks across a book by type, severity, owner and age.
- *
- * Note: meeting.ts's older `Risk` interface says 'mitigated'; the lifecycle here says
- * 'mitigating' (the work is under way, the risk is not gone). `RiskRecord` is the full row.
  */
 import { z } from 'zod';
 import { RISK_SEVERITIES, type RiskSeverity } from './meeting.ts';

@@ -8,15 +8,15 @@ import type {
   ObjectiveStatus,
   ProductFinding,
   Risk,
-  RiskSeverity,
   SuccessObjective,
   SupportTicket,
   TicketPriority,
   TicketStatus,
 } from '../domain/meeting.ts';
 import { OPEN_FEATURE_REQUEST_STATUSES, OPEN_TICKET_STATUSES } from '../domain/meeting.ts';
-import type { RiskType, Side } from '../domain/model.ts';
+import type { Side } from '../domain/model.ts';
 import type { Executor } from './database.ts';
+import { toRiskRecord } from './risks.repo.ts';
 import type { ActionItemsTable, FeatureRequestsTable, TrackerItemsTable } from './schema.ts';
 
 /** Everything the store knows about an account that the agenda, follow-up and reviews draw on. */
@@ -151,16 +151,7 @@ export async function listObjectives(db: Executor, accountId: string): Promise<S
 
 export async function listOpenRisks(db: Executor, accountId: string): Promise<Risk[]> {
   const rows = await db.selectFrom('risks').selectAll().where('account_id', '=', accountId).where('status', '!=', 'closed').orderBy('created_at').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    accountId: r.account_id,
-    type: r.type as RiskType,
-    severity: r.severity as RiskSeverity,
-    arrAtRisk: r.arr_at_risk === null ? null : Number(r.arr_at_risk),
-    evidence: r.evidence ?? '',
-    status: r.status as Risk['status'],
-    createdAt: r.created_at,
-  }));
+  return rows.map(toRiskRecord);
 }
 
 /** Tickets and feature requests raised in a meeting (to open in the tracker, or opened). */
