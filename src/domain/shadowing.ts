@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CalendarDate } from './model.ts';
+import { CalendarDateSchema } from './validation.ts';
 
 export const SHADOWING_ACTIVITIES = ['pre_call_prep', 'cadence_call', 'kickoff', 'account_team_sync', 'post_call_work'] as const;
 export type ShadowingActivity = (typeof SHADOWING_ACTIVITIES)[number];
@@ -46,6 +47,23 @@ export const ShadowingPairingCreateSchema = z
     }
   });
 export type ShadowingPairingCreate = z.infer<typeof ShadowingPairingCreateSchema>;
+
+/** A shadowed session: a prep, a call, post-call work, optionally on a meeting. */
+export const SessionCreateSchema = z.strictObject({
+  activity: z.enum(SHADOWING_ACTIVITIES),
+  meetingId: z.string().min(1).max(64).optional(),
+  /** The day; a meeting's own day when a meeting is given. */
+  on: CalendarDateSchema.optional(),
+});
+export type SessionCreate = z.infer<typeof SessionCreateSchema>;
+
+/** One side's notes of a shadowed call. */
+export const NotesSideSchema = z.strictObject({
+  side: z.enum(['senior', 'new']),
+  notesByItem: z.record(z.string().max(64), z.string().max(8000)).default({}),
+  actionItems: z.array(z.string().trim().min(1, 'must not be empty').max(500)).max(100).default([]),
+});
+export type NotesSideSave = z.infer<typeof NotesSideSchema>;
 
 export interface ShadowingPairing {
   id: string;

@@ -1,17 +1,15 @@
-import { z } from 'zod';
 import type { Actor } from '../domain/model.ts';
 import {
-  SHADOWING_ACTIVITIES,
-  ShadowingPairingCreateSchema,
   createPairing,
   debriefNotes,
   shadowingProgress,
   type Debrief,
-  type NotesSide,
+  type NotesSideSave,
+  type SessionCreate,
+  type ShadowingPairingCreate,
   type ShadowingPairing,
   type ShadowingProgress,
 } from '../domain/shadowing.ts';
-import { CalendarDateSchema } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { authorize } from '../policies/authorize.ts';
@@ -20,21 +18,7 @@ import { canPairAsNewCsm, canPairCsms, canSeePairing, canWorkOnPairing, canWrite
 import { findMeeting, loadAgenda } from '../store/meetings.repo.ts';
 import { findPairing, findOverlappingPairing, findSession, insertPairing, insertSession, listPairings, listSessions, saveSessionNotes, type SessionRecord } from '../store/shadowing.repo.ts';
 import { findUser } from '../store/users.repo.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
-
-export const SessionCreateSchema = z.strictObject({
-  activity: z.enum(SHADOWING_ACTIVITIES),
-  meetingId: z.string().min(1).max(64).optional(),
-  /** The day; a meeting's own day when a meeting is given. */
-  on: CalendarDateSchema.optional(),
-});
-
-export const NotesSideSchema = z.strictObject({
-  side: z.enum(['senior', 'new']),
-  notesByItem: z.record(z.string().max(64), z.string().max(8000)).default({}),
-  actionItems: z.array(z.string().trim().min(1, 'must not be empty').max(500)).max(100).default([]),
-});
 
 async function getPairing(deps: Deps, actor: Actor, id: string): Promise<ShadowingPairing> {
   const p = await findPairing(deps.store.db, id);
@@ -43,9 +27,8 @@ async function getPairing(deps: Deps, actor: Actor, id: string): Promise<Shadowi
 }
 
 /** Pairs a new CSM with a senior one for a period (managers and admins). */
-export async function createShadowingPairing(deps: Deps, actor: Actor, body: unknown): Promise<ShadowingPairing> {
+export async function createShadowingPairing(deps: Deps, actor: Actor, input: ShadowingPairingCreate): Promise<ShadowingPairing> {
   authorize(canPairCsms(actor), 'only managers and admins pair CSMs for shadowing');
-  const input = parseInput(ShadowingPairingCreateSchema, body);
   return deps.store.db.transaction().execute(async (tx) => {
     for (const field of ['newCsmId', 'seniorCsmId'] as const) {
       const user = await findUser(tx, input[field]);
@@ -82,8 +65,7 @@ export async function getShadowing(deps: Deps, actor: Actor, id: string): Promis
 }
 
 /** Records a shadowed session (a prep, a call, post-call work), optionally on a meeting. */
-export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId: string, body: unknown): Promise<PairingWithProgress> {
-  const input = parseInput(SessionCreateSchema, body);
+export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId: string, input: SessionCreate): Promise<PairingWithProgress> {
   const pairing = await getPairing(deps, actor, pairingId);
   authorize(canWorkOnPairing(actor, pairing), 'only the pair and their managers record shadowing sessions');
   let on = input.on ?? deps.now().toISOString().slice(0, 10);
@@ -102,8 +84,7 @@ export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId
 }
 
 /** One side's notes of a shadowed call: the senior's by the senior, the new CSM's by the new CSM (or their managers). */
-export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: string, sessionId: string, body: unknown): Promise<{ debrief: Debrief | null }> {
-  const input = parseInput(NotesSideSchema, body);
+export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: string, sessionId: string, input: NotesSideSave): Promise<{ debrief: Debrief | null }> {
   const pairing = await getPairing(deps, actor, pairingId);
   const own = input.side === 'senior' ? pairing.seniorCsmId : pairing.newCsmId;
   authorize(canWriteShadowingNotes(actor, own), `only the ${input.side === 'senior' ? 'senior' : 'new'} CSM writes these notes`);
@@ -120,5 +101,5 @@ export async function shadowingDebrief(deps: Deps, actor: Actor, pairingId: stri
   if (!session) throw notFound('shadowing session');
   if (!session.seniorNotes || !session.newCsmNotes) return { debrief: null };
   const agenda = session.meetingId ? (await loadAgenda(deps.store.db, session.meetingId)).items.map((i) => ({ id: i.id, text: i.text })) : [];
-  return { debrief: debriefNotes(agenda, session.seniorNotes as NotesSide, session.newCsmNotes as NotesSide) };
+  return { debrief: debriefNotes(agenda, session.seniorNotes, session.newCsmNotes) };
 }

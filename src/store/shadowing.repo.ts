@@ -1,4 +1,4 @@
-import type { ShadowingActivity, ShadowingPairing } from '../domain/shadowing.ts';
+import type { NotesSide, ShadowingActivity, ShadowingPairing } from '../domain/shadowing.ts';
 import type { Executor } from './database.ts';
 import type { ShadowingDebriefsTable, ShadowingPairingsTable } from './schema.ts';
 
@@ -35,8 +35,8 @@ export interface SessionRecord {
   meetingId: string | null;
   activity: ShadowingActivity;
   on: string;
-  newCsmNotes: unknown;
-  seniorNotes: unknown;
+  newCsmNotes: NotesSide | null;
+  seniorNotes: NotesSide | null;
 }
 
 function toSession(r: ShadowingDebriefsTable): SessionRecord {
@@ -46,8 +46,8 @@ function toSession(r: ShadowingDebriefsTable): SessionRecord {
     meetingId: r.meeting_id,
     activity: r.activity as ShadowingActivity,
     on: r.occurred_on,
-    newCsmNotes: r.new_csm_notes ? JSON.parse(r.new_csm_notes) : null,
-    seniorNotes: r.senior_notes ? JSON.parse(r.senior_notes) : null,
+    newCsmNotes: r.new_csm_notes ? (JSON.parse(r.new_csm_notes) as NotesSide) : null,
+    seniorNotes: r.senior_notes ? (JSON.parse(r.senior_notes) as NotesSide) : null,
   };
 }
 
