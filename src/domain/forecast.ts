@@ -16,7 +16,7 @@
 import { currentAndNextFiscalQuarter, isInQuarter, type FiscalQuarter } from './fiscal.ts';
 import type { RiskSeverity } from './meeting.ts';
 import type { CalendarDate, HealthColour } from './model.ts';
-import { accountArrAtRisk, maxOpenSeverity, type RiskRecord } from './risks.ts';
+import { accountArrAtRisk, isLiveRisk, maxOpenSeverity, type RiskRecord } from './risks.ts';
 
 export const SEVERITY_FACTOR: Record<RiskSeverity | 'none', number> = { none: 1, low: 0.9, medium: 0.75, high: 0.5, critical: 0.25 };
 export const HEALTH_FACTOR: Record<HealthColour | 'unknown', number> = { green: 1, yellow: 0.85, red: 0.6, unknown: 0.9 };
@@ -60,7 +60,7 @@ export interface RenewalForecast {
 
 /** Risk-adjusts one account's ARR by the rule above. */
 export function adjustArr(arr: number, risks: readonly Pick<RiskRecord, 'status' | 'severity' | 'arrAtRisk' | 'id'>[], health: HealthColour | null): Omit<ForecastRenewal, 'accountId' | 'name' | 'ownerId' | 'renewalDate' | 'arr'> {
-  const live = risks.filter((r) => r.status !== 'closed');
+  const live = risks.filter(isLiveRisk);
   const worst = maxOpenSeverity(live);
   const sev = SEVERITY_FACTOR[worst ?? 'none'];
   const hf = HEALTH_FACTOR[health ?? 'unknown'];
@@ -90,7 +90,7 @@ export function forecastRenewals(input: {
   const { current, next } = currentAndNextFiscalQuarter(input.today, input.fiscalYearStartMonth);
   const risksByAccount = new Map<string, RiskRecord[]>();
   for (const r of input.risks) {
-    if (r.status === 'closed') continue;
+    if (!isLiveRisk(r)) continue;
     const list = risksByAccount.get(r.accountId);
     if (list) list.push(r);
     else risksByAccount.set(r.accountId, [r]);

@@ -145,21 +145,42 @@ export function riskAgeDays(risk: Pick<RiskRecord, 'createdAt' | 'closedAt'>, no
   return Math.max(0, Math.floor((end - Date.parse(risk.createdAt)) / 86_400_000));
 }
 
+/** A live risk is open or being mitigated: only closing it takes it off the books. */
+export function isLiveRisk(r: { status: string }): boolean {
+  return r.status !== 'closed';
+}
+
 /** The worst severity among the live (not closed) risks, or null when there are none. */
 export function maxOpenSeverity(risks: readonly Pick<RiskRecord, 'status' | 'severity'>[]): RiskSeverity | null {
   let worst: RiskSeverity | null = null;
-  for (const r of risks) if (r.status !== 'closed' && (worst === null || compareSeverity(r.severity, worst) > 0)) worst = r.severity;
+  for (const r of risks) if (isLiveRisk(r) && (worst === null || compareSeverity(r.severity, worst) > 0)) worst = r.severity;
   return worst;
 }
 
 /**
  * ARR at risk on one account: the live risks' amounts added up, capped at the account's ARR so
- * two risks on the same contract do not count its money twice.
+ * two risks on the same contract do not count its money twice. The one rule the risk register,
+ * the team dashboard, the review packs and the forecast all add up.
  */
-export function accountArrAtRisk(risks: readonly Pick<RiskRecord, 'status' | 'arrAtRisk'>[], accountArr: number | null): number {
+export function accountArrAtRisk(risks: readonly { status: string; arrAtRisk: number | null }[], accountArr: number | null | undefined): number {
   let sum = 0;
-  for (const r of risks) if (r.status !== 'closed' && r.arrAtRisk) sum += r.arrAtRisk;
-  return accountArr === null ? sum : Math.min(sum, accountArr);
+  for (const r of risks) if (isLiveRisk(r) && r.arrAtRisk) sum += r.arrAtRisk;
+  return accountArr === null || accountArr === undefined ? sum : Math.min(sum, accountArr);
+}
+
+/** ARR at risk of every account with a live risk (accountArrAtRisk), in the order the accounts first appear. */
+export function arrAtRiskByAccount<R extends { accountId: string; status: string; arrAtRisk: number | null }>(
+  risks: readonly R[],
+  arrOf: (accountId: string) => number | null | undefined,
+): Map<string, number> {
+  const live = new Map<string, R[]>();
+  for (const r of risks) {
+    if (!isLiveRisk(r)) continue;
+    const list = live.get(r.accountId);
+    if (list) list.push(r);
+    else live.set(r.accountId, [r]);
+  }
+  return new Map([...live].map(([accountId, list]) => [accountId, accountArrAtRisk(list, arrOf(accountId))]));
 }
 
 export const AGE_BUCKETS = ['under_30_days', '30_to_90_days', 'over_90_days'] as const;
@@ -207,20 +228,17 @@ export function summariseRiskRegister(risks: readonly RiskRecord[], now: Date, a
     arrAtRisk: 0,
     accountIds: [],
   };
-  const perAccount = new Map<string, number>();
   for (const r of risks) {
-    if (r.status === 'closed') continue;
+    if (!isLiveRisk(r)) continue;
     add(register.open, r);
     add(register.byType[r.type] as RegisterCell, r);
     add(register.bySeverity[r.severity] as RegisterCell, r);
     const owner = r.ownerId ?? 'unowned';
     add((register.byOwner[owner] ??= cell()), r);
     add(register.byAge[ageBucket(riskAgeDays(r, now))], r);
-    perAccount.set(r.accountId, (perAccount.get(r.accountId) ?? 0) + (r.arrAtRisk ?? 0));
   }
-  for (const [accountId, sum] of perAccount) {
-    const cap = accountArr.get(accountId);
-    register.arrAtRisk += cap === undefined || cap === null ? sum : Math.min(sum, cap);
+  for (const [accountId, amount] of arrAtRiskByAccount(risks, (id) => accountArr.get(id))) {
+    register.arrAtRisk += amount;
     register.accountIds.push(accountId);
   }
   return register;

@@ -4,6 +4,7 @@
  * movement, ARR at risk. Same conventions as team-metrics.ts.
  */
 import { MOVEMENT_LISTS, healthMovement } from './health/trend.ts';
+import { arrAtRiskByAccount, isLiveRisk } from './risks.ts';
 import type { HealthColour, Instant } from './model.ts';
 import { DAY, NO_OWNER, NO_TEAM, Tally, ownerIndex, type Breakdown, type MetricsAccount, type MetricsActionItem, type MetricsMeeting, type MetricsRisk, type MetricsScope } from './team-metrics-figure.ts';
 
@@ -90,18 +91,10 @@ export interface ArrAtRisk {
 
 /** ARR at risk from live risks, each account capped at its ARR, overall, per CSM and per team. */
 export function arrAtRisk(accounts: readonly MetricsAccount[], risks: readonly MetricsRisk[], scope: { teamOf?: ReadonlyMap<string, string> } = {}): ArrAtRisk {
-  const perAccount = new Map<string, number>();
-  const riskIds: string[] = [];
-  for (const r of risks) {
-    if (r.status === 'closed') continue;
-    riskIds.push(r.id);
-    perAccount.set(r.accountId, (perAccount.get(r.accountId) ?? 0) + (r.arrAtRisk ?? 0));
-  }
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const out: ArrAtRisk = { total: 0, byCsm: {}, byTeam: {}, accountIds: [], riskIds };
-  for (const [accountId, sum] of perAccount) {
+  const out: ArrAtRisk = { total: 0, byCsm: {}, byTeam: {}, accountIds: [], riskIds: risks.filter(isLiveRisk).map((r) => r.id) };
+  for (const [accountId, amount] of arrAtRiskByAccount(risks, (id) => byId.get(id)?.arr)) {
     const a = byId.get(accountId);
-    const amount = a?.arr !== null && a?.arr !== undefined ? Math.min(sum, a.arr) : sum;
     const csm = a?.ownerId ?? NO_OWNER;
     const team = scope.teamOf?.get(csm) ?? NO_TEAM;
     out.total += amount;

@@ -120,6 +120,14 @@ describe('buildMbrPack', () => {
     expect(Object.fromEntries(built.pack.topAccounts.map((s) => [s.name, s.healthLine]))).toEqual({ Slipped: 'Health 62.6 (yellow), was 68 (yellow)', Nudged: 'Health 66 (yellow)' });
   });
 
+  it('the pack adds up ARR at risk as the register does: live risks only, capped at the account\'s ARR', () => {
+    const risks = [risk({ id: 'r1', accountId: 'g', arrAtRisk: 300_000 }), risk({ id: 'r2', accountId: 'g', arrAtRisk: 200_000 }), risk({ id: 'r3', accountId: 'g', status: 'closed', arrAtRisk: 90_000 })];
+    const built = buildMbrPack(input({ accounts: [reviewAccount({ id: 'g', name: 'Globex', arr: 400_000, risks })] }));
+    if (!built.ok) throw new Error(built.message);
+    expect(built.pack.topAccounts[0]?.arrAtRisk).toBe(400_000);
+    expect(renderMbrMarkdown(built.pack)).toContain('$400k at risk');
+  });
+
   it("the asks put the CSM's own first, then help on high risks and objectives at risk", () => {
     const built = buildMbrPack(input());
     if (!built.ok) throw new Error(built.message);

@@ -33,7 +33,7 @@ export function blocks(...parts: (string | null | undefined | false)[]): string 
 export function accountSummaryMarkdown(s: AccountSummary, level = 3): string {
   const why = s.meets.length ? ` — ${s.meets.map((m) => CRITERION_LABEL[m]).join(', ')}` : '';
   const facts = [
-    `ARR ${money(s.arr)}${s.renewalDate ? `, renews ${s.renewalDate}${s.renewsInQuarter ? ' (this fiscal quarter)' : ''}` : ''}`,
+    `ARR ${money(s.arr)}${s.renewalDate ? `, renews ${s.renewalDate}${s.renewsInQuarter ? ' (this fiscal quarter)' : ''}` : ''}${s.arrAtRisk ? `, ${money(s.arrAtRisk)} at risk` : ''}`,
     md(s.healthLine),
     s.explanation ? md(s.explanation) : null,
     s.expansion ? `Expansion: ${md(s.expansion)}` : null,

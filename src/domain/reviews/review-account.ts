@@ -3,7 +3,7 @@
  * pack asks of it: its health at a moment, its live risks, what the team needs help with.
  */
 import type { CalendarDate, HealthColour, Instant, Segment } from '../model.ts';
-import { compareSeverity, type RiskRecord } from '../risks.ts';
+import { compareSeverity, isLiveRisk, type RiskRecord } from '../risks.ts';
 import { isOverdue, type Objective } from '../success-plan.ts';
 import { formatMoney } from '../forecast.ts';
 import { formatHealthScore } from '../health/score.ts';
@@ -56,7 +56,7 @@ export function healthAt(history: readonly HealthPoint[], at: Instant | Calendar
 
 /** Live (open or mitigating) risks, worst first. */
 export function liveRisks(account: Pick<ReviewAccount, 'risks'>): RiskRecord[] {
-  return account.risks.filter((r) => r.status !== 'closed').sort((a, b) => compareSeverity(b.severity, a.severity) || a.createdAt.localeCompare(b.createdAt));
+  return account.risks.filter(isLiveRisk).sort((a, b) => compareSeverity(b.severity, a.severity) || a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Asks drawn from the account: high and critical risks to mitigate, objectives at risk or overdue to unblock. */

@@ -7,7 +7,7 @@ import { isInQuarter, type FiscalQuarter } from '../fiscal.ts';
 import { HEALTH_COLOURS, type CalendarDate, type HealthColour, type Instant } from '../model.ts';
 import type { RiskSeverity } from '../meeting.ts';
 import { MOVEMENT_LISTS, healthMovement } from '../health/trend.ts';
-import { riskAgeDays } from '../risks.ts';
+import { accountArrAtRisk, riskAgeDays } from '../risks.ts';
 import { isOverdue } from '../success-plan.ts';
 import { derivedAsks, describeHealth, healthAt, liveRisks, type HealthPoint, type ReviewAccount, type ReviewAsk } from './review-account.ts';
 import type { TopCriterion } from './top-accounts.ts';
@@ -27,6 +27,8 @@ export interface AccountSummary {
   explanation: string | null;
   objectives: { id: string; title: string; kind: 'outcome' | 'initiative'; status: string; progress: number; targetDate: CalendarDate | null; overdue: boolean }[];
   risks: { id: string; type: string; severity: RiskSeverity; arrAtRisk: number | null; ageDays: number; evidence: string }[];
+  /** The account's ARR at risk, as the register and the dashboard add it up (live risks, capped at its ARR). */
+  arrAtRisk: number;
   expansion: string | null;
   lastCallAt: Instant | null;
   nextCallAt: Instant | null;
@@ -64,6 +66,7 @@ export function summariseAccount(
       .filter((o) => o.status !== 'abandoned')
       .map((o) => ({ id: o.id, title: o.title, kind: o.kind, status: o.status, progress: o.progress, targetDate: o.targetDate, overdue: isOverdue(o, today) })),
     risks: liveRisks(account).map((r) => ({ id: r.id, type: r.type, severity: r.severity, arrAtRisk: r.arrAtRisk, ageDays: riskAgeDays(r, now), evidence: r.evidence })),
+    arrAtRisk: accountArrAtRisk(account.risks, account.arr),
     expansion: account.expansion ? `${account.expansion.note}${account.expansion.amount ? ` (${formatMoney(account.expansion.amount)})` : ''}` : null,
     lastCallAt: account.lastCallAt,
     nextCallAt: account.nextCallAt,
