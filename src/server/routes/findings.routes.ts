@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { FINDINGS_SENDER, receiveFindings, verifyFindingsDelivery } from '../../services/findings.ts';
 import { parseAtEdge } from '../validate.ts';
-import { FindingsDeliverySchema, FindingsHeadersSchema, FindingsReceiptSchema, findingsSchemaFor } from './findings.schema.ts';
+import { FindingsDeliverySchema, FindingsReceiptSchema, findingsSchemaFor } from './findings.schema.ts';
 import { errorResponses } from './responses.ts';
 // The same cap as every other route (build-app's BODY_LIMIT); kept here to avoid an import cycle.
 const BODY_LIMIT = 1024 * 1024;
@@ -27,9 +27,12 @@ export async function findingsRoutes(root: FastifyInstance, deps: Deps): Promise
           tags: ['findings'],
           operationId: 'reportFindings',
           body: FindingsDeliverySchema,
-          headers: FindingsHeadersSchema,
           security: [{ bearer: [] }, { findingsSignature: [], findingsTimestamp: [] }],
-          response: { 200: FindingsReceiptSchema.describe('Every finding was seen before: nothing new'), 201: FindingsReceiptSchema.describe('At least one finding was new'), ...errorResponses(404) },
+          response: {
+            200: { description: 'Every finding was seen before: nothing new', content: { 'application/json': { schema: FindingsReceiptSchema } } },
+            201: { description: 'At least one finding was new', content: { 'application/json': { schema: FindingsReceiptSchema } } },
+            ...errorResponses(404),
+          },
           summary: 'Report product findings (one or an array of up to 1000) for accounts; replayed delivery ids are ignored',
           description:
             'Send `Authorization: Bearer <token>`, or sign the raw body: `X-Cadence-Timestamp: <unix seconds>` and `X-Cadence-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">` with the findings integration\'s signing secret. Body: `{ deliveryId, accountId | accountExternalId, kind: vulnerability|error|usage|other, title, severity?, detail?, foundAt }` or an array of them.',

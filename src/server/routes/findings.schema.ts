@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { FINDINGS_SIGNATURE_HEADER, FINDINGS_TIMESTAMP_HEADER } from '../../integrations/findings-signature.ts';
 import type { FindingsReceipt } from '../../services/findings.ts';
 import { FindingSchema, FindingsArraySchema } from '../../services/findings.ts';
 import { checkShape, type SameShape } from './responses.ts';
@@ -13,15 +12,6 @@ export const FindingsDeliverySchema = z.union([FindingSchema, FindingsArraySchem
 export function findingsSchemaFor(body: unknown): typeof FindingSchema | typeof FindingsArraySchema {
   return Array.isArray(body) ? FindingsArraySchema : FindingSchema;
 }
-
-// Documented, not validated by the edge: the route checks the signature against the raw body itself.
-export const FindingsHeadersSchema = z.looseObject({
-  [FINDINGS_TIMESTAMP_HEADER]: z.string().optional().describe('Unix seconds when the delivery was signed (webhook deliveries without a Bearer token)'),
-  [FINDINGS_SIGNATURE_HEADER]: z
-    .string()
-    .optional()
-    .describe('`sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the findings integration\'s signing secret (webhook deliveries without a Bearer token)'),
-});
 
 export const FindingsReceiptSchema = z
   .object({
