@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MyDay } from '../../domain/my-day.ts';
-import type { Task } from '../../store/tasks.repo.ts';
+import type { updateTask } from '../../services/my-day.ts';
 import { CalendarDateOutSchema, InstantSchema, checkShape, type SameShape } from './responses.ts';
 
 // The query and body are the task module's: listTasksFor and updateTask take exactly these.
@@ -46,5 +46,5 @@ export const TaskSchema = z
     closedAt: InstantSchema.nullable(),
   })
   .meta({ id: 'Task' });
-checkShape<SameShape<z.output<typeof TaskSchema>, Task>>();
+checkShape<SameShape<z.output<typeof TaskSchema>, Awaited<ReturnType<typeof updateTask>>>>();
 export const TaskListSchema = z.object({ items: z.array(TaskSchema), nextCursor: z.null() }).meta({ id: 'TaskList' });
