@@ -4,6 +4,19 @@
  * action items or follow-ups was not effective.
  */
 import type { ActionItem, Meeting, RequestRaised } from './meeting.ts';
+import type { Instant, MeetingState, MeetingType } from './model.ts';
+
+/** When a call went through its lifecycle: what the dashboard and the health measures read of it. */
+export interface CallLifecycle {
+  type: MeetingType;
+  state: MeetingState;
+  startsAt: Instant;
+  heldAt: Instant | null;
+  agendaSentAt: Instant | null;
+  followUpSentAt: Instant | null;
+  /** The follow-up's due time written at wrap-up, when there is one. */
+  followUpDueAt?: Instant | null;
+}
 
 export type EngagementGap =
   | { kind: 'not_held' }

@@ -4,8 +4,9 @@
  * misses, overall, per CSM and per team, so each number can be drilled into.
  */
 import type { BusinessCalendar } from './business-calendar.ts';
+import type { CallLifecycle } from './engagement.ts';
 import type { ActionItemStatus } from './meeting.ts';
-import type { HealthColour, Instant, MeetingState, MeetingType, Side } from './model.ts';
+import type { HealthColour, Instant, Side } from './model.ts';
 
 export interface MetricsAccount {
   id: string;
@@ -25,17 +26,9 @@ export interface MetricsAccount {
   timezone?: string;
 }
 
-export interface MetricsMeeting {
+export interface MetricsMeeting extends CallLifecycle {
   id: string;
   accountId: string;
-  type: MeetingType;
-  state: MeetingState;
-  startsAt: Instant;
-  heldAt: Instant | null;
-  agendaSentAt: Instant | null;
-  followUpSentAt: Instant | null;
-  /** The follow-up's due time written at wrap-up, when there is one. */
-  followUpDueAt?: Instant | null;
 }
 
 export interface MetricsActionItem {

@@ -11,7 +11,7 @@ import { scoreAccount, type HealthOverride, type HealthResult } from '../domain/
 import { pickScorecard, type Scorecard } from '../domain/health/scorecard.ts';
 import { healthChanged } from '../domain/health/trend.ts';
 import { OPEN_TICKET_STATUSES, type ActionItemStatus, type Sentiment, type TicketPriority, type TicketStatus } from '../domain/meeting.ts';
-import type { ContactRole, ContactStatus, HealthColour, MeetingState, MeetingType, Segment, Side, Stage } from '../domain/model.ts';
+import type { ContactRole, ContactStatus, HealthColour, Segment, Side, Stage } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import {
   listLiveAccountIds,
@@ -27,6 +27,7 @@ import {
   type HealthMeetingRow,
   type HealthWrite,
 } from '../store/health.repo.ts';
+import { toCallLifecycle } from '../store/meetings.repo.ts';
 import type { HealthOverridesTable } from '../store/schema.ts';
 import { loadCadenceSettings } from './cadence-engine.ts';
 import { loadScorecards } from './scorecards.ts';
@@ -150,13 +151,7 @@ function group<T extends { account_id: string | null }>(rows: readonly T[]): Map
 
 function toSourceMeeting(m: HealthMeetingRow): HealthSourceMeeting {
   return {
-    type: m.type as MeetingType,
-    state: m.state as MeetingState,
-    startsAt: m.starts_at,
-    heldAt: m.held_at,
-    agendaSentAt: m.agenda_sent_at,
-    followUpSentAt: m.followed_up_at,
-    followUpDueAt: m.follow_up_due_at ?? null,
+    ...toCallLifecycle(m),
     csmSentiment: m.csm_sentiment as Sentiment | null,
     productSentiment: m.product_sentiment as Sentiment | null,
   };

@@ -5,7 +5,7 @@
  */
 import { businessCalendar } from '../domain/business-calendar.ts';
 import { CadenceOverrideSchema, effectiveCadence, type Frequency } from '../domain/cadence.ts';
-import type { Actor, HealthColour, MeetingState, MeetingType, Segment, Side, Stage } from '../domain/model.ts';
+import type { Actor, HealthColour, Segment, Side, Stage } from '../domain/model.ts';
 import type { ActionItemStatus } from '../domain/meeting.ts';
 import { buildTeamDashboard, type Breakdown, type Figure, type MetricsAccount, type TeamDashboard } from '../domain/team-metrics.ts';
 import { isCalendarDate } from '../domain/validation.ts';
@@ -23,6 +23,7 @@ import {
   listLiveRisks,
   listTeams,
 } from '../store/team-dashboard.repo.ts';
+import { toCallLifecycle } from '../store/meetings.repo.ts';
 import { loadCadenceSettings } from './cadence-engine.ts';
 
 const DAY = 86_400_000;
@@ -101,17 +102,7 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
   });
   const figures = buildTeamDashboard({
     accounts,
-    meetings: meetings.map((m) => ({
-      id: m.id,
-      accountId: m.account_id,
-      type: m.type as MeetingType,
-      state: m.state as MeetingState,
-      startsAt: m.starts_at,
-      heldAt: m.held_at,
-      agendaSentAt: m.agenda_sent_at,
-      followUpSentAt: m.followed_up_at,
-      followUpDueAt: m.follow_up_due_at,
-    })),
+    meetings: meetings.map((m) => ({ id: m.id, accountId: m.account_id, ...toCallLifecycle(m) })),
     actionItems: items.map((i) => ({ id: i.id, accountId: i.account_id, meetingId: i.meeting_id, side: i.side as Side, status: i.status as ActionItemStatus, dueDate: i.due_date, createdAt: i.created_at })),
     risks: risks.map((r) => ({ id: r.id, accountId: r.account_id, status: r.status, arrAtRisk: r.arr_at_risk === null ? null : Number(r.arr_at_risk) })),
     requestsRaised,

@@ -1,7 +1,21 @@
 import type { Agenda, AgendaItem, AgendaSection, AgendaSourceType, Attendee, Meeting, Sentiment } from '../domain/meeting.ts';
+import type { CallLifecycle } from '../domain/engagement.ts';
 import type { MeetingState, MeetingType } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 import type { AgendaItemsTable, MeetingAttendeesTable, MeetingsTable } from './schema.ts';
+
+/** A call's lifecycle columns (a follow-up's due time joined in as `follow_up_due_at`), as the domain reads them. */
+export function toCallLifecycle(row: Pick<MeetingsTable, 'type' | 'state' | 'starts_at' | 'held_at' | 'agenda_sent_at' | 'followed_up_at'> & { follow_up_due_at?: string | null }): CallLifecycle {
+  return {
+    type: row.type as MeetingType,
+    state: row.state as MeetingState,
+    startsAt: row.starts_at,
+    heldAt: row.held_at,
+    agendaSentAt: row.agenda_sent_at,
+    followUpSentAt: row.followed_up_at,
+    followUpDueAt: row.follow_up_due_at ?? null,
+  };
+}
 
 export interface MeetingRecord extends Meeting {
   seriesId: string | null;

@@ -5,20 +5,13 @@
  * know stays missing (null) rather than zero, so the scorer redistributes its weight.
  */
 import { isOpenTicket, type ActionItemStatus, type Sentiment, type TicketPriority, type TicketStatus } from '../meeting.ts';
-import type { CalendarDate, ContactRole, ContactStatus, Instant, MeetingState, MeetingType, Side } from '../model.ts';
+import type { CalendarDate, ContactRole, ContactStatus, Side } from '../model.ts';
 import { businessCalendar, type BusinessCalendar } from '../business-calendar.ts';
+import type { CallLifecycle } from '../engagement.ts';
 import { followUpDueAt, followUpTiming } from '../follow-up-due.ts';
 import type { HealthInputs } from './measures.ts';
 
-export interface HealthSourceMeeting {
-  type: MeetingType;
-  state: MeetingState;
-  startsAt: Instant;
-  heldAt: Instant | null;
-  agendaSentAt: Instant | null;
-  followUpSentAt: Instant | null;
-  /** The follow-up's due time written at wrap-up, when there is one. */
-  followUpDueAt?: Instant | null;
+export interface HealthSourceMeeting extends CallLifecycle {
   csmSentiment: Sentiment | null;
   productSentiment: Sentiment | null;
 }
