@@ -2,6 +2,9 @@ import type { Executor } from './database.ts';
 
 export type TrackerTable = 'support_tickets' | 'feature_requests';
 
+/** What a new ticket or request row leaves empty until the tracker or the CSM fills it in. */
+const NEW_ROW = { external_id: null, raw_status: null, url: null, raised_in_meeting_id: null, dismissed_reason: null, opened_at: null, closed_at: null } as const;
+
 /** A ticket or feature request the customer raised in a call, waiting to be opened in the tracker. */
 export async function insertRaisedRequest(
   db: Executor,
@@ -10,23 +13,7 @@ export async function insertRaisedRequest(
 ): Promise<void> {
   await db
     .insertInto(table)
-    .values({
-      id: r.id,
-      account_id: r.accountId,
-      source: 'meeting',
-      external_id: null,
-      title: r.title,
-      status: 'to_open',
-      raw_status: null,
-      priority: r.priority,
-      url: null,
-      raised_in_meeting_id: r.meetingId,
-      dismissed_reason: null,
-      opened_at: null,
-      closed_at: null,
-      created_at: r.at,
-      updated_at: r.at,
-    })
+    .values({ ...NEW_ROW, id: r.id, account_id: r.accountId, source: 'meeting', title: r.title, status: 'to_open', priority: r.priority, raised_in_meeting_id: r.meetingId, created_at: r.at, updated_at: r.at })
     .execute();
 }
 
@@ -69,6 +56,7 @@ export async function insertTrackerItem(
   await db
     .insertInto(table)
     .values({
+      ...NEW_ROW,
       id: r.id,
       account_id: r.accountId,
       source: r.source,
@@ -78,10 +66,7 @@ export async function insertTrackerItem(
       raw_status: r.status,
       priority: r.priority,
       url: r.url,
-      raised_in_meeting_id: null,
-      dismissed_reason: null,
       opened_at: r.openedAt,
-      closed_at: null,
       created_at: r.openedAt,
       updated_at: r.at,
     })
