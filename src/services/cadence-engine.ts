@@ -32,6 +32,11 @@ export interface CadenceSettings {
   playbook: PlaybookSettings;
 }
 
+/** The team's cadence settings for the API and the CLI; anyone signed in may read them. */
+export async function getCadenceSettings(deps: Pick<Deps, 'store'>): Promise<CadenceSettings> {
+  return loadCadenceSettings(deps.store.db);
+}
+
 /** The team's policy, holidays and playbook settings (the handbook defaults until someone edits them). */
 export async function loadCadenceSettings(db: Executor): Promise<CadenceSettings> {
   const [policy, holidays, playbook] = await Promise.all([

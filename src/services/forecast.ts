@@ -31,6 +31,11 @@ export async function renewalForecast(deps: Deps, actor: Actor): Promise<Renewal
   return { ...forecast, fiscalYearStartMonth: startMonth };
 }
 
+/** The month the fiscal year starts in; anyone signed in may read it. */
+export async function getFiscalYear(deps: Deps): Promise<{ startMonth: number }> {
+  return { startMonth: await getFiscalYearStartMonth(deps.store.db) };
+}
+
 /** Sets the month the fiscal year starts in (admins): quarters in forecasts and reviews follow it. */
 export async function saveFiscalYear(deps: Deps, actor: Actor, input: { startMonth: number }): Promise<{ startMonth: number }> {
   authorize(canSetFiscalYear(actor), 'only admins set the fiscal year');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
-import { listDueAccounts, loadCadenceSettings, runPlaybook, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
+import { getCadenceSettings, listDueAccounts, runPlaybook, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
@@ -41,7 +41,7 @@ export function registerCadenceCommands(program: Command, io: CliIo): void {
   policy
     .command('show')
     .description('print the current settings as JSON')
-    .action(async () => withDeps(io, async (deps) => printJson(io.stdout, await loadCadenceSettings(deps.store.db))));
+    .action(async () => withDeps(io, async (deps) => printJson(io.stdout, await getCadenceSettings(deps))));
   policy
     .command('set <file>')
     .description('apply a JSON file with any of { "policy", "holidays", "playbook" }')

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { accountCadence, listDueAccounts, loadCadenceSettings, runPlaybookNow, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
+import { accountCadence, getCadenceSettings, listDueAccounts, runPlaybookNow, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
 import { actorOf } from '../auth.ts';
 import { AccountCadenceSchema, CadenceOverrideSchema, CadenceSettingsSchema, CadenceSettingsUpdateSchema, DueAccountsSchema, DueQuerySchema, PlaybookRunSchema } from './cadence.schema.ts';
 import { IdParams } from './query.ts';
@@ -31,7 +31,7 @@ export async function cadenceRoutes(root: FastifyInstance, deps: Deps): Promise<
   );
   app.get('/api/settings/cadence', { schema: { tags, operationId: 'getCadenceSettings', summary: 'The cadence policy, holidays and playbook rules', response: { 200: CadenceSettingsSchema, ...exactErrorResponses() } } }, async (request) => {
     actorOf(request);
-    return loadCadenceSettings(deps.store.db);
+    return getCadenceSettings(deps);
   });
   app.put(
     '/api/settings/cadence',

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { renewalForecast, saveFiscalYear } from '../../services/forecast.ts';
-import { getFiscalYearStartMonth } from '../../services/reviews.ts';
+import { getFiscalYear, renewalForecast, saveFiscalYear } from '../../services/forecast.ts';
 import { actorOf } from '../auth.ts';
 import { FiscalYearAnswerSchema, FiscalYearSchema, RenewalForecastSchema } from './forecast.schema.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
@@ -16,7 +15,7 @@ export async function forecastRoutes(root: FastifyInstance, deps: Deps): Promise
   );
   app.get('/api/settings/fiscal-year', { schema: { tags: ['settings'], operationId: 'getFiscalYear', summary: 'The month the fiscal year starts in', response: { 200: FiscalYearAnswerSchema, ...exactErrorResponses() } } }, async (request) => {
     actorOf(request);
-    return { startMonth: await getFiscalYearStartMonth(deps.store.db) };
+    return getFiscalYear(deps);
   });
   app.put('/api/settings/fiscal-year', {
     schema: { tags: ['settings'], operationId: 'setFiscalYear', summary: 'Set the month the fiscal year starts in (admins)', body: FiscalYearSchema, response: { 200: FiscalYearAnswerSchema, ...errorResponses(400) } },
