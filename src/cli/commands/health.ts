@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { formatHealthScore } from '../../domain/health/score.ts';
+import { getAccountHealth } from '../../services/account-health.ts';
 import { recomputeHealth } from '../../services/health.ts';
+import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { withDeps } from '../context.ts';
 import { printJson } from '../output.ts';
 import { resolveAccountRef } from '../resolve.ts';
@@ -29,6 +32,20 @@ export function registerHealthCommands(program: Command, io: CliIo): void {
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (o.json) return printJson(io.stdout, { ...summary, seconds: Number(seconds) });
         io.stdout.write(`Scored ${summary.scored} account${summary.scored === 1 ? '' : 's'} in ${seconds} s: ${summary.changed} changed, ${summary.colourChanged} changed colour.\n`);
+      });
+    });
+  health
+    .command('show <account>')
+    .description("an account's health as every screen shows it: score, colour, override and 30-day trend")
+    .option('--json', 'print JSON')
+    .action(async (ref: string, o: { json?: boolean }) => {
+      await withDeps(io, async (deps) => {
+        const h = await getAccountHealth(deps, LOCAL_OPERATOR, await resolveAccountRef(deps, ref, 'account'));
+        if (o.json) return printJson(io.stdout, h);
+        const current = h.current;
+        const score = current?.score === null || current?.score === undefined ? '' : ` ${formatHealthScore(current.score)}`;
+        const override = h.override ? ` (overridden until ${h.override.expiresAt.slice(0, 10)}: ${h.override.reason})` : '';
+        io.stdout.write(current ? `Health ${current.colour ?? 'unscored'}${score}${override}, ${h.trend.direction}\n` : 'Not scored yet.\n');
       });
     });
 }
