@@ -25,6 +25,16 @@ export async function checkRiskOwner(db: Executor, ownerId: string | null | unde
   if (!user || !user.active) throw invalid(`ownerId ${ownerId} is not an active user`, 'ownerId');
 }
 
+/**
+ * Who works on a risk captured in a call (at wrap-up, from a transcript): the account's CSM, or
+ * nobody yet when that CSM is no longer active, so the register shows it as unowned.
+ */
+export async function accountRiskOwner(db: Executor, account: Pick<Account, 'ownerId'>): Promise<string | null> {
+  if (!account.ownerId) return null;
+  const user = await findUser(db, account.ownerId);
+  return user?.active ? user.id : null;
+}
+
 export const riskLabel = (r: Pick<RiskRecord, 'severity' | 'type'>) => `${r.severity} ${r.type.replace(/_/g, ' ')} risk`;
 
 /**

@@ -24,7 +24,7 @@ import {
 } from '../store/transcripts.repo.ts';
 import { createActionItemIn } from './create-action-item.ts';
 import { raiseRequestIn, requestWords } from './create-raised-request.ts';
-import { raiseRiskIn } from './create-risk.ts';
+import { accountRiskOwner, raiseRiskIn } from './create-risk.ts';
 import { draftFollowUp } from './follow-ups.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { recordChange } from './record-change.ts';
@@ -188,7 +188,7 @@ export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: s
           type: oneOf(RISK_TYPES, payload.type, 'other'),
           severity: oneOf(RISK_SEVERITIES, payload.severity, 'medium'),
           evidence: `${String(payload.text)} ("${String(payload.quote ?? '')}")`,
-          ownerId: account.ownerId,
+          ownerId: await accountRiskOwner(tx, account),
         });
         record = { type: 'risk', id: risk.id };
         break;

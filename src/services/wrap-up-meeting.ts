@@ -15,7 +15,7 @@ import { insertTaskOnce } from '../store/tasks.repo.ts';
 import { loadCadenceSettings, refreshCadence } from './cadence-engine.ts';
 import { createActionItemIn } from './create-action-item.ts';
 import { raiseRequestIn } from './create-raised-request.ts';
-import { raiseRiskIn } from './create-risk.ts';
+import { accountRiskOwner, raiseRiskIn } from './create-risk.ts';
 import { queueCrmPush } from './crm-sync.ts';
 import { draftFollowUp, findNextCall } from './follow-ups.ts';
 import { rescoreAccount } from './health.ts';
@@ -63,7 +63,8 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
 
     // Through the same cores as the API, so the same rules hold; a refusal names the row.
     const created = await captureEach('actionItems', input.actionItems, (a) => createActionItemIn(tx, deps, actor, account, { ...a, meetingId }));
-    await captureEach('risks', input.risks, (r) => raiseRiskIn(tx, deps, actor, account, { ...r, meetingId, ownerId: account.ownerId }));
+    const riskOwner = input.risks.length ? await accountRiskOwner(tx, account) : null;
+    await captureEach('risks', input.risks, (r) => raiseRiskIn(tx, deps, actor, account, { ...r, meetingId, ownerId: riskOwner }));
     await captureEach('requests', input.requests, (r) => raiseRequestIn(tx, deps, actor, account, meetingId, r));
 
     const held: MeetingRecord = {

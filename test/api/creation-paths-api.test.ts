@@ -109,4 +109,21 @@ describe.each(dialects)('every way of creating a risk, an action item or a reque
     expect(atWrapUp.body.error.field).toBe('actionItems.0.owner.userId');
     expect((await server.call('GET', `/api/meetings/${meeting.id}`, { token: csm.token })).body.state).toBe('planned');
   });
+  it('a risk captured at wrap-up is the account CSM\'s to work on, or unowned when that CSM is no longer active', async () => {
+    const { account, meeting } = await call();
+    const res = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: { risks: [{ type: 'budget', severity: 'low', evidence: 'Budget review in Q2' }] } });
+    expect(res.status).toBe(200);
+    const owned = await server.deps.store.db.selectFrom('risks').select('owner_id').where('account_id', '=', account.id).execute();
+    expect(owned).toEqual([{ owner_id: csm.user.id }]);
+
+    const leaver = await server.userWithToken('csm');
+    const orphan = await makeAccount(server.deps, { ownerId: leaver.user.id });
+    const later = (await server.call('POST', '/api/meetings', { token: leaver.token, body: { accountId: orphan.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
+    await server.deps.store.db.updateTable('users').set({ active: 0 }).where('id', '=', leaver.user.id).execute();
+    const admin = await server.userWithToken('admin');
+    const wrapped = await server.call('POST', `/api/meetings/${later.id}/wrap-up`, { token: admin.token, body: { risks: [{ type: 'budget', severity: 'low', evidence: 'Budget review in Q2' }] } });
+    expect(wrapped.status).toBe(200);
+    const unowned = await server.deps.store.db.selectFrom('risks').select('owner_id').where('account_id', '=', orphan.id).execute();
+    expect(unowned).toEqual([{ owner_id: null }]);
+  });
 });
