@@ -58,20 +58,20 @@ export async function settleRequestIn(
   deps: Pick<Deps, 'now' | 'newId'>,
   actor: Actor,
   request: { table: TrackerTable; id: string; accountId: string; title: string; status: string },
-  settle: { externalId: string | null; url: string | null; source?: string; dismissedReason: string | null; where?: string },
+  settle: { externalId: string | null; url: string | null; source?: string; dismissedReason: string | null; trackerName?: string },
 ): Promise<void> {
   await settleRaisedRequest(tx, request.table, request.id, { ...settle, at: deps.now().toISOString() });
   const { what, entityType } = requestWords(request.table);
-  const { where, ...after } = settle;
+  const { trackerName, ...after } = settle;
   await recordChange(tx, deps, actor, {
     accountId: request.accountId,
     action: settle.dismissedReason ? 'request.dismissed' : 'request.opened',
     entityType,
     entityId: request.id,
     before: { status: request.status },
-    after: where ? { integration: where, externalId: settle.externalId, url: settle.url } : after,
+    after: trackerName ? { integration: trackerName, externalId: settle.externalId, url: settle.url } : after,
     summary: settle.dismissedReason
       ? `${what} "${request.title}" dismissed: ${settle.dismissedReason}`
-      : `${what} "${request.title}" opened${where ? ` in ${where}` : ''}${settle.url ? ` at ${settle.url}` : ''}`,
+      : `${what} "${request.title}" opened${trackerName ? ` in ${trackerName}` : ''}${settle.url ? ` at ${settle.url}` : ''}`,
   });
 }

@@ -79,7 +79,7 @@ export async function openRaisedRequest(deps: Deps, actor: Actor, meetingId: str
     // A sync that ran in between may have pulled the new item already: the raised row is the one to keep.
     await deleteTrackerDuplicate(tx, found.table, integration.kind, opened.externalId, requestId);
     const request = { table: found.table, id: requestId, accountId: meeting.accountId, title: found.row.title, status: found.row.status };
-    await settleRequestIn(tx, deps, actor, request, { externalId: opened.externalId, url: opened.url, source: integration.kind, dismissedReason: null, where: integration.name });
+    await settleRequestIn(tx, deps, actor, request, { externalId: opened.externalId, url: opened.url, source: integration.kind, dismissedReason: null, trackerName: integration.name });
     const after = await completeIfDone(deps, tx, actor, current);
     return { meeting: after, engagement: await engagementOf(tx, after), request: { id: requestId, externalId: opened.externalId, url: opened.url, created: opened.created } };
   });
