@@ -22,8 +22,7 @@ const layer = (...names) => `(^|/)(${names.join('|')})(/|$)`;
 
 const NO_STORE = {
   regex: layer('store'),
-  message:
-    'Only services (and the composition root src/deps.ts) reach the store: call a service. For a type, use a domain type or the service\'s (`Awaited<ReturnType<typeof getMeeting>>`).',
+  message: "Only services (and the composition root src/deps.ts) reach the store: call a service. For a type, use a domain type or the service's (`Awaited<ReturnType<typeof getMeeting>>`).",
 };
 
 /** I/O and infrastructure packages a pure rule never needs. */
@@ -159,9 +158,4 @@ const general = [
   { files: ['src/store/migrations/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 ];
 
-export default [
-  { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'dist/**', 'coverage/**', 'test-results/**', 'bench/results/**'] },
-  typescript,
-  ...general,
-  ...arrows,
-];
+export default [{ ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'dist/**', 'coverage/**', 'test-results/**', 'bench/results/**'] }, typescript, ...general, ...arrows];

@@ -7,7 +7,7 @@ describe('the account scope', () => {
     for (const actor of [admin, viewer, operator]) expect(accountScopeFor(actor)).toEqual({ kind: 'all' });
   });
 
-  it('a manager sees her own accounts and her team\'s', () => {
+  it("a manager sees her own accounts and her team's", () => {
     expect(accountScopeFor(manager)).toEqual({ kind: 'users', userIds: ['maria', 'sam'] });
   });
 

@@ -3,7 +3,7 @@ import type { Actor } from '../domain/model.ts';
 import { admin, csm, manager, viewer } from './actors.test-support.ts';
 import { canManageIntegrations } from './integrations.policy.ts';
 
-describe('who may manage integrations (they hold the team\'s credentials)', () => {
+describe("who may manage integrations (they hold the team's credentials)", () => {
   it.each<[string, Actor, boolean]>([
     ['an admin manages integrations', admin, true],
     ['a manager manages integrations', manager, true],

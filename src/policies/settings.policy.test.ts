@@ -3,15 +3,21 @@ import type { Actor } from '../domain/model.ts';
 import { admin, csm, manager, viewer } from './actors.test-support.ts';
 import { canChangeCadencePolicy, canChangeScorecards, canCurateTopics, canRunPlaybook, canSetFiscalYear } from './settings.policy.ts';
 
-const teamSettings = { canChangeCadencePolicy, canRunPlaybook, canChangeScorecards, canCurateTopics };
+/** The team-wide settings managers and admins own, each with what it lets them do. */
+const teamSettings: [string, (actor: Actor) => boolean][] = [
+  ['change the cadence policy', canChangeCadencePolicy],
+  ['run the playbook by hand', canRunPlaybook],
+  ['change the health scorecards', canChangeScorecards],
+  ['curate the topic library and the hot sheet', canCurateTopics],
+];
 
-describe.each(Object.entries(teamSettings))('team settings: %s', (_name, allowed) => {
+describe.each(teamSettings)('who may %s', (what, allowed) => {
   it.each<[string, Actor, boolean]>([
     ['an admin may', admin, true],
     ['a manager may', manager, true],
     ['a CSM may not', csm, false],
     ['a viewer may not', viewer, false],
-  ])('%s', (_sentence, actor, expected) => {
+  ])(`%s ${what}`, (_sentence, actor, expected) => {
     expect(allowed(actor)).toBe(expected);
   });
 });

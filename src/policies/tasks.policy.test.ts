@@ -10,7 +10,7 @@ describe('who may close, dismiss or reopen a playbook task', () => {
   it.each<[string, Actor, { assigneeId: string | null }, AccountPeople | null, boolean]>([
     ['the assignee closes their task', csm, { assigneeId: 'sam' }, olgasAccount, true],
     ['the assignee closes a task that has no account', csm, { assigneeId: 'sam' }, null, true],
-    ["nobody else closes a task that has no account, not even an admin", admin, forOlga, null, false],
+    ['nobody else closes a task that has no account, not even an admin', admin, forOlga, null, false],
     ["a CSM closes a colleague's task on their own account", csm, forOlga, samsAccount, true],
     ['a CSM closes a task on an account they sit on the team of', csm, forOlga, accountSamWorksOn, true],
     ["a CSM does not close a task on another CSM's account", csm, forOlga, olgasAccount, false],

@@ -18,7 +18,7 @@ describe('who may create an API token for a user', () => {
   it.each<[string, Actor, string, boolean]>([
     ['anyone creates a token of their own, a viewer too', viewer, 'vic', true],
     ['a CSM creates a token of their own', csm, 'sam', true],
-    ["a manager does not create a token for her CSM", manager, 'sam', false],
+    ['a manager does not create a token for her CSM', manager, 'sam', false],
     ['an admin creates a token for anyone', admin, 'sam', true],
   ])('%s', (_name, actor, userId, expected) => {
     expect(canCreateTokenFor(actor, userId)).toBe(expected);

@@ -13,7 +13,17 @@ describe('who closes a playbook task, through the API', () => {
   async function taskOnAccount(ownerId: string, team: { userId: string; role: string }[]) {
     const account = await makeAccount(server.deps, { ownerId, team });
     const id = server.deps.newId();
-    await insertTaskOnce(server.deps.store.db, { id, key: `test:${id}`, rule: 'send_agenda', accountId: account.id, assigneeId: ownerId, title: 'Send the agenda', dueAt: '2026-11-20T10:00:00.000Z', cause: null, createdAt: '2026-11-19T10:00:00.000Z' });
+    await insertTaskOnce(server.deps.store.db, {
+      id,
+      key: `test:${id}`,
+      rule: 'send_agenda',
+      accountId: account.id,
+      assigneeId: ownerId,
+      title: 'Send the agenda',
+      dueAt: '2026-11-20T10:00:00.000Z',
+      cause: null,
+      createdAt: '2026-11-19T10:00:00.000Z',
+    });
     return id;
   }
 

@@ -14,10 +14,7 @@ async function restrictedImports(code: string, filePath: string): Promise<string
 
 describe('the forbidden import arrows', () => {
   it('a route that imports the store fails the lint', async () => {
-    const errors = await restrictedImports(
-      "import { findAccount } from '../../store/accounts.repo.ts';\nexport const route = findAccount;\n",
-      'src/server/routes/fixture.routes.ts',
-    );
+    const errors = await restrictedImports("import { findAccount } from '../../store/accounts.repo.ts';\nexport const route = findAccount;\n", 'src/server/routes/fixture.routes.ts');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('call a service');
   });
@@ -34,20 +31,12 @@ describe('the forbidden import arrows', () => {
   });
 
   it('a domain rule that reads the disk fails the lint', async () => {
-    const errors = await restrictedImports(
-      "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
-      'src/domain/fixture.ts',
-    );
+    const errors = await restrictedImports("import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n", 'src/domain/fixture.ts');
     expect(errors).toHaveLength(1);
   });
 
   it('a policy that reaches a service or the database fails the lint', async () => {
-    const code = [
-      "import { listAccounts } from '../services/accounts.ts';",
-      "import { Kysely } from 'kysely';",
-      'export const both = [listAccounts, Kysely];',
-      '',
-    ].join('\n');
+    const code = ["import { listAccounts } from '../services/accounts.ts';", "import { Kysely } from 'kysely';", 'export const both = [listAccounts, Kysely];', ''].join('\n');
     expect(await restrictedImports(code, 'src/policies/fixture.policy.ts')).toHaveLength(2);
   });
 
@@ -57,12 +46,7 @@ describe('the forbidden import arrows', () => {
   });
 
   it('a policy built on domain types and the app error passes', async () => {
-    const code = [
-      "import type { Actor } from '../domain/model.ts';",
-      "import { forbidden } from '../errors.ts';",
-      'export const f = (a: Actor) => (a.role === "viewer" ? forbidden() : null);',
-      '',
-    ].join('\n');
+    const code = ["import type { Actor } from '../domain/model.ts';", "import { forbidden } from '../errors.ts';", 'export const f = (a: Actor) => (a.role === "viewer" ? forbidden() : null);', ''].join('\n');
     expect(await restrictedImports(code, 'src/policies/fixture.policy.ts')).toEqual([]);
   });
 
