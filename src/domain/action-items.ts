@@ -76,3 +76,4 @@ export const TouchCreateSchema = z.strictObject({
   occurredAt: z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time' }).optional(),
   note: optionalText(2000),
 });
+export type TouchCreate = z.infer<typeof TouchCreateSchema>;

@@ -88,3 +88,8 @@ export const CustomerTopicSchema = z.strictObject({
   text: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters'),
   name: z.string().trim().max(100).optional(),
 });
+
+export type MeetingUpdate = z.infer<typeof MeetingUpdateSchema>;
+export type NotesSave = z.infer<typeof NotesSaveSchema>;
+export type ShareLinkCreate = z.infer<typeof ShareLinkCreateSchema>;
+export type CustomerTopic = z.infer<typeof CustomerTopicSchema>;

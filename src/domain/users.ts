@@ -25,3 +25,5 @@ export const LoginSchema = z.strictObject({
 export const TokenCreateSchema = z.strictObject({
   name: shortText(100).default('api'),
 });
+export type Login = z.infer<typeof LoginSchema>;
+export type TokenCreate = z.infer<typeof TokenCreateSchema>;

@@ -1,8 +1,7 @@
-import { AccountCreateSchema, AccountUpdateSchema, changedFields, summariseChange, type AccountCreate, type AccountUpdate } from '../domain/accounts.ts';
+import { changedFields, summariseChange, type AccountCreate, type AccountUpdate } from '../domain/accounts.ts';
 import type { Account, AccountActivity, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
-import { parseInput } from './parse-input.ts';
 import { accountScopeFor } from '../policies/access.ts';
 import { canAssignOwner, canEditAccount, canReadAccount, defaultOwnerFor } from '../policies/accounts.policy.ts';
 import { authorize } from '../policies/authorize.ts';
@@ -78,8 +77,7 @@ export function applyAccountUpdate(account: Account, patch: AccountUpdate, at: s
   return next;
 }
 
-export async function createAccount(deps: Deps, actor: Actor, body: unknown, tx?: Executor): Promise<Account> {
-  const input = parseInput(AccountCreateSchema, body);
+export async function createAccount(deps: Deps, actor: Actor, input: AccountCreate, tx?: Executor): Promise<Account> {
   const ownerId = input.ownerId === undefined ? defaultOwnerFor(actor) : input.ownerId;
   authorize(canAssignOwner(actor, ownerId), 'you may not create an account for this owner');
   const run = async (db: Executor) => {
@@ -100,8 +98,7 @@ export async function createAccount(deps: Deps, actor: Actor, body: unknown, tx?
   return tx ? run(tx) : deps.store.db.transaction().execute(run);
 }
 
-export async function updateAccount(deps: Deps, actor: Actor, id: string, body: unknown): Promise<Account> {
-  const patch = parseInput(AccountUpdateSchema, body);
+export async function updateAccount(deps: Deps, actor: Actor, id: string, patch: AccountUpdate): Promise<Account> {
   return deps.store.db.transaction().execute(async (tx) => {
     const before = await getAccount(deps, actor, id, tx);
     authorize(canEditAccount(actor, before), 'you may not edit this account');

@@ -1,4 +1,4 @@
-import { ActionItemCreateSchema, ActionItemUpdateSchema, TouchCreateSchema } from '../domain/action-items.ts';
+import type { ActionItemCreate, ActionItemUpdate, TouchCreate } from '../domain/action-items.ts';
 import type { ActionItem, ActionItemStatus } from '../domain/meeting.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
@@ -9,17 +9,14 @@ import { getAccount } from './accounts.ts';
 import { withEditableAccount } from './account-access.ts';
 import { refreshCadence } from './cadence-engine.ts';
 import { createActionItemIn, resolveOwner } from './create-action-item.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
 /** Adds an action item to an account by hand, between calls or linked to one. */
-export async function createActionItem(deps: Deps, actor: Actor, body: unknown): Promise<ActionItem> {
-  const input = parseInput(ActionItemCreateSchema, body);
+export async function createActionItem(deps: Deps, actor: Actor, input: ActionItemCreate): Promise<ActionItem> {
   return withEditableAccount(deps, actor, input.accountId, (tx, account) => createActionItemIn(tx, deps, actor, account, input));
 }
 
-export async function updateActionItem(deps: Deps, actor: Actor, id: string, body: unknown): Promise<ActionItem> {
-  const patch = parseInput(ActionItemUpdateSchema, body);
+export async function updateActionItem(deps: Deps, actor: Actor, id: string, patch: ActionItemUpdate): Promise<ActionItem> {
   const existing = await findActionItem(deps.store.db, id);
   if (!existing) throw notFound('action item');
   return withEditableAccount(deps, actor, existing.accountId, async (tx) => {
@@ -61,8 +58,7 @@ export async function listAccountActionItems(deps: Deps, actor: Actor, accountId
  * Records a touch (a call, an email, a Slack message): the seeds' floor is one touch a month,
  * whatever the cadence of calls.
  */
-export async function recordTouch(deps: Deps, actor: Actor, body: unknown) {
-  const input = parseInput(TouchCreateSchema, body);
+export async function recordTouch(deps: Deps, actor: Actor, input: TouchCreate) {
   return withEditableAccount(deps, actor, input.accountId, async (tx) => {
     const at = deps.now().toISOString();
     const touch = {

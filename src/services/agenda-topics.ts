@@ -9,7 +9,6 @@ import { invalid } from '../errors.ts';
 import { authorize } from '../policies/authorize.ts';
 import { canCurateTopics } from '../policies/settings.policy.ts';
 import { getSetting, putSetting } from '../store/settings.repo.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
 export const TopicLibrarySchema = z
@@ -23,6 +22,7 @@ export const TopicLibrarySchema = z
     }),
   )
   .max(500);
+export type TopicLibrary = z.infer<typeof TopicLibrarySchema>;
 
 export const HotSheetSchema = z
   .array(
@@ -35,6 +35,7 @@ export const HotSheetSchema = z
     }),
   )
   .max(200);
+export type HotSheet = z.infer<typeof HotSheetSchema>;
 
 export async function getTopicLibrary(deps: Deps, db: Executor = deps.store.db): Promise<{ topics: SuggestedTopic[]; hotSheet: HotSheetTopic[] }> {
   const topics =
@@ -44,9 +45,8 @@ export async function getTopicLibrary(deps: Deps, db: Executor = deps.store.db):
 }
 
 /** Managers curate the suggested-topic library; the agenda rotates through it call by call. */
-export async function saveTopicLibrary(deps: Deps, actor: Actor, body: unknown): Promise<SuggestedTopic[]> {
+export async function saveTopicLibrary(deps: Deps, actor: Actor, input: TopicLibrary): Promise<SuggestedTopic[]> {
   authorize(canCurateTopics(actor), 'only managers and admins curate the topic library');
-  const input = parseInput(TopicLibrarySchema, body);
   const ids = new Set<string>();
   for (const [i, t] of input.entries()) {
     if (ids.has(t.id)) throw invalid(`${i}.id '${t.id}' appears twice`, `${i}.id`);
@@ -61,9 +61,8 @@ export async function saveTopicLibrary(deps: Deps, actor: Actor, body: unknown):
 }
 
 /** Short-lived "hot sheet" topics (a release, a product manager's ask), shown until they expire. */
-export async function saveHotSheet(deps: Deps, actor: Actor, body: unknown): Promise<HotSheetTopic[]> {
+export async function saveHotSheet(deps: Deps, actor: Actor, input: HotSheet): Promise<HotSheetTopic[]> {
   authorize(canCurateTopics(actor), 'only managers and admins curate the hot sheet');
-  const input = parseInput(HotSheetSchema, body);
   for (const [i, t] of input.entries()) if (t.expiresOn < t.startsOn) throw invalid(`${i}.expiresOn is before its startsOn`, `${i}.expiresOn`);
   await deps.store.db.transaction().execute(async (tx) => {
     await putSetting(tx, 'agenda.hot_sheet', input, deps.now().toISOString(), actor.id);

@@ -1,4 +1,4 @@
-import { ContactCreateSchema, ContactUpdateSchema, changedFields, summariseChange } from '../domain/accounts.ts';
+import { type ContactCreate, type ContactUpdate, changedFields, summariseChange } from '../domain/accounts.ts';
 import type { Actor, Contact } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -10,7 +10,6 @@ import type { Executor } from '../store/database.ts';
 import { getAccount } from './accounts.ts';
 import { rescoreAccount } from './health.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
 /** A contact the actor may see (through its account); otherwise reported as missing. */
@@ -28,8 +27,7 @@ export async function getContact(deps: Deps, actor: Actor, id: string, db: Execu
 /** Who is on file, in which role and whether they are still there feeds health (an active champion, the economic buyer). */
 const HEALTH_FIELDS: readonly (keyof Contact)[] = ['role', 'status', 'archivedAt'];
 
-export async function createContact(deps: Deps, actor: Actor, body: unknown): Promise<Contact> {
-  const input = parseInput(ContactCreateSchema, body);
+export async function createContact(deps: Deps, actor: Actor, input: ContactCreate): Promise<Contact> {
   const created = await deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, input.accountId, tx);
     authorize(canEditAccount(actor, account), 'you may not add contacts to this account');
@@ -92,8 +90,7 @@ async function saveContactChange(deps: Deps, actor: Actor, id: string, change: (
   return saved;
 }
 
-export async function updateContact(deps: Deps, actor: Actor, id: string, body: unknown): Promise<Contact> {
-  const patch = parseInput(ContactUpdateSchema, body);
+export async function updateContact(deps: Deps, actor: Actor, id: string, patch: ContactUpdate): Promise<Contact> {
   return saveContactChange(
     deps,
     actor,

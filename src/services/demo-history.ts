@@ -1,3 +1,4 @@
+import { MeetingCreateSchema, WrapUpSchema } from '../domain/meeting-input.ts';
 import type { Account, Contact } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { listContacts } from '../store/contacts.repo.ts';
@@ -46,8 +47,9 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
     const champion = contacts.find((c) => c.role === 'champion') ?? contacts[0];
     const past = callTime(now, -(14 + (i % 4) * 7));
     const held = at(deps, new Date(past.getTime() + 40 * 60_000));
-    const first = await scheduleMeeting(held, actor, { accountId: account.id, startsAt: past.toISOString(), type: 'kickoff' });
-    await wrapUpMeeting(held, actor, first.id, {
+    // Parsed as the API would, so the demo gets the same defaults (30 minutes, no captures).
+    const first = await scheduleMeeting(held, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: past.toISOString(), type: 'kickoff' }));
+    const wrapUp = WrapUpSchema.parse({
       notes: { version: 0, notes: NOTES[i % NOTES.length]! },
       actionItems: [
         { text: 'Share the SSO enforcement guide', side: 'vendor', owner: { userId: owner.id }, dueDate: new Date(past.getTime() + 3 * DAY).toISOString().slice(0, 10) },
@@ -59,18 +61,20 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
       productSentiment: 'green',
       summary: 'Kickoff held; rollout plan agreed.',
     });
+    await wrapUpMeeting(held, actor, first.id, wrapUp);
     await sendFollowUp({ ...at(deps, new Date(held.now().getTime() + 3 * 3_600_000)), mailer: quietMailer }, actor, first.id).catch(() => undefined);
 
     if (i % 4 === 1) {
       // Held yesterday, follow-up still owed: it shows on My day with its SLA running.
       const recent = callTime(now, -1);
       const recentDeps = at(deps, new Date(recent.getTime() + 40 * 60_000));
-      const call = await scheduleMeeting(recentDeps, actor, { accountId: account.id, startsAt: recent.toISOString() });
-      await wrapUpMeeting(recentDeps, actor, call.id, { notes: { version: 0, notes: 'Walked through the upgrade plan; they need help with Geo.' }, actionItems: [{ text: 'Book a Geo architecture review', side: 'vendor', owner: { userId: owner.id } }] });
+      const call = await scheduleMeeting(recentDeps, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: recent.toISOString() }));
+      const wrapUp = WrapUpSchema.parse({ notes: { version: 0, notes: 'Walked through the upgrade plan; they need help with Geo.' }, actionItems: [{ text: 'Book a Geo architecture review', side: 'vendor', owner: { userId: owner.id } }] });
+      await wrapUpMeeting(recentDeps, actor, call.id, wrapUp);
     }
     if (i % 4 !== 3) {
       // Upcoming calls: some today, most in the next business days with the agenda still to send.
-      await scheduleMeeting(deps, actor, { accountId: account.id, startsAt: callTime(now, i % 5 === 0 ? 0 : 1 + (i % 6)).toISOString() });
+      await scheduleMeeting(deps, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: callTime(now, i % 5 === 0 ? 0 : 1 + (i % 6)).toISOString() }));
     }
 
     const opened = new Date(now.getTime() - (5 + i) * DAY).toISOString();

@@ -18,7 +18,6 @@ import { findUser } from '../store/users.repo.ts';
 import { loadCadenceSettings } from './cadence-engine.ts';
 import { settleRequestIn } from './create-raised-request.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 
 export const FollowUpEditSchema = z.strictObject({
@@ -26,6 +25,7 @@ export const FollowUpEditSchema = z.strictObject({
   text: z.string().trim().min(1, 'must not be empty').max(50_000).optional(),
   recipients: z.array(z.email('is not an email address')).min(1, 'needs at least one recipient').max(50).optional(),
 });
+export type FollowUpEdit = z.infer<typeof FollowUpEditSchema>;
 
 export const RequestSettleSchema = z
   .strictObject({
@@ -34,6 +34,7 @@ export const RequestSettleSchema = z
     dismissedReason: optionalText(1000),
   })
   .refine((v) => Boolean(v.externalId || v.url) !== Boolean(v.dismissedReason), { message: 'give the tracker id or URL of the opened item, or a reason to dismiss it (one, not both)' });
+export type RequestSettle = z.infer<typeof RequestSettleSchema>;
 
 export async function getFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<FollowUpRecord> {
   await getMeeting(deps, actor, meetingId);
@@ -42,8 +43,7 @@ export async function getFollowUp(deps: Deps, actor: Actor, meetingId: string): 
   return followUp;
 }
 
-export async function editFollowUp(deps: Deps, actor: Actor, meetingId: string, body: unknown): Promise<FollowUpRecord> {
-  const patch = parseInput(FollowUpEditSchema, body);
+export async function editFollowUp(deps: Deps, actor: Actor, meetingId: string, patch: FollowUpEdit): Promise<FollowUpRecord> {
   return deps.store.db.transaction().execute(async (tx) => {
     await getEditableMeeting(deps, actor, meetingId, tx);
     const current = await findFollowUp(tx, meetingId);
@@ -186,8 +186,7 @@ export async function sendFollowUp(deps: Deps, actor: Actor, meetingId: string):
 }
 
 /** Records that a ticket or feature request raised in the call was opened (or dismissed). */
-export async function settleRequest(deps: Deps, actor: Actor, meetingId: string, requestId: string, body: unknown) {
-  const input = parseInput(RequestSettleSchema, body);
+export async function settleRequest(deps: Deps, actor: Actor, meetingId: string, requestId: string, input: RequestSettle) {
   return deps.store.db.transaction().execute(async (tx) => {
     const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
     const found = await findRaisedRequest(tx, requestId);

@@ -1,7 +1,7 @@
 import { buildAgenda } from '../domain/agenda.ts';
 import * as edits from '../domain/agenda-edit.ts';
 import type { Agenda, Attendee } from '../domain/meeting.ts';
-import { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema } from '../domain/meeting-input.ts';
+import { AgendaEditSchema, type AgendaEditRequest, type MeetingCreate, type MeetingUpdate, type NotesSave } from '../domain/meeting-input.ts';
 import { expandSeries, seriesTitle } from '../domain/recurrence.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
@@ -33,7 +33,6 @@ import { indexMeeting } from '../store/notes-search.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { getAccount } from './accounts.ts';
 import { getTopicLibrary } from './agenda-topics.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 import { saveNotesIn } from './save-notes.ts';
 
@@ -95,8 +94,7 @@ async function attendeesFor(db: Executor, account: Account, input: { attendeeUse
  * Schedules a call with an account (or a recurring series of them) and prepares the agenda at
  * once. A series shares one id and carries its RRULE on the first call.
  */
-export async function scheduleMeeting(deps: Deps, actor: Actor, body: unknown): Promise<MeetingRecord & { seriesMeetingIds?: string[] }> {
-  const input = parseInput(MeetingCreateSchema, body);
+export async function scheduleMeeting(deps: Deps, actor: Actor, input: MeetingCreate): Promise<MeetingRecord & { seriesMeetingIds?: string[] }> {
   return deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, input.accountId, tx);
     authorize(canEditAccount(actor, account), `you may not schedule calls with ${account.name}`);
@@ -223,8 +221,7 @@ export async function listMeetings(deps: Deps, actor: Actor, query: { accountId?
   return { items, nextCursor: null };
 }
 
-export async function updateMeeting(deps: Deps, actor: Actor, id: string, body: unknown): Promise<MeetingRecord> {
-  const patch = parseInput(MeetingUpdateSchema, body);
+export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch: MeetingUpdate): Promise<MeetingRecord> {
   return deps.store.db.transaction().execute(async (tx) => {
     const { meeting } = await getEditableMeeting(deps, actor, id, tx);
     const at = deps.now().toISOString();
@@ -282,8 +279,7 @@ const EDIT_ERRORS: Record<edits.AgendaEditError, string> = {
 };
 
 /** Applies one edit (add, edit, move, drop, mark discussed …) to the agenda. */
-export async function editAgenda(deps: Deps, actor: Actor, meetingId: string, body: unknown): Promise<Agenda> {
-  const request = parseInput(AgendaEditSchema, body);
+export async function editAgenda(deps: Deps, actor: Actor, meetingId: string, request: AgendaEditRequest): Promise<Agenda> {
   return deps.store.db.transaction().execute(async (tx) => {
     await getEditableMeeting(deps, actor, meetingId, tx);
     const agenda = await loadAgenda(tx, meetingId);
@@ -320,8 +316,7 @@ function applyEdit(agenda: Agenda, request: ReturnType<typeof AgendaEditSchema.p
  * a stale save is refused with a 409 and the current text, never applied over newer notes.
  * Repeating the same save is harmless: it answers with the version it made.
  */
-export async function saveNotes(deps: Deps, actor: Actor, meetingId: string, body: unknown): Promise<{ version: number; notes: string; itemNotes: Record<string, string> }> {
-  const input = parseInput(NotesSaveSchema, body);
+export async function saveNotes(deps: Deps, actor: Actor, meetingId: string, input: NotesSave): Promise<{ version: number; notes: string; itemNotes: Record<string, string> }> {
   return deps.store.db.transaction().execute(async (tx) => {
     const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
     const saved = await saveNotesIn(tx, deps, meeting, await loadAgenda(tx, meetingId), input, 'version');

@@ -12,7 +12,6 @@ import { findFollowUp } from '../store/follow-ups.repo.ts';
 import { findTask, listTasks, setTaskStatus, type Task } from '../store/tasks.repo.ts';
 import { findUser } from '../store/users.repo.ts';
 import { getAccount } from './accounts.ts';
-import { parseInput } from './parse-input.ts';
 import { loadCadenceSettings } from './cadence-engine.ts';
 import { recordChange } from './record-change.ts';
 
@@ -72,10 +71,10 @@ export async function listTasksFor(deps: Deps, actor: Actor, query: z.infer<type
 }
 
 export const TaskUpdateSchema = z.strictObject({ status: z.enum(['open', 'done', 'dismissed']) });
+export type TaskUpdate = z.infer<typeof TaskUpdateSchema>;
 
 /** Marks a task done or dismissed (or reopens it): its assignee, or whoever may edit its account. */
-export async function updateTask(deps: Deps, actor: Actor, id: string, body: unknown): Promise<Task> {
-  const input = parseInput(TaskUpdateSchema, body);
+export async function updateTask(deps: Deps, actor: Actor, id: string, input: TaskUpdate): Promise<Task> {
   return deps.store.db.transaction().execute(async (tx) => {
     const task = await findTask(tx, id);
     if (!task) throw notFound('task');

@@ -1,5 +1,6 @@
 import { renderAgendaEmail } from '../domain/agenda-render.ts';
 import type { Actor } from '../domain/model.ts';
+import { ShareLinkCreateSchema } from '../domain/meeting-input.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
@@ -24,7 +25,7 @@ export async function sendAgenda(deps: Deps, actor: Actor, meetingId: string): P
   if (customers.length === 0) throw new AppError('invalid', 'no customer attendee has an email address; add one to the meeting first', { field: 'attendees' });
   const team = meeting.attendees.filter((a) => a.side === 'vendor' && a.email);
   const sender = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
-  const share = await createShareLink(deps, actor, meetingId, {});
+  const share = await createShareLink(deps, actor, meetingId, ShareLinkCreateSchema.parse({}));
   const agenda = await loadAgenda(deps.store.db, meetingId);
   const mail = renderAgendaEmail({
     agenda,

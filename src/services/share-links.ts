@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as edits from '../domain/agenda-edit.ts';
 import { projectCustomerView } from '../domain/customer-view.ts';
-import { CustomerTopicSchema, ShareLinkCreateSchema } from '../domain/meeting-input.ts';
+import type { CustomerTopic, ShareLinkCreate } from '../domain/meeting-input.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -10,13 +10,11 @@ import { findAccount } from '../store/accounts.repo.ts';
 import { findMeeting, loadAgenda, saveAgenda } from '../store/meetings.repo.ts';
 import { findLiveShareLink, insertShareLink, listShareLinks, revokeShareLink } from '../store/share-links.repo.ts';
 import { getEditableMeeting } from './meetings.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 import { sha256 } from './users.ts';
 
 /** Creates a secret link customer attendees use to read the agenda and propose topics. */
-export async function createShareLink(deps: Deps, actor: Actor, meetingId: string, body: unknown): Promise<{ id: string; url: string; expiresAt: string }> {
-  const input = parseInput(ShareLinkCreateSchema, body ?? {});
+export async function createShareLink(deps: Deps, actor: Actor, meetingId: string, input: ShareLinkCreate): Promise<{ id: string; url: string; expiresAt: string }> {
   return deps.store.db.transaction().execute(async (tx) => {
     const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
     const token = randomBytes(24).toString('base64url');
@@ -92,8 +90,7 @@ export async function customerView(deps: Deps, token: string) {
 }
 
 /** A customer proposes a topic: plain text, length-limited, added to "Your topics". */
-export async function proposeTopic(deps: Deps, token: string, body: unknown) {
-  const input = parseInput(CustomerTopicSchema, body);
+export async function proposeTopic(deps: Deps, token: string, input: CustomerTopic) {
   const link = await liveLink(deps, token);
   // Plain text only: strip anything that looks like markup rather than trusting renderers.
   const text = input.text.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, User } from '../domain/model.ts';
-import { LoginSchema, TokenCreateSchema, UserCreateSchema } from '../domain/users.ts';
+import type { Login, TokenCreate, UserCreate } from '../domain/users.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { canCreateTokenFor, canManageUsers } from '../policies/users.policy.ts';
@@ -16,7 +16,6 @@ import {
   touchApiToken,
 } from '../store/auth.repo.ts';
 import { findUser, findUserByEmail, insertUser, listReportIds, listUsers } from '../store/users.repo.ts';
-import { parseInput } from './parse-input.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { recordChange } from './record-change.ts';
 
@@ -34,9 +33,8 @@ export async function actorFor(deps: Deps, user: User): Promise<Actor> {
   return { id: user.id, role: user.role, reportIds, label: user.email };
 }
 
-export async function addUser(deps: Deps, actor: Actor, body: unknown): Promise<User> {
+export async function addUser(deps: Deps, actor: Actor, input: UserCreate): Promise<User> {
   authorize(canManageUsers(actor), 'only an admin may add users');
-  const input = parseInput(UserCreateSchema, body);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return deps.store.db.transaction().execute(async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw conflict(`a user with email ${input.email} already exists`, 'email');
@@ -87,8 +85,7 @@ export async function getUserByEmail(deps: Deps, email: string): Promise<User> {
 }
 
 /** Signs in with email and password; the same answer for an unknown email and a wrong password. */
-export async function signIn(deps: Deps, body: unknown): Promise<{ user: User; sessionToken: string; csrfToken: string }> {
-  const input = parseInput(LoginSchema, body);
+export async function signIn(deps: Deps, input: Login): Promise<{ user: User; sessionToken: string; csrfToken: string }> {
   const found = await findUserByEmail(deps.store.db, input.email);
   const ok = found?.passwordHash && found.active ? await verifyPassword(input.password, found.passwordHash) : false;
   if (!found || !ok) throw new AppError('unauthenticated', 'email or password is wrong');
@@ -131,9 +128,8 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<User |
 }
 
 /** Creates an API token for a user; the token is shown once and only its hash is kept. */
-export async function createApiToken(deps: Deps, actor: Actor, userId: string, body: unknown): Promise<{ id: string; token: string }> {
+export async function createApiToken(deps: Deps, actor: Actor, userId: string, input: TokenCreate): Promise<{ id: string; token: string }> {
   authorize(canCreateTokenFor(actor, userId), 'you may only create tokens for yourself');
-  const input = parseInput(TokenCreateSchema, body ?? {});
   if (!(await findUser(deps.store.db, userId))) throw notFound('user');
   const token = `cad_${randomBytes(32).toString('base64url')}`;
   const id = deps.newId();

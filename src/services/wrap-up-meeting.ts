@@ -2,7 +2,7 @@ import { assessEngagement, type EngagementAssessment } from '../domain/engagemen
 import { businessCalendar, oneBusinessDayAfter } from '../domain/business-calendar.ts';
 import * as edits from '../domain/agenda-edit.ts';
 import type { ActionItem } from '../domain/meeting.ts';
-import { WrapUpSchema } from '../domain/meeting-input.ts';
+import type { WrapUp } from '../domain/meeting-input.ts';
 import { transitionMeeting } from '../domain/meeting-state.ts';
 import { summariseWrapUp } from '../domain/wrap-up.ts';
 import type { Actor } from '../domain/model.ts';
@@ -20,7 +20,6 @@ import { queueCrmPush } from './crm-sync.ts';
 import { draftFollowUp, findNextCall } from './follow-ups.ts';
 import { rescoreAccount } from './health.ts';
 import { assembleAgenda, getEditableMeeting } from './meetings.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 import { saveNotesIn } from './save-notes.ts';
 
@@ -42,8 +41,7 @@ export interface WrapUpHooks {
  * next call's agenda; and creates the follow-up task due one business day later. A failure
  * anywhere leaves nothing written.
  */
-export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string, body: unknown, hooks: WrapUpHooks = {}): Promise<WrapUpResult> {
-  const input = parseInput(WrapUpSchema, body);
+export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string, input: WrapUp, hooks: WrapUpHooks = {}): Promise<WrapUpResult> {
   const result = await deps.store.db.transaction().execute(async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
     const move = transitionMeeting(meeting.state, 'hold');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { makeAccount } from '../helpers/factories.ts';
@@ -14,7 +15,7 @@ describe('action items and touches through the API', () => {
   it('a CSM gives the customer an action item, sees it open, and closes it when done', async () => {
     const csm = await server.userWithToken('csm');
     const account = await makeAccount(server.deps, { ownerId: csm.user.id });
-    const contact = await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Hana Tanaka', role: 'champion' });
+    const contact = await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Hana Tanaka', role: 'champion' }));
     const created = await server.call('POST', '/api/action-items', {
       token: csm.token,
       body: { accountId: account.id, text: 'Enable SSO for the EU team', side: 'customer', owner: { contactId: contact.id }, dueDate: '2026-12-04' },
@@ -37,7 +38,7 @@ describe('action items and touches through the API', () => {
     const stranger = await server.userWithToken('csm');
     const account = await makeAccount(server.deps, { ownerId: csm.user.id });
     const other = await makeAccount(server.deps, { ownerId: stranger.user.id });
-    const otherContact = await createContact(server.deps, LOCAL_OPERATOR, { accountId: other.id, name: 'Not Theirs' });
+    const otherContact = await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: other.id, name: 'Not Theirs' }));
     const wrongOwner = await server.call('POST', '/api/action-items', { token: csm.token, body: { accountId: account.id, text: 'x', side: 'customer', owner: { contactId: otherContact.id } } });
     expect(wrongOwner.body.error).toMatchObject({ code: 'invalid', field: 'owner.contactId' });
     const badDate = await server.call('POST', '/api/action-items', { token: csm.token, body: { accountId: account.id, text: 'x', side: 'vendor', owner: { name: 'Sam' }, dueDate: '2026-02-30' } });

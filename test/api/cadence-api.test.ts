@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPlaybook } from '../../src/services/cadence-engine.ts';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { listTasks } from '../../src/store/tasks.repo.ts';
@@ -57,7 +58,7 @@ describe.each(dialects)('the cadence engine on %s', (dialect) => {
 
   it('the playbook makes each task once, writes nothing on a second run, and closes tasks whose cause is gone', async () => {
     const account = await makeAccount(server.deps, { name: 'Initech', ownerId: csm.user.id, segment: 'enterprise', stage: 'steady', deployment: 'self_managed', securityAlertsOptIn: false });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Peter', email: 'peter@initech.example', role: 'champion' });
+    await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Peter', email: 'peter@initech.example', role: 'champion' }));
     // Friday 20 November: a call on Tuesday needs its agenda by Monday 09:00 (two business days before... Friday/Monday).
     const call = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-24T15:00:00Z' } })).body;
 

@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -30,7 +31,7 @@ describe.each(dialects)('calls on the calendar on %s', (dialect) => {
 
   async function account() {
     const a = await makeAccount(server.deps, { name: 'Globex', ownerId: csm.user.id });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: a.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' });
+    await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: a.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' }));
     return a;
   }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionItem } from '../../src/services/action-items.ts';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -19,7 +20,7 @@ describe.each(dialects)('meetings, agendas and notes on %s', (dialect) => {
 
   async function globex() {
     const account = await makeAccount(server.deps, { name: 'Globex', ownerId: csm.user.id, deployment: 'self_managed', productVersion: '17.2.1' });
-    const champion = await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' });
+    const champion = await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' }));
     return { account, champion };
   }
 

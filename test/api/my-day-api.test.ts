@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { makeAccount } from '../helpers/factories.ts';
@@ -14,7 +15,7 @@ describe("my day through the API", () => {
   it("shows today's call, the agenda to send, and the follow-up owed with its SLA; closing the task takes it off", async () => {
     const csm = await server.userWithToken('csm');
     const account = await makeAccount(server.deps, { name: 'Globex', ownerId: csm.user.id });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Hana', email: 'hana@globex.example', role: 'champion' });
+    await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Hana', email: 'hana@globex.example', role: 'champion' }));
     // Friday 20 November 2026, 10:00 UTC.
     const today = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T16:00:00Z' } })).body;
     const monday = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-23T16:00:00Z' } })).body;

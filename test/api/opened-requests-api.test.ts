@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -36,7 +37,7 @@ describe.each(dialects)('opening a request raised in a call in the tracker on %s
 
   async function wrappedCallWithRequest() {
     const account = await makeAccount(server.deps, { name: 'Initech', ownerId: csm.user.id });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Peter Gibbons', email: 'peter@initech.example', role: 'champion' });
+    await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Peter Gibbons', email: 'peter@initech.example', role: 'champion' }));
     const admin = await server.userWithToken('admin');
     await server.call('PATCH', '/api/integrations/support', { token: admin.token, body: { accountRules: [{ accountId: account.id, orgIds: ['777'], labels: ['initech'] }] } });
     const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;

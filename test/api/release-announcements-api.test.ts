@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -35,7 +36,7 @@ describe.each(dialects)('release announcements on %s', (dialect) => {
     const mine = await makeAccount(server.deps, { name: 'Stark Industries', ownerId: csm.user.id });
     const alsoMine = await makeAccount(server.deps, { name: 'Wayne Enterprises', ownerId: csm.user.id });
     const theirs = await makeAccount(server.deps, { name: 'Oscorp', ownerId: other.user.id });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: mine.id, name: 'Pepper Potts', email: 'pepper@stark.example', role: 'champion' });
+    await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: mine.id, name: 'Pepper Potts', email: 'pepper@stark.example', role: 'champion' }));
     const first = await request(mine.id, 'Audit log export to S3');
     await request(alsoMine.id, 'audit log export to s3');
     const third = await request(theirs.id, 'Audit Log Export to S3');

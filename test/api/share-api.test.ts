@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActionItem } from '../../src/services/action-items.ts';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { makeAccount } from '../helpers/factories.ts';
@@ -23,8 +24,8 @@ describe('sharing the agenda with the customer', () => {
 
   async function preparedCall() {
     const account = await makeAccount(server.deps, { name: 'Globex', ownerId: csm.user.id, arr: 480000, renewalDate: '2027-02-01', licencesBought: 500, licencesUsed: 120, contractStartDate: '2026-01-01' });
-    const champion = await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Omar Haddad', email: 'omar@globex.example', role: 'economic_buyer' });
+    const champion = await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' }));
+    await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Omar Haddad', email: 'omar@globex.example', role: 'economic_buyer' }));
     await createActionItem(server.deps, LOCAL_OPERATOR, { accountId: account.id, text: 'Upgrade the staging runner', side: 'customer', owner: { contactId: champion.id }, dueDate: '2026-12-01' });
     await createActionItem(server.deps, LOCAL_OPERATOR, { accountId: account.id, text: 'Send the runner sizing guide', side: 'vendor', owner: { userId: csm.user.id } });
     await server.deps.store.db

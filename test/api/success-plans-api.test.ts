@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -23,7 +24,7 @@ describe.each(dialects)('success plans on %s', (dialect) => {
 
   it('a CSM writes objectives with an owner from the customer, reports progress and marks one achieved', async () => {
     const account = await makeAccount(server.deps, { ownerId: csm.user.id });
-    const champion = await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Dana Scully', email: 'dana@fbi.example', role: 'champion' });
+    const champion = await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Dana Scully', email: 'dana@fbi.example', role: 'champion' }));
     const url = `/api/accounts/${account.id}/objectives`;
     const created = await server.call('POST', url, { token: csm.token, body: { title: 'Cut release lead time to one week', owner: { kind: 'contact', id: champion.id, name: 'Dana Scully' }, targetDate: '2027-03-01' } });
     expect(created.status).toBe(201);
@@ -44,7 +45,7 @@ describe.each(dialects)('success plans on %s', (dialect) => {
   it('bad input names the field; a contact of another account cannot own an objective', async () => {
     const account = await makeAccount(server.deps, { ownerId: csm.user.id });
     const elsewhere = await makeAccount(server.deps, { ownerId: csm.user.id });
-    const stranger = await createContact(server.deps, LOCAL_OPERATOR, { accountId: elsewhere.id, name: 'Fox Mulder', email: 'fox@fbi.example', role: 'user' });
+    const stranger = await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: elsewhere.id, name: 'Fox Mulder', email: 'fox@fbi.example', role: 'user' }));
     const url = `/api/accounts/${account.id}/objectives`;
     expect((await server.call('POST', url, { token: csm.token, body: { title: 'x', progress: 150 } })).body.error.field).toBe('progress');
     expect((await server.call('POST', url, { token: csm.token, body: { title: 'x', targetDate: '2027-13-01' } })).body.error.field).toBe('targetDate');

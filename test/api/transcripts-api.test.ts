@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactCreateSchema } from '../../src/domain/accounts.ts';
 import { createContact } from '../../src/services/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -20,7 +21,7 @@ describe.each(dialects)('transcripts and AI suggestions on %s', (dialect) => {
 
   async function heldCall() {
     const account = await makeAccount(server.deps, { name: 'Globex', ownerId: csm.user.id, renewalDate: '2027-03-01' });
-    await createContact(server.deps, LOCAL_OPERATOR, { accountId: account.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' });
+    await createContact(server.deps, LOCAL_OPERATOR, ContactCreateSchema.parse({ accountId: account.id, name: 'Hana Tanaka', email: 'hana@globex.example', role: 'champion' }));
     const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-18T15:00:00Z', attendeeUserIds: [csm.user.id] } })).body;
     return { account, meeting };
   }

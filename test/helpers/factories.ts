@@ -1,5 +1,7 @@
 import type { Actor, Contact, Role, User } from '../../src/domain/model.ts';
 import type { Deps } from '../../src/deps.ts';
+import { AccountCreateSchema } from '../../src/domain/accounts.ts';
+import { UserCreateSchema } from '../../src/domain/users.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { LOCAL_OPERATOR, actorFor, addUser } from '../../src/services/users.ts';
 import { insertContact } from '../../src/store/contacts.repo.ts';
@@ -10,19 +12,24 @@ let counter = 0;
 export async function makeUser(deps: Deps, role: Role, extra: { managerId?: string; email?: string } = {}): Promise<{ user: User; actor: Actor; password: string }> {
   counter += 1;
   const password = 'correct horse battery';
-  const user = await addUser(deps, LOCAL_OPERATOR, {
-    email: extra.email ?? `${role}${counter}@example.com`,
-    name: `${role[0]?.toUpperCase()}${role.slice(1)} ${counter}`,
-    role,
-    managerId: extra.managerId ?? null,
-    password,
-  });
+  const user = await addUser(
+    deps,
+    LOCAL_OPERATOR,
+    UserCreateSchema.parse({
+      email: extra.email ?? `${role}${counter}@example.com`,
+      name: `${role[0]?.toUpperCase()}${role.slice(1)} ${counter}`,
+      role,
+      managerId: extra.managerId ?? null,
+      password,
+    }),
+  );
   return { user, actor: await actorFor(deps, user), password };
 }
 
 export async function makeAccount(deps: Deps, fields: Record<string, unknown> = {}) {
   counter += 1;
-  return createAccount(deps, LOCAL_OPERATOR, { name: `Account ${counter}`, segment: 'enterprise', stage: 'steady', ...fields });
+  // Parsed as the API would, so a test's fields get the same defaults and checks.
+  return createAccount(deps, LOCAL_OPERATOR, AccountCreateSchema.parse({ name: `Account ${counter}`, segment: 'enterprise', stage: 'steady', ...fields }));
 }
 
 /**

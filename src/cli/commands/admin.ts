@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { migrateDatabase } from '../../services/database.ts';
 import { loadDemoData } from '../../services/demo-data.ts';
 import { LOCAL_OPERATOR, addUser, createApiToken, getUserByEmail } from '../../services/users.ts';
+import { TokenCreateSchema, UserCreateSchema } from '../../domain/users.ts';
 import { withDeps } from '../context.ts';
+import { parseInput } from '../parse-input.ts';
 import { formatTable, printJson } from '../output.ts';
 import type { CliIo } from '../io.ts';
 
@@ -46,7 +48,7 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
     .action(async (o: { email: string; name: string; role: string; password?: string; timezone: string; manager?: string; json?: boolean }) => {
       await withDeps(io, async (deps) => {
         const managerId = o.manager ? (await getUserByEmail(deps, o.manager)).id : null;
-        const user = await addUser(deps, LOCAL_OPERATOR, {
+        const input = parseInput(UserCreateSchema, {
           email: o.email,
           name: o.name,
           role: o.role,
@@ -54,6 +56,7 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
           managerId,
           ...(o.password ? { password: o.password } : {}),
         });
+        const user = await addUser(deps, LOCAL_OPERATOR, input);
         if (o.json) printJson(io.stdout, user);
         else io.stdout.write(`${formatTable([{ ...user }], ['id', 'email', 'name', 'role', 'timezone'])}\n`);
       });
@@ -69,7 +72,7 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
     .action(async (o: { email: string; name: string }) => {
       await withDeps(io, async (deps) => {
         const user = await getUserByEmail(deps, o.email);
-        const { token } = await createApiToken(deps, LOCAL_OPERATOR, user.id, { name: o.name });
+        const { token } = await createApiToken(deps, LOCAL_OPERATOR, user.id, parseInput(TokenCreateSchema, { name: o.name }));
         io.stdout.write(`${token}\n`);
       });
     });

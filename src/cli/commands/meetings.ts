@@ -7,6 +7,8 @@ import { exportNotesTree } from '../../services/notes-document.ts';
 import { searchNotes } from '../../services/notes-search.ts';
 import { sendAgenda } from '../../services/send-agenda.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
+import { MeetingCreateSchema } from '../../domain/meeting-input.ts';
+import { parseInput } from '../parse-input.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -46,7 +48,8 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .action(async (o: { account: string; at: string; duration: string; type: string; json?: boolean }) => {
       await withDeps(io, async (deps) => {
         const duration = Number(o.duration);
-        const meeting = await scheduleMeeting(deps, LOCAL_OPERATOR, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type });
+        const input = parseInput(MeetingCreateSchema, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type });
+        const meeting = await scheduleMeeting(deps, LOCAL_OPERATOR, input);
         if (o.json) printJson(io.stdout, meeting);
         else io.stdout.write(`scheduled ${meeting.title} at ${when(meeting.startsAt)} UTC (${meeting.id})\n`);
       });

@@ -35,11 +35,12 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
         operationId: 'createShareLink',
         summary: 'Create a customer link to the agenda (the URL is shown once)',
         params: IdParams,
-        body: ShareLinkCreateSchema.optional(),
+        // No body at all is the same as `{}`: the default expiry.
+        body: ShareLinkCreateSchema.prefault({}),
         response: { 201: CreatedShareLinkSchema, ...errorResponses(404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await createShareLink(deps, actorOf(request), request.params.id, request.body ?? {})),
+    async (request, reply) => reply.status(201).send(await createShareLink(deps, actorOf(request), request.params.id, request.body)),
   );
 
   app.get('/api/meetings/:id/share-links', { schema: { tags, operationId: 'listShareLinks', summary: "The meeting's customer links", params: IdParams, response: { 200: ShareLinkListSchema, ...errorResponses(404) } } }, async (request) => ({
