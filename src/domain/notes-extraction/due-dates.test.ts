@@ -22,6 +22,10 @@ describe('due dates said in a call', () => {
     expect(resolveDue(said, ctx)).toBe(due);
   });
 
+  it('"within 3 business days" skips the team\'s holidays like the weekend', () => {
+    expect(resolveDue('within 3 business days', { ...ctx, holidays: ['2026-03-12'] })).toBe('2026-03-16');
+  });
+
   it('"Friday" said on a Friday means the next one', () => {
     expect(resolveDue('by Friday', { meetingDate: '2026-03-13' })).toBe('2026-03-20');
   });

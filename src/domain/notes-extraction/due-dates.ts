@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { addBusinessDays, businessCalendar } from '../business-calendar.ts';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -8,6 +9,8 @@ export interface DueContext {
   /** The meeting's calendar date in the account's zone, YYYY-MM-DD. */
   meetingDate: string;
   renewalDate?: string | undefined;
+  /** The team's holidays, skipped by "in three business days" like weekends. */
+  holidays?: readonly string[] | undefined;
 }
 
 /**
@@ -62,7 +65,7 @@ export function resolveDue(sentence: string, context: DueContext): string | null
     const unit = span[2] ?? 'days';
     if (unit.startsWith('week')) return iso(day.plus({ weeks: n }));
     if (unit.startsWith('month')) return iso(day.plus({ months: n }));
-    if (unit.startsWith('business') || unit.startsWith('working')) return iso(addBusinessDays(day, n));
+    if (unit.startsWith('business') || unit.startsWith('working')) return addBusinessDays(context.meetingDate, n, businessCalendar(context.holidays));
     return iso(day.plus({ days: n }));
   }
   return null;
@@ -72,12 +75,3 @@ function fridayOfWeek(d: DateTime): DateTime {
   return d.plus({ days: 5 - d.weekday });
 }
 
-function addBusinessDays(d: DateTime, n: number): DateTime {
-  let out = d;
-  let left = n;
-  while (left > 0) {
-    out = out.plus({ days: 1 });
-    if (out.weekday <= 5) left -= 1;
-  }
-  return out;
-}
