@@ -37,13 +37,24 @@ export interface SuggestionView {
   record: { type: string; id: string } | null;
 }
 
+/** The call's attendees as the transcript tools know people: a name, an email if known, a side. */
+function speakersOf(meeting: MeetingRecord) {
+  return meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side }));
+}
+
+/** Who spoke, matched to the call's attendees where Cadence could tell, as the API shows it. */
+function speakersView(spoken: Transcript | Transcript['cues'], meeting: MeetingRecord) {
+  const matching = matchSpeakers(spoken, speakersOf(meeting));
+  return { matched: matching.matches.map((m) => ({ speaker: m.speaker, attendee: m.attendee.name, by: m.by })), unmatched: matching.unmatched };
+}
+
 async function extractFor(deps: Deps, db: Executor, meeting: MeetingRecord, accountName: string, renewalDate: string | null, timezone: string, transcript: Transcript) {
   const agenda = await loadAgenda(db, meeting.id);
   const [requests, tickets] = await Promise.all([listOpenRequests(db, meeting.accountId), listOpenTickets(db, meeting.accountId)]);
   const context = {
     meetingDate: localDate(meeting.startsAt, timezone),
     timezone,
-    attendees: meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })),
+    attendees: speakersOf(meeting),
     agenda: agenda.items.map((i) => ({ id: i.id, text: i.text })),
     account: { name: accountName, ...(renewalDate ? { renewalDate } : {}) },
     knownRequests: requests.map((r) => ({ id: r.id, title: r.title })),
@@ -73,7 +84,6 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
     const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
     const speakerMap = options.speakerMap ?? {};
     const transcript = renameSpeakers(parsed.transcript, speakerMap);
-    const matching = matchSpeakers(transcript, meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })));
     const { notes, extractedBy, fallbackReason } = await extractFor(deps, tx, meeting, account.name, account.renewalDate, account.timezone, transcript);
     const at = deps.now().toISOString();
     await saveTranscript(tx, {
@@ -118,7 +128,7 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
       cues: transcript.cues.length,
       extractedBy,
       fallbackReason,
-      speakers: { matched: matching.matches.map((m) => ({ speaker: m.speaker, attendee: m.attendee.name, by: m.by })), unmatched: matching.unmatched },
+      speakers: speakersView(transcript, meeting),
       summary: notes.summary,
       suggestions: await listSuggestionsIn(tx, meetingId),
     };
@@ -138,12 +148,9 @@ async function listSuggestionsIn(db: Executor, meetingId: string): Promise<Sugge
 export async function listSuggestions(deps: Deps, actor: Actor, meetingId: string) {
   const { meeting } = await getMeeting(deps, actor, meetingId);
   const transcript = await findTranscript(deps.store.db, meetingId);
-  const speakers = transcript
-    ? matchSpeakers(JSON.parse(transcript.cues) as Transcript['cues'], meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side })))
-    : null;
   return {
     transcript: transcript ? { format: transcript.format, importedAt: transcript.imported_at, extractedBy: transcript.extracted_by, speakerMap: JSON.parse(transcript.speaker_map) } : null,
-    speakers: speakers ? { matched: speakers.matches.map((m) => ({ speaker: m.speaker, attendee: m.attendee.name, by: m.by })), unmatched: speakers.unmatched } : null,
+    speakers: transcript ? speakersView(JSON.parse(transcript.cues) as Transcript['cues'], meeting) : null,
     items: await listSuggestionsIn(deps.store.db, meetingId),
   };
 }
