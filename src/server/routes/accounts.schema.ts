@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { FEATURE_REQUEST_STATUSES, FINDING_KINDS, FINDING_SEVERITIES, TICKET_PRIORITIES, TICKET_STATUSES, type FeatureRequest, type ProductFinding, type SupportTicket } from '../../domain/meeting.ts';
-import { DEPLOYMENTS, HEALTH_COLOURS, SEGMENTS, STAGES, TEAM_ROLES, type Account, type AccountActivity, type TimelineEntry } from '../../domain/model.ts';
+import { FEATURE_REQUEST_STATUSES, FINDING_KINDS, FINDING_SEVERITIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/meeting.ts';
+import { DEPLOYMENTS, HEALTH_COLOURS, SEGMENTS, STAGES, TEAM_ROLES } from '../../domain/model.ts';
 import { cursorParam, dateParam, freeListParam, limitParam, listParam } from './query.ts';
-import { CalendarDateOutSchema, InstantSchema, checkShape, pageOf, type SameShape } from './responses.ts';
+import { CalendarDateOutSchema, InstantSchema, pageOf } from './responses.ts';
 
 // The bodies are the domain's: createAccount and updateAccount take exactly these.
 export { AccountCreateSchema, AccountUpdateSchema, type AccountCreate, type AccountUpdate } from '../../domain/accounts.ts';
@@ -52,7 +52,6 @@ export const AccountSchema = z
     updatedAt: InstantSchema,
   })
   .meta({ id: 'Account' });
-checkShape<SameShape<z.output<typeof AccountSchema>, Account>>();
 
 export const AccountActivitySchema = z
   .object({
@@ -63,7 +62,6 @@ export const AccountActivitySchema = z
     overdueDays: z.number().int().nullable(),
   })
   .meta({ id: 'AccountActivity' });
-checkShape<SameShape<z.output<typeof AccountActivitySchema>, AccountActivity>>();
 
 export const AccountListSchema = pageOf(AccountSchema.extend({ activity: AccountActivitySchema })).meta({ id: 'AccountList' });
 
@@ -78,7 +76,6 @@ export const TimelineEntrySchema = z
     occurredAt: InstantSchema,
   })
   .meta({ id: 'TimelineEntry' });
-checkShape<SameShape<z.output<typeof TimelineEntrySchema>, TimelineEntry>>();
 export const TimelinePageSchema = pageOf(TimelineEntrySchema).meta({ id: 'TimelinePage' });
 
 export const NotesDocumentSchema = z
@@ -98,7 +95,6 @@ export const SupportTicketSchema = z
     updatedAt: InstantSchema,
   })
   .meta({ id: 'SupportTicket' });
-checkShape<SameShape<z.output<typeof SupportTicketSchema>, SupportTicket>>();
 
 export const FeatureRequestSchema = z
   .object({
@@ -113,7 +109,6 @@ export const FeatureRequestSchema = z
     createdAt: InstantSchema,
   })
   .meta({ id: 'FeatureRequest' });
-checkShape<SameShape<z.output<typeof FeatureRequestSchema>, FeatureRequest>>();
 
 export const ProductFindingSchema = z
   .object({
@@ -125,7 +120,6 @@ export const ProductFindingSchema = z
     foundAt: InstantSchema,
   })
   .meta({ id: 'ProductFinding' });
-checkShape<SameShape<z.output<typeof ProductFindingSchema>, ProductFinding>>();
 
 export const TrackerItemsSchema = z
   .object({ tickets: z.array(SupportTicketSchema), requests: z.array(FeatureRequestSchema), findings: z.array(ProductFindingSchema) })

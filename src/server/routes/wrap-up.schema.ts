@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import type { EngagementAssessment } from '../../domain/engagement.ts';
-import type { RequestRaised } from '../../domain/meeting.ts';
-import type { WrapUpResult } from '../../services/wrap-up-meeting.ts';
-import type { getFollowUp } from '../../services/follow-ups.ts';
 import { ActionItemSchema } from './action-items.schema.ts';
 import { MeetingSchema } from './meetings.schema.ts';
-import { InstantSchema, checkShape, type SameShape } from './responses.ts';
+import { InstantSchema } from './responses.ts';
 
-// The bodies: wrapUpMeeting takes the domain's WrapUpSchema; the follow-up edits are the follow-up module's.
+// The body wrapUpMeeting takes is the domain's (the follow-up edits are the follow-up module's, see wrap-up.routes.ts).
 export { WrapUpSchema, type WrapUp } from '../../domain/meeting-input.ts';
-export { FollowUpEditSchema, RequestSettleSchema } from '../../services/follow-ups.ts';
 
 export const RaisedRequestParams = z.strictObject({ id: z.string().max(64), requestId: z.string().max(64) });
 
@@ -30,7 +25,6 @@ export const EngagementSchema = z
       .describe('What still stands between the call and a complete engagement, in the order to do it'),
   })
   .meta({ id: 'Engagement' });
-checkShape<SameShape<z.output<typeof EngagementSchema>, EngagementAssessment>>();
 
 export const RaisedRequestSchema = z
   .object({
@@ -43,12 +37,10 @@ export const RaisedRequestSchema = z
     dismissedReason: z.string().nullable(),
   })
   .meta({ id: 'RaisedRequest' });
-checkShape<SameShape<z.output<typeof RaisedRequestSchema>, RequestRaised>>();
 
 export const WrapUpResultSchema = z
   .object({ meeting: MeetingSchema, actionItems: z.array(ActionItemSchema), engagement: EngagementSchema, followUpDueAt: InstantSchema })
   .meta({ id: 'WrapUpResult' });
-checkShape<SameShape<z.output<typeof WrapUpResultSchema>, WrapUpResult>>();
 
 export const FollowUpSchema = z
   .object({
@@ -64,7 +56,6 @@ export const FollowUpSchema = z
     messageId: z.string().nullable(),
   })
   .meta({ id: 'FollowUp' });
-checkShape<SameShape<z.output<typeof FollowUpSchema>, Awaited<ReturnType<typeof getFollowUp>>>>();
 
 export const FollowUpSentSchema = z.object({ meeting: MeetingSchema, followUp: FollowUpSchema, engagement: EngagementSchema }).meta({ id: 'FollowUpSent' });
 export const MeetingEngagementSchema = z.object({ engagement: EngagementSchema, requests: z.array(RaisedRequestSchema) }).meta({ id: 'MeetingEngagement' });
