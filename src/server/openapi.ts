@@ -106,7 +106,12 @@ function withoutUnusedSchemas(document: OpenApiObject): OpenApiObject {
     [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
   const used = new Set(refsIn({ ...document, components: { ...document.components, schemas: {} } }));
   for (const queue = [...used]; queue.length; ) {
-    for (const ref of refsIn(schemas[queue.pop()!])) if (!used.has(ref)) used.add(ref), queue.push(ref);
+    for (const ref of refsIn(schemas[queue.pop()!])) {
+      if (!used.has(ref)) {
+        used.add(ref);
+        queue.push(ref);
+      }
+    }
   }
   const kept = Object.fromEntries(Object.entries(schemas).filter(([id]) => used.has(id)));
   return { ...document, components: { ...document.components, schemas: kept } };
