@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RISK_SEVERITIES } from '../../domain/meeting.ts';
 import { HEALTH_COLOURS } from '../../domain/model.ts';
 import { CalendarDateOutSchema } from './responses.ts';
+import { FiscalQuarterSchema } from './reviews.schema.ts';
 
 const month = z.number().int('must be a whole month').min(1, 'must be a month from 1 to 12').max(12, 'must be a month from 1 to 12');
 export const FiscalYearSchema = z.strictObject({ startMonth: month });
@@ -9,13 +10,7 @@ export const FiscalYearAnswerSchema = z.object({ startMonth: z.number().int().de
 
 const QuarterForecastSchema = z
   .object({
-    quarter: z.object({
-      fiscalYear: z.number().int(),
-      quarter: z.number().int().describe('1–4'),
-      start: CalendarDateOutSchema.describe('First day of the quarter'),
-      end: CalendarDateOutSchema.describe('Last day of the quarter (inclusive)'),
-      label: z.string().describe('"FY2027 Q1"'),
-    }),
+    quarter: FiscalQuarterSchema,
     renewals: z.array(
       z.object({
         accountId: z.string(),

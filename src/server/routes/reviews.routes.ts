@@ -1,14 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { CbrPack } from '../../domain/reviews/cbr.ts';
+import type { MbrPack } from '../../domain/reviews/mbr.ts';
+import type { QbrPack } from '../../domain/reviews/qbr.ts';
 import type { Deps } from '../../deps.ts';
-import { ExpansionSchema, setAccountExpansion } from '../../services/expansion.ts';
-import { cbrReview, mbrReview, qbrReview } from '../../services/reviews.ts';
+import { setAccountExpansion } from '../../services/expansion.ts';
+import { cbrReview, mbrReview, qbrReview, type ReviewAnswer } from '../../services/reviews.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, freeListParam } from './query.ts';
+import { IdParams } from './query.ts';
+import { checkShape, errorResponses, exactErrorResponses, type SameShape } from './responses.ts';
+import { CbrQuerySchema, CbrReviewSchema, ExpansionAnswerSchema, ExpansionSchema, MbrQuerySchema, MbrReviewSchema, QbrQuerySchema, QbrReviewSchema } from './reviews.schema.ts';
 
-// Months and quarters are checked by the service, which says what it expected.
-const text = z.string().trim().min(1, 'is required').max(200);
+// The packs are deep: the compiler checks the schemas name every field the builders fill in.
+checkShape<SameShape<z.output<typeof MbrReviewSchema>, ReviewAnswer<MbrPack>>>();
+checkShape<SameShape<z.output<typeof QbrReviewSchema>, ReviewAnswer<QbrPack>>>();
+checkShape<SameShape<z.output<typeof CbrReviewSchema>, ReviewAnswer<CbrPack>>>();
 
 export async function reviewRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -16,7 +23,7 @@ export async function reviewRoutes(root: FastifyInstance, deps: Deps): Promise<v
 
   app.get(
     '/api/reviews/mbr',
-    { schema: { tags, summary: "A CSM's MBR pack for a month (Markdown and HTML)", querystring: z.strictObject({ csm: text.describe('user id or email'), month: text.describe('YYYY-MM') }) } },
+    { schema: { tags, operationId: 'getMbrReview', summary: "A CSM's MBR pack for a month (Markdown and HTML)", querystring: MbrQuerySchema, response: { 200: MbrReviewSchema, ...errorResponses(400) } } },
     async (request) => mbrReview(deps, actorOf(request), request.query),
   );
   app.get(
@@ -24,20 +31,31 @@ export async function reviewRoutes(root: FastifyInstance, deps: Deps): Promise<v
     {
       schema: {
         tags,
+        operationId: 'getQbrReview',
         summary: "An AE's internal QBR pack for a fiscal quarter (Markdown and HTML)",
-        querystring: z.strictObject({ ae: text.describe('user id or email'), quarter: text.describe('any month (YYYY-MM) or day of the quarter'), accountId: freeListParam }),
+        querystring: QbrQuerySchema,
+        response: { 200: QbrReviewSchema, ...exactErrorResponses(400) },
       },
     },
     async (request) => qbrReview(deps, actorOf(request), { ae: request.query.ae, quarter: request.query.quarter, accountIds: request.query.accountId }),
   );
   app.get(
     '/api/reviews/cbr',
-    { schema: { tags, summary: "An account's customer business review pack (customer-safe)", querystring: z.strictObject({ accountId: text, from: z.string().max(20).optional(), to: z.string().max(20).optional() }) } },
+    { schema: { tags, operationId: 'getCbrReview', summary: "An account's customer business review pack (customer-safe)", querystring: CbrQuerySchema, response: { 200: CbrReviewSchema, ...exactErrorResponses(400, 404) } } },
     async (request) => cbrReview(deps, actorOf(request), request.query),
   );
   app.put(
     '/api/accounts/:id/expansion',
-    { schema: { tags: ['accounts', ...tags], summary: 'Flag an expansion opportunity on the account (note null clears it)', params: IdParams, body: ExpansionSchema } },
+    {
+      schema: {
+        tags: ['accounts', ...tags],
+        operationId: 'setAccountExpansion',
+        summary: 'Flag an expansion opportunity on the account (note null clears it)',
+        params: IdParams,
+        body: ExpansionSchema,
+        response: { 200: ExpansionAnswerSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => setAccountExpansion(deps, actorOf(request), request.params.id, request.body),
   );
 }
