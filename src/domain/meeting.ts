@@ -279,12 +279,3 @@ export interface RequestRaised {
   url: string | null;
   dismissedReason: string | null;
 }
-
-/** A follow-up message as drafted or sent. */
-export interface FollowUp {
-  meetingId: string;
-  subject: string;
-  text: string;
-  html: string;
-  sentAt: Instant | null;
-}
