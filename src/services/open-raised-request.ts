@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { Actor } from '../domain/model.ts';
+import { requestDescription } from '../domain/raised-request.ts';
 import type { Deps } from '../deps.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { AccountMatchRule } from '../integrations/account-matching.ts';
 import type { AccountKey, TrackerItemCreate } from '../integrations/ports.ts';
-import type { MeetingRecord } from '../store/meetings.repo.ts';
 import { deleteTrackerDuplicate } from '../store/integrations.repo.ts';
 import { findRaisedRequest } from '../store/tracker.repo.ts';
-import type { Account } from '../domain/model.ts';
 import { settleRequestIn } from './create-raised-request.ts';
 import { completeIfDone, engagementOf } from './follow-ups.ts';
 import { TRACKER_KINDS, ticketSourceFor } from './integration-clients.ts';
@@ -16,19 +15,6 @@ import { getEditableMeeting } from './meetings.ts';
 import { parseInput } from './parse-input.ts';
 
 export const OpenRequestSchema = z.strictObject({ integration: z.string().trim().min(1, 'must name an integration').max(100) });
-
-/** What the tracker item says about the customer and where it came from. Pure. */
-export function requestDescription(input: { account: Pick<Account, 'name' | 'segment' | 'arr' | 'renewalDate'>; meeting: Pick<MeetingRecord, 'title' | 'startsAt' | 'attendees'>; raisedBy: string; linkBack: string }): string {
-  const customers = input.meeting.attendees.filter((a) => a.side === 'customer').map((a) => a.name);
-  const facts = [
-    `Customer: ${input.account.name} (${input.account.segment}${input.account.arr !== null ? `, ARR ${input.account.arr}` : ''}${input.account.renewalDate ? `, renews ${input.account.renewalDate}` : ''})`,
-    `Raised in: ${input.meeting.title} on ${input.meeting.startsAt.slice(0, 10)}`,
-    ...(customers.length > 0 ? [`Customer attendees: ${customers.join(', ')}`] : []),
-    `Opened by: ${input.raisedBy}`,
-    `Meeting in Cadence: ${input.linkBack}`,
-  ];
-  return facts.join('\n');
-}
 
 function accountKeyFor(rules: readonly AccountMatchRule[], accountId: string, source: string): AccountKey {
   const mine = rules.filter((r) => r.accountId === accountId && (!r.source || r.source === source));
