@@ -124,3 +124,10 @@ export const ProductFindingSchema = z
 export const TrackerItemsSchema = z
   .object({ tickets: z.array(SupportTicketSchema), requests: z.array(FeatureRequestSchema), findings: z.array(ProductFindingSchema) })
   .meta({ id: 'AccountTrackerItems' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type Account = z.output<typeof AccountSchema>;
+export type AccountActivity = z.output<typeof AccountActivitySchema>;
+export type AccountListItem = z.output<typeof AccountListSchema>['items'][number];
+export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
+export type TrackerItems = z.output<typeof TrackerItemsSchema>;

@@ -31,3 +31,6 @@ export const ActionItemListSchema = z.object({ items: z.array(ActionItemSchema),
 export const TouchSchema = z
   .object({ id: z.string(), accountId: z.string(), kind: z.enum(TOUCH_KINDS), occurredAt: InstantSchema, note: z.string().nullable() })
   .meta({ id: 'Touch' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type ActionItem = z.output<typeof ActionItemSchema>;

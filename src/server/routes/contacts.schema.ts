@@ -33,3 +33,6 @@ export const ContactSchema = z
   })
   .meta({ id: 'Contact' });
 export const ContactListSchema = pageOf(ContactSchema).meta({ id: 'ContactList' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type Contact = z.output<typeof ContactSchema>;

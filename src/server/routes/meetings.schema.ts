@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENDA_SECTIONS, AGENDA_SOURCE_TYPES, SENTIMENTS } from '../../domain/meeting.ts';
 import { MEETING_STATES, MEETING_TYPES, SIDES } from '../../domain/model.ts';
+import type { AgendaEditSchema } from '../../domain/meeting-input.ts';
 import { listParam } from './query.ts';
 import { InstantSchema } from './responses.ts';
 
@@ -72,7 +73,6 @@ export const MeetingSchema = z
   })
   .meta({ id: 'Meeting' });
 // Checked against the service's answer: a route's types come from services, never the store.
-export type MeetingView = z.output<typeof MeetingSchema>;
 
 export const ScheduledMeetingSchema = MeetingSchema.extend({
   seriesMeetingIds: z.array(z.string()).optional().describe('Every call of a recurring series, the first one included'),
@@ -95,13 +95,10 @@ export const AgendaItemSchema = z
   .meta({ id: 'AgendaItem' });
 
 export const AgendaSchema = z.object({ meetingId: z.string(), items: z.array(AgendaItemSchema) }).meta({ id: 'Agenda' });
-export type AgendaView = z.output<typeof AgendaSchema>;
-export type AgendaItemView = z.output<typeof AgendaItemSchema>;
 
 export const NotesDocSchema = z
   .object({ version: z.number().int(), notes: z.string(), itemNotes: z.record(z.string(), z.string()).describe('Notes by agenda item id') })
   .meta({ id: 'MeetingNotes' });
-export type NotesDoc = z.output<typeof NotesDocSchema>;
 
 export const NotesSearchResultSchema = z
   .object({
@@ -111,3 +108,12 @@ export const NotesSearchResultSchema = z
     nextCursor: z.null(),
   })
   .meta({ id: 'NotesSearchResult' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type Meeting = z.output<typeof MeetingSchema>;
+export type Attendee = z.output<typeof AttendeeSchema>;
+export type Agenda = z.output<typeof AgendaSchema>;
+export type AgendaItem = z.output<typeof AgendaItemSchema>;
+export type NotesDoc = z.output<typeof NotesDocSchema>;
+/** One agenda edit as a client sends it (defaults may be left out). */
+export type AgendaEdit = z.input<typeof AgendaEditSchema>;

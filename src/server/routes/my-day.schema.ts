@@ -42,3 +42,7 @@ export const TaskSchema = z
   })
   .meta({ id: 'Task' });
 export const TaskListSchema = z.object({ items: z.array(TaskSchema), nextCursor: z.null() }).meta({ id: 'TaskList' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type MyDay = z.output<typeof MyDaySchema>;
+export type Task = z.output<typeof TaskSchema>;

@@ -46,3 +46,6 @@ export const CustomerViewSchema = z
 export type CustomerViewAnswer = z.output<typeof CustomerViewSchema>;
 
 export const TopicProposedSchema = z.object({ ok: z.boolean().describe('Always true: the topic is on the agenda') }).meta({ id: 'TopicProposed' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type ShareLink = z.output<typeof ShareLinkSchema>;

@@ -35,3 +35,8 @@ export const ApiTokenListSchema = pageOf(ApiTokenSchema).meta({ id: 'ApiTokenLis
 export const CreatedTokenSchema = z
   .object({ id: z.string(), token: z.string().describe('The token itself, shown this once') })
   .meta({ id: 'CreatedApiToken' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type User = z.output<typeof UserSchema>;
+export type Session = z.output<typeof SessionSchema>;
+export type ApiToken = z.output<typeof ApiTokenSchema>;

@@ -60,3 +60,9 @@ export const FollowUpSchema = z
 export const FollowUpSentSchema = z.object({ meeting: MeetingSchema, followUp: FollowUpSchema, engagement: EngagementSchema }).meta({ id: 'FollowUpSent' });
 export const MeetingEngagementSchema = z.object({ engagement: EngagementSchema, requests: z.array(RaisedRequestSchema) }).meta({ id: 'MeetingEngagement' });
 export const RequestSettledSchema = z.object({ meeting: MeetingSchema, engagement: EngagementSchema }).meta({ id: 'RequestSettled' });
+
+// The answers' types, for the web app (type-only imports) and typed clients.
+export type FollowUp = z.output<typeof FollowUpSchema>;
+export type Engagement = z.output<typeof MeetingEngagementSchema>;
+export type EngagementGap = z.output<typeof EngagementSchema>['gaps'][number];
+export type WrapUpResult = z.output<typeof WrapUpResultSchema>;

@@ -1,4 +1,5 @@
 /** The only way the web app talks to Cadence: the same HTTP API scripts use. */
+import type { AccountActivity, Account as ApiAccount } from '../../../src/server/routes/accounts.schema.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -39,63 +40,15 @@ async function send<T>(method: string, path: string, body: string | undefined, c
   return data as T;
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'manager' | 'csm' | 'viewer';
-  timezone: string;
-}
+// The API's own types, imported type-only from its response schemas (no copies to drift).
+export type { Contact } from '../../../src/server/routes/contacts.schema.ts';
+export type { User } from '../../../src/server/routes/users.schema.ts';
+export type { TimelineEntry } from '../../../src/server/routes/accounts.schema.ts';
 
-export interface Account {
-  id: string;
-  name: string;
-  segment: string;
-  stage: string;
-  deployment: string;
-  productVersion: string | null;
-  arr: number | null;
-  renewalDate: string | null;
-  contractStartDate: string | null;
-  licencesBought: number | null;
-  licencesUsed: number | null;
-  ownerId: string | null;
-  timezone: string;
-  securityAlertsOptIn: boolean;
-  healthColour: 'green' | 'yellow' | 'red' | null;
-  healthScore: number | null;
-  externalId: string | null;
-  tags: string[];
-  team: { userId: string; role: string }[];
-  archivedAt: string | null;
-  /** Present on book-of-business rows: calls, risks and cadence state. */
-  activity?: {
-    lastCallAt: string | null;
-    nextCallAt: string | null;
-    openRisks: number;
-    nextCallDue: string | null;
-    overdueDays: number | null;
-  };
-}
+/** An account; the book of business's rows also carry their calls, risks and cadence state. */
+export type Account = ApiAccount & { activity?: AccountActivity };
 
-export interface Contact {
-  id: string;
-  accountId: string;
-  name: string;
-  email: string | null;
-  title: string | null;
-  role: string;
-  status: string;
-}
-
-export interface TimelineEntry {
-  id: string;
-  kind: string;
-  summary: string;
-  actorId: string | null;
-  occurredAt: string;
-}
-
+/** The one list shape, `{ items, nextCursor }`. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,127 +1,21 @@
-/** Shapes of the meeting endpoints, as the API answers them. */
+/**
+ * The meeting endpoints' shapes, as the API declares them: imported type-only from the server's
+ * response schemas, so the web app and the API cannot drift apart. The rule lists come from the
+ * domain itself. Only the capture form's own state is defined here.
+ */
+import type { Sentiment } from '../../../src/domain/meeting.ts';
+import { RISK_SEVERITIES } from '../../../src/domain/meeting.ts';
+import type { Side } from '../../../src/domain/model.ts';
+import { RISK_TYPES } from '../../../src/domain/model.ts';
 
-export type MeetingState = 'planned' | 'agenda_sent' | 'held' | 'followed_up' | 'complete' | 'cancelled';
-export type Sentiment = 'green' | 'yellow' | 'red';
-export type Side = 'vendor' | 'customer';
-
-export interface Attendee {
-  kind: 'user' | 'contact';
-  id: string;
-  name: string;
-  email: string | null;
-  side: Side;
-  role: string | null;
-  shadowing: boolean;
-}
-
-export interface Meeting {
-  id: string;
-  accountId: string;
-  type: string;
-  title: string;
-  state: MeetingState;
-  startsAt: string;
-  endsAt: string | null;
-  timezone: string;
-  attendees: Attendee[];
-  notes: string;
-  notesVersion: number;
-  recordingUrl: string | null;
-  csmSentiment: Sentiment | null;
-  productSentiment: Sentiment | null;
-  summary: string | null;
-  agendaSentAt: string | null;
-  heldAt: string | null;
-  followUpSentAt: string | null;
-  cancelledAt: string | null;
-}
-
-export const SECTION_TITLES: Record<string, string> = {
-  internal_prep: 'Internal prep (not shared)',
-  attendees: 'Attendees',
-  materials: 'Advance materials',
-  housekeeping: 'Intros & housekeeping',
-  kickoff: 'Getting started',
-  follow_ups: 'Follow-ups on previous items',
-  business_outcomes: 'Strategic and business outcomes',
-  pain_points: 'Pain points and blockers',
-  initiatives: 'Updates on long-term initiatives',
-  assistance: 'Where we can help: tickets and requests',
-  product_findings: 'Product findings since the last call',
-  commercial: 'Renewal and licences',
-  platform: 'Platform',
-  suggested_topics: 'Suggested topics',
-  customer_topics: 'Your topics',
-  recap: 'Recap & next steps',
-};
-
-export interface AgendaItem {
-  id: string;
-  section: string;
-  text: string;
-  source: { type: string; id?: string } | null;
-  addedBy: 'csm' | 'customer' | 'cadence';
-  visibility: 'shared' | 'internal';
-  discussed: boolean;
-  notes: string;
-  carriedOverFrom: string | null;
-}
-
-export interface Agenda {
-  meetingId: string;
-  items: AgendaItem[];
-}
-
-export type AgendaEdit =
-  | { op: 'add'; text: string; section: string; internal?: boolean }
-  | { op: 'edit'; itemId: string; text: string }
-  | { op: 'move'; itemId: string; toIndex: number }
-  | { op: 'up' | 'down' | 'drop'; itemId: string }
-  | { op: 'discussed'; itemId: string; discussed: boolean }
-  | { op: 'visibility'; itemId: string; internal: boolean };
-
-export interface NotesDoc {
-  version: number;
-  notes: string;
-  itemNotes: Record<string, string>;
-}
-
-export interface ActionItem {
-  id: string;
-  accountId: string;
-  meetingId: string | null;
-  text: string;
-  owner: { kind: 'user' | 'contact'; id: string; name: string };
-  side: Side;
-  dueDate: string | null;
-  status: 'open' | 'done' | 'dropped';
-  lastUpdate: string | null;
-  createdAt: string;
-}
-
-export interface FollowUp {
-  meetingId: string;
-  subject: string;
-  text: string;
-  html: string;
-  recipients: string[];
-  dueAt: string;
-  draftedAt: string;
-  sentAt: string | null;
-}
-
-export type EngagementGap =
-  | { kind: 'not_held' }
-  | { kind: 'follow_up_not_sent' }
-  | { kind: 'request_not_opened'; requestId: string; requestKind: 'ticket' | 'feature_request'; title: string };
-
-export interface Engagement {
-  engagement: { complete: boolean; effective: boolean | null; gaps: EngagementGap[] };
-  requests: { id: string; kind: 'ticket' | 'feature_request'; title: string; externalId: string | null; url: string | null; dismissedReason: string | null }[];
-}
-
-export const RISK_TYPES = ['champion_leaving', 'tool_consolidation', 'competitor_hire', 'budget', 'low_adoption', 'support_escalation', 'other'] as const;
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type { ActionItem } from '../../../src/server/routes/action-items.schema.ts';
+export type { Agenda, AgendaEdit, AgendaItem, Attendee, Meeting, NotesDoc } from '../../../src/server/routes/meetings.schema.ts';
+export type { Engagement, EngagementGap, FollowUp } from '../../../src/server/routes/wrap-up.schema.ts';
+export type { MeetingState, Side } from '../../../src/domain/model.ts';
+export type { Sentiment } from '../../../src/domain/meeting.ts';
+export { SECTION_TITLES } from '../../../src/domain/agenda-sections.ts';
+export { RISK_TYPES } from '../../../src/domain/model.ts';
+export const SEVERITIES = RISK_SEVERITIES;
 
 /** What the CSM captures during the call; sent in one wrap-up. */
 export interface Capture {

@@ -3,6 +3,8 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { SECTION_TITLES, type AgendaItem } from '../../lib/meeting-types';
 import type { useAgenda } from './use-agenda';
 
+type Section = AgendaItem['section'];
+
 interface Props {
   agenda: ReturnType<typeof useAgenda>;
   editable: boolean;
@@ -14,7 +16,7 @@ interface Props {
 
 /** Items grouped under their section headings, in call order. */
 function groups(items: AgendaItem[]) {
-  const out: { section: string; items: { item: AgendaItem; index: number }[] }[] = [];
+  const out: { section: Section; items: { item: AgendaItem; index: number }[] }[] = [];
   items.forEach((item, index) => {
     const last = out[out.length - 1];
     if (last && last.section === item.section) last.items.push({ item, index });
@@ -33,7 +35,7 @@ export function AgendaPanel({ agenda, editable, selectedId, onSelect, itemNotes,
   const [dragged, setDragged] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const [newText, setNewText] = useState('');
-  const [newSection, setNewSection] = useState('customer_topics');
+  const [newSection, setNewSection] = useState<Section>('customer_topics');
   const [newInternal, setNewInternal] = useState(false);
   const focusAfter = useRef<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -88,7 +90,7 @@ export function AgendaPanel({ agenda, editable, selectedId, onSelect, itemNotes,
     setAnnounce(`Added "${text}"`);
   }
 
-  const sections = [...new Set([...items.map((i) => i.section), 'customer_topics', 'recap'])];
+  const sections = [...new Set<Section>([...items.map((i) => i.section), 'customer_topics', 'recap'])];
 
   return (
     <section className="agenda" aria-labelledby="agenda-h">
@@ -217,7 +219,7 @@ export function AgendaPanel({ agenda, editable, selectedId, onSelect, itemNotes,
             <label className="visually-hidden" htmlFor="new-item-section">
               Section
             </label>
-            <select id="new-item-section" value={newSection} onChange={(e) => setNewSection(e.target.value)}>
+            <select id="new-item-section" value={newSection} onChange={(e) => setNewSection(e.target.value as Section)}>
               {sections.map((s) => (
                 <option key={s} value={s}>
                   {SECTION_TITLES[s] ?? s}

@@ -15,7 +15,8 @@ function applyLocally(items: AgendaItem[], edit: AgendaEdit): AgendaItem[] {
       next[from] = { ...item, text: edit.text };
       return next;
     case 'discussed':
-      next[from] = { ...item, discussed: edit.discussed };
+      // The API's default: an item marked without a value is discussed.
+      next[from] = { ...item, discussed: edit.discussed ?? true };
       return next;
     case 'visibility':
       next[from] = { ...item, visibility: edit.internal ? 'internal' : 'shared' };
