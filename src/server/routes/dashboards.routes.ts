@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { DRILL_FIGURES, drillTeamDashboard, teamDashboard } from '../../services/team-dashboard.ts';
+import { drillTeamDashboard, teamDashboard } from '../../services/team-dashboard.ts';
 import { actorOf } from '../auth.ts';
-
-// Dates are checked by the service so the message names the field.
-const date = z.string().max(20).optional();
+import { DashboardQuerySchema, DrillQuerySchema, DrillSchema, TeamDashboardSchema } from './dashboards.schema.ts';
+import { exactErrorResponses } from './responses.ts';
 
 export async function dashboardRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -14,7 +12,15 @@ export async function dashboardRoutes(root: FastifyInstance, deps: Deps): Promis
 
   app.get(
     '/api/dashboards/team',
-    { schema: { tags, summary: 'The team dashboard over a period (from/to dates, both included; default the last 30 days), each figure with the ids behind it', querystring: z.strictObject({ from: date, to: date }) } },
+    {
+      schema: {
+        tags,
+        operationId: 'getTeamDashboard',
+        summary: 'The team dashboard over a period (from/to dates, both included; default the last 30 days), each figure with the ids behind it',
+        querystring: DashboardQuerySchema,
+        response: { 200: TeamDashboardSchema, ...exactErrorResponses(400) },
+      },
+    },
     async (request) => teamDashboard(deps, actorOf(request), request.query),
   );
   app.get(
@@ -22,8 +28,10 @@ export async function dashboardRoutes(root: FastifyInstance, deps: Deps): Promis
     {
       schema: {
         tags,
+        operationId: 'drillTeamDashboard',
         summary: 'The records behind one figure of the team dashboard (hits or misses, overall, for a CSM or a team)',
-        querystring: z.strictObject({ figure: z.enum(DRILL_FIGURES), part: z.enum(['hits', 'misses']).optional(), csm: z.string().max(64).optional(), team: z.string().max(64).optional(), from: date, to: date }),
+        querystring: DrillQuerySchema,
+        response: { 200: DrillSchema, ...exactErrorResponses(400) },
       },
     },
     async (request) => drillTeamDashboard(deps, actorOf(request), request.query),
