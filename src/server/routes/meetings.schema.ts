@@ -117,3 +117,4 @@ export type AgendaItem = z.output<typeof AgendaItemSchema>;
 export type NotesDoc = z.output<typeof NotesDocSchema>;
 /** One agenda edit as a client sends it (defaults may be left out). */
 export type AgendaEdit = z.input<typeof AgendaEditSchema>;
+export type NotesHit = z.output<typeof NotesSearchResultSchema>['items'][number];

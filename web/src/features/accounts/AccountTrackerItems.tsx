@@ -3,38 +3,9 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { formatDay, label } from '../../lib/format';
 
-interface Ticket {
-  id: string;
-  title: string;
-  priority: string;
-  status: string;
-  externalId: string | null;
-  url: string | null;
-  openedAt: string;
-}
+import type { TrackerItems } from '../../../../src/server/routes/accounts.schema.ts';
 
-interface Request {
-  id: string;
-  title: string;
-  status: string;
-  externalId: string | null;
-  url: string | null;
-  createdAt: string;
-}
-
-interface Finding {
-  id: string;
-  kind: string;
-  severity: string;
-  title: string;
-  foundAt: string;
-}
-
-export interface TrackerItems {
-  tickets: Ticket[];
-  requests: Request[];
-  findings: Finding[];
-}
+export type { TrackerItems };
 
 /** The tracker's side of the account: what the customer is waiting on, and what the product saw. */
 export function AccountTrackerItems({ accountId }: { accountId: string }) {

@@ -3,12 +3,7 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError, type Page } from '../../lib/api-client';
 import { formatInstant } from '../../lib/format';
 
-interface ShareLink {
-  id: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  createdAt: string;
-}
+import type { ShareLink } from '../../../../src/server/routes/share.schema.ts';
 
 /** The customer links handed out for this meeting, to revoke one sent to the wrong person. */
 export function ShareLinks({ meetingId }: { meetingId: string }) {

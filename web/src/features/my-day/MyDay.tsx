@@ -5,23 +5,7 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatDate, formatHoursLeft, formatInstant, formatTime, label } from '../../lib/format';
 
-interface DayMeeting {
-  id: string;
-  accountId: string;
-  accountName: string;
-  title: string;
-  state: string;
-  startsAt: string;
-  agendaSentAt: string | null;
-}
-interface MyDayData {
-  date: string;
-  timezone: string;
-  callsToday: (DayMeeting & { agendaSent: boolean })[];
-  tasksDue: { id: string; title: string; rule: string; accountId: string | null; dueAt: string; overdue: boolean }[];
-  agendasToSend: (DayMeeting & { sendBy: string; late: boolean })[];
-  followUpsOwed: (DayMeeting & { dueAt: string; hoursLeft: number; late: boolean })[];
-}
+import type { MyDay as MyDayData } from '../../../../src/server/routes/my-day.schema.ts';
 
 /** A CSM's day: today's calls, tasks, agendas to send and follow-ups owed. */
 export function MyDay() {

@@ -4,14 +4,7 @@ import { Link, useLocation } from 'react-router';
 import { api, ApiError, type Page } from '../../lib/api-client';
 import { formatInstant } from '../../lib/format';
 
-interface Hit {
-  meetingId: string;
-  title: string;
-  startsAt: string;
-  accountId: string;
-  accountName: string;
-  snippet: string;
-}
+import type { NotesHit as Hit } from '../../../../src/server/routes/meetings.schema.ts';
 
 /** «marked» words from the server's snippet, shown highlighted without trusting any HTML. */
 function Snippet({ text }: { text: string }) {

@@ -4,6 +4,7 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Page, type User } from '../../lib/api-client';
 import { formatInstant, getDisplayZone } from '../../lib/format';
 import { FieldError, FormError, invalidProps, problemOf, type FieldProblem } from './form-errors';
+import type { ApiToken } from '../../../../src/server/routes/users.schema.ts';
 
 const ROLES = ['csm', 'manager', 'viewer', 'admin'] as const;
 
@@ -127,13 +128,7 @@ export function UsersSettings({ isAdmin }: { isAdmin: boolean }) {
   );
 }
 
-interface Token {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type Token = ApiToken;
 
 /** The user's own API tokens, for scripts; a new token is shown once. */
 export function TokensSettings() {

@@ -4,14 +4,7 @@ import { useParams } from 'react-router';
 import { api, ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 
-interface CustomerView {
-  meeting: { title: string; startsAt: string; endsAt: string | null; cancelled: boolean; attendees: { name: string; side: 'vendor' | 'customer'; role: string | null }[] };
-  agenda: { id: string; section: string; sectionTitle: string; text: string; addedByCustomer: boolean; discussed: boolean }[];
-  actionItems: { id: string; text: string; ownerName: string; dueDate: string | null; status: string }[];
-  account: { name: string };
-  timezone: string;
-  expiresAt: string;
-}
+import type { CustomerViewAnswer as CustomerView } from '../../../../src/server/routes/share.schema.ts';
 
 const inZone = (iso: string, zone: string, options: Intl.DateTimeFormatOptions) => new Date(iso).toLocaleString(undefined, { ...options, timeZone: zone });
 
