@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderAgendaMarkdown } from '../../src/domain/agenda-render.ts';
-import { SECTION_TITLES, SEVERITIES } from '../../web/src/lib/meeting-types.ts';
+import { SECTION_TITLES as DOMAIN_SECTION_TITLES } from '../../src/domain/agenda-sections.ts';
+import { RISK_SEVERITIES } from '../../src/domain/meeting.ts';
+import { RISK_TYPES as DOMAIN_RISK_TYPES } from '../../src/domain/model.ts';
+import { RISK_TYPES, SECTION_TITLES, SEVERITIES } from '../../web/src/lib/meeting-types.ts';
 
 // The web app used to keep its own copies of these lists; they had drifted from the API's.
 describe('the web app speaks the API’s words', () => {
@@ -12,9 +15,13 @@ describe('the web app speaks the API’s words', () => {
     const emailed = renderAgendaMarkdown(agenda, { title: 'Globex call', startsAt: '2026-12-01T15:00:00.000Z' });
     expect(emailed).toContain(SECTION_TITLES.assistance);
     expect(SECTION_TITLES.assistance).toBe('Where we can help: support tickets and feature requests');
+    // The web app may not import server code, so it keeps the headings; they must read the same.
+    expect(SECTION_TITLES).toEqual(DOMAIN_SECTION_TITLES);
   });
 
   it('a risk can be captured as critical in the workspace, as the API accepts', () => {
     expect(SEVERITIES).toContain('critical');
+    expect(SEVERITIES).toEqual([...RISK_SEVERITIES]);
+    expect(RISK_TYPES).toEqual([...DOMAIN_RISK_TYPES]);
   });
 });

@@ -4,7 +4,6 @@ import { ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { label } from '../../lib/format';
 import { FormError, isAbout, problemOf, type FieldProblem } from './form-errors';
-import { DEPLOYMENTS, SEGMENTS } from '../../../../src/domain/model.ts';
 
 interface Topic {
   id: string;
@@ -21,6 +20,8 @@ interface HotTopic {
   deployments: string[];
 }
 
+const DEPLOYMENTS = ['saas', 'self_managed', 'dedicated'];
+const SEGMENTS = ['enterprise', 'commercial', 'scale'];
 let made = 0;
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${(made += 1)}`;
 const today = () => new Date().toISOString().slice(0, 10);
