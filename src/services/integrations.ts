@@ -62,6 +62,7 @@ export const IntegrationUpdateSchema = z.strictObject({
   accountRules: z.array(AccountRuleSchema).max(5000).optional(),
   enabled: z.boolean().optional(),
 });
+export type IntegrationUpdate = z.infer<typeof IntegrationUpdateSchema>;
 
 /** An integration as the API and CLI show it: never a secret, not even encrypted. */
 export interface IntegrationView {
@@ -131,9 +132,8 @@ function audited(r: IntegrationRecord) {
   return { name: r.name, kind: r.kind, enabled: r.enabled, settings: redact(r.settings), accountRules: r.accountRules.length };
 }
 
-export async function createIntegration(deps: Deps, actor: Actor, body: unknown): Promise<IntegrationView> {
+export async function createIntegration(deps: Deps, actor: Actor, input: IntegrationCreate): Promise<IntegrationView> {
   assertCanManageIntegrations(actor);
-  const input = parseInput(IntegrationCreateSchema, body);
   const settings = checkSettings(input.kind, input.settings);
   const id = deps.newId();
   const at = deps.now().toISOString();
@@ -191,9 +191,8 @@ function mergeSettings(stored: Record<string, unknown>, patch: Record<string, un
   return out;
 }
 
-export async function updateIntegration(deps: Deps, actor: Actor, idOrName: string, body: unknown): Promise<IntegrationView> {
+export async function updateIntegration(deps: Deps, actor: Actor, idOrName: string, patch: IntegrationUpdate): Promise<IntegrationView> {
   assertCanManageIntegrations(actor);
-  const patch = parseInput(IntegrationUpdateSchema, body);
   return deps.store.db.transaction().execute(async (tx) => {
     const before = await getIntegrationRecord(deps, actor, idOrName, tx);
     if (patch.name && patch.name !== before.name && (await findIntegration(tx, patch.name))) throw conflict(`an integration named ${patch.name} already exists`, 'name');

@@ -8,7 +8,6 @@ import { findFollowUp } from '../store/follow-ups.repo.ts';
 import { CHAT_KINDS, TRANSCRIPT_KINDS, chatNotifierFor, transcriptSourceFor } from './integration-clients.ts';
 import { decryptedSettings, getUsableIntegration, vendorFailure } from './integrations.ts';
 import { getEditableMeeting } from './meetings.ts';
-import { parseInput } from './parse-input.ts';
 import { recordChange } from './record-change.ts';
 import { importTranscript } from './transcripts.ts';
 
@@ -19,8 +18,7 @@ export const TranscriptFetchSchema = z.strictObject({ integration: z.string().tr
  * Posts a meeting to a Slack channel: the follow-up as sent to the customer, or an internal
  * update (summary, open action items, live risks) for the account team.
  */
-export async function postMeetingToChat(deps: Deps, actor: Actor, meetingId: string, body: unknown): Promise<{ posted: true; internal: boolean }> {
-  const input = parseInput(SlackPostSchema, body);
+export async function postMeetingToChat(deps: Deps, actor: Actor, meetingId: string, input: z.infer<typeof SlackPostSchema>): Promise<{ posted: true; internal: boolean }> {
   const db = deps.store.db;
   const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, db);
   const integration = await getUsableIntegration(deps, db, input.integration, CHAT_KINDS);
@@ -62,8 +60,7 @@ export async function postMeetingToChat(deps: Deps, actor: Actor, meetingId: str
 }
 
 /** Fetches a recording's transcript from Gong or Zoom and imports it as if uploaded. */
-export async function fetchMeetingTranscript(deps: Deps, actor: Actor, meetingId: string, body: unknown) {
-  const input = parseInput(TranscriptFetchSchema, body);
+export async function fetchMeetingTranscript(deps: Deps, actor: Actor, meetingId: string, input: z.infer<typeof TranscriptFetchSchema>) {
   await getEditableMeeting(deps, actor, meetingId, deps.store.db);
   const integration = await getUsableIntegration(deps, deps.store.db, input.integration, TRANSCRIPT_KINDS);
   let raw;

@@ -12,7 +12,6 @@ import { completeIfDone, engagementOf } from './follow-ups.ts';
 import { TRACKER_KINDS, ticketSourceFor } from './integration-clients.ts';
 import { decryptedSettings, getUsableIntegration, vendorFailure } from './integrations.ts';
 import { getEditableMeeting } from './meetings.ts';
-import { parseInput } from './parse-input.ts';
 
 export const OpenRequestSchema = z.strictObject({ integration: z.string().trim().min(1, 'must name an integration').max(100) });
 
@@ -30,8 +29,7 @@ function accountKeyFor(rules: readonly AccountMatchRule[], accountId: string, so
  * finds the item it already opened instead of opening a second one. Completes the engagement
  * when this was the last thing outstanding.
  */
-export async function openRaisedRequest(deps: Deps, actor: Actor, meetingId: string, requestId: string, body: unknown) {
-  const input = parseInput(OpenRequestSchema, body);
+export async function openRaisedRequest(deps: Deps, actor: Actor, meetingId: string, requestId: string, input: z.infer<typeof OpenRequestSchema>) {
   const db = deps.store.db;
   const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, db);
   const found = await findRaisedRequest(db, requestId);

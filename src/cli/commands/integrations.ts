@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { importFindingsCsv } from '../../services/findings.ts';
-import { createIntegration, listIntegrations, testIntegration } from '../../services/integrations.ts';
+import { IntegrationCreateSchema, createIntegration, listIntegrations, testIntegration } from '../../services/integrations.ts';
+import { parseInput } from '../../services/parse-input.ts';
 import { syncTrackers, type SyncProgress } from '../../services/sync-trackers.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { withDeps } from '../context.ts';
@@ -78,7 +79,8 @@ export function registerIntegrationCommands(program: Command, io: CliIo): void {
       const settings = await readJson(o.settings, '--settings');
       const accountRules = o.rules ? await readJson(o.rules, '--rules') : undefined;
       await withDeps(io, async (deps) => {
-        const made = await createIntegration(deps, LOCAL_OPERATOR, { name, kind: o.kind, settings, ...(accountRules !== undefined ? { accountRules } : {}), enabled: !o.disabled });
+        const input = parseInput(IntegrationCreateSchema, { name, kind: o.kind, settings, ...(accountRules !== undefined ? { accountRules } : {}), enabled: !o.disabled });
+        const made = await createIntegration(deps, LOCAL_OPERATOR, input);
         if (o.json) printJson(io.stdout, made);
         else io.stdout.write(`added ${made.name} (${made.kind}); check it with: cadence integrations test ${made.name}\n`);
       });
