@@ -126,8 +126,7 @@ export async function accountCadence(deps: Deps, actor: Actor, accountId: string
 }
 
 /** Sets (or with `null`, removes) an account's cadence override; the reason is required. */
-export async function setAccountCadenceOverride(deps: Deps, actor: Actor, accountId: string, body: unknown | null) {
-  const override = body === null ? null : parseInput(CadenceOverrideSchema, body);
+export async function setAccountCadenceOverride(deps: Deps, actor: Actor, accountId: string, override: CadenceOverride | null) {
   await withEditableAccount(deps, actor, accountId, async (tx, account) => {
     await setCadenceOverride(tx, accountId, override ? JSON.stringify(override) : null);
     await refreshCadence(deps, tx, [accountId]);

@@ -2,16 +2,16 @@ import { RISK_SEVERITIES } from '../domain/meeting.ts';
 import { RISK_TYPES, type Actor } from '../domain/model.ts';
 import {
   RISK_STATUSES,
-  RiskCloseSchema,
-  RiskCreateSchema,
-  RiskUpdateSchema,
   closeRisk,
   compareSeverity,
   summariseRiskRegister,
   updateRisk,
+  type RiskClose,
+  type RiskCreate,
   type RiskOutcome,
   type RiskRecord,
   type RiskRegister,
+  type RiskUpdate,
 } from '../domain/risks.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -20,7 +20,6 @@ import type { Executor } from '../store/database.ts';
 import { findRisk, listRisks, saveRisk, type RiskListRow } from '../store/risks.repo.ts';
 import { withEditableAccount } from './account-access.ts';
 import { getAccount } from './accounts.ts';
-import { parseInput } from './parse-input.ts';
 import { checkRiskOwner, raiseRiskIn, riskLabel as label } from './create-risk.ts';
 import { recordChange } from './record-change.ts';
 
@@ -77,8 +76,7 @@ function unwrap(outcome: RiskOutcome): RiskRecord {
 }
 
 /** Raises a risk on an account; ARR at risk may not exceed the account's ARR. */
-export async function raiseRisk(deps: Deps, actor: Actor, body: unknown): Promise<RiskRecord> {
-  const input = parseInput(RiskCreateSchema, body);
+export async function raiseRisk(deps: Deps, actor: Actor, input: RiskCreate): Promise<RiskRecord> {
   // Raised by hand, a risk is the raiser's to work on unless they name another owner.
   return withEditableAccount(deps, actor, input.accountId, (tx, account) => raiseRiskIn(tx, deps, actor, account, { ...input, ownerId: input.ownerId === undefined ? actor.id : input.ownerId }));
 }
@@ -102,8 +100,7 @@ async function changeRisk(
 }
 
 /** Changes a live risk (severity, ARR at risk, owner, evidence, open ↔ mitigating) or reopens a closed one. */
-export async function updateRiskById(deps: Deps, actor: Actor, id: string, body: unknown): Promise<RiskRecord> {
-  const patch = parseInput(RiskUpdateSchema, body);
+export async function updateRiskById(deps: Deps, actor: Actor, id: string, patch: RiskUpdate): Promise<RiskRecord> {
   return changeRisk(
     deps,
     actor,
@@ -125,8 +122,7 @@ export async function updateRiskById(deps: Deps, actor: Actor, id: string, body:
 }
 
 /** Closes a risk with its resolution. */
-export async function closeRiskById(deps: Deps, actor: Actor, id: string, body: unknown): Promise<RiskRecord> {
-  const input = parseInput(RiskCloseSchema, body);
+export async function closeRiskById(deps: Deps, actor: Actor, id: string, input: RiskClose): Promise<RiskRecord> {
   return changeRisk(
     deps,
     actor,

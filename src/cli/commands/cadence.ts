@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { getCadenceSettings, listDueAccounts, runPlaybook, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
+import { parseInput } from '../../services/parse-input.ts';
+import { CadenceOverrideSchema } from '../../domain/cadence.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -70,7 +72,8 @@ export function registerCadenceCommands(program: Command, io: CliIo): void {
       if (!o.clear && !o.frequency) throw new AppError('invalid', 'give --frequency and --reason, or --clear');
       await withDeps(io, async (deps) => {
         const id = await resolveAccountRef(deps, ref, 'account');
-        const result = await setAccountCadenceOverride(deps, LOCAL_OPERATOR, id, o.clear ? null : { frequency: o.frequency, reason: o.reason ?? '' });
+        const override = o.clear ? null : parseInput(CadenceOverrideSchema, { frequency: o.frequency, reason: o.reason ?? '' });
+        const result = await setAccountCadenceOverride(deps, LOCAL_OPERATOR, id, override);
         io.stdout.write(`${result.frequency} (${result.because}); next call due ${result.nextCallDue ?? '-'}\n`);
       });
     });
