@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessCalendar } from './business-calendar.ts';
+import { businessCalendar, oneBusinessDayAfter } from './business-calendar.ts';
 import { agendaSendBy, buildMyDay, type DayMeeting } from './my-day.ts';
 
 const meeting = (over: Partial<DayMeeting>): DayMeeting => ({
@@ -38,6 +38,14 @@ describe("a CSM's day", () => {
       tz,
     );
     expect(day.followUpsOwed).toEqual([expect.objectContaining({ id: 'held', late: true })]);
+  });
+
+  it('in UTC the quick send-by and follow-up due times are the ones the zone rules give', () => {
+    const calendar = businessCalendar(['2026-11-23']);
+    for (const at of ['2026-11-25T15:00:00.000Z', '2026-11-30T07:30:00.000Z', '2026-11-24T23:59:00.000Z', '2026-11-21T12:00:00.000Z']) {
+      expect(agendaSendBy(at, 2, 'UTC', calendar)).toBe(agendaSendBy(at, 2, 'Etc/UTC', calendar));
+      expect(oneBusinessDayAfter(at, 'UTC', calendar)).toBe(oneBusinessDayAfter(at, 'Etc/UTC', calendar));
+    }
   });
 
   it('an early call never gets a send-by after the call itself', () => {

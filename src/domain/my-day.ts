@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addBusinessDays, businessCalendar, type BusinessCalendar } from './business-calendar.ts';
+import { addBusinessDays, businessCalendar, fromDayNumber, toDayNumber, type BusinessCalendar } from './business-calendar.ts';
 import { followUpTiming } from './follow-up-due.ts';
 import type { Instant } from './model.ts';
 
@@ -33,6 +33,11 @@ export interface MyDay {
 }
 
 const WEEKENDS = businessCalendar();
+const DAY_MS = 86_400_000;
+const NINE_AM_MS = 9 * 3_600_000;
+
+/** Business days ahead of a call its agenda goes out, unless the team's playbook says otherwise. */
+export const DEFAULT_AGENDA_LEAD_DAYS = 2;
 
 /** The same local time of day on another calendar date. */
 function onDate(t: DateTime, date: string): DateTime {
@@ -46,6 +51,13 @@ function onDate(t: DateTime, date: string): DateTime {
  * time zone.
  */
 export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: string, calendar: BusinessCalendar = WEEKENDS): Instant {
+  if (timezone === 'UTC') {
+    // The team dashboard asks this for a quarter's calls at once: UTC needs no zone rules.
+    const callMs = Date.parse(startsAt);
+    const day = Math.floor(callMs / DAY_MS);
+    const sendBy = toDayNumber(addBusinessDays(fromDayNumber(day), -leadDays, calendar)) * DAY_MS + NINE_AM_MS;
+    return new Date(Math.min(sendBy, day * DAY_MS + NINE_AM_MS, callMs)).toISOString();
+  }
   const call = DateTime.fromISO(startsAt, { zone: timezone });
   const morningOfCall = call.startOf('day').set({ hour: 9 });
   const sendBy = onDate(morningOfCall, addBusinessDays(call.toISODate()!, -leadDays, calendar));

@@ -78,9 +78,9 @@ describe('cadence adherence', () => {
 });
 
 describe('agenda lead time', () => {
-  it('an agenda sent two days or more ahead is on time; none at all is listed', () => {
+  it('an agenda out by 09:00 two business days before the call is on time; none at all is listed', () => {
     const meetings = [
-      meeting({ id: 'early', accountId: 'a1' }),
+      meeting({ id: 'early', accountId: 'a1', agendaSentAt: '2026-11-06T08:00:00.000Z' }),
       meeting({ id: 'late', accountId: 'a1', agendaSentAt: '2026-11-10T08:00:00.000Z' }),
       meeting({ id: 'none', accountId: 'a1', agendaSentAt: null }),
     ];
@@ -88,8 +88,18 @@ describe('agenda lead time', () => {
     expect(result.onTime.all.hits).toEqual(['early']);
     expect(result.onTime.all.misses).toEqual(['late', 'none']);
     expect(result.withoutAgenda).toEqual(['none']);
-    expect(result.medianHours).toBe(37);
-    expect(result.medianHoursByCsm.alice).toBe(37);
+    expect(result.medianHours).toBe(50);
+    expect(result.medianHoursByCsm.alice).toBe(50);
+  });
+
+  it('an agenda sent on Saturday for a Tuesday call is late on the dashboard, as My day and the agenda task say, though three days ahead', () => {
+    const meetings = [meeting({ id: 'weekend', accountId: 'a1' })];
+    expect(agendaLeadTime([account({ id: 'a1' })], meetings, scope).onTime.all.misses).toEqual(['weekend']);
+  });
+
+  it("a holiday moves the agenda's send-by time earlier on the dashboard too", () => {
+    const meetings = [meeting({ id: 'm', accountId: 'a1', agendaSentAt: '2026-11-06T08:00:00.000Z' })];
+    expect(agendaLeadTime([account({ id: 'a1' })], meetings, { ...scope, calendar: businessCalendar(['2026-11-09']) }).onTime.all.misses).toEqual(['m']);
   });
 });
 

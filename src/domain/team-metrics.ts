@@ -14,6 +14,7 @@
 import { businessCalendar, type BusinessCalendar } from './business-calendar.ts';
 import { followUpDueAt, followUpTiming } from './follow-up-due.ts';
 import { assessEngagement } from './engagement.ts';
+import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendBy } from './my-day.ts';
 import type { RequestRaised } from './meeting.ts';
 import type { Instant } from './model.ts';
 import {
@@ -52,6 +53,8 @@ export interface HeldMeeting {
   startsMs: number;
   /** null when no agenda was sent. */
   agendaMs: number | null;
+  /** The last moment the agenda was on time (my-day.ts agendaSendBy). */
+  agendaDueMs: number;
   /** null when no follow-up was sent. */
   followUpMs: number | null;
   /** When the follow-up is due (follow-up-due.ts). */
@@ -71,16 +74,19 @@ function accountIndex(accounts: readonly MetricsAccount[]): Map<string, MetricsA
   return new Map(accounts.map((a) => [a.id, a]));
 }
 
-function toHeld(m: MetricsMeeting, account: MetricsAccount | undefined, calendar: BusinessCalendar = WEEKENDS): HeldMeeting {
+function toHeld(m: MetricsMeeting, account: MetricsAccount | undefined, options: HeldOptions): HeldMeeting {
   const heldAt = m.heldAt as string;
+  const timezone = account?.timezone ?? 'UTC';
+  const calendar = options.calendar ?? WEEKENDS;
   return {
     id: m.id,
     accountId: m.accountId,
     owner: account?.ownerId ?? null,
     startsMs: instantMs(m.startsAt),
     agendaMs: m.agendaSentAt === null ? null : instantMs(m.agendaSentAt),
+    agendaDueMs: instantMs(agendaSendBy(m.startsAt, options.agendaLeadDays ?? DEFAULT_AGENDA_LEAD_DAYS, timezone, calendar)),
     followUpMs: m.followUpSentAt === null ? null : instantMs(m.followUpSentAt),
-    followUpDueMs: instantMs(followUpDueAt({ heldAt, followUpDueAt: m.followUpDueAt }, account?.timezone ?? 'UTC', calendar)),
+    followUpDueMs: instantMs(followUpDueAt({ heldAt, followUpDueAt: m.followUpDueAt }, timezone, calendar)),
     actionItems: 0,
     requestsRaised: [],
     meeting: m,
@@ -107,13 +113,13 @@ export function prepareHeldMeetings(
   period: { from: Instant; to: Instant },
   options: HeldOptions = {},
 ): HeldMeeting[] {
-  const { calendar, requestsRaised = [] } = options;
+  const { requestsRaised = [] } = options;
   const byAccount = accountIndex(accounts);
   const held: HeldMeeting[] = [];
   const byId = new Map<string, HeldMeeting>();
   for (const m of meetings) {
     if (!heldIn(m, period.from, period.to)) continue;
-    const h = toHeld(m, byAccount.get(m.accountId), calendar);
+    const h = toHeld(m, byAccount.get(m.accountId), options);
     held.push(h);
     byId.set(m.id, h);
   }
@@ -123,9 +129,13 @@ export function prepareHeldMeetings(
   return held;
 }
 
-/** The team's business calendar (weekends only when absent) and the requests raised in calls. */
+/**
+ * The team's business calendar (weekends only when absent), how many business days ahead an
+ * agenda goes out (the playbook's send_agenda setting, 2 by default), and the requests raised in calls.
+ */
 export interface HeldOptions {
   calendar?: BusinessCalendar;
+  agendaLeadDays?: number;
   requestsRaised?: readonly RequestRaised[];
 }
 
@@ -151,7 +161,7 @@ export function cadenceAdherenceOf(accounts: readonly MetricsAccount[], held: re
 }
 
 export interface AgendaLeadTime {
-  /** Agendas sent at least `leadDays` before the call: hits; later or never: misses (meeting ids). */
+  /** Agendas sent by their send-by time (agendaSendBy, as My day and the agenda task say): hits; later or never: misses (meeting ids). */
   onTime: Breakdown;
   /** Median lead time in hours over calls that had an agenda, overall and per CSM. */
   medianHours: number | null;
@@ -161,12 +171,11 @@ export interface AgendaLeadTime {
 }
 
 /** How far ahead agendas went out ("at least a few days in advance", GitLab handbook). */
-export function agendaLeadTime(accounts: readonly MetricsAccount[], meetings: readonly MetricsMeeting[], scope: MetricsScope & { leadDays?: number }): AgendaLeadTime {
-  return agendaLeadTimeOf(prepareHeldMeetings(accounts, meetings, [], scope.period), scope);
+export function agendaLeadTime(accounts: readonly MetricsAccount[], meetings: readonly MetricsMeeting[], scope: MetricsScope & HeldOptions): AgendaLeadTime {
+  return agendaLeadTimeOf(prepareHeldMeetings(accounts, meetings, [], scope.period, scope), scope);
 }
 
-export function agendaLeadTimeOf(held: readonly HeldMeeting[], scope: Pick<MetricsScope, 'teamOf'> & { leadDays?: number }): AgendaLeadTime {
-  const need = (scope.leadDays ?? 2) * DAY;
+export function agendaLeadTimeOf(held: readonly HeldMeeting[], scope: Pick<MetricsScope, 'teamOf'>): AgendaLeadTime {
   const tally = new Tally(scope.teamOf);
   const leads: number[] = [];
   const byCsm = new Map<string, number[]>();
@@ -178,7 +187,7 @@ export function agendaLeadTimeOf(held: readonly HeldMeeting[], scope: Pick<Metri
       continue;
     }
     const lead = m.startsMs - m.agendaMs;
-    tally.add(m.owner, m.id, lead >= need);
+    tally.add(m.owner, m.id, m.agendaMs <= m.agendaDueMs);
     const hours = lead / 3_600_000;
     leads.push(hours);
     const key = m.owner ?? NO_OWNER;
@@ -274,7 +283,7 @@ export function buildTeamDashboard(input: {
   actionItems: readonly MetricsActionItem[];
   risks: readonly MetricsRisk[];
   requestsRaised?: readonly RequestRaised[];
-  scope: MetricsScope & { now: Date; leadDays?: number };
+  scope: MetricsScope & { now: Date; agendaLeadDays?: number };
 }): TeamDashboard {
   const { accounts, scope } = input;
   const { from, to } = scope.period;
@@ -289,7 +298,7 @@ export function buildTeamDashboard(input: {
     if (m.heldAt === null || m.heldAt < earliest) continue;
     if (touchedBy(m, since)) touched.add(m.accountId);
     if (!heldIn(m, from, to)) continue;
-    const h = toHeld(m, byAccount.get(m.accountId), scope.calendar);
+    const h = toHeld(m, byAccount.get(m.accountId), scope);
     held.push(h);
     byId.set(m.id, h);
   }

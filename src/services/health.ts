@@ -59,13 +59,14 @@ export async function recomputeHealth(deps: Deps, accountIds?: readonly string[]
   const db = deps.store.db;
   const ids = accountIds ? [...new Set(accountIds)] : await listLiveAccountIds(db);
   const { scorecards } = await loadScorecards(db);
-  const { policy, holidays } = await loadCadenceSettings(db);
+  const { policy, holidays, playbook } = await loadCadenceSettings(db);
   const calendar = businessCalendar(holidays);
+  const agendaLeadDays = playbook.send_agenda.businessDaysBefore;
   const summary: RecomputeSummary = { scored: 0, changed: 0, colourChanged: 0, skipped: 0 };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const now = deps.now();
-    const writes = await scoreChunk(deps, chunk, scorecards, policy, calendar, now, summary);
+    const writes = await scoreChunk(deps, chunk, scorecards, policy, { calendar, agendaLeadDays }, now, summary);
     if (writes.length) await db.transaction().execute((tx) => writeHealth(tx, writes));
     options.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
   }
@@ -81,7 +82,7 @@ export async function rescoreAccount(deps: Deps, accountId: string, after: strin
   await recomputeHealth(deps, [accountId]).catch((err) => deps.logger.error({ err, accountId }, `health recompute after ${after} failed`));
 }
 
-async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], policy: CadencePolicy, calendar: BusinessCalendar, now: Date, summary: RecomputeSummary): Promise<HealthWrite[]> {
+async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], policy: CadencePolicy, team: { calendar: BusinessCalendar; agendaLeadDays: number }, now: Date, summary: RecomputeSummary): Promise<HealthWrite[]> {
   const db = deps.store.db;
   const nowIso = now.toISOString();
   const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
@@ -105,7 +106,7 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
     const ticketRow = tickets.get(account.id);
     const sources: HealthSources = {
       timezone: account.timezone,
-      calendar,
+      calendar: team.calendar,
       account: { licencesBought: account.licences_bought, licencesUsed: account.licences_used, contractStartDate: account.contract_start_date, renewalDate: account.renewal_date },
       meetings: accountMeetings.map(toSourceMeeting),
       expectedCalls: expectedCalls(account, accountMeetings, policy, since, now),
@@ -115,7 +116,7 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
       contacts: (contacts.get(account.id) ?? []).map((c) => ({ role: c.role as ContactRole, status: c.status as ContactStatus })),
       activeUsers: null,
     };
-    const inputs = gatherHealthInputs(sources, now, { lookbackDays: LOOKBACK_DAYS });
+    const inputs = gatherHealthInputs(sources, now, { lookbackDays: LOOKBACK_DAYS, agendaLeadDays: team.agendaLeadDays });
     const result = scoreAccount(scorecard, inputs, now, { override: toOverride(overrides.get(account.id)), today });
     summary.scored += 1;
     const before = previous.get(account.id) ?? null;

@@ -16,7 +16,6 @@ import { loadCadenceSettings } from './cadence-engine.ts';
 import { recordChange } from './record-change.ts';
 
 const DAY = 86_400_000;
-export const DEFAULT_AGENDA_LEAD_DAYS = 2;
 
 /** "My day" for a signed-in user, in their own time zone. */
 export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
@@ -39,14 +38,15 @@ export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
     }
   }
   const tasks = await listTasks(deps.store.db, { assigneeId: user.id, status: ['open'] });
-  const { holidays } = await loadCadenceSettings(deps.store.db);
+  const { holidays, playbook } = await loadCadenceSettings(deps.store.db);
   return buildMyDay(
     {
       meetings: meetings.map((m) => ({ id: m.id, accountId: m.accountId, accountName: names.get(m.accountId) ?? '', title: m.title, state: m.state, startsAt: m.startsAt, agendaSentAt: m.agendaSentAt, heldAt: m.heldAt })),
       followUpDue,
       // Follow-up tasks are shown as follow-ups owed, with their SLA, not twice.
       tasks: tasks.filter((t) => t.rule !== 'send_follow_up').map((t) => ({ id: t.id, title: t.title, rule: t.rule, accountId: t.accountId, dueAt: t.dueAt })),
-      agendaLeadDays: DEFAULT_AGENDA_LEAD_DAYS,
+      // The same send-by time as the playbook's agenda task and the dashboard's agenda figure.
+      agendaLeadDays: playbook.send_agenda.businessDaysBefore,
       calendar: businessCalendar(holidays),
     },
     now,

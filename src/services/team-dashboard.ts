@@ -79,7 +79,7 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
   const risks = await listLiveRisks(db, scope);
   const requestsRaised = await listDashboardRequestsRaised(db, scope, period.fromInstant, period.toInstant);
   const teamOf = await listTeams(db);
-  const { policy, holidays } = await loadCadenceSettings(db);
+  const { policy, holidays, playbook } = await loadCadenceSettings(db);
 
   const accounts: MetricsAccount[] = rows.map((r) => {
     const override = r.override ? CadenceOverrideSchema.safeParse(JSON.parse(r.override)) : null;
@@ -106,7 +106,7 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
     actionItems: items.map((i) => ({ id: i.id, accountId: i.account_id, meetingId: i.meeting_id, side: i.side as Side, status: i.status as ActionItemStatus, dueDate: i.due_date, createdAt: i.created_at })),
     risks: risks.map((r) => ({ id: r.id, accountId: r.account_id, status: r.status, arrAtRisk: r.arr_at_risk === null ? null : Number(r.arr_at_risk) })),
     requestsRaised,
-    scope: { period: { from: period.fromInstant, to: period.toInstant }, teamOf, now, calendar: businessCalendar(holidays) },
+    scope: { period: { from: period.fromInstant, to: period.toInstant }, teamOf, now, calendar: businessCalendar(holidays), agendaLeadDays: playbook.send_agenda.businessDaysBefore },
   });
   return { period, accounts: accounts.length, figures };
 }

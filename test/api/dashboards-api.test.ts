@@ -38,7 +38,8 @@ describe.each(dialects)('the team dashboard on %s', (dialect) => {
     const elsewhere = await makeAccount(server.deps, { name: 'Elsewhere', ownerId: other.user.id, segment: 'enterprise', stage: 'steady' });
     await server.deps.store.db.updateTable('accounts').set({ created_at: '2026-01-01T00:00:00.000Z' }).execute();
     Object.assign(ids, { onCadence: onCadence.id, behind: behind.id, elsewhere: elsewhere.id });
-    ids.good = await call(onCadence.id, '2026-11-02', { agendaDaysAhead: 3, followUpHours: 2 });
+    // Out on Wednesday for a Monday call: by 09:00 two business days ahead.
+    ids.good = await call(onCadence.id, '2026-11-02', { agendaDaysAhead: 5, followUpHours: 2 });
     ids.late = await call(onCadence.id, '2026-11-10', { agendaDaysAhead: null, followUpHours: 72 });
     ids.otherCall = await call(elsewhere.id, '2026-11-05', { agendaDaysAhead: 3, followUpHours: 2 });
     await server.call('POST', '/api/action-items', { token: csm.token, body: { accountId: onCadence.id, meetingId: ids.good, text: 'Send the plan', side: 'vendor', owner: { userId: csm.user.id } } });

@@ -9,6 +9,7 @@ import type { CalendarDate, ContactRole, ContactStatus, Side } from '../model.ts
 import { businessCalendar, type BusinessCalendar } from '../business-calendar.ts';
 import type { CallLifecycle } from '../engagement.ts';
 import { followUpDueAt, followUpTiming } from '../follow-up-due.ts';
+import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendBy } from '../my-day.ts';
 import type { HealthInputs } from './measures.ts';
 
 export interface HealthSourceMeeting extends CallLifecycle {
@@ -37,12 +38,12 @@ const WEEKENDS = businessCalendar();
 
 /**
  * The default scorecard's inputs for one account at `now`, over the last `lookbackDays` (90).
- * Agendas count as "in advance" when sent at least `agendaLeadDays` (2) before the call; a
+ * Agendas count as "in advance" when sent by their send-by time (`agendaLeadDays` business days
+ * ahead, my-day.ts agendaSendBy, as the dashboard and the agenda task count them); a
  * follow-up is on time or late by the one rule of follow-up-due.ts.
  */
 export function gatherHealthInputs(src: HealthSources, now: Date, options: { lookbackDays?: number; agendaLeadDays?: number } = {}): HealthInputs {
   const since = now.getTime() - (options.lookbackDays ?? 90) * DAY;
-  const lead = (options.agendaLeadDays ?? 2) * DAY;
   const today = now.toISOString().slice(0, 10);
   const sinceDate = new Date(since).toISOString().slice(0, 10);
 
@@ -53,10 +54,12 @@ export function gatherHealthInputs(src: HealthSources, now: Date, options: { loo
   const latestCsm = held.find((m) => m.csmSentiment !== null)?.csmSentiment ?? null;
   const latestProduct = held.find((m) => m.productSentiment !== null)?.productSentiment ?? null;
 
-  const agendaOnTime = recent.filter((m) => m.agendaSentAt !== null && Date.parse(m.startsAt) - Date.parse(m.agendaSentAt) >= lead).length;
   const calendar = src.calendar ?? WEEKENDS;
+  const timezone = src.timezone ?? 'UTC';
+  const leadDays = options.agendaLeadDays ?? DEFAULT_AGENDA_LEAD_DAYS;
+  const agendaOnTime = recent.filter((m) => m.agendaSentAt !== null && Date.parse(m.agendaSentAt) <= Date.parse(agendaSendBy(m.startsAt, leadDays, timezone, calendar))).length;
   const timings = recent.map((m) => {
-    const due = followUpDueAt({ heldAt: m.heldAt as string, followUpDueAt: m.followUpDueAt }, src.timezone ?? 'UTC', calendar);
+    const due = followUpDueAt({ heldAt: m.heldAt as string, followUpDueAt: m.followUpDueAt }, timezone, calendar);
     return followUpTiming(Date.parse(due), m.followUpSentAt === null ? null : Date.parse(m.followUpSentAt), now.getTime());
   });
   const followDue = timings.filter((t) => t !== 'not_due');
