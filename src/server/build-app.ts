@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
@@ -44,6 +44,8 @@ export type RoutePlugin = (app: FastifyInstance, deps: Deps) => Promise<void> | 
 export interface BuildOptions {
   /** Test builds: called for every answer the document does not describe (its status, or a field the schema drops). */
   onContractViolation?: (violation: ContractViolation) => void;
+  /** Test builds: told of every route as it is added, so a test can walk the whole route table. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the HTTP app; listening is the caller's business, so tests can use any port. */
@@ -81,6 +83,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
 
   registerAuth(app, deps);
   app.addHook('onRoute', completeResponses);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   if (options.onContractViolation) checkDocumentedStatuses(app, options.onContractViolation);
   // One route plugin a line: features add theirs here; the home page (SPA fallback) stays last.
   const routePlugins: RoutePlugin[] = [

@@ -17,6 +17,8 @@ export interface TestServer {
   call(method: string, path: string, options?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** A user of the role with an API token. */
   userWithToken(role: Role, extra?: { managerId?: string }): Promise<{ user: User; actor: Actor; token: string; password: string }>;
+  /** Every route the app has, as registered: the route table. */
+  routes: { method: string; url: string; hidden: boolean }[];
   /** Answers so far that the OpenAPI document does not describe (close() fails on any). */
   contractViolations: ContractViolation[];
   close(): Promise<void>;
@@ -27,7 +29,14 @@ export async function startTestServer(dialect: DialectName = 'sqlite', plugins: 
   const deps = await createTestDeps(dialect, { loginRateLimit: 5, ...config });
   // Every API test also checks the contract: each answer's status is documented, no field is dropped.
   const contractViolations: ContractViolation[] = [];
-  const app = await buildApp(deps, plugins, { onContractViolation: (violation) => contractViolations.push(violation) });
+  const routes: TestServer['routes'] = [];
+  const app = await buildApp(deps, plugins, {
+    onContractViolation: (violation) => contractViolations.push(violation),
+    onRoute: (route) => {
+      const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, hidden });
+    },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -58,6 +67,7 @@ export async function startTestServer(dialect: DialectName = 'sqlite', plugins: 
       const { token } = await createApiToken(deps, LOCAL_OPERATOR, made.user.id, { name: 'test' });
       return { ...made, token };
     },
+    routes,
     contractViolations,
     async close() {
       await app.close();
