@@ -15,14 +15,7 @@ interface Objective {
   customerVisible: boolean;
 }
 
-interface Task {
-  id: string;
-  title: string;
-  dueAt: string;
-  status: string;
-  rule: string;
-  assigneeId: string | null;
-}
+import type { Task } from '../../../../src/server/routes/my-day.schema.ts';
 
 const STATUSES = ['not_started', 'on_track', 'at_risk', 'achieved', 'abandoned'];
 
