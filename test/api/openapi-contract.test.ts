@@ -162,7 +162,13 @@ describe('the OpenAPI document', () => {
     const client = astToString(await openapiTS(doc as never));
     const session = (await server.call('GET', '/api/session', { token: admin })).body;
     const users = (await server.call('GET', '/api/users', { token: admin })).body;
+    // Something real in the book, so the samples hold whole records.
+    const account = (await server.call('POST', '/api/accounts', { token: admin, body: { name: 'Globex', segment: 'enterprise', arr: 120000, tags: ['expansion'] } })).body;
+    const startsAt = new Date(server.deps.now().getTime() + 2 * 86_400_000).toISOString();
+    const meeting = (await server.call('POST', '/api/meetings', { token: admin, body: { accountId: account.id, startsAt } })).body;
+    const agenda = (await server.call('GET', `/api/meetings/${meeting.id}/agenda`, { token: admin })).body;
     const accounts = (await server.call('GET', '/api/accounts', { token: admin })).body;
+    expect(accounts.items).toHaveLength(1);
     const successes = operations(doc).flatMap(({ op }) =>
       Object.keys(op.responses)
         .filter((s) => s === '200' || s === '201')
@@ -178,6 +184,8 @@ describe('the OpenAPI document', () => {
       `export const session: Json<'getSession', 200> = ${JSON.stringify(session)};`,
       `export const users: Json<'listUsers', 200> = ${JSON.stringify(users)};`,
       `export const accounts: Json<'listAccounts', 200> = ${JSON.stringify(accounts)};`,
+      `export const meeting: Json<'getMeeting', 200> = ${JSON.stringify(meeting)};`,
+      `export const agenda: Json<'getAgenda', 200> = ${JSON.stringify(agenda)};`,
       `export const all = [${successes.map((_, i) => `typed${i}`).join(', ')}];`,
     ].join('\n');
     const dir = mkdtempSync(path.join(tmpdir(), 'cadence-client-'));
