@@ -52,14 +52,19 @@ export function onOrAfterBusinessDay(date: CalendarDate, calendar: BusinessCalen
 
 /** `date` moved by `count` business days (negative: back). */
 export function addBusinessDays(date: CalendarDate, count: number, calendar: BusinessCalendar): CalendarDate {
-  let day = toDayNumber(date);
+  return fromDayNumber(addBusinessDayNumbers(toDayNumber(date), count, calendar));
+}
+
+/** addBusinessDays on day numbers, for callers that count thousands of calls at once. */
+export function addBusinessDayNumbers(day: number, count: number, calendar: BusinessCalendar): number {
   const step = count < 0 ? -1 : 1;
   let left = Math.abs(count);
+  let out = day;
   while (left > 0) {
-    day += step;
-    if (isBusinessDayNumber(day, calendar)) left -= 1;
+    out += step;
+    if (isBusinessDayNumber(out, calendar)) left -= 1;
   }
-  return fromDayNumber(day);
+  return out;
 }
 
 /** Adds calendar days to a date. */
@@ -95,16 +100,20 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 }
 
 /**
+ * oneBusinessDayAfter in UTC, in milliseconds: UTC needs no zone rules, and the team dashboard
+ * asks this for a quarter's calls at once.
+ */
+export function oneBusinessDayAfterUtc(ms: number, calendar: BusinessCalendar): number {
+  const day = Math.floor(ms / DAY_MS);
+  return ms + (addBusinessDayNumbers(day, 1, calendar) - day) * DAY_MS;
+}
+
+/**
  * The follow-up deadline: the same local time on the next business day after `at`.
  * A call held on Friday at 15:00 owes its follow-up on Monday at 15:00 (Tuesday after a holiday).
  */
 export function oneBusinessDayAfter(at: Instant, timezone: string, calendar: BusinessCalendar): Instant {
-  if (timezone === 'UTC') {
-    // The team dashboard asks this for a quarter's calls at once: UTC needs no zone rules.
-    const ms = Date.parse(at);
-    const day = Math.floor(ms / DAY_MS);
-    return new Date(ms + (toDayNumber(addBusinessDays(fromDayNumber(day), 1, calendar)) - day) * DAY_MS).toISOString();
-  }
+  if (timezone === 'UTC') return new Date(oneBusinessDayAfterUtc(Date.parse(at), calendar)).toISOString();
   const local = DateTime.fromISO(at, { zone: timezone });
   const day = addBusinessDays(local.toISODate()!, 1, calendar);
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

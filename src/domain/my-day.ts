@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addBusinessDays, businessCalendar, fromDayNumber, toDayNumber, type BusinessCalendar } from './business-calendar.ts';
+import { addBusinessDayNumbers, addBusinessDays, businessCalendar, type BusinessCalendar } from './business-calendar.ts';
 import { followUpTiming } from './follow-up-due.ts';
 import type { Instant } from './model.ts';
 
@@ -45,19 +45,20 @@ function onDate(t: DateTime, date: string): DateTime {
   return t.set({ year, month, day });
 }
 
+/** agendaSendBy in UTC, in milliseconds: no zone rules, for the dashboard's quarter of calls. */
+export function agendaSendByUtc(callMs: number, leadDays: number, calendar: BusinessCalendar): number {
+  const day = Math.floor(callMs / DAY_MS);
+  const sendBy = addBusinessDayNumbers(day, -leadDays, calendar) * DAY_MS + NINE_AM_MS;
+  return Math.min(sendBy, day * DAY_MS + NINE_AM_MS, callMs);
+}
+
 /**
  * The last moment to send an agenda: `leadDays` business days before the call (weekends and the
  * team's holidays skipped), and never later than 09:00 on the morning of the call, in the user's
  * time zone.
  */
 export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: string, calendar: BusinessCalendar = WEEKENDS): Instant {
-  if (timezone === 'UTC') {
-    // The team dashboard asks this for a quarter's calls at once: UTC needs no zone rules.
-    const callMs = Date.parse(startsAt);
-    const day = Math.floor(callMs / DAY_MS);
-    const sendBy = toDayNumber(addBusinessDays(fromDayNumber(day), -leadDays, calendar)) * DAY_MS + NINE_AM_MS;
-    return new Date(Math.min(sendBy, day * DAY_MS + NINE_AM_MS, callMs)).toISOString();
-  }
+  if (timezone === 'UTC') return new Date(agendaSendByUtc(Date.parse(startsAt), leadDays, calendar)).toISOString();
   const call = DateTime.fromISO(startsAt, { zone: timezone });
   const morningOfCall = call.startOf('day').set({ hour: 9 });
   const sendBy = onDate(morningOfCall, addBusinessDays(call.toISODate()!, -leadDays, calendar));

@@ -12,9 +12,9 @@
  * A meeting counts for the CSM who owns its account.
  */
 import { businessCalendar, type BusinessCalendar } from './business-calendar.ts';
-import { followUpDueAt, followUpTiming } from './follow-up-due.ts';
+import { followUpDueMs, followUpTiming } from './follow-up-due.ts';
 import { assessEngagement } from './engagement.ts';
-import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendBy } from './my-day.ts';
+import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendBy, agendaSendByUtc } from './my-day.ts';
 import type { RequestRaised } from './meeting.ts';
 import type { Instant } from './model.ts';
 import {
@@ -75,18 +75,19 @@ function accountIndex(accounts: readonly MetricsAccount[]): Map<string, MetricsA
 }
 
 function toHeld(m: MetricsMeeting, account: MetricsAccount | undefined, options: HeldOptions): HeldMeeting {
-  const heldAt = m.heldAt as string;
   const timezone = account?.timezone ?? 'UTC';
   const calendar = options.calendar ?? WEEKENDS;
+  const startsMs = instantMs(m.startsAt);
+  const leadDays = options.agendaLeadDays ?? DEFAULT_AGENDA_LEAD_DAYS;
   return {
     id: m.id,
     accountId: m.accountId,
     owner: account?.ownerId ?? null,
-    startsMs: instantMs(m.startsAt),
+    startsMs,
     agendaMs: m.agendaSentAt === null ? null : instantMs(m.agendaSentAt),
-    agendaDueMs: instantMs(agendaSendBy(m.startsAt, options.agendaLeadDays ?? DEFAULT_AGENDA_LEAD_DAYS, timezone, calendar)),
+    agendaDueMs: timezone === 'UTC' ? agendaSendByUtc(startsMs, leadDays, calendar) : Date.parse(agendaSendBy(m.startsAt, leadDays, timezone, calendar)),
     followUpMs: m.followUpSentAt === null ? null : instantMs(m.followUpSentAt),
-    followUpDueMs: instantMs(followUpDueAt({ heldAt, followUpDueAt: m.followUpDueAt }, timezone, calendar)),
+    followUpDueMs: followUpDueMs({ heldMs: instantMs(m.heldAt as string), followUpDueAt: m.followUpDueAt }, timezone, calendar),
     actionItems: 0,
     requestsRaised: [],
     meeting: m,
