@@ -10,7 +10,7 @@ import { errorResponses, type ErrorResponse } from './routes/responses.ts';
 const TAGS: Record<string, string> = {
   session: 'Signing in and out with a password; the session cookie and its CSRF token',
   accounts: 'The book of business: accounts, their timeline, notes document and tracker items',
-  contacts: "People at the customer: champions, economic buyers, admins and users",
+  contacts: 'People at the customer: champions, economic buyers, admins and users',
   users: 'Colleagues and their roles',
   tokens: 'API tokens for scripts (`Authorization: Bearer <token>`)',
   import: 'Accounts and contacts in and out as CSV',
@@ -102,10 +102,9 @@ type OpenApiObject = { components?: { schemas?: Record<string, unknown> } } & Re
  */
 function withoutUnusedSchemas(document: OpenApiObject): OpenApiObject {
   const schemas = document.components?.schemas ?? {};
-  const refsIn = (value: unknown): string[] =>
-    [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+  const refsIn = (value: unknown): string[] => [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
   const used = new Set(refsIn({ ...document, components: { ...document.components, schemas: {} } }));
-  for (const queue = [...used]; queue.length; ) {
+  for (const queue = [...used]; queue.length;) {
     for (const ref of refsIn(schemas[queue.pop()!])) {
       if (!used.has(ref)) {
         used.add(ref);
@@ -199,7 +198,5 @@ export function strictSerializerCompiler(record: (violation: ContractViolation) 
 function droppedKeys(sent: unknown, kept: unknown, path: string): string[] {
   if (Array.isArray(sent) && Array.isArray(kept)) return sent.flatMap((item, i) => droppedKeys(item, kept[i], `${path}[${i}]`)).slice(0, 10);
   if (!sent || typeof sent !== 'object' || !kept || typeof kept !== 'object' || Array.isArray(sent)) return [];
-  return Object.entries(sent).flatMap(([key, value]) =>
-    key in kept ? droppedKeys(value, (kept as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
-  );
+  return Object.entries(sent).flatMap(([key, value]) => (key in kept ? droppedKeys(value, (kept as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`]));
 }

@@ -28,21 +28,15 @@ type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; compo
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 function operations(doc: OpenApiDocument): { method: string; path: string; op: Operation }[] {
-  return Object.entries(doc.paths).flatMap(([p, item]) =>
-    METHODS.filter((m) => item[m]).map((method) => ({ method, path: p, op: item[method]! })),
-  );
+  return Object.entries(doc.paths).flatMap(([p, item]) => METHODS.filter((m) => item[m]).map((method) => ({ method, path: p, op: item[method]! })));
 }
 
 // A probe route that breaks the contract on purpose, to prove the test build notices.
 async function probeRoutes(app: FastifyInstance): Promise<void> {
-  app.get(
-    '/api/contract-probe',
-    { schema: { hide: true, response: { 200: z.object({ kept: z.string() }) } } },
-    async (request, reply) => {
-      if ((request.query as { teapot?: string }).teapot) return reply.code(418 as 200).send({ kept: 'x' });
-      return { kept: 'x', dropped: 'y' };
-    },
-  );
+  app.get('/api/contract-probe', { schema: { hide: true, response: { 200: z.object({ kept: z.string() }) } } }, async (request, reply) => {
+    if ((request.query as { teapot?: string }).teapot) return reply.code(418 as 200).send({ kept: 'x' });
+    return { kept: 'x', dropped: 'y' };
+  });
 }
 
 describe('the OpenAPI document', () => {
@@ -104,7 +98,9 @@ describe('the OpenAPI document', () => {
       .filter((r) => r.url.startsWith('/api/') && !r.hidden)
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
       .sort();
-    const documented = operations(doc).map(({ method, path: p }) => `${method.toUpperCase()} ${p}`).sort();
+    const documented = operations(doc)
+      .map(({ method, path: p }) => `${method.toUpperCase()} ${p}`)
+      .sort();
     expect(documented).toEqual(table);
     expect(documented.length).toBeGreaterThanOrEqual(118);
   });
@@ -123,8 +119,7 @@ describe('the OpenAPI document', () => {
       const url = p.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'token' ? 'no-such-share-token' : 'no-such-id'));
       const takesJson = Boolean(op.requestBody?.content['application/json']);
       const body = takesJson ? '{"contract": ' : undefined; // broken JSON: every body route must refuse it with 400
-      const send = (token?: string, raw = body) =>
-        server.call(method.toUpperCase(), url, { token, raw, headers: raw === undefined ? {} : { 'content-type': 'application/json' } });
+      const send = (token?: string, raw = body) => server.call(method.toUpperCase(), url, { token, raw, headers: raw === undefined ? {} : { 'content-type': 'application/json' } });
 
       if (documented.includes('401')) {
         const res = await send('cad_not-a-token', undefined);

@@ -78,9 +78,7 @@ export const TimelineEntrySchema = z
   .meta({ id: 'TimelineEntry' });
 export const TimelinePageSchema = pageOf(TimelineEntrySchema).meta({ id: 'TimelinePage' });
 
-export const NotesDocumentSchema = z
-  .object({ title: z.string(), path: z.string().describe('Where `cadence notes export` writes it'), markdown: z.string() })
-  .meta({ id: 'NotesDocument' });
+export const NotesDocumentSchema = z.object({ title: z.string(), path: z.string().describe('Where `cadence notes export` writes it'), markdown: z.string() }).meta({ id: 'NotesDocument' });
 
 export const SupportTicketSchema = z
   .object({
@@ -121,9 +119,7 @@ export const ProductFindingSchema = z
   })
   .meta({ id: 'ProductFinding' });
 
-export const TrackerItemsSchema = z
-  .object({ tickets: z.array(SupportTicketSchema), requests: z.array(FeatureRequestSchema), findings: z.array(ProductFindingSchema) })
-  .meta({ id: 'AccountTrackerItems' });
+export const TrackerItemsSchema = z.object({ tickets: z.array(SupportTicketSchema), requests: z.array(FeatureRequestSchema), findings: z.array(ProductFindingSchema) }).meta({ id: 'AccountTrackerItems' });
 
 // The answers' types, for the web app (type-only imports) and typed clients.
 export type Account = z.output<typeof AccountSchema>;

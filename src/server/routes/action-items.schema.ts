@@ -28,9 +28,7 @@ export const ActionItemSchema = z
   .meta({ id: 'ActionItem' });
 export const ActionItemListSchema = z.object({ items: z.array(ActionItemSchema), nextCursor: z.null() }).meta({ id: 'ActionItemList' });
 
-export const TouchSchema = z
-  .object({ id: z.string(), accountId: z.string(), kind: z.enum(TOUCH_KINDS), occurredAt: InstantSchema, note: z.string().nullable() })
-  .meta({ id: 'Touch' });
+export const TouchSchema = z.object({ id: z.string(), accountId: z.string(), kind: z.enum(TOUCH_KINDS), occurredAt: InstantSchema, note: z.string().nullable() }).meta({ id: 'Touch' });
 
 // The answers' types, for the web app (type-only imports) and typed clients.
 export type ActionItem = z.output<typeof ActionItemSchema>;

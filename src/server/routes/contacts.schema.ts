@@ -11,7 +11,10 @@ export const ContactListQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),
   role: listParam(CONTACT_ROLES),
   status: listParam(CONTACT_STATUSES),
-  includeArchived: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  includeArchived: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   cursor: cursorParam,
   limit: limitParam,
 });

@@ -3,7 +3,11 @@ import type { ImportReport } from '../../services/import-csv.ts';
 import { ErrorBodySchema, checkShape, type SameShape } from './responses.ts';
 
 export const ImportQuerySchema = z.strictObject({
-  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(false).describe('Check the file and report, changing nothing'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false)
+    .describe('Check the file and report, changing nothing'),
 });
 
 /** The CSV text itself, sent as `Content-Type: text/csv`. */

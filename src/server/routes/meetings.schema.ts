@@ -6,14 +6,7 @@ import { listParam } from './query.ts';
 import { InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: scheduleMeeting, updateMeeting, editAgenda and saveNotes take exactly these.
-export {
-  AgendaEditSchema,
-  MeetingCreateSchema,
-  MeetingUpdateSchema,
-  NotesSaveSchema,
-  type AgendaEditRequest,
-  type MeetingCreate,
-} from '../../domain/meeting-input.ts';
+export { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema, type AgendaEditRequest, type MeetingCreate } from '../../domain/meeting-input.ts';
 
 const InstantParam = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time' }).optional();
 
@@ -85,7 +78,10 @@ export const AgendaItemSchema = z
     id: z.string(),
     section: z.enum(AGENDA_SECTIONS),
     text: z.string(),
-    source: z.object({ type: z.enum(AGENDA_SOURCE_TYPES), id: z.string().optional() }).nullable().describe('What the item was made from; null when typed by a person'),
+    source: z
+      .object({ type: z.enum(AGENDA_SOURCE_TYPES), id: z.string().optional() })
+      .nullable()
+      .describe('What the item was made from; null when typed by a person'),
     addedBy: z.enum(['csm', 'customer', 'cadence']),
     visibility: z.enum(['shared', 'internal']),
     discussed: z.boolean(),
@@ -96,15 +92,11 @@ export const AgendaItemSchema = z
 
 export const AgendaSchema = z.object({ meetingId: z.string(), items: z.array(AgendaItemSchema) }).meta({ id: 'Agenda' });
 
-export const NotesDocSchema = z
-  .object({ version: z.number().int(), notes: z.string(), itemNotes: z.record(z.string(), z.string()).describe('Notes by agenda item id') })
-  .meta({ id: 'MeetingNotes' });
+export const NotesDocSchema = z.object({ version: z.number().int(), notes: z.string(), itemNotes: z.record(z.string(), z.string()).describe('Notes by agenda item id') }).meta({ id: 'MeetingNotes' });
 
 export const NotesSearchResultSchema = z
   .object({
-    items: z.array(
-      z.object({ meetingId: z.string(), title: z.string(), startsAt: InstantSchema, accountId: z.string(), accountName: z.string(), snippet: z.string() }),
-    ),
+    items: z.array(z.object({ meetingId: z.string(), title: z.string(), startsAt: InstantSchema, accountId: z.string(), accountName: z.string(), snippet: z.string() })),
     nextCursor: z.null(),
   })
   .meta({ id: 'NotesSearchResult' });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
-
 const DayMeetingFields = {
   id: z.string(),
   accountId: z.string(),
@@ -18,9 +17,7 @@ export const MyDaySchema = z
     date: CalendarDateOutSchema.describe("Today in the user's time zone"),
     timezone: z.string(),
     callsToday: z.array(z.object({ ...DayMeetingFields, agendaSent: z.boolean() })),
-    tasksDue: z.array(
-      z.object({ id: z.string(), title: z.string(), rule: z.string(), accountId: z.string().nullable(), dueAt: InstantSchema, overdue: z.boolean() }),
-    ),
+    tasksDue: z.array(z.object({ id: z.string(), title: z.string(), rule: z.string(), accountId: z.string().nullable(), dueAt: InstantSchema, overdue: z.boolean() })),
     agendasToSend: z.array(z.object({ ...DayMeetingFields, sendBy: InstantSchema, late: z.boolean() })),
     followUpsOwed: z.array(z.object({ ...DayMeetingFields, dueAt: InstantSchema, hoursLeft: z.number(), late: z.boolean() })),
   })

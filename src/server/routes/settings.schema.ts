@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { DEPLOYMENTS, SEGMENTS } from '../../domain/model.ts';
 import { CalendarDateOutSchema } from './responses.ts';
 
-
 export const SuggestedTopicSchema = z
   .object({
     id: z.string(),
@@ -14,9 +13,7 @@ export const SuggestedTopicSchema = z
   })
   .meta({ id: 'SuggestedTopic' });
 
-export const HotSheetTopicSchema = z
-  .object({ id: z.string(), text: z.string(), startsOn: CalendarDateOutSchema, expiresOn: CalendarDateOutSchema, deployments: z.array(z.enum(DEPLOYMENTS)) })
-  .meta({ id: 'HotSheetTopic' });
+export const HotSheetTopicSchema = z.object({ id: z.string(), text: z.string(), startsOn: CalendarDateOutSchema, expiresOn: CalendarDateOutSchema, deployments: z.array(z.enum(DEPLOYMENTS)) }).meta({ id: 'HotSheetTopic' });
 
 export const TopicLibraryAnswerSchema = z.object({ topics: z.array(SuggestedTopicSchema), hotSheet: z.array(HotSheetTopicSchema) }).meta({ id: 'TopicLibrary' });
 export const TopicsSavedSchema = z.object({ topics: z.array(SuggestedTopicSchema) }).meta({ id: 'TopicsSaved' });

@@ -10,17 +10,11 @@ export { CustomerTopicSchema, ShareLinkCreateSchema } from '../../domain/meeting
 export const TokenParams = z.strictObject({ token: z.string().min(10).max(100) });
 export const ShareLinkParams = z.strictObject({ id: z.string().max(64), linkId: z.string().max(64) });
 
-export const AgendaSentSchema = z
-  .object({ meeting: MeetingSchema, recipients: z.array(z.string()).describe('Who the agenda went to'), shareUrl: z.string() })
-  .meta({ id: 'AgendaSent' });
+export const AgendaSentSchema = z.object({ meeting: MeetingSchema, recipients: z.array(z.string()).describe('Who the agenda went to'), shareUrl: z.string() }).meta({ id: 'AgendaSent' });
 
-export const CreatedShareLinkSchema = z
-  .object({ id: z.string(), url: z.string().describe('The customer link, shown this once'), expiresAt: InstantSchema })
-  .meta({ id: 'CreatedShareLink' });
+export const CreatedShareLinkSchema = z.object({ id: z.string(), url: z.string().describe('The customer link, shown this once'), expiresAt: InstantSchema }).meta({ id: 'CreatedShareLink' });
 
-export const ShareLinkSchema = z
-  .object({ id: z.string(), expiresAt: InstantSchema, revokedAt: InstantSchema.nullable(), createdAt: InstantSchema })
-  .meta({ id: 'ShareLink' });
+export const ShareLinkSchema = z.object({ id: z.string(), expiresAt: InstantSchema, revokedAt: InstantSchema.nullable(), createdAt: InstantSchema }).meta({ id: 'ShareLink' });
 export const ShareLinkListSchema = z.object({ items: z.array(ShareLinkSchema), nextCursor: z.null() }).meta({ id: 'ShareLinkList' });
 
 export const CustomerViewFields = {
@@ -31,18 +25,12 @@ export const CustomerViewFields = {
     cancelled: z.boolean(),
     attendees: z.array(z.object({ name: z.string(), side: z.enum(SIDES), role: z.string().nullable() })),
   }),
-  agenda: z.array(
-    z.object({ id: z.string(), section: z.enum(AGENDA_SECTIONS), sectionTitle: z.string(), text: z.string(), addedByCustomer: z.boolean(), discussed: z.boolean() }),
-  ),
-  actionItems: z.array(
-    z.object({ id: z.string(), text: z.string(), ownerName: z.string(), dueDate: CalendarDateOutSchema.nullable(), status: z.enum(ACTION_ITEM_STATUSES) }),
-  ),
+  agenda: z.array(z.object({ id: z.string(), section: z.enum(AGENDA_SECTIONS), sectionTitle: z.string(), text: z.string(), addedByCustomer: z.boolean(), discussed: z.boolean() })),
+  actionItems: z.array(z.object({ id: z.string(), text: z.string(), ownerName: z.string(), dueDate: CalendarDateOutSchema.nullable(), status: z.enum(ACTION_ITEM_STATUSES) })),
 };
 
 /** What the customer sees by the link: the shared agenda and their side's open action items, nothing internal. */
-export const CustomerViewSchema = z
-  .object({ ...CustomerViewFields, account: z.object({ name: z.string() }), timezone: z.string(), expiresAt: InstantSchema })
-  .meta({ id: 'CustomerView' });
+export const CustomerViewSchema = z.object({ ...CustomerViewFields, account: z.object({ name: z.string() }), timezone: z.string(), expiresAt: InstantSchema }).meta({ id: 'CustomerView' });
 export type CustomerViewAnswer = z.output<typeof CustomerViewSchema>;
 
 export const TopicProposedSchema = z.object({ ok: z.boolean().describe('Always true: the topic is on the agenda') }).meta({ id: 'TopicProposed' });

@@ -28,13 +28,9 @@ export const SessionSchema = z
   .meta({ id: 'Session' });
 export const SignedInSchema = SessionSchema.extend({ csrfToken: z.string() }).meta({ id: 'SignedIn' });
 
-export const ApiTokenSchema = z
-  .object({ id: z.string(), name: z.string(), createdAt: InstantSchema, lastUsedAt: InstantSchema.nullable(), revokedAt: InstantSchema.nullable() })
-  .meta({ id: 'ApiToken' });
+export const ApiTokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: InstantSchema, lastUsedAt: InstantSchema.nullable(), revokedAt: InstantSchema.nullable() }).meta({ id: 'ApiToken' });
 export const ApiTokenListSchema = pageOf(ApiTokenSchema).meta({ id: 'ApiTokenList' });
-export const CreatedTokenSchema = z
-  .object({ id: z.string(), token: z.string().describe('The token itself, shown this once') })
-  .meta({ id: 'CreatedApiToken' });
+export const CreatedTokenSchema = z.object({ id: z.string(), token: z.string().describe('The token itself, shown this once') }).meta({ id: 'CreatedApiToken' });
 
 // The answers' types, for the web app (type-only imports) and typed clients.
 export type User = z.output<typeof UserSchema>;

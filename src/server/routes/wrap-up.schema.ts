@@ -38,9 +38,7 @@ export const RaisedRequestSchema = z
   })
   .meta({ id: 'RaisedRequest' });
 
-export const WrapUpResultSchema = z
-  .object({ meeting: MeetingSchema, actionItems: z.array(ActionItemSchema), engagement: EngagementSchema, followUpDueAt: InstantSchema })
-  .meta({ id: 'WrapUpResult' });
+export const WrapUpResultSchema = z.object({ meeting: MeetingSchema, actionItems: z.array(ActionItemSchema), engagement: EngagementSchema, followUpDueAt: InstantSchema }).meta({ id: 'WrapUpResult' });
 
 export const FollowUpSchema = z
   .object({
