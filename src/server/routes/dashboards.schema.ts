@@ -86,3 +86,4 @@ export const DrillSchema = z
     nextCursor: z.null(),
   })
   .meta({ id: 'DashboardDrill' });
+export type DrillView = z.infer<typeof DrillSchema>;

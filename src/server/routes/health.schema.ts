@@ -55,6 +55,7 @@ const ScorecardInputOutSchema = z.object({
 });
 
 export const ScorecardsSchema = z.object({ scorecards: z.array(ScorecardOutSchema), isDefault: z.boolean(), builtIn: ScorecardInputOutSchema }).meta({ id: 'Scorecards' });
+export type ScorecardsView = z.infer<typeof ScorecardsSchema>;
 export const ScorecardsSavedSchema = z.object({ scorecards: z.array(ScorecardOutSchema) }).meta({ id: 'ScorecardsSaved' });
 
 const HealthOverrideOutSchema = z.object({

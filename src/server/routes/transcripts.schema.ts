@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { RISK_SEVERITIES } from '../../domain/meeting.ts';
 import { RISK_TYPES, SIDES } from '../../domain/model.ts';
 import { SummarySectionSchema } from '../../domain/notes-extraction/schema.ts';
-import { SUGGESTION_KINDS } from '../../domain/suggestion-review.ts';
+import { AcceptEditsSchema, SUGGESTION_KINDS } from '../../domain/suggestion-review.ts';
 import { TRANSCRIPT_FORMATS } from '../../domain/transcript/transcript.ts';
 import { InstantSchema } from './responses.ts';
 
 // What the CSM may change on accepting a suggestion is the domain's rule.
-export { AcceptEditsSchema } from '../../domain/suggestion-review.ts';
+export { AcceptEditsSchema };
+export type AcceptEditsInput = z.input<typeof AcceptEditsSchema>;
 
 /** The file itself as text (VTT, SRT, "Speaker: text" lines), or Gong's JSON; the parser names the bad line. */
 export const TranscriptBodySchema = z.unknown().describe('The transcript file (text/plain, text/vtt, application/x-subrip) or Gong JSON (application/json)');

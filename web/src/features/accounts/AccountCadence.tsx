@@ -3,21 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
+import type { AccountCadence, AccountCadence as CadenceDue } from '../../../../src/server/routes/cadence.schema.ts';
 
 export const FREQUENCIES = ['weekly', 'biweekly', 'monthly', 'quarterly', 'none'] as const;
 
-export interface CadenceDue {
-  frequency: string;
-  because: string;
-  lastCallOn: string | null;
-  lastTouchOn: string | null;
-  nextCallDue: string | null;
-  nextTouchDue: string | null;
-  callOverdueDays: number;
-  touchOverdueDays: number;
-  state: string;
-  override: { frequency: string; reason: string } | null;
-}
+export type { AccountCadence as CadenceDue };
 
 const frequencyText = (f: string) => (f === 'none' ? 'no recurring calls (touches only)' : f === 'biweekly' ? 'every two weeks' : f);
 

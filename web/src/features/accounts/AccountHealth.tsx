@@ -3,31 +3,8 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { ScoreLine } from '../../lib/charts';
 import { formatDay, formatInstant } from '../../lib/format';
+import type { AccountHealthView } from '../../../../src/server/routes/health.schema.ts';
 
-type Colour = 'green' | 'yellow' | 'red';
-
-interface HealthPoint {
-  id: string;
-  at: string;
-  score: number | null;
-  colour: Colour | null;
-  explanation: string | null;
-}
-
-interface AccountHealthView {
-  current: {
-    score: number | null;
-    colour: Colour | null;
-    groups: { key: string; label: string; score: number | null; colour: Colour | null; effectiveWeight: number }[];
-    measures: { key: string; detail: string | null; colour: Colour | null; critical: boolean }[];
-    missing: string[];
-    computedAt: string;
-  } | null;
-  explanation: string | null;
-  override: { colour: Colour; reason: string; expiresAt: string } | null;
-  trend: { direction: string; delta: number | null };
-  history: HealthPoint[];
-}
 
 const TREND: Record<string, string> = { improving: '▲ improving', declining: '▼ declining', steady: '▬ steady', unknown: 'trend not known yet' };
 

@@ -3,17 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatDate, formatDay, label } from '../../lib/format';
-
-interface Objective {
-  id: string;
-  title: string;
-  kind: 'outcome' | 'initiative';
-  owner: { kind: string; id: string | null; name: string } | null;
-  targetDate: string | null;
-  status: string;
-  progress: number;
-  customerVisible: boolean;
-}
+import type { SuccessPlanView } from '../../../../src/server/routes/success-plans.schema.ts';
 
 import type { Task } from '../../../../src/server/routes/my-day.schema.ts';
 
@@ -22,7 +12,7 @@ const STATUSES = ['not_started', 'on_track', 'at_risk', 'achieved', 'abandoned']
 /** The success plan's objectives, with their status and progress. */
 export function AccountObjectives({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const client = useQueryClient();
-  const plan = useQuery({ queryKey: ['objectives', accountId], queryFn: () => api<{ items: Objective[]; summary: { overdueIds: string[]; averageProgress: number | null } }>('GET', `/api/accounts/${accountId}/objectives`) });
+  const plan = useQuery({ queryKey: ['objectives', accountId], queryFn: () => api<SuccessPlanView>('GET', `/api/accounts/${accountId}/objectives`) });
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const refresh = () => {

@@ -1,3 +1,4 @@
+import type { Risk } from '../../../../src/server/routes/risks.schema.ts';
 import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -5,20 +6,6 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatArr, formatDay, label } from '../../lib/format';
 
-export interface Risk {
-  id: string;
-  accountId: string;
-  type: string;
-  severity: string;
-  arrAtRisk: number | null;
-  evidence: string;
-  status: 'open' | 'mitigating' | 'closed';
-  ownerId: string | null;
-  meetingId: string | null;
-  resolution: string | null;
-  createdAt: string;
-  closedAt: string | null;
-}
 
 const errorOf = (e: unknown) => (e instanceof ApiError ? { message: e.message, field: e.field } : { message: 'Cadence could not be reached' });
 

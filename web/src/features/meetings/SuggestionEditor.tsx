@@ -4,17 +4,21 @@ import type { Contact, User } from '../../lib/api-client';
 import type { Meeting, Side } from '../../lib/meeting-types';
 import type { AcceptEdits, Suggestion } from './use-transcript';
 
+type RiskType = NonNullable<AcceptEdits['type']>;
+type Severity = NonNullable<AcceptEdits['severity']>;
+
 /** Change a suggestion before accepting it: the words, the owner, the side, the due date, the risk's type. */
 export function SuggestionEditor({ suggestion: s, meeting, users, contacts, busy, onAccept, onCancel }: { suggestion: Suggestion; meeting: Meeting; users: User[]; contacts: Contact[]; busy: boolean; onAccept(edits: AcceptEdits): void; onCancel(): void }) {
   const p = s.payload;
-  const suggestedOwner = p.owner ?? null;
+  // Pending, the owner is the name the extractor heard (an accepted one may carry the CSM's pick instead).
+  const suggestedOwner = typeof p.owner === 'string' ? p.owner : null;
   const attendee = suggestedOwner ? meeting.attendees.find((a) => a.name.toLowerCase() === suggestedOwner.toLowerCase()) : undefined;
   const [text, setText] = useState(p.text ?? '');
   const [owner, setOwner] = useState(attendee ? `${attendee.kind}:${attendee.id}` : suggestedOwner ? 'name:' : '');
   const [side, setSide] = useState<Side>(p.side ?? attendee?.side ?? 'vendor');
   const [due, setDue] = useState(p.due ?? '');
-  const [type, setType] = useState(p.type ?? 'other');
-  const [severity, setSeverity] = useState(p.severity ?? 'medium');
+  const [type, setType] = useState<RiskType>(p.type ?? 'other');
+  const [severity, setSeverity] = useState<Severity>(p.severity ?? 'medium');
   const [kind, setKind] = useState<'ticket' | 'feature_request'>(p.kind === 'support_problem' ? 'ticket' : 'feature_request');
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
@@ -86,13 +90,13 @@ export function SuggestionEditor({ suggestion: s, meeting, users, contacts, busy
         <div className="form-row">
           <label>
             Type{' '}
-            <select value={type} onChange={(e) => setType(e.target.value)}>
+            <select value={type} onChange={(e) => setType(e.target.value as RiskType)}>
               <RiskTypeOptions />
             </select>
           </label>
           <label>
             Severity{' '}
-            <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
               <SeverityOptions />
             </select>
           </label>

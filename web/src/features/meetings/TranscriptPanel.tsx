@@ -88,7 +88,8 @@ export function TranscriptPanel({ meeting, users, contacts, editable }: { meetin
 }
 
 /** Which extractor drafted the suggestions, so the CSM knows how much to trust them. */
-function ExtractorNote({ by, fallbackReason }: { by: ExtractedBy | null; fallbackReason: string | null }) {
+// A transcript stored before the extractor was recorded may name neither; anything but 'llm' is the local one.
+function ExtractorNote({ by, fallbackReason }: { by: ExtractedBy | string | null; fallbackReason: string | null }) {
   if (!by) return null;
   return (
     <p className="hint extractor">

@@ -1,65 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, apiRaw } from '../../lib/api-client';
-import type { Side } from '../../lib/meeting-types';
+import type { AcceptEditsInput, SpeakerMatching, Suggestion, SuggestionsView, TranscriptImport as ImportResult } from '../../../../src/server/routes/transcripts.schema.ts';
 
-export type SuggestionKind = 'action_item' | 'decision' | 'question' | 'risk' | 'request' | 'sentiment';
-
-export interface Suggestion {
-  id: string;
-  kind: SuggestionKind;
-  status: 'pending' | 'accepted' | 'rejected';
-  payload: {
-    text?: string;
-    owner?: string | null;
-    side?: Side | null;
-    due?: string | null;
-    quote?: string;
-    at?: number | null;
-    type?: string;
-    severity?: string;
-    kind?: string;
-    askedBy?: string;
-    speaker?: string;
-    tone?: 'positive' | 'negative';
-    matchedTitle?: string | null;
-  };
-  record: { type: string; id: string } | null;
-}
-
+export type { ImportResult, SpeakerMatching, Suggestion, SuggestionsView };
+export type SuggestionKind = Suggestion['kind'];
 /** Which extractor drafted the suggestions: Cadence's own, or the configured language model. */
-export type ExtractedBy = 'local' | 'llm';
-
-export interface SpeakerMatching {
-  matched: { speaker: string; attendee: string; by: string }[];
-  unmatched: string[];
-}
-
-export interface ImportResult {
-  format: string;
-  cues: number;
-  extractedBy?: ExtractedBy;
-  /** Why the language model's answer was not used, when it was tried and the local extractor stepped in. */
-  fallbackReason?: string | null;
-  speakers: SpeakerMatching;
-  suggestions: Suggestion[];
-}
-
-export interface SuggestionsView {
-  transcript: { format: string; importedAt: string; extractedBy?: ExtractedBy | null; speakerMap: Record<string, string> } | null;
-  speakers?: SpeakerMatching | null;
-  items: Suggestion[];
-}
-
-export interface AcceptEdits {
-  text?: string;
-  side?: Side;
-  owner?: { userId?: string; contactId?: string; name?: string };
-  dueDate?: string | null;
-  type?: string;
-  severity?: string;
-  kind?: 'ticket' | 'feature_request';
-}
+export type ExtractedBy = ImportResult['extractedBy'];
+export type AcceptEdits = NonNullable<AcceptEditsInput>;
 
 /** The content type the API expects for each kind of transcript file. */
 export function contentTypeFor(fileName: string): string {

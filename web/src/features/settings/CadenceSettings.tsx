@@ -4,25 +4,14 @@ import { ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { formatDate, label } from '../../lib/format';
 import { FREQUENCIES } from '../accounts/AccountCadence';
+import type { CadenceSettingsView } from '../../../../src/server/routes/cadence.schema.ts';
 import { FieldError, FormError, invalidProps, problemOf, type FieldProblem } from './form-errors';
 
-interface Policy {
-  onboarding: string;
-  bySegment: Record<'enterprise' | 'commercial' | 'scale', string>;
-  byStage: Partial<Record<string, string>>;
-  easeWhenHealthy: boolean;
-  easeFloor: string;
-  touchFloorDays: number;
-  dueSoonDays: number;
-}
+type Policy = CadenceSettingsView['policy'];
+// The form edits every rule the same way, so it holds them by name rather than one by one.
 type Playbook = Record<string, { enabled: boolean } & Record<string, number | number[] | boolean>>;
-interface CadenceSettingsView {
-  policy: Policy;
-  holidays: string[];
-  playbook: Playbook;
-}
 
-const STAGES = ['adoption', 'steady', 'renewal', 'at_risk', 'churned'];
+const STAGES = ['adoption', 'steady', 'renewal', 'at_risk', 'churned'] as const;
 const RULES: Record<string, string> = {
   send_agenda: 'Remind to send the agenda',
   cadence_overdue: 'Call overdue',
@@ -79,9 +68,12 @@ function Saved({ saved, what }: { saved: boolean; what: string }) {
   ) : null;
 }
 
-function FrequencySelect({ id, value, onChange, allowDefault, disabled, problem, field }: { id: string; value: string; onChange(v: string): void; allowDefault?: boolean; disabled: boolean; problem: FieldProblem | null; field: string }) {
+type Frequency = Policy['onboarding'];
+
+/** The options are FREQUENCIES (and '' for "the segment's cadence"), so the value is always one of them. */
+function FrequencySelect({ id, value, onChange, allowDefault, disabled, problem, field }: { id: string; value: string; onChange(v: Frequency): void; allowDefault?: boolean; disabled: boolean; problem: FieldProblem | null; field: string }) {
   return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled} {...invalidProps(problem, field, id)}>
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value as Frequency)} disabled={disabled} {...invalidProps(problem, field, id)}>
       {allowDefault && <option value="">segment's cadence</option>}
       {FREQUENCIES.map((f) => (
         <option key={f} value={f}>
@@ -129,7 +121,7 @@ function PolicyForm({ initial, canEdit }: { initial: Policy; canEdit: boolean })
           <input id="p-ease" type="checkbox" checked={policy.easeWhenHealthy} onChange={(e) => set({ easeWhenHealthy: e.target.checked })} disabled={!canEdit} />
         </span>
         <FieldRow id="p-floor" label="Never ease past" problem={problem} field="easeFloor">
-          <select id="p-floor" value={policy.easeFloor} onChange={(e) => set({ easeFloor: e.target.value })} disabled={!canEdit} {...invalidProps(problem, 'easeFloor', 'p-floor')}>
+          <select id="p-floor" value={policy.easeFloor} onChange={(e) => set({ easeFloor: e.target.value as Policy['easeFloor'] })} disabled={!canEdit} {...invalidProps(problem, 'easeFloor', 'p-floor')}>
             {['biweekly', 'monthly', 'quarterly'].map((f) => (
               <option key={f}>{f}</option>
             ))}

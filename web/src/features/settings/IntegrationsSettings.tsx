@@ -2,26 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { formatInstant, label } from '../../lib/format';
-
-interface SyncRun {
-  status: string;
-  fetched: number;
-  error: string | null;
-  started_at: string;
-  finished_at: string | null;
-}
-
-interface Integration {
-  id: string;
-  name: string;
-  kind: string;
-  enabled: boolean;
-  lastRun: SyncRun | null;
-}
+import type { IntegrationListView } from '../../../../src/server/routes/integrations.schema.ts';
 
 /** The connected trackers, CRMs, chat and recording tools, read-only (they are set up through the API or CLI). */
 export function IntegrationsSettings() {
-  const list = useQuery({ queryKey: ['settings', 'integrations'], queryFn: () => api<{ items: Integration[] }>('GET', '/api/integrations') });
+  const list = useQuery({ queryKey: ['settings', 'integrations'], queryFn: () => api<IntegrationListView>('GET', '/api/integrations') });
   if (list.isPending) return <Loading what="integrations" />;
   if (list.isError) return <ErrorState error={list.error} />;
   if (list.data.items.length === 0) return <Empty>No integration connected. Connect one with POST /api/integrations.</Empty>;
@@ -45,7 +30,7 @@ export function IntegrationsSettings() {
             <td>
               {i.lastRun ? (
                 <>
-                  {formatInstant(i.lastRun.finished_at ?? i.lastRun.started_at)} <span className={`badge ${i.lastRun.status === 'failed' || i.lastRun.error ? 'warn' : i.lastRun.status === 'ok' ? 'ok' : ''}`}>{label(i.lastRun.status)}</span>
+                  {formatInstant(i.lastRun.finishedAt ?? i.lastRun.startedAt)} <span className={`badge ${i.lastRun.status === 'failed' || i.lastRun.error ? 'warn' : i.lastRun.status === 'ok' ? 'ok' : ''}`}>{label(i.lastRun.status)}</span>
                   {i.lastRun.error && <small> {i.lastRun.error}</small>}
                 </>
               ) : (

@@ -7,6 +7,7 @@ import { CadenceSettings } from './CadenceSettings';
 import { IntegrationsSettings } from './IntegrationsSettings';
 import { TokensSettings, UsersSettings } from './PeopleSettings';
 import { TopicSettings } from './TopicSettings';
+import type { ScorecardsView } from '../../../../src/server/routes/health.schema.ts';
 
 /** Team settings for admins and managers: cadence, topics, scorecards, users, tokens and integrations. */
 export default function SettingsPage() {
@@ -39,17 +40,9 @@ export default function SettingsPage() {
   );
 }
 
-interface Scorecard {
-  id: string;
-  name: string;
-  stages: string[];
-  thresholds: { greenFrom: number; redBelow: number };
-  groups: { key: string; label: string; weight: number; measures: { key: string; weight: number; critical: boolean }[] }[];
-}
-
 /** The health scorecards in force, read-only here (they are changed through the API). */
 function Scorecards() {
-  const cards = useQuery({ queryKey: ['settings', 'scorecards'], queryFn: () => api<{ scorecards: Scorecard[]; isDefault: boolean }>('GET', '/api/settings/scorecards') });
+  const cards = useQuery({ queryKey: ['settings', 'scorecards'], queryFn: () => api<ScorecardsView>('GET', '/api/settings/scorecards') });
   if (cards.isPending) return <Loading what="scorecards" />;
   if (cards.isError) return <ErrorState error={cards.error} />;
   if (cards.data.scorecards.length === 0) return <Empty>No scorecards.</Empty>;

@@ -5,18 +5,12 @@ import { api } from '../../lib/api-client';
 import { BarList } from '../../lib/charts';
 import { formatArr, formatDate } from '../../lib/format';
 import { useUsers } from '../accounts/use-users';
-
-interface QuarterForecast {
-  quarter: { label: string; start: string; end: string };
-  renewals: { accountId: string; name: string; ownerId: string | null; renewalDate: string; arr: number; riskAdjustedArr: number; factor: number; healthColour: string | null; reasons: string[] }[];
-  arr: number;
-  riskAdjustedArr: number;
-}
+import type { RenewalForecastView } from '../../../../src/server/routes/forecast.schema.ts';
 
 /** Renewals this fiscal quarter and next: ARR and what is left of it once risks and health are counted. */
 export function Forecast() {
   const users = useUsers();
-  const forecast = useQuery({ queryKey: ['forecast'], queryFn: () => api<{ current: QuarterForecast; next: QuarterForecast }>('GET', '/api/forecast') });
+  const forecast = useQuery({ queryKey: ['forecast'], queryFn: () => api<RenewalForecastView>('GET', '/api/forecast') });
   if (forecast.isPending) return <Loading what="the forecast" />;
   if (forecast.isError) return <ErrorState error={forecast.error} />;
   const quarters = [forecast.data.current, forecast.data.next];

@@ -5,12 +5,11 @@ import { api } from '../../lib/api-client';
 import { markdownToSafeHtml } from '../../lib/markdown';
 import { useUsers } from '../accounts/use-users';
 import { useAccountNames } from './use-account-names';
+import type { ReviewPackView } from '../../../../src/server/routes/reviews.schema.ts';
 
 type Kind = 'mbr' | 'qbr' | 'cbr';
-interface Pack {
-  markdown: string;
-  html: string;
-}
+/** What this page reads of any pack: the Markdown to download and the sanitised HTML to show. */
+type Pack = Pick<ReviewPackView, 'markdown' | 'html'>;
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 

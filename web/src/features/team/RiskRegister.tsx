@@ -1,3 +1,4 @@
+import type { RiskRegisterView as Register } from '../../../../src/server/routes/risks.schema.ts';
 import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,17 +7,8 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { BarList } from '../../lib/charts';
 import { formatArr, formatDay, label } from '../../lib/format';
-import type { Risk } from '../accounts/AccountRisks';
 import { useUsers } from '../accounts/use-users';
 
-interface Bucket {
-  count: number;
-  arrAtRisk: number;
-}
-interface Register {
-  items: (Risk & { accountName: string; accountArr: number | null })[];
-  register: { open: Bucket; byType: Record<string, Bucket>; bySeverity: Record<string, Bucket>; byOwner: Record<string, Bucket>; arrAtRisk: number };
-}
 
 /** Live risks across the book, filtered by type, severity and status, with the ARR they put at risk. */
 export function RiskRegister() {

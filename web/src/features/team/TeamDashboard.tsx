@@ -7,41 +7,10 @@ import { BarList, StackedBar } from '../../lib/charts';
 import { formatArr, formatInstant } from '../../lib/format';
 import { useUsers } from '../accounts/use-users';
 import { useAccountNames } from './use-account-names';
+import type { DrillView, Figure, TeamDashboardView as Dashboard } from '../../../../src/server/routes/dashboards.schema.ts';
 
-interface Figure {
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-  hits: string[];
-  misses: string[];
-}
-interface Breakdown {
-  all: Figure;
-  byCsm: Record<string, Figure>;
-  byTeam: Record<string, Figure>;
-}
-interface Dashboard {
-  period: { from: string; to: string };
-  accounts: number;
-  figures: {
-    cadenceAdherence: Breakdown;
-    agendaLeadTime: { onTime: Breakdown; medianHours: number | null };
-    followUpWithinOneBusinessDay: Breakdown;
-    notEffective: Breakdown;
-    completeEngagements: Breakdown;
-    customerActionItemCompletion: Breakdown;
-    notTouchedIn30Days: Breakdown;
-    health: { byColour: Record<'green' | 'yellow' | 'red' | 'unscored', string[]>; movement: Record<'improved' | 'declined' | 'unchanged' | 'newlyScored', string[]> };
-    arrAtRisk: { total: number; byCsm: Record<string, number>; accountIds: string[] };
-  };
-}
-interface DrillItem {
-  id: string;
-  kind: string;
-  label: string;
-  accountId: string | null;
-  at: string | null;
-}
+type Breakdown = Dashboard['figures']['cadenceAdherence'];
+
 
 /** Each rate on the dashboard: what it is called, and whether its hits are the good or the bad part. */
 const RATES = [
@@ -206,7 +175,7 @@ export function TeamDashboard() {
 function Drill({ figure, part, csm, title, from, to, onClose }: { figure: RateKey; part: 'hits' | 'misses'; csm?: string; title: string; from: string; to: string; onClose(): void }) {
   const [shown, setShown] = useState(part);
   const query = new URLSearchParams({ figure, part: shown, from, to, ...(csm ? { csm } : {}) });
-  const drill = useQuery({ queryKey: ['drill', query.toString()], queryFn: () => api<{ numerator: number; denominator: number; items: DrillItem[] }>('GET', `/api/dashboards/team/drill?${query.toString()}`) });
+  const drill = useQuery({ queryKey: ['drill', query.toString()], queryFn: () => api<DrillView>('GET', `/api/dashboards/team/drill?${query.toString()}`) });
   return (
     <section className="card drill" aria-labelledby="drill-h" aria-live="polite">
       <div className="panel-head">
