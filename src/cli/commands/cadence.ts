@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { getCadenceSettings, listDueAccounts, runPlaybook, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
-import { parseInput } from '../../services/parse-input.ts';
+import { parseInput } from '../parse-input.ts';
 import { CadenceOverrideSchema } from '../../domain/cadence.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';

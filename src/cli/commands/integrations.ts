@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { importFindingsCsv } from '../../services/findings.ts';
 import { IntegrationCreateSchema, createIntegration, listIntegrations, testIntegration } from '../../services/integrations.ts';
-import { parseInput } from '../../services/parse-input.ts';
+import { parseInput } from '../parse-input.ts';
 import { syncTrackers, type SyncProgress } from '../../services/sync-trackers.ts';
 import { LOCAL_OPERATOR } from '../../services/users.ts';
 import { withDeps } from '../context.ts';
