@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/demo-data.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { insertSyncRun } from '../../src/store/integrations.repo.ts';
 import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -106,6 +107,21 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/account-overview.png`, fullPage: true });
     await expectAccessible(page, 'account overview');
     await page.context().close();
+  }, 60_000);
+
+  it('shows on the integrations page when each connected tool last synced', async () => {
+    const made = await server.call('POST', '/api/integrations', { token: admin, body: { name: 'signed-findings', kind: 'findings', settings: { signingSecret: 'a-signing-secret-of-16+' } } });
+    expect(made.status).toBe(201);
+    await insertSyncRun(server.deps.store.db, { id: server.deps.newId(), integrationId: made.body.id, scope: 'incremental', at: '2026-11-30T09:15:00.000Z' });
+    const page = await signedIn(DEMO_LOGIN);
+    await page.goto(`${server.url}/settings/integrations`);
+    const row = page.getByRole('row', { name: /signed-findings/ });
+    await row.waitFor();
+    // The page once read `started_at` while the API sends `startedAt`, and showed "Invalid Date".
+    await expect(row.textContent()).resolves.toMatch(/2026/);
+    await expect(row.textContent()).resolves.not.toContain('Invalid');
+    await page.context().close();
+    await server.call('DELETE', `/api/integrations/${made.body.id}`, { token: admin });
   }, 60_000);
 
   it('lets a manager change the touch floor, with errors by the field, and shows a CSM a 403 page', async () => {
