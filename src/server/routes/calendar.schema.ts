@@ -8,5 +8,6 @@ export const CancelledMeetingSchema = z
   .meta({ id: 'CancelledMeeting' });
 
 export const CalendarFeedSchema = z.object({ url: z.string().describe('The secret feed URL; anyone holding it sees your calls') }).meta({ id: 'CalendarFeed' });
+export type CalendarFeed = z.infer<typeof CalendarFeedSchema>;
 
 export const FeedFileParams = z.strictObject({ file: z.string().regex(/^[\w-]{10,100}\.ics$/, 'is not a feed') });

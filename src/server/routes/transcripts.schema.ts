@@ -83,3 +83,4 @@ export type SuggestionsView = z.infer<typeof SuggestionsSchema>;
 
 export const SuggestionAcceptedSchema = z.object({ id: z.string(), status: z.literal('accepted'), record: RecordRefSchema.nullable() }).meta({ id: 'SuggestionAccepted' });
 export const SuggestionRejectedSchema = z.object({ id: z.string(), status: z.literal('rejected') }).meta({ id: 'SuggestionRejected' });
+export type SuggestionDecided = z.infer<typeof SuggestionAcceptedSchema> | z.infer<typeof SuggestionRejectedSchema>;

@@ -1,4 +1,4 @@
-import type { Risk } from '../../../../src/server/routes/risks.schema.ts';
+import type { Risk, RiskRegisterView } from '../../../../src/server/routes/risks.schema.ts';
 import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -14,7 +14,7 @@ export function AccountRisks({ accountId, canEdit }: { accountId: string; canEdi
   const client = useQueryClient();
   const [showClosed, setShowClosed] = useState(false);
   const status = showClosed ? 'closed' : 'open,mitigating';
-  const risks = useQuery({ queryKey: ['risks', accountId, status], queryFn: () => api<{ items: Risk[] }>('GET', `/api/risks?accountId=${accountId}&status=${status}`) });
+  const risks = useQuery({ queryKey: ['risks', accountId, status], queryFn: () => api<RiskRegisterView>('GET', `/api/risks?accountId=${accountId}&status=${status}`) });
   const [adding, setAdding] = useState(false);
   const [closing, setClosing] = useState<string | null>(null);
   const changed = () => {

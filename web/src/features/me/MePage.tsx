@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useSession } from '../../app/session';
 import { api, ApiError } from '../../lib/api-client';
+import type { CalendarFeed } from '../../../../src/server/routes/calendar.schema.ts';
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : 'Cadence could not be reached');
 
@@ -30,7 +31,7 @@ function CalendarFeed() {
   const [status, setStatus] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const create = useMutation({
-    mutationFn: () => api<{ url: string }>('POST', '/api/calendar-feed'),
+    mutationFn: () => api<CalendarFeed>('POST', '/api/calendar-feed'),
     onSuccess: (r) => {
       setUrl(r.url);
       setStatus('A new feed URL is ready. Any older one has stopped working.');

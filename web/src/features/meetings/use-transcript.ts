@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, apiRaw } from '../../lib/api-client';
-import type { AcceptEditsInput, SpeakerMatching, Suggestion, SuggestionsView, TranscriptImport as ImportResult } from '../../../../src/server/routes/transcripts.schema.ts';
+import type { AcceptEditsInput, SpeakerMatching, Suggestion, SuggestionDecided, SuggestionsView, TranscriptImport as ImportResult } from '../../../../src/server/routes/transcripts.schema.ts';
 
 export type { ImportResult, SpeakerMatching, Suggestion, SuggestionsView };
 export type SuggestionKind = Suggestion['kind'];
@@ -50,7 +50,7 @@ export function useTranscript(meetingId: string, accountId: string) {
   });
   const decide = useMutation({
     mutationFn: ({ id, verdict, edits }: { id: string; verdict: 'accept' | 'reject'; edits?: AcceptEdits }) =>
-      api<{ id: string; status: string }>('POST', `/api/suggestions/${id}/${verdict}`, verdict === 'accept' ? (edits ?? {}) : undefined),
+      api<SuggestionDecided>('POST', `/api/suggestions/${id}/${verdict}`, verdict === 'accept' ? (edits ?? {}) : undefined),
     onSuccess: (_r, { id, verdict }) => {
       client.setQueryData<SuggestionsView>(key, (old) => (old ? { ...old, items: old.items.map((s) => (s.id === id ? { ...s, status: verdict === 'accept' ? 'accepted' : 'rejected' } : s)) } : old));
       void client.invalidateQueries({ queryKey: key });
