@@ -4,8 +4,38 @@
  * the same topic does not come up every call. Hot-sheet topics are short-lived and shown while
  * live until the account has discussed them.
  */
-import type { CalendarDate, Deployment, Segment } from './model.ts';
+import { z } from 'zod';
+import { DEPLOYMENTS, SEGMENTS, type CalendarDate, type Deployment, type Segment } from './model.ts';
 import type { Agenda, HotSheetTopic, SuggestedTopic } from './meeting.ts';
+import { CalendarDateSchema, shortText } from './validation.ts';
+
+/** The library as managers save it (PUT /api/settings/agenda-topics): its order is the curated order. */
+export const TopicLibrarySchema = z
+  .array(
+    z.strictObject({
+      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
+      text: shortText(300),
+      deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
+      segments: z.array(z.enum(SEGMENTS)).default([]),
+      active: z.boolean().default(true),
+    }),
+  )
+  .max(500);
+export type TopicLibrary = z.infer<typeof TopicLibrarySchema>;
+
+/** The hot sheet as managers save it (PUT /api/settings/hot-sheet). */
+export const HotSheetSchema = z
+  .array(
+    z.strictObject({
+      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
+      text: shortText(300),
+      startsOn: CalendarDateSchema,
+      expiresOn: CalendarDateSchema,
+      deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
+    }),
+  )
+  .max(200);
+export type HotSheet = z.infer<typeof HotSheetSchema>;
 
 /** A starting library for a new install, from the handbook's general suggestions. */
 export const DEFAULT_TOPICS: { text: string; deployments: Deployment[] }[] = [

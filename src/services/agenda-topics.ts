@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import type { HotSheetTopic, SuggestedTopic } from '../domain/meeting.ts';
-import { DEPLOYMENTS, SEGMENTS, type Actor } from '../domain/model.ts';
-import { DEFAULT_TOPICS } from '../domain/suggested-topics.ts';
-import { CalendarDateSchema, shortText } from '../domain/validation.ts';
+import type { Actor } from '../domain/model.ts';
+import { DEFAULT_TOPICS, type HotSheet, type TopicLibrary } from '../domain/suggested-topics.ts';
 import type { Deps } from '../deps.ts';
 import type { Executor } from '../store/database.ts';
 import { invalid } from '../errors.ts';
@@ -10,32 +8,6 @@ import { authorize } from '../policies/authorize.ts';
 import { canCurateTopics } from '../policies/settings.policy.ts';
 import { getSetting, putSetting } from '../store/settings.repo.ts';
 import { recordChange } from './record-change.ts';
-
-export const TopicLibrarySchema = z
-  .array(
-    z.strictObject({
-      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
-      text: shortText(300),
-      deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
-      segments: z.array(z.enum(SEGMENTS)).default([]),
-      active: z.boolean().default(true),
-    }),
-  )
-  .max(500);
-export type TopicLibrary = z.infer<typeof TopicLibrarySchema>;
-
-export const HotSheetSchema = z
-  .array(
-    z.strictObject({
-      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
-      text: shortText(300),
-      startsOn: CalendarDateSchema,
-      expiresOn: CalendarDateSchema,
-      deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
-    }),
-  )
-  .max(200);
-export type HotSheet = z.infer<typeof HotSheetSchema>;
 
 export async function getTopicLibrary(deps: Deps, db: Executor = deps.store.db): Promise<{ topics: SuggestedTopic[]; hotSheet: HotSheetTopic[] }> {
   const topics =

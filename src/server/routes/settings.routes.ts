@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { HotSheetSchema, TopicLibrarySchema, getTopicLibrary, saveHotSheet, saveTopicLibrary } from '../../services/agenda-topics.ts';
+import { getTopicLibrary, saveHotSheet, saveTopicLibrary } from '../../services/agenda-topics.ts';
 import { actorOf } from '../auth.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
-import { HotSheetSavedSchema, TopicLibraryAnswerSchema, TopicsSavedSchema } from './settings.schema.ts';
+import { HotSheetSavedSchema, HotSheetSchema, TopicLibraryAnswerSchema, TopicLibrarySchema, TopicsSavedSchema } from './settings.schema.ts';
 
 export async function settingsRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
