@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { TeamDashboardAnswer } from '../../services/team-dashboard.ts';
 import type { Deps } from '../../deps.ts';
 import { drillTeamDashboard, teamDashboard } from '../../services/team-dashboard.ts';
 import { actorOf } from '../auth.ts';
 import { DashboardQuerySchema, DrillQuerySchema, DrillSchema, TeamDashboardSchema } from './dashboards.schema.ts';
-import { exactErrorResponses } from './responses.ts';
+import { exactErrorResponses, checkShape, type SameShape } from './responses.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof TeamDashboardSchema>, TeamDashboardAnswer>>();
 
 export async function dashboardRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { RenewalForecast } from '../../domain/forecast.ts';
 import type { Deps } from '../../deps.ts';
 import { getFiscalYear, renewalForecast, saveFiscalYear } from '../../services/forecast.ts';
 import { actorOf } from '../auth.ts';
 import { FiscalYearAnswerSchema, FiscalYearSchema, RenewalForecastSchema } from './forecast.schema.ts';
-import { errorResponses, exactErrorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof RenewalForecastSchema>, RenewalForecast & { fiscalYearStartMonth: number }>>();
 
 export async function forecastRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { AccountHealth } from '../../services/account-health.ts';
 import type { Deps } from '../../deps.ts';
 import { clearHealthOverride, getAccountHealth, recomputeAccountHealth, setHealthOverride } from '../../services/account-health.ts';
 import { getScorecards, saveScorecards } from '../../services/scorecards.ts';
 import { actorOf } from '../auth.ts';
 import { AccountHealthRecomputedSchema, AccountHealthSchema, HealthOverrideCreateSchema, ScorecardsSavedSchema, ScorecardsSchema, ScorecardsUpdateSchema } from './health.schema.ts';
 import { IdParams } from './query.ts';
-import { errorResponses, exactErrorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+// The trend's readings carry their history row's id and explanation, which HealthTrend's type leaves out.
+checkShape<SameShape<Omit<z.output<typeof AccountHealthSchema>, 'trend'>, Omit<AccountHealth, 'trend'>>>();
 
 export async function healthRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

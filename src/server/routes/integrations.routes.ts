@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { IntegrationView, SyncRunView } from '../../services/integrations.ts';
 import type { Deps } from '../../deps.ts';
 import { createIntegration, getIntegration, getIntegrationRecord, listIntegrations, removeIntegration, testIntegration, updateIntegration } from '../../services/integrations.ts';
 import { openRaisedRequest } from '../../services/open-raised-request.ts';
@@ -21,9 +23,13 @@ import {
   SyncAnswerSchema,
   SyncBodySchema,
 } from './integrations.schema.ts';
-import { NoContent, errorResponses } from './responses.ts';
+import { NoContent, errorResponses, checkShape, type SameShape } from './responses.ts';
 
 /** Integration settings (admins, managers), syncs, requests opened in trackers, findings. */
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof IntegrationSchema>, IntegrationView>>();
+checkShape<SameShape<z.output<typeof IntegrationListSchema>['items'][number]['lastRun'], SyncRunView | null>>();
+
 export async function integrationRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['integrations'];

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { RiskRecord } from '../../domain/risks.ts';
+import type { RiskRegisterAnswer } from '../../services/risks.ts';
 import type { Deps } from '../../deps.ts';
 import { closeRiskById, getRisk, listRiskRegister, raiseRisk, updateRiskById } from '../../services/risks.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
-import { errorResponses, exactErrorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
 import { RiskCloseSchema, RiskCreateSchema, RiskListQuerySchema, RiskRegisterSchema, RiskSchema, RiskUpdateSchema } from './risks.schema.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof RiskSchema>, RiskRecord>>();
+checkShape<SameShape<z.output<typeof RiskRegisterSchema>, RiskRegisterAnswer>>();
 
 export async function riskRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

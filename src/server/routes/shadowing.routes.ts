@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { ShadowingPairing } from '../../domain/shadowing.ts';
+import type { PairingWithProgress } from '../../services/shadowing.ts';
 import type { Deps } from '../../deps.ts';
 import { createShadowingPairing, getShadowing, listShadowing, recordShadowingSession, saveShadowingNotes, shadowingDebrief } from '../../services/shadowing.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
-import { errorResponses, exactErrorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
 import {
   DebriefSchema,
   NotesSideSchema,
@@ -15,6 +18,10 @@ import {
   ShadowingPairingSchema,
   ShadowingProgressSchema,
 } from './shadowing.schema.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof ShadowingPairingSchema>, ShadowingPairing>>();
+checkShape<SameShape<z.output<typeof ShadowingProgressSchema>, PairingWithProgress>>();
 
 export async function shadowingRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

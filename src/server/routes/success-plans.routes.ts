@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { CustomerSuccessPlan, Objective } from '../../domain/success-plan.ts';
+import type { SuccessPlan } from '../../services/success-plans.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { addObjective, applySuccessPlanTemplate, changeObjective, getSuccessPlan, removeObjective, sharedSuccessPlan } from '../../services/success-plans.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
-import { NoContent, errorResponses, exactErrorResponses } from './responses.ts';
+import { NoContent, errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
 import {
   CustomerSuccessPlanSchema,
   ObjectiveBodySchema,
@@ -16,6 +19,11 @@ import {
   SuccessPlanSchema,
   TemplateApplySchema,
 } from './success-plans.schema.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof ObjectiveSchema>, Objective>>();
+checkShape<SameShape<z.output<typeof SuccessPlanSchema>, SuccessPlan>>();
+checkShape<SameShape<z.output<typeof CustomerSuccessPlanSchema>, CustomerSuccessPlan>>();
 
 export async function successPlanRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
