@@ -3,7 +3,7 @@
  * task, the team dashboard, the follow_up_habit health measure, My day and the meeting workspace
  * all read, so a call is on time or late on every screen alike.
  */
-import { oneBusinessDayAfter, oneBusinessDayAfterUtc, type BusinessCalendar } from './business-calendar.ts';
+import { oneBusinessDayAfter, oneBusinessDayAfterMs, type BusinessCalendar } from './business-calendar.ts';
 import type { Instant } from './model.ts';
 
 /**
@@ -18,8 +18,7 @@ export function followUpDueAt(call: { heldAt: Instant; followUpDueAt?: Instant |
 /** followUpDueAt in milliseconds, for callers that have the held time parsed already (the dashboard). */
 export function followUpDueMs(call: { heldMs: number; followUpDueAt?: Instant | null }, timezone: string, calendar: BusinessCalendar): number {
   if (call.followUpDueAt) return Date.parse(call.followUpDueAt);
-  if (timezone === 'UTC') return oneBusinessDayAfterUtc(call.heldMs, calendar);
-  return Date.parse(oneBusinessDayAfter(new Date(call.heldMs).toISOString(), timezone, calendar));
+  return oneBusinessDayAfterMs(call.heldMs, timezone, calendar);
 }
 
 /** on_time and late: sent; overdue: not sent and past due; not_due: not sent and still in time. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { businessCalendar, oneBusinessDayAfter } from './business-calendar.ts';
+import { DateTime } from 'luxon';
+import { addBusinessDays, businessCalendar, oneBusinessDayAfter } from './business-calendar.ts';
 import { agendaSendBy, buildMyDay, type DayMeeting } from './my-day.ts';
 
 const meeting = (over: Partial<DayMeeting>): DayMeeting => ({
@@ -40,11 +41,33 @@ describe("a CSM's day", () => {
     expect(day.followUpsOwed).toEqual([expect.objectContaining({ id: 'held', late: true })]);
   });
 
-  it('in UTC the quick send-by and follow-up due times are the ones the zone rules give', () => {
+  it('send-by and follow-up due times keep the local time of day across daylight-saving changes, in every zone', () => {
     const calendar = businessCalendar(['2026-11-23']);
-    for (const at of ['2026-11-25T15:00:00.000Z', '2026-11-30T07:30:00.000Z', '2026-11-24T23:59:00.000Z', '2026-11-21T12:00:00.000Z']) {
-      expect(agendaSendBy(at, 2, 'UTC', calendar)).toBe(agendaSendBy(at, 2, 'Etc/UTC', calendar));
-      expect(oneBusinessDayAfter(at, 'UTC', calendar)).toBe(oneBusinessDayAfter(at, 'Etc/UTC', calendar));
+    // What a date library gives for the same rules: the same wall-clock time on the business day found.
+    const luxonDue = (at: string, zone: string) => {
+      const local = DateTime.fromISO(at, { zone });
+      const [year, month, day] = addBusinessDays(local.toISODate()!, 1, calendar).split('-').map(Number) as [number, number, number];
+      return local.set({ year, month, day }).toUTC().toISO()!;
+    };
+    const luxonSendBy = (at: string, zone: string) => {
+      const call = DateTime.fromISO(at, { zone });
+      const morning = call.startOf('day').set({ hour: 9 });
+      const [year, month, day] = addBusinessDays(call.toISODate()!, -2, calendar).split('-').map(Number) as [number, number, number];
+      const sendBy = morning.set({ year, month, day });
+      const latest = morning < call ? morning : call;
+      return (sendBy < latest ? sendBy : latest).toUTC().toISO()!;
+    };
+    const zones = ['UTC', 'America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata', 'America/Los_Angeles'];
+    // Weeks around the October and November clock changes, every seven hours.
+    const from = [Date.parse('2026-10-20T00:00:00Z'), Date.parse('2026-10-30T00:00:00Z'), Date.parse('2026-03-25T00:00:00Z'), Date.parse('2026-03-05T00:00:00Z')];
+    for (const zone of zones) {
+      for (const start of from) {
+        for (let h = 0; h < 24 * 14; h += 7) {
+          const at = new Date(start + h * 3_600_000).toISOString();
+          expect(oneBusinessDayAfter(at, zone, calendar), `${zone} ${at}`).toBe(luxonDue(at, zone));
+          expect(agendaSendBy(at, 2, zone, calendar), `${zone} ${at}`).toBe(luxonSendBy(at, zone));
+        }
+      }
     }
   });
 

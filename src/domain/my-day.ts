@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addBusinessDayNumbers, addBusinessDays, businessCalendar, type BusinessCalendar } from './business-calendar.ts';
+import { addBusinessDayNumbers, addBusinessDays, businessCalendar, instantOfWallClock, wallClockMs, type BusinessCalendar } from './business-calendar.ts';
 import { followUpTiming } from './follow-up-due.ts';
 import type { Instant } from './model.ts';
 
@@ -45,11 +45,12 @@ function onDate(t: DateTime, date: string): DateTime {
   return t.set({ year, month, day });
 }
 
-/** agendaSendBy in UTC, in milliseconds: no zone rules, for the dashboard's quarter of calls. */
-export function agendaSendByUtc(callMs: number, leadDays: number, calendar: BusinessCalendar): number {
-  const day = Math.floor(callMs / DAY_MS);
-  const sendBy = addBusinessDayNumbers(day, -leadDays, calendar) * DAY_MS + NINE_AM_MS;
-  return Math.min(sendBy, day * DAY_MS + NINE_AM_MS, callMs);
+/** agendaSendBy in milliseconds, for the dashboard's quarter of calls. */
+export function agendaSendByMs(callMs: number, leadDays: number, timezone: string, calendar: BusinessCalendar): number {
+  const day = Math.floor(wallClockMs(callMs, timezone) / DAY_MS);
+  const morningOfCall = instantOfWallClock(day * DAY_MS + NINE_AM_MS, timezone);
+  const sendBy = instantOfWallClock(addBusinessDayNumbers(day, -leadDays, calendar) * DAY_MS + NINE_AM_MS, timezone);
+  return Math.min(sendBy, morningOfCall, callMs);
 }
 
 /**
@@ -58,12 +59,7 @@ export function agendaSendByUtc(callMs: number, leadDays: number, calendar: Busi
  * time zone.
  */
 export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: string, calendar: BusinessCalendar = WEEKENDS): Instant {
-  if (timezone === 'UTC') return new Date(agendaSendByUtc(Date.parse(startsAt), leadDays, calendar)).toISOString();
-  const call = DateTime.fromISO(startsAt, { zone: timezone });
-  const morningOfCall = call.startOf('day').set({ hour: 9 });
-  const sendBy = onDate(morningOfCall, addBusinessDays(call.toISODate()!, -leadDays, calendar));
-  const latest = morningOfCall < call ? morningOfCall : call;
-  return (sendBy < latest ? sendBy : latest).toUTC().toISO()!;
+  return new Date(agendaSendByMs(Date.parse(startsAt), leadDays, timezone, calendar)).toISOString();
 }
 
 /**

@@ -14,7 +14,7 @@
 import { businessCalendar, type BusinessCalendar } from './business-calendar.ts';
 import { followUpDueMs, followUpTiming } from './follow-up-due.ts';
 import { assessEngagement } from './engagement.ts';
-import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendBy, agendaSendByUtc } from './my-day.ts';
+import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendByMs } from './my-day.ts';
 import type { RequestRaised } from './meeting.ts';
 import type { Instant } from './model.ts';
 import {
@@ -85,7 +85,7 @@ function toHeld(m: MetricsMeeting, account: MetricsAccount | undefined, options:
     owner: account?.ownerId ?? null,
     startsMs,
     agendaMs: m.agendaSentAt === null ? null : instantMs(m.agendaSentAt),
-    agendaDueMs: timezone === 'UTC' ? agendaSendByUtc(startsMs, leadDays, calendar) : Date.parse(agendaSendBy(m.startsAt, leadDays, timezone, calendar)),
+    agendaDueMs: agendaSendByMs(startsMs, leadDays, timezone, calendar),
     followUpMs: m.followUpSentAt === null ? null : instantMs(m.followUpSentAt),
     followUpDueMs: followUpDueMs({ heldMs: instantMs(m.heldAt as string), followUpDueAt: m.followUpDueAt }, timezone, calendar),
     actionItems: 0,
