@@ -3,11 +3,11 @@
  * last one, worst first. A critical vulnerability should drive the conversation.
  */
 import type { Instant } from './model.ts';
-import type { ProductFinding } from './meeting.ts';
+import type { FindingKind, ProductFinding } from './meeting.ts';
 import { isAfter } from './meeting-dates.ts';
 
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
-const KIND_LABEL = { vulnerability: 'Vulnerability', error: 'Error', usage: 'Usage' } as const;
+const KIND_LABEL: Record<FindingKind, string> = { vulnerability: 'Vulnerability', error: 'Error', usage: 'Usage', other: 'Finding' };
 
 /** How many findings are listed one by one before the rest are summed up. */
 export const MAX_LISTED_FINDINGS = 10;

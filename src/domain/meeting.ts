@@ -210,7 +210,8 @@ export interface FeatureRequest {
   createdAt: Instant;
 }
 
-export const FINDING_KINDS = ['vulnerability', 'error', 'usage'] as const;
+// 'other' too: the findings webhook and CSV import take it, so a stored finding can be one.
+export const FINDING_KINDS = ['vulnerability', 'error', 'usage', 'other'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export const FINDING_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { FINDING_SEVERITIES } from '../domain/meeting.ts';
+import { FINDING_KINDS, FINDING_SEVERITIES } from '../domain/meeting.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import { firstIssue, shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
@@ -15,7 +15,6 @@ import { findDeliveredIds, insertFindingOnce, listIntegrations } from '../store/
 import { decryptedSettings } from './integrations.ts';
 import { recordChange } from './record-change.ts';
 
-export const FINDING_KINDS = ['vulnerability', 'error', 'usage', 'other'] as const;
 export const MAX_FINDINGS_PER_DELIVERY = 1000;
 
 export const FindingSchema = z

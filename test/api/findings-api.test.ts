@@ -86,4 +86,12 @@ describe.each(dialects)('product findings sent to Cadence on %s', (dialect) => {
     expect(res.status).toBe(403);
     void elsewhere;
   });
+
+  it('a finding of kind "other" that the webhook took shows among the account’s tracker items', async () => {
+    const sent = await server.call('POST', '/api/findings', { token: csm.token, body: finding({ kind: 'other', title: 'Licence server unreachable for a day', severity: null }) });
+    expect(sent.status).toBe(201);
+    const items = await server.call('GET', `/api/accounts/${account.id}/tracker-items`, { token: csm.token });
+    expect(items.status).toBe(200);
+    expect(items.body.findings).toContainEqual(expect.objectContaining({ kind: 'other', title: 'Licence server unreachable for a day', severity: 'info' }));
+  });
 });
