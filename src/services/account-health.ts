@@ -13,6 +13,15 @@ import { recomputeHealth, toOverride } from './health.ts';
 import { recordChange } from './record-change.ts';
 import { loadScorecards } from './scorecards.ts';
 
+/** One scoring of the account's history, as its page shows it. */
+export interface HealthReading {
+  id: string;
+  at: string;
+  score: number | null;
+  colour: HealthColour | null;
+  explanation: string | null;
+}
+
 export interface AccountHealth {
   accountId: string;
   /** The latest scoring, with every measure and group; null before the first recompute. */
@@ -20,9 +29,9 @@ export interface AccountHealth {
   /** Why it last moved, in words. */
   explanation: string | null;
   override: HealthOverride | null;
-  trend: HealthTrend;
+  trend: HealthTrend<HealthReading>;
   /** Newest first. */
-  history: { id: string; at: string; score: number | null; colour: HealthColour | null; explanation: string | null }[];
+  history: HealthReading[];
 }
 
 /** An account's health for its page: current, history, 30-day trend and the latest explanation. */

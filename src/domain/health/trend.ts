@@ -63,24 +63,25 @@ export interface HealthHistoryPoint {
   colour: HealthColour | null;
 }
 
-export interface HealthTrend {
+/** Over readings of any richer kind (a history row with its id), the trend hands back those same readings. */
+export interface HealthTrend<P extends HealthHistoryPoint = HealthHistoryPoint> {
   direction: 'improving' | 'declining' | 'steady' | 'unknown';
   /** Points moved over the window (latest minus the reading at its start). */
   delta: number | null;
-  from: HealthHistoryPoint | null;
-  to: HealthHistoryPoint | null;
+  from: P | null;
+  to: P | null;
   /** The window's readings, oldest first, for a sparkline. */
-  points: HealthHistoryPoint[];
+  points: P[];
 }
 
 /** The trend over the last `days` (30): a move of `minDelta` (5) points or a colour change counts. */
-export function healthTrend(history: readonly HealthHistoryPoint[], now: Date, options: { days?: number; minDelta?: number } = {}): HealthTrend {
+export function healthTrend<P extends HealthHistoryPoint>(history: readonly P[], now: Date, options: { days?: number; minDelta?: number } = {}): HealthTrend<P> {
   const start = new Date(now.getTime() - (options.days ?? 30) * 86_400_000).toISOString();
   const end = now.toISOString();
   const sorted = [...history].filter((p) => p.at <= end).sort((a, b) => a.at.localeCompare(b.at));
   // The reading in force when the window opened, if any, anchors the comparison.
-  let from: HealthHistoryPoint | null = null;
-  const points: HealthHistoryPoint[] = [];
+  let from: P | null = null;
+  const points: P[] = [];
   for (const p of sorted) {
     if (p.at <= start) from = p;
     else points.push(p);

@@ -97,7 +97,6 @@ const HealthResultSchema = z
 
 // A reading of the account's history; the trend is drawn from the same readings.
 const HealthPointSchema = z.object({ id: z.string(), at: InstantSchema, score: z.number().nullable(), colour: colour.nullable(), explanation: z.string().nullable() }).meta({ id: 'HealthReading' });
-const TrendPointSchema = HealthPointSchema.partial({ id: true, explanation: true });
 
 export const AccountHealthSchema = z
   .object({
@@ -108,9 +107,9 @@ export const AccountHealthSchema = z
     trend: z.object({
       direction: z.enum(['improving', 'declining', 'steady', 'unknown']),
       delta: z.number().nullable(),
-      from: TrendPointSchema.nullable(),
-      to: TrendPointSchema.nullable(),
-      points: z.array(TrendPointSchema).describe('The readings of the window, oldest first'),
+      from: HealthPointSchema.nullable(),
+      to: HealthPointSchema.nullable(),
+      points: z.array(HealthPointSchema).describe('The readings of the window, oldest first'),
     }),
     history: z.array(HealthPointSchema).describe('Newest first'),
   })
