@@ -105,16 +105,21 @@ describe('the OpenAPI document', () => {
     expect(documented.length).toBeGreaterThanOrEqual(118);
   });
 
-  it('lists only statuses the routes really give: 401 without a token, 400 for bad input, 404 for an unknown id', async () => {
+  it('lists only statuses the routes really give: 401 without a token, 403 for a cookie write without the CSRF header, 400 for bad input, 404 for an unknown id', async () => {
     const wrong: string[] = [];
+    const csm = await server.userWithToken('csm');
+    const signIn = await server.call('POST', '/api/session', { body: { email: csm.user.email, password: csm.password } });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toMatch(/^cadence_session=/);
     // The route table, each route with what the document says of it.
     const byRoute = new Map(operations(doc).map((o) => [`${o.method.toUpperCase()} ${o.path}`, o]));
     const walk = server.routes
       .filter((r) => r.url.startsWith('/api/') && !r.hidden)
-      .map((r) => byRoute.get(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`))
-      .filter((o) => o !== undefined);
+      .map((r) => ({ route: r, doc: byRoute.get(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`) }))
+      .filter((w) => w.doc !== undefined)
+      .map((w) => ({ ...w.doc!, isPublic: w.route.public }));
     expect(walk.length).toBeGreaterThanOrEqual(118);
-    for (const { method, path: p, op } of walk) {
+    for (const { method, path: p, op, isPublic } of walk) {
       const documented = Object.keys(op.responses);
       const url = p.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'token' ? 'no-such-share-token' : 'no-such-id'));
       const takesJson = Boolean(op.requestBody?.content['application/json']);
@@ -125,6 +130,12 @@ describe('the OpenAPI document', () => {
         const res = await send('cad_not-a-token', undefined);
         if (res.status !== 401) wrong.push(`${method.toUpperCase()} ${p}: a bad token answered ${res.status}, not 401`);
       } else wrong.push(`${method.toUpperCase()} ${p}: 401 is not documented, yet a bad token is refused`);
+
+      if (method !== 'get' && !isPublic) {
+        if (!documented.includes('403')) wrong.push(`${method.toUpperCase()} ${p}: a cookie write needs the CSRF header, yet 403 is not documented`);
+        const res = await server.call(method.toUpperCase(), url, { raw: body, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) } });
+        if (res.status !== 403) wrong.push(`${method.toUpperCase()} ${p}: a cookie write without the CSRF header answered ${res.status}, not 403`);
+      }
 
       if (takesJson) {
         if (!documented.includes('400')) wrong.push(`${method.toUpperCase()} ${p}: takes a body but does not document 400`);
