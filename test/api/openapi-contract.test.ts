@@ -105,7 +105,7 @@ describe('the OpenAPI document', () => {
     expect(documented.length).toBeGreaterThanOrEqual(118);
   });
 
-  it('lists only statuses the routes really give: 401 without a token, 403 for a cookie write without the CSRF header, 400 for bad input, 404 for an unknown id', async () => {
+  it('lists only statuses the routes really give: 401 without a token, 403 for a cookie write without the CSRF header, 400 for bad input, 415 for a body it cannot read, 404 for an unknown id', async () => {
     const wrong: string[] = [];
     const csm = await server.userWithToken('csm');
     const signIn = await server.call('POST', '/api/session', { body: { email: csm.user.email, password: csm.password } });
@@ -135,6 +135,12 @@ describe('the OpenAPI document', () => {
         if (!documented.includes('403')) wrong.push(`${method.toUpperCase()} ${p}: a cookie write needs the CSRF header, yet 403 is not documented`);
         const res = await server.call(method.toUpperCase(), url, { raw: body, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) } });
         if (res.status !== 403) wrong.push(`${method.toUpperCase()} ${p}: a cookie write without the CSRF header answered ${res.status}, not 403`);
+      }
+
+      if (op.requestBody) {
+        if (!documented.includes('415')) wrong.push(`${method.toUpperCase()} ${p}: takes a body but does not document 415`);
+        const res = await server.call(method.toUpperCase(), url, { token: admin, raw: '<contract/>', headers: { 'content-type': 'application/xml' } });
+        if (res.status !== 415) wrong.push(`${method.toUpperCase()} ${p}: an XML body answered ${res.status}, not 415`);
       }
 
       if (takesJson) {
