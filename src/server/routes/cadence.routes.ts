@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { accountCadence, getCadenceSettings, listDueAccounts, runPlaybookNow, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
+import { accountCadence, getCadenceSettings, listDueAccounts, runPlaybookNow, saveCadenceSettings, setAccountCadenceOverride, type PlaybookRunReport } from '../../services/cadence-engine.ts';
 import { actorOf } from '../auth.ts';
 import { AccountCadenceSchema, CadenceOverrideSchema, CadenceSettingsSchema, CadenceSettingsUpdateSchema, DueAccountsSchema, DueQuerySchema, PlaybookRunSchema } from './cadence.schema.ts';
 import { IdParams } from './query.ts';
-import { errorResponses, exactErrorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof AccountCadenceSchema>, Awaited<ReturnType<typeof accountCadence>>>>();
+checkShape<SameShape<z.output<typeof DueAccountsSchema>['items'][number], Awaited<ReturnType<typeof listDueAccounts>>[number]>>();
+checkShape<SameShape<z.output<typeof CadenceSettingsSchema>, Awaited<ReturnType<typeof getCadenceSettings>>>>();
+checkShape<SameShape<z.output<typeof PlaybookRunSchema>, PlaybookRunReport>>();
 
 export async function cadenceRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

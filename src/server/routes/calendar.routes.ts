@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { calendarFeedFor, cancelMeeting, createCalendarFeed, deleteCalendarFeed, meetingInvite } from '../../services/calendar.ts';
 import { actorOf } from '../auth.ts';
 import { CalendarFeedSchema, CalendarFileSchema, CancelledMeetingSchema, FeedFileParams } from './calendar.schema.ts';
 import { IdParams } from './query.ts';
-import { NoContent, errorResponses, exactErrorResponses } from './responses.ts';
+import { NoContent, errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
+
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof CancelledMeetingSchema>, Awaited<ReturnType<typeof cancelMeeting>>>>();
 
 export async function calendarRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { getCrmSyncState } from '../../services/crm-sync.ts';
 import { fetchMeetingTranscript, postMeetingToChat } from '../../services/meeting-integrations.ts';
 import { actorOf } from '../auth.ts';
 import { ChatPostedSchema, CrmSyncStateSchema, SlackPostSchema, TranscriptFetchSchema } from './integrations.schema.ts';
 import { IdParams } from './query.ts';
-import { errorResponses, exactErrorResponses } from './responses.ts';
+import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
 import { TranscriptImportSchema } from './transcripts.schema.ts';
 
 /** Meetings and accounts meeting the CRM, Slack and recording tools. */
+// The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
+checkShape<SameShape<z.output<typeof CrmSyncStateSchema>, Awaited<ReturnType<typeof getCrmSyncState>>>>();
+
 export async function integrationMeetingRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get('/api/accounts/:id/crm-sync', {
