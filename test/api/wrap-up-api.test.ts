@@ -79,7 +79,7 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
     const timeline = await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: csm.token });
     expect(timeline.body.items.find((t: { kind: string }) => t.kind === 'meeting.held').summary).toContain('held: 2 action items, 1 risk, 2 requests to open. Rollout on track');
     // The wrap-up rescored the account's health, in words on the timeline.
-    expect(timeline.body.items[0].summary).toMatch(/^First health score: \d+ \((green|yellow|red)\)/);
+    expect(timeline.body.items[0].summary).toMatch(/^First health score: \d+(\.\d)? \((green|yellow|red)\)/);
 
     const listed = (await server.call('GET', `/api/accounts?q=Initech&owner=me&limit=100`, { token: csm.token })).body.items.find((a: { id: string }) => a.id === account.id);
     expect(listed.activity).toMatchObject({ lastCallAt: '2026-11-20T10:00:00.000Z', nextCallAt: next.startsAt, openRisks: 1 });

@@ -19,7 +19,7 @@ describe('explainHealthChange', () => {
       NOW,
     );
     const { summary, movements } = explainHealthChange(before, after);
-    expect(summary).toMatch(/^Health fell from \d+ \(green\) to \d+ \((green|yellow)\)/);
+    expect(summary).toMatch(/^Health fell from 96\.8 \(green\) to 87\.8 \((green|yellow)\)/);
     expect(summary).toContain('engagement fell');
     expect(summary).toContain('two calls missed');
     expect(summary).toContain('licence utilisation 41% at month 10 of 12');
@@ -39,7 +39,7 @@ describe('explainHealthChange', () => {
     const before = scoreAccount(card, healthyInputs(), lastCall);
     const after = scoreAccount(card, healthyInputs({ active_users: { part: 849, whole: 900 } }), NOW);
     const { summary, movements } = explainHealthChange(before, after);
-    expect(summary).toMatch(/^Health steady at \d+ \(green\)\.$/);
+    expect(summary).toMatch(/^Health steady at [\d.]+ \(green\)\.$/);
     expect(movements).toEqual([]);
   });
 
@@ -64,8 +64,14 @@ describe('explainHealthChange', () => {
     expect(explainHealthChange(null, after).summary).toContain('Red because a critical measure is red: no active champion.');
   });
 
+  it('the timeline names the score as the account shows it, to the tenth, never rounded again', () => {
+    const after = scoreAccount(card, healthyInputs({ active_users: { part: 10, whole: 100 }, licence_utilisation: null }), NOW);
+    expect(explainHealthChange(null, after).summary).toContain(`First health score: ${after.score} (green)`);
+    expect(after.score).toBe(76.3);
+  });
+
   it('the first score names its weakest groups', () => {
     const after = scoreAccount(card, healthyInputs({ active_users: { part: 10, whole: 100 }, licence_utilisation: null }), NOW);
-    expect(explainHealthChange(null, after).summary).toMatch(/^First health score: \d+ \(green\)\. Weakest: adoption \d+\./);
+    expect(explainHealthChange(null, after).summary).toMatch(/^First health score: 76\.3 \(green\)\. Weakest: adoption [\d.]+\./);
   });
 });

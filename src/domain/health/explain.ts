@@ -4,7 +4,7 @@
  * (70 → 52): licence utilisation 41% at month 9 of 12". The CSM reads this before the call, so
  * the biggest movers come first and small wobbles are left out.
  */
-import type { GroupResult, HealthResult, MeasureResult } from './score.ts';
+import { formatHealthScore, type GroupResult, type HealthResult, type MeasureResult } from './score.ts';
 import { MEASURES } from './measures.ts';
 
 export interface GroupMovement {
@@ -23,7 +23,8 @@ export interface HealthExplanation {
   movements: GroupMovement[];
 }
 
-const fmt = (n: number | null) => (n === null ? '–' : String(Math.round(n)));
+// Scores read as every screen shows them (score.ts formatHealthScore): the timeline says 69.6 where the account does.
+const fmt = (n: number | null) => (n === null ? '–' : formatHealthScore(n));
 const describe = (score: number | null, colour: string | null) => (score === null ? 'no score' : `${fmt(score)} (${colour})`);
 
 /**
