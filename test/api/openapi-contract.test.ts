@@ -117,9 +117,9 @@ describe('the OpenAPI document', () => {
       .filter((r) => r.url.startsWith('/api/') && !r.hidden)
       .map((r) => ({ route: r, doc: byRoute.get(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`) }))
       .filter((w) => w.doc !== undefined)
-      .map((w) => ({ ...w.doc!, isPublic: w.route.public }));
+      .map((w) => ({ ...w.doc!, isPublic: w.route.public, rateLimited: w.route.rateLimited }));
     expect(walk.length).toBeGreaterThanOrEqual(118);
-    for (const { method, path: p, op, isPublic } of walk) {
+    for (const { method, path: p, op, isPublic, rateLimited } of walk) {
       const documented = Object.keys(op.responses);
       const url = p.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'token' ? 'no-such-share-token' : 'no-such-id'));
       const takesJson = Boolean(op.requestBody?.content['application/json']);
@@ -130,6 +130,9 @@ describe('the OpenAPI document', () => {
         const res = await send('cad_not-a-token', undefined);
         if (res.status !== 401) wrong.push(`${method.toUpperCase()} ${p}: a bad token answered ${res.status}, not 401`);
       } else wrong.push(`${method.toUpperCase()} ${p}: 401 is not documented, yet a bad token is refused`);
+
+      // A rate-limited route says so (others may pass on a vendor's 429: Slack, trackers).
+      if (rateLimited && !documented.includes('429')) wrong.push(`${method.toUpperCase()} ${p}: is rate limited but does not document 429`);
 
       if (method !== 'get' && !isPublic) {
         if (!documented.includes('403')) wrong.push(`${method.toUpperCase()} ${p}: a cookie write needs the CSRF header, yet 403 is not documented`);

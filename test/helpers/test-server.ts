@@ -18,7 +18,7 @@ export interface TestServer {
   /** A user of the role with an API token. */
   userWithToken(role: Role, extra?: { managerId?: string }): Promise<{ user: User; actor: Actor; token: string; password: string }>;
   /** Every route the app has, as registered: the route table. */
-  routes: { method: string; url: string; hidden: boolean; public: boolean }[];
+  routes: { method: string; url: string; hidden: boolean; public: boolean; rateLimited: boolean }[];
   /** Answers so far that the OpenAPI document does not describe (close() fails on any). */
   contractViolations: ContractViolation[];
   close(): Promise<void>;
@@ -34,8 +34,9 @@ export async function startTestServer(dialect: DialectName = 'sqlite', plugins: 
     onContractViolation: (violation) => contractViolations.push(violation),
     onRoute: (route) => {
       const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
-      const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
-      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, hidden, public: isPublic });
+      const config = route.config as { public?: boolean; rateLimit?: unknown } | undefined;
+      const [isPublic, rateLimited] = [config?.public === true, Boolean(config?.rateLimit)];
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, hidden, public: isPublic, rateLimited });
     },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
