@@ -66,11 +66,26 @@ describe.each(dialects)('every surface shows the same figures on %s', (dialect) 
     server.deps.setNow('2026-11-02T09:00:00.000Z');
     expect((await server.call('PUT', '/api/settings/cadence', { token: manager.token, body: { holidays: ['2026-11-16'] } })).status).toBe(200);
     const ticket = (externalId: string, title: string, status: string, priority: string) =>
-      insertTrackerItem(server.deps.store.db, 'support_tickets', { id: server.deps.newId(), accountId: globex.id, source: 'zendesk', externalId, title, status, priority, url: null, openedAt: '2026-11-01T09:00:00.000Z', at: '2026-11-01T09:00:00.000Z' });
+      insertTrackerItem(server.deps.store.db, 'support_tickets', {
+        id: server.deps.newId(),
+        accountId: globex.id,
+        source: 'zendesk',
+        externalId,
+        title,
+        status,
+        priority,
+        url: null,
+        openedAt: '2026-11-01T09:00:00.000Z',
+        at: '2026-11-01T09:00:00.000Z',
+      });
     await ticket('ZD-1', 'SSO login loops', 'open', 'urgent');
     await ticket('ZD-2', 'Slow pipeline page', 'solved', 'high');
 
-    for (const [k, startsAt] of [['friday', '2026-11-13T15:00:00.000Z'], ['tuesday', '2026-11-17T15:00:00.000Z'], ['thursday', '2026-11-26T15:00:00.000Z']] as const) {
+    for (const [k, startsAt] of [
+      ['friday', '2026-11-13T15:00:00.000Z'],
+      ['tuesday', '2026-11-17T15:00:00.000Z'],
+      ['thursday', '2026-11-26T15:00:00.000Z'],
+    ] as const) {
       id[k] = (await post('/api/meetings', { accountId: globex.id, startsAt })).id;
     }
     // Friday 13 November, before the Monday holiday: the follow-up on Tuesday is on time.
