@@ -3,11 +3,13 @@
  * owner and due date, and the ones without an update say so with a date to expect one; full
  * links, each with a line on why it matters; answers to the questions raised; the next call.
  */
+import { z } from 'zod';
 import type { CalendarDate, Instant } from './model.ts';
 import type { ActionItem, Agenda, Meeting, RequestRaised } from './meeting.ts';
 import { escapeHtml } from './markdown.ts';
 import { addBusinessDays, businessCalendar, localDate, type BusinessCalendar } from './business-calendar.ts';
 import { formatCallTime, formatDate } from './meeting-dates.ts';
+import { shortText } from './validation.ts';
 
 export interface FollowUpInput {
   vendorName: string;
@@ -213,3 +215,11 @@ export function draftFollowUpFor(call: CallForFollowUp): FollowUpDraft {
 export function mayRedraft(existing: { sentAt: Instant | null; editedAt: Instant | null } | undefined): boolean {
   return !existing || (existing.sentAt === null && existing.editedAt === null);
 }
+
+/** What the CSM may change in a follow-up before it is sent (PUT /api/meetings/:id/follow-up). */
+export const FollowUpEditSchema = z.strictObject({
+  subject: shortText(300).optional(),
+  text: z.string().trim().min(1, 'must not be empty').max(50_000).optional(),
+  recipients: z.array(z.email('is not an email address')).min(1, 'needs at least one recipient').max(50).optional(),
+});
+export type FollowUpEdit = z.infer<typeof FollowUpEditSchema>;

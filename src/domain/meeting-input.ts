@@ -93,3 +93,13 @@ export type MeetingUpdate = z.infer<typeof MeetingUpdateSchema>;
 export type NotesSave = z.infer<typeof NotesSaveSchema>;
 export type ShareLinkCreate = z.infer<typeof ShareLinkCreateSchema>;
 export type CustomerTopic = z.infer<typeof CustomerTopicSchema>;
+
+/** A ticket or feature request raised in the call, settled: opened in the tracker (id or URL) or dismissed with a reason. */
+export const RequestSettleSchema = z
+  .strictObject({
+    externalId: optionalText(200),
+    url: z.url('is not a URL').max(2000).nullable().optional(),
+    dismissedReason: optionalText(1000),
+  })
+  .refine((v) => Boolean(v.externalId || v.url) !== Boolean(v.dismissedReason), { message: 'give the tracker id or URL of the opened item, or a reason to dismiss it (one, not both)' });
+export type RequestSettle = z.infer<typeof RequestSettleSchema>;

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { addBusinessDayNumbers, addBusinessDays, businessCalendar, instantOfWallClock, wallClockMs, type BusinessCalendar } from './business-calendar.ts';
 import { followUpTiming } from './follow-up-due.ts';
 import type { Instant } from './model.ts';
@@ -109,3 +110,17 @@ export function buildMyDay(
 
   return { date: local.toISODate()!, timezone, callsToday, tasksDue, agendasToSend, followUpsOwed };
 }
+
+const TASK_STATUSES = ['open', 'done', 'dismissed'] as const;
+
+/** Which tasks to list (GET /api/tasks): your own by default, or an account's. */
+export const TaskQuerySchema = z.strictObject({
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').default(true),
+  accountId: z.string().max(64).optional(),
+  status: z.enum(TASK_STATUSES).default('open'),
+});
+export type TaskQuery = z.infer<typeof TaskQuerySchema>;
+
+/** A task marked done or dismissed, or reopened. */
+export const TaskUpdateSchema = z.strictObject({ status: z.enum(TASK_STATUSES) });
+export type TaskUpdate = z.infer<typeof TaskUpdateSchema>;

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { businessCalendar } from '../domain/business-calendar.ts';
 import { assessEngagement, type EngagementAssessment } from '../domain/engagement.ts';
 import { markdownToSafeHtml } from '../domain/markdown.ts';
+import type { RequestSettle } from '../domain/meeting-input.ts';
 import { transitionMeeting } from '../domain/meeting-state.ts';
-import { draftFollowUpFor, mayRedraft } from '../domain/follow-up.ts';
+import { draftFollowUpFor, mayRedraft, type FollowUpEdit } from '../domain/follow-up.ts';
 import type { Account, Actor } from '../domain/model.ts';
-import { optionalText, shortText } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
@@ -19,22 +18,6 @@ import { loadCadenceSettings } from './cadence-engine.ts';
 import { settleRequestIn } from './create-raised-request.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { recordChange } from './record-change.ts';
-
-export const FollowUpEditSchema = z.strictObject({
-  subject: shortText(300).optional(),
-  text: z.string().trim().min(1, 'must not be empty').max(50_000).optional(),
-  recipients: z.array(z.email('is not an email address')).min(1, 'needs at least one recipient').max(50).optional(),
-});
-export type FollowUpEdit = z.infer<typeof FollowUpEditSchema>;
-
-export const RequestSettleSchema = z
-  .strictObject({
-    externalId: optionalText(200),
-    url: z.url('is not a URL').max(2000).nullable().optional(),
-    dismissedReason: optionalText(1000),
-  })
-  .refine((v) => Boolean(v.externalId || v.url) !== Boolean(v.dismissedReason), { message: 'give the tracker id or URL of the opened item, or a reason to dismiss it (one, not both)' });
-export type RequestSettle = z.infer<typeof RequestSettleSchema>;
 
 export async function getFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<FollowUpRecord> {
   await getMeeting(deps, actor, meetingId);

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { businessCalendar } from '../domain/business-calendar.ts';
-import { buildMyDay, type MyDay } from '../domain/my-day.ts';
+import { buildMyDay, type MyDay, type TaskQuery, type TaskUpdate } from '../domain/my-day.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -54,14 +53,8 @@ export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
   );
 }
 
-export const TaskQuerySchema = z.strictObject({
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').default(true),
-  accountId: z.string().max(64).optional(),
-  status: z.enum(['open', 'done', 'dismissed']).default('open'),
-});
-
 /** Tasks: the actor's own, or an account's (which the actor must be able to see). */
-export async function listTasksFor(deps: Deps, actor: Actor, query: z.infer<typeof TaskQuerySchema>): Promise<Task[]> {
+export async function listTasksFor(deps: Deps, actor: Actor, query: TaskQuery): Promise<Task[]> {
   if (query.accountId) {
     await getAccount(deps, actor, query.accountId);
     return listTasks(deps.store.db, { accountId: query.accountId, status: [query.status] });
@@ -69,9 +62,6 @@ export async function listTasksFor(deps: Deps, actor: Actor, query: z.infer<type
   if (!actor.id) return listTasks(deps.store.db, { status: [query.status] });
   return listTasks(deps.store.db, { assigneeId: actor.id, status: [query.status] });
 }
-
-export const TaskUpdateSchema = z.strictObject({ status: z.enum(['open', 'done', 'dismissed']) });
-export type TaskUpdate = z.infer<typeof TaskUpdateSchema>;
 
 /** Marks a task done or dismissed (or reopens it): its assignee, or whoever may edit its account. */
 export async function updateTask(deps: Deps, actor: Actor, id: string, input: TaskUpdate): Promise<Task> {

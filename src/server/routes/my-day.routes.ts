@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { TaskQuerySchema, TaskUpdateSchema, listTasksFor, myDay, updateTask } from '../../services/my-day.ts';
+import { listTasksFor, myDay, updateTask } from '../../services/my-day.ts';
 import { actorOf } from '../auth.ts';
-import { MyDaySchema, TaskListSchema, TaskSchema } from './my-day.schema.ts';
+import { MyDaySchema, TaskListSchema, TaskQuerySchema, TaskSchema, TaskUpdateSchema } from './my-day.schema.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
 

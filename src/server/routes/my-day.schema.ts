@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
+// The query and body are the task list's: listTasksFor and updateTask take exactly these.
+export { TaskQuerySchema, TaskUpdateSchema, type TaskQuery, type TaskUpdate } from '../../domain/my-day.ts';
+
 const DayMeetingFields = {
   id: z.string(),
   accountId: z.string(),

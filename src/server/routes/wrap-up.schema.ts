@@ -3,8 +3,9 @@ import { ActionItemSchema } from './action-items.schema.ts';
 import { MeetingSchema } from './meetings.schema.ts';
 import { InstantSchema } from './responses.ts';
 
-// The body wrapUpMeeting takes is the domain's (the follow-up edits are the follow-up module's, see wrap-up.routes.ts).
-export { WrapUpSchema, type WrapUp } from '../../domain/meeting-input.ts';
+// The bodies are the domain's: wrapUpMeeting, settleRequest and editFollowUp take exactly these.
+export { RequestSettleSchema, WrapUpSchema, type RequestSettle, type WrapUp } from '../../domain/meeting-input.ts';
+export { FollowUpEditSchema, type FollowUpEdit } from '../../domain/follow-up.ts';
 
 export const RaisedRequestParams = z.strictObject({ id: z.string().max(64), requestId: z.string().max(64) });
 
