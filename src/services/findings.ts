@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
-import { FINDING_KINDS, FINDING_SEVERITIES } from '../domain/meeting.ts';
+import { FindingSchema, type FindingInput } from '../domain/finding-input.ts';
 import type { Account, Actor } from '../domain/model.ts';
-import { firstIssue, shortText } from '../domain/validation.ts';
+import { firstIssue } from '../domain/validation.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, invalid } from '../errors.ts';
 import { FINDINGS_SIGNATURE_HEADER, FINDINGS_TIMESTAMP_HEADER, verifyFindingsSignature } from '../integrations/findings-signature.ts';
@@ -14,24 +13,6 @@ import type { Executor } from '../store/database.ts';
 import { findDeliveredIds, insertFindingOnce, listIntegrations } from '../store/integrations.repo.ts';
 import { decryptedSettings } from './integrations.ts';
 import { recordChange } from './record-change.ts';
-
-export const MAX_FINDINGS_PER_DELIVERY = 1000;
-
-export const FindingSchema = z
-  .strictObject({
-    deliveryId: z.string().trim().min(1, 'must not be empty').max(200),
-    accountId: z.string().trim().min(1).max(64).optional(),
-    accountExternalId: z.string().trim().min(1).max(200).optional(),
-    kind: z.enum(FINDING_KINDS),
-    title: shortText(300),
-    severity: z.enum(FINDING_SEVERITIES).nullable().optional(),
-    detail: z.string().max(20_000, 'must be at most 20000 characters').nullable().optional(),
-    foundAt: z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time' }),
-  })
-  .refine((f) => (f.accountId === undefined) !== (f.accountExternalId === undefined), { message: 'give accountId or accountExternalId (one, not both)', path: ['accountId'] });
-export type FindingInput = z.infer<typeof FindingSchema>;
-
-export const FindingsArraySchema = z.array(FindingSchema).min(1, 'must hold at least one finding').max(MAX_FINDINGS_PER_DELIVERY, `must hold at most ${MAX_FINDINGS_PER_DELIVERY} findings`);
 
 /** Who sends findings with a valid signature: the product itself, acting on every account. */
 export const FINDINGS_SENDER: Actor = { id: null, role: 'admin', reportIds: [], label: 'findings webhook' };
