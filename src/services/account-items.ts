@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { listFindingsSince, listOpenRequests, listOpenTickets } from '../store/account-context.repo.ts';
+import { listFindingsSince, listOpenRequests, listOpenTickets } from '../store/agenda-context.repo.ts';
 import { getAccount } from './accounts.ts';
 
 /** An account's open support tickets and feature requests, and its product findings of the last 90 days. */

@@ -3,7 +3,7 @@ import type { ActionItem, ActionItemStatus } from '../domain/meeting.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { invalid, notFound } from '../errors.ts';
-import { findActionItem, listActionItems as listRows, saveActionItem } from '../store/account-context.repo.ts';
+import { findActionItem, listActionItems as listRows, saveActionItem } from '../store/action-items.repo.ts';
 import { insertTouch } from '../store/touches.repo.ts';
 import { getAccount } from './accounts.ts';
 import { withEditableAccount } from './account-access.ts';

@@ -3,7 +3,7 @@ import type { ActionItem, ActionItemOwner } from '../domain/meeting.ts';
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { invalid } from '../errors.ts';
-import { insertActionItem } from '../store/account-context.repo.ts';
+import { insertActionItem } from '../store/action-items.repo.ts';
 import { findContact } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findUser } from '../store/users.repo.ts';

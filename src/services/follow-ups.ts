@@ -7,7 +7,8 @@ import { draftFollowUpFor, mayRedraft, type FollowUpEdit } from '../domain/follo
 import type { Account, Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
-import { listActionItems, listRequestsRaised } from '../store/account-context.repo.ts';
+import { listActionItems } from '../store/action-items.repo.ts';
+import { listRequestsRaised } from '../store/agenda-context.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findFollowUp, saveFollowUp, type FollowUpRecord } from '../store/follow-ups.repo.ts';
 import { listMeetings, loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';

@@ -9,14 +9,8 @@ import { AppError, invalid, notFound } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
 import { canEditAccount } from '../policies/accounts.policy.ts';
 import { authorize } from '../policies/authorize.ts';
-import {
-  listActionItems,
-  listFindingsSince,
-  listObjectives,
-  listOpenRequests,
-  listOpenRisks,
-  listOpenTickets,
-} from '../store/account-context.repo.ts';
+import { listActionItems } from '../store/action-items.repo.ts';
+import { listFindingsSince, listObjectives, listOpenRequests, listOpenRisks, listOpenTickets } from '../store/agenda-context.repo.ts';
 import { listContacts } from '../store/contacts.repo.ts';
 import type { Executor } from '../store/database.ts';
 import {

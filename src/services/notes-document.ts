@@ -3,7 +3,7 @@ import path from 'node:path';
 import { notesDocumentPath, notesDocumentTitle, renderAccountNotes } from '../domain/notes-document.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
-import { listActionItems } from '../store/account-context.repo.ts';
+import { listActionItems } from '../store/action-items.repo.ts';
 import { listMeetings, loadAgenda } from '../store/meetings.repo.ts';
 import { getAccount, listAccounts } from './accounts.ts';
 import { HELD_STATES } from './meetings.ts';

@@ -15,7 +15,7 @@ import { AppError, invalid } from '../errors.ts';
 import { accountScopeFor } from '../policies/access.ts';
 import { authorize } from '../policies/authorize.ts';
 import { canPrepareMbr } from '../policies/reviews.policy.ts';
-import { listActionItems } from '../store/account-context.repo.ts';
+import { listActionItems } from '../store/action-items.repo.ts';
 import { activityOf } from '../store/account-activity.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { listHealthHistoryOf } from '../store/health.repo.ts';

@@ -5,7 +5,7 @@ import type { CustomerTopic, ShareLinkCreate } from '../domain/meeting-input.ts'
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, notFound } from '../errors.ts';
-import { listActionItems } from '../store/account-context.repo.ts';
+import { listActionItems } from '../store/action-items.repo.ts';
 import { findAccount } from '../store/accounts.repo.ts';
 import { findMeeting, loadAgenda, saveAgenda } from '../store/meetings.repo.ts';
 import { findLiveShareLink, insertShareLink, listShareLinks, revokeShareLink } from '../store/share-links.repo.ts';

@@ -9,7 +9,7 @@ import { RISK_SEVERITIES } from '../domain/meeting.ts';
 import { RISK_TYPES, type Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
-import { listOpenRequests, listOpenTickets } from '../store/account-context.repo.ts';
+import { listOpenRequests, listOpenTickets } from '../store/agenda-context.repo.ts';
 import type { Executor } from '../store/database.ts';
 import { findFollowUp } from '../store/follow-ups.repo.ts';
 import { loadAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';

@@ -8,7 +8,7 @@ import { summariseWrapUp } from '../domain/wrap-up.ts';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, conflict } from '../errors.ts';
-import { listRequestsRaised } from '../store/account-context.repo.ts';
+import { listRequestsRaised } from '../store/agenda-context.repo.ts';
 import { loadAgenda, saveAgenda, saveMeeting, type MeetingRecord } from '../store/meetings.repo.ts';
 import { indexMeeting } from '../store/notes-search.repo.ts';
 import { insertTaskOnce } from '../store/tasks.repo.ts';
