@@ -1,8 +1,8 @@
-import { buildAgenda, type AgendaInput } from '../src/domain/agenda.ts';
-import { renderAgendaEmail, renderAgendaHtml } from '../src/domain/agenda-render.ts';
-import { projectCustomerView } from '../src/domain/customer-view.ts';
-import { composeFollowUp } from '../src/domain/follow-up.ts';
-import type { Agenda } from '../src/domain/meeting.ts';
+import { buildAgenda, type AgendaInput } from '../src/domain/agenda/agenda.ts';
+import { renderAgendaEmail, renderAgendaHtml } from '../src/domain/agenda/agenda-render.ts';
+import { projectCustomerView } from '../src/domain/agenda/customer-view.ts';
+import { composeFollowUp } from '../src/domain/meeting/follow-up.ts';
+import type { Agenda } from '../src/domain/meeting/meeting.ts';
 import {
   NOW,
   actionItem,
@@ -15,7 +15,7 @@ import {
   risk,
   ticket,
   topic,
-} from '../src/domain/meeting.fixtures.ts';
+} from '../src/domain/meeting/meeting.fixtures.ts';
 import { measure } from './harness.ts';
 
 const N = 200;

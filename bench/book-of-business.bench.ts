@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { createTestDeps, postgresAvailable, type DialectName } from '../test/helpers/dialects.ts';
 import { buildApp } from '../src/server/build-app.ts';
-import { createApiToken, LOCAL_OPERATOR } from '../src/services/users.ts';
+import { createApiToken, LOCAL_OPERATOR } from '../src/services/users/users.ts';
 import { generateBookOfBusiness } from './generate.ts';
 import { measure, withRatios, type BenchResult } from './harness.ts';
 

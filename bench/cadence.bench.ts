@@ -1,7 +1,7 @@
-import { businessCalendar } from '../src/domain/business-calendar.ts';
-import { cadenceDue, DEFAULT_POLICY, effectiveCadence } from '../src/domain/cadence.ts';
+import { businessCalendar } from '../src/domain/calendar/business-calendar.ts';
+import { cadenceDue, DEFAULT_POLICY, effectiveCadence } from '../src/domain/cadence/cadence.ts';
 import type { HealthColour, Segment, Stage } from '../src/domain/model.ts';
-import { refreshCadence, runPlaybook } from '../src/services/cadence-engine.ts';
+import { refreshCadence, runPlaybook } from '../src/services/team/cadence-engine.ts';
 import { loadCadenceFacts } from '../src/store/cadence.repo.ts';
 import { createTestDeps, postgresAvailable, type DialectName } from '../test/helpers/dialects.ts';
 import { generateBookOfBusiness } from './generate.ts';

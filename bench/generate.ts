@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../src/store/database.ts';
-import { seededRandom } from '../src/services/demo-data.ts';
-import { hashPassword } from '../src/services/passwords.ts';
+import { seededRandom } from '../src/services/setup/demo-data.ts';
+import { hashPassword } from '../src/services/users/passwords.ts';
 
 export interface BookOfBusiness {
   csmIds: string[];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { seededRandom } from '../src/services/demo-data.ts';
-import { recomputeHealth } from '../src/services/health.ts';
+import { seededRandom } from '../src/services/setup/demo-data.ts';
+import { recomputeHealth } from '../src/services/health/health.ts';
 import type { Db } from '../src/store/database.ts';
 import type { ActionItemsTable, MeetingsTable, TrackerItemsTable } from '../src/store/schema.ts';
 import { listLiveAccountIds, loadActiveOverrides, loadHealthAccounts, loadHealthActionItems, loadHealthContacts, loadHealthMeetings, loadLatestResults, loadTicketCounts } from '../src/store/health.repo.ts';

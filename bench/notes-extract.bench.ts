@@ -1,7 +1,7 @@
 import { extractNotes } from '../src/domain/notes-extraction/extract-notes.ts';
 import type { NotesContext } from '../src/domain/notes-extraction/schema.ts';
-import { parseTranscript } from '../src/domain/transcript/parse-transcript.ts';
-import type { Transcript } from '../src/domain/transcript/transcript.ts';
+import { parseTranscript } from '../src/domain/transcripts/parse-transcript.ts';
+import type { Transcript } from '../src/domain/transcripts/transcript.ts';
 import { measure, round, withRatios, type BenchResult, type BenchRow } from './harness.ts';
 
 const SPEAKERS = ["Dana O'Brien", 'Sam Patel', 'Priya Shah', 'Lee Wong'];

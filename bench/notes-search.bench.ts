@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { seededRandom } from '../src/services/demo-data.ts';
-import { searchNotes } from '../src/services/notes-search.ts';
-import { LOCAL_OPERATOR, actorFor } from '../src/services/users.ts';
+import { seededRandom } from '../src/services/setup/demo-data.ts';
+import { searchNotes } from '../src/services/meetings/notes-search.ts';
+import { LOCAL_OPERATOR, actorFor } from '../src/services/users/users.ts';
 import type { MeetingsTable } from '../src/store/schema.ts';
 import { findUser } from '../src/store/users.repo.ts';
 import { createTestDeps, postgresAvailable, type DialectName, type TestDeps } from '../test/helpers/dialects.ts';

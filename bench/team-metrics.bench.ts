@@ -15,7 +15,7 @@ import {
   type MetricsActionItem,
   type MetricsMeeting,
   type MetricsRisk,
-} from '../src/domain/team-metrics.ts';
+} from '../src/domain/team-metrics/team-metrics.ts';
 import { measure } from './harness.ts';
 
 function lcg(seed: number): () => number {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createIntegration } from '../src/services/integrations.ts';
-import { syncTrackers } from '../src/services/sync-trackers.ts';
-import { LOCAL_OPERATOR } from '../src/services/users.ts';
+import { createIntegration } from '../src/services/connections/integrations.ts';
+import { syncTrackers } from '../src/services/connections/sync-trackers.ts';
+import { LOCAL_OPERATOR } from '../src/services/users/users.ts';
 import { createTestDeps, postgresAvailable, type DialectName } from '../test/helpers/dialects.ts';
 import { makeAccount } from '../test/helpers/factories.ts';
 import { measure, round, type BenchResult } from './harness.ts';

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../src/server/build-app.ts';
-import { createApiToken, LOCAL_OPERATOR } from '../src/services/users.ts';
+import { createApiToken, LOCAL_OPERATOR } from '../src/services/users/users.ts';
 import { findUser } from '../src/store/users.repo.ts';
 import { browserAvailable, ensureWebBuilt, launchBrowser } from '../test/helpers/browser.ts';
 import { createTestDeps } from '../test/helpers/dialects.ts';

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { countMatches, keywordBaseline, scores, type MatchCounts } from '../src/domain/notes-extraction/evaluation.ts';
 import { extractNotes } from '../src/domain/notes-extraction/extract-notes.ts';
 import { toUtterances } from '../src/domain/notes-extraction/text.ts';
-import type { Transcript } from '../src/domain/transcript/transcript.ts';
+import type { Transcript } from '../src/domain/transcripts/transcript.ts';
 
 interface AmiMeeting {
   id: string;

@@ -1,7 +1,7 @@
 import { loadConfig, type Config } from '../config.ts';
 import { createDeps, type Deps } from '../deps.ts';
 import type { CliIo } from './io.ts';
-import { migrateDatabase } from '../services/database.ts';
+import { migrateDatabase } from '../services/setup/database.ts';
 
 /**
  * Opens the configured database (migrated to the latest schema) for one CLI command and always

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { conflictFromDatabaseError } from '../services/database.ts';
+import { conflictFromDatabaseError } from '../services/setup/database.ts';
 import { registerAdminCommands } from './commands/admin.ts';
 import { registerCadenceCommands } from './commands/cadence.ts';
 import { registerCsvCommands } from './commands/csv.ts';

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { getAccount, listAccounts } from '../services/accounts.ts';
-import { LOCAL_OPERATOR, getUserByEmail } from '../services/users.ts';
+import { getAccount, listAccounts } from '../services/accounts/accounts.ts';
+import { LOCAL_OPERATOR, getUserByEmail } from '../services/users/users.ts';
 import type { User } from '../domain/model.ts';
 
 /** An account by id, external id or exact name, as people type it on a command line. */

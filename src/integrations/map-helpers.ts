@@ -1,4 +1,4 @@
-import { compareTicketPriority } from '../domain/meeting.ts';
+import { compareTicketPriority } from '../domain/meeting/meeting.ts';
 import type { TrackerItemKind, TrackerPriority } from './ports.ts';
 
 /** How a tracker's labels, statuses and priorities read in Cadence; set per integration. */

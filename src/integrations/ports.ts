@@ -2,7 +2,7 @@
  * The small interfaces services see. Vendor code stays behind them: a sync service pulls pages
  * of TrackerItems from a TicketSource, a wrap-up pushes a meeting to a CrmClient, and so on.
  */
-import type { TicketPriority } from '../domain/meeting.ts';
+import type { TicketPriority } from '../domain/meeting/meeting.ts';
 
 export type TrackerItemKind = 'ticket' | 'feature_request';
 export type TrackerStatus = 'open' | 'pending' | 'closed';

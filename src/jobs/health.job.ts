@@ -1,4 +1,4 @@
-import { recomputeHealth } from '../services/health.ts';
+import { recomputeHealth } from '../services/health/health.ts';
 import type { JobDefinition } from './runner.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { pushCrmMeetings } from '../services/crm-sync.ts';
-import { syncTrackers } from '../services/sync-trackers.ts';
+import { pushCrmMeetings } from '../services/connections/crm-sync.ts';
+import { syncTrackers } from '../services/connections/sync-trackers.ts';
 import type { JobDefinition } from './runner.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { runPlaybook } from '../services/cadence-engine.ts';
+import { runPlaybook } from '../services/team/cadence-engine.ts';
 import { healthRecomputeJob } from './health.job.ts';
 import { crmRetryJob, syncTrackersJob } from './integrations.job.ts';
 import type { JobDefinition } from './runner.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { actorFor, resolveApiToken, resolveSession } from '../services/users.ts';
+import { actorFor, resolveApiToken, resolveSession } from '../services/users/users.ts';
 
 export const SESSION_COOKIE = 'cadence_session';
 export const CSRF_HEADER = 'x-csrf-token';

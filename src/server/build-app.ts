@@ -7,7 +7,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { conflictFromDatabaseError, isDatabaseReady } from '../services/database.ts';
+import { conflictFromDatabaseError, isDatabaseReady } from '../services/setup/database.ts';
 import { registerAuth } from './auth.ts';
 import { validateAtEdge } from './validate.ts';
 import { checkDocumentedStatuses, completeResponses, strictSerializerCompiler, swaggerOptions, type ContractViolation } from './openapi.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { migrateDatabase } from '../services/database.ts';
-import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/demo-data.ts';
-import { LOCAL_OPERATOR } from '../services/users.ts';
+import { migrateDatabase } from '../services/setup/database.ts';
+import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/setup/demo-data.ts';
+import { LOCAL_OPERATOR } from '../services/users/users.ts';
 import { JOBS } from '../jobs/jobs.ts';
 import { startJobs } from '../jobs/runner.ts';
 import { buildApp, type RoutePlugin } from './build-app.ts';

@@ -1,4 +1,4 @@
-import type { ActionItem, ActionItemStatus } from '../domain/meeting.ts';
+import type { ActionItem, ActionItemStatus } from '../domain/meeting/meeting.ts';
 import type { Side } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 import type { ActionItemsTable } from './schema.ts';

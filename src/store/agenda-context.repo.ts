@@ -12,8 +12,8 @@ import type {
   SupportTicket,
   TicketPriority,
   TicketStatus,
-} from '../domain/meeting.ts';
-import { OPEN_FEATURE_REQUEST_STATUSES, OPEN_TICKET_STATUSES } from '../domain/meeting.ts';
+} from '../domain/meeting/meeting.ts';
+import { OPEN_FEATURE_REQUEST_STATUSES, OPEN_TICKET_STATUSES } from '../domain/meeting/meeting.ts';
 import type { Side } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 import { toRiskRecord } from './risks.repo.ts';

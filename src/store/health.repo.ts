@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { HealthResult } from '../domain/health/score.ts';
-import { RAISED_STATUSES } from '../domain/meeting.ts';
+import { RAISED_STATUSES } from '../domain/meeting/meeting.ts';
 import type { Executor } from './database.ts';
 import type { HealthOverridesTable } from './schema.ts';
 

@@ -1,4 +1,4 @@
-import type { StoredTrackerRow, TrackerRowValues, TrackerTableName } from '../domain/tracker-sync.ts';
+import type { StoredTrackerRow, TrackerRowValues, TrackerTableName } from '../domain/account/tracker-sync.ts';
 import type { Executor } from './database.ts';
 import type { IntegrationSyncRunsTable, IntegrationsTable, CrmSyncsTable } from './schema.ts';
 

@@ -1,5 +1,5 @@
-import type { Agenda, AgendaItem, AgendaSection, AgendaSourceType, Attendee, Meeting, Sentiment } from '../domain/meeting.ts';
-import type { CallLifecycle } from '../domain/engagement.ts';
+import type { Agenda, AgendaItem, AgendaSection, AgendaSourceType, Attendee, Meeting, Sentiment } from '../domain/meeting/meeting.ts';
+import type { CallLifecycle } from '../domain/meeting/engagement.ts';
 import type { MeetingState, MeetingType } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 import type { AgendaItemsTable, MeetingAttendeesTable, MeetingsTable } from './schema.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { snippetOf } from '../domain/notes-snippet.ts';
+import { snippetOf } from '../domain/meeting/notes-snippet.ts';
 import type { Dialect, Executor } from './database.ts';
 
 /** Replaces the searchable text of a meeting (call after notes change). */

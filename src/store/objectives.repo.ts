@@ -1,5 +1,5 @@
-import type { ObjectiveStatus } from '../domain/meeting.ts';
-import type { Objective, ObjectiveOwner } from '../domain/success-plan.ts';
+import type { ObjectiveStatus } from '../domain/meeting/meeting.ts';
+import type { Objective, ObjectiveOwner } from '../domain/account/success-plan.ts';
 import type { Executor } from './database.ts';
 import type { SuccessObjectivesTable } from './schema.ts';
 

@@ -1,6 +1,6 @@
-import type { RiskSeverity } from '../domain/meeting.ts';
+import type { RiskSeverity } from '../domain/meeting/meeting.ts';
 import type { RiskType } from '../domain/model.ts';
-import type { RiskRecord, RiskStatus } from '../domain/risks.ts';
+import type { RiskRecord, RiskStatus } from '../domain/account/risks.ts';
 import type { AccountScope } from '../policies/access.ts';
 import { scopedAccountIds } from './accounts.repo.ts';
 import type { Executor } from './database.ts';

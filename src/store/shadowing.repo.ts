@@ -1,4 +1,4 @@
-import type { NotesSide, ShadowingActivity, ShadowingPairing } from '../domain/shadowing.ts';
+import type { NotesSide, ShadowingActivity, ShadowingPairing } from '../domain/reviews/shadowing.ts';
 import type { Executor } from './database.ts';
 import type { ShadowingDebriefsTable, ShadowingPairingsTable } from './schema.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RequestRaised } from '../domain/meeting.ts';
+import type { RequestRaised } from '../domain/meeting/meeting.ts';
 import type { AccountScope } from '../policies/access.ts';
 import { scopedAccountIds } from './accounts.repo.ts';
 import type { Executor } from './database.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPlaybook } from '../../src/services/cadence-engine.ts';
-import { ContactCreateSchema } from '../../src/domain/accounts.ts';
-import { createContact } from '../../src/services/contacts.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { runPlaybook } from '../../src/services/team/cadence-engine.ts';
+import { ContactCreateSchema } from '../../src/domain/account/accounts.ts';
+import { createContact } from '../../src/services/accounts/contacts.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { listTasks } from '../../src/store/tasks.repo.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { startLocalServer, type LocalServer } from '../../src/integrations/testing/local-server.ts';
-import { pushCrmMeetings } from '../../src/services/crm-sync.ts';
+import { pushCrmMeetings } from '../../src/services/connections/crm-sync.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';

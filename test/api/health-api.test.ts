@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCORECARD_INPUT } from '../../src/domain/health/scorecard.ts';
-import { recomputeHealth } from '../../src/services/health.ts';
+import { recomputeHealth } from '../../src/services/health/health.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount, makeContact } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';

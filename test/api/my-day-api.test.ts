@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContactCreateSchema } from '../../src/domain/accounts.ts';
-import { createContact } from '../../src/services/contacts.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { ContactCreateSchema } from '../../src/domain/account/accounts.ts';
+import { createContact } from '../../src/services/accounts/contacts.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recomputeHealth } from '../../src/services/health.ts';
+import { recomputeHealth } from '../../src/services/health/health.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';

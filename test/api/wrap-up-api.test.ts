@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionItem } from '../../src/services/action-items.ts';
-import { LOCAL_OPERATOR, actorFor } from '../../src/services/users.ts';
-import { wrapUpMeeting } from '../../src/services/wrap-up-meeting.ts';
+import { createActionItem } from '../../src/services/meetings/action-items.ts';
+import { LOCAL_OPERATOR, actorFor } from '../../src/services/users/users.ts';
+import { wrapUpMeeting } from '../../src/services/meetings/wrap-up-meeting.ts';
 import { listTasks } from '../../src/store/tasks.repo.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount, makeContact } from '../helpers/factories.ts';

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/demo-data.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 

@@ -1,9 +1,9 @@
 import type { Actor, Contact, Role, User } from '../../src/domain/model.ts';
 import type { Deps } from '../../src/deps.ts';
-import { AccountCreateSchema } from '../../src/domain/accounts.ts';
+import { AccountCreateSchema } from '../../src/domain/account/accounts.ts';
 import { UserCreateSchema } from '../../src/domain/users.ts';
-import { createAccount } from '../../src/services/accounts.ts';
-import { LOCAL_OPERATOR, actorFor, addUser } from '../../src/services/users.ts';
+import { createAccount } from '../../src/services/accounts/accounts.ts';
+import { LOCAL_OPERATOR, actorFor, addUser } from '../../src/services/users/users.ts';
 import { insertContact } from '../../src/store/contacts.repo.ts';
 
 let counter = 0;

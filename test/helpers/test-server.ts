@@ -3,8 +3,8 @@ import type { Config } from '../../src/config.ts';
 import type { Actor, Role, User } from '../../src/domain/model.ts';
 import { buildApp, type RoutePlugin } from '../../src/server/build-app.ts';
 import type { ContractViolation } from '../../src/server/openapi.ts';
-import { createApiToken } from '../../src/services/users.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { createApiToken } from '../../src/services/users/users.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { createTestDeps, type DialectName, type TestDeps } from './dialects.ts';
 import { makeUser } from './factories.ts';
 

@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createIntegration } from '../../src/services/integrations.ts';
+import { createIntegration } from '../../src/services/connections/integrations.ts';
 import { syncTrackersJob } from '../../src/jobs/integrations.job.ts';
-import { syncTrackers, type SyncProgress } from '../../src/services/sync-trackers.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { syncTrackers, type SyncProgress } from '../../src/services/connections/sync-trackers.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { findCursor, listSyncRuns } from '../../src/store/integrations.repo.ts';
 import { startLocalServer, type LocalServer } from '../../src/integrations/testing/local-server.ts';
 import { availableDialects, createTestDeps, type TestDeps } from '../helpers/dialects.ts';

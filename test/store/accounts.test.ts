@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, listAccounts, setAccountArchived, updateAccount } from '../../src/services/accounts.ts';
-import { LOCAL_OPERATOR, actorFor } from '../../src/services/users.ts';
+import { createAccount, listAccounts, setAccountArchived, updateAccount } from '../../src/services/accounts/accounts.ts';
+import { LOCAL_OPERATOR, actorFor } from '../../src/services/users/users.ts';
 import { migrateDownAll, migrateToLatest } from '../../src/store/database.ts';
 import { listAudit, listTimeline } from '../../src/store/history.repo.ts';
 import { availableDialects, createTestDeps, type TestDeps } from '../helpers/dialects.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAccounts } from '../../src/services/accounts.ts';
-import { listContacts } from '../../src/services/contacts.ts';
-import { exportAccounts, exportContacts, importAccounts, importContacts } from '../../src/services/import-csv.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users.ts';
+import { listAccounts } from '../../src/services/accounts/accounts.ts';
+import { listContacts } from '../../src/services/accounts/contacts.ts';
+import { exportAccounts, exportContacts, importAccounts, importContacts } from '../../src/services/accounts/import-csv.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { countAccounts } from '../../src/store/accounts.repo.ts';
 import { listTimeline } from '../../src/store/history.repo.ts';
 import { availableDialects, createTestDeps, type TestDeps } from '../helpers/dialects.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderAgendaMarkdown } from '../../src/domain/agenda-render.ts';
-import { SECTION_TITLES as DOMAIN_SECTION_TITLES } from '../../src/domain/agenda-sections.ts';
-import { RISK_SEVERITIES } from '../../src/domain/meeting.ts';
+import { renderAgendaMarkdown } from '../../src/domain/agenda/agenda-render.ts';
+import { SECTION_TITLES as DOMAIN_SECTION_TITLES } from '../../src/domain/agenda/agenda-sections.ts';
+import { RISK_SEVERITIES } from '../../src/domain/meeting/meeting.ts';
 import { RISK_TYPES as DOMAIN_RISK_TYPES } from '../../src/domain/model.ts';
 import { RISK_TYPES, SECTION_TITLES, SEVERITIES } from '../../web/src/lib/meeting-types.ts';
 

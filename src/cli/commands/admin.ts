@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { migrateDatabase } from '../../services/database.ts';
-import { loadDemoData } from '../../services/demo-data.ts';
-import { LOCAL_OPERATOR, addUser, createApiToken, getUserByEmail } from '../../services/users.ts';
+import { migrateDatabase } from '../../services/setup/database.ts';
+import { loadDemoData } from '../../services/setup/demo-data.ts';
+import { LOCAL_OPERATOR, addUser, createApiToken, getUserByEmail } from '../../services/users/users.ts';
 import { TokenCreateSchema, UserCreateSchema } from '../../domain/users.ts';
 import { withDeps } from '../context.ts';
 import { parseInput } from '../parse-input.ts';

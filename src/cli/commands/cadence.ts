@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
-import { getCadenceSettings, listDueAccounts, runPlaybook, saveCadenceSettings, setAccountCadenceOverride } from '../../services/cadence-engine.ts';
-import { LOCAL_OPERATOR } from '../../services/users.ts';
+import { getCadenceSettings, listDueAccounts, runPlaybook, saveCadenceSettings, setAccountCadenceOverride } from '../../services/team/cadence-engine.ts';
+import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { parseInput } from '../parse-input.ts';
-import { CadenceOverrideSchema } from '../../domain/cadence.ts';
+import { CadenceOverrideSchema } from '../../domain/cadence/cadence.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';

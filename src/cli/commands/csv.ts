@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
-import { exportAccounts, exportContacts, importAccounts, importContacts, type ImportReport } from '../../services/import-csv.ts';
-import { LOCAL_OPERATOR } from '../../services/users.ts';
+import { exportAccounts, exportContacts, importAccounts, importContacts, type ImportReport } from '../../services/accounts/import-csv.ts';
+import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { withDeps } from '../context.ts';
 import { printJson } from '../output.ts';
 import { ReportedFailure, type CliIo } from '../io.ts';

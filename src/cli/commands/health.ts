@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { formatHealthScore } from '../../domain/health/score.ts';
-import { getAccountHealth } from '../../services/account-health.ts';
-import { recomputeHealth } from '../../services/health.ts';
-import { LOCAL_OPERATOR } from '../../services/users.ts';
+import { getAccountHealth } from '../../services/accounts/account-health.ts';
+import { recomputeHealth } from '../../services/health/health.ts';
+import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { withDeps } from '../context.ts';
 import { printJson } from '../output.ts';
 import { resolveAccountRef } from '../resolve.ts';

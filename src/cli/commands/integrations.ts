@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
-import { importFindingsCsv } from '../../services/findings.ts';
-import { IntegrationCreateSchema, createIntegration, listIntegrations, testIntegration } from '../../services/integrations.ts';
+import { importFindingsCsv } from '../../services/connections/findings.ts';
+import { IntegrationCreateSchema, createIntegration, listIntegrations, testIntegration } from '../../services/connections/integrations.ts';
 import { parseInput } from '../parse-input.ts';
-import { syncTrackers, type SyncProgress } from '../../services/sync-trackers.ts';
-import { LOCAL_OPERATOR } from '../../services/users.ts';
+import { syncTrackers, type SyncProgress } from '../../services/connections/sync-trackers.ts';
+import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import { resolveAccountRef } from '../resolve.ts';

@@ -4,8 +4,8 @@ import { DateTime } from 'luxon';
 import { extractNotes } from '../../domain/notes-extraction/extract-notes.ts';
 import type { NotesAttendee, NotesSuggestions } from '../../domain/notes-extraction/schema.ts';
 import { SIDES, type Side } from '../../domain/model.ts';
-import { parseTranscript } from '../../domain/transcript/parse-transcript.ts';
-import { formatClock } from '../../domain/transcript/timestamps.ts';
+import { parseTranscript } from '../../domain/transcripts/parse-transcript.ts';
+import { formatClock } from '../../domain/transcripts/timestamps.ts';
 import { AppError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
-import { cbrReview, mbrReview, qbrReview, type ReviewAnswer } from '../../services/reviews.ts';
-import { LOCAL_OPERATOR } from '../../services/users.ts';
+import { cbrReview, mbrReview, qbrReview, type ReviewAnswer } from '../../services/team/reviews.ts';
+import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { withDeps } from '../context.ts';
 import { printJson } from '../output.ts';
 import { resolveAccountRef } from '../resolve.ts';

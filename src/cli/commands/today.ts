@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
-import { myDay } from '../../services/my-day.ts';
-import { actorFor, getUserByEmail } from '../../services/users.ts';
+import { myDay } from '../../services/team/my-day.ts';
+import { actorFor, getUserByEmail } from '../../services/users/users.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import type { CliIo } from '../io.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessCalendar } from '../business-calendar.ts';
+import { businessCalendar } from '../calendar/business-calendar.ts';
 import { gatherHealthInputs, type HealthSourceMeeting, type HealthSources } from './inputs.ts';
 import { scoreAccount } from './score.ts';
 import { defaultScorecard } from './scorecard.ts';

@@ -4,12 +4,12 @@
  * tickets, and whether a champion and the economic buyer are still there. Anything Cadence cannot
  * know stays missing (null) rather than zero, so the scorer redistributes its weight.
  */
-import { isOpenTicket, type ActionItemStatus, type Sentiment, type TicketPriority, type TicketStatus } from '../meeting.ts';
+import { isOpenTicket, type ActionItemStatus, type Sentiment, type TicketPriority, type TicketStatus } from '../meeting/meeting.ts';
 import type { CalendarDate, ContactRole, ContactStatus, Side } from '../model.ts';
-import { businessCalendar, type BusinessCalendar } from '../business-calendar.ts';
-import type { CallLifecycle } from '../engagement.ts';
-import { followUpDueAt, followUpTiming } from '../follow-up-due.ts';
-import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendBy } from '../my-day.ts';
+import { businessCalendar, type BusinessCalendar } from '../calendar/business-calendar.ts';
+import type { CallLifecycle } from '../meeting/engagement.ts';
+import { followUpDueAt, followUpTiming } from '../meeting/follow-up-due.ts';
+import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendBy } from '../cadence/my-day.ts';
 import type { HealthInputs } from './measures.ts';
 
 export interface HealthSourceMeeting extends CallLifecycle {

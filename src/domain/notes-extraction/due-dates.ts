@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addBusinessDays, businessCalendar } from '../business-calendar.ts';
+import { addBusinessDays, businessCalendar } from '../calendar/business-calendar.ts';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTranscript } from '../transcript/parse-transcript.ts';
-import type { Transcript } from '../transcript/transcript.ts';
+import { parseTranscript } from '../transcripts/parse-transcript.ts';
+import type { Transcript } from '../transcripts/transcript.ts';
 import { extractNotes } from './extract-notes.ts';
 import { NotesSuggestionsSchema, type NotesContext } from './schema.ts';
 

@@ -1,4 +1,4 @@
-import type { Transcript } from '../transcript/transcript.ts';
+import type { Transcript } from '../transcripts/transcript.ts';
 import { extractActionItems } from './action-items.ts';
 import { extractDecisions } from './decisions.ts';
 import { buildPeople } from './people.ts';

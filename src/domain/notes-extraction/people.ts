@@ -1,5 +1,5 @@
 import type { Side } from '../model.ts';
-import { matchSpeakers, normalizePersonName } from '../transcript/match-speakers.ts';
+import { matchSpeakers, normalizePersonName } from '../transcripts/match-speakers.ts';
 import type { NotesAttendee } from './schema.ts';
 
 export interface Person {

@@ -1,4 +1,4 @@
-import { RISK_SEVERITIES } from '../meeting.ts';
+import { RISK_SEVERITIES } from '../meeting/meeting.ts';
 import type { RiskType } from '../model.ts';
 import type { People } from './people.ts';
 import type { NotesContext, RiskSuggestion, Severity } from './schema.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RISK_SEVERITIES } from '../meeting.ts';
+import { RISK_SEVERITIES } from '../meeting/meeting.ts';
 import { RISK_TYPES, SIDES } from '../model.ts';
 
 /**

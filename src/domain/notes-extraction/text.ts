@@ -1,4 +1,4 @@
-import type { Cue } from '../transcript/transcript.ts';
+import type { Cue } from '../transcripts/transcript.ts';
 import { writtenNumbers } from './numbers.ts';
 
 /** One sentence of one cue: the unit every extractor looks at. */

@@ -4,9 +4,9 @@
  * open, and the requests of theirs that shipped. Health, risks, ARR, expansion notes, highlights
  * and every internal note stay out, whatever the input carries.
  */
-import type { ActionItem } from '../meeting.ts';
+import type { ActionItem } from '../meeting/meeting.ts';
 import type { CalendarDate } from '../model.ts';
-import { customerSuccessPlan, type CustomerObjective } from '../success-plan.ts';
+import { customerSuccessPlan, type CustomerObjective } from '../account/success-plan.ts';
 import { blocks, bullets, heading, md, renderReviewHtml } from './render.ts';
 import type { ReviewAccount } from './review-account.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalQuarterOf } from '../fiscal.ts';
+import { fiscalQuarterOf } from '../calendar/fiscal.ts';
 import { buildMbrPack, renderMbrHtml, renderMbrMarkdown, type MbrInput } from './mbr.ts';
 import { selectTopAccounts } from './top-accounts.ts';
 import { NOW, objective, reviewAccount, risk } from './reviews.fixtures.ts';

@@ -7,8 +7,8 @@
  * end of M, whichever is earlier); health movement is measured over the 30 days before it; the
  * top 3 use the fiscal quarter containing M's first day as the CFQ.
  */
-import { INTERNAL_MEETING_TEMPLATES } from '../internal-meeting-templates.ts';
-import { fiscalQuarterOf, formatYearMonth, monthBounds, parseYearMonth, secondWeekOfMonth, type FiscalQuarter, type WorkingWeek } from '../fiscal.ts';
+import { INTERNAL_MEETING_TEMPLATES } from '../meeting/internal-meeting-templates.ts';
+import { fiscalQuarterOf, formatYearMonth, monthBounds, parseYearMonth, secondWeekOfMonth, type FiscalQuarter, type WorkingWeek } from '../calendar/fiscal.ts';
 import { formatHealthScore } from '../health/score.ts';
 import { money, accountSummaryMarkdown, blocks, bullets, heading, md, renderReviewHtml } from './render.ts';
 import { mergeAsks, type ReviewAccount, type ReviewAsk } from './review-account.ts';

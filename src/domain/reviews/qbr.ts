@@ -7,8 +7,8 @@
  * The pack for the quarter containing `date` looks back over the previous fiscal quarter (health
  * movement from its first day to `now`) and forward to renewals in the new one.
  */
-import { INTERNAL_MEETING_TEMPLATES } from '../internal-meeting-templates.ts';
-import { fiscalQuarterOf, firstWeekOfFiscalQuarter, type FiscalQuarter, type WorkingWeek } from '../fiscal.ts';
+import { INTERNAL_MEETING_TEMPLATES } from '../meeting/internal-meeting-templates.ts';
+import { fiscalQuarterOf, firstWeekOfFiscalQuarter, type FiscalQuarter, type WorkingWeek } from '../calendar/fiscal.ts';
 import type { CalendarDate } from '../model.ts';
 import { healthReviewMarkdown } from './mbr.ts';
 import { accountSummaryMarkdown, blocks, bullets, heading, md, money, renderReviewHtml } from './render.ts';

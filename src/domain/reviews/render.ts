@@ -4,7 +4,7 @@
  * sanitiser, so a pack is safe to show in the app and to email.
  */
 import { escapeMarkdown, markdownToSafeHtml } from '../markdown.ts';
-import { formatMoney } from '../forecast.ts';
+import { formatMoney } from '../account/forecast.ts';
 import type { AccountSummary } from './summary.ts';
 import { CRITERION_LABEL } from './top-accounts.ts';
 

@@ -3,9 +3,9 @@
  * pack asks of it: its health at a moment, its live risks, what the team needs help with.
  */
 import type { CalendarDate, HealthColour, Instant, Segment } from '../model.ts';
-import { compareSeverity, isLiveRisk, type RiskRecord } from '../risks.ts';
-import { isOverdue, type Objective } from '../success-plan.ts';
-import { formatMoney } from '../forecast.ts';
+import { compareSeverity, isLiveRisk, type RiskRecord } from '../account/risks.ts';
+import { isOverdue, type Objective } from '../account/success-plan.ts';
+import { formatMoney } from '../account/forecast.ts';
 import { formatHealthScore } from '../health/score.ts';
 
 export interface HealthPoint {

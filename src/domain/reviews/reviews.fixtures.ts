@@ -1,6 +1,6 @@
-import type { ActionItem } from '../meeting.ts';
-import type { RiskRecord } from '../risks.ts';
-import type { Objective } from '../success-plan.ts';
+import type { ActionItem } from '../meeting/meeting.ts';
+import type { RiskRecord } from '../account/risks.ts';
+import type { Objective } from '../account/success-plan.ts';
 import type { ReviewAccount } from './review-account.ts';
 
 export const NOW = new Date('2026-12-09T09:00:00Z');

@@ -2,13 +2,13 @@
  * The five-minute summary of one account that the MBR and the QBR both present, and the health
  * review of a whole set of accounts (distribution now and movement over the period).
  */
-import { formatMoney } from '../forecast.ts';
-import { isInQuarter, type FiscalQuarter } from '../fiscal.ts';
+import { formatMoney } from '../account/forecast.ts';
+import { isInQuarter, type FiscalQuarter } from '../calendar/fiscal.ts';
 import { HEALTH_COLOURS, type CalendarDate, type HealthColour, type Instant } from '../model.ts';
-import type { RiskSeverity } from '../meeting.ts';
+import type { RiskSeverity } from '../meeting/meeting.ts';
 import { MOVEMENT_LISTS, healthMovement } from '../health/trend.ts';
-import { accountArrAtRisk, riskAgeDays } from '../risks.ts';
-import { isOverdue } from '../success-plan.ts';
+import { accountArrAtRisk, riskAgeDays } from '../account/risks.ts';
+import { isOverdue } from '../account/success-plan.ts';
 import { derivedAsks, describeHealth, healthAt, liveRisks, type HealthPoint, type ReviewAccount, type ReviewAsk } from './review-account.ts';
 import type { TopCriterion } from './top-accounts.ts';
 

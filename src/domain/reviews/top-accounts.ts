@@ -13,7 +13,7 @@
  * "Renewing in the CFQ" means a renewal date from the review month's first day to the quarter's
  * end: a renewal already behind us in the quarter is no longer something to steer.
  */
-import type { FiscalQuarter } from '../fiscal.ts';
+import type { FiscalQuarter } from '../calendar/fiscal.ts';
 import type { CalendarDate } from '../model.ts';
 import type { ReviewAccount } from './review-account.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NotesContext, NotesSuggestions } from '../../domain/notes-extraction/schema.ts';
-import type { Transcript } from '../../domain/transcript/transcript.ts';
+import type { Transcript } from '../../domain/transcripts/transcript.ts';
 import { startLocalServer, type LocalServer, type Reply } from '../testing/local-server.ts';
 import { extractNotesWithLlm } from './openai-compatible.ts';
 

@@ -1,9 +1,9 @@
-import { RISK_SEVERITIES } from '../../domain/meeting.ts';
+import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { RISK_TYPES } from '../../domain/model.ts';
 import { extractNotes } from '../../domain/notes-extraction/extract-notes.ts';
 import { NotesSuggestionsSchema, type NotesContext, type NotesSuggestions } from '../../domain/notes-extraction/schema.ts';
-import { formatClock } from '../../domain/transcript/timestamps.ts';
-import type { Transcript } from '../../domain/transcript/transcript.ts';
+import { formatClock } from '../../domain/transcripts/timestamps.ts';
+import type { Transcript } from '../../domain/transcripts/transcript.ts';
 
 export interface LlmOptions {
   /** CADENCE_LLM_URL: the server's base URL ("http://127.0.0.1:8080" or ".../v1"). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_PRIORITIES } from '../../domain/meeting.ts';
+import { TICKET_PRIORITIES } from '../../domain/meeting/meeting.ts';
 import { emailDomainOf, toIso, trackerReader, type TrackerMapOptions, type TrackerReader } from '../map-helpers.ts';
 import type { TrackerItem, TrackerPriority, TrackerStatus } from '../ports.ts';
 

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { listAccountTimeline } from '../../services/account-timeline.ts';
-import { createAccount, getAccount, listAccountsWithActivity, setAccountArchived, updateAccount } from '../../services/accounts.ts';
-import { accountTrackerItems } from '../../services/account-items.ts';
-import { accountNotesDocument } from '../../services/notes-document.ts';
+import { listAccountTimeline } from '../../services/accounts/account-timeline.ts';
+import { createAccount, getAccount, listAccountsWithActivity, setAccountArchived, updateAccount } from '../../services/accounts/accounts.ts';
+import { accountTrackerItems } from '../../services/accounts/account-items.ts';
+import { accountNotesDocument } from '../../services/meetings/notes-document.ts';
 import { actorOf } from '../auth.ts';
 import {
   AccountCreateSchema,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { FEATURE_REQUEST_STATUSES, FINDING_KINDS, FINDING_SEVERITIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/meeting.ts';
+import { FEATURE_REQUEST_STATUSES, FINDING_KINDS, FINDING_SEVERITIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/meeting/meeting.ts';
 import { DEPLOYMENTS, HEALTH_COLOURS, SEGMENTS, STAGES, TEAM_ROLES } from '../../domain/model.ts';
 import { cursorParam, dateParam, freeListParam, limitParam, listParam } from './query.ts';
 import { CalendarDateOutSchema, InstantSchema, pageOf } from './responses.ts';
 
 // The bodies are the domain's: createAccount and updateAccount take exactly these.
-export { AccountCreateSchema, AccountUpdateSchema, type AccountCreate, type AccountUpdate } from '../../domain/accounts.ts';
+export { AccountCreateSchema, AccountUpdateSchema, type AccountCreate, type AccountUpdate } from '../../domain/account/accounts.ts';
 
 export const AccountListQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { createActionItem, listAccountActionItems, recordTouch, updateActionItem } from '../../services/action-items.ts';
+import { createActionItem, listAccountActionItems, recordTouch, updateActionItem } from '../../services/meetings/action-items.ts';
 import { actorOf } from '../auth.ts';
 import {
   ActionItemCreateSchema,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { TOUCH_KINDS } from '../../domain/action-items.ts';
-import { ACTION_ITEM_STATUSES } from '../../domain/meeting.ts';
+import { TOUCH_KINDS } from '../../domain/meeting/action-items.ts';
+import { ACTION_ITEM_STATUSES } from '../../domain/meeting/meeting.ts';
 import { SIDES } from '../../domain/model.ts';
 import { listParam } from './query.ts';
 import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: createActionItem, updateActionItem and recordTouch take exactly these.
-export { ActionItemCreateSchema, ActionItemUpdateSchema, TouchCreateSchema, type ActionItemCreate, type ActionItemUpdate } from '../../domain/action-items.ts';
+export { ActionItemCreateSchema, ActionItemUpdateSchema, TouchCreateSchema, type ActionItemCreate, type ActionItemUpdate } from '../../domain/meeting/action-items.ts';
 
 export const ActionItemListQuerySchema = z.strictObject({ accountId: z.string().min(1).max(64), status: listParam(ACTION_ITEM_STATUSES) });
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { accountCadence, getCadenceSettings, listDueAccounts, runPlaybookNow, saveCadenceSettings, setAccountCadenceOverride, type PlaybookRunReport } from '../../services/cadence-engine.ts';
+import { accountCadence, getCadenceSettings, listDueAccounts, runPlaybookNow, saveCadenceSettings, setAccountCadenceOverride, type PlaybookRunReport } from '../../services/team/cadence-engine.ts';
 import { actorOf } from '../auth.ts';
 import { AccountCadenceSchema, CadenceOverrideSchema, CadenceSettingsSchema, CadenceSettingsUpdateSchema, DueAccountsSchema, DueQuerySchema, PlaybookRunSchema } from './cadence.schema.ts';
 import { IdParams } from './query.ts';

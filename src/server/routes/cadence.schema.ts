@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CadenceOverrideSchema, CadencePolicySchema, FREQUENCIES } from '../../domain/cadence.ts';
-import { PlaybookSettingsSchema } from '../../domain/playbook.ts';
+import { CadenceOverrideSchema, CadencePolicySchema, FREQUENCIES } from '../../domain/cadence/cadence.ts';
+import { PlaybookSettingsSchema } from '../../domain/cadence/playbook.ts';
 import { CalendarDateOutSchema } from './responses.ts';
 
 // The override body is the domain's own: the cadence engine reads exactly this.

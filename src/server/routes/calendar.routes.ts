@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { calendarFeedFor, cancelMeeting, createCalendarFeed, deleteCalendarFeed, meetingInvite } from '../../services/calendar.ts';
+import { calendarFeedFor, cancelMeeting, createCalendarFeed, deleteCalendarFeed, meetingInvite } from '../../services/meetings/calendar.ts';
 import { actorOf } from '../auth.ts';
 import { CalendarFeedSchema, CalendarFileSchema, CancelledMeetingSchema, FeedFileParams } from './calendar.schema.ts';
 import { IdParams } from './query.ts';

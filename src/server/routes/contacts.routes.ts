@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { createContact, getContact, listContacts, setContactArchived, updateContact } from '../../services/contacts.ts';
+import { createContact, getContact, listContacts, setContactArchived, updateContact } from '../../services/accounts/contacts.ts';
 import { actorOf } from '../auth.ts';
 import { ContactCreateSchema, ContactListQuerySchema, ContactListSchema, ContactSchema, ContactUpdateSchema } from './contacts.schema.ts';
 import { IdParams } from './query.ts';

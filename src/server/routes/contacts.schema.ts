@@ -4,7 +4,7 @@ import { cursorParam, limitParam, listParam } from './query.ts';
 import { InstantSchema, pageOf } from './responses.ts';
 
 // The bodies are the domain's: createContact and updateContact take exactly these.
-export { ContactCreateSchema, ContactUpdateSchema, type ContactCreate, type ContactUpdate } from '../../domain/accounts.ts';
+export { ContactCreateSchema, ContactUpdateSchema, type ContactCreate, type ContactUpdate } from '../../domain/account/accounts.ts';
 
 export const ContactListQuerySchema = z.strictObject({
   accountId: z.string().max(64).optional(),

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { TeamDashboardAnswer } from '../../services/team-dashboard.ts';
+import type { TeamDashboardAnswer } from '../../services/team/team-dashboard.ts';
 import type { Deps } from '../../deps.ts';
-import { drillTeamDashboard, teamDashboard } from '../../services/team-dashboard.ts';
+import { drillTeamDashboard, teamDashboard } from '../../services/team/team-dashboard.ts';
 import { actorOf } from '../auth.ts';
 import { DashboardQuerySchema, DrillQuerySchema, DrillSchema, TeamDashboardSchema } from './dashboards.schema.ts';
 import { exactErrorResponses, checkShape, type SameShape } from './responses.ts';

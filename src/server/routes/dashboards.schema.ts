@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HEALTH_COLOURS } from '../../domain/model.ts';
-import { DRILL_FIGURES } from '../../services/team-dashboard.ts';
+import { DRILL_FIGURES } from '../../services/team/team-dashboard.ts';
 import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
 // Dates are checked by the service so the message names the field.

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { markFeatureShipped } from '../../services/release-announcements.ts';
+import { markFeatureShipped } from '../../services/team/release-announcements.ts';
 import { actorOf } from '../auth.ts';
 import { ShippedAnswerSchema, ShippedSchema } from './feature-requests.schema.ts';
 import { IdParams } from './query.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { FINDINGS_SENDER, receiveFindings, verifyFindingsDelivery } from '../../services/findings.ts';
+import { FINDINGS_SENDER, receiveFindings, verifyFindingsDelivery } from '../../services/connections/findings.ts';
 import { parseAtEdge } from '../validate.ts';
 import { FindingsDeliverySchema, FindingsReceiptSchema, findingsSchemaFor } from './findings.schema.ts';
 import { errorResponses } from './responses.ts';

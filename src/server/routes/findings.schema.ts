@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { FindingsReceipt } from '../../services/findings.ts';
-import { FindingSchema, FindingsArraySchema } from '../../domain/finding-input.ts';
+import type { FindingsReceipt } from '../../services/connections/findings.ts';
+import { FindingSchema, FindingsArraySchema } from '../../domain/account/finding-input.ts';
 import { checkShape, type SameShape } from './responses.ts';
 
-export { FindingSchema, FindingsArraySchema, type FindingInput } from '../../domain/finding-input.ts';
+export { FindingSchema, FindingsArraySchema, type FindingInput } from '../../domain/account/finding-input.ts';
 
 /** One finding or an array of them; parsed one schema at a time so a problem names its field. */
 export const FindingsDeliverySchema = z.union([FindingSchema, FindingsArraySchema]).meta({ id: 'FindingsDelivery' });

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { RenewalForecast } from '../../domain/forecast.ts';
+import type { RenewalForecast } from '../../domain/account/forecast.ts';
 import type { Deps } from '../../deps.ts';
-import { getFiscalYear, renewalForecast, saveFiscalYear } from '../../services/forecast.ts';
+import { getFiscalYear, renewalForecast, saveFiscalYear } from '../../services/health/forecast.ts';
 import { actorOf } from '../auth.ts';
 import { FiscalYearAnswerSchema, FiscalYearSchema, RenewalForecastSchema } from './forecast.schema.ts';
 import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RISK_SEVERITIES } from '../../domain/meeting.ts';
+import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { HEALTH_COLOURS } from '../../domain/model.ts';
 import { CalendarDateOutSchema } from './responses.ts';
 import { FiscalQuarterSchema } from './reviews.schema.ts';

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { AccountHealth } from '../../services/account-health.ts';
+import type { AccountHealth } from '../../services/accounts/account-health.ts';
 import type { Deps } from '../../deps.ts';
-import { clearHealthOverride, getAccountHealth, recomputeAccountHealth, setHealthOverride } from '../../services/account-health.ts';
-import { getScorecards, saveScorecards } from '../../services/scorecards.ts';
+import { clearHealthOverride, getAccountHealth, recomputeAccountHealth, setHealthOverride } from '../../services/accounts/account-health.ts';
+import { getScorecards, saveScorecards } from '../../services/health/scorecards.ts';
 import { actorOf } from '../auth.ts';
 import { AccountHealthRecomputedSchema, AccountHealthSchema, HealthOverrideCreateSchema, ScorecardsSavedSchema, ScorecardsSchema, ScorecardsUpdateSchema } from './health.schema.ts';
 import { IdParams } from './query.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { exportAccounts, exportContacts, importAccounts, importContacts } from '../../services/import-csv.ts';
+import { exportAccounts, exportContacts, importAccounts, importContacts } from '../../services/accounts/import-csv.ts';
 import { actorOf } from '../auth.ts';
 import { CsvBodySchema, CsvFileSchema, ImportQuerySchema, ImportRefusedSchema, ImportReportSchema } from './imports.schema.ts';
 import { errorResponses } from './responses.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ImportReport } from '../../services/import-csv.ts';
+import type { ImportReport } from '../../services/accounts/import-csv.ts';
 import { ErrorBodySchema, checkShape, type SameShape } from './responses.ts';
 
 export const ImportQuerySchema = z.strictObject({

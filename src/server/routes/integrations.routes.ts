@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { IntegrationView, SyncRunView } from '../../services/integrations.ts';
+import type { IntegrationView, SyncRunView } from '../../services/connections/integrations.ts';
 import type { Deps } from '../../deps.ts';
-import { createIntegration, getIntegration, getIntegrationRecord, listIntegrations, removeIntegration, testIntegration, updateIntegration } from '../../services/integrations.ts';
-import { openRaisedRequest } from '../../services/open-raised-request.ts';
-import { syncTrackers } from '../../services/sync-trackers.ts';
+import { createIntegration, getIntegration, getIntegrationRecord, listIntegrations, removeIntegration, testIntegration, updateIntegration } from '../../services/connections/integrations.ts';
+import { openRaisedRequest } from '../../services/meetings/open-raised-request.ts';
+import { syncTrackers } from '../../services/connections/sync-trackers.ts';
 import { actorOf } from '../auth.ts';
 import { findingsRoutes } from './findings.routes.ts';
 import { IdParams } from './query.ts';

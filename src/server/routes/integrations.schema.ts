@@ -4,9 +4,9 @@ import { InstantSchema } from './responses.ts';
 import { EngagementSchema } from './wrap-up.schema.ts';
 
 // Integration bodies are checked where the kinds and their settings live; the CLI parses with the same.
-export { IntegrationCreateSchema, IntegrationUpdateSchema } from '../../services/integrations.ts';
-export { OpenRequestSchema } from '../../services/open-raised-request.ts';
-export { SlackPostSchema, TranscriptFetchSchema } from '../../services/meeting-integrations.ts';
+export { IntegrationCreateSchema, IntegrationUpdateSchema } from '../../services/connections/integrations.ts';
+export { OpenRequestSchema } from '../../services/meetings/open-raised-request.ts';
+export { SlackPostSchema, TranscriptFetchSchema } from '../../services/meetings/meeting-integrations.ts';
 
 export const SyncBodySchema = z.strictObject({ accountId: z.string().min(1).max(64).optional() });
 export const RequestParams = z.strictObject({ id: z.string().min(1).max(64), requestId: z.string().min(1).max(64) });

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { searchNotes } from '../../services/notes-search.ts';
-import { editAgenda, getAgenda, getMeeting, listMeetings, refreshAgenda, saveNotes, scheduleMeeting, updateMeeting } from '../../services/meetings.ts';
+import { searchNotes } from '../../services/meetings/notes-search.ts';
+import { editAgenda, getAgenda, getMeeting, listMeetings, refreshAgenda, saveNotes, scheduleMeeting, updateMeeting } from '../../services/meetings/meetings.ts';
 import { actorOf } from '../auth.ts';
 import {
   AgendaEditSchema,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { AGENDA_SECTIONS, AGENDA_SOURCE_TYPES, SENTIMENTS } from '../../domain/meeting.ts';
+import { AGENDA_SECTIONS, AGENDA_SOURCE_TYPES, SENTIMENTS } from '../../domain/meeting/meeting.ts';
 import { MEETING_STATES, MEETING_TYPES, SIDES } from '../../domain/model.ts';
-import type { AgendaEditSchema } from '../../domain/meeting-input.ts';
+import type { AgendaEditSchema } from '../../domain/meeting/meeting-input.ts';
 import { listParam } from './query.ts';
 import { InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: scheduleMeeting, updateMeeting, editAgenda and saveNotes take exactly these.
-export { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema, type AgendaEditRequest, type MeetingCreate } from '../../domain/meeting-input.ts';
+export { AgendaEditSchema, MeetingCreateSchema, MeetingUpdateSchema, NotesSaveSchema, type AgendaEditRequest, type MeetingCreate } from '../../domain/meeting/meeting-input.ts';
 
 const InstantParam = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time' }).optional();
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { listTasksFor, myDay, updateTask } from '../../services/my-day.ts';
+import { listTasksFor, myDay, updateTask } from '../../services/team/my-day.ts';
 import { actorOf } from '../auth.ts';
 import { MyDaySchema, TaskListSchema, TaskQuerySchema, TaskSchema, TaskUpdateSchema } from './my-day.schema.ts';
 import { IdParams } from './query.ts';

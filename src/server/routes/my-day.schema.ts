@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
 // The query and body are the task list's: listTasksFor and updateTask take exactly these.
-export { TaskQuerySchema, TaskUpdateSchema, type TaskQuery, type TaskUpdate } from '../../domain/my-day.ts';
+export { TaskQuerySchema, TaskUpdateSchema, type TaskQuery, type TaskUpdate } from '../../domain/cadence/my-day.ts';
 
 const DayMeetingFields = {
   id: z.string(),

@@ -5,20 +5,20 @@
  * pulling in the services.
  */
 import type { z } from 'zod';
-import type { CustomerView } from '../../domain/customer-view.ts';
-import type { EngagementAssessment } from '../../domain/engagement.ts';
-import type { ActionItem, Agenda, FeatureRequest, HotSheetTopic, ProductFinding, RequestRaised, SuggestedTopic, SupportTicket } from '../../domain/meeting.ts';
+import type { CustomerView } from '../../domain/agenda/customer-view.ts';
+import type { EngagementAssessment } from '../../domain/meeting/engagement.ts';
+import type { ActionItem, Agenda, FeatureRequest, HotSheetTopic, ProductFinding, RequestRaised, SuggestedTopic, SupportTicket } from '../../domain/meeting/meeting.ts';
 import type { Account, AccountActivity, Contact, TimelineEntry, User } from '../../domain/model.ts';
-import type { MyDay } from '../../domain/my-day.ts';
-import type { recordTouch } from '../../services/action-items.ts';
-import type { getFollowUp } from '../../services/follow-ups.ts';
-import type { getMeeting } from '../../services/meetings.ts';
-import type { updateTask } from '../../services/my-day.ts';
-import type { searchNotes } from '../../services/notes-search.ts';
-import type { sendAgenda } from '../../services/send-agenda.ts';
-import type { listMeetingShareLinks } from '../../services/share-links.ts';
-import type { listTokens } from '../../services/users.ts';
-import type { WrapUpResult } from '../../services/wrap-up-meeting.ts';
+import type { MyDay } from '../../domain/cadence/my-day.ts';
+import type { recordTouch } from '../../services/meetings/action-items.ts';
+import type { getFollowUp } from '../../services/meetings/follow-ups.ts';
+import type { getMeeting } from '../../services/meetings/meetings.ts';
+import type { updateTask } from '../../services/team/my-day.ts';
+import type { searchNotes } from '../../services/meetings/notes-search.ts';
+import type { sendAgenda } from '../../services/meetings/send-agenda.ts';
+import type { listMeetingShareLinks } from '../../services/meetings/share-links.ts';
+import type { listTokens } from '../../services/users/users.ts';
+import type { WrapUpResult } from '../../services/meetings/wrap-up-meeting.ts';
 import type { AccountActivitySchema, AccountSchema, FeatureRequestSchema, ProductFindingSchema, SupportTicketSchema, TimelineEntrySchema } from './accounts.schema.ts';
 import type { ActionItemSchema, TouchSchema } from './action-items.schema.ts';
 import type { ContactSchema } from './contacts.schema.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RISK_SEVERITIES } from '../../domain/meeting.ts';
+import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { HEALTH_COLOURS, SIDES } from '../../domain/model.ts';
 import { TOP_CRITERIA } from '../../domain/reviews/top-accounts.ts';
 import { freeListParam } from './query.ts';

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { RiskRecord } from '../../domain/risks.ts';
-import type { RiskRegisterAnswer } from '../../services/risks.ts';
+import type { RiskRecord } from '../../domain/account/risks.ts';
+import type { RiskRegisterAnswer } from '../../services/health/risks.ts';
 import type { Deps } from '../../deps.ts';
-import { closeRiskById, getRisk, listRiskRegister, raiseRisk, updateRiskById } from '../../services/risks.ts';
+import { closeRiskById, getRisk, listRiskRegister, raiseRisk, updateRiskById } from '../../services/health/risks.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { RISK_SEVERITIES } from '../../domain/meeting.ts';
+import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { RISK_TYPES } from '../../domain/model.ts';
-import { AGE_BUCKETS, RISK_STATUSES } from '../../domain/risks.ts';
+import { AGE_BUCKETS, RISK_STATUSES } from '../../domain/account/risks.ts';
 import { freeListParam, listParam } from './query.ts';
 import { InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: createRisk, updateRisk and closeRisk take exactly these.
-export { RiskCloseSchema, RiskCreateSchema, RiskUpdateSchema } from '../../domain/risks.ts';
+export { RiskCloseSchema, RiskCreateSchema, RiskUpdateSchema } from '../../domain/account/risks.ts';
 
 export const RiskListQuerySchema = z.strictObject({
   type: listParam(RISK_TYPES),

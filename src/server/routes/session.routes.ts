@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { getSignedInUser, resolveSession, signIn, signOut } from '../../services/users.ts';
+import { getSignedInUser, resolveSession, signIn, signOut } from '../../services/users/users.ts';
 import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
 import { NoContent, exactErrorResponses } from './responses.ts';
 import { LoginSchema, SessionSchema, SignedInSchema } from './users.schema.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { getTopicLibrary, saveHotSheet, saveTopicLibrary } from '../../services/agenda-topics.ts';
+import { getTopicLibrary, saveHotSheet, saveTopicLibrary } from '../../services/meetings/agenda-topics.ts';
 import { actorOf } from '../auth.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
 import { HotSheetSavedSchema, HotSheetSchema, TopicLibraryAnswerSchema, TopicLibrarySchema, TopicsSavedSchema } from './settings.schema.ts';

@@ -3,7 +3,7 @@ import { DEPLOYMENTS, SEGMENTS } from '../../domain/model.ts';
 import { CalendarDateOutSchema } from './responses.ts';
 
 // The bodies are the topic library's: saveTopicLibrary and saveHotSheet take exactly these.
-export { HotSheetSchema, TopicLibrarySchema, type HotSheet, type TopicLibrary } from '../../domain/suggested-topics.ts';
+export { HotSheetSchema, TopicLibrarySchema, type HotSheet, type TopicLibrary } from '../../domain/agenda/suggested-topics.ts';
 
 export const SuggestedTopicSchema = z
   .object({

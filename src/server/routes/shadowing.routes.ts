@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { ShadowingPairing } from '../../domain/shadowing.ts';
-import type { PairingWithProgress } from '../../services/shadowing.ts';
+import type { ShadowingPairing } from '../../domain/reviews/shadowing.ts';
+import type { PairingWithProgress } from '../../services/team/shadowing.ts';
 import type { Deps } from '../../deps.ts';
-import { createShadowingPairing, getShadowing, listShadowing, recordShadowingSession, saveShadowingNotes, shadowingDebrief } from '../../services/shadowing.ts';
+import { createShadowingPairing, getShadowing, listShadowing, recordShadowingSession, saveShadowingNotes, shadowingDebrief } from '../../services/team/shadowing.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';

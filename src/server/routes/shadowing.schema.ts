@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { SHADOWING_ACTIVITIES } from '../../domain/shadowing.ts';
+import { SHADOWING_ACTIVITIES } from '../../domain/reviews/shadowing.ts';
 import { CalendarDateOutSchema } from './responses.ts';
 
 // The bodies are the domain's: a pairing, a session and one side's notes.
-export { NotesSideSchema, SessionCreateSchema, ShadowingPairingCreateSchema } from '../../domain/shadowing.ts';
+export { NotesSideSchema, SessionCreateSchema, ShadowingPairingCreateSchema } from '../../domain/reviews/shadowing.ts';
 
 export const SessionParams = z.strictObject({ id: z.string().min(1).max(64), sessionId: z.string().min(1).max(64) });
 

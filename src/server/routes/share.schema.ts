@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ACTION_ITEM_STATUSES, AGENDA_SECTIONS } from '../../domain/meeting.ts';
+import { ACTION_ITEM_STATUSES, AGENDA_SECTIONS } from '../../domain/meeting/meeting.ts';
 import { SIDES } from '../../domain/model.ts';
 import { MeetingSchema } from './meetings.schema.ts';
 import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: createShareLink and proposeTopic take exactly these.
-export { CustomerTopicSchema, ShareLinkCreateSchema } from '../../domain/meeting-input.ts';
+export { CustomerTopicSchema, ShareLinkCreateSchema } from '../../domain/meeting/meeting-input.ts';
 
 export const TokenParams = z.strictObject({ token: z.string().min(10).max(100) });
 export const ShareLinkParams = z.strictObject({ id: z.string().max(64), linkId: z.string().max(64) });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { CustomerSuccessPlan, Objective } from '../../domain/success-plan.ts';
-import type { SuccessPlan } from '../../services/success-plans.ts';
+import type { CustomerSuccessPlan, Objective } from '../../domain/account/success-plan.ts';
+import type { SuccessPlan } from '../../services/health/success-plans.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { addObjective, applySuccessPlanTemplate, changeObjective, getSuccessPlan, removeObjective, sharedSuccessPlan } from '../../services/success-plans.ts';
+import { addObjective, applySuccessPlanTemplate, changeObjective, getSuccessPlan, removeObjective, sharedSuccessPlan } from '../../services/health/success-plans.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { OBJECTIVE_STATUSES } from '../../domain/meeting.ts';
-import { ObjectiveCreateSchema } from '../../domain/success-plan.ts';
+import { OBJECTIVE_STATUSES } from '../../domain/meeting/meeting.ts';
+import { ObjectiveCreateSchema } from '../../domain/account/success-plan.ts';
 import { CalendarDateSchema } from '../../domain/validation.ts';
 import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
 
-export { ObjectiveUpdateSchema } from '../../domain/success-plan.ts';
+export { ObjectiveUpdateSchema } from '../../domain/account/success-plan.ts';
 
 /** A new objective: the account comes from the path. */
 export const ObjectiveBodySchema = ObjectiveCreateSchema.omit({ accountId: true });

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { MAX_TRANSCRIPT_CHARS } from '../../domain/transcript/transcript.ts';
+import { MAX_TRANSCRIPT_CHARS } from '../../domain/transcripts/transcript.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { acceptSuggestion, importTranscript, listSuggestions, mapSpeakers, rejectSuggestion } from '../../services/transcripts.ts';
+import { acceptSuggestion, importTranscript, listSuggestions, mapSpeakers, rejectSuggestion } from '../../services/meetings/transcripts.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { RISK_SEVERITIES } from '../../domain/meeting.ts';
+import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { RISK_TYPES, SIDES } from '../../domain/model.ts';
 import { SummarySectionSchema } from '../../domain/notes-extraction/schema.ts';
-import { AcceptEditsSchema, SUGGESTION_KINDS } from '../../domain/suggestion-review.ts';
-import { TRANSCRIPT_FORMATS } from '../../domain/transcript/transcript.ts';
+import { AcceptEditsSchema, SUGGESTION_KINDS } from '../../domain/meeting/suggestion-review.ts';
+import { TRANSCRIPT_FORMATS } from '../../domain/transcripts/transcript.ts';
 import { InstantSchema } from './responses.ts';
 
 // What the CSM may change on accepting a suggestion is the domain's rule.

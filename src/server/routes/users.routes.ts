@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { addUser, createApiToken, listColleagues, listTokens, revokeToken } from '../../services/users.ts';
+import { addUser, createApiToken, listColleagues, listTokens, revokeToken } from '../../services/users/users.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, exactErrorResponses } from './responses.ts';

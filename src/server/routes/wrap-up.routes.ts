@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { editFollowUp, getEngagement, getFollowUp, sendFollowUp, settleRequest } from '../../services/follow-ups.ts';
-import { wrapUpMeeting } from '../../services/wrap-up-meeting.ts';
+import { editFollowUp, getEngagement, getFollowUp, sendFollowUp, settleRequest } from '../../services/meetings/follow-ups.ts';
+import { wrapUpMeeting } from '../../services/meetings/wrap-up-meeting.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';

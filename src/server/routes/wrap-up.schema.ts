@@ -4,8 +4,8 @@ import { MeetingSchema } from './meetings.schema.ts';
 import { InstantSchema } from './responses.ts';
 
 // The bodies are the domain's: wrapUpMeeting, settleRequest and editFollowUp take exactly these.
-export { RequestSettleSchema, WrapUpSchema, type RequestSettle, type WrapUp } from '../../domain/meeting-input.ts';
-export { FollowUpEditSchema, type FollowUpEdit } from '../../domain/follow-up.ts';
+export { RequestSettleSchema, WrapUpSchema, type RequestSettle, type WrapUp } from '../../domain/meeting/meeting-input.ts';
+export { FollowUpEditSchema, type FollowUpEdit } from '../../domain/meeting/follow-up.ts';
 
 export const RaisedRequestParams = z.strictObject({ id: z.string().max(64), requestId: z.string().max(64) });
 

@@ -4,14 +4,14 @@
  * server's code, so the lists it shows are its own, but typed by the API: a value the API lacks,
  * or one missing here, fails to compile (test/web/api-types.test.ts checks the labels).
  */
-import type { AgendaSection, RiskSeverity, Sentiment } from '../../../src/domain/meeting.ts';
+import type { AgendaSection, RiskSeverity, Sentiment } from '../../../src/domain/meeting/meeting.ts';
 import type { RiskType, Side } from '../../../src/domain/model.ts';
 
 export type { ActionItem } from '../../../src/server/routes/action-items.schema.ts';
 export type { Agenda, AgendaEdit, AgendaItem, Attendee, Meeting, NotesDoc } from '../../../src/server/routes/meetings.schema.ts';
 export type { Engagement, EngagementGap, FollowUp } from '../../../src/server/routes/wrap-up.schema.ts';
 export type { MeetingState, Side } from '../../../src/domain/model.ts';
-export type { Sentiment } from '../../../src/domain/meeting.ts';
+export type { Sentiment } from '../../../src/domain/meeting/meeting.ts';
 
 /** The agenda's section headings, as the emailed agenda and the customer's page print them. */
 export const SECTION_TITLES: Record<AgendaSection, string> = {

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { buildAgenda } from './agenda.ts';
+import { addItem } from './agenda-edit.ts';
+import { renderAgendaEmail, renderAgendaHtml, renderAgendaMarkdown, renderAgendaText } from './agenda-render.ts';
+import type { Agenda } from '../meeting/meeting.ts';
+import { NOW, actionItem, agendaInput, risk, ticket } from '../meeting/meeting.fixtures.ts';
+
+function agendaWithCustomerTopic(text: string): Agenda {
+  const agenda = buildAgenda(agendaInput({ actionItems: [actionItem()], tickets: [ticket()], risks: [risk()] }), NOW);
+  const added = addItem(agenda, { id: 'cust-1', section: 'customer_topics', text, addedBy: 'customer' });
+  if (!added.ok) throw new Error(added.error);
+  return added.agenda;
+}
+
+const options = { title: 'Acme / Globex CSM Call', startsAt: '2026-11-24T15:00:00.000Z' };
+
+describe('rendering the agenda', () => {
+  it('writes Markdown with the title, the time and one heading per section in call order', () => {
+    const md = renderAgendaMarkdown(agendaWithCustomerTopic('Budget for next year'), options);
+    expect(md.startsWith('# Acme / Globex CSM Call\n\nTuesday 24 November 2026, 15:00 UTC\n')).toBe(true);
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings.slice(0, 3)).toEqual(['## Attendees', '## Intros & housekeeping', '## Follow-ups on previous items']);
+    expect(headings[headings.length - 1]).toBe('## Recap & next steps');
+    expect(md).toContain('- Send the SSO metadata (owner Hank Scorpio (you), open 13 days, due 2026-11-30)');
+    expect(md).toContain('- Budget for next year _(added by you)_');
+  });
+
+  it('leaves internal prep out of everything a customer receives', () => {
+    const agenda = agendaWithCustomerTopic('Budget');
+    const email = renderAgendaEmail({ agenda, ...options, greetingNames: ['Hank'], senderName: 'Alice Archer', shareUrl: 'https://cadence.test/s/abc' });
+    for (const out of [renderAgendaMarkdown(agenda, options), renderAgendaHtml(agenda, options), renderAgendaText(agenda, options), email.text, email.html]) {
+      expect(out).not.toContain('Internal prep');
+      expect(out).not.toContain('Initech');
+      expect(out).not.toContain('184,000');
+      expect(out).not.toContain('Health');
+    }
+  });
+
+  it('shows the team the internal prep and which items were discussed', () => {
+    const agenda = agendaWithCustomerTopic('Budget');
+    const first = agenda.items.find((i) => i.section === 'follow_ups');
+    const ticked = { ...agenda, items: agenda.items.map((i) => (i === first ? { ...i, discussed: true } : i)) };
+    const md = renderAgendaMarkdown(ticked, { ...options, audience: 'team' });
+    expect(md).toContain('## Internal prep (not shared)');
+    expect(md).toContain('[ ] Risk (high): champion leaving');
+    expect(md).toContain('- [x] Send the SSO metadata');
+  });
+
+  it('shows a customer topic with markup as the words they typed, never as HTML', () => {
+    const agenda = agendaWithCustomerTopic('<img src=x onerror=alert(1)> [win](javascript:alert(1)) **loud**');
+    const html = renderAgendaHtml(agenda, options);
+    expect(html).not.toMatch(/<img|<[^>]*\sonerror=|href="javascript|<strong>/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('opens a new heading when the CSM moves an item into another section', () => {
+    const agenda = agendaWithCustomerTopic('Budget');
+    const cust = agenda.items.find((i) => i.id === 'cust-1')!;
+    const moved = { ...agenda, items: [cust, ...agenda.items.filter((i) => i !== cust)] };
+    const md = renderAgendaMarkdown(moved, options);
+    expect(md.split('\n').filter((l) => l.startsWith('## ')).slice(0, 2)).toEqual(['## Your topics', '## Attendees']);
+  });
+
+  it('writes a plain-text body with headings in capitals and no markup', () => {
+    const text = renderAgendaText(agendaWithCustomerTopic('Budget for next year'), options);
+    expect(text).toContain('\nFOLLOW-UPS ON PREVIOUS ITEMS\n  - Send the SSO metadata');
+    expect(text).not.toMatch(/^#|\\|_\(|<\/?[a-z]/m);
+  });
+
+  it('emails the agenda with a greeting, the share link and a subject naming the call', () => {
+    const email = renderAgendaEmail({
+      agenda: agendaWithCustomerTopic('Budget'),
+      ...options,
+      timezone: 'America/New_York',
+      greetingNames: ['Hank', 'Mindy'],
+      senderName: 'Alice Archer',
+      shareUrl: 'https://cadence.test/s/abc',
+    });
+    expect(email.subject).toBe('Agenda: Acme / Globex CSM Call, Tuesday 24 November 2026, 10:00 EST');
+    expect(email.text.startsWith('Hello Hank, Mindy,\n')).toBe(true);
+    expect(email.text).toContain('Read the agenda and propose topics: https://cadence.test/s/abc');
+    expect(email.html).toContain('<a href="https://cadence.test/s/abc" rel="noopener noreferrer">');
+  });
+
+  it('does not turn a share link that is not http(s) into a link', () => {
+    const email = renderAgendaEmail({ agenda: agendaWithCustomerTopic('Budget'), ...options, greetingNames: [], senderName: 'A', shareUrl: 'javascript:alert(1)' });
+    expect(email.html).not.toContain('javascript:');
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Cadence policies and due dates, from the handbooks: weekly calls while onboarding; otherwise
+ * enterprise customers at least monthly and commercial ones at least quarterly (a bi-weekly
+ * option for those who need it); scale customers get touches at lifecycle points, no recurring
+ * calls; a healthy account is eased a step, down to quarterly check-ins; and every customer is
+ * contacted in some form (a call, an email, a Slack message) at least once a month.
+ */
+import { z } from 'zod';
+import { addBusinessDays, addDays, addMonths, daysBetween, localDate, onOrAfterBusinessDay, type BusinessCalendar } from '../calendar/business-calendar.ts';
+import type { CalendarDate, HealthColour, Instant, Segment, Stage } from '../model.ts';
+import { SEGMENTS, STAGES } from '../model.ts';
+import { shortText } from '../validation.ts';
+
+export const FREQUENCIES = ['weekly', 'biweekly', 'monthly', 'quarterly', 'none'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+/** From most to least frequent; easing moves right. 'none' means touches only. */
+const LADDER: Frequency[] = ['weekly', 'biweekly', 'monthly', 'quarterly'];
+
+const FrequencySchema = z.enum(FREQUENCIES);
+
+export const CadencePolicySchema = z.strictObject({
+  onboarding: FrequencySchema.default('weekly'),
+  bySegment: z
+    .strictObject({
+      enterprise: FrequencySchema.default('monthly'),
+      commercial: FrequencySchema.default('quarterly'),
+      scale: FrequencySchema.default('none'),
+    })
+    .default({ enterprise: 'monthly', commercial: 'quarterly', scale: 'none' }),
+  /** Stage-specific cadences that beat the segment's (e.g. at_risk: weekly). */
+  byStage: z.partialRecord(z.enum(STAGES), FrequencySchema).default({}),
+  easeWhenHealthy: z.boolean().default(true),
+  /** Easing never goes past this (the handbook: "keep quarterly check-ins"). */
+  easeFloor: z.enum(['biweekly', 'monthly', 'quarterly']).default('quarterly'),
+  /** Every customer is contacted in some form at least this often. */
+  touchFloorDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days').default(30),
+  /** How many days before the due date an account counts as due soon. */
+  dueSoonDays: z.number().int().min(0).max(60).default(7),
+});
+export type CadencePolicy = z.infer<typeof CadencePolicySchema>;
+
+export const DEFAULT_POLICY: CadencePolicy = CadencePolicySchema.parse({});
+
+export const CadenceOverrideSchema = z.strictObject({
+  frequency: FrequencySchema,
+  reason: shortText(500),
+});
+export type CadenceOverride = z.infer<typeof CadenceOverrideSchema>;
+
+export interface EffectiveCadence {
+  frequency: Frequency;
+  /** Why, in words: "enterprise: monthly; eased to quarterly because health is green". */
+  because: string;
+}
+
+/** The cadence an account is owed: its override, else its stage or segment, eased when healthy. */
+export function effectiveCadence(
+  policy: CadencePolicy,
+  account: { segment: Segment; stage: Stage },
+  health: HealthColour | null,
+  override: CadenceOverride | null,
+): EffectiveCadence {
+  if (override) return { frequency: override.frequency, because: `override: ${override.reason}` };
+  if (account.stage === 'churned') return { frequency: 'none', because: 'churned: no recurring calls' };
+  if (account.stage === 'onboarding') return { frequency: policy.onboarding, because: `onboarding: ${policy.onboarding}` };
+  const byStage = policy.byStage[account.stage];
+  const base = byStage ?? policy.bySegment[account.segment];
+  const origin = byStage ? `${account.stage.replace('_', ' ')}: ${base}` : `${account.segment}: ${base}`;
+  if (health === 'green' && policy.easeWhenHealthy && base !== 'none') {
+    const eased = ease(base, policy.easeFloor);
+    if (eased !== base) return { frequency: eased, because: `${origin}; eased to ${eased} because health is green` };
+  }
+  return { frequency: base, because: origin };
+}
+
+function ease(frequency: Frequency, floor: Frequency): Frequency {
+  const at = LADDER.indexOf(frequency);
+  const floorAt = LADDER.indexOf(floor);
+  if (at < 0 || at >= floorAt) return frequency;
+  return LADDER[at + 1] as Frequency;
+}
+
+/** Adds one interval of the frequency to a date; month ends clamp (31 Jan + 1 month = 28/29 Feb). */
+export function addInterval(date: CalendarDate, frequency: Exclude<Frequency, 'none'>): CalendarDate {
+  if (frequency === 'weekly') return addDays(date, 7);
+  if (frequency === 'biweekly') return addDays(date, 14);
+  return addMonths(date, frequency === 'monthly' ? 1 : 3);
+}
+
+export type DueState = 'overdue' | 'due_soon' | 'ok' | 'touches_only';
+
+export interface CadenceDue {
+  frequency: Frequency;
+  because: string;
+  lastCallOn: CalendarDate | null;
+  lastTouchOn: CalendarDate | null;
+  nextCallDue: CalendarDate | null;
+  nextTouchDue: CalendarDate;
+  callOverdueDays: number;
+  touchOverdueDays: number;
+  state: DueState;
+}
+
+export interface DueInput {
+  cadence: EffectiveCadence;
+  /** The last call actually held (cancelled calls do not count). */
+  lastCallAt: Instant | null;
+  /** The last touch of any kind (email, Slack, call …). */
+  lastTouchAt: Instant | null;
+  /** When the account joined the book: with no call yet, the first one is due from then. */
+  since: Instant;
+  timezone: string;
+  touchFloorDays: number;
+  dueSoonDays: number;
+}
+
+/**
+ * When the next call and the next touch are due, in the account's time zone and on business
+ * days, and how late they are. Pure and cheap: the whole book is computed in one pass.
+ */
+export function cadenceDue(input: DueInput, now: Date, calendar: BusinessCalendar): CadenceDue {
+  const today = localDate(now, input.timezone);
+  const lastCallOn = input.lastCallAt ? localDate(input.lastCallAt, input.timezone) : null;
+  const touchAt = latest(input.lastTouchAt, input.lastCallAt);
+  const lastTouchOn = touchAt ? localDate(touchAt, input.timezone) : null;
+  const sinceOn = localDate(input.since, input.timezone);
+  const { frequency, because } = input.cadence;
+
+  // No call yet: the first one is owed within five business days of the account joining.
+  const nextCallDue =
+    frequency === 'none' ? null : lastCallOn ? onOrAfterBusinessDay(addInterval(lastCallOn, frequency), calendar) : addBusinessDays(sinceOn, 5, calendar);
+  const touchBase = lastTouchOn ?? sinceOn;
+  const nextTouchDue = onOrAfterBusinessDay(addDays(touchBase, input.touchFloorDays), calendar);
+
+  const callOverdueDays = nextCallDue ? Math.max(0, daysBetween(nextCallDue, today)) : 0;
+  const touchOverdueDays = Math.max(0, daysBetween(nextTouchDue, today));
+  const soonest = nextCallDue && nextCallDue < nextTouchDue ? nextCallDue : nextTouchDue;
+  const state: DueState =
+    callOverdueDays > 0 || touchOverdueDays > 0
+      ? 'overdue'
+      : daysBetween(today, soonest) <= input.dueSoonDays
+        ? 'due_soon'
+        : frequency === 'none'
+          ? 'touches_only'
+          : 'ok';
+  return { frequency, because, lastCallOn, lastTouchOn, nextCallDue, nextTouchDue, callOverdueDays, touchOverdueDays, state };
+}
+
+function latest(a: Instant | null, b: Instant | null): Instant | null {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** All segment × stage × health combinations, for tables and tests. */
+export function everyCombination(): { segment: Segment; stage: Stage; health: HealthColour | null }[] {
+  const out: { segment: Segment; stage: Stage; health: HealthColour | null }[] = [];
+  for (const segment of SEGMENTS) for (const stage of STAGES) for (const health of ['green', 'yellow', 'red', null] as const) out.push({ segment, stage, health });
+  return out;
+}

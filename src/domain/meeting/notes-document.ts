@@ -1,0 +1,106 @@
+/**
+ * One notes document per account, "Globex - Meeting Notes", newest call first, and where it
+ * goes in an exported folder tree (Customers/G/Globex/Globex - Meeting Notes.md), following the
+ * handbook's Drive convention so anyone can find the notes during an escalation.
+ */
+import type { ActionItem, Agenda, Meeting } from './meeting.ts';
+import { SECTION_TITLES } from '../agenda/agenda-sections.ts';
+import { escapeMarkdown } from '../markdown.ts';
+import { formatCallTime } from '../calendar/meeting-dates.ts';
+
+export interface NotesDocumentEntry {
+  meeting: Pick<Meeting, 'id' | 'title' | 'startsAt' | 'state' | 'heldAt' | 'attendees' | 'notes' | 'recordingUrl' | 'csmSentiment' | 'productSentiment'>;
+  agenda: Agenda | null;
+  /** Action items born in this call. */
+  actionItems: ActionItem[];
+}
+
+/** "Globex - Meeting Notes". */
+export function notesDocumentTitle(accountName: string): string {
+  return `${accountName.replace(/\s+/g, ' ').trim()} - Meeting Notes`;
+}
+
+/**
+ * The account's notes document in Markdown: every held call, newest first, with attendees,
+ * the recording, the agenda with what was discussed and its notes, free notes, action items
+ * and sentiment. Internal: it is for the account team, never for the share link.
+ */
+export function renderAccountNotes(accountName: string, entries: readonly NotesDocumentEntry[], timezone = 'UTC'): string {
+  const out = [`# ${escapeMarkdown(notesDocumentTitle(accountName))}`];
+  const held = entries
+    .filter((e) => e.meeting.heldAt !== null && e.meeting.state !== 'cancelled')
+    .sort((a, b) => Date.parse(b.meeting.startsAt) - Date.parse(a.meeting.startsAt));
+  if (held.length === 0) out.push('', '_No calls yet._');
+  for (const { meeting, agenda, actionItems } of held) {
+    out.push('', `## ${meeting.startsAt.slice(0, 10)}: ${escapeMarkdown(meeting.title)}`, '', formatCallTime(meeting.startsAt, timezone));
+    const names = (side: 'vendor' | 'customer') => meeting.attendees.filter((a) => a.side === side).map((a) => escapeMarkdown(a.name)).join(', ');
+    out.push('', `**Attendees:** ${[names('vendor'), names('customer')].filter(Boolean).join('; ') || 'not recorded'}`);
+    if (meeting.recordingUrl) out.push(`**Recording:** ${meeting.recordingUrl}`);
+    if (meeting.csmSentiment || meeting.productSentiment) {
+      out.push(`**Sentiment:** CSM ${meeting.csmSentiment ?? 'not set'}, product ${meeting.productSentiment ?? 'not set'}`);
+    }
+    const items = agenda?.items ?? [];
+    if (items.length) {
+      out.push('', '### Agenda');
+      let section = '';
+      for (const item of items) {
+        if (item.section !== section) {
+          section = item.section;
+          out.push('', `#### ${SECTION_TITLES[item.section]}`, '');
+        }
+        out.push(`- [${item.discussed ? 'x' : ' '}] ${escapeMarkdown(item.text)}`);
+        if (item.notes.trim()) out.push(...indent(demoteHeadings(item.notes.trim()), '    ').map((l) => l.trimEnd()));
+      }
+    }
+    if (meeting.notes.trim()) out.push('', '### Notes', '', demoteHeadings(meeting.notes.trim()).join('\n'));
+    out.push('', '### Action items', '');
+    if (actionItems.length === 0) out.push('_None: this call was not effective._');
+    for (const a of actionItems) {
+      const who = `${escapeMarkdown(a.owner.name)}, ${a.side === 'vendor' ? 'us' : 'customer'}`;
+      out.push(`- [${a.status === 'done' ? 'x' : ' '}] ${escapeMarkdown(a.text)} (${who}${a.dueDate ? `, due ${a.dueDate}` : ''}${a.status === 'dropped' ? ', dropped' : ''})`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Notes' own headings sit below the call's, so they cannot break the document's outline. */
+function demoteHeadings(markdown: string): string[] {
+  let fence = false;
+  return markdown.split(/\r?\n/).map((line) => {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    if (fence) return line;
+    return line.replace(/^(#{1,6})(\s)/, (_m, hashes: string, space: string) => `${'#'.repeat(Math.min(6, hashes.length + 4))}${space}`);
+  });
+}
+
+function indent(lines: string[], by: string): string[] {
+  return lines.map((l) => (l ? by + l : l));
+}
+
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/** A folder or file name that is safe on Windows, macOS and Linux and cannot climb the tree. */
+export function safePathSegment(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s-]+|[.\s]+$/g, '')
+    .slice(0, 100)
+    .trim();
+  if (cleaned === '') return 'Unnamed';
+  return RESERVED.test(cleaned) ? `${cleaned}_` : cleaned;
+}
+
+/** The letter folder: the name's first letter without accents, upper-cased; "#" otherwise. */
+export function letterFolder(name: string): string {
+  const first = safePathSegment(name).normalize('NFD').replace(/\p{M}/gu, '').charAt(0);
+  return /\p{L}/u.test(first) ? first.toLocaleUpperCase('en') : '#';
+}
+
+/** "Customers/G/Globex/Globex - Meeting Notes.md": where the account's notes go in an export. */
+export function notesDocumentPath(accountName: string): string {
+  const folder = safePathSegment(accountName);
+  return ['Customers', letterFolder(accountName), folder, `${safePathSegment(notesDocumentTitle(folder))}.md`].join('/');
+}

@@ -1,0 +1,134 @@
+import type { Actor } from '../../domain/model.ts';
+import type { Deps } from '../../deps.ts';
+import { explain, isIntegrationError } from '../../integrations/errors.ts';
+import type { CrmMeeting } from '../../integrations/ports.ts';
+import { findAccount } from '../../store/accounts.repo.ts';
+import { crmAccountFields, type CrmFieldMapping } from '../../integrations/crm-fields.ts';
+import { listActionItems } from '../../store/action-items.repo.ts';
+import { listOpenRisks } from '../../store/agenda-context.repo.ts';
+import type { Executor } from '../../store/database.ts';
+import { findIntegration, findMeetingAccountId, listCrmSyncsForAccount, listDueCrmSyncs, listIntegrations, queueCrmSync, saveCrmSync, type CrmSyncRecord } from '../../store/integrations.repo.ts';
+import { findMeeting } from '../../store/meetings.repo.ts';
+import { getAccount } from '../accounts/accounts.ts';
+import { CRM_KINDS, crmClientFor } from './integration-clients.ts';
+import { decryptedSettings } from './integrations.ts';
+
+/** Retries wait 1, 2, 4 … minutes, at most 6 hours; after 12 failed attempts a person must look. */
+export const CRM_MAX_ATTEMPTS = 12;
+const BACKOFF_BASE_MS = 60_000;
+const BACKOFF_MAX_MS = 6 * 3_600_000;
+
+/** The wait before attempt `attempts + 1`. Pure. */
+export function crmBackoffMs(attempts: number, retryAfterMs?: number): number {
+  const wait = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.max(wait, retryAfterMs ?? 0);
+}
+
+/**
+ * Owes a push of a held meeting to every enabled CRM (HubSpot, Salesforce). Call it inside the
+ * wrap-up's transaction, so the queue entry commits with the meeting; the 'crm-retry' job (or
+ * pushCrmMeetings) does the network work after the commit. Queuing a meeting again re-arms it.
+ */
+export async function queueCrmPush(deps: Pick<Deps, 'now' | 'newId'>, tx: Executor, meetingId: string): Promise<number> {
+  const accountId = await findMeetingAccountId(tx, meetingId);
+  if (!accountId) return 0;
+  const crms = await listIntegrations(tx, { kinds: CRM_KINDS, enabled: true });
+  const at = deps.now().toISOString();
+  for (const crm of crms) await queueCrmSync(tx, { id: deps.newId(), integrationId: crm.id, meetingId, accountId, at });
+  return crms.length;
+}
+
+async function crmMeetingFor(deps: Deps, sync: CrmSyncRecord): Promise<CrmMeeting> {
+  const meeting = await findMeeting(deps.store.db, sync.meetingId);
+  const account = await findAccount(deps.store.db, sync.accountId);
+  if (!meeting || !account) throw new Error('the meeting or its account no longer exists');
+  if (!account.crmId) throw new Error(`${account.name} has no CRM id; set it on the account and the push is retried`);
+  const items = await listActionItems(deps.store.db, { meetingId: meeting.id });
+  const summary = meeting.summary?.trim() || meeting.notes.trim().split(/\n{2,}/)[0]?.slice(0, 2000) || `${meeting.title} was held.`;
+  return {
+    idempotencyKey: `cadence-meeting-${meeting.id}`,
+    companyId: account.crmId,
+    title: meeting.title,
+    startedAt: meeting.startsAt,
+    endedAt: meeting.endsAt ?? undefined,
+    summary,
+    notesUrl: `${deps.config.baseUrl}/meetings/${meeting.id}`,
+    actionItems: items.map((i) => ({ text: i.text, owner: i.owner.name, ...(i.dueDate ? { dueDate: i.dueDate } : {}) })),
+    ...(sync.externalId ? { existingId: sync.externalId } : {}),
+  };
+}
+
+/** The configured company fields with the account's health and live risks, if any are mapped. */
+async function crmFieldsFor(deps: Deps, mapping: CrmFieldMapping | undefined, accountId: string) {
+  if (!mapping || Object.keys(mapping).length === 0) return {};
+  const account = await findAccount(deps.store.db, accountId);
+  const risks = await listOpenRisks(deps.store.db, accountId);
+  return crmAccountFields(mapping, {
+    healthColour: account?.healthColour ?? null,
+    healthScore: account?.healthScore ?? null,
+    openRisks: risks.map((r) => `${r.type.replace(/_/g, ' ')} (${r.severity})`),
+  });
+}
+
+/**
+ * Pushes the queued meetings whose time has come, then writes the mapped health and risk fields
+ * on the company. A failure is recorded in words with the next
+ * attempt after a growing wait; errors that a retry cannot fix (credentials, settings) wait for
+ * a person (changing the integration re-arms them). Safe to run on several nodes: a push is
+ * idempotent at the CRM.
+ */
+export async function pushCrmMeetings(deps: Deps, options: { meetingId?: string; limit?: number } = {}): Promise<{ synced: number; failed: number }> {
+  const due = await listDueCrmSyncs(deps.store.db, deps.now().toISOString(), options.limit ?? 100, options.meetingId);
+  let synced = 0;
+  let failed = 0;
+  for (const sync of due) {
+    const integration = await findIntegration(deps.store.db, sync.integrationId);
+    if (!integration || !integration.enabled) continue;
+    try {
+      const meeting = await crmMeetingFor(deps, sync);
+      const client = crmClientFor(integration.kind as (typeof CRM_KINDS)[number], decryptedSettings(deps, integration));
+      const pushed = await client.pushMeeting(meeting);
+      const fields = await crmFieldsFor(deps, integration.settings.fields as CrmFieldMapping | undefined, sync.accountId);
+      if (Object.keys(fields).length > 0) await client.updateAccountFields(meeting.companyId, fields);
+      const at = deps.now().toISOString();
+      await saveCrmSync(deps.store.db, { ...sync, status: 'synced', attempts: sync.attempts + 1, externalId: pushed.externalId, lastError: null, nextAttemptAt: null, syncedAt: at, updatedAt: at });
+      synced += 1;
+    } catch (err) {
+      const attempts = sync.attempts + 1;
+      const retry = (!isIntegrationError(err) || err.retryable) && attempts < CRM_MAX_ATTEMPTS;
+      const now = deps.now().getTime();
+      const message = isIntegrationError(err) ? explain(err) : err instanceof Error ? err.message : String(err);
+      await saveCrmSync(deps.store.db, {
+        ...sync,
+        status: 'failed',
+        attempts,
+        lastError: message,
+        nextAttemptAt: retry ? new Date(now + crmBackoffMs(attempts, isIntegrationError(err) ? err.retryAfterMs : undefined)).toISOString() : null,
+        updatedAt: new Date(now).toISOString(),
+      });
+      deps.logger.warn({ integration: integration.name, meetingId: sync.meetingId, attempts, problem: message }, 'CRM push failed');
+      failed += 1;
+    }
+  }
+  return { synced, failed };
+}
+
+/** Where each held meeting of the account stands in each CRM. */
+export async function getCrmSyncState(deps: Deps, actor: Actor, accountId: string) {
+  await getAccount(deps, actor, accountId);
+  const rows = await listCrmSyncsForAccount(deps.store.db, accountId);
+  return {
+    items: rows.map((r) => ({
+      meetingId: r.meetingId,
+      meetingTitle: r.meetingTitle,
+      meetingStartsAt: r.meetingStartsAt,
+      integration: r.integrationName,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.lastError,
+      nextAttemptAt: r.nextAttemptAt,
+      externalId: r.externalId,
+      syncedAt: r.syncedAt,
+    })),
+  };
+}

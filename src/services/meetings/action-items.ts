@@ -1,0 +1,87 @@
+import type { ActionItemCreate, ActionItemUpdate, TouchCreate } from '../../domain/meeting/action-items.ts';
+import type { ActionItem, ActionItemStatus } from '../../domain/meeting/meeting.ts';
+import type { Actor } from '../../domain/model.ts';
+import type { Deps } from '../../deps.ts';
+import { invalid, notFound } from '../../errors.ts';
+import { findActionItem, listActionItems as listRows, saveActionItem } from '../../store/action-items.repo.ts';
+import { insertTouch } from '../../store/touches.repo.ts';
+import { getAccount } from '../accounts/accounts.ts';
+import { withEditableAccount } from '../accounts/account-access.ts';
+import { refreshCadence } from '../team/cadence-engine.ts';
+import { createActionItemIn, resolveOwner } from './create-action-item.ts';
+import { recordChange } from '../record-change.ts';
+
+/** Adds an action item to an account by hand, between calls or linked to one. */
+export async function createActionItem(deps: Deps, actor: Actor, input: ActionItemCreate): Promise<ActionItem> {
+  return withEditableAccount(deps, actor, input.accountId, (tx, account) => createActionItemIn(tx, deps, actor, account, input));
+}
+
+export async function updateActionItem(deps: Deps, actor: Actor, id: string, patch: ActionItemUpdate): Promise<ActionItem> {
+  const existing = await findActionItem(deps.store.db, id);
+  if (!existing) throw notFound('action item');
+  return withEditableAccount(deps, actor, existing.accountId, async (tx) => {
+    const before = (await findActionItem(tx, id))!;
+    const at = deps.now().toISOString();
+    const status: ActionItemStatus = patch.status ?? before.status;
+    const after: ActionItem = {
+      ...before,
+      text: patch.text ?? before.text,
+      side: patch.side ?? before.side,
+      owner: patch.owner ? await resolveOwner(tx, before.accountId, patch.owner) : before.owner,
+      dueDate: patch.dueDate === undefined ? before.dueDate : patch.dueDate,
+      status,
+      lastUpdate: patch.lastUpdate === undefined ? before.lastUpdate : patch.lastUpdate,
+      expectedUpdateOn: patch.expectedUpdateOn === undefined ? before.expectedUpdateOn : patch.expectedUpdateOn,
+      completedAt: status === 'done' ? (before.completedAt ?? at) : null,
+    };
+    await saveActionItem(tx, after, at);
+    const verb = status !== before.status ? (status === 'done' ? 'done' : status === 'dropped' ? 'dropped' : 'reopened') : 'updated';
+    await recordChange(tx, deps, actor, {
+      accountId: after.accountId,
+      action: `action_item.${verb}`,
+      entityType: 'action_item',
+      entityId: id,
+      before,
+      after,
+      summary: `Action item ${verb}: ${after.text}`,
+    });
+    return after;
+  });
+}
+
+export async function listAccountActionItems(deps: Deps, actor: Actor, accountId: string, status?: ActionItemStatus[]): Promise<ActionItem[]> {
+  await getAccount(deps, actor, accountId);
+  return listRows(deps.store.db, { accountId, status });
+}
+
+/**
+ * Records a touch (a call, an email, a Slack message): the seeds' floor is one touch a month,
+ * whatever the cadence of calls.
+ */
+export async function recordTouch(deps: Deps, actor: Actor, input: TouchCreate) {
+  return withEditableAccount(deps, actor, input.accountId, async (tx) => {
+    const at = deps.now().toISOString();
+    const touch = {
+      id: deps.newId(),
+      account_id: input.accountId,
+      kind: input.kind,
+      occurred_at: input.occurredAt ? new Date(input.occurredAt).toISOString() : at,
+      note: input.note ?? null,
+      user_id: actor.id,
+      created_at: at,
+    };
+    if (touch.occurred_at > at) throw invalid('occurredAt is in the future', 'occurredAt');
+    await insertTouch(tx, touch);
+    await refreshCadence(deps, tx, [input.accountId]);
+    await recordChange(tx, deps, actor, {
+      accountId: input.accountId,
+      action: 'touch.recorded',
+      entityType: 'touch',
+      entityId: touch.id,
+      before: null,
+      after: touch,
+      summary: `Touch by ${input.kind}${input.note ? `: ${input.note}` : ''}`,
+    });
+    return { id: touch.id, accountId: touch.account_id, kind: touch.kind, occurredAt: touch.occurred_at, note: touch.note };
+  });
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import * as edits from '../../domain/agenda/agenda-edit.ts';
+import { projectCustomerView } from '../../domain/agenda/customer-view.ts';
+import type { CustomerTopic, ShareLinkCreate } from '../../domain/meeting/meeting-input.ts';
+import type { Actor } from '../../domain/model.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { listActionItems } from '../../store/action-items.repo.ts';
+import { findAccount } from '../../store/accounts.repo.ts';
+import { findMeeting, loadAgenda, saveAgenda } from '../../store/meetings.repo.ts';
+import { findLiveShareLink, insertShareLink, listShareLinks, revokeShareLink } from '../../store/share-links.repo.ts';
+import { getEditableMeeting } from './meetings.ts';
+import { recordChange } from '../record-change.ts';
+import { sha256 } from '../users/users.ts';
+
+/** Creates a secret link customer attendees use to read the agenda and propose topics. */
+export async function createShareLink(deps: Deps, actor: Actor, meetingId: string, input: ShareLinkCreate): Promise<{ id: string; url: string; expiresAt: string }> {
+  return deps.store.db.transaction().execute(async (tx) => {
+    const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
+    const token = randomBytes(24).toString('base64url');
+    const end = Math.max(Date.parse(meeting.endsAt ?? meeting.startsAt), deps.now().getTime());
+    const expiresAt = new Date(end + input.expiresInDays * 86_400_000).toISOString();
+    const id = deps.newId();
+    await insertShareLink(tx, { id, meetingId, tokenHash: sha256(token), createdBy: actor.id, expiresAt, createdAt: deps.now().toISOString() });
+    await recordChange(tx, deps, actor, {
+      accountId: meeting.accountId,
+      action: 'share_link.created',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: null,
+      after: { shareLinkId: id, expiresAt },
+      summary: `Agenda of ${meeting.title} shared with the customer (link until ${expiresAt.slice(0, 10)})`,
+    });
+    return { id, url: `${deps.config.baseUrl}/share/${token}`, expiresAt };
+  });
+}
+
+export async function listMeetingShareLinks(deps: Deps, actor: Actor, meetingId: string) {
+  await getEditableMeeting(deps, actor, meetingId, deps.store.db);
+  return (await listShareLinks(deps.store.db, meetingId)).map((l) => ({ id: l.id, expiresAt: l.expires_at, revokedAt: l.revoked_at, createdAt: l.created_at }));
+}
+
+export async function revokeMeetingShareLink(deps: Deps, actor: Actor, meetingId: string, linkId: string): Promise<void> {
+  await deps.store.db.transaction().execute(async (tx) => {
+    const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
+    if (!(await revokeShareLink(tx, meetingId, linkId, deps.now().toISOString()))) throw notFound('share link');
+    await recordChange(tx, deps, actor, {
+      accountId: meeting.accountId,
+      action: 'share_link.revoked',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: { shareLinkId: linkId },
+      after: null,
+      summary: `Customer link to the agenda of ${meeting.title} revoked`,
+    });
+  });
+}
+
+async function liveLink(deps: Deps, token: string) {
+  // The same answer for a wrong, expired or revoked token: a link either works or it does not.
+  const link = token.length <= 100 ? await findLiveShareLink(deps.store.db, sha256(token), deps.now().toISOString()) : undefined;
+  if (!link) throw new AppError('not_found', 'this link is not valid or has expired; ask your contact for a new one');
+  return link;
+}
+
+/** The account a live customer link belongs to (not found for a wrong, expired or revoked token). */
+export async function accountOfShareLink(deps: Deps, token: string): Promise<{ id: string; name: string }> {
+  const link = await liveLink(deps, token);
+  const meeting = (await findMeeting(deps.store.db, link.meeting_id))!;
+  const account = (await findAccount(deps.store.db, meeting.accountId))!;
+  return { id: account.id, name: account.name };
+}
+
+/**
+ * What a customer attendee sees through the link: the meeting, the shared agenda items and their
+ * side's open action items. Never internal items, notes, risks, health, ARR or other accounts.
+ */
+export async function customerView(deps: Deps, token: string) {
+  const link = await liveLink(deps, token);
+  const meeting = (await findMeeting(deps.store.db, link.meeting_id))!;
+  const account = (await findAccount(deps.store.db, meeting.accountId))!;
+  const agenda = await loadAgenda(deps.store.db, meeting.id);
+  const actionItems = await listActionItems(deps.store.db, { accountId: account.id, status: ['open'] });
+  return {
+    ...projectCustomerView(meeting, agenda, actionItems),
+    account: { name: account.name },
+    timezone: meeting.timezone,
+    expiresAt: link.expires_at,
+  };
+}
+
+/** A customer proposes a topic: plain text, length-limited, added to "Your topics". */
+export async function proposeTopic(deps: Deps, token: string, input: CustomerTopic) {
+  const link = await liveLink(deps, token);
+  // Plain text only: strip anything that looks like markup rather than trusting renderers.
+  const text = input.text.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  if (text.length < 3) throw new AppError('invalid', 'text must be at least 3 characters of plain text', { field: 'text' });
+  const by = input.name?.replace(/<[^>]*>/g, '').trim();
+  return deps.store.db.transaction().execute(async (tx) => {
+    const meeting = (await findMeeting(tx, link.meeting_id))!;
+    if (meeting.state !== 'planned' && meeting.state !== 'agenda_sent') throw new AppError('conflict', 'this call has already taken place; topics can no longer be added');
+    const agenda = await loadAgenda(tx, meeting.id);
+    if (agenda.items.filter((i) => i.addedBy === 'customer').length >= 30) throw new AppError('rate_limited', 'this agenda already has 30 topics from your side');
+    const result = edits.addItem(agenda, { id: deps.newId(), text: by ? `${text} (${by})` : text, section: 'customer_topics', addedBy: 'customer', visibility: 'shared' });
+    if (!result.ok) throw new AppError('invalid', 'the topic could not be added', { field: 'text' });
+    await saveAgenda(tx, result.agenda, deps.now().toISOString());
+    await recordChange(tx, deps, { id: null, role: 'viewer', reportIds: [], label: `customer${by ? `: ${by}` : ''}` }, {
+      accountId: meeting.accountId,
+      action: 'agenda.customer_topic',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      before: null,
+      after: { text },
+      summary: `Customer proposed a topic for ${meeting.title}: ${text}`,
+    });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,93 @@
+import { businessCalendar } from '../../domain/calendar/business-calendar.ts';
+import { buildMyDay, type MyDay, type TaskQuery, type TaskUpdate } from '../../domain/cadence/my-day.ts';
+import type { Actor } from '../../domain/model.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { authorize } from '../../policies/authorize.ts';
+import { canUpdateTask } from '../../policies/tasks.policy.ts';
+import { findAccount } from '../../store/accounts.repo.ts';
+import { listMeetings } from '../../store/meetings.repo.ts';
+import { findFollowUp } from '../../store/follow-ups.repo.ts';
+import { findTask, listTasks, setTaskStatus, type Task } from '../../store/tasks.repo.ts';
+import { findUser } from '../../store/users.repo.ts';
+import { getAccount } from '../accounts/accounts.ts';
+import { loadCadenceSettings } from './cadence-engine.ts';
+import { recordChange } from '../record-change.ts';
+
+const DAY = 86_400_000;
+
+/** "My day" for a signed-in user, in their own time zone. */
+export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
+  if (!actor.id) throw new AppError('invalid', 'my day belongs to a user: run it as one (--as EMAIL)');
+  const user = await findUser(deps.store.db, actor.id);
+  if (!user) throw notFound('user');
+  const now = deps.now();
+  const meetings = await listMeetings(
+    deps.store.db,
+    { scopeUserIds: [user.id], from: new Date(now.getTime() - 10 * DAY).toISOString(), to: new Date(now.getTime() + 10 * DAY).toISOString() },
+    500,
+  );
+  const names = new Map<string, string>();
+  const followUpDue = new Map<string, string>();
+  for (const m of meetings) {
+    if (!names.has(m.accountId)) names.set(m.accountId, (await findAccount(deps.store.db, m.accountId))?.name ?? '');
+    if (m.state === 'held') {
+      const f = await findFollowUp(deps.store.db, m.id);
+      if (f && !f.sentAt) followUpDue.set(m.id, f.dueAt);
+    }
+  }
+  const tasks = await listTasks(deps.store.db, { assigneeId: user.id, status: ['open'] });
+  const { holidays, playbook } = await loadCadenceSettings(deps.store.db);
+  return buildMyDay(
+    {
+      meetings: meetings.map((m) => ({ id: m.id, accountId: m.accountId, accountName: names.get(m.accountId) ?? '', title: m.title, state: m.state, startsAt: m.startsAt, agendaSentAt: m.agendaSentAt, heldAt: m.heldAt })),
+      followUpDue,
+      // Follow-up tasks are shown as follow-ups owed, with their SLA, not twice.
+      tasks: tasks.filter((t) => t.rule !== 'send_follow_up').map((t) => ({ id: t.id, title: t.title, rule: t.rule, accountId: t.accountId, dueAt: t.dueAt })),
+      // The same send-by time as the playbook's agenda task and the dashboard's agenda figure.
+      agendaLeadDays: playbook.send_agenda.businessDaysBefore,
+      calendar: businessCalendar(holidays),
+    },
+    now,
+    user.timezone,
+  );
+}
+
+/** Tasks: the actor's own, or an account's (which the actor must be able to see). */
+export async function listTasksFor(deps: Deps, actor: Actor, query: TaskQuery): Promise<Task[]> {
+  if (query.accountId) {
+    await getAccount(deps, actor, query.accountId);
+    return listTasks(deps.store.db, { accountId: query.accountId, status: [query.status] });
+  }
+  if (!actor.id) return listTasks(deps.store.db, { status: [query.status] });
+  return listTasks(deps.store.db, { assigneeId: actor.id, status: [query.status] });
+}
+
+/** Marks a task done or dismissed (or reopens it): its assignee, or whoever may edit its account. */
+export async function updateTask(deps: Deps, actor: Actor, id: string, input: TaskUpdate): Promise<Task> {
+  return deps.store.db.transaction().execute(async (tx) => {
+    const task = await findTask(tx, id);
+    if (!task) throw notFound('task');
+    if (task.assigneeId !== actor.id) {
+      // A task on an account the actor may not even read is one they cannot know about.
+      const account = task.accountId
+        ? await getAccount(deps, actor, task.accountId, tx).catch(() => {
+            throw notFound('task');
+          })
+        : null;
+      authorize(canUpdateTask(actor, task, account), 'this task is not yours');
+    }
+    const at = deps.now().toISOString();
+    await setTaskStatus(tx, id, input.status, at);
+    await recordChange(tx, deps, actor, {
+      accountId: task.accountId,
+      action: `task.${input.status}`,
+      entityType: 'task',
+      entityId: id,
+      before: { status: task.status },
+      after: { status: input.status },
+      summary: `Task ${input.status === 'open' ? 'reopened' : input.status}: ${task.title}`,
+    });
+    return { ...task, status: input.status, closedAt: input.status === 'open' ? null : at };
+  });
+}

@@ -1,0 +1,105 @@
+import type { Actor } from '../../domain/model.ts';
+import {
+  createPairing,
+  debriefNotes,
+  shadowingProgress,
+  type Debrief,
+  type NotesSideSave,
+  type SessionCreate,
+  type ShadowingPairingCreate,
+  type ShadowingPairing,
+  type ShadowingProgress,
+} from '../../domain/reviews/shadowing.ts';
+import type { Deps } from '../../deps.ts';
+import { conflict, invalid, notFound } from '../../errors.ts';
+import { authorize } from '../../policies/authorize.ts';
+import { accountScopeFor } from '../../policies/access.ts';
+import { canPairAsNewCsm, canPairCsms, canSeePairing, canWorkOnPairing, canWriteShadowingNotes } from '../../policies/shadowing.policy.ts';
+import { findMeeting, loadAgenda } from '../../store/meetings.repo.ts';
+import { findPairing, findOverlappingPairing, findSession, insertPairing, insertSession, listPairings, listSessions, saveSessionNotes, type SessionRecord } from '../../store/shadowing.repo.ts';
+import { findUser } from '../../store/users.repo.ts';
+import { recordChange } from '../record-change.ts';
+
+async function getPairing(deps: Deps, actor: Actor, id: string): Promise<ShadowingPairing> {
+  const p = await findPairing(deps.store.db, id);
+  if (!p || !canSeePairing(actor, p)) throw notFound('shadowing pairing');
+  return p;
+}
+
+/** Pairs a new CSM with a senior one for a period (managers and admins). */
+export async function createShadowingPairing(deps: Deps, actor: Actor, input: ShadowingPairingCreate): Promise<ShadowingPairing> {
+  authorize(canPairCsms(actor), 'only managers and admins pair CSMs for shadowing');
+  return deps.store.db.transaction().execute(async (tx) => {
+    for (const field of ['newCsmId', 'seniorCsmId'] as const) {
+      const user = await findUser(tx, input[field]);
+      if (!user || !user.active) throw invalid(`${field} is not an active user`, field);
+      if (field === 'newCsmId') authorize(canPairAsNewCsm(actor, user.id), 'you may pair only CSMs of your team');
+    }
+    if (await findOverlappingPairing(tx, input.newCsmId, input.startsOn, input.endsOn)) throw conflict('this CSM is already shadowing someone in that period', 'startsOn');
+    const pairing = createPairing(input, deps.newId());
+    await insertPairing(tx, pairing, actor.id, deps.now().toISOString());
+    await recordChange(tx, deps, actor, { accountId: null, action: 'shadowing.paired', entityType: 'shadowing_pairing', entityId: pairing.id, before: null, after: pairing, summary: `Shadowing pairing ${pairing.startsOn} to ${pairing.endsOn}` });
+    return pairing;
+  });
+}
+
+export interface PairingWithProgress extends ShadowingPairing {
+  progress: ShadowingProgress;
+  sessions: SessionRecord[];
+}
+
+async function withProgress(deps: Deps, p: ShadowingPairing): Promise<PairingWithProgress> {
+  const sessions = await listSessions(deps.store.db, p.id);
+  return { ...p, sessions, progress: shadowingProgress(p, sessions, deps.now().toISOString().slice(0, 10)) };
+}
+
+export async function listShadowing(deps: Deps, actor: Actor): Promise<PairingWithProgress[]> {
+  // The pairings of the people whose accounts the actor sees: the same circle as the account scope.
+  const scope = accountScopeFor(actor);
+  const people = scope.kind === 'all' ? null : scope.userIds;
+  return Promise.all((await listPairings(deps.store.db, people)).map((p) => withProgress(deps, p)));
+}
+
+export async function getShadowing(deps: Deps, actor: Actor, id: string): Promise<PairingWithProgress> {
+  return withProgress(deps, await getPairing(deps, actor, id));
+}
+
+/** Records a shadowed session (a prep, a call, post-call work), optionally on a meeting. */
+export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId: string, input: SessionCreate): Promise<PairingWithProgress> {
+  const pairing = await getPairing(deps, actor, pairingId);
+  authorize(canWorkOnPairing(actor, pairing), 'only the pair and their managers record shadowing sessions');
+  let on = input.on ?? deps.now().toISOString().slice(0, 10);
+  if (input.meetingId) {
+    const meeting = await findMeeting(deps.store.db, input.meetingId);
+    if (!meeting) throw invalid('meetingId is not a meeting', 'meetingId');
+    on = input.on ?? meeting.startsAt.slice(0, 10);
+  }
+  if (on < pairing.startsOn || on > pairing.endsOn) throw invalid(`the session on ${on} is outside the pairing (${pairing.startsOn} to ${pairing.endsOn})`, 'on');
+  await deps.store.db.transaction().execute(async (tx) => {
+    const session: SessionRecord = { id: deps.newId(), pairingId, meetingId: input.meetingId ?? null, activity: input.activity, on, newCsmNotes: null, seniorNotes: null };
+    await insertSession(tx, session, deps.now().toISOString());
+    await recordChange(tx, deps, actor, { accountId: null, action: 'shadowing.session', entityType: 'shadowing_pairing', entityId: pairingId, before: null, after: session, summary: `Shadowed: ${input.activity.replace(/_/g, ' ')} on ${on}` });
+  });
+  return getShadowing(deps, actor, pairingId);
+}
+
+/** One side's notes of a shadowed call: the senior's by the senior, the new CSM's by the new CSM (or their managers). */
+export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: string, sessionId: string, input: NotesSideSave): Promise<{ debrief: Debrief | null }> {
+  const pairing = await getPairing(deps, actor, pairingId);
+  const own = input.side === 'senior' ? pairing.seniorCsmId : pairing.newCsmId;
+  authorize(canWriteShadowingNotes(actor, own), `only the ${input.side === 'senior' ? 'senior' : 'new'} CSM writes these notes`);
+  const session = await findSession(deps.store.db, pairingId, sessionId);
+  if (!session) throw notFound('shadowing session');
+  await saveSessionNotes(deps.store.db, sessionId, input.side, { notesByItem: input.notesByItem, actionItems: input.actionItems }, deps.now().toISOString());
+  return shadowingDebrief(deps, actor, pairingId, sessionId);
+}
+
+/** The debrief comparing both sides' notes, once both have written theirs. */
+export async function shadowingDebrief(deps: Deps, actor: Actor, pairingId: string, sessionId: string): Promise<{ debrief: Debrief | null }> {
+  await getPairing(deps, actor, pairingId);
+  const session = await findSession(deps.store.db, pairingId, sessionId);
+  if (!session) throw notFound('shadowing session');
+  if (!session.seniorNotes || !session.newCsmNotes) return { debrief: null };
+  const agenda = session.meetingId ? (await loadAgenda(deps.store.db, session.meetingId)).items.map((i) => ({ id: i.id, text: i.text })) : [];
+  return { debrief: debriefNotes(agenda, session.seniorNotes, session.newCsmNotes) };
+}
