@@ -3,19 +3,7 @@ import { renderAgendaEmail, renderAgendaHtml } from '../src/domain/agenda/agenda
 import { projectCustomerView } from '../src/domain/agenda/customer-view.ts';
 import { composeFollowUp } from '../src/domain/meeting/follow-up.ts';
 import type { Agenda } from '../src/domain/meeting/meeting.ts';
-import {
-  NOW,
-  actionItem,
-  agendaInput,
-  counterIds,
-  finding,
-  meeting,
-  objective,
-  request,
-  risk,
-  ticket,
-  topic,
-} from '../src/domain/meeting/meeting.fixtures.ts';
+import { NOW, actionItem, agendaInput, counterIds, finding, meeting, objective, request, risk, ticket, topic } from '../src/domain/meeting/meeting.fixtures.ts';
 import { measure } from './harness.ts';
 
 const N = 200;
@@ -27,12 +15,8 @@ function busyAccount(): AgendaInput {
   const input: AgendaInput = {
     ...base,
     account: { ...base.account, deployment: 'self_managed', productVersion: '17.3.2', licencesUsed: 490, renewalDate: '2027-02-01', contractStartDate: '2026-02-01' },
-    actionItems: Array.from({ length: N }, (_, i) =>
-      actionItem({ id: `ai-${i}`, side: i % 2 ? 'vendor' : 'customer', text: `Action item ${i}: follow up on runner capacity`, createdAt: day(i % 90), dueDate: i % 3 ? '2026-12-01' : null }),
-    ),
-    tickets: Array.from({ length: N }, (_, i) =>
-      ticket({ id: `t-${i}`, externalId: String(40_000 + i), priority: (['urgent', 'high', 'normal', 'low'] as const)[i % 4], status: i % 5 ? 'open' : 'solved', openedAt: day(i % 120) }),
-    ),
+    actionItems: Array.from({ length: N }, (_, i) => actionItem({ id: `ai-${i}`, side: i % 2 ? 'vendor' : 'customer', text: `Action item ${i}: follow up on runner capacity`, createdAt: day(i % 90), dueDate: i % 3 ? '2026-12-01' : null })),
+    tickets: Array.from({ length: N }, (_, i) => ticket({ id: `t-${i}`, externalId: String(40_000 + i), priority: (['urgent', 'high', 'normal', 'low'] as const)[i % 4], status: i % 5 ? 'open' : 'solved', openedAt: day(i % 120) })),
     requests: Array.from({ length: N }, (_, i) =>
       request({ id: `fr-${i}`, title: `Feature request ${i}`, status: (['open', 'planned', 'in_progress', 'shipped'] as const)[i % 4], shippedAt: i % 4 === 3 ? day(i % 30) : null, shippedIn: '17.6' }),
     ),

@@ -24,12 +24,16 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
     const facts = await loadCadenceFacts(deps.store.db, null);
     const calendar = businessCalendar(['2026-12-25']);
     const now = deps.now();
-    const pure = await measure(() => {
-      for (const f of facts) {
-        const cadence = effectiveCadence(DEFAULT_POLICY, { segment: f.segment as Segment, stage: f.stage as Stage }, f.healthColour as HealthColour | null, null);
-        cadenceDue({ cadence, lastCallAt: f.lastCallAt, lastTouchAt: f.lastTouchAt, since: f.createdAt, timezone: f.timezone, touchFloorDays: 30, dueSoonDays: 7 }, now, calendar);
-      }
-    }, 10, 2);
+    const pure = await measure(
+      () => {
+        for (const f of facts) {
+          const cadence = effectiveCadence(DEFAULT_POLICY, { segment: f.segment as Segment, stage: f.stage as Stage }, f.healthColour as HealthColour | null, null);
+          cadenceDue({ cadence, lastCallAt: f.lastCallAt, lastTouchAt: f.lastTouchAt, since: f.createdAt, timezone: f.timezone, touchFloorDays: 30, dueSoonDays: 7 }, now, calendar);
+        }
+      },
+      10,
+      2,
+    );
     const rows = [{ case: `due state for ${facts.length} accounts (pure)`, ...pure }];
     const firstRun = await timeOnce(() => runPlaybook(deps));
     const secondRun = await timeOnce(() => runPlaybook(deps));

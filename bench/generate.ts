@@ -19,7 +19,10 @@ const TAGS = ['strategic', 'expansion', 'emea', 'amer', 'apac', 'migration'];
 
 async function insertChunks<T>(db: Db, table: string, rows: T[], size = 500): Promise<void> {
   for (let i = 0; i < rows.length; i += size) {
-    await db.insertInto(table as never).values(rows.slice(i, i + size) as never).execute();
+    await db
+      .insertInto(table as never)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
   }
 }
 

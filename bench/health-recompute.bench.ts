@@ -23,25 +23,91 @@ async function addHistory(db: Db, now: Date): Promise<{ meetings: number }> {
       const starts = new Date(now.getTime() - (k * 15 + 2) * DAY).toISOString();
       const held = random() > 0.15;
       meetings.push({
-        id: uuidv7(), account_id: id, series_id: null, type: 'cadence', title: 'Call', starts_at: starts, ends_at: starts, timezone: 'UTC', state: held ? 'complete' : 'planned', sequence: 0,
-        recurrence: null, location: null, recording_url: null, notes: '', notes_version: 0,
-        csm_sentiment: held && k % 2 === 0 ? (['green', 'yellow', 'red'][Math.floor(random() * 3)] as string) : null, product_sentiment: held && k === 0 ? 'green' : null, summary: null, organiser_id: null,
-        agenda_sent_at: random() > 0.3 ? new Date(Date.parse(starts) - 3 * DAY).toISOString() : null, held_at: held ? starts : null,
-        followed_up_at: held && random() > 0.3 ? new Date(Date.parse(starts) + 3_600_000).toISOString() : null, completed_at: null, cancelled_at: null, created_at: starts, updated_at: starts,
+        id: uuidv7(),
+        account_id: id,
+        series_id: null,
+        type: 'cadence',
+        title: 'Call',
+        starts_at: starts,
+        ends_at: starts,
+        timezone: 'UTC',
+        state: held ? 'complete' : 'planned',
+        sequence: 0,
+        recurrence: null,
+        location: null,
+        recording_url: null,
+        notes: '',
+        notes_version: 0,
+        csm_sentiment: held && k % 2 === 0 ? (['green', 'yellow', 'red'][Math.floor(random() * 3)] as string) : null,
+        product_sentiment: held && k === 0 ? 'green' : null,
+        summary: null,
+        organiser_id: null,
+        agenda_sent_at: random() > 0.3 ? new Date(Date.parse(starts) - 3 * DAY).toISOString() : null,
+        held_at: held ? starts : null,
+        followed_up_at: held && random() > 0.3 ? new Date(Date.parse(starts) + 3_600_000).toISOString() : null,
+        completed_at: null,
+        cancelled_at: null,
+        created_at: starts,
+        updated_at: starts,
       });
     }
     for (let k = 0; k < 3; k += 1) {
       const due = new Date(now.getTime() - (k * 20 + 1) * DAY).toISOString().slice(0, 10);
-      items.push({ id: uuidv7(), account_id: id, meeting_id: null, text: 'Do it', side: 'customer', owner_user_id: null, owner_contact_id: null, owner_name: 'Them', due_date: due, status: random() > 0.4 ? 'done' : 'open', update_note: null, expected_update_on: null, source: 'manual', completed_at: null, created_at: now.toISOString(), updated_at: now.toISOString() });
+      items.push({
+        id: uuidv7(),
+        account_id: id,
+        meeting_id: null,
+        text: 'Do it',
+        side: 'customer',
+        owner_user_id: null,
+        owner_contact_id: null,
+        owner_name: 'Them',
+        due_date: due,
+        status: random() > 0.4 ? 'done' : 'open',
+        update_note: null,
+        expected_update_on: null,
+        source: 'manual',
+        completed_at: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
     }
     if (random() > 0.5) {
-      tickets.push({ id: uuidv7(), account_id: id, source: 'zendesk', external_id: `Z-${id}`, title: 'Broken', status: 'open', raw_status: 'open', priority: random() > 0.8 ? 'urgent' : 'normal', url: null, raised_in_meeting_id: null, dismissed_reason: null, opened_at: now.toISOString(), closed_at: null, created_at: now.toISOString(), updated_at: now.toISOString() });
+      tickets.push({
+        id: uuidv7(),
+        account_id: id,
+        source: 'zendesk',
+        external_id: `Z-${id}`,
+        title: 'Broken',
+        status: 'open',
+        raw_status: 'open',
+        priority: random() > 0.8 ? 'urgent' : 'normal',
+        url: null,
+        raised_in_meeting_id: null,
+        dismissed_reason: null,
+        opened_at: now.toISOString(),
+        closed_at: null,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      });
     }
   }
   await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < meetings.length; i += 300) await tx.insertInto('meetings').values(meetings.slice(i, i + 300)).execute();
-    for (let i = 0; i < items.length; i += 400) await tx.insertInto('action_items').values(items.slice(i, i + 400)).execute();
-    for (let i = 0; i < tickets.length; i += 400) await tx.insertInto('support_tickets').values(tickets.slice(i, i + 400)).execute();
+    for (let i = 0; i < meetings.length; i += 300)
+      await tx
+        .insertInto('meetings')
+        .values(meetings.slice(i, i + 300))
+        .execute();
+    for (let i = 0; i < items.length; i += 400)
+      await tx
+        .insertInto('action_items')
+        .values(items.slice(i, i + 400))
+        .execute();
+    for (let i = 0; i < tickets.length; i += 400)
+      await tx
+        .insertInto('support_tickets')
+        .values(tickets.slice(i, i + 400))
+        .execute();
     await tx.updateTable('accounts').set({ contract_start_date: '2026-02-01', created_at: '2025-06-01T00:00:00.000Z' }).execute();
   });
   await sql`analyze`.execute(db);

@@ -77,6 +77,17 @@ export default async function run(): Promise<BenchResult> {
     memory_mb: round((peakHeap - before.heapUsed) / 1024 / 1024, 1),
     rss_mb: round(process.memoryUsage().rss / 1024 / 1024, 1),
   });
-  rows.push({ case: 'parse + extract, 60-min call', ...(await measure(() => { const p = parseTranscript(vtt); if (p.ok) extractNotes(p.transcript, CONTEXT); }, 50, 5)), baseline_case: 'parse 60-min WebVTT (~10k words)' });
+  rows.push({
+    case: 'parse + extract, 60-min call',
+    ...(await measure(
+      () => {
+        const p = parseTranscript(vtt);
+        if (p.ok) extractNotes(p.transcript, CONTEXT);
+      },
+      50,
+      5,
+    )),
+    baseline_case: 'parse 60-min WebVTT (~10k words)',
+  });
   return { benchmark: 'notes-extract', db: 'none', rows: withRatios(rows) };
 }

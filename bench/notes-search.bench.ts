@@ -68,9 +68,32 @@ async function generateMeetings(deps: TestDeps, accountIds: string[]): Promise<v
       const at = new Date(Date.UTC(2024, 0, 1) + i * 600_000).toISOString();
       const notes = noteText(60);
       meetings.push({
-        id, account_id: accountId, series_id: null, type: 'cadence', title: `Call ${i}`, starts_at: at, ends_at: at, timezone: 'UTC', state: 'held',
-        sequence: 0, recurrence: null, location: null, recording_url: null, notes, notes_version: 1, csm_sentiment: null, product_sentiment: null,
-        summary: null, organiser_id: null, agenda_sent_at: null, held_at: at, followed_up_at: null, completed_at: null, cancelled_at: null, created_at: at, updated_at: at,
+        id,
+        account_id: accountId,
+        series_id: null,
+        type: 'cadence',
+        title: `Call ${i}`,
+        starts_at: at,
+        ends_at: at,
+        timezone: 'UTC',
+        state: 'held',
+        sequence: 0,
+        recurrence: null,
+        location: null,
+        recording_url: null,
+        notes,
+        notes_version: 1,
+        csm_sentiment: null,
+        product_sentiment: null,
+        summary: null,
+        organiser_id: null,
+        agenda_sent_at: null,
+        held_at: at,
+        followed_up_at: null,
+        completed_at: null,
+        cancelled_at: null,
+        created_at: at,
+        updated_at: at,
       });
       search.push({ meeting_id: id, account_id: accountId, content: `Call ${i}\n${notes}` });
     }
@@ -91,7 +114,10 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
     const started = Date.now();
     const book = await generateBookOfBusiness(deps.store.db, 2_000, 1);
     const rows = await deps.store.db.selectFrom('accounts').select('id').execute();
-    await generateMeetings(deps, rows.map((r) => r.id));
+    await generateMeetings(
+      deps,
+      rows.map((r) => r.id),
+    );
     const last = await deps.store.db.selectFrom('meetings').select(['id', 'account_id']).orderBy('id').limit(1).executeTakeFirstOrThrow();
     await sql`update meetings set notes = notes || ' needle' where id = ${last.id}`.execute(deps.store.db);
     if (dialect === 'postgres') await sql`update meeting_search set content = content || ' needle' where meeting_id = ${last.id}`.execute(deps.store.db);

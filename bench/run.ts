@@ -12,7 +12,12 @@ export async function runBenchmarks(names: string[]): Promise<void> {
     .filter((f) => names.length === 0 || names.includes(f.replace('.bench.ts', '')))
     .sort();
   if (files.length === 0) {
-    console.error(`no benchmark named ${names.join(', ')}; have: ${readdirSync(here).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', '')).join(', ')}`);
+    console.error(
+      `no benchmark named ${names.join(', ')}; have: ${readdirSync(here)
+        .filter((f) => f.endsWith('.bench.ts'))
+        .map((f) => f.replace('.bench.ts', ''))
+        .join(', ')}`,
+    );
     process.exitCode = 2;
     return;
   }

@@ -101,7 +101,7 @@ export default async function run(): Promise<{ benchmark: string; db: 'none'; ro
   const rows = [
     { case: 'dashboard, one quarter (20k accounts, 400k meetings)', ...(await measure(dashboard(q), 30, 3)) },
     { case: 'dashboard, two years of meetings in the period', ...(await measure(dashboard(all), 10, 2)) },
-    { case: 'prepare the quarter\'s calls (one pass over meetings and action items)', ...(await measure(() => prepareHeldMeetings(data.accounts, data.meetings, data.actionItems, quarter), 30, 3)) },
+    { case: "prepare the quarter's calls (one pass over meetings and action items)", ...(await measure(() => prepareHeldMeetings(data.accounts, data.meetings, data.actionItems, quarter), 30, 3)) },
     { case: 'cadence adherence, quarter', ...(await measure(() => cadenceAdherenceOf(data.accounts, held, q), 30, 3)) },
     { case: 'agenda lead time, quarter', ...(await measure(() => agendaLeadTimeOf(held, q), 30, 3)) },
     { case: 'follow-up within one business day, quarter', ...(await measure(() => followUpWithinOneBusinessDayOf(held, q), 30, 3)) },

@@ -63,10 +63,14 @@ async function runOn(dialect: DialectName, url: string): Promise<BenchResult> {
     const full = round(Number(process.hrtime.bigint() - start) / 1e6, 1);
     const run = first.runs[0];
     if (!run || run.status !== 'ok' || run.created !== TOTAL) throw new Error(`first sync: ${JSON.stringify(run)}`);
-    const noChange = await measure(async () => {
-      const r = (await syncTrackers(deps, { integration: 'zendesk' })).runs[0];
-      if (!r || r.fetched !== 0 || r.created + r.updated !== 0) throw new Error('an incremental sync with no change wrote something');
-    }, 20, 3);
+    const noChange = await measure(
+      async () => {
+        const r = (await syncTrackers(deps, { integration: 'zendesk' })).runs[0];
+        if (!r || r.fetched !== 0 || r.created + r.updated !== 0) throw new Error('an incremental sync with no change wrote something');
+      },
+      20,
+      3,
+    );
     // Forgetting the cursor makes the next sync read everything again: all of it unchanged.
     await deps.store.db.deleteFrom('integration_cursors').execute();
     const again = process.hrtime.bigint();

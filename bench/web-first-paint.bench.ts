@@ -21,12 +21,30 @@ export default async function run(): Promise<BenchResult> {
   const browser = await launchBrowser();
   try {
     const book = await generateBookOfBusiness(deps.store.db);
-    const admin = await deps.store.db.insertInto('users').values({ id: deps.newId(), email: 'admin@bench.example', name: 'Bench Admin', role: 'admin', timezone: 'UTC', manager_id: null, password_hash: null, active: 1, created_at: deps.now().toISOString(), updated_at: deps.now().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const admin = await deps.store.db
+      .insertInto('users')
+      .values({
+        id: deps.newId(),
+        email: 'admin@bench.example',
+        name: 'Bench Admin',
+        role: 'admin',
+        timezone: 'UTC',
+        manager_id: null,
+        password_hash: null,
+        active: 1,
+        created_at: deps.now().toISOString(),
+        updated_at: deps.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const app = await buildApp(deps);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const rows: BenchResult['rows'] = [];
-    for (const [label, userId] of [['admin, whole book (20,000 accounts)', admin.id], ['one CSM (~100 accounts)', book.benchCsmId]] as const) {
+    for (const [label, userId] of [
+      ['admin, whole book (20,000 accounts)', admin.id],
+      ['one CSM (~100 accounts)', book.benchCsmId],
+    ] as const) {
       const user = (await findUser(deps.store.db, userId))!;
       const { token } = await createApiToken(deps, LOCAL_OPERATOR, user.id, { name: 'bench' });
       const samples: number[] = [];

@@ -43,7 +43,9 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
-  const files = readdirSync(meetingsDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(meetingsDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const counts = { extractor: { actions: [] as MatchCounts[], decisions: [] as MatchCounts[] }, baseline: { actions: [] as MatchCounts[], decisions: [] as MatchCounts[] } };
   const verbose = process.argv.includes('--verbose');
   // AMI's series (ES, IS, TS) were recorded at different sites by different teams: a change that
@@ -68,7 +70,12 @@ function main(): void {
     bySeries.set(series, group);
     const baseline = keywordBaseline(toUtterances(transcript.cues));
     counts.baseline.actions.push(countMatches(baseline, goldActions));
-    counts.baseline.decisions.push(countMatches(baseline.map((b) => ({ text: b.text })), goldDecisions));
+    counts.baseline.decisions.push(
+      countMatches(
+        baseline.map((b) => ({ text: b.text })),
+        goldDecisions,
+      ),
+    );
     if (verbose) {
       console.log(`\n== ${meeting.id}`);
       for (const g of goldActions) console.log(`  gold A: ${g}`);
@@ -81,7 +88,16 @@ function main(): void {
   const rows = (['extractor', 'baseline'] as const).flatMap((system) =>
     (['actions', 'decisions'] as const).map((kind) => {
       const s = scores(counts[system][kind]);
-      return { system: system === 'extractor' ? 'local extractor' : 'keyword baseline', kind: kind === 'actions' ? 'action items' : 'decisions', precision: round(s.precision), recall: round(s.recall), f1: round(s.f1), predicted: s.predicted, gold: s.gold, matched: s.matched };
+      return {
+        system: system === 'extractor' ? 'local extractor' : 'keyword baseline',
+        kind: kind === 'actions' ? 'action items' : 'decisions',
+        precision: round(s.precision),
+        recall: round(s.recall),
+        f1: round(s.f1),
+        predicted: s.predicted,
+        gold: s.gold,
+        matched: s.matched,
+      };
     }),
   );
   console.log(`\nNotes extraction on ${files.length} AMI training meetings (match: token-overlap F1 >= 0.5, stopwords removed, owner before text, one-to-one greedy)\n`);

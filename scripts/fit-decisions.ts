@@ -124,7 +124,9 @@ export function amiAvailable(): boolean {
 
 function main(): void {
   const meetings = load();
-  console.log(`${meetings.length} meetings, ${meetings.reduce((s, m) => s + m.choices.length, 0)} things named where they could be settled, ${meetings.reduce((s, m) => s + m.labels.filter((l) => l === 1).length, 0)} of them match a decision`);
+  console.log(
+    `${meetings.length} meetings, ${meetings.reduce((s, m) => s + m.choices.length, 0)} things named where they could be settled, ${meetings.reduce((s, m) => s + m.labels.filter((l) => l === 1).length, 0)} of them match a decision`,
+  );
   let held = { predicted: 0, gold: 0, matched: 0 };
   for (const series of [...new Set(meetings.map((m) => m.series))]) {
     const s = evaluate(

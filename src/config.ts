@@ -33,7 +33,10 @@ const EnvSchema = z.object({
   CADENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CADENCE_BASE_URL: z.url().optional(),
   CADENCE_VENDOR_NAME: z.string().min(1).max(80).default('Cadence'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   CADENCE_CRM_BCC: z.email().optional(),
   CADENCE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

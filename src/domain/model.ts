@@ -25,15 +25,7 @@ export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 export const TEAM_ROLES = ['csm', 'ae', 'sa', 'ce', 'shadow'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-export const RISK_TYPES = [
-  'champion_leaving',
-  'tool_consolidation',
-  'competitor_hire',
-  'budget',
-  'low_adoption',
-  'support_escalation',
-  'other',
-] as const;
+export const RISK_TYPES = ['champion_leaving', 'tool_consolidation', 'competitor_hire', 'budget', 'low_adoption', 'support_escalation', 'other'] as const;
 export type RiskType = (typeof RISK_TYPES)[number];
 
 export const MEETING_TYPES = ['kickoff', 'cadence', 'cbr', 'training', 'troubleshooting', 'internal_review'] as const;

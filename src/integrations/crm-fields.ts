@@ -8,10 +8,7 @@ export interface CrmFieldMapping {
 }
 
 /** The values to write on the company/account for the configured fields only. Pure. */
-export function crmAccountFields(
-  mapping: CrmFieldMapping,
-  values: { healthColour?: string | null; healthScore?: number | null; openRisks?: readonly string[] },
-): Record<string, string | number | null> {
+export function crmAccountFields(mapping: CrmFieldMapping, values: { healthColour?: string | null; healthScore?: number | null; openRisks?: readonly string[] }): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   if (mapping.healthColour && values.healthColour !== undefined) out[mapping.healthColour] = values.healthColour;
   if (mapping.healthScore && values.healthScore !== undefined) out[mapping.healthScore] = values.healthScore;

@@ -5,8 +5,7 @@ const SECRET = 'findings-webhook-secret';
 const NOW = Date.parse('2025-02-06T12:00:00Z');
 const ts = NOW / 1000;
 const body = JSON.stringify({ id: 'dlv_1', accountKey: 'globex', findings: [{ kind: 'vulnerability', severity: 'high' }] });
-const check = (over: Partial<Parameters<typeof verifyFindingsSignature>[0]> = {}) =>
-  verifyFindingsSignature({ body, signature: signFindingsBody(body, SECRET, ts), timestamp: String(ts), secret: SECRET, nowMs: NOW, ...over });
+const check = (over: Partial<Parameters<typeof verifyFindingsSignature>[0]> = {}) => verifyFindingsSignature({ body, signature: signFindingsBody(body, SECRET, ts), timestamp: String(ts), secret: SECRET, nowMs: NOW, ...over });
 
 describe('signed findings deliveries', () => {
   it('a delivery signed with the shared secret is accepted', () => {

@@ -11,9 +11,7 @@ export const FINDINGS_SIGNATURE_HEADER = 'x-cadence-signature';
 export const FINDINGS_TIMESTAMP_HEADER = 'x-cadence-timestamp';
 export const FINDINGS_TOLERANCE_MS = 5 * 60 * 1000;
 
-export type FindingsSignatureCheck =
-  | { ok: true; timestamp: number }
-  | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' };
+export type FindingsSignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' };
 
 function digest(body: string | Buffer, secret: string, timestamp: string): Buffer {
   return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest();
@@ -28,14 +26,7 @@ export function signFindingsBody(body: string | Buffer, secret: string, timestam
  * Checks a delivery against the raw body as received (before any JSON parsing). `secret` may
  * list several during a rotation. Pure apart from the clock passed in.
  */
-export function verifyFindingsSignature(input: {
-  body: string | Buffer;
-  signature: string | undefined;
-  timestamp: string | undefined;
-  secret: string | readonly string[];
-  nowMs: number;
-  toleranceMs?: number;
-}): FindingsSignatureCheck {
+export function verifyFindingsSignature(input: { body: string | Buffer; signature: string | undefined; timestamp: string | undefined; secret: string | readonly string[]; nowMs: number; toleranceMs?: number }): FindingsSignatureCheck {
   if (!input.signature || !input.timestamp) return { ok: false, reason: 'missing' };
   const hex = /^sha256=([0-9a-f]{64})$/i.exec(input.signature.trim())?.[1];
   if (!hex || !/^\d{1,12}$/.test(input.timestamp.trim())) return { ok: false, reason: 'malformed' };

@@ -103,9 +103,7 @@ describe('the shared HTTP client', () => {
 
   it('shows only the origin of a secret webhook URL in errors', async () => {
     const s = await serve({ status: 404, body: 'no_service' });
-    const err = await failureOf(client(`${s.url}/services/T000/B000/XXXXSECRET`, { vendor: 'slack', secretUrl: true })
-      .request({ method: 'POST', path: '', json: { text: 'hi' } })
-      );
+    const err = await failureOf(client(`${s.url}/services/T000/B000/XXXXSECRET`, { vendor: 'slack', secretUrl: true }).request({ method: 'POST', path: '', json: { text: 'hi' } }));
     expect(err.kind).toBe('not_found');
     expect(err.vendorMessage).toBe('no_service');
     expect(`${err.message} ${err.target} ${explain(err)}`).not.toContain('XXXXSECRET');
@@ -125,7 +123,12 @@ describe('the shared HTTP client', () => {
     const s = await serve({ delayMs: 200, json: {} });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('sync cancelled')), 20);
-    const err = await client(s.url).request({ path: '/x', signal: controller.signal }).then(() => new Error('finished'), (e: unknown) => e as Error);
+    const err = await client(s.url)
+      .request({ path: '/x', signal: controller.signal })
+      .then(
+        () => new Error('finished'),
+        (e: unknown) => e as Error,
+      );
     expect(err.message).toBe('sync cancelled');
     // On a loaded machine the abort can beat the request to the server; either way, no retry.
     expect(s.requests.length).toBeLessThanOrEqual(1);

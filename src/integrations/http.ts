@@ -111,8 +111,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
-    const fail = (kind: IntegrationErrorKind, message: string, extra: Partial<ConstructorParameters<typeof IntegrationError>[2]> = {}) =>
-      new IntegrationError(kind, message, { vendor: o.vendor, target, ...extra });
+    const fail = (kind: IntegrationErrorKind, message: string, extra: Partial<ConstructorParameters<typeof IntegrationError>[2]> = {}) => new IntegrationError(kind, message, { vendor: o.vendor, target, ...extra });
 
     let attempt = 0;
     for (;;) {

@@ -32,7 +32,12 @@ export function toIso(value: string | null | undefined): string | null {
 export function emailDomainOf(email: string | null | undefined): string | undefined {
   if (!email) return undefined;
   const at = email.lastIndexOf('@');
-  return at < 0 ? undefined : email.slice(at + 1).trim().toLowerCase() || undefined;
+  return at < 0
+    ? undefined
+    : email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || undefined;
 }
 
 function lowerSet(values: readonly string[] | undefined): Set<string> {

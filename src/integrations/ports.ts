@@ -141,9 +141,7 @@ export interface ChatNotifier {
 }
 
 /** A transcript exactly as the vendor gives it; parsing is the transcript module's job. */
-export type RawTranscript =
-  | { format: 'vtt'; text: string }
-  | { format: 'gong'; json: unknown };
+export type RawTranscript = { format: 'vtt'; text: string } | { format: 'gong'; json: unknown };
 
 export interface TranscriptSource {
   readonly name: string;

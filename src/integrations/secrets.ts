@@ -106,9 +106,7 @@ export function redact<T>(value: T): T {
 
 function redactString(s: string): string {
   if (s.startsWith(PREFIX)) return REDACTED;
-  return s
-    .replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`)
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@\s/]+@/gi, `$1${REDACTED}@`);
+  return s.replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${REDACTED}`).replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@\s/]+@/gi, `$1${REDACTED}@`);
 }
 
 function redactValue(value: unknown, seen: WeakSet<object>): unknown {

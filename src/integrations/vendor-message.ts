@@ -50,6 +50,6 @@ function fromJson(value: unknown): string | undefined {
   if (Array.isArray(scopes)) parts.push(`required scopes: ${scopes.join(', ')}`);
   if (typeof o.description === 'string') push(o.description);
   if (typeof o.error_description === 'string') push(o.error_description);
-  if (parts.length === 0 && o.error !== undefined) push(typeof o.error === 'object' ? (o.error as Record<string, unknown>).message ?? (o.error as Record<string, unknown>).title : o.error);
+  if (parts.length === 0 && o.error !== undefined) push(typeof o.error === 'object' ? ((o.error as Record<string, unknown>).message ?? (o.error as Record<string, unknown>).title) : o.error);
   return parts.length > 0 ? parts.join('; ') : undefined;
 }

@@ -58,16 +58,18 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
   }) as unknown as FastifyInstance;
 
   // Our own compiler: a bad request answers with the same { code, message, field } as the services.
-  app.setValidatorCompiler(({ schema }) => (data) => validateAtEdge(schema as z.ZodType, data));
+  app.setValidatorCompiler(
+    ({ schema }) =>
+      (data) =>
+        validateAtEdge(schema as z.ZodType, data),
+  );
   app.setSerializerCompiler(options.onContractViolation ? strictSerializerCompiler(options.onContractViolation) : serializerCompiler);
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const answer = toErrorAnswer(error);
     if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(answer.status).send({ error: answer.body });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
-  );
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
 
   await app.register(cookie, { secret: deps.config.secret });
   // preHandler: the body (and so the email) is parsed by then, so limits are per address and email.

@@ -11,13 +11,7 @@ export function encodeCursor(sort: string, value: string | number, id: string): 
 export function decodeCursor(cursor: string, sort: string): { value: string | number; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 3 &&
-      parsed[0] === sort &&
-      (typeof parsed[1] === 'string' || typeof parsed[1] === 'number') &&
-      typeof parsed[2] === 'string'
-    ) {
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed[0] === sort && (typeof parsed[1] === 'string' || typeof parsed[1] === 'number') && typeof parsed[2] === 'string') {
       return { value: parsed[1], id: parsed[2] };
     }
   } catch {

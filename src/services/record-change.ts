@@ -21,12 +21,7 @@ export interface Change {
  * Callers pass their open transaction so the change and its record commit together or not at all.
  */
 /** The audit and timeline entries of a record just born: nothing before, the whole record after. */
-export async function recordCreation(
-  tx: Executor,
-  deps: Pick<Deps, 'now' | 'newId'>,
-  actor: Actor,
-  created: { accountId: string; action: string; entityType: string; record: { id: string }; summary: string },
-): Promise<void> {
+export async function recordCreation(tx: Executor, deps: Pick<Deps, 'now' | 'newId'>, actor: Actor, created: { accountId: string; action: string; entityType: string; record: { id: string }; summary: string }): Promise<void> {
   const { record, ...change } = created;
   await recordChange(tx, deps, actor, { ...change, entityId: record.id, before: null, after: record });
 }

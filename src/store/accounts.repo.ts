@@ -66,13 +66,7 @@ async function attachPeopleAndTags(db: Executor, rows: AccountRow[]): Promise<Ac
   const ids = rows.map((r) => r.id);
   const [tags, team] = await Promise.all([
     db.selectFrom('account_tags').select(['account_id', 'tag']).where('account_id', 'in', ids).orderBy('tag').execute(),
-    db
-      .selectFrom('account_team_members')
-      .select(['account_id', 'user_id', 'role'])
-      .where('account_id', 'in', ids)
-      .orderBy('role')
-      .orderBy('user_id')
-      .execute(),
+    db.selectFrom('account_team_members').select(['account_id', 'user_id', 'role']).where('account_id', 'in', ids).orderBy('role').orderBy('user_id').execute(),
   ]);
   const tagsBy = new Map<string, string[]>();
   for (const t of tags) tagsBy.set(t.account_id, [...(tagsBy.get(t.account_id) ?? []), t.tag]);
@@ -116,7 +110,11 @@ export async function saveAccount(db: Executor, before: Account, after: Account)
 async function replaceTags(db: Executor, accountId: string, tags: string[]): Promise<void> {
   await db.deleteFrom('account_tags').where('account_id', '=', accountId).execute();
   const unique = [...new Set(tags)];
-  if (unique.length) await db.insertInto('account_tags').values(unique.map((tag) => ({ account_id: accountId, tag }))).execute();
+  if (unique.length)
+    await db
+      .insertInto('account_tags')
+      .values(unique.map((tag) => ({ account_id: accountId, tag })))
+      .execute();
 }
 
 async function replaceTeam(db: Executor, accountId: string, team: TeamMember[]): Promise<void> {
@@ -165,9 +163,7 @@ function sortExpression(sort: AccountSortKey, descending: boolean): RawBuilder<s
     case 'arr':
       return descending ? sql<number>`coalesce(accounts.arr, -1)` : sql<number>`coalesce(accounts.arr, 1e15)`;
     case 'renewal':
-      return descending
-        ? sql<string>`coalesce(accounts.renewal_date, '0000-00-00')`
-        : sql<string>`coalesce(accounts.renewal_date, '9999-12-31')`;
+      return descending ? sql<string>`coalesce(accounts.renewal_date, '0000-00-00')` : sql<string>`coalesce(accounts.renewal_date, '9999-12-31')`;
     case 'updated':
       return sql<string>`accounts.updated_at`;
     case 'created':
@@ -179,7 +175,6 @@ function sortExpression(sort: AccountSortKey, descending: boolean): RawBuilder<s
         : sql<string>`coalesce((select next_call_due from account_cadence c where c.account_id = accounts.id), '9999-12-31')`;
   }
 }
-
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -202,7 +197,10 @@ export async function listScopedAccountIds(db: Executor, userIds: string[]): Pro
 export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<(Account & { sortKey: string | number })[]> {
   const order = sortExpression(page.sort, page.descending);
   const direction = page.descending ? 'desc' : 'asc';
-  let query = db.selectFrom('accounts').selectAll('accounts').select(order.as('sort_key') as never);
+  let query = db
+    .selectFrom('accounts')
+    .selectAll('accounts')
+    .select(order.as('sort_key') as never);
 
   const scope = filter.scope;
   if (scope.kind === 'users') {
@@ -236,21 +234,22 @@ export async function listAccounts(db: Executor, filter: AccountFilter, page: Ac
   if (page.after) {
     const { value, id } = page.after;
     const cmp = page.descending ? '<' : '>';
-    query = query.where((eb) =>
-      eb.or([
-        eb(order, cmp, value),
-        eb.and([eb(order, '=', value), eb('accounts.id', cmp, id)]),
-      ]) as Expression<SqlBool>,
-    );
+    query = query.where((eb) => eb.or([eb(order, cmp, value), eb.and([eb(order, '=', value), eb('accounts.id', cmp, id)])]) as Expression<SqlBool>);
   }
   const rows = (await query.orderBy(order, direction).orderBy('accounts.id', direction).limit(page.limit).execute()) as (AccountRow & { sort_key: string | number })[];
   const keys = new Map(rows.map((r) => [r.id, typeof r.sort_key === 'string' ? r.sort_key : Number(r.sort_key)]));
-  const accounts = await attachPeopleAndTags(db, rows.map(({ sort_key: _k, ...row }) => row));
+  const accounts = await attachPeopleAndTags(
+    db,
+    rows.map(({ sort_key: _k, ...row }) => row),
+  );
   // The cursor carries the value the database sorted by, so the next page starts exactly after it.
   return accounts.map((a) => ({ ...a, sortKey: keys.get(a.id)! }));
 }
 
 export async function countAccounts(db: Executor): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

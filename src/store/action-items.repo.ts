@@ -3,16 +3,13 @@ import type { Side } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 import type { ActionItemsTable } from './schema.ts';
 
-
 export function toActionItem(row: ActionItemsTable): ActionItem {
   return {
     id: row.id,
     accountId: row.account_id,
     meetingId: row.meeting_id,
     text: row.text,
-    owner: row.owner_user_id
-      ? { kind: 'user', id: row.owner_user_id, name: row.owner_name ?? '' }
-      : { kind: 'contact', id: row.owner_contact_id ?? '', name: row.owner_name ?? '' },
+    owner: row.owner_user_id ? { kind: 'user', id: row.owner_user_id, name: row.owner_name ?? '' } : { kind: 'contact', id: row.owner_contact_id ?? '', name: row.owner_name ?? '' },
     side: row.side as Side,
     dueDate: row.due_date,
     status: row.status as ActionItemStatus,
@@ -58,7 +55,10 @@ export async function findActionItem(db: Executor, id: string): Promise<ActionIt
 }
 
 export async function insertActionItem(db: Executor, item: ActionItem, source = 'manual'): Promise<void> {
-  await db.insertInto('action_items').values(toActionItemRow(item, item.createdAt, source)).execute();
+  await db
+    .insertInto('action_items')
+    .values(toActionItemRow(item, item.createdAt, source))
+    .execute();
 }
 
 export async function saveActionItem(db: Executor, item: ActionItem, at: string): Promise<void> {

@@ -1,23 +1,8 @@
-import type {
-  ActionItem,
-  ActionItemStatus,
-  FeatureRequest,
-  FeatureRequestStatus,
-  FindingKind,
-  FindingSeverity,
-  ObjectiveStatus,
-  ProductFinding,
-  Risk,
-  SuccessObjective,
-  SupportTicket,
-  TicketPriority,
-  TicketStatus,
-} from '../domain/meeting/meeting.ts';
+import type { FeatureRequest, FeatureRequestStatus, FindingKind, FindingSeverity, ObjectiveStatus, ProductFinding, Risk, SuccessObjective, SupportTicket, TicketPriority, TicketStatus } from '../domain/meeting/meeting.ts';
 import { OPEN_FEATURE_REQUEST_STATUSES, OPEN_TICKET_STATUSES } from '../domain/meeting/meeting.ts';
-import type { Side } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 import { toRiskRecord } from './risks.repo.ts';
-import type { ActionItemsTable, FeatureRequestsTable, TrackerItemsTable } from './schema.ts';
+import type { FeatureRequestsTable, TrackerItemsTable } from './schema.ts';
 
 /** What the agenda, follow-up and reviews draw on beside action items: open tickets and requests, findings, objectives, open risks, requests raised in a call. */
 
@@ -48,7 +33,6 @@ function toRequest(row: FeatureRequestsTable): FeatureRequest {
     createdAt: row.created_at,
   };
 }
-
 
 export async function listOpenTickets(db: Executor, accountId: string): Promise<SupportTicket[]> {
   const rows = await db.selectFrom('support_tickets').selectAll().where('account_id', '=', accountId).where('status', 'in', OPEN_TICKET_STATUSES).orderBy('opened_at').execute();

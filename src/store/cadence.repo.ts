@@ -47,7 +47,11 @@ export async function loadCadenceFacts(db: Executor, accountIds: string[] | null
   }
   const [lastCall, lastTouch, lastFinding, lastSentiment] = await Promise.all([
     maxBy(db, accountIds, (ids) => {
-      let q = db.selectFrom('meetings').select(['account_id', (eb) => eb.fn.max('held_at').as('at')]).where('held_at', 'is not', null).where('state', '!=', 'cancelled');
+      let q = db
+        .selectFrom('meetings')
+        .select(['account_id', (eb) => eb.fn.max('held_at').as('at')])
+        .where('held_at', 'is not', null)
+        .where('state', '!=', 'cancelled');
       if (ids) q = q.where('account_id', 'in', ids);
       return q.groupBy('account_id').execute();
     }),
@@ -62,7 +66,10 @@ export async function loadCadenceFacts(db: Executor, accountIds: string[] | null
       return q.groupBy('account_id').execute();
     }),
     maxBy(db, accountIds, (ids) => {
-      let q = db.selectFrom('meetings').select(['account_id', (eb) => eb.fn.max('held_at').as('at')]).where('csm_sentiment', 'is not', null);
+      let q = db
+        .selectFrom('meetings')
+        .select(['account_id', (eb) => eb.fn.max('held_at').as('at')])
+        .where('csm_sentiment', 'is not', null);
       if (ids) q = q.where('account_id', 'in', ids);
       return q.groupBy('account_id').execute();
     }),
@@ -134,14 +141,7 @@ export async function listChampionsLeft(db: Executor) {
 }
 
 export async function listOverdueCustomerItems(db: Executor, today: string) {
-  return db
-    .selectFrom('action_items')
-    .select(['id', 'account_id', 'text', 'due_date'])
-    .where('side', '=', 'customer')
-    .where('status', '=', 'open')
-    .where('due_date', 'is not', null)
-    .where('due_date', '<', today)
-    .execute();
+  return db.selectFrom('action_items').select(['id', 'account_id', 'text', 'due_date']).where('side', '=', 'customer').where('status', '=', 'open').where('due_date', 'is not', null).where('due_date', '<', today).execute();
 }
 
 /** Keys of tasks already made (open or not), so a second run writes nothing. */

@@ -46,7 +46,11 @@ export async function findContact(db: Executor, id: string): Promise<Contact | u
 export async function findContactsByExternalIds(db: Executor, externalIds: string[]): Promise<Map<string, Contact>> {
   const found = new Map<string, Contact>();
   for (let i = 0; i < externalIds.length; i += 500) {
-    const rows = await db.selectFrom('contacts').selectAll().where('external_id', 'in', externalIds.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('external_id', 'in', externalIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) if (r.external_id) found.set(r.external_id, toContact(r));
   }
   return found;
@@ -71,11 +75,7 @@ export interface ContactFilter {
   includeArchived?: boolean;
 }
 
-export async function listContacts(
-  db: Executor,
-  filter: ContactFilter,
-  page: { limit: number; after?: { name: string; id: string } },
-): Promise<Contact[]> {
+export async function listContacts(db: Executor, filter: ContactFilter, page: { limit: number; after?: { name: string; id: string } }): Promise<Contact[]> {
   let query = db.selectFrom('contacts').selectAll('contacts');
   if (filter.scopeUserIds) {
     const ids = filter.scopeUserIds;
@@ -87,19 +87,16 @@ export async function listContacts(
   if (!filter.includeArchived) query = query.where('contacts.archived_at', 'is', null);
   if (filter.q) {
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(contacts.name)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(coalesce(contacts.email, ''))`, 'like', sql`${pattern} escape '\\'`),
-      ]),
-    );
+    query = query.where((eb) => eb.or([eb(sql`lower(contacts.name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(coalesce(contacts.email, ''))`, 'like', sql`${pattern} escape '\\'`)]));
   }
   if (page.after) {
     const { name, id } = page.after;
-    query = query.where((eb) =>
-      eb.or([eb(sql`lower(contacts.name)`, '>', name), eb.and([eb(sql`lower(contacts.name)`, '=', name), eb('contacts.id', '>', id)])]),
-    );
+    query = query.where((eb) => eb.or([eb(sql`lower(contacts.name)`, '>', name), eb.and([eb(sql`lower(contacts.name)`, '=', name), eb('contacts.id', '>', id)])]));
   }
-  const rows = await query.orderBy(sql`lower(contacts.name)`).orderBy('contacts.id').limit(page.limit).execute();
+  const rows = await query
+    .orderBy(sql`lower(contacts.name)`)
+    .orderBy('contacts.id')
+    .limit(page.limit)
+    .execute();
   return rows.map(toContact);
 }

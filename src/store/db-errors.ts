@@ -12,7 +12,10 @@ export function fromDatabaseError(err: unknown): AppError | undefined {
   if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     column = /UNIQUE constraint failed: \w+\.(\w+)/.exec(e.message ?? '')?.[1];
   } else if (e?.code === '23505') {
-    column = /Key \(([\w, ]+)\)=/.exec(e.detail ?? '')?.[1]?.split(',')[0]?.trim();
+    column = /Key \(([\w, ]+)\)=/
+      .exec(e.detail ?? '')?.[1]
+      ?.split(',')[0]
+      ?.trim();
   } else {
     return undefined;
   }

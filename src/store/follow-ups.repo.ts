@@ -49,5 +49,9 @@ export async function saveFollowUp(db: Executor, f: FollowUpRecord): Promise<voi
     message_id: f.messageId,
   };
   const { meeting_id: _id, ...rest } = row;
-  await db.insertInto('follow_ups').values(row).onConflict((oc) => oc.column('meeting_id').doUpdateSet(rest)).execute();
+  await db
+    .insertInto('follow_ups')
+    .values(row)
+    .onConflict((oc) => oc.column('meeting_id').doUpdateSet(rest))
+    .execute();
 }

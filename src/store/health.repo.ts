@@ -99,14 +99,7 @@ export async function loadHealthMeetings(db: Executor, ids: readonly string[], s
 
 /** Customer-side action items due in [fromDate, toDate]. */
 export async function loadHealthActionItems(db: Executor, ids: readonly string[], fromDate: string, toDate: string) {
-  return db
-    .selectFrom('action_items')
-    .select(['account_id', 'side', 'status', 'due_date'])
-    .where('account_id', 'in', ids)
-    .where('side', '=', 'customer')
-    .where('due_date', '>=', fromDate)
-    .where('due_date', '<=', toDate)
-    .execute();
+  return db.selectFrom('action_items').select(['account_id', 'side', 'status', 'due_date']).where('account_id', 'in', ids).where('side', '=', 'customer').where('due_date', '>=', fromDate).where('due_date', '<=', toDate).execute();
 }
 
 /** Per account: how many tickets it has at all (0: no tracker data) and how many urgent ones are open. */
@@ -116,7 +109,16 @@ export async function loadTicketCounts(db: Executor, ids: readonly string[], ope
     .select((eb) => [
       'account_id',
       eb.fn.countAll<number>().as('total'),
-      eb.fn.sum<number>(eb.case().when(eb.and([eb('priority', '=', 'urgent'), eb('status', 'in', openStatuses)])).then(1).else(0).end()).as('critical'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('priority', '=', 'urgent'), eb('status', 'in', openStatuses)]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('critical'),
     ])
     .where('account_id', 'in', ids)
     .where('status', 'not in', RAISED_STATUSES)
@@ -145,14 +147,7 @@ export async function loadLatestResults(db: Executor, ids: readonly string[]): P
 }
 
 export async function loadActiveOverrides(db: Executor, ids: readonly string[], now: string): Promise<Map<string, HealthOverridesTable>> {
-  const rows = await db
-    .selectFrom('health_overrides')
-    .selectAll()
-    .where('account_id', 'in', ids)
-    .where('cleared_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('set_at')
-    .execute();
+  const rows = await db.selectFrom('health_overrides').selectAll().where('account_id', 'in', ids).where('cleared_at', 'is', null).where('expires_at', '>', now).orderBy('set_at').execute();
   // The newest wins when (by a race) two are live.
   return new Map(rows.map((r) => [r.account_id, r]));
 }
@@ -214,14 +209,7 @@ export interface HealthHistoryRow {
 
 /** An account's history, newest first. */
 export async function listHealthHistory(db: Executor, accountId: string, limit = 200): Promise<HealthHistoryRow[]> {
-  const rows = await db
-    .selectFrom('health_scores')
-    .select(['id', 'score', 'colour', 'explanation', 'computed_at'])
-    .where('account_id', '=', accountId)
-    .orderBy('computed_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('health_scores').select(['id', 'score', 'colour', 'explanation', 'computed_at']).where('account_id', '=', accountId).orderBy('computed_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ ...r, score: r.score === null ? null : Number(r.score) }));
 }
 
@@ -249,12 +237,6 @@ export async function insertHealthOverride(db: Executor, o: HealthOverridesTable
 
 /** Ends every live override of the account; true when there was one. */
 export async function clearHealthOverrides(db: Executor, accountId: string, at: string, by: string | null): Promise<boolean> {
-  const r = await db
-    .updateTable('health_overrides')
-    .set({ cleared_at: at, cleared_by: by })
-    .where('account_id', '=', accountId)
-    .where('cleared_at', 'is', null)
-    .where('expires_at', '>', at)
-    .executeTakeFirst();
+  const r = await db.updateTable('health_overrides').set({ cleared_at: at, cleared_by: by }).where('account_id', '=', accountId).where('cleared_at', 'is', null).where('expires_at', '>', at).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

@@ -50,13 +50,7 @@ export async function listTimeline(db: Executor, accountId: string, limit: numbe
 }
 
 export async function listAudit(db: Executor, entityType: string, entityId: string): Promise<(AuditEntry & { actorLabel: string })[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('audit_log').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
     actorId: r.actor_id,

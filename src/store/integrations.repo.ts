@@ -59,7 +59,11 @@ export async function deleteIntegration(db: Executor, id: string): Promise<void>
 }
 
 export async function findIntegration(db: Executor, idOrName: string): Promise<IntegrationRecord | undefined> {
-  const row = await db.selectFrom('integrations').selectAll().where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)])).executeTakeFirst();
+  const row = await db
+    .selectFrom('integrations')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+    .executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
 
@@ -247,7 +251,20 @@ function toCrm(r: CrmSyncsTable): CrmSyncRecord {
 export async function queueCrmSync(db: Executor, r: { id: string; integrationId: string; meetingId: string; accountId: string; at: string }): Promise<void> {
   await db
     .insertInto('crm_syncs')
-    .values({ id: r.id, integration_id: r.integrationId, meeting_id: r.meetingId, account_id: r.accountId, status: 'pending', attempts: 0, next_attempt_at: r.at, last_error: null, external_id: null, synced_at: null, created_at: r.at, updated_at: r.at })
+    .values({
+      id: r.id,
+      integration_id: r.integrationId,
+      meeting_id: r.meetingId,
+      account_id: r.accountId,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: r.at,
+      last_error: null,
+      external_id: null,
+      synced_at: null,
+      created_at: r.at,
+      updated_at: r.at,
+    })
     .onConflict((oc) => oc.columns(['integration_id', 'meeting_id']).doUpdateSet({ status: 'pending', attempts: 0, next_attempt_at: r.at, updated_at: r.at }))
     .execute();
 }
@@ -292,10 +309,7 @@ export async function findDeliveredIds(db: Executor, deliveryIds: readonly strin
 }
 
 /** A finding unless its delivery was already received (a replay is ignored, even when concurrent). */
-export async function insertFindingOnce(
-  db: Executor,
-  f: { id: string; accountId: string; deliveryId: string; kind: string; title: string; severity: string | null; detail: string | null; foundAt: string; at: string },
-): Promise<boolean> {
+export async function insertFindingOnce(db: Executor, f: { id: string; accountId: string; deliveryId: string; kind: string; title: string; severity: string | null; detail: string | null; foundAt: string; at: string }): Promise<boolean> {
   const result = await db
     .insertInto('product_findings')
     .values({ id: f.id, account_id: f.accountId, delivery_id: f.deliveryId, kind: f.kind, title: f.title, severity: f.severity, detail: f.detail, found_at: f.foundAt, created_at: f.at })

@@ -103,7 +103,16 @@ function toRow(m: MeetingRecord): MeetingsTable {
 
 async function withAttendees(db: Executor, rows: MeetingsTable[]): Promise<MeetingRecord[]> {
   if (rows.length === 0) return [];
-  const attendees = await db.selectFrom('meeting_attendees').selectAll().where('meeting_id', 'in', rows.map((r) => r.id)).orderBy('id').execute();
+  const attendees = await db
+    .selectFrom('meeting_attendees')
+    .selectAll()
+    .where(
+      'meeting_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('id')
+    .execute();
   const by = new Map<string, Attendee[]>();
   for (const a of attendees) by.set(a.meeting_id, [...(by.get(a.meeting_id) ?? []), toAttendee(a)]);
   return rows.map((r) => toMeeting(r, by.get(r.id) ?? []));
@@ -186,7 +195,11 @@ export async function listMeetings(db: Executor, filter: MeetingListFilter, limi
   if (filter.attendeeUserId) {
     q = q.where('meetings.id', 'in', db.selectFrom('meeting_attendees').select('meeting_id').where('user_id', '=', filter.attendeeUserId));
   }
-  const rows = await q.orderBy('meetings.starts_at', descending ? 'desc' : 'asc').orderBy('meetings.id').limit(limit).execute();
+  const rows = await q
+    .orderBy('meetings.starts_at', descending ? 'desc' : 'asc')
+    .orderBy('meetings.id')
+    .limit(limit)
+    .execute();
   return withAttendees(db, rows);
 }
 
@@ -228,20 +241,16 @@ export async function saveAgenda(db: Executor, agenda: Agenda, at: string): Prom
     carried_over_from: item.carriedOverFrom,
     created_at: at,
   }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('agenda_items').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('agenda_items')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 /** The most recent meeting of the account before `before` in one of the states, if any. */
 export async function findPreviousMeeting(db: Executor, accountId: string, before: string, states: string[]): Promise<MeetingRecord | undefined> {
-  const row = await db
-    .selectFrom('meetings')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('starts_at', '<', before)
-    .where('state', 'in', states)
-    .orderBy('starts_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('meetings').selectAll().where('account_id', '=', accountId).where('starts_at', '<', before).where('state', 'in', states).orderBy('starts_at', 'desc').limit(1).executeTakeFirst();
   return row ? (await withAttendees(db, [row]))[0] : undefined;
 }
 

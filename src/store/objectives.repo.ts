@@ -4,9 +4,7 @@ import type { Executor } from './database.ts';
 import type { SuccessObjectivesTable } from './schema.ts';
 
 export function toObjective(row: SuccessObjectivesTable): Objective {
-  const owner: ObjectiveOwner | null = row.owner_name
-    ? { kind: (row.owner_kind as ObjectiveOwner['kind'] | null) ?? 'name', id: row.owner_ref, name: row.owner_name }
-    : null;
+  const owner: ObjectiveOwner | null = row.owner_name ? { kind: (row.owner_kind as ObjectiveOwner['kind'] | null) ?? 'name', id: row.owner_ref, name: row.owner_name } : null;
   return {
     id: row.id,
     accountId: row.account_id,
@@ -54,7 +52,13 @@ export async function listAccountObjectives(db: Executor, accountId: string): Pr
 export async function listObjectivesOf(db: Executor, accountIds: readonly string[]): Promise<Objective[]> {
   const out: Objective[] = [];
   for (let i = 0; i < accountIds.length; i += 500) {
-    const rows = await db.selectFrom('success_objectives').selectAll().where('account_id', 'in', accountIds.slice(i, i + 500)).orderBy('created_at').orderBy('id').execute();
+    const rows = await db
+      .selectFrom('success_objectives')
+      .selectAll()
+      .where('account_id', 'in', accountIds.slice(i, i + 500))
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     for (const r of rows) out.push(toObjective(r));
   }
   return out;

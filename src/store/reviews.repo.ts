@@ -66,17 +66,16 @@ export async function findNextCbr(db: Executor, accountId: string, now: string):
 
 /** Live accounts in scope renewing in [from, to] (calendar dates, both included). */
 export async function listRenewingAccounts(db: Executor, scope: AccountScope, from: string, to: string) {
-  let q = db
-    .selectFrom('accounts')
-    .select(['id', 'name', 'arr', 'renewal_date', 'health_colour', 'owner_id'])
-    .where('archived_at', 'is', null)
-    .where('renewal_date', '>=', from)
-    .where('renewal_date', '<=', to);
+  let q = db.selectFrom('accounts').select(['id', 'name', 'arr', 'renewal_date', 'health_colour', 'owner_id']).where('archived_at', 'is', null).where('renewal_date', '>=', from).where('renewal_date', '<=', to);
   if (scope.kind === 'users') q = q.where('id', 'in', scopedAccountIds(db, scope.userIds));
   return q.execute();
 }
 
 /** Flags (or clears, with a null note) an expansion opportunity on the account. */
 export async function saveExpansion(db: Executor, accountId: string, note: string | null, amount: number | null): Promise<void> {
-  await db.updateTable('accounts').set({ expansion_note: note, expansion_amount: note === null ? null : amount }).where('id', '=', accountId).execute();
+  await db
+    .updateTable('accounts')
+    .set({ expansion_note: note, expansion_amount: note === null ? null : amount })
+    .where('id', '=', accountId)
+    .execute();
 }

@@ -77,12 +77,7 @@ export interface RiskListRow extends RiskRecord {
 
 /** Risks across the accounts in scope, worst first is the caller's business; newest first here. */
 export async function listRisks(db: Executor, filter: RiskFilter, limit = 5000): Promise<RiskListRow[]> {
-  let q = db
-    .selectFrom('risks')
-    .innerJoin('accounts', 'accounts.id', 'risks.account_id')
-    .selectAll('risks')
-    .select(['accounts.name as account_name', 'accounts.arr as account_arr'])
-    .where('accounts.archived_at', 'is', null);
+  let q = db.selectFrom('risks').innerJoin('accounts', 'accounts.id', 'risks.account_id').selectAll('risks').select(['accounts.name as account_name', 'accounts.arr as account_arr']).where('accounts.archived_at', 'is', null);
   if (filter.scope.kind === 'users') q = q.where('risks.account_id', 'in', scopedAccountIds(db, filter.scope.userIds));
   if (filter.accountIds?.length) q = q.where('risks.account_id', 'in', filter.accountIds);
   if (filter.type?.length) q = q.where('risks.type', 'in', filter.type);
@@ -103,7 +98,11 @@ export async function listRisks(db: Executor, filter: RiskFilter, limit = 5000):
 export async function listRisksOfAccounts(db: Executor, accountIds: readonly string[]): Promise<RiskRecord[]> {
   const out: RiskRecord[] = [];
   for (let i = 0; i < accountIds.length; i += 500) {
-    const rows = await db.selectFrom('risks').selectAll().where('account_id', 'in', accountIds.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('risks')
+      .selectAll()
+      .where('account_id', 'in', accountIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.push(toRiskRecord(r));
   }
   return out;

@@ -54,7 +54,17 @@ function toSession(r: ShadowingDebriefsTable): SessionRecord {
 export async function insertSession(db: Executor, s: SessionRecord, at: string): Promise<void> {
   await db
     .insertInto('shadowing_debriefs')
-    .values({ id: s.id, pairing_id: s.pairingId, meeting_id: s.meetingId, activity: s.activity, occurred_on: s.on, new_csm_notes: s.newCsmNotes ? JSON.stringify(s.newCsmNotes) : null, senior_notes: s.seniorNotes ? JSON.stringify(s.seniorNotes) : null, created_at: at, updated_at: at })
+    .values({
+      id: s.id,
+      pairing_id: s.pairingId,
+      meeting_id: s.meetingId,
+      activity: s.activity,
+      occurred_on: s.on,
+      new_csm_notes: s.newCsmNotes ? JSON.stringify(s.newCsmNotes) : null,
+      senior_notes: s.seniorNotes ? JSON.stringify(s.seniorNotes) : null,
+      created_at: at,
+      updated_at: at,
+    })
     .execute();
 }
 
@@ -69,5 +79,9 @@ export async function findSession(db: Executor, pairingId: string, id: string): 
 
 export async function saveSessionNotes(db: Executor, id: string, side: 'senior' | 'new', notes: unknown, at: string): Promise<void> {
   const json = JSON.stringify(notes);
-  await db.updateTable('shadowing_debriefs').set(side === 'senior' ? { senior_notes: json, updated_at: at } : { new_csm_notes: json, updated_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('shadowing_debriefs')
+    .set(side === 'senior' ? { senior_notes: json, updated_at: at } : { new_csm_notes: json, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,21 +1,12 @@
 import type { Executor } from './database.ts';
 
 export async function insertShareLink(db: Executor, link: { id: string; meetingId: string; tokenHash: string; createdBy: string | null; expiresAt: string; createdAt: string }): Promise<void> {
-  await db
-    .insertInto('share_links')
-    .values({ id: link.id, meeting_id: link.meetingId, token_hash: link.tokenHash, created_by: link.createdBy, expires_at: link.expiresAt, revoked_at: null, created_at: link.createdAt })
-    .execute();
+  await db.insertInto('share_links').values({ id: link.id, meeting_id: link.meetingId, token_hash: link.tokenHash, created_by: link.createdBy, expires_at: link.expiresAt, revoked_at: null, created_at: link.createdAt }).execute();
 }
 
 /** A live link: not revoked and not expired at `now`. */
 export async function findLiveShareLink(db: Executor, tokenHash: string, now: string) {
-  return db
-    .selectFrom('share_links')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  return db.selectFrom('share_links').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
 }
 
 export async function listShareLinks(db: Executor, meetingId: string) {

@@ -59,14 +59,7 @@ export async function insertTaskOnce(db: Executor, task: Omit<Task, 'status' | '
 
 /** Closes the open tasks a resolved cause made (the agenda was sent, the follow-up went out). */
 export async function closeTasksFor(db: Executor, causeType: string, causeId: string, rules: string[], at: string): Promise<number> {
-  const result = await db
-    .updateTable('tasks')
-    .set({ status: 'done', closed_at: at })
-    .where('cause_type', '=', causeType)
-    .where('cause_id', '=', causeId)
-    .where('rule', 'in', rules)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
+  const result = await db.updateTable('tasks').set({ status: 'done', closed_at: at }).where('cause_type', '=', causeType).where('cause_id', '=', causeId).where('rule', 'in', rules).where('status', '=', 'open').executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
@@ -74,7 +67,12 @@ export async function closeTasksByKeys(db: Executor, keys: string[], at: string)
   if (keys.length === 0) return 0;
   let closed = 0;
   for (let i = 0; i < keys.length; i += 500) {
-    const r = await db.updateTable('tasks').set({ status: 'done', closed_at: at }).where('key', 'in', keys.slice(i, i + 500)).where('status', '=', 'open').executeTakeFirst();
+    const r = await db
+      .updateTable('tasks')
+      .set({ status: 'done', closed_at: at })
+      .where('key', 'in', keys.slice(i, i + 500))
+      .where('status', '=', 'open')
+      .executeTakeFirst();
     closed += Number(r.numUpdatedRows);
   }
   return closed;
@@ -95,13 +93,21 @@ export async function findTask(db: Executor, id: string): Promise<Task | undefin
 }
 
 export async function setTaskStatus(db: Executor, id: string, status: Task['status'], at: string): Promise<void> {
-  await db.updateTable('tasks').set({ status, closed_at: status === 'open' ? null : at }).where('id', '=', id).execute();
+  await db
+    .updateTable('tasks')
+    .set({ status, closed_at: status === 'open' ? null : at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function openTaskKeys(db: Executor, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom('tasks').select('key').where('key', 'in', keys.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('tasks')
+      .select('key')
+      .where('key', 'in', keys.slice(i, i + 500))
+      .execute();
     for (const r of rows) found.add(r.key);
   }
   return found;

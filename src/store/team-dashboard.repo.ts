@@ -16,7 +16,20 @@ export async function listDashboardAccounts(db: Executor, scope: AccountScope) {
   let q = db
     .selectFrom('accounts')
     .leftJoin('account_cadence', 'account_cadence.account_id', 'accounts.id')
-    .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.arr', 'accounts.health_colour', 'accounts.health_score', 'accounts.segment', 'accounts.stage', 'accounts.timezone', 'accounts.created_at', 'account_cadence.override', 'account_cadence.last_touch_at'])
+    .select([
+      'accounts.id',
+      'accounts.name',
+      'accounts.owner_id',
+      'accounts.arr',
+      'accounts.health_colour',
+      'accounts.health_score',
+      'accounts.segment',
+      'accounts.stage',
+      'accounts.timezone',
+      'accounts.created_at',
+      'account_cadence.override',
+      'account_cadence.last_touch_at',
+    ])
     .where('accounts.archived_at', 'is', null);
   const ids = inScope(db, scope);
   if (ids) q = q.where('accounts.id', 'in', ids);
@@ -37,7 +50,10 @@ export async function listHealthAt(db: Executor, scope: AccountScope, at: string
 
 /** The latest logged touch (call, email, Slack) of each account. */
 export async function listLastTouches(db: Executor, scope: AccountScope): Promise<Map<string, string>> {
-  let q = db.selectFrom('touches').select(['account_id', (eb) => eb.fn.max('occurred_at').as('at')]).groupBy('account_id');
+  let q = db
+    .selectFrom('touches')
+    .select(['account_id', (eb) => eb.fn.max('occurred_at').as('at')])
+    .groupBy('account_id');
   const ids = inScope(db, scope);
   if (ids) q = q.where('account_id', 'in', ids);
   const rows = await q.execute();
@@ -60,7 +76,10 @@ export async function listDashboardMeetings(db: Executor, scope: AccountScope, f
 /** Tickets and feature requests raised in the calls held in [from, to), for engagement completeness. */
 export async function listDashboardRequestsRaised(db: Executor, scope: AccountScope, from: string, to: string): Promise<RequestRaised[]> {
   const out: RequestRaised[] = [];
-  for (const [table, kind] of [['support_tickets', 'ticket'], ['feature_requests', 'feature_request']] as const) {
+  for (const [table, kind] of [
+    ['support_tickets', 'ticket'],
+    ['feature_requests', 'feature_request'],
+  ] as const) {
     let q = db
       .selectFrom(table)
       .innerJoin('meetings', 'meetings.id', `${table}.raised_in_meeting_id`)

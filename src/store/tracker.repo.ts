@@ -6,11 +6,7 @@ export type TrackerTable = 'support_tickets' | 'feature_requests';
 const NEW_ROW = { external_id: null, raw_status: null, url: null, raised_in_meeting_id: null, dismissed_reason: null, opened_at: null, closed_at: null } as const;
 
 /** A ticket or feature request the customer raised in a call, waiting to be opened in the tracker. */
-export async function insertRaisedRequest(
-  db: Executor,
-  table: TrackerTable,
-  r: { id: string; accountId: string; meetingId: string; title: string; priority: string | null; at: string },
-): Promise<void> {
+export async function insertRaisedRequest(db: Executor, table: TrackerTable, r: { id: string; accountId: string; meetingId: string; title: string; priority: string | null; at: string }): Promise<void> {
   await db
     .insertInto(table)
     .values({ ...NEW_ROW, id: r.id, account_id: r.accountId, source: 'meeting', title: r.title, status: 'to_open', priority: r.priority, raised_in_meeting_id: r.meetingId, created_at: r.at, updated_at: r.at })
@@ -26,12 +22,7 @@ export async function findRaisedRequest(db: Executor, id: string) {
 }
 
 /** Records the tracker's id and URL of an opened request, or why it was dismissed. */
-export async function settleRaisedRequest(
-  db: Executor,
-  table: TrackerTable,
-  id: string,
-  settle: { externalId: string | null; url: string | null; source?: string; dismissedReason: string | null; at: string },
-): Promise<void> {
+export async function settleRaisedRequest(db: Executor, table: TrackerTable, id: string, settle: { externalId: string | null; url: string | null; source?: string; dismissedReason: string | null; at: string }): Promise<void> {
   await db
     .updateTable(table)
     .set({
@@ -73,14 +64,8 @@ export async function insertTrackerItem(
     .execute();
 }
 
-export async function insertFinding(
-  db: Executor,
-  f: { id: string; accountId: string; deliveryId: string | null; kind: string; title: string; severity: string | null; detail: string | null; foundAt: string; at: string },
-): Promise<void> {
-  await db
-    .insertInto('product_findings')
-    .values({ id: f.id, account_id: f.accountId, delivery_id: f.deliveryId, kind: f.kind, title: f.title, severity: f.severity, detail: f.detail, found_at: f.foundAt, created_at: f.at })
-    .execute();
+export async function insertFinding(db: Executor, f: { id: string; accountId: string; deliveryId: string | null; kind: string; title: string; severity: string | null; detail: string | null; foundAt: string; at: string }): Promise<void> {
+  await db.insertInto('product_findings').values({ id: f.id, account_id: f.accountId, delivery_id: f.deliveryId, kind: f.kind, title: f.title, severity: f.severity, detail: f.detail, found_at: f.foundAt, created_at: f.at }).execute();
 }
 
 export async function insertObjective(

@@ -3,7 +3,11 @@ import type { NoteSuggestionsTable, TranscriptsTable } from './schema.ts';
 
 export async function saveTranscript(db: Executor, row: TranscriptsTable): Promise<void> {
   const { meeting_id: _id, ...rest } = row;
-  await db.insertInto('transcripts').values(row).onConflict((oc) => oc.column('meeting_id').doUpdateSet(rest)).execute();
+  await db
+    .insertInto('transcripts')
+    .values(row)
+    .onConflict((oc) => oc.column('meeting_id').doUpdateSet(rest))
+    .execute();
 }
 
 export async function findTranscript(db: Executor, meetingId: string): Promise<TranscriptsTable | undefined> {
@@ -33,11 +37,7 @@ export async function insertSuggestions(db: Executor, rows: NoteSuggestionsTable
   }
 }
 
-export async function decideSuggestionRow(
-  db: Executor,
-  id: string,
-  decision: { status: 'accepted' | 'rejected'; by: string | null; at: string; payload: string; recordType: string | null; recordId: string | null },
-): Promise<boolean> {
+export async function decideSuggestionRow(db: Executor, id: string, decision: { status: 'accepted' | 'rejected'; by: string | null; at: string; payload: string; recordType: string | null; recordId: string | null }): Promise<boolean> {
   const r = await db
     .updateTable('note_suggestions')
     .set({ status: decision.status, decided_by: decision.by, decided_at: decision.at, payload: decision.payload, record_type: decision.recordType, record_id: decision.recordId })

@@ -24,7 +24,12 @@ describe.each(dialects)('the accounts API on %s', (dialect) => {
   afterAll(async () => server.close());
 
   it('without a token or session every API route answers 401', async () => {
-    for (const [method, path] of [['GET', '/api/accounts'], ['POST', '/api/accounts'], ['GET', '/api/contacts'], ['GET', '/api/users']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/accounts'],
+      ['POST', '/api/accounts'],
+      ['GET', '/api/contacts'],
+      ['GET', '/api/users'],
+    ] as const) {
       const res = await server.call(method, path, method === 'POST' ? { body: { name: 'x' } } : {});
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');
@@ -103,7 +108,11 @@ describe.each(dialects)('the accounts API on %s', (dialect) => {
 
   it('lists with filters, sorting and a cursor, and emoji survive the trip', async () => {
     const owner = await server.userWithToken('csm');
-    for (const [name, arr] of [['Zebra 🦓', 5], ['Alpha', 50], ['Mid', 20]] as const) {
+    for (const [name, arr] of [
+      ['Zebra 🦓', 5],
+      ['Alpha', 50],
+      ['Mid', 20],
+    ] as const) {
       await server.call('POST', '/api/accounts', { token: admin.token, body: { name, arr, ownerId: owner.user.id, segment: 'scale' } });
     }
     const page1 = await server.call('GET', `/api/accounts?owner=${owner.user.id}&sort=-arr&limit=2`, { token: admin.token });

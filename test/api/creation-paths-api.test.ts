@@ -89,7 +89,13 @@ describe.each(dialects)('every way of creating a risk, an action item or a reque
     const { account, champion, meeting } = await call();
     const res = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, {
       token: csm.token,
-      body: { actionItems: [{ text: 'Send the SSO guide', side: 'vendor', owner: { userId: csm.user.id } }, { text: 'List the teams', side: 'customer', owner: { contactId: champion.id } }], requests: [{ kind: 'ticket', title: 'Runner timeouts' }] },
+      body: {
+        actionItems: [
+          { text: 'Send the SSO guide', side: 'vendor', owner: { userId: csm.user.id } },
+          { text: 'List the teams', side: 'customer', owner: { contactId: champion.id } },
+        ],
+        requests: [{ kind: 'ticket', title: 'Runner timeouts' }],
+      },
     });
     expect(res.status).toBe(200);
     const kinds = (await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: csm.token })).body.items.map((t: { kind: string }) => t.kind);
@@ -109,7 +115,7 @@ describe.each(dialects)('every way of creating a risk, an action item or a reque
     expect(atWrapUp.body.error.field).toBe('actionItems.0.owner.userId');
     expect((await server.call('GET', `/api/meetings/${meeting.id}`, { token: csm.token })).body.state).toBe('planned');
   });
-  it('a risk captured at wrap-up is the account CSM\'s to work on, or unowned when that CSM is no longer active', async () => {
+  it("a risk captured at wrap-up is the account CSM's to work on, or unowned when that CSM is no longer active", async () => {
     const { account, meeting } = await call();
     const res = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: { risks: [{ type: 'budget', severity: 'low', evidence: 'Budget review in Q2' }] } });
     expect(res.status).toBe(200);

@@ -56,7 +56,11 @@ describe.each(dialects)('meetings pushed to the CRM, posted to Slack and transcr
     const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
     const wrapped = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, {
       token: csm.token,
-      body: { summary: 'Rollout on track; SSO next.', risks: [{ type: 'champion_leaving', severity: 'high', evidence: 'Peter moves teams' }], actionItems: [{ text: 'Send the SSO guide', side: 'vendor', owner: { userId: csm.user.id }, dueDate: '2026-11-24' }] },
+      body: {
+        summary: 'Rollout on track; SSO next.',
+        risks: [{ type: 'champion_leaving', severity: 'high', evidence: 'Peter moves teams' }],
+        actionItems: [{ text: 'Send the SSO guide', side: 'vendor', owner: { userId: csm.user.id }, dueDate: '2026-11-24' }],
+      },
     });
     expect(wrapped.status).toBe(200);
     // The wrap-up queued the push in its own transaction.

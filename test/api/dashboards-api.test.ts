@@ -19,10 +19,32 @@ describe.each(dialects)('the team dashboard on %s', (dialect) => {
     await server.deps.store.db
       .insertInto('meetings')
       .values({
-        id, account_id: accountId, series_id: null, type: 'cadence', title: `Call ${day}`, starts_at: at, ends_at: at, timezone: 'UTC', state: 'complete', sequence: 0, recurrence: null, location: null,
-        recording_url: null, notes: '', notes_version: 0, csm_sentiment: null, product_sentiment: null, summary: null, organiser_id: null,
-        agenda_sent_at: o.agendaDaysAhead === null ? null : shift(-24 * o.agendaDaysAhead), held_at: at, followed_up_at: o.followUpHours === null ? null : shift(o.followUpHours),
-        completed_at: at, cancelled_at: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: at,
+        id,
+        account_id: accountId,
+        series_id: null,
+        type: 'cadence',
+        title: `Call ${day}`,
+        starts_at: at,
+        ends_at: at,
+        timezone: 'UTC',
+        state: 'complete',
+        sequence: 0,
+        recurrence: null,
+        location: null,
+        recording_url: null,
+        notes: '',
+        notes_version: 0,
+        csm_sentiment: null,
+        product_sentiment: null,
+        summary: null,
+        organiser_id: null,
+        agenda_sent_at: o.agendaDaysAhead === null ? null : shift(-24 * o.agendaDaysAhead),
+        held_at: at,
+        followed_up_at: o.followUpHours === null ? null : shift(o.followUpHours),
+        completed_at: at,
+        cancelled_at: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: at,
       })
       .execute();
     return id;

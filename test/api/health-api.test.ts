@@ -30,9 +30,32 @@ describe.each(dialects)('account health on %s', (dialect) => {
     await server.deps.store.db
       .insertInto('meetings')
       .values({
-        id: server.deps.newId(), account_id: accountId, series_id: null, type: 'cadence', title: 'Call', starts_at: at, ends_at: at, timezone: 'UTC', state: 'complete', sequence: 0,
-        recurrence: null, location: null, recording_url: null, notes: '', notes_version: 0, csm_sentiment: sentiment, product_sentiment: sentiment, summary: null, organiser_id: null,
-        agenda_sent_at: before, held_at: at, followed_up_at: at, completed_at: at, cancelled_at: null, created_at: before, updated_at: at,
+        id: server.deps.newId(),
+        account_id: accountId,
+        series_id: null,
+        type: 'cadence',
+        title: 'Call',
+        starts_at: at,
+        ends_at: at,
+        timezone: 'UTC',
+        state: 'complete',
+        sequence: 0,
+        recurrence: null,
+        location: null,
+        recording_url: null,
+        notes: '',
+        notes_version: 0,
+        csm_sentiment: sentiment,
+        product_sentiment: sentiment,
+        summary: null,
+        organiser_id: null,
+        agenda_sent_at: before,
+        held_at: at,
+        followed_up_at: at,
+        completed_at: at,
+        cancelled_at: null,
+        created_at: before,
+        updated_at: at,
       })
       .execute();
   }
@@ -166,7 +189,7 @@ describe.each(dialects)('account health on %s', (dialect) => {
     expect(sentiment.colour).toBe('red');
   });
 
-  it("health is only shown to people who may see the account", async () => {
+  it('health is only shown to people who may see the account', async () => {
     const { account } = await healthyAccount('Raviga');
     expect((await server.call('GET', `/api/accounts/${account.id}/health`, { token: other.token })).status).toBe(404);
     expect((await server.call('GET', `/api/accounts/${account.id}/health`)).status).toBe(401);

@@ -5,7 +5,7 @@ import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
-describe("my day through the API", () => {
+describe('my day through the API', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer('sqlite');

@@ -26,7 +26,11 @@ describe.each(dialects)('opening a request raised in a call in the tracker on %s
     const admin = await server.userWithToken('admin');
     await server.call('POST', '/api/integrations', {
       token: admin.token,
-      body: { name: 'support', kind: 'zendesk', settings: { baseUrl: zendesk.url, email: 'ann@acme.example', apiToken: 'good-token', map: { featureRequestLabels: ['feature_request'] }, http: { maxAttempts: 2, backoffBaseMs: 1, backoffMaxMs: 2 } } },
+      body: {
+        name: 'support',
+        kind: 'zendesk',
+        settings: { baseUrl: zendesk.url, email: 'ann@acme.example', apiToken: 'good-token', map: { featureRequestLabels: ['feature_request'] }, http: { maxAttempts: 2, backoffBaseMs: 1, backoffMaxMs: 2 } },
+      },
     });
   });
   afterAll(async () => {
@@ -92,7 +96,7 @@ describe.each(dialects)('opening a request raised in a call in the tracker on %s
     expect(rows[0]).toMatchObject({ id: request.id, status: 'shipped', raised_in_meeting_id: meeting.id });
   });
 
-  it('bad input, someone else\'s meeting and an unknown integration are refused', async () => {
+  it("bad input, someone else's meeting and an unknown integration are refused", async () => {
     const { meeting, request } = await wrappedCallWithRequest();
     const before = zendesk.created.size;
     const empty = await server.call('POST', `/api/meetings/${meeting.id}/requests/${request.id}/open`, { token: csm.token, body: {} });

@@ -27,7 +27,25 @@ describe.each(dialects)('release announcements on %s', (dialect) => {
     const at = '2026-09-01T10:00:00.000Z';
     await server.deps.store.db
       .insertInto('feature_requests')
-      .values({ id, account_id: accountId, source: 'csv', external_id: null, title, status, raw_status: null, priority: null, url: null, raised_in_meeting_id: null, dismissed_reason: null, opened_at: at, closed_at: null, created_at: at, updated_at: at, shipped_in: null, shipped_at: null })
+      .values({
+        id,
+        account_id: accountId,
+        source: 'csv',
+        external_id: null,
+        title,
+        status,
+        raw_status: null,
+        priority: null,
+        url: null,
+        raised_in_meeting_id: null,
+        dismissed_reason: null,
+        opened_at: at,
+        closed_at: null,
+        created_at: at,
+        updated_at: at,
+        shipped_in: null,
+        shipped_at: null,
+      })
       .execute();
     return id;
   }

@@ -48,7 +48,7 @@ describe.each(dialects)('the risk register on %s', (dialect) => {
     expect(noEvidence.body.error.field).toBe('evidence');
   });
 
-  it("a viewer cannot raise a risk, another CSM does not see the account, and signing in is required", async () => {
+  it('a viewer cannot raise a risk, another CSM does not see the account, and signing in is required', async () => {
     const account = await makeAccount(server.deps, { ownerId: csm.user.id, arr: 50_000 });
     const body = { accountId: account.id, type: 'budget', severity: 'low', evidence: 'Cuts' };
     expect((await server.call('POST', '/api/risks', { token: viewer.token, body })).status).toBe(403);

@@ -36,9 +36,15 @@ describe.each(dialects)('shadowing on %s', (dialect) => {
     expect(session.body.progress.items.map((i: { activity: string }) => i.activity)).not.toContain('kickoff');
     const sessionId = session.body.sessions[0].id;
 
-    const first = await server.call('PUT', `/api/shadowing/${id}/sessions/${sessionId}/notes`, { token: senior.token, body: { side: 'senior', notesByItem: { [agenda[0]!.id]: 'Rollout slipping' }, actionItems: ['Send the SSO setup guide'] } });
+    const first = await server.call('PUT', `/api/shadowing/${id}/sessions/${sessionId}/notes`, {
+      token: senior.token,
+      body: { side: 'senior', notesByItem: { [agenda[0]!.id]: 'Rollout slipping' }, actionItems: ['Send the SSO setup guide'] },
+    });
     expect(first.body.debrief).toBeNull();
-    const both = await server.call('PUT', `/api/shadowing/${id}/sessions/${sessionId}/notes`, { token: fresh.token, body: { side: 'new', notesByItem: { [agenda[0]!.id]: 'rollout late' }, actionItems: ['send SSO setup guide', 'Book training'] } });
+    const both = await server.call('PUT', `/api/shadowing/${id}/sessions/${sessionId}/notes`, {
+      token: fresh.token,
+      body: { side: 'new', notesByItem: { [agenda[0]!.id]: 'rollout late' }, actionItems: ['send SSO setup guide', 'Book training'] },
+    });
     expect(both.body.debrief.agendaItems[0].noted).toBe('both');
     expect(both.body.debrief.actionItems).toMatchObject({ both: [{ senior: 'Send the SSO setup guide', new: 'send SSO setup guide' }], newOnly: ['Book training'], seniorOnly: [] });
     expect((await server.call('PUT', `/api/shadowing/${id}/sessions/${sessionId}/notes`, { token: fresh.token, body: { side: 'senior', actionItems: [] } })).status).toBe(403);

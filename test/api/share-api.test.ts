@@ -30,11 +30,41 @@ describe('sharing the agenda with the customer', () => {
     await createActionItem(server.deps, LOCAL_OPERATOR, { accountId: account.id, text: 'Send the runner sizing guide', side: 'vendor', owner: { userId: csm.user.id } });
     await server.deps.store.db
       .insertInto('risks')
-      .values({ id: server.deps.newId(), account_id: account.id, meeting_id: null, type: 'champion_leaving', severity: 'high', arr_at_risk: 480000, evidence: 'Hana is interviewing elsewhere', status: 'open', owner_id: null, resolution: null, created_at: '2026-11-01T00:00:00Z', updated_at: '2026-11-01T00:00:00Z', closed_at: null })
+      .values({
+        id: server.deps.newId(),
+        account_id: account.id,
+        meeting_id: null,
+        type: 'champion_leaving',
+        severity: 'high',
+        arr_at_risk: 480000,
+        evidence: 'Hana is interviewing elsewhere',
+        status: 'open',
+        owner_id: null,
+        resolution: null,
+        created_at: '2026-11-01T00:00:00Z',
+        updated_at: '2026-11-01T00:00:00Z',
+        closed_at: null,
+      })
       .execute();
     await server.deps.store.db
       .insertInto('support_tickets')
-      .values({ id: server.deps.newId(), account_id: account.id, source: 'zendesk', external_id: `ZD-${account.id}`, title: 'Runner timeouts', status: 'open', raw_status: 'open', priority: 'high', url: null, raised_in_meeting_id: null, dismissed_reason: null, opened_at: '2026-11-10T00:00:00Z', closed_at: null, created_at: '2026-11-10T00:00:00Z', updated_at: '2026-11-10T00:00:00Z' })
+      .values({
+        id: server.deps.newId(),
+        account_id: account.id,
+        source: 'zendesk',
+        external_id: `ZD-${account.id}`,
+        title: 'Runner timeouts',
+        status: 'open',
+        raw_status: 'open',
+        priority: 'high',
+        url: null,
+        raised_in_meeting_id: null,
+        dismissed_reason: null,
+        opened_at: '2026-11-10T00:00:00Z',
+        closed_at: null,
+        created_at: '2026-11-10T00:00:00Z',
+        updated_at: '2026-11-10T00:00:00Z',
+      })
       .execute();
     const items = await server.call('GET', `/api/accounts/${account.id}/tracker-items`, { token: csm.token });
     expect(items.body.tickets).toEqual([expect.objectContaining({ title: 'Runner timeouts', priority: 'high' })]);

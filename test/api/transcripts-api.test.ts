@@ -26,8 +26,7 @@ describe.each(dialects)('transcripts and AI suggestions on %s', (dialect) => {
     return { account, meeting };
   }
 
-  const post = (meetingId: string, body: string, type = 'text/plain') =>
-    server.call('POST', `/api/meetings/${meetingId}/transcript`, { token: csm.token, raw: body, headers: { 'content-type': type } });
+  const post = (meetingId: string, body: string, type = 'text/plain') => server.call('POST', `/api/meetings/${meetingId}/transcript`, { token: csm.token, raw: body, headers: { 'content-type': type } });
 
   it('a broken file is refused naming its line, and nothing is stored', async () => {
     const { meeting } = await heldCall();
@@ -111,9 +110,9 @@ describe('AI notes from an OpenAI-compatible model', () => {
           requests: [],
           sentiment: [],
         };
-        res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(notes) }, finish_reason: 'stop' }] }),
-        );
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(notes) }, finish_reason: 'stop' }] }));
       });
     });
     await new Promise<void>((r) => llm.listen(0, '127.0.0.1', r));

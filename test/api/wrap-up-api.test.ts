@@ -51,7 +51,10 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
           { text: 'Confirm the Q1 rollout dates', side: 'customer', owner: { contactId: champion.id } },
         ],
         risks: [{ type: 'champion_leaving', severity: 'high', arrAtRisk: 90000, evidence: 'Peter moves teams in January' }],
-        requests: [{ kind: 'feature_request', title: 'Audit log export to S3' }, { kind: 'ticket', title: 'Runner timeouts on large repos', priority: 'high' }],
+        requests: [
+          { kind: 'feature_request', title: 'Audit log export to S3' },
+          { kind: 'ticket', title: 'Runner timeouts on large repos', priority: 'high' },
+        ],
         csmSentiment: 'yellow',
         productSentiment: 'green',
         summary: 'Rollout on track; champion moving teams.',
@@ -96,8 +99,17 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
         server.deps,
         actor,
         meeting.id,
-        { notes: { version: 0, notes: 'lost?' }, actionItems: [{ text: 'x', side: 'customer', owner: { contactId: champion.id } }], risks: [{ type: 'budget', severity: 'low', evidence: 'cuts' }], requests: [{ kind: 'ticket', title: 't' }] },
-        { beforeCommit: () => { throw new Error('power cut'); } },
+        {
+          notes: { version: 0, notes: 'lost?' },
+          actionItems: [{ text: 'x', side: 'customer', owner: { contactId: champion.id } }],
+          risks: [{ type: 'budget', severity: 'low', evidence: 'cuts' }],
+          requests: [{ kind: 'ticket', title: 't' }],
+        },
+        {
+          beforeCommit: () => {
+            throw new Error('power cut');
+          },
+        },
       ),
     ).rejects.toThrow('power cut');
     const after = (await server.call('GET', `/api/meetings/${meeting.id}`, { token: csm.token })).body;
@@ -127,7 +139,7 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
     expect(mail.parsed.headers.get('bcc')).toBeUndefined();
     expect(mail.parsed.text).toContain('Book the admin training');
     expect(mail.parsed.text).toContain('Share the TPS report template');
-    expect((await listTasks(server.deps.store.db, { accountId: account.id, status: ['open'] }))).toHaveLength(0);
+    expect(await listTasks(server.deps.store.db, { accountId: account.id, status: ['open'] })).toHaveLength(0);
     expect((await server.call('POST', `/api/meetings/${meeting.id}/follow-up/send`, { token: csm.token })).status).toBe(409);
 
     const engagement = await server.call('GET', `/api/meetings/${meeting.id}/engagement`, { token: csm.token });

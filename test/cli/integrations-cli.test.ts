@@ -61,7 +61,10 @@ describe('cadence integrations, sync tickets and import findings', () => {
   });
 
   it('import findings names every bad line and writes nothing, then imports all; importing again adds nothing', async () => {
-    const bad = file('bad.csv', 'account_external_id,kind,title,severity,found_at\nSF-GLOBEX,vulnerability,CVE-1 in base image,high,2026-11-19T08:00:00Z\nSF-NOPE,error,Crash,,2026-11-19T08:00:00Z\nSF-GLOBEX,rumour,Gossip,,2026-11-19T08:00:00Z\n');
+    const bad = file(
+      'bad.csv',
+      'account_external_id,kind,title,severity,found_at\nSF-GLOBEX,vulnerability,CVE-1 in base image,high,2026-11-19T08:00:00Z\nSF-NOPE,error,Crash,,2026-11-19T08:00:00Z\nSF-GLOBEX,rumour,Gossip,,2026-11-19T08:00:00Z\n',
+    );
     const refused = await cadence(['import', 'findings', bad]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${bad}: line 3: account_external_id 'SF-NOPE' is not the external id of an account`);

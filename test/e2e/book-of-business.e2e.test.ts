@@ -72,13 +72,27 @@ run('a CSM manager in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/account.png`, fullPage: true });
 
     // An upcoming call: its invite downloads, and cancelling it asks first.
-    const invite = await page.request.get(new URL((await page.getByRole('link', { name: /^Calendar invite/ }).first().getAttribute('href'))!, server.url).href);
+    const invite = await page.request.get(
+      new URL(
+        (await page
+          .getByRole('link', { name: /^Calendar invite/ })
+          .first()
+          .getAttribute('href'))!,
+        server.url,
+      ).href,
+    );
     expect(invite.headers()['content-type']).toContain('text/calendar');
     expect(await invite.text()).toContain('BEGIN:VEVENT');
     const upcoming = page.getByRole('region', { name: 'Meetings' });
-    await upcoming.getByRole('button', { name: /^Cancel call on/ }).first().click();
+    await upcoming
+      .getByRole('button', { name: /^Cancel call on/ })
+      .first()
+      .click();
     await upcoming.getByRole('button', { name: 'Keep it' }).click();
-    await upcoming.getByRole('button', { name: /^Cancel call on/ }).first().click();
+    await upcoming
+      .getByRole('button', { name: /^Cancel call on/ })
+      .first()
+      .click();
     await upcoming.getByRole('button', { name: 'Yes, cancel it' }).click();
     await upcoming.locator('.badge.state-cancelled').first().waitFor();
 

@@ -72,7 +72,10 @@ run('a CSM runs a call end to end in a real browser', () => {
 
     // Send the agenda: the customers get it by mail.
     await page.getByRole('button', { name: 'Send agenda' }).click();
-    await page.getByText(/Agenda sent to/).first().waitFor();
+    await page
+      .getByText(/Agenda sent to/)
+      .first()
+      .waitFor();
     await expect.poll(() => smtp.received.length).toBe(1);
     expect(smtp.received[0]!.parsed.subject).toContain('Globex');
 
@@ -97,7 +100,10 @@ run('a CSM runs a call end to end in a real browser', () => {
     await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before - 1);
     await expect(page.evaluate('document.activeElement?.textContent')).resolves.toContain('Roadmap questions');
     // And back down by dragging it onto its neighbour.
-    await page.locator('li.agenda-item', { hasText: 'Roadmap questions' }).locator('.handle').dragTo(page.locator('li.agenda-item', { hasText: 'Anything else you would like' }));
+    await page
+      .locator('li.agenda-item', { hasText: 'Roadmap questions' })
+      .locator('.handle')
+      .dragTo(page.locator('li.agenda-item', { hasText: 'Anything else you would like' }));
     await expect.poll(async () => (await order()).indexOf('Roadmap questions from the platform team')).toBe(before);
 
     // Notes on one item, with a Markdown preview that renders markup but nothing that runs.
@@ -166,7 +172,10 @@ run('a CSM runs a call end to end in a real browser', () => {
     // The account's timeline tells the story.
     await page.getByRole('link', { name: 'Globex' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    await page.getByText(/held: 1 action item, 1 risk/).first().waitFor();
+    await page
+      .getByText(/held: 1 action item, 1 risk/)
+      .first()
+      .waitFor();
     await page.getByText('Send the SSO set-up guide').first().waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/account-after-call.png`, fullPage: true });
     await expectAccessible(page, 'account');

@@ -55,19 +55,28 @@ run('transcripts, suggestions and team settings in a real browser', () => {
 
     // A broken file is refused, naming its line.
     await page.getByLabel(/Import a transcript/).setInputFiles({ name: 'broken.vtt', mimeType: 'text/vtt', buffer: Buffer.from('WEBVTT\n\n1\n00:00:01.000 --> 00:61:00.000\n<v Dana>Hello\n') });
-    await page.getByRole('alert').filter({ hasText: /broken\.vtt: line \d+/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /broken\.vtt: line \d+/ })
+      .waitFor();
 
     await page.getByLabel(/Import a transcript/).setInputFiles({ name: 'call.vtt', mimeType: 'text/vtt', buffer: TRANSCRIPT });
     await page.getByText('2 speakers not matched').waitFor();
     await page.getByRole('list', { name: 'Suggestions to review' }).waitFor();
     // Each suggestion shows what was said and when.
-    await page.locator('li.suggestion', { hasText: 'Send the SSO setup guide' }).getByText(/1:31 “To recap, I'll send the SSO setup guide tomorrow/).waitFor();
+    await page
+      .locator('li.suggestion', { hasText: 'Send the SSO setup guide' })
+      .getByText(/1:31 “To recap, I'll send the SSO setup guide tomorrow/)
+      .waitFor();
 
     // Dana is our CSM on this call: map her, and the suggestions are drafted again.
     await page.getByLabel("Dana O'Brien").selectOption(csm.name);
     await page.getByRole('button', { name: 'Map speakers and suggest again' }).click();
     await page.getByText('1 speaker not matched').waitFor();
-    await page.locator('li.suggestion', { hasText: `owner ${csm.name}` }).first().waitFor();
+    await page
+      .locator('li.suggestion', { hasText: `owner ${csm.name}` })
+      .first()
+      .waitFor();
 
     // After a reload the matching is still there, and so is which extractor drafted the suggestions.
     await page.reload();

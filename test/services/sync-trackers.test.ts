@@ -34,7 +34,10 @@ describe.each(dialects)('syncing tickets and feature requests from a tracker on 
       name: `support-${n}`,
       kind: 'zendesk',
       settings: { baseUrl: zendesk.url, email: 'ann@acme.example', apiToken: 'good-token', map: { featureRequestLabels: ['feature_request'] }, http: FAST },
-      accountRules: [{ accountId: globex.id, orgIds: ['555'] }, { accountId: initech.id, labels: ['initech'] }],
+      accountRules: [
+        { accountId: globex.id, orgIds: ['555'] },
+        { accountId: initech.id, labels: ['initech'] },
+      ],
     });
     integrationId = made.id;
   });
@@ -43,9 +46,13 @@ describe.each(dialects)('syncing tickets and feature requests from a tracker on 
   });
 
   const tickets = async () =>
-    (await deps.store.db.selectFrom('support_tickets').select(['external_id', 'account_id', 'status', 'title', 'closed_at']).where('source', '=', 'zendesk').orderBy('external_id').execute()).filter((r) => Number(r.external_id) >= n * 1000 && Number(r.external_id) < (n + 1) * 1000);
+    (await deps.store.db.selectFrom('support_tickets').select(['external_id', 'account_id', 'status', 'title', 'closed_at']).where('source', '=', 'zendesk').orderBy('external_id').execute()).filter(
+      (r) => Number(r.external_id) >= n * 1000 && Number(r.external_id) < (n + 1) * 1000,
+    );
   const requests = async () =>
-    (await deps.store.db.selectFrom('feature_requests').select(['external_id', 'account_id', 'status']).where('source', '=', 'zendesk').orderBy('external_id').execute()).filter((r) => Number(r.external_id) >= n * 1000 && Number(r.external_id) < (n + 1) * 1000);
+    (await deps.store.db.selectFrom('feature_requests').select(['external_id', 'account_id', 'status']).where('source', '=', 'zendesk').orderBy('external_id').execute()).filter(
+      (r) => Number(r.external_id) >= n * 1000 && Number(r.external_id) < (n + 1) * 1000,
+    );
   const id = (k: number) => n * 1000 + k;
 
   function seven() {
@@ -110,7 +117,7 @@ describe.each(dialects)('syncing tickets and feature requests from a tracker on 
   });
 
   it('a tracker that keeps failing leaves the cursor where it was and logs the reason in words', async () => {
-    zendesk.failNext({ status: 401, json: { error: 'Couldn\'t authenticate you' } });
+    zendesk.failNext({ status: 401, json: { error: "Couldn't authenticate you" } });
     const { runs } = await syncTrackers(deps, { integration: `support-${n}` });
     expect(runs[0]?.status).toBe('failed');
     expect(runs[0]?.error).toContain('Zendesk refused the credentials');

@@ -70,9 +70,7 @@ describe.each(dialects)('CSV import and export on %s', (dialect) => {
 
   it('an export re-imports as "nothing changed"', async () => {
     const exported = await exportAccounts(deps, LOCAL_OPERATOR);
-    expect(exported.split('\n')[0]).toBe(
-      'external_id,name,segment,stage,deployment,arr,renewal_date,contract_start_date,licences_bought,licences_used,owner_email,timezone,product_version,security_alerts_opt_in,crm_id,tags',
-    );
+    expect(exported.split('\n')[0]).toBe('external_id,name,segment,stage,deployment,arr,renewal_date,contract_start_date,licences_bought,licences_used,owner_email,timezone,product_version,security_alerts_opt_in,crm_id,tags');
     expect(exported).toContain('sam@example.com');
     const report = await importAccounts(deps, LOCAL_OPERATOR, exported, { dryRun: false });
     expect(report).toMatchObject({ created: 0, updated: 0, errors: [] });

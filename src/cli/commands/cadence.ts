@@ -10,8 +10,6 @@ import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import type { CliIo } from '../io.ts';
 
-
-
 export function registerCadenceCommands(program: Command, io: CliIo): void {
   program
     .command('due')

@@ -52,10 +52,7 @@ export function registerCsvCommands(program: Command, io: CliIo): void {
       .option('--include-archived', 'include archived accounts')
       .action(async (o: { output?: string; includeArchived?: boolean }) => {
         await withDeps(io, async (deps) => {
-          const csv =
-            kind === 'accounts'
-              ? await exportAccounts(deps, LOCAL_OPERATOR, { includeArchived: o.includeArchived ?? false })
-              : await exportContacts(deps, LOCAL_OPERATOR);
+          const csv = kind === 'accounts' ? await exportAccounts(deps, LOCAL_OPERATOR, { includeArchived: o.includeArchived ?? false }) : await exportContacts(deps, LOCAL_OPERATOR);
           if (o.output) await writeFile(o.output, csv);
           else io.stdout.write(csv);
         });

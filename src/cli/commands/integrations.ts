@@ -111,7 +111,8 @@ export function registerIntegrationCommands(program: Command, io: CliIo): void {
         const { runs } = await syncTrackers(deps, { integration: o.integration, accountId, onProgress: line.update }).finally(line.done);
         if (o.json) printJson(io.stdout, runs);
         else if (runs.length === 0) io.stdout.write('no tracker integration is enabled; add one with: cadence integrations add\n');
-        else for (const r of runs) io.stdout.write(`${r.integration}: ${r.status}, ${r.fetched} fetched, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.unmatched} without an account${r.error ? `\n  ${r.error}` : ''}\n`);
+        else
+          for (const r of runs) io.stdout.write(`${r.integration}: ${r.status}, ${r.fetched} fetched, ${r.created} new, ${r.updated} changed, ${r.unchanged} unchanged, ${r.unmatched} without an account${r.error ? `\n  ${r.error}` : ''}\n`);
         const failed = runs.filter((r) => r.status === 'failed');
         if (failed.length > 0) throw new AppError('invalid', `${failed.map((r) => r.integration).join(', ')} failed: ${failed[0]?.error ?? ''}`);
       });

@@ -14,7 +14,6 @@ import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import type { CliIo } from '../io.ts';
 
-
 function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
@@ -60,7 +59,7 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .command('show <meeting>')
     .description('print the agenda (the customer version unless --team)')
     .option('--format <format>', 'md, html or text', 'md')
-    .option('--team', "include internal items (never send this version to the customer)")
+    .option('--team', 'include internal items (never send this version to the customer)')
     .action(async (id: string, o: { format: string; team?: boolean }) => {
       if (!['md', 'html', 'text'].includes(o.format)) throw new AppError('invalid', `--format must be md, html or text, not '${o.format}'`);
       await withDeps(io, async (deps) => {

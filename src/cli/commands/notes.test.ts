@@ -17,7 +17,14 @@ async function run(args: string[]): Promise<string> {
 describe('cadence notes extract', () => {
   it('prints the suggestions as JSON with owners, sides and due dates', async () => {
     const out = await run(['notes', 'extract', fixture('notes-extraction/fixtures/renewal-risk-call.vtt'), '--date', '2026-03-10', '--attendees', "Dana O'Brien=vendor,Sam Patel", '--json']);
-    const json = JSON.parse(out) as { actionItems: { text: string; owner: string; side: string; due: string; quote: string; at: number }[]; decisions: unknown[]; risks: unknown[]; requests: unknown[]; questions: unknown[]; summary: unknown[] };
+    const json = JSON.parse(out) as {
+      actionItems: { text: string; owner: string; side: string; due: string; quote: string; at: number }[];
+      decisions: unknown[];
+      risks: unknown[];
+      requests: unknown[];
+      questions: unknown[];
+      summary: unknown[];
+    };
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['summary', 'actionItems', 'decisions', 'risks', 'requests', 'questions']));
     expect(json.actionItems[0]).toEqual({
       text: 'Escalate the runner ticket with our support manager by Friday',

@@ -45,10 +45,22 @@ function readable(notes: NotesSuggestions): string {
     'ACTION ITEMS',
     notes.actionItems.map((a) => `  - ${at(a.at)}${a.text} (owner: ${a.owner ?? 'unassigned'}${a.side ? `, ${a.side}` : ''}${a.due ? `, due ${a.due}` : ''})`),
   );
-  section('DECISIONS', notes.decisions.map((d) => `  - ${at(d.at)}${d.text}`));
-  section('RISKS', notes.risks.map((r) => `  - ${at(r.at)}${r.type} (${r.severity}): ${r.text}`));
-  section('REQUESTS', notes.requests.map((r) => `  - ${at(r.at)}${r.kind === 'feature_request' ? 'feature' : 'support'}: ${r.text}${r.matchedId ? ` (matches ${r.matchedId}: ${r.matchedTitle})` : ''}`));
-  section('OPEN QUESTIONS', notes.questions.map((q) => `  - ${at(q.at)}${q.askedBy}: ${q.text}`));
+  section(
+    'DECISIONS',
+    notes.decisions.map((d) => `  - ${at(d.at)}${d.text}`),
+  );
+  section(
+    'RISKS',
+    notes.risks.map((r) => `  - ${at(r.at)}${r.type} (${r.severity}): ${r.text}`),
+  );
+  section(
+    'REQUESTS',
+    notes.requests.map((r) => `  - ${at(r.at)}${r.kind === 'feature_request' ? 'feature' : 'support'}: ${r.text}${r.matchedId ? ` (matches ${r.matchedId}: ${r.matchedTitle})` : ''}`),
+  );
+  section(
+    'OPEN QUESTIONS',
+    notes.questions.map((q) => `  - ${at(q.at)}${q.askedBy}: ${q.text}`),
+  );
   return out.join('\n');
 }
 
@@ -59,7 +71,7 @@ export function registerNotesCommands(program: Command, io: CliIo): void {
     .command('extract')
     .description('suggest a summary, action items, decisions, risks, requests and open questions from a transcript (WebVTT, SRT, Gong JSON or "Speaker: text")')
     .argument('<file>', 'the transcript file')
-    .option('--date <YYYY-MM-DD>', "the meeting's date, for due dates like \"by Friday\" (default: today in --timezone)")
+    .option('--date <YYYY-MM-DD>', 'the meeting\'s date, for due dates like "by Friday" (default: today in --timezone)')
     .option('--attendees <list>', 'comma-separated attendees: "Name", "Name <email>", "Name=vendor" (customer side unless said)')
     .option('--timezone <tz>', 'the time zone the meeting was held in', 'UTC')
     .option('--json', 'print JSON')

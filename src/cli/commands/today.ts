@@ -28,10 +28,7 @@ export function registerTodayCommand(program: Command, io: CliIo): void {
         out.push('CALLS TODAY', formatTable(day.callsToday.map((c) => ({ time: local(c.startsAt, tz), account: c.accountName, title: c.title, agenda: c.agendaSent ? 'sent' : 'NOT SENT' }))), '');
         out.push('TASKS DUE', formatTable(day.tasksDue.map((t) => ({ due: local(t.dueAt, tz), task: t.title, overdue: t.overdue ? 'OVERDUE' : '' }))), '');
         out.push('AGENDAS TO SEND', formatTable(day.agendasToSend.map((a) => ({ 'send by': local(a.sendBy, tz), call: local(a.startsAt, tz), account: a.accountName, late: a.late ? 'LATE' : '' }))), '');
-        out.push(
-          'FOLLOW-UPS OWED',
-          formatTable(day.followUpsOwed.map((f) => ({ due: local(f.dueAt, tz), account: f.accountName, title: f.title, left: f.late ? `${-f.hoursLeft} h late` : `${f.hoursLeft} h left` }))),
-        );
+        out.push('FOLLOW-UPS OWED', formatTable(day.followUpsOwed.map((f) => ({ due: local(f.dueAt, tz), account: f.accountName, title: f.title, left: f.late ? `${-f.hoursLeft} h late` : `${f.hoursLeft} h left` }))));
         io.stdout.write(`${out.join('\n')}\n`);
       });
     });

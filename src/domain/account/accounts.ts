@@ -89,9 +89,7 @@ export type ContactUpdate = z.infer<typeof ContactUpdateSchema>;
 
 /** The fields that differ between two records, for the audit log and the timeline summary. */
 export function changedFields<T extends object>(before: T, after: T): (keyof T)[] {
-  return (Object.keys(after) as (keyof T)[]).filter(
-    (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
-  );
+  return (Object.keys(after) as (keyof T)[]).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
 }
 
 const FIELD_LABELS: Record<string, string> = {

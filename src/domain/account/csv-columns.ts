@@ -85,7 +85,13 @@ export function readCell(column: string, raw: string, spec: { kind: ColumnKind; 
       return { ok: false, message: `${column} '${text}' is not true or false` };
     }
     case 'list':
-      return { ok: true, value: text.split(/[;|]/).map((t) => t.trim()).filter(Boolean) };
+      return {
+        ok: true,
+        value: text
+          .split(/[;|]/)
+          .map((t) => t.trim())
+          .filter(Boolean),
+      };
   }
 }
 

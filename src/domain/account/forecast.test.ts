@@ -3,11 +3,26 @@ import { adjustArr, forecastRenewals, formatMoney, type ForecastAccount } from '
 import type { RiskRecord } from './risks.ts';
 
 const account = (o: Partial<ForecastAccount> & { id: string }): ForecastAccount => ({
-  name: o.id.toUpperCase(), arr: 100_000, renewalDate: '2026-12-15', healthColour: 'green', ownerId: 'u-1', ...o,
+  name: o.id.toUpperCase(),
+  arr: 100_000,
+  renewalDate: '2026-12-15',
+  healthColour: 'green',
+  ownerId: 'u-1',
+  ...o,
 });
 const risk = (o: Partial<RiskRecord> & { id: string; accountId: string }): RiskRecord => ({
-  type: 'budget', severity: 'medium', arrAtRisk: null, evidence: 'x', status: 'open', ownerId: null, meetingId: null,
-  resolution: null, createdAt: '2026-10-01T00:00:00Z', updatedAt: '2026-10-01T00:00:00Z', closedAt: null, ...o,
+  type: 'budget',
+  severity: 'medium',
+  arrAtRisk: null,
+  evidence: 'x',
+  status: 'open',
+  ownerId: null,
+  meetingId: null,
+  resolution: null,
+  createdAt: '2026-10-01T00:00:00Z',
+  updatedAt: '2026-10-01T00:00:00Z',
+  closedAt: null,
+  ...o,
 });
 
 describe('risk-adjusted ARR', () => {

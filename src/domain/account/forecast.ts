@@ -81,12 +81,7 @@ export function adjustArr(arr: number, risks: readonly Pick<RiskRecord, 'status'
  * Renewals in the current and next fiscal quarter for `today`. Accounts without ARR or renewal
  * date are left out (nothing to forecast); renewals are sorted by date, then ARR descending.
  */
-export function forecastRenewals(input: {
-  accounts: readonly ForecastAccount[];
-  risks: readonly RiskRecord[];
-  today: CalendarDate;
-  fiscalYearStartMonth: number;
-}): RenewalForecast {
+export function forecastRenewals(input: { accounts: readonly ForecastAccount[]; risks: readonly RiskRecord[]; today: CalendarDate; fiscalYearStartMonth: number }): RenewalForecast {
   const { current, next } = currentAndNextFiscalQuarter(input.today, input.fiscalYearStartMonth);
   const risksByAccount = new Map<string, RiskRecord[]>();
   for (const r of input.risks) {

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  RiskCloseSchema,
-  RiskCreateSchema,
-  RiskUpdateSchema,
-  accountArrAtRisk,
-  closeRisk,
-  createRisk,
-  maxOpenSeverity,
-  riskAgeDays,
-  summariseRiskRegister,
-  updateRisk,
-  type RiskCreate,
-  type RiskRecord,
-} from './risks.ts';
+import { RiskCloseSchema, RiskCreateSchema, RiskUpdateSchema, accountArrAtRisk, closeRisk, createRisk, maxOpenSeverity, riskAgeDays, summariseRiskRegister, updateRisk, type RiskCreate, type RiskRecord } from './risks.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const input: RiskCreate = { accountId: 'acc-1', type: 'champion_leaving', severity: 'high', arrAtRisk: 50_000, evidence: 'Dana is moving to another team', meetingId: 'm-1' };

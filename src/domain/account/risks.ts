@@ -169,10 +169,7 @@ export function accountArrAtRisk(risks: readonly { status: string; arrAtRisk: nu
 }
 
 /** ARR at risk of every account with a live risk (accountArrAtRisk), in the order the accounts first appear. */
-export function arrAtRiskByAccount<R extends { accountId: string; status: string; arrAtRisk: number | null }>(
-  risks: readonly R[],
-  arrOf: (accountId: string) => number | null | undefined,
-): Map<string, number> {
+export function arrAtRiskByAccount<R extends { accountId: string; status: string; arrAtRisk: number | null }>(risks: readonly R[], arrOf: (accountId: string) => number | null | undefined): Map<string, number> {
   const live = new Map<string, R[]>();
   for (const r of risks) {
     if (!isLiveRisk(r)) continue;

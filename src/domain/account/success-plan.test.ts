@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ObjectiveCreateSchema,
-  ObjectiveUpdateSchema,
-  SUCCESS_PLAN_TEMPLATES,
-  createObjective,
-  customerSuccessPlan,
-  objectivesFromTemplate,
-  summariseSuccessPlan,
-  updateObjective,
-  type Objective,
-} from './success-plan.ts';
+import { ObjectiveCreateSchema, ObjectiveUpdateSchema, SUCCESS_PLAN_TEMPLATES, createObjective, customerSuccessPlan, objectivesFromTemplate, summariseSuccessPlan, updateObjective, type Objective } from './success-plan.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 
@@ -47,11 +37,7 @@ describe('success-plan objectives', () => {
 
   it('the summary counts objectives by status, finds overdue ones and averages live progress', () => {
     const summary = summariseSuccessPlan(
-      [
-        objective({ id: 'a', status: 'on_track', progress: 40, targetDate: '2026-10-01' }),
-        objective({ id: 'b', status: 'at_risk', progress: 20 }),
-        objective({ id: 'c', status: 'achieved', progress: 100, targetDate: '2026-01-01' }),
-      ],
+      [objective({ id: 'a', status: 'on_track', progress: 40, targetDate: '2026-10-01' }), objective({ id: 'b', status: 'at_risk', progress: 20 }), objective({ id: 'c', status: 'achieved', progress: 100, targetDate: '2026-01-01' })],
       '2026-11-20',
     );
     expect(summary.byStatus.on_track).toEqual(['a']);

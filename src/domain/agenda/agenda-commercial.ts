@@ -8,10 +8,7 @@ import { addMonths, daysBetween } from '../calendar/business-calendar.ts';
 import { formatHealthScore } from '../health/score.ts';
 import { formatDate } from '../calendar/meeting-dates.ts';
 
-export type CommercialAccount = Pick<
-  Account,
-  'renewalDate' | 'contractStartDate' | 'licencesBought' | 'licencesUsed' | 'arr' | 'healthColour' | 'healthScore'
->;
+export type CommercialAccount = Pick<Account, 'renewalDate' | 'contractStartDate' | 'licencesBought' | 'licencesUsed' | 'arr' | 'healthColour' | 'healthScore'>;
 
 /** How far ahead a renewal is worth raising: two quarters. */
 export const RENEWAL_HORIZON_MONTHS = 6;
@@ -32,9 +29,7 @@ export function renewalNotice(account: CommercialAccount, today: CalendarDate): 
   return { renewalDate: renewal, daysLeft, text: `Renewal on ${formatDate(renewal)} (in ${daysLeft} days): plans and timeline` };
 }
 
-export type LicenceSignal =
-  | { kind: 'low'; used: number; bought: number; ratio: number; text: string }
-  | { kind: 'near_cap'; used: number; bought: number; ratio: number; text: string; internalText: string };
+export type LicenceSignal = { kind: 'low'; used: number; bought: number; ratio: number; text: string } | { kind: 'near_cap'; used: number; bought: number; ratio: number; text: string; internalText: string };
 
 /**
  * Licence use worth discussing: low use once the contract is past its midpoint (without a start

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_ITEM_TEXT,
-  addItem,
-  changeItemSection,
-  dropItem,
-  editItemText,
-  markDiscussed,
-  moveItem,
-  moveItemDown,
-  moveItemUp,
-  normaliseItemText,
-  setItemNotes,
-  setItemVisibility,
-  type AgendaEdit,
-} from './agenda-edit.ts';
+import { MAX_ITEM_TEXT, addItem, changeItemSection, dropItem, editItemText, markDiscussed, moveItem, moveItemDown, moveItemUp, normaliseItemText, setItemNotes, setItemVisibility, type AgendaEdit } from './agenda-edit.ts';
 import type { Agenda } from '../meeting/meeting.ts';
 import { agendaItem } from '../meeting/meeting.fixtures.ts';
 

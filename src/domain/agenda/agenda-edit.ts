@@ -17,7 +17,10 @@ export type AgendaEdit = { ok: true; agenda: Agenda } | { ok: false; error: Agen
  * 500 characters. Customer proposals go through here before anything else sees them.
  */
 export function normaliseItemText(text: string): { ok: true; text: string } | { ok: false; error: 'empty_text' | 'too_long' } {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (clean === '') return { ok: false, error: 'empty_text' };
   if ([...clean].length > MAX_ITEM_TEXT) return { ok: false, error: 'too_long' };
   return { ok: true, text: clean };

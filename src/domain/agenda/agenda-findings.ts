@@ -17,9 +17,7 @@ export const MAX_LISTED_FINDINGS = 10;
  * the first ten, one line counts the rest so a noisy scanner cannot swamp the agenda.
  */
 export function describeFindings(findings: readonly ProductFinding[], since: Instant | null): { id: string; text: string }[] {
-  const fresh = findings
-    .filter((f) => since === null || isAfter(f.foundAt, since))
-    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || Date.parse(b.foundAt) - Date.parse(a.foundAt) || (a.id < b.id ? -1 : 1));
+  const fresh = findings.filter((f) => since === null || isAfter(f.foundAt, since)).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || Date.parse(b.foundAt) - Date.parse(a.foundAt) || (a.id < b.id ? -1 : 1));
   const listed = fresh.slice(0, MAX_LISTED_FINDINGS).map((f) => ({
     id: f.id,
     text: `${KIND_LABEL[f.kind]} (${f.severity}): ${f.title}, found ${f.foundAt.slice(0, 10)}`,

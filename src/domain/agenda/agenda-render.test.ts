@@ -58,7 +58,12 @@ describe('rendering the agenda', () => {
     const cust = agenda.items.find((i) => i.id === 'cust-1')!;
     const moved = { ...agenda, items: [cust, ...agenda.items.filter((i) => i !== cust)] };
     const md = renderAgendaMarkdown(moved, options);
-    expect(md.split('\n').filter((l) => l.startsWith('## ')).slice(0, 2)).toEqual(['## Your topics', '## Attendees']);
+    expect(
+      md
+        .split('\n')
+        .filter((l) => l.startsWith('## '))
+        .slice(0, 2),
+    ).toEqual(['## Your topics', '## Attendees']);
   });
 
   it('writes a plain-text body with headings in capitals and no markup', () => {

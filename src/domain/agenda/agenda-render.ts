@@ -85,9 +85,7 @@ export function renderAgendaEmail(input: AgendaEmailInput): { subject: string; t
   const intro = `Here is the agenda for our call on ${when}. Please add anything you would like to discuss.`;
   const share = input.shareUrl ? `Read the agenda and propose topics: ${input.shareUrl}` : null;
   const text = [greeting, '', intro, ...(share ? ['', share] : []), '', renderAgendaText(input.agenda, options).trimEnd(), '', 'Best regards,', input.senderName, ''].join('\n');
-  const shareHtml = input.shareUrl
-    ? `<p>Read the agenda and propose topics: <a href="${escapeHtml(input.shareUrl)}" rel="noopener noreferrer">${escapeHtml(input.shareUrl)}</a></p>`
-    : '';
+  const shareHtml = input.shareUrl ? `<p>Read the agenda and propose topics: <a href="${escapeHtml(input.shareUrl)}" rel="noopener noreferrer">${escapeHtml(input.shareUrl)}</a></p>` : '';
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(intro)}</p>`,

@@ -44,10 +44,7 @@ export const PROMPTS = {
 export const SELF_MANAGED_PROMPTS: { key: string; text: (version: string | null) => string }[] = [
   {
     key: 'version',
-    text: (v) =>
-      v
-        ? `You are on version ${v}: which upgrades are planned, and would upgrade assistance help?`
-        : 'Which version are you on, which upgrades are planned, and would upgrade assistance help?',
+    text: (v) => (v ? `You are on version ${v}: which upgrades are planned, and would upgrade assistance help?` : 'Which version are you on, which upgrades are planned, and would upgrade assistance help?'),
   },
   { key: 'deployment-changes', text: () => 'Planned, upcoming or ongoing deployment changes (HA, Geo, storage, clusters)?' },
   { key: 'backup-restore', text: () => 'Backup and disaster recovery: when did you last test a restore from backup?' },

@@ -3,23 +3,11 @@ import { buildAgenda } from './agenda.ts';
 import type { Agenda, AgendaItem, AgendaSection } from '../meeting/meeting.ts';
 import { AGENDA_SECTIONS } from '../meeting/meeting.ts';
 import { PROMPTS } from './agenda-sections.ts';
-import {
-  NOW,
-  actionItem,
-  agendaInput,
-  agendaItem,
-  finding,
-  objective,
-  request,
-  risk,
-  ticket,
-  topic,
-} from '../meeting/meeting.fixtures.ts';
+import { NOW, actionItem, agendaInput, agendaItem, finding, objective, request, risk, ticket, topic } from '../meeting/meeting.fixtures.ts';
 
 const inSection = (agenda: Agenda, section: AgendaSection) => agenda.items.filter((i) => i.section === section);
 const texts = (items: AgendaItem[]) => items.map((i) => i.text);
-const bySource = (agenda: Agenda, type: string, id?: string) =>
-  agenda.items.filter((i) => i.source?.type === type && (id === undefined || i.source.id === id));
+const bySource = (agenda: Agenda, type: string, id?: string) => agenda.items.filter((i) => i.source?.type === type && (id === undefined || i.source.id === id));
 
 describe('buildAgenda', () => {
   it('follows the handbook order: attendees, housekeeping, follow-ups, outcomes, pain points, help, findings, recap', () => {
@@ -36,21 +24,7 @@ describe('buildAgenda', () => {
     const ranks = agenda.items.map((i) => AGENDA_SECTIONS.indexOf(i.section));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const present = [...new Set(agenda.items.map((i) => i.section))];
-    expect(present).toEqual([
-      'internal_prep',
-      'attendees',
-      'materials',
-      'housekeeping',
-      'follow_ups',
-      'business_outcomes',
-      'pain_points',
-      'initiatives',
-      'assistance',
-      'product_findings',
-      'suggested_topics',
-      'customer_topics',
-      'recap',
-    ]);
+    expect(present).toEqual(['internal_prep', 'attendees', 'materials', 'housekeeping', 'follow_ups', 'business_outcomes', 'pain_points', 'initiatives', 'assistance', 'product_findings', 'suggested_topics', 'customer_topics', 'recap']);
   });
 
   it('lists both sides of the call and the advance materials with their links', () => {
@@ -86,11 +60,7 @@ describe('buildAgenda', () => {
   it('reviews success-plan objectives with their progress, and long-term initiatives apart', () => {
     const agenda = buildAgenda(
       agendaInput({
-        objectives: [
-          objective(),
-          objective({ id: 'o-2', kind: 'initiative', title: 'Move to Kubernetes', status: 'at_risk', progress: 10.4, targetDate: null }),
-          objective({ id: 'o-3', title: 'Done already', status: 'achieved' }),
-        ],
+        objectives: [objective(), objective({ id: 'o-2', kind: 'initiative', title: 'Move to Kubernetes', status: 'at_risk', progress: 10.4, targetDate: null }), objective({ id: 'o-3', title: 'Done already', status: 'achieved' })],
       }),
       NOW,
     );
@@ -105,11 +75,7 @@ describe('buildAgenda', () => {
   it('brings open tickets, most urgent first, with priority, status and age, and feature requests with status', () => {
     const agenda = buildAgenda(
       agendaInput({
-        tickets: [
-          ticket({ id: 't-low', priority: 'low', title: 'Typo in docs', status: 'open', externalId: '1' }),
-          ticket(),
-          ticket({ id: 't-solved', status: 'solved', title: 'Solved one' }),
-        ],
+        tickets: [ticket({ id: 't-low', priority: 'low', title: 'Typo in docs', status: 'open', externalId: '1' }), ticket(), ticket({ id: 't-solved', status: 'solved', title: 'Solved one' })],
         requests: [
           request(),
           request({ id: 'fr-declined', status: 'declined', title: 'Declined one' }),
@@ -130,18 +96,11 @@ describe('buildAgenda', () => {
   it('raises findings since the last call, worst first, and ignores older ones', () => {
     const agenda = buildAgenda(
       agendaInput({
-        findings: [
-          finding({ id: 'f-old', title: 'Old finding', foundAt: '2026-11-01T00:00:00.000Z' }),
-          finding({ id: 'f-err', kind: 'error', severity: 'medium', title: '500s on the API' }),
-          finding(),
-        ],
+        findings: [finding({ id: 'f-old', title: 'Old finding', foundAt: '2026-11-01T00:00:00.000Z' }), finding({ id: 'f-err', kind: 'error', severity: 'medium', title: '500s on the API' }), finding()],
       }),
       NOW,
     );
-    expect(texts(inSection(agenda, 'product_findings'))).toEqual([
-      'Vulnerability (critical): log4j in build image, found 2026-11-15',
-      'Error (medium): 500s on the API, found 2026-11-15',
-    ]);
+    expect(texts(inSection(agenda, 'product_findings'))).toEqual(['Vulnerability (critical): log4j in build image, found 2026-11-15', 'Error (medium): 500s on the API, found 2026-11-15']);
   });
 
   it('compares times as times, whatever precision the store wrote them with', () => {
@@ -173,9 +132,7 @@ describe('buildAgenda', () => {
   it('discusses low licence use only in the second half of the contract', () => {
     const base = agendaInput().account;
     const secondHalf = { ...base, licencesUsed: 120, contractStartDate: '2026-01-01', renewalDate: '2027-01-01' };
-    expect(texts(bySource(buildAgenda(agendaInput({ account: secondHalf }), NOW), 'licence'))).toEqual([
-      'Licence use: 120 of 500 seats (24%) in the second half of the contract: trends and expected roll-out',
-    ]);
+    expect(texts(bySource(buildAgenda(agendaInput({ account: secondHalf }), NOW), 'licence'))).toEqual(['Licence use: 120 of 500 seats (24%) in the second half of the contract: trends and expected roll-out']);
     const firstHalf = { ...base, licencesUsed: 120, contractStartDate: '2026-10-01', renewalDate: '2027-10-01' };
     expect(bySource(buildAgenda(agendaInput({ account: firstHalf }), NOW), 'licence')).toEqual([]);
   });
@@ -183,20 +140,14 @@ describe('buildAgenda', () => {
   it('warns the customer when licence use nears the purchased amount and tells the CSM to loop in the AE', () => {
     const account = { ...agendaInput().account, licencesUsed: 480 };
     const agenda = buildAgenda(agendaInput({ account }), NOW);
-    expect(inSection(agenda, 'commercial')).toMatchObject([
-      { text: 'Licence use: 480 of 500 seats (96%), close to the purchased amount: growth plans', visibility: 'shared' },
-    ]);
+    expect(inSection(agenda, 'commercial')).toMatchObject([{ text: 'Licence use: 480 of 500 seats (96%), close to the purchased amount: growth plans', visibility: 'shared' }]);
     expect(bySource(agenda, 'licence', 'loop-in-ae')).toMatchObject([{ section: 'internal_prep', visibility: 'internal' }]);
   });
 
   it('keeps risks, health and ARR in the internal prep, never in a shared item', () => {
     const agenda = buildAgenda(agendaInput({ risks: [risk(), risk({ id: 'r-closed', status: 'closed', evidence: 'Old news' })] }), NOW);
     const internal = inSection(agenda, 'internal_prep');
-    expect(texts(internal)).toEqual([
-      'Health: yellow (62)',
-      'ARR $184,000, renews 30 September 2027',
-      'Risk (high): champion leaving, $184,000 ARR at risk: Hank is interviewing at Initech',
-    ]);
+    expect(texts(internal)).toEqual(['Health: yellow (62)', 'ARR $184,000, renews 30 September 2027', 'Risk (high): champion leaving, $184,000 ARR at risk: Hank is interviewing at Initech']);
     expect(internal.every((i) => i.visibility === 'internal')).toBe(true);
     const shared = JSON.stringify(agenda.items.filter((i) => i.visibility === 'shared'));
     for (const secret of ['184,000', '184000', 'Initech', 'yellow', 'Old news']) expect(shared).not.toContain(secret);
@@ -226,11 +177,7 @@ describe('buildAgenda', () => {
 
   it('closes with the recap, the action items and the next call in the account time zone', () => {
     const input = agendaInput({ account: { ...agendaInput().account, timezone: 'Europe/Berlin' } });
-    expect(texts(inSection(buildAgenda(input, NOW), 'recap'))).toEqual([
-      PROMPTS.recap,
-      PROMPTS.actionItems,
-      'Next call: Tuesday 8 December 2026, 16:00 CET',
-    ]);
+    expect(texts(inSection(buildAgenda(input, NOW), 'recap'))).toEqual([PROMPTS.recap, PROMPTS.actionItems, 'Next call: Tuesday 8 December 2026, 16:00 CET']);
     expect(texts(inSection(buildAgenda(agendaInput({ nextCallAt: null }), NOW), 'recap'))).toContain(PROMPTS.noNextCall);
   });
 
@@ -249,15 +196,7 @@ describe('the first call with an account', () => {
   it('follows the kickoff checklist, with security notices for a self-managed customer', () => {
     const account = { ...agendaInput().account, deployment: 'self_managed' as const };
     const agenda = buildAgenda(agendaInput({ lastCallAt: null, account }), NOW);
-    expect(inSection(agenda, 'kickoff').map((i) => i.source?.id)).toEqual([
-      'introductions',
-      'purchase-reasons',
-      'training',
-      'support',
-      'security-notices',
-      'communication-preferences',
-      'recurring-calls',
-    ]);
+    expect(inSection(agenda, 'kickoff').map((i) => i.source?.id)).toEqual(['introductions', 'purchase-reasons', 'training', 'support', 'security-notices', 'communication-preferences', 'recurring-calls']);
   });
 
   it('points a SaaS customer to the status page and security alerts instead', () => {
@@ -350,11 +289,7 @@ describe('suggested topics', () => {
   });
 
   it('skips inactive topics and those meant for another deployment', () => {
-    const lib = [
-      topic({ id: 'sm', text: 'Reference architectures', deployments: ['self_managed'], position: 1 }),
-      topic({ id: 'off', active: false, position: 2 }),
-      topic({ id: 'any', text: 'Any topic', position: 3 }),
-    ];
+    const lib = [topic({ id: 'sm', text: 'Reference architectures', deployments: ['self_managed'], position: 1 }), topic({ id: 'off', active: false, position: 2 }), topic({ id: 'any', text: 'Any topic', position: 3 })];
     expect(texts(inSection(buildAgenda(agendaInput({ topicLibrary: lib }), NOW), 'suggested_topics'))).toEqual(['Any topic']);
   });
 

@@ -4,22 +4,7 @@
  * (agenda-edit.ts) and shares it (agenda-render.ts, customer-view.ts).
  */
 import type { Account, Contact, Instant } from '../model.ts';
-import type {
-  ActionItem,
-  Agenda,
-  AgendaItem,
-  AgendaSection,
-  AgendaSource,
-  FeatureRequest,
-  HotSheetTopic,
-  Meeting,
-  ProductFinding,
-  Risk,
-  SuccessObjective,
-  SuggestedTopic,
-  SupportTicket,
-  Visibility,
-} from '../meeting/meeting.ts';
+import type { ActionItem, Agenda, AgendaItem, AgendaSection, AgendaSource, FeatureRequest, HotSheetTopic, Meeting, ProductFinding, Risk, SuccessObjective, SuggestedTopic, SupportTicket, Visibility } from '../meeting/meeting.ts';
 import { AGENDA_SECTIONS, compareTicketPriority, isOpenFeatureRequest, isOpenTicket } from '../meeting/meeting.ts';
 import { PROMPTS, SECURITY_ALERTS_PROMPT, SELF_MANAGED_PROMPTS } from './agenda-sections.ts';
 import { formatMoney, internalFacts, licenceSignal, renewalNotice } from './agenda-commercial.ts';
@@ -31,23 +16,7 @@ import { describeFindings } from './agenda-findings.ts';
 
 export interface AgendaInput {
   meeting: Pick<Meeting, 'id' | 'accountId' | 'type' | 'startsAt' | 'attendees'>;
-  account: Pick<
-    Account,
-    | 'id'
-    | 'name'
-    | 'segment'
-    | 'deployment'
-    | 'productVersion'
-    | 'arr'
-    | 'renewalDate'
-    | 'contractStartDate'
-    | 'licencesBought'
-    | 'licencesUsed'
-    | 'securityAlertsOptIn'
-    | 'healthColour'
-    | 'healthScore'
-    | 'timezone'
-  >;
+  account: Pick<Account, 'id' | 'name' | 'segment' | 'deployment' | 'productVersion' | 'arr' | 'renewalDate' | 'contractStartDate' | 'licencesBought' | 'licencesUsed' | 'securityAlertsOptIn' | 'healthColour' | 'healthScore' | 'timezone'>;
   /** When the last call with this account was held; null when this is the first one. */
   lastCallAt: Instant | null;
   /** Agendas of earlier calls, newest first: the first is carried over, all drive topic rotation. */
@@ -69,7 +38,6 @@ export interface AgendaInput {
   /** Supplies item ids, so the domain stays free of randomness. */
   newId: () => string;
 }
-
 
 /** Source types rebuilt from live records each time; an old copy of them never carries over. */
 const REBUILT_SOURCES = new Set(['attendee', 'material', 'contact', 'action_item', 'ticket', 'request', 'finding', 'objective', 'risk', 'health', 'renewal', 'licence', 'platform', 'prompt', 'next_call']);
@@ -117,9 +85,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     for (const step of kickoffChecklist(account.deployment)) add('kickoff', step.text, { type: 'checklist', id: step.key });
   }
 
-  const openItems = input.actionItems
-    .filter((a) => a.status === 'open' && a.accountId === account.id && a.meetingId !== meeting.id)
-    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : 1));
+  const openItems = input.actionItems.filter((a) => a.status === 'open' && a.accountId === account.id && a.meetingId !== meeting.id).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : 1));
   for (const a of openItems) add('follow_ups', describeActionItem(a, now, today), { type: 'action_item', id: a.id });
 
   const objectives = input.objectives.filter((o) => o.accountId === account.id && o.status !== 'achieved' && o.status !== 'abandoned');
@@ -131,9 +97,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   }
   add('pain_points', PROMPTS.painPoints, { type: 'prompt', id: 'pain-points' });
 
-  const tickets = input.tickets
-    .filter((t) => t.accountId === account.id && isOpenTicket(t))
-    .sort((a, b) => compareTicketPriority(a.priority, b.priority) || Date.parse(a.openedAt) - Date.parse(b.openedAt) || (a.id < b.id ? -1 : 1));
+  const tickets = input.tickets.filter((t) => t.accountId === account.id && isOpenTicket(t)).sort((a, b) => compareTicketPriority(a.priority, b.priority) || Date.parse(a.openedAt) - Date.parse(b.openedAt) || (a.id < b.id ? -1 : 1));
   for (const t of tickets) {
     const ref = t.externalId ? ` #${t.externalId}` : '';
     const status = t.status.replace('_', ' ');
@@ -147,7 +111,10 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     add('assistance', `Shipped${r.shippedIn ? ` in ${r.shippedIn}` : ''}: ${r.title}, which you asked for`, { type: 'request', id: r.id });
   }
 
-  const findings = describeFindings(input.findings.filter((f) => f.accountId === account.id), input.lastCallAt);
+  const findings = describeFindings(
+    input.findings.filter((f) => f.accountId === account.id),
+    input.lastCallAt,
+  );
   for (const f of findings) add('product_findings', f.text, { type: 'finding', id: f.id });
   if (findings.length === 0 && !firstCall) add('product_findings', PROMPTS.noFindings, { type: 'finding', id: 'none' });
 
@@ -203,13 +170,7 @@ function inSectionOrder(items: AgendaItem[]): AgendaItem[] {
  * people typed (the CSM's or the customer's), checklist steps and topics. Expired hot topics
  * and anything the new agenda already covers stay behind.
  */
-function carryOver(
-  previous: Agenda | undefined,
-  hotSheet: readonly HotSheetTopic[],
-  today: string,
-  present: Set<string | null>,
-  newId: () => string,
-): AgendaItem[] {
+function carryOver(previous: Agenda | undefined, hotSheet: readonly HotSheetTopic[], today: string, present: Set<string | null>, newId: () => string): AgendaItem[] {
   if (!previous) return [];
   const hot = new Map(hotSheet.map((t) => [t.id, t]));
   const out: AgendaItem[] = [];

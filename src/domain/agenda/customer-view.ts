@@ -26,11 +26,7 @@ const NEVER_SHARED = new Set(['risk', 'health']);
  * The share-link projection of one meeting. Internal items, notes, risks, health, ARR and
  * other accounts' action items are left out; dropped action items too.
  */
-export function projectCustomerView(
-  meeting: Pick<Meeting, 'accountId' | 'title' | 'startsAt' | 'endsAt' | 'state' | 'attendees'>,
-  agenda: Agenda | null,
-  actionItems: readonly ActionItem[],
-): CustomerView {
+export function projectCustomerView(meeting: Pick<Meeting, 'accountId' | 'title' | 'startsAt' | 'endsAt' | 'state' | 'attendees'>, agenda: Agenda | null, actionItems: readonly ActionItem[]): CustomerView {
   return {
     meeting: {
       title: meeting.title,
@@ -49,8 +45,6 @@ export function projectCustomerView(
         addedByCustomer: i.addedBy === 'customer',
         discussed: i.discussed,
       })),
-    actionItems: actionItems
-      .filter((a) => a.accountId === meeting.accountId && a.side === 'customer' && a.status !== 'dropped')
-      .map((a) => ({ id: a.id, text: a.text, ownerName: a.owner.name, dueDate: a.dueDate, status: a.status })),
+    actionItems: actionItems.filter((a) => a.accountId === meeting.accountId && a.side === 'customer' && a.status !== 'dropped').map((a) => ({ id: a.id, text: a.text, ownerName: a.owner.name, dueDate: a.dueDate, status: a.status })),
   };
 }

@@ -13,7 +13,11 @@ import { CalendarDateSchema, shortText } from '../validation.ts';
 export const TopicLibrarySchema = z
   .array(
     z.strictObject({
-      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
       text: shortText(300),
       deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
       segments: z.array(z.enum(SEGMENTS)).default([]),
@@ -27,7 +31,11 @@ export type TopicLibrary = z.infer<typeof TopicLibrarySchema>;
 export const HotSheetSchema = z
   .array(
     z.strictObject({
-      id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
       text: shortText(300),
       startsOn: CalendarDateSchema,
       expiresOn: CalendarDateSchema,
@@ -79,42 +87,22 @@ export function topicRecency(previousAgendas: readonly Agenda[], sourceType: 'to
  * Picks `count` library topics for the next agenda: never-used topics first (in curated order),
  * then the ones used longest ago. Deterministic, so every node picks the same.
  */
-export function pickSuggestedTopics(
-  library: readonly SuggestedTopic[],
-  previousAgendas: readonly Agenda[],
-  context: TopicContext,
-  count: number,
-  exclude: ReadonlySet<string> = new Set(),
-): SuggestedTopic[] {
+export function pickSuggestedTopics(library: readonly SuggestedTopic[], previousAgendas: readonly Agenda[], context: TopicContext, count: number, exclude: ReadonlySet<string> = new Set()): SuggestedTopic[] {
   const recency = topicRecency(previousAgendas);
-  const candidates = library.filter(
-    (t) =>
-      t.active &&
-      !exclude.has(t.id) &&
-      fits(t, context.deployment) &&
-      (t.segments.length === 0 || t.segments.includes(context.segment)),
-  );
+  const candidates = library.filter((t) => t.active && !exclude.has(t.id) && fits(t, context.deployment) && (t.segments.length === 0 || t.segments.includes(context.segment)));
   const staleness = (t: SuggestedTopic) => recency.get(t.id) ?? Number.POSITIVE_INFINITY;
-  return [...candidates]
-    .sort((a, b) => staleness(b) - staleness(a) || a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, Math.max(0, count));
+  return [...candidates].sort((a, b) => staleness(b) - staleness(a) || a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, Math.max(0, count));
 }
 
 /** Hot-sheet topics live today that this account has not yet discussed. */
-export function liveHotTopics(
-  hotSheet: readonly HotSheetTopic[],
-  previousAgendas: readonly Agenda[],
-  context: TopicContext,
-): HotSheetTopic[] {
+export function liveHotTopics(hotSheet: readonly HotSheetTopic[], previousAgendas: readonly Agenda[], context: TopicContext): HotSheetTopic[] {
   const discussed = new Set<string>();
   for (const agenda of previousAgendas) {
     for (const item of agenda.items) {
       if (item.discussed && item.source?.type === 'hot_topic' && item.source.id) discussed.add(item.source.id);
     }
   }
-  return hotSheet.filter(
-    (t) => t.startsOn <= context.today && context.today <= t.expiresOn && fits(t, context.deployment) && !discussed.has(t.id),
-  );
+  return hotSheet.filter((t) => t.startsOn <= context.today && context.today <= t.expiresOn && fits(t, context.deployment) && !discussed.has(t.id));
 }
 
 /** Whether a hot topic is still live on `today` (carried-over hot topics expire too). */

@@ -94,7 +94,6 @@ describe('when the next call and touch are due', () => {
     const due = cadenceDue({ ...base, cadence: { frequency: 'none', because: 'scale: none' }, lastCallAt: null, lastTouchAt: '2026-02-01T10:00:00Z' }, new Date('2026-02-05T12:00:00Z'), weekdays);
     expect(due).toMatchObject({ nextCallDue: null, callOverdueDays: 0, state: 'touches_only' });
   });
-
 });
 
 describe('business days', () => {

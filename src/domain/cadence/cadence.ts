@@ -55,12 +55,7 @@ export interface EffectiveCadence {
 }
 
 /** The cadence an account is owed: its override, else its stage or segment, eased when healthy. */
-export function effectiveCadence(
-  policy: CadencePolicy,
-  account: { segment: Segment; stage: Stage },
-  health: HealthColour | null,
-  override: CadenceOverride | null,
-): EffectiveCadence {
+export function effectiveCadence(policy: CadencePolicy, account: { segment: Segment; stage: Stage }, health: HealthColour | null, override: CadenceOverride | null): EffectiveCadence {
   if (override) return { frequency: override.frequency, because: `override: ${override.reason}` };
   if (account.stage === 'churned') return { frequency: 'none', because: 'churned: no recurring calls' };
   if (account.stage === 'onboarding') return { frequency: policy.onboarding, because: `onboarding: ${policy.onboarding}` };
@@ -128,22 +123,14 @@ export function cadenceDue(input: DueInput, now: Date, calendar: BusinessCalenda
   const { frequency, because } = input.cadence;
 
   // No call yet: the first one is owed within five business days of the account joining.
-  const nextCallDue =
-    frequency === 'none' ? null : lastCallOn ? onOrAfterBusinessDay(addInterval(lastCallOn, frequency), calendar) : addBusinessDays(sinceOn, 5, calendar);
+  const nextCallDue = frequency === 'none' ? null : lastCallOn ? onOrAfterBusinessDay(addInterval(lastCallOn, frequency), calendar) : addBusinessDays(sinceOn, 5, calendar);
   const touchBase = lastTouchOn ?? sinceOn;
   const nextTouchDue = onOrAfterBusinessDay(addDays(touchBase, input.touchFloorDays), calendar);
 
   const callOverdueDays = nextCallDue ? Math.max(0, daysBetween(nextCallDue, today)) : 0;
   const touchOverdueDays = Math.max(0, daysBetween(nextTouchDue, today));
   const soonest = nextCallDue && nextCallDue < nextTouchDue ? nextCallDue : nextTouchDue;
-  const state: DueState =
-    callOverdueDays > 0 || touchOverdueDays > 0
-      ? 'overdue'
-      : daysBetween(today, soonest) <= input.dueSoonDays
-        ? 'due_soon'
-        : frequency === 'none'
-          ? 'touches_only'
-          : 'ok';
+  const state: DueState = callOverdueDays > 0 || touchOverdueDays > 0 ? 'overdue' : daysBetween(today, soonest) <= input.dueSoonDays ? 'due_soon' : frequency === 'none' ? 'touches_only' : 'ok';
   return { frequency, because, lastCallOn, lastTouchOn, nextCallDue, nextTouchDue, callOverdueDays, touchOverdueDays, state };
 }
 

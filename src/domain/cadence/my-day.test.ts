@@ -33,11 +33,7 @@ describe("a CSM's day", () => {
   });
 
   it('a follow-up two minutes past its due time is late on My day, as it is on the dashboard', () => {
-    const day = buildMyDay(
-      { meetings: [meeting({ id: 'held', state: 'held', heldAt: '2026-11-20T13:02:00Z' })], followUpDue: new Map([['held', '2026-11-23T12:58:00Z']]), tasks: [], agendaLeadDays: 2 },
-      now,
-      tz,
-    );
+    const day = buildMyDay({ meetings: [meeting({ id: 'held', state: 'held', heldAt: '2026-11-20T13:02:00Z' })], followUpDue: new Map([['held', '2026-11-23T12:58:00Z']]), tasks: [], agendaLeadDays: 2 }, now, tz);
     expect(day.followUpsOwed).toEqual([expect.objectContaining({ id: 'held', late: true })]);
   });
 

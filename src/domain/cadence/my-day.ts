@@ -68,11 +68,7 @@ export function agendaSendBy(startsAt: Instant, leadDays: number, timezone: stri
  * (calls whose send-by moment falls before the end of the next business day), and follow-ups
  * owed with the time left on their one-business-day deadline. Pure: everything comes in.
  */
-export function buildMyDay(
-  input: { meetings: DayMeeting[]; followUpDue: Map<string, Instant>; tasks: DayTask[]; agendaLeadDays: number; calendar?: BusinessCalendar },
-  now: Date,
-  timezone: string,
-): MyDay {
+export function buildMyDay(input: { meetings: DayMeeting[]; followUpDue: Map<string, Instant>; tasks: DayTask[]; agendaLeadDays: number; calendar?: BusinessCalendar }, now: Date, timezone: string): MyDay {
   const calendar = input.calendar ?? WEEKENDS;
   const local = DateTime.fromJSDate(now, { zone: timezone });
   const startOfDay = local.startOf('day');
@@ -115,7 +111,10 @@ const TASK_STATUSES = ['open', 'done', 'dismissed'] as const;
 
 /** Which tasks to list (GET /api/tasks): your own by default, or an account's. */
 export const TaskQuerySchema = z.strictObject({
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').default(true),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(true),
   accountId: z.string().max(64).optional(),
   status: z.enum(TASK_STATUSES).default('open'),
 });

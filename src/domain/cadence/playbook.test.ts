@@ -85,9 +85,7 @@ describe('the playbook', () => {
   });
 
   it('a champion who left and overdue customer items each make their own task', () => {
-    expect(
-      rules(snapshot({ championsLeft: [{ contactId: 'c1', name: 'Hana' }], overdueCustomerItems: [{ id: 'a1', text: 'Enable SSO', dueDate: '2026-11-15' }] })),
-    ).toEqual(['champion_left:c1', 'customer_items_overdue:a1']);
+    expect(rules(snapshot({ championsLeft: [{ contactId: 'c1', name: 'Hana' }], overdueCustomerItems: [{ id: 'a1', text: 'Enable SSO', dueDate: '2026-11-15' }] }))).toEqual(['champion_left:c1', 'customer_items_overdue:a1']);
   });
 
   it('a rule switched off makes nothing; thresholds are configurable', () => {

@@ -11,19 +11,7 @@ import type { CadenceDue } from './cadence.ts';
 import type { CalendarDate, Deployment, Instant, Stage } from '../model.ts';
 import { agendaSendBy } from './my-day.ts';
 
-export const PLAYBOOK_RULES = [
-  'send_agenda',
-  'cadence_overdue',
-  'touch_overdue',
-  'renewal',
-  'licence_low',
-  'licence_high',
-  'security_alerts',
-  'no_findings',
-  'health_traits',
-  'champion_left',
-  'customer_items_overdue',
-] as const;
+export const PLAYBOOK_RULES = ['send_agenda', 'cadence_overdue', 'touch_overdue', 'renewal', 'licence_low', 'licence_high', 'security_alerts', 'no_findings', 'health_traits', 'champion_left', 'customer_items_overdue'] as const;
 export type PlaybookRule = (typeof PLAYBOOK_RULES)[number];
 
 const on = z.boolean().default(true);
@@ -31,9 +19,7 @@ export const PlaybookSettingsSchema = z.strictObject({
   send_agenda: z.strictObject({ enabled: on, businessDaysBefore: z.number().int().min(0).max(10).default(2) }).default({ enabled: true, businessDaysBefore: 2 }),
   cadence_overdue: z.strictObject({ enabled: on }).default({ enabled: true }),
   touch_overdue: z.strictObject({ enabled: on }).default({ enabled: true }),
-  renewal: z
-    .strictObject({ enabled: on, daysBefore: z.array(z.number().int().min(1).max(365)).min(1).max(6).default([90, 60, 30]) })
-    .default({ enabled: true, daysBefore: [90, 60, 30] }),
+  renewal: z.strictObject({ enabled: on, daysBefore: z.array(z.number().int().min(1).max(365)).min(1).max(6).default([90, 60, 30]) }).default({ enabled: true, daysBefore: [90, 60, 30] }),
   licence_low: z.strictObject({ enabled: on, belowPercent: z.number().min(1).max(100).default(50) }).default({ enabled: true, belowPercent: 50 }),
   licence_high: z.strictObject({ enabled: on, abovePercent: z.number().min(1).max(1000).default(95) }).default({ enabled: true, abovePercent: 95 }),
   security_alerts: z.strictObject({ enabled: on }).default({ enabled: true }),
@@ -108,7 +94,10 @@ export function evaluatePlaybook(snapshot: AccountSnapshot, settings: PlaybookSe
     add('cadence_overdue', `${account.id}:${due.nextCallDue}`, `${account.name}: ${due.frequency} call overdue by ${due.callOverdueDays} days`, endOfDay(due.nextCallDue, tz), { type: 'account', id: account.id });
   }
   if (settings.touch_overdue.enabled && due.touchOverdueDays > 0) {
-    add('touch_overdue', `${account.id}:${due.nextTouchDue}`, `${account.name}: no touch in ${daysBetween(due.lastTouchOn ?? localDate(account.createdAt, tz), today)} days`, endOfDay(due.nextTouchDue, tz), { type: 'account', id: account.id });
+    add('touch_overdue', `${account.id}:${due.nextTouchDue}`, `${account.name}: no touch in ${daysBetween(due.lastTouchOn ?? localDate(account.createdAt, tz), today)} days`, endOfDay(due.nextTouchDue, tz), {
+      type: 'account',
+      id: account.id,
+    });
   }
   if (settings.renewal.enabled && account.renewalDate) {
     const daysLeft = daysBetween(today, account.renewalDate);

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  currentAndNextFiscalQuarter,
-  firstWeekOfFiscalQuarter,
-  fiscalQuarterOf,
-  isInQuarter,
-  monthBounds,
-  parseYearMonth,
-  secondWeekOfMonth,
-} from './fiscal.ts';
+import { currentAndNextFiscalQuarter, firstWeekOfFiscalQuarter, fiscalQuarterOf, isInQuarter, monthBounds, parseYearMonth, secondWeekOfMonth } from './fiscal.ts';
 
 describe('fiscal quarters', () => {
   it('with a January start, the fiscal quarters are the calendar quarters', () => {

@@ -19,9 +19,11 @@ function calendarDates(firstStart: string, timezone: string, rule: string): stri
     const until = DateTime.fromJSDate(options.until, { zone: timezone });
     options.until = new Date(Date.UTC(until.year, until.month - 1, until.day, until.hour, until.minute, until.second));
   }
-  return new RRule({ ...options, dtstart })
-    .all()
-    .map((d) => DateTime.fromObject({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }, { zone: timezone }).toUTC().toISO()!);
+  return new RRule({ ...options, dtstart }).all().map((d) =>
+    DateTime.fromObject({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }, { zone: timezone })
+      .toUTC()
+      .toISO()!,
+  );
 }
 
 const CASES: [string, string, string, Recurrence][] = [

@@ -29,12 +29,7 @@ export function expandSeries(firstStart: Instant, timezone: string, recurrence: 
   const limit = recurrence.until ? DateTime.fromISO(recurrence.until, { zone: timezone }).endOf('day') : null;
   for (let i = 0; i < MAX_OCCURRENCES + 1; i += 1) {
     if (recurrence.count !== undefined && starts.length >= recurrence.count) break;
-    const next =
-      recurrence.frequency === 'weekly'
-        ? first.plus({ weeks: i })
-        : recurrence.frequency === 'biweekly'
-          ? first.plus({ weeks: 2 * i })
-          : first.plus({ months: (recurrence.frequency === 'monthly' ? 1 : 3) * i });
+    const next = recurrence.frequency === 'weekly' ? first.plus({ weeks: i }) : recurrence.frequency === 'biweekly' ? first.plus({ weeks: 2 * i }) : first.plus({ months: (recurrence.frequency === 'monthly' ? 1 : 3) * i });
     if (limit && next > limit) break;
     starts.push(next.toUTC().toISO()!);
   }

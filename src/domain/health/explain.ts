@@ -46,7 +46,13 @@ export function explainHealthChange(before: HealthResult | null, after: HealthRe
   const movements: GroupMovement[] = [];
   for (const g of after.groups) {
     const prev = beforeGroups.get(g.key);
-    const movement = groupMovement(prev, g, after.measures.filter((m) => m.group === g.key), beforeMeasures, minDelta);
+    const movement = groupMovement(
+      prev,
+      g,
+      after.measures.filter((m) => m.group === g.key),
+      beforeMeasures,
+      minDelta,
+    );
     if (movement) movements.push(movement);
   }
   movements.sort((a, b) => Math.abs(b.impact) - Math.abs(a.impact) || a.group.localeCompare(b.group));
@@ -60,13 +66,7 @@ export function explainHealthChange(before: HealthResult | null, after: HealthRe
   return { summary, movements };
 }
 
-function groupMovement(
-  prev: GroupResult | undefined,
-  g: GroupResult,
-  measures: MeasureResult[],
-  beforeMeasures: Map<string, MeasureResult>,
-  minDelta: number,
-): GroupMovement | null {
+function groupMovement(prev: GroupResult | undefined, g: GroupResult, measures: MeasureResult[], beforeMeasures: Map<string, MeasureResult>, minDelta: number): GroupMovement | null {
   const from = prev?.score ?? null;
   const to = g.score;
   if (from === null && to === null) return null;

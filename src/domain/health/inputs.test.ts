@@ -34,9 +34,16 @@ function sources(o: Partial<HealthSources> = {}): HealthSources {
       { side: 'customer', status: 'open', dueDate: '2026-12-10' },
       { side: 'vendor', status: 'open', dueDate: '2026-11-10' },
     ],
-    tickets: [{ priority: 'urgent', status: 'open' }, { priority: 'urgent', status: 'solved' }, { priority: 'high', status: 'open' }],
+    tickets: [
+      { priority: 'urgent', status: 'open' },
+      { priority: 'urgent', status: 'solved' },
+      { priority: 'high', status: 'open' },
+    ],
     escalations: null,
-    contacts: [{ role: 'champion', status: 'left' }, { role: 'economic_buyer', status: 'active' }],
+    contacts: [
+      { role: 'champion', status: 'left' },
+      { role: 'economic_buyer', status: 'active' },
+    ],
     activeUsers: null,
     ...o,
   };
@@ -116,7 +123,15 @@ describe('health history', () => {
   });
 
   it('a small wobble within a colour is steady, and a single reading has no trend', () => {
-    expect(healthTrend([{ at: '2026-10-01T00:00:00Z', score: 72, colour: 'green' }, { at: '2026-11-15T00:00:00Z', score: 75, colour: 'green' }], NOW).direction).toBe('steady');
+    expect(
+      healthTrend(
+        [
+          { at: '2026-10-01T00:00:00Z', score: 72, colour: 'green' },
+          { at: '2026-11-15T00:00:00Z', score: 75, colour: 'green' },
+        ],
+        NOW,
+      ).direction,
+    ).toBe('steady');
     expect(healthTrend([{ at: '2026-11-15T00:00:00Z', score: 75, colour: 'green' }], NOW).direction).toBe('unknown');
   });
 });

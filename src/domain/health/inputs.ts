@@ -47,9 +47,7 @@ export function gatherHealthInputs(src: HealthSources, now: Date, options: { loo
   const today = now.toISOString().slice(0, 10);
   const sinceDate = new Date(since).toISOString().slice(0, 10);
 
-  const held = src.meetings
-    .filter((m) => m.heldAt !== null && m.state !== 'cancelled' && m.type !== 'internal_review')
-    .sort((a, b) => (b.heldAt as string).localeCompare(a.heldAt as string));
+  const held = src.meetings.filter((m) => m.heldAt !== null && m.state !== 'cancelled' && m.type !== 'internal_review').sort((a, b) => (b.heldAt as string).localeCompare(a.heldAt as string));
   const recent = held.filter((m) => Date.parse(m.heldAt as string) >= since);
   const latestCsm = held.find((m) => m.csmSentiment !== null)?.csmSentiment ?? null;
   const latestProduct = held.find((m) => m.productSentiment !== null)?.productSentiment ?? null;

@@ -171,13 +171,7 @@ export function contractMonth(contractStart: CalendarDate, today: CalendarDate):
  * Reads one measure. Returns null when the input cannot be read (no denominator, nothing
  * bought): such a measure is treated exactly like a missing one.
  */
-export function readMeasure<K extends MeasureKey>(
-  key: K,
-  input: MeasureInputs[K],
-  params: MeasureParams,
-  bands: ColourBands,
-  today: CalendarDate,
-): MeasureReading | null {
+export function readMeasure<K extends MeasureKey>(key: K, input: MeasureInputs[K], params: MeasureParams, bands: ColourBands, today: CalendarDate): MeasureReading | null {
   return readResolved(MEASURES[key], input, resolveParams(key, params), bands, today);
 }
 

@@ -37,15 +37,33 @@ describe('scoreAccount', () => {
   });
 
   it('the score stays within 0–100 at both extremes', () => {
-    const worst = scoreAccount(card, healthyInputs({
-      csm_sentiment: 'red', product_sentiment: 'red', cadence_adherence: { part: 0, whole: 4 }, agenda_habit: { part: 0, whole: 4 },
-      follow_up_habit: { part: 0, whole: 4 }, customer_action_items: { part: 0, whole: 4 },
-      licence_utilisation: { used: 0, bought: 10, contractStart: '2025-01-01', renewalDate: '2027-01-01' }, active_users: { part: 0, whole: 10 },
-      open_critical_tickets: 40, escalations: 9, active_champion: false, economic_buyer_access: false,
-    }), NOW);
-    const best = scoreAccount(card, healthyInputs({
-      customer_action_items: { part: 6, whole: 6 }, licence_utilisation: { used: 2000, bought: 1000, contractStart: '2025-01-01', renewalDate: null }, active_users: { part: 9, whole: 9 },
-    }), NOW);
+    const worst = scoreAccount(
+      card,
+      healthyInputs({
+        csm_sentiment: 'red',
+        product_sentiment: 'red',
+        cadence_adherence: { part: 0, whole: 4 },
+        agenda_habit: { part: 0, whole: 4 },
+        follow_up_habit: { part: 0, whole: 4 },
+        customer_action_items: { part: 0, whole: 4 },
+        licence_utilisation: { used: 0, bought: 10, contractStart: '2025-01-01', renewalDate: '2027-01-01' },
+        active_users: { part: 0, whole: 10 },
+        open_critical_tickets: 40,
+        escalations: 9,
+        active_champion: false,
+        economic_buyer_access: false,
+      }),
+      NOW,
+    );
+    const best = scoreAccount(
+      card,
+      healthyInputs({
+        customer_action_items: { part: 6, whole: 6 },
+        licence_utilisation: { used: 2000, bought: 1000, contractStart: '2025-01-01', renewalDate: null },
+        active_users: { part: 9, whole: 9 },
+      }),
+      NOW,
+    );
     expect(worst.score).toBeGreaterThanOrEqual(0);
     expect(worst.score).toBeLessThan(5);
     expect(best.score).toBe(100);

@@ -90,12 +90,7 @@ export function isOverrideActive(override: HealthOverride | null | undefined, no
  * Scores one account. `today` for contract-age measures is the UTC date of `now`; pass the
  * account's own calendar date through `options.today` when it matters.
  */
-export function scoreAccount(
-  scorecard: Scorecard,
-  inputs: HealthInputs,
-  now: Date,
-  options: { override?: HealthOverride | null; today?: CalendarDate } = {},
-): HealthResult {
+export function scoreAccount(scorecard: Scorecard, inputs: HealthInputs, now: Date, options: { override?: HealthOverride | null; today?: CalendarDate } = {}): HealthResult {
   const bands = scorecard.thresholds;
   const today = options.today ?? now.toISOString().slice(0, 10);
   const measures: MeasureResult[] = [];
@@ -140,7 +135,13 @@ export function scoreAccount(
       presentGroupWeight += group.weight;
       weighted += groupScore * group.weight;
     }
-    groups.push({ key: group.key, label: group.label, score: groupScore === null ? null : round1(groupScore), colour: groupScore === null ? null : colourForScore(groupScore, bands), effectiveWeight: groupScore === null ? 0 : group.weight });
+    groups.push({
+      key: group.key,
+      label: group.label,
+      score: groupScore === null ? null : round1(groupScore),
+      colour: groupScore === null ? null : colourForScore(groupScore, bands),
+      effectiveWeight: groupScore === null ? 0 : group.weight,
+    });
     for (let i = first; i < measures.length; i += 1) {
       const r = measures[i] as MeasureResult;
       r.effectiveWeight = r.score === null || !present ? 0 : (r.effectiveWeight / presentWeight) * group.weight;
@@ -185,10 +186,7 @@ export const HealthInputsSchema = z.strictObject({
   agenda_habit: RatioSchema.nullable().optional(),
   follow_up_habit: RatioSchema.nullable().optional(),
   customer_action_items: RatioSchema.nullable().optional(),
-  licence_utilisation: z
-    .strictObject({ used: count, bought: count, contractStart: date, renewalDate: date.nullable() })
-    .nullable()
-    .optional(),
+  licence_utilisation: z.strictObject({ used: count, bought: count, contractStart: date, renewalDate: date.nullable() }).nullable().optional(),
   active_users: RatioSchema.nullable().optional(),
   open_critical_tickets: count.nullable().optional(),
   escalations: count.nullable().optional(),

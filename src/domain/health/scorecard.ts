@@ -46,9 +46,7 @@ export const ScorecardSchema = z
     name: z.string().trim().min(1, 'must not be empty').max(120),
     /** Stages this scorecard serves; empty: the default for every stage no other scorecard claims. */
     stages: z.array(z.enum(STAGES)).default([]),
-    thresholds: z
-      .strictObject({ greenFrom: score, redBelow: score })
-      .default({ greenFrom: 70, redBelow: 40 }),
+    thresholds: z.strictObject({ greenFrom: score, redBelow: score }).default({ greenFrom: 70, redBelow: 40 }),
     redIfAnyCriticalRed: z.boolean().default(false),
     groups: z.array(ScorecardGroupSchema).min(1, 'needs at least one group'),
   })

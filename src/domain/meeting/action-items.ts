@@ -4,11 +4,13 @@ import { SIDES } from '../model.ts';
 import { CalendarDateSchema, isCalendarDate, optionalText, shortText } from '../validation.ts';
 
 /** Who owns an action item: a colleague (user), a customer contact, or just a name. */
-export const ActionItemOwnerSchema = z.strictObject({
-  userId: z.string().max(64).optional(),
-  contactId: z.string().max(64).optional(),
-  name: shortText(200).optional(),
-}).refine((o) => o.userId || o.contactId || o.name, { message: 'needs a userId, a contactId or a name' });
+export const ActionItemOwnerSchema = z
+  .strictObject({
+    userId: z.string().max(64).optional(),
+    contactId: z.string().max(64).optional(),
+    name: shortText(200).optional(),
+  })
+  .refine((o) => o.userId || o.contactId || o.name, { message: 'needs a userId, a contactId or a name' });
 
 export const ActionItemCreateSchema = z.strictObject({
   accountId: shortText(64),
@@ -27,12 +29,7 @@ export type ActionItemOutcome = { ok: true; item: ActionItem } | { ok: false; er
  * says what is to be done, it has an owner, and its due date is a real date. Suggestions from a
  * transcript reach here without the API's schema, so the rules are checked again here.
  */
-export function newActionItem(
-  input: Pick<ActionItemCreate, 'meetingId' | 'text' | 'side' | 'dueDate'>,
-  owner: ActionItemOwner,
-  ids: { id: string; accountId: string },
-  now: Date,
-): ActionItemOutcome {
+export function newActionItem(input: Pick<ActionItemCreate, 'meetingId' | 'text' | 'side' | 'dueDate'>, owner: ActionItemOwner, ids: { id: string; accountId: string }, now: Date): ActionItemOutcome {
   const text = input.text.trim();
   if (!text) return { ok: false, error: { field: 'text', message: 'text must not be empty' } };
   if (!owner.name.trim()) return { ok: false, error: { field: 'owner', message: 'owner needs a user, a contact or a name' } };

@@ -33,12 +33,7 @@ describe('assessEngagement', () => {
   });
 
   it('names every ticket and feature request still to open', () => {
-    const requests = [
-      raised({ id: 'rr-1' }),
-      raised({ id: 'rr-2', kind: 'feature_request', title: 'Merge trains', dismissedReason: '   ' }),
-      raised({ id: 'rr-3', externalId: '1' }),
-      raised({ id: 'rr-other', meetingId: 'm-other' }),
-    ];
+    const requests = [raised({ id: 'rr-1' }), raised({ id: 'rr-2', kind: 'feature_request', title: 'Merge trains', dismissedReason: '   ' }), raised({ id: 'rr-3', externalId: '1' }), raised({ id: 'rr-other', meetingId: 'm-other' })];
     expect(assessEngagement(held, fromThisCall, requests, sent)).toEqual({
       complete: false,
       effective: true,

@@ -18,10 +18,7 @@ export interface CallLifecycle {
   followUpDueAt?: Instant | null;
 }
 
-export type EngagementGap =
-  | { kind: 'not_held' }
-  | { kind: 'follow_up_not_sent' }
-  | { kind: 'request_not_opened'; requestId: string; requestKind: RequestRaised['kind']; title: string };
+export type EngagementGap = { kind: 'not_held' } | { kind: 'follow_up_not_sent' } | { kind: 'request_not_opened'; requestId: string; requestKind: RequestRaised['kind']; title: string };
 
 export interface EngagementAssessment {
   complete: boolean;

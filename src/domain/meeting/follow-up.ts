@@ -76,9 +76,7 @@ export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
     });
   }
 
-  const opened = (input.requests ?? []).flatMap((r) =>
-    r.url ? [{ url: r.url, description: `${r.kind === 'ticket' ? 'Support ticket' : 'Feature request'} we opened: ${r.title}` }] : [],
-  );
+  const opened = (input.requests ?? []).flatMap((r) => (r.url ? [{ url: r.url, description: `${r.kind === 'ticket' ? 'Support ticket' : 'Feature request'} we opened: ${r.title}` }] : []));
   const links = [...opened, ...input.links].filter((l) => {
     if (isWebUrl(l.url)) return true;
     warnings.push(`Left out a link that is not a web address: ${l.url}`);
@@ -99,9 +97,7 @@ export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
     });
   }
 
-  const next = input.nextCallAt
-    ? `Our next call: ${formatCallTime(input.nextCallAt, tz)}.`
-    : 'We will confirm the date of our next call shortly.';
+  const next = input.nextCallAt ? `Our next call: ${formatCallTime(input.nextCallAt, tz)}.` : 'We will confirm the date of our next call shortly.';
   const greeting = `Hello ${input.greetingNames.length ? input.greetingNames.join(', ') : 'all'},`;
   const intro = `Thank you for your time on ${formatDate(heldOn)}. Here is a short summary of our call.`;
 
@@ -138,9 +134,7 @@ function itemStatus(a: ActionItem, heldOn: CalendarDate, calendar: BusinessCalen
   if (a.status === 'done') return 'Done.';
   if (a.lastUpdate && a.lastUpdate.trim()) return `Update: ${oneLine(a.lastUpdate)}`;
   const expected = a.expectedUpdateOn ?? a.dueDate ?? addBusinessDays(heldOn, DEFAULT_UPDATE_DAYS, calendar);
-  return a.side === 'vendor'
-    ? `No update yet: we are working on it and will update you by ${formatDate(expected)}.`
-    : `No update yet: expected by ${formatDate(expected)}.`;
+  return a.side === 'vendor' ? `No update yet: we are working on it and will update you by ${formatDate(expected)}.` : `No update yet: expected by ${formatDate(expected)}.`;
 }
 
 function oneLine(text: string): string {
@@ -187,7 +181,12 @@ export interface FollowUpDraft extends ComposedFollowUp {
 export function draftFollowUpFor(call: CallForFollowUp): FollowUpDraft {
   const customers = call.meeting.attendees.filter((a) => a.side === 'customer');
   const recap = [
-    ...(call.meeting.summary ? call.meeting.summary.split('\n').map((l) => l.trim()).filter(Boolean) : []),
+    ...(call.meeting.summary
+      ? call.meeting.summary
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : []),
     ...call.agenda.items.filter((i) => i.discussed && i.visibility === 'shared' && i.section !== 'recap' && i.section !== 'attendees').map((i) => i.text),
   ];
   const composed = composeFollowUp({

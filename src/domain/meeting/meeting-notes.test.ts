@@ -42,7 +42,7 @@ describe('notes on the agenda', () => {
   });
 
   it('writes item notes back and keeps notes on a dropped item in the free notes', () => {
-    const { agenda: next, free } = applyNotes(agenda, { version: 8, free: 'Free', items: { 'i-1': 'new', 'gone': 'Do not lose me' } });
+    const { agenda: next, free } = applyNotes(agenda, { version: 8, free: 'Free', items: { 'i-1': 'new', gone: 'Do not lose me' } });
     expect(next.items.map((i) => i.notes)).toEqual(['new', '']);
     expect(free).toBe('Free\n\nNotes on a removed agenda item:\n\nDo not lose me');
   });

@@ -25,11 +25,7 @@ export interface NotesSave {
   items?: Record<string, string>;
 }
 
-export type NotesSaveDecision =
-  | { outcome: 'accepted'; document: NotesDocument }
-  | { outcome: 'unchanged'; document: NotesDocument }
-  | { outcome: 'conflict'; current: NotesDocument }
-  | { outcome: 'too_long'; field: string };
+export type NotesSaveDecision = { outcome: 'accepted'; document: NotesDocument } | { outcome: 'unchanged'; document: NotesDocument } | { outcome: 'conflict'; current: NotesDocument } | { outcome: 'too_long'; field: string };
 
 /** Decides a notes save against the stored document. */
 export function decideNotesSave(current: NotesDocument, save: NotesSave): NotesSaveDecision {
@@ -61,9 +57,7 @@ export function notesDocumentOf(meeting: { notes: string; notesVersion: number }
 export function applyNotes(agenda: Agenda, document: NotesDocument): { agenda: Agenda; free: string } {
   const known = new Set(agenda.items.map((i) => i.id));
   const orphans = Object.entries(document.items).filter(([id, text]) => !known.has(id) && text.trim() !== '');
-  const free = orphans.length
-    ? [document.free.trimEnd(), ...orphans.map(([, text]) => `Notes on a removed agenda item:\n\n${text}`)].filter(Boolean).join('\n\n')
-    : document.free;
+  const free = orphans.length ? [document.free.trimEnd(), ...orphans.map(([, text]) => `Notes on a removed agenda item:\n\n${text}`)].filter(Boolean).join('\n\n') : document.free;
   return {
     agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, notes: document.items[i.id] ?? i.notes })) },
     free,

@@ -7,12 +7,7 @@ const open: EngagementAssessment = { complete: false, effective: true, gaps: [{ 
 
 describe('the meeting lifecycle', () => {
   it('walks planned → agenda_sent → held → followed_up → complete', () => {
-    const steps = [
-      transitionMeeting('planned', 'send_agenda'),
-      transitionMeeting('agenda_sent', 'hold'),
-      transitionMeeting('held', 'send_follow_up'),
-      transitionMeeting('followed_up', 'complete', done),
-    ];
+    const steps = [transitionMeeting('planned', 'send_agenda'), transitionMeeting('agenda_sent', 'hold'), transitionMeeting('held', 'send_follow_up'), transitionMeeting('followed_up', 'complete', done)];
     expect(steps.map((s) => (s.ok ? s.to : s.code))).toEqual(['agenda_sent', 'held', 'followed_up', 'complete']);
   });
 

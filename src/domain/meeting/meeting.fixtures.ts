@@ -3,18 +3,7 @@
  * every field filled, overridable one field at a time. Not used by application code.
  */
 import type { AgendaInput } from '../agenda/agenda.ts';
-import type {
-  ActionItem,
-  AgendaItem,
-  Attendee,
-  FeatureRequest,
-  Meeting,
-  ProductFinding,
-  Risk,
-  SuccessObjective,
-  SuggestedTopic,
-  SupportTicket,
-} from './meeting.ts';
+import type { ActionItem, AgendaItem, Attendee, FeatureRequest, Meeting, ProductFinding, Risk, SuccessObjective, SuggestedTopic, SupportTicket } from './meeting.ts';
 
 export const ACCOUNT_ID = 'acc-globex';
 export const NOW = new Date('2026-11-23T10:00:00Z');
@@ -39,10 +28,7 @@ export function meeting(over: Partial<Meeting> = {}): Meeting {
     state: 'planned',
     startsAt: '2026-11-24T15:00:00.000Z',
     endsAt: '2026-11-24T15:30:00.000Z',
-    attendees: [
-      attendee(),
-      attendee({ kind: 'contact', id: 'c-hank', name: 'Hank Scorpio', email: 'hank@globex.test', side: 'customer', role: 'VP Engineering' }),
-    ],
+    attendees: [attendee(), attendee({ kind: 'contact', id: 'c-hank', name: 'Hank Scorpio', email: 'hank@globex.test', side: 'customer', role: 'VP Engineering' })],
     notes: '',
     notesVersion: 0,
     recordingUrl: null,

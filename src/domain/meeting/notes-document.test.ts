@@ -21,11 +21,7 @@ describe('the account notes document', () => {
       entry('m-c', '2026-11-17T15:00:00.000Z', { state: 'cancelled' }),
     ]);
     expect(doc.startsWith('# Globex - Meeting Notes\n')).toBe(true);
-    expect(doc.split('\n').filter((l) => l.startsWith('## '))).toEqual([
-      '## 2026-11-24: Acme / Globex CSM Call',
-      '## 2026-11-10: Acme / Globex CSM Call',
-      '## 2026-10-27: Acme / Globex CSM Call',
-    ]);
+    expect(doc.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## 2026-11-24: Acme / Globex CSM Call', '## 2026-11-10: Acme / Globex CSM Call', '## 2026-10-27: Acme / Globex CSM Call']);
   });
 
   it('records attendees, recording, sentiment, the agenda with what was discussed and its notes, and action items', () => {
@@ -37,10 +33,7 @@ describe('the account notes document', () => {
         {
           agenda: {
             meetingId: 'm-2',
-            items: [
-              agendaItem({ id: 'i-1', section: 'follow_ups', text: 'Send the SSO metadata', discussed: true, notes: 'Sent on Monday\n## Detail' }),
-              agendaItem({ id: 'i-2', section: 'customer_topics', text: 'Budget for next year' }),
-            ],
+            items: [agendaItem({ id: 'i-1', section: 'follow_ups', text: 'Send the SSO metadata', discussed: true, notes: 'Sent on Monday\n## Detail' }), agendaItem({ id: 'i-2', section: 'customer_topics', text: 'Budget for next year' })],
           },
           actionItems: [actionItem({ meetingId: 'm-2', text: 'Book the SSO session' }), actionItem({ id: 'ai-2', status: 'done', side: 'vendor', text: 'Share the guide', dueDate: null })],
         },

@@ -27,13 +27,15 @@ export function notesDocumentTitle(accountName: string): string {
  */
 export function renderAccountNotes(accountName: string, entries: readonly NotesDocumentEntry[], timezone = 'UTC'): string {
   const out = [`# ${escapeMarkdown(notesDocumentTitle(accountName))}`];
-  const held = entries
-    .filter((e) => e.meeting.heldAt !== null && e.meeting.state !== 'cancelled')
-    .sort((a, b) => Date.parse(b.meeting.startsAt) - Date.parse(a.meeting.startsAt));
+  const held = entries.filter((e) => e.meeting.heldAt !== null && e.meeting.state !== 'cancelled').sort((a, b) => Date.parse(b.meeting.startsAt) - Date.parse(a.meeting.startsAt));
   if (held.length === 0) out.push('', '_No calls yet._');
   for (const { meeting, agenda, actionItems } of held) {
     out.push('', `## ${meeting.startsAt.slice(0, 10)}: ${escapeMarkdown(meeting.title)}`, '', formatCallTime(meeting.startsAt, timezone));
-    const names = (side: 'vendor' | 'customer') => meeting.attendees.filter((a) => a.side === side).map((a) => escapeMarkdown(a.name)).join(', ');
+    const names = (side: 'vendor' | 'customer') =>
+      meeting.attendees
+        .filter((a) => a.side === side)
+        .map((a) => escapeMarkdown(a.name))
+        .join(', ');
     out.push('', `**Attendees:** ${[names('vendor'), names('customer')].filter(Boolean).join('; ') || 'not recorded'}`);
     if (meeting.recordingUrl) out.push(`**Recording:** ${meeting.recordingUrl}`);
     if (meeting.csmSentiment || meeting.productSentiment) {

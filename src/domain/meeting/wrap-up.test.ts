@@ -6,7 +6,7 @@ function input(over: Partial<WrapUpSummaryInput> = {}): WrapUpSummaryInput {
 }
 
 describe('summariseWrapUp', () => {
-  it('tells the team what the call produced, then the CSM\'s own words', () => {
+  it("tells the team what the call produced, then the CSM's own words", () => {
     expect(summariseWrapUp(input())).toBe('Acme / Globex CSM Call held: 3 action items, 1 risk, 2 requests to open. Hank is moving to Initech in Q1.');
   });
 

@@ -19,11 +19,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** "<title> held: 2 action items, 1 risk, 2 requests to open. <the CSM's summary>". */
 export function summariseWrapUp(input: WrapUpSummaryInput): string {
-  const counts = [
-    plural(input.actionItems, 'action item'),
-    ...(input.risks ? [plural(input.risks, 'risk')] : []),
-    ...(input.requests ? [`${plural(input.requests, 'request')} to open`] : []),
-  ].join(', ');
+  const counts = [plural(input.actionItems, 'action item'), ...(input.risks ? [plural(input.risks, 'risk')] : []), ...(input.requests ? [`${plural(input.requests, 'request')} to open`] : [])].join(', ');
   const flag = input.effective === false ? ' (not effective: no action items)' : '';
   return `${input.meetingTitle} held: ${counts}${flag}${input.summary ? `. ${input.summary}` : ''}`;
 }

@@ -72,7 +72,13 @@ describe('action items from a cadence call', () => {
       { speaker: 'Project Manager', text: 'Okay, next steps. The T_A_M_ is going to review the SSO rollout plan with security before the next call.', at: 0 },
       { speaker: 'Technical Account Manager', text: 'Will do.', at: 10 },
     ];
-    const people = buildPeople([{ name: 'Project Manager', side: 'vendor' }, { name: 'Technical Account Manager', side: 'vendor' }], cues.map((c) => c.speaker));
+    const people = buildPeople(
+      [
+        { name: 'Project Manager', side: 'vendor' },
+        { name: 'Technical Account Manager', side: 'vendor' },
+      ],
+      cues.map((c) => c.speaker),
+    );
     const found = extractActionItems(toUtterances(cues), people, { meetingDate: '2026-03-10' });
     expect(found.map((a) => ({ owner: a.owner, text: a.text }))).toContainEqual({ owner: 'Technical Account Manager', text: 'Review the SSO rollout plan with security before the next call' });
   });

@@ -50,7 +50,9 @@ function assignment(text: string, people: People, next: Person | null): Found | 
       const owner = people.find(asked[1] ?? '');
       if (owner) return { owner, rest: asked[2] ?? '', strength: 3 };
     }
-    const named = new RegExp(String.raw`\b(?:the\s+|our\s+)?(${people.namePattern})(?:\s*,)?(?:\s+(?:over\s+here|here|there|then|also|now|too|both|together))?\s+(?:you\s+)?(?:${MODAL}|(?:is|are)\s+to|to)\s+(?:you\s+)?(.*)$`, 'i').exec(text);
+    const named = new RegExp(String.raw`\b(?:the\s+|our\s+)?(${people.namePattern})(?:\s*,)?(?:\s+(?:over\s+here|here|there|then|also|now|too|both|together))?\s+(?:you\s+)?(?:${MODAL}|(?:is|are)\s+to|to)\s+(?:you\s+)?(.*)$`, 'i').exec(
+      text,
+    );
     if (named) {
       const owner = people.find(named[1] ?? '');
       if (owner) return { owner, rest: named[2] ?? '', strength: 3 };
@@ -88,7 +90,10 @@ function clauses(sentence: string): string[] {
 /** Work handed out as a list: "for the Marketing Expert, the user requirements", "Sam gets the SSO logs". */
 function enumerated(clause: string, people: People): Found | null {
   if (!people.namePattern) return null;
-  const m = new RegExp(String.raw`^(?:and\s+|then\s+|so\s+)?(?:for\s+|to\s+)?(?:the\s+|our\s+)?(${people.namePattern})\b(?:\s*,)?(?:\s+(?:that's\s+\w+|you|gets|will\s+get|has|takes|will\s+take|is\s+on))?\s*[,:]?\s*(?:for\s+)?(.{6,})$`, 'i').exec(clause);
+  const m = new RegExp(
+    String.raw`^(?:and\s+|then\s+|so\s+)?(?:for\s+|to\s+)?(?:the\s+|our\s+)?(${people.namePattern})\b(?:\s*,)?(?:\s+(?:that's\s+\w+|you|gets|will\s+get|has|takes|will\s+take|is\s+on))?\s*[,:]?\s*(?:for\s+)?(.{6,})$`,
+    'i',
+  ).exec(clause);
   if (!m) return null;
   const owner = people.find(m[1] ?? '');
   return owner ? { owner, rest: m[2] ?? '', strength: 1, listed: true } : null;
@@ -126,32 +131,28 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
     const handingOut = cueHandsOut || (passage !== null && passage.cueIndex === u.cueIndex && u.index <= passage.until);
     const addressee = addressed(utterances, u, people) ?? (nextSpeaker ? people.bySpeaker(nextSpeaker) : null);
     for (const clause of clauses(said)) {
-    const found =
-      assignment(clause, people, addressee) ??
-      firstPersonCommitment(clause, speaker) ??
-      (handingOut ? enumerated(clause, people) : null) ??
-      teamCommitment(clause);
-    if (!found) continue;
-    let score0 = 0;
-    const rest = found.rest.trim().replace(/^be\s+(?=\w+ing\b)/i, '');
-    if (IN_MEETING.test(stripFillers(rest)) || /^(?:not|never|n't)\b/i.test(rest)) continue;
-    const text = taskPhrase(commitmentText(rest), found.listed === true);
-    if (!text) continue;
-    const words = contentTokens(text);
-    if (words.length < 2) continue;
-    if (handingOut) score0 += 1;
-    const dueDate = resolveDue(clause, due) ?? resolveDue(said, due);
-    const question = /\?\s*$/.test(said);
-    let score = found.strength + score0;
-    if (FOLLOW_UP.test(text.split(' ').slice(0, 3).join(' '))) score += 1;
-    if (dueDate) score += 2;
-    if (/\b(?:next (?:meeting|time|call|week)|after (?:the|this) (?:meeting|call)|afterwards|offline|tomorrow|by then|action items?|next steps?|to-?do)\b/i.test(said)) score += 1;
-    // Commitments cluster in the wrap-up ("recap and next steps"), whatever kind of meeting it is.
-    if (last > 0 && u.index / last >= 0.75) score += 1;
-    if (question && found.strength < 3 && !/\b(?:can|could|would)\s+you\b/i.test(said)) score -= 2;
-    if (/\b(?:if|whether|when|would|might|maybe)\b/i.test(said.slice(0, Math.max(0, said.toLowerCase().indexOf(rest.slice(0, 12).toLowerCase()))))) score -= 1;
-    if (/\b(?:was|were|did|had|yesterday|last (?:week|time|meeting))\b/i.test(said)) score -= 1;
-    candidates.push({ text, owner: found.owner?.name ?? null, side: found.owner?.side ?? null, due: dueDate, quote: clipQuote(u.text), at: u.at, score });
+      const found = assignment(clause, people, addressee) ?? firstPersonCommitment(clause, speaker) ?? (handingOut ? enumerated(clause, people) : null) ?? teamCommitment(clause);
+      if (!found) continue;
+      let score0 = 0;
+      const rest = found.rest.trim().replace(/^be\s+(?=\w+ing\b)/i, '');
+      if (IN_MEETING.test(stripFillers(rest)) || /^(?:not|never|n't)\b/i.test(rest)) continue;
+      const text = taskPhrase(commitmentText(rest), found.listed === true);
+      if (!text) continue;
+      const words = contentTokens(text);
+      if (words.length < 2) continue;
+      if (handingOut) score0 += 1;
+      const dueDate = resolveDue(clause, due) ?? resolveDue(said, due);
+      const question = /\?\s*$/.test(said);
+      let score = found.strength + score0;
+      if (FOLLOW_UP.test(text.split(' ').slice(0, 3).join(' '))) score += 1;
+      if (dueDate) score += 2;
+      if (/\b(?:next (?:meeting|time|call|week)|after (?:the|this) (?:meeting|call)|afterwards|offline|tomorrow|by then|action items?|next steps?|to-?do)\b/i.test(said)) score += 1;
+      // Commitments cluster in the wrap-up ("recap and next steps"), whatever kind of meeting it is.
+      if (last > 0 && u.index / last >= 0.75) score += 1;
+      if (question && found.strength < 3 && !/\b(?:can|could|would)\s+you\b/i.test(said)) score -= 2;
+      if (/\b(?:if|whether|when|would|might|maybe)\b/i.test(said.slice(0, Math.max(0, said.toLowerCase().indexOf(rest.slice(0, 12).toLowerCase()))))) score -= 1;
+      if (/\b(?:was|were|did|had|yesterday|last (?:week|time|meeting))\b/i.test(said)) score -= 1;
+      candidates.push({ text, owner: found.owner?.name ?? null, side: found.owner?.side ?? null, due: dueDate, quote: clipQuote(u.text), at: u.at, score });
     }
   }
   return selectActionItems(candidates);

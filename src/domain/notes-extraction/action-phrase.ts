@@ -63,6 +63,8 @@ function nounPhrase(tokens: readonly Tagged[]): string | null {
     kept.push(t);
   }
   if (!kept.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !VAGUE_NOUNS.has(t.lemma))) return null;
-  const out = untag(kept).replace(/[\s,]+(?:and|or|of|for|to|the|a|an)$/i, '').trim();
+  const out = untag(kept)
+    .replace(/[\s,]+(?:and|or|of|for|to|the|a|an)$/i, '')
+    .trim();
   return out.charAt(0).toUpperCase() + out.slice(1);
 }

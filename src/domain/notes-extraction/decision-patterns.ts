@@ -5,9 +5,7 @@ import { tag, untag, VAGUE_NOUNS, type Tagged } from './nlp.ts';
  * a `plan` keeps its verb and subject, because the verb is the decision ("we'll use regular
  * batteries", "it'll be yellow", "we won't have a display").
  */
-export type Stated =
-  | { kind: 'choice'; rest: string; score: number }
-  | { kind: 'plan'; subject: 'we' | 'topic' | string; negated: boolean; verb: string; rest: string; score: number };
+export type Stated = { kind: 'choice'; rest: string; score: number } | { kind: 'plan'; subject: 'we' | 'topic' | string; negated: boolean; verb: string; rest: string; score: number };
 
 const CHOICE: readonly { re: RegExp; score: number }[] = [
   { re: /\b(?:decided|agreed|settled|chose|opted)(?:\s+(?:on|upon|to|that|for))?\s+(.*)$/i, score: 3 },
@@ -31,7 +29,9 @@ export const ATTRIBUTE_VERBS = new Set(['have', 'use', 'include', 'feature', 'ad
 
 /** Verbs of running the meeting or of thinking aloud: "we'll talk about it", "let's see". */
 const PROCESS_VERBS = new Set(
-  'talk discuss move see look think wrap start begin finish end stop break continue go come try want say know meet leave show present hear check do make get find ask wait skip return decide consider figure work call email send write note summarise summarize recap hurry sort'.split(' '),
+  'talk discuss move see look think wrap start begin finish end stop break continue go come try want say know meet leave show present hear check do make get find ask wait skip return decide consider figure work call email send write note summarise summarize recap hurry sort'.split(
+    ' ',
+  ),
 );
 
 /** Finds the strongest statement of a choice in a sentence, or null. */

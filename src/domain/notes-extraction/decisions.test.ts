@@ -19,7 +19,7 @@ describe('decisions heard in a call', () => {
   it('a plan the group states and the customer agrees to keeps its verb, negation included', () => {
     const decisions = extractDecisions(
       talk([
-        ['Dana', 'Okay, so we won\'t migrate the legacy Jenkins jobs this quarter.'],
+        ['Dana', "Okay, so we won't migrate the legacy Jenkins jobs this quarter."],
         ['Sam', 'Agreed, that makes sense.'],
       ]),
     );
@@ -27,7 +27,14 @@ describe('decisions heard in a call', () => {
   });
 
   it('"let\'s do that" names nothing and is not a decision', () => {
-    expect(extractDecisions(talk([['Dana', "Okay, so let's go with that then."], ['Sam', 'Sure.']]))).toEqual([]);
+    expect(
+      extractDecisions(
+        talk([
+          ['Dana', "Okay, so let's go with that then."],
+          ['Sam', 'Sure.'],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('a choice is cut where the speaker runs on into the next thought', () => {
@@ -38,7 +45,14 @@ describe('decisions heard in a call', () => {
 
 describe('what a meeting is about', () => {
   it('a short call has no dominant subject', () => {
-    expect(mainTopic(talk([['Dana', 'The dashboard export is broken.'], ['Sam', 'We will look at the dashboard.']]))).toBeNull();
+    expect(
+      mainTopic(
+        talk([
+          ['Dana', 'The dashboard export is broken.'],
+          ['Sam', 'We will look at the dashboard.'],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('the noun a long discussion keeps returning to is its subject, with the word it is always said with', () => {
@@ -69,7 +83,7 @@ describe('what a meeting is about', () => {
     expect(extractDecisions(talk([...asked, ['Sam', 'Let me check with security first.']]))).toEqual([]);
   });
 
-  it('a thing one person proposes and the others take up is suggested about the subject; the meeting\'s own logistics are not', () => {
+  it("a thing one person proposes and the others take up is suggested about the subject; the meeting's own logistics are not", () => {
     const lines = aboutTheAuditDashboard([
       ['Sam', 'Could the dashboard send a weekly email digest?'],
       ['Dana', 'Yes, a weekly email digest is easy to add.'],

@@ -20,7 +20,8 @@ const MAX_WORDS = 10;
 /** A proposal others may agree to: "we should…", "why don't we…", "how about…". */
 const PROPOSAL = /\b(?:we\s+(?:should|could|can)\s+(?:have|use|go\s+with|make|do)|why\s+don't\s+we|how\s+about|shall\s+we|i\s+(?:suggest|propose|vote\s+for|recommend))\s+(.*)$/i;
 /** Process talk: "we're going to have to wrap up" settles nothing about the customer or the product. */
-const PROCESS = /^(?:to\b|a (?:look|break|minute|second)|it (?:now|later|next)|this (?:meeting|call)|the (?:meeting|call|next (?:meeting|call|slide|point))|(?:the )?(?:time|minutes|agenda|slides?|presentation|whiteboard|board)\b|that later|about|talk|discuss|wrap|finish|close|move on|see|think|look|try)/i;
+const PROCESS =
+  /^(?:to\b|a (?:look|break|minute|second)|it (?:now|later|next)|this (?:meeting|call)|the (?:meeting|call|next (?:meeting|call|slide|point))|(?:the )?(?:time|minutes|agenda|slides?|presentation|whiteboard|board)\b|that later|about|talk|discuss|wrap|finish|close|move on|see|think|look|try)/i;
 
 /** The room and the meeting itself ("take lunch", "unplug my laptop") are no decision about the subject. */
 const ROOM = new Set(['lunch', 'break', 'coffee', 'laptop', 'pen', 'microphone', 'mic', 'whiteboard', 'projector', 'meeting', 'minutes']);
@@ -77,7 +78,16 @@ export function extractDecisions(utterances: readonly Utterance[], options: { we
   }
   const stated = [...kept].sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0)).slice(0, MAX_DECISIONS);
   const room = MAX_DECISIONS - stated.length;
-  const ranked = room > 0 ? selectChoices(options.choices ?? namedChoices(utterances, topic), topic, options.weights ?? WEIGHTS, room, stated.map((k) => k.core)) : [];
+  const ranked =
+    room > 0
+      ? selectChoices(
+          options.choices ?? namedChoices(utterances, topic),
+          topic,
+          options.weights ?? WEIGHTS,
+          room,
+          stated.map((k) => k.core),
+        )
+      : [];
   return [...stated.map(({ score: _s, core: _c, ...d }) => d), ...ranked].sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
 }
 

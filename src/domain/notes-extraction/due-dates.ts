@@ -74,4 +74,3 @@ export function resolveDue(sentence: string, context: DueContext): string | null
 function fridayOfWeek(d: DateTime): DateTime {
   return d.plus({ days: 5 - d.weekday });
 }
-

@@ -99,7 +99,7 @@ describe('notes from an onboarding kickoff typed as plain lines', () => {
     ],
   });
 
-  it('a request by name becomes the customer\'s action item due at the end of the week', () => {
+  it("a request by name becomes the customer's action item due at the end of the week", () => {
     expect(notes.actionItems).toContainEqual(expect.objectContaining({ owner: 'Maria Garcia', side: 'customer', due: '2026-03-13', at: 220 }));
     expect(notes.actionItems).toContainEqual(expect.objectContaining({ owner: 'Lee Wong', text: 'Open a support ticket for the import timeout today', due: '2026-03-10' }));
   });

@@ -44,9 +44,7 @@ export function hasNoun(text: string): boolean {
 }
 
 /** Nouns that name nothing a note could be about. */
-export const VAGUE_NOUNS = new Set(
-  'thing things stuff something anything everything nothing bit lot kind sort way time moment minute second idea gonna wanna um uh yeah okay mm hmm'.split(' '),
-);
+export const VAGUE_NOUNS = new Set('thing things stuff something anything everything nothing bit lot kind sort way time moment minute second idea gonna wanna um uh yeah okay mm hmm'.split(' '));
 
 /** Puts tagged words back together with the spacing they were written with. */
 export function untag(tokens: readonly Tagged[]): string {

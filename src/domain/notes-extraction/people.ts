@@ -22,7 +22,9 @@ export interface People {
 
 /** Words of job titles and everyday speech that name nobody on their own. */
 const COMMON_WORDS = new Set(
-  'user users project manager designer expert lead team customer account success sales support engineer engineering admin director head owner product the and of for vp cto ceo cio senior junior principal staff new will may bill grant'.split(' '),
+  'user users project manager designer expert lead team customer account success sales support engineer engineering admin director head owner product the and of for vp cto ceo cio senior junior principal staff new will may bill grant'.split(
+    ' ',
+  ),
 );
 
 /** Initials that are also words or times of day: "me" is not the Marketing Expert, nor "pm" the Project Manager. */
@@ -38,10 +40,7 @@ export function buildPeople(attendees: readonly NotesAttendee[], speakers: reado
     const had = aliases.get(key);
     aliases.set(key, had === undefined || had?.name === person.name ? person : null);
   };
-  const everyone: Person[] = [
-    ...attendees.map((a) => ({ name: a.name, side: a.side })),
-    ...matching.unmatched.map((s) => ({ name: s, side: null })),
-  ];
+  const everyone: Person[] = [...attendees.map((a) => ({ name: a.name, side: a.side })), ...matching.unmatched.map((s) => ({ name: s, side: null }))];
   const wordCount = new Map<string, number>();
   for (const person of everyone) for (const w of new Set(normalizePersonName(person.name).split(' '))) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
   for (const person of everyone) {

@@ -3,8 +3,10 @@ import { VENDOR_PROMISE } from './risks.ts';
 import type { NotesContext, RequestSuggestion } from './schema.ts';
 import { asNote, clipQuote, contentTokens, stripFillers, tokenF1, type Utterance } from './text.ts';
 
-const FEATURE = /\b(?:would (?:be|love) (?:great|nice|helpful|useful|awesome)? ?(?:if|to have)|(?:we|they|i)(?:'d| would) (?:love|like) (?:to (?:see|have|be able)|a|an|the|support)|(?:we|they) (?:need|want|wish)(?:ed)? (?:a|an|support for|to be able|the ability)|feature request|is there (?:a way|any way)|any plans? (?:to|for)|on (?:the|your) roadmap|(?:doesn't|does not|can't|cannot) (?:support|do|handle)|missing (?:a|the|support)|wish (?:list|it could))/i;
-const PROBLEM = /\b(?:ticket|bug|broken|errors?|fail(?:s|ed|ing|ure)?|crash\w*|not working|doesn't work|isn't working|stopped working|issue with|problem with|outage|slow(?:ness)?|timing out|time ?outs?|can't (?:log ?in|access|connect)|regression)\b/i;
+const FEATURE =
+  /\b(?:would (?:be|love) (?:great|nice|helpful|useful|awesome)? ?(?:if|to have)|(?:we|they|i)(?:'d| would) (?:love|like) (?:to (?:see|have|be able)|a|an|the|support)|(?:we|they) (?:need|want|wish)(?:ed)? (?:a|an|support for|to be able|the ability)|feature request|is there (?:a way|any way)|any plans? (?:to|for)|on (?:the|your) roadmap|(?:doesn't|does not|can't|cannot) (?:support|do|handle)|missing (?:a|the|support)|wish (?:list|it could))/i;
+const PROBLEM =
+  /\b(?:ticket|bug|broken|errors?|fail(?:s|ed|ing|ure)?|crash\w*|not working|doesn't work|isn't working|stopped working|issue with|problem with|outage|slow(?:ness)?|timing out|time ?outs?|can't (?:log ?in|access|connect)|regression)\b/i;
 const TICKET_ID = /(?:#|\bticket\s+(?:number\s+)?|\b)([A-Z][A-Z0-9]+-\d+|\d{3,})\b/;
 
 const MATCH_AT = 0.34;

@@ -31,9 +31,7 @@ export function toUtterances(cues: readonly Cue[]): Utterance[] {
  * same way.
  */
 export function joinSpelledLetters(text: string): string {
-  return text
-    .replace(/\b(?:[A-Za-z]_){2,}(?=s\b|[^A-Za-z0-9]|$)/g, (m) => m.replace(/_/g, '').toUpperCase())
-    .replace(/\b(?:[A-Z]\.\s?){2,}(?![a-z])/g, (m) => m.replace(/[.\s]/g, '') + (/\s$/.test(m) ? ' ' : ''));
+  return text.replace(/\b(?:[A-Za-z]_){2,}(?=s\b|[^A-Za-z0-9]|$)/g, (m) => m.replace(/_/g, '').toUpperCase()).replace(/\b(?:[A-Z]\.\s?){2,}(?![a-z])/g, (m) => m.replace(/[.\s]/g, '') + (/\s$/.test(m) ? ' ' : ''));
 }
 
 export function splitSentences(text: string): string[] {
@@ -82,8 +80,8 @@ export const STOPWORDS = new Set(
   (
     'a an the and or but if then else of to in on at by for with from into onto about as than so too very ' +
     'is am are was were be been being do does did doing done have has had having will would shall should can could may might must ' +
-    "i me my mine we us our ours you your yours he him his she her hers it its they them their theirs this that these those " +
-    "what which who whom whose when where why how all any both each few more most other some such no nor not only own same " +
+    'i me my mine we us our ours you your yours he him his she her hers it its they them their theirs this that these those ' +
+    'what which who whom whose when where why how all any both each few more most other some such no nor not only own same ' +
     "just also there here up down out off over under again further once s t don't doesn't didn't won't can't isn't aren't " +
     "i'm i'll i've i'd we're we'll we've you're you'll it's that's there's let's um uh okay ok yeah yes oh well like really"
   ).split(' '),

@@ -67,13 +67,8 @@ export function buildCbrPack(input: CbrInput): CbrPack {
 
 /** The CBR pack as Markdown, written to the customer. */
 export function renderCbrMarkdown(pack: CbrPack): string {
-  const objectives = pack.objectives.map(
-    (o) => `${md(o.title)}: ${o.status}, ${o.progress}%${o.targetDate ? `, target ${o.targetDate}` : ''}${o.owner ? ` (${md(o.owner)})` : ''}`,
-  );
-  const done = [
-    ...pack.achieved.map((t) => `Achieved: ${md(t)}`),
-    ...pack.completedActionItems.map((a) => `${md(a.text)} (${md(a.owner)}${a.completedOn ? `, ${a.completedOn}` : ''})`),
-  ];
+  const objectives = pack.objectives.map((o) => `${md(o.title)}: ${o.status}, ${o.progress}%${o.targetDate ? `, target ${o.targetDate}` : ''}${o.owner ? ` (${md(o.owner)})` : ''}`);
+  const done = [...pack.achieved.map((t) => `Achieved: ${md(t)}`), ...pack.completedActionItems.map((a) => `${md(a.text)} (${md(a.owner)}${a.completedOn ? `, ${a.completedOn}` : ''})`)];
   const next = pack.nextSteps.map((a) => `${md(a.text)}: ${md(a.owner)}${a.dueDate ? `, by ${a.dueDate}` : ''}`);
   return blocks(
     heading(1, `${pack.vendorName} / ${pack.accountName} business review`),

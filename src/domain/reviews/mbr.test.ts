@@ -16,7 +16,11 @@ describe('the MBR top 3', () => {
       reviewAccount({ id: 'grow', arr: 30_000, expansion: { note: 'Second business unit wants seats' } }),
     ];
     const top = selectTopAccounts(accounts, Q, '2026-12-01');
-    expect(top.map((t) => [t.account.id, t.slot])).toEqual([['big', 'top_arr'], ['renew', 'renewing_cfq'], ['grow', 'expansion']]);
+    expect(top.map((t) => [t.account.id, t.slot])).toEqual([
+      ['big', 'top_arr'],
+      ['renew', 'renewing_cfq'],
+      ['grow', 'expansion'],
+    ]);
   });
 
   it('an account meeting several criteria takes its first slot and leaves the others to the next best', () => {
@@ -59,8 +63,14 @@ function input(o: Partial<MbrInput> = {}): MbrInput {
     asks: [{ text: 'Exec sponsor call for Initech', accountId: 'i' }],
     accounts: [
       reviewAccount({
-        id: 'g', name: 'Globex', arr: 400_000, renewalDate: '2026-12-20',
-        healthHistory: [{ at: '2026-11-01T00:00:00Z', score: 75, colour: 'green' }, { at: '2026-12-05T00:00:00Z', score: 52, colour: 'yellow', explanation: 'engagement fell: two calls missed' }],
+        id: 'g',
+        name: 'Globex',
+        arr: 400_000,
+        renewalDate: '2026-12-20',
+        healthHistory: [
+          { at: '2026-11-01T00:00:00Z', score: 75, colour: 'green' },
+          { at: '2026-12-05T00:00:00Z', score: 52, colour: 'yellow', explanation: 'engagement fell: two calls missed' },
+        ],
         risks: [risk({ id: 'r1', accountId: 'g' }), risk({ id: 'r2', accountId: 'g', status: 'closed', resolution: 'ok' })],
         objectives: [objective({ id: 'o1', accountId: 'g', status: 'at_risk', title: 'Migrate CI' })],
       }),
@@ -112,15 +122,21 @@ describe('buildMbrPack', () => {
   });
 
   it('a pack never says "Declined: none" above a decline: the summary shows what it was only when the review counts a move', () => {
-    const slipped = [{ at: '2026-11-01T00:00:00Z', score: 68, colour: 'yellow' as const }, { at: '2026-12-05T00:00:00Z', score: 62.6, colour: 'yellow' as const }];
-    const nudged = [{ at: '2026-11-01T00:00:00Z', score: 68, colour: 'yellow' as const }, { at: '2026-12-05T00:00:00Z', score: 66, colour: 'yellow' as const }];
+    const slipped = [
+      { at: '2026-11-01T00:00:00Z', score: 68, colour: 'yellow' as const },
+      { at: '2026-12-05T00:00:00Z', score: 62.6, colour: 'yellow' as const },
+    ];
+    const nudged = [
+      { at: '2026-11-01T00:00:00Z', score: 68, colour: 'yellow' as const },
+      { at: '2026-12-05T00:00:00Z', score: 66, colour: 'yellow' as const },
+    ];
     const built = buildMbrPack(input({ accounts: [reviewAccount({ id: 's', name: 'Slipped', healthHistory: slipped }), reviewAccount({ id: 'n', name: 'Nudged', healthHistory: nudged })] }));
     if (!built.ok) throw new Error(built.message);
     expect(built.pack.healthReview.movement).toMatchObject({ declined: ['s'], unchanged: ['n'] });
     expect(Object.fromEntries(built.pack.topAccounts.map((s) => [s.name, s.healthLine]))).toEqual({ Slipped: 'Health 62.6 (yellow), was 68 (yellow)', Nudged: 'Health 66 (yellow)' });
   });
 
-  it('the pack adds up ARR at risk as the register does: live risks only, capped at the account\'s ARR', () => {
+  it("the pack adds up ARR at risk as the register does: live risks only, capped at the account's ARR", () => {
     const risks = [risk({ id: 'r1', accountId: 'g', arrAtRisk: 300_000 }), risk({ id: 'r2', accountId: 'g', arrAtRisk: 200_000 }), risk({ id: 'r3', accountId: 'g', status: 'closed', arrAtRisk: 90_000 })];
     const built = buildMbrPack(input({ accounts: [reviewAccount({ id: 'g', name: 'Globex', arr: 400_000, risks })] }));
     if (!built.ok) throw new Error(built.message);
@@ -131,11 +147,7 @@ describe('buildMbrPack', () => {
   it("the asks put the CSM's own first, then help on high risks and objectives at risk", () => {
     const built = buildMbrPack(input());
     if (!built.ok) throw new Error(built.message);
-    expect(built.pack.asks.map((a) => a.text)).toEqual([
-      'Exec sponsor call for Initech',
-      'Help mitigate the high champion leaving risk at Globex ($40k at risk)',
-      'Unblock "Migrate CI" at Globex (at risk)',
-    ]);
+    expect(built.pack.asks.map((a) => a.text)).toEqual(['Exec sponsor call for Initech', 'Help mitigate the high champion leaving risk at Globex ($40k at risk)', 'Unblock "Migrate CI" at Globex (at risk)']);
   });
 });
 

@@ -73,7 +73,10 @@ export function buildMbrPack(input: MbrInput): MbrBuild {
       agenda: MBR_AGENDA,
       healthReview: reviewHealth(own, period),
       topAccounts,
-      asks: mergeAsks(typed, topAccounts.flatMap((s) => s.asks)),
+      asks: mergeAsks(
+        typed,
+        topAccounts.flatMap((s) => s.asks),
+      ),
     },
   };
 }
@@ -84,14 +87,8 @@ export function healthReviewMarkdown(review: HealthReview, names: ReadonlyMap<st
   const name = (id: string) => md(names.get(id) ?? id);
   const list = (ids: string[]) => (ids.length ? ids.map(name).join(', ') : 'none');
   return blocks(
-    `| Health | Accounts | ARR |\n|---|---:|---:|\n${(['green', 'yellow', 'red', 'unscored'] as const)
-      .map((k) => `| ${k} | ${c[k].accountIds.length} | ${money(c[k].arr)} |`)
-      .join('\n')}`,
-    bullets([
-      `Improved: ${list(review.movement.improved)}`,
-      `Declined: ${list(review.movement.declined)}`,
-      `Newly scored: ${list(review.movement.newlyScored)}`,
-    ]),
+    `| Health | Accounts | ARR |\n|---|---:|---:|\n${(['green', 'yellow', 'red', 'unscored'] as const).map((k) => `| ${k} | ${c[k].accountIds.length} | ${money(c[k].arr)} |`).join('\n')}`,
+    bullets([`Improved: ${list(review.movement.improved)}`, `Declined: ${list(review.movement.declined)}`, `Newly scored: ${list(review.movement.newlyScored)}`]),
     review.red.length ? `**Red accounts**\n\n${bullets(review.red.map((r) => `${md(r.name)}: ${money(r.arr)}${r.score !== null ? `, score ${formatHealthScore(r.score)}` : ''}`))}` : null,
   ).trimEnd();
 }

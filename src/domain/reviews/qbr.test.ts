@@ -10,10 +10,16 @@ function input(o: Partial<QbrInput> = {}): QbrInput {
     date: '2027-01-05',
     fiscalYearStartMonth: 1,
     now,
-    csmNames: new Map([['csm-1', 'Alice Archer'], ['csm-2', 'Bob Baker']]),
+    csmNames: new Map([
+      ['csm-1', 'Alice Archer'],
+      ['csm-2', 'Bob Baker'],
+    ]),
     accounts: [
       reviewAccount({
-        id: 'g', name: 'Globex', arr: 400_000, renewalDate: '2027-02-15',
+        id: 'g',
+        name: 'Globex',
+        arr: 400_000,
+        renewalDate: '2027-02-15',
         objectives: [objective({ id: 'o1', title: 'Ship weekly', kind: 'outcome', progress: 60 }), objective({ id: 'o2', title: 'Adopt CI templates', kind: 'initiative' })],
         risks: [risk({ id: 'r1', accountId: 'g', severity: 'critical', type: 'tool_consolidation' })],
       }),
@@ -37,7 +43,10 @@ describe('buildQbrPack', () => {
 
   it("covers only the AE's accounts that a CSM shares, largest first, with the CSM named", () => {
     const pack = buildQbrPack(input());
-    expect(pack.accounts.map((a) => [a.accountId, a.csmName])).toEqual([['g', 'Alice Archer'], ['i', 'Bob Baker']]);
+    expect(pack.accounts.map((a) => [a.accountId, a.csmName])).toEqual([
+      ['g', 'Alice Archer'],
+      ['i', 'Bob Baker'],
+    ]);
   });
 
   it("leadership's selection is followed, and what cannot be reviewed is said", () => {

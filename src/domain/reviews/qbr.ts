@@ -98,7 +98,10 @@ export function buildQbrPack(input: QbrInput): QbrPack {
     healthReview: reviewHealth(chosen, period),
     accounts,
     renewals,
-    asks: mergeAsks(typed, accounts.flatMap((s) => s.asks)),
+    asks: mergeAsks(
+      typed,
+      accounts.flatMap((s) => s.asks),
+    ),
     skipped,
   };
 }
@@ -109,11 +112,7 @@ export function renderQbrMarkdown(pack: QbrPack): string {
   const perAccount = pack.accounts.map((a) => {
     const goals = a.objectives.filter((o) => o.kind === 'outcome').map((o) => `${md(o.title)} (${o.progress}%)`);
     const strategies = a.objectives.filter((o) => o.kind === 'initiative').map((o) => `${md(o.title)} (${o.status.replace(/_/g, ' ')})`);
-    return blocks(
-      accountSummaryMarkdown(a),
-      `CSM: ${md(a.csmName)}`,
-      `**Goals**: ${goals.length ? goals.join('; ') : 'none recorded'}\n\n**Strategies**: ${strategies.length ? strategies.join('; ') : 'none recorded'}`,
-    ).trimEnd();
+    return blocks(accountSummaryMarkdown(a), `CSM: ${md(a.csmName)}`, `**Goals**: ${goals.length ? goals.join('; ') : 'none recorded'}\n\n**Strategies**: ${strategies.length ? strategies.join('; ') : 'none recorded'}`).trimEnd();
   });
   return blocks(
     heading(1, `Internal QBR ${pack.quarter.label}: ${pack.ae.name}`),

@@ -3,8 +3,14 @@ import type { FeatureRequest } from '../meeting/meeting.ts';
 import { draftReleaseAnnouncements, groupShippedRequests, type ShippedFeature } from './release-announcements.ts';
 
 const request = (o: Partial<FeatureRequest> & { id: string; accountId: string }): FeatureRequest => ({
-  title: 'Merge trains', status: 'shipped', externalId: 'GL-1', url: 'https://tracker.test/GL-1', shippedIn: '17.2',
-  shippedAt: '2026-11-18T00:00:00Z', createdAt: '2026-05-01T00:00:00Z', ...o,
+  title: 'Merge trains',
+  status: 'shipped',
+  externalId: 'GL-1',
+  url: 'https://tracker.test/GL-1',
+  shippedIn: '17.2',
+  shippedAt: '2026-11-18T00:00:00Z',
+  createdAt: '2026-05-01T00:00:00Z',
+  ...o,
 });
 
 const feature: ShippedFeature = { title: 'Merge trains', release: '17.2', shippedAt: '2026-11-18T00:00:00Z', url: 'https://tracker.test/GL-1', externalId: 'GL-1' };

@@ -52,8 +52,7 @@ export function groupShippedRequests(requests: readonly FeatureRequest[]): { fea
   return [...groups.values()];
 }
 
-const longDate = (at: Instant) =>
-  new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (at: Instant) => new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** One draft per account (each account once), plain text for the CSM to edit before sending. */
 export function draftReleaseAnnouncements(input: {

@@ -39,12 +39,8 @@ export function accountSummaryMarkdown(s: AccountSummary, level = 3): string {
     s.expansion ? `Expansion: ${md(s.expansion)}` : null,
     s.lastCallAt ? `Last call ${s.lastCallAt.slice(0, 10)}${s.nextCallAt ? `, next ${s.nextCallAt.slice(0, 10)}` : ''}` : s.nextCallAt ? `Next call ${s.nextCallAt.slice(0, 10)}` : 'No call on record',
   ].filter((l): l is string => l !== null);
-  const objectives = s.objectives.map(
-    (o) => `${md(o.title)}: ${o.status.replace(/_/g, ' ')}, ${o.progress}%${o.targetDate ? `, target ${o.targetDate}` : ''}${o.overdue ? ' **(overdue)**' : ''}`,
-  );
-  const risks = s.risks.map(
-    (r) => `${r.severity} ${r.type.replace(/_/g, ' ')}${r.arrAtRisk ? ` (${money(r.arrAtRisk)} at risk)` : ''}, ${r.ageDays} days old: ${md(r.evidence)}`,
-  );
+  const objectives = s.objectives.map((o) => `${md(o.title)}: ${o.status.replace(/_/g, ' ')}, ${o.progress}%${o.targetDate ? `, target ${o.targetDate}` : ''}${o.overdue ? ' **(overdue)**' : ''}`);
+  const risks = s.risks.map((r) => `${r.severity} ${r.type.replace(/_/g, ' ')}${r.arrAtRisk ? ` (${money(r.arrAtRisk)} at risk)` : ''}, ${r.ageDays} days old: ${md(r.evidence)}`);
   return blocks(
     `${heading(level, s.name)}${md(why)}`,
     bullets(facts),

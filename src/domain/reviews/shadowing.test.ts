@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ShadowingPairingCreateSchema, createPairing, debriefNotes, shadowingProgress, type ShadowedSession } from './shadowing.ts';
 
-const pairing = createPairing(
-  ShadowingPairingCreateSchema.parse({ newCsmId: 'nina', seniorCsmId: 'sam', startsOn: '2026-11-01', endsOn: '2026-12-31', checklist: { kickoff: 0 } }),
-  'p-1',
-);
+const pairing = createPairing(ShadowingPairingCreateSchema.parse({ newCsmId: 'nina', seniorCsmId: 'sam', startsOn: '2026-11-01', endsOn: '2026-12-31', checklist: { kickoff: 0 } }), 'p-1');
 const session = (id: string, activity: ShadowedSession['activity'], on = '2026-11-10'): ShadowedSession => ({ id, activity, meetingId: `m-${id}`, on });
 
 describe('shadowing pairings', () => {
@@ -24,11 +21,7 @@ describe('shadowing pairings', () => {
 
 describe('shadowing progress', () => {
   it('counts sessions per activity; extra cadence calls do not make up for missing syncs', () => {
-    const progress = shadowingProgress(
-      pairing,
-      [session('1', 'cadence_call'), session('2', 'cadence_call'), session('3', 'cadence_call'), session('4', 'cadence_call'), session('5', 'pre_call_prep')],
-      '2026-11-20',
-    );
+    const progress = shadowingProgress(pairing, [session('1', 'cadence_call'), session('2', 'cadence_call'), session('3', 'cadence_call'), session('4', 'cadence_call'), session('5', 'pre_call_prep')], '2026-11-20');
     expect(progress.items.map((i) => [i.activity, i.done, i.complete])).toEqual([
       ['pre_call_prep', 1, false],
       ['cadence_call', 4, true],

@@ -126,7 +126,12 @@ export interface Debrief {
 
 const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'for', 'and', 'on', 'in', 'with', 'by', 'at', 'is', 'be', 'will']);
 function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1 && !STOP.has(w)));
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 1 && !STOP.has(w)),
+  );
 }
 function similarity(a: Set<string>, b: Set<string>): number {
   let shared = 0;
@@ -151,10 +156,12 @@ export function debriefNotes(agenda: readonly { id: string; text: string }[], se
   const sw = senior.actionItems.map(words);
   const nw = newCsm.actionItems.map(words);
   const pairs: { i: number; j: number; score: number }[] = [];
-  sw.forEach((a, i) => nw.forEach((b, j) => {
-    const score = similarity(a, b);
-    if (score >= 0.5) pairs.push({ i, j, score });
-  }));
+  sw.forEach((a, i) =>
+    nw.forEach((b, j) => {
+      const score = similarity(a, b);
+      if (score >= 0.5) pairs.push({ i, j, score });
+    }),
+  );
   pairs.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
   const usedS = new Set<number>();
   const usedN = new Set<number>();

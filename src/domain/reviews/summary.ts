@@ -62,9 +62,7 @@ export function summariseAccount(
     healthBefore,
     healthLine: `Health ${describeHealth(healthNow)}${moved ? `, was ${describeHealth(healthBefore)}` : ''}`,
     explanation: healthNow?.explanation ?? null,
-    objectives: account.objectives
-      .filter((o) => o.status !== 'abandoned')
-      .map((o) => ({ id: o.id, title: o.title, kind: o.kind, status: o.status, progress: o.progress, targetDate: o.targetDate, overdue: isOverdue(o, today) })),
+    objectives: account.objectives.filter((o) => o.status !== 'abandoned').map((o) => ({ id: o.id, title: o.title, kind: o.kind, status: o.status, progress: o.progress, targetDate: o.targetDate, overdue: isOverdue(o, today) })),
     risks: liveRisks(account).map((r) => ({ id: r.id, type: r.type, severity: r.severity, arrAtRisk: r.arrAtRisk, ageDays: riskAgeDays(r, now), evidence: r.evidence })),
     arrAtRisk: accountArrAtRisk(account.risks, account.arr),
     expansion: account.expansion ? `${account.expansion.note}${account.expansion.amount ? ` (${formatMoney(account.expansion.amount)})` : ''}` : null,

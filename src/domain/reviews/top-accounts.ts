@@ -30,18 +30,18 @@ export interface TopAccount {
 
 /** Higher ARR, earlier renewal (none last), name, id. */
 export function compareForTop(a: ReviewAccount, b: ReviewAccount): number {
-  return (
-    (b.arr ?? -1) - (a.arr ?? -1) ||
-    (a.renewalDate ?? '9999-99-99').localeCompare(b.renewalDate ?? '9999-99-99') ||
-    a.name.localeCompare(b.name) ||
-    a.id.localeCompare(b.id)
-  );
+  return (b.arr ?? -1) - (a.arr ?? -1) || (a.renewalDate ?? '9999-99-99').localeCompare(b.renewalDate ?? '9999-99-99') || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 }
 
 /** Chooses up to `count` accounts for the review (see the module comment for the rule). */
 export function selectTopAccounts(accounts: readonly ReviewAccount[], quarter: FiscalQuarter, from: CalendarDate, count = 3): TopAccount[] {
   const ranked = [...accounts].sort(compareForTop);
-  const largest = new Set(ranked.filter((a) => a.arr !== null && a.arr > 0).slice(0, 3).map((a) => a.id));
+  const largest = new Set(
+    ranked
+      .filter((a) => a.arr !== null && a.arr > 0)
+      .slice(0, 3)
+      .map((a) => a.id),
+  );
   const meets = (a: ReviewAccount): TopCriterion[] => {
     const m: TopCriterion[] = [];
     if (largest.has(a.id)) m.push('top_arr');
@@ -59,9 +59,7 @@ export function selectTopAccounts(accounts: readonly ReviewAccount[], quarter: F
     taken.add(pick.id);
     chosen.push({ account: pick, slot: criterion, meets: info.get(pick.id) ?? [] });
   }
-  const rest = ranked
-    .filter((a) => !taken.has(a.id))
-    .sort((a, b) => (info.get(b.id)?.length ?? 0) - (info.get(a.id)?.length ?? 0) || compareForTop(a, b));
+  const rest = ranked.filter((a) => !taken.has(a.id)).sort((a, b) => (info.get(b.id)?.length ?? 0) - (info.get(a.id)?.length ?? 0) || compareForTop(a, b));
   for (const a of rest) {
     if (chosen.length >= count) break;
     chosen.push({ account: a, slot: 'fill', meets: info.get(a.id) ?? [] });

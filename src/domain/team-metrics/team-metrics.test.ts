@@ -19,18 +19,31 @@ import { instantMs } from './team-metrics-figure.ts';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-20T10:00:00.000Z' };
-const teamOf = new Map([['alice', 'emea'], ['bob', 'emea'], ['carol', 'amer']]);
+const teamOf = new Map([
+  ['alice', 'emea'],
+  ['bob', 'emea'],
+  ['carol', 'amer'],
+]);
 const scope = { period, teamOf, now: NOW };
 
 const account = (o: Partial<MetricsAccount> & { id: string }): MetricsAccount => ({
-  ownerId: 'alice', arr: 100_000, healthColour: 'green', previousHealthColour: 'green', lastTouchAt: null, expectedCalls: 1, ...o,
+  ownerId: 'alice',
+  arr: 100_000,
+  healthColour: 'green',
+  previousHealthColour: 'green',
+  lastTouchAt: null,
+  expectedCalls: 1,
+  ...o,
 });
 
 /** A call held on `day` (November 2026) at 10:00 UTC, agenda three days ahead, follow-up the same day. */
 const meeting = (o: Partial<MetricsMeeting> & { id: string; accountId: string }, day = 10): MetricsMeeting => {
   const at = `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`;
   return {
-    type: 'cadence', state: 'complete', startsAt: at, heldAt: at,
+    type: 'cadence',
+    state: 'complete',
+    startsAt: at,
+    heldAt: at,
     agendaSentAt: new Date(Date.parse(at) - 3 * 86_400_000).toISOString(),
     followUpSentAt: new Date(Date.parse(at) + 3 * 3_600_000).toISOString(),
     ...o,
@@ -38,16 +51,16 @@ const meeting = (o: Partial<MetricsMeeting> & { id: string; accountId: string },
 };
 
 const item = (o: Partial<MetricsActionItem> & { id: string; accountId: string }): MetricsActionItem => ({
-  meetingId: null, side: 'customer', status: 'open', dueDate: '2026-11-15', createdAt: '2026-11-05T10:00:00.000Z', ...o,
+  meetingId: null,
+  side: 'customer',
+  status: 'open',
+  dueDate: '2026-11-15',
+  createdAt: '2026-11-05T10:00:00.000Z',
+  ...o,
 });
 
 describe('cadence adherence', () => {
-  const accounts = [
-    account({ id: 'a1', expectedCalls: 2 }),
-    account({ id: 'a2', expectedCalls: 2 }),
-    account({ id: 'b1', ownerId: 'bob', expectedCalls: 1 }),
-    account({ id: 'c1', ownerId: 'carol', expectedCalls: 0 }),
-  ];
+  const accounts = [account({ id: 'a1', expectedCalls: 2 }), account({ id: 'a2', expectedCalls: 2 }), account({ id: 'b1', ownerId: 'bob', expectedCalls: 1 }), account({ id: 'c1', ownerId: 'carol', expectedCalls: 0 })];
   const meetings = [
     meeting({ id: 'm1', accountId: 'a1' }, 3),
     meeting({ id: 'm2', accountId: 'a1' }, 10),
@@ -146,17 +159,8 @@ describe('follow-up within one business day', () => {
 
 describe('meeting effectiveness', () => {
   const accounts = [account({ id: 'a1' })];
-  const meetings = [
-    meeting({ id: 'with', accountId: 'a1' }),
-    meeting({ id: 'without', accountId: 'a1' }),
-    meeting({ id: 'dropped-only', accountId: 'a1' }),
-    meeting({ id: 'no-agenda', accountId: 'a1', agendaSentAt: null }),
-  ];
-  const items = [
-    item({ id: 'i1', accountId: 'a1', meetingId: 'with' }),
-    item({ id: 'i2', accountId: 'a1', meetingId: 'dropped-only', status: 'dropped' }),
-    item({ id: 'i3', accountId: 'a1', meetingId: 'no-agenda' }),
-  ];
+  const meetings = [meeting({ id: 'with', accountId: 'a1' }), meeting({ id: 'without', accountId: 'a1' }), meeting({ id: 'dropped-only', accountId: 'a1' }), meeting({ id: 'no-agenda', accountId: 'a1', agendaSentAt: null })];
+  const items = [item({ id: 'i1', accountId: 'a1', meetingId: 'with' }), item({ id: 'i2', accountId: 'a1', meetingId: 'dropped-only', status: 'dropped' }), item({ id: 'i3', accountId: 'a1', meetingId: 'no-agenda' })];
 
   it('a call with no action items was not effective', () => {
     const result = meetingsWithoutActionItems(accounts, meetings, items, scope);

@@ -17,19 +17,7 @@ import { assessEngagement } from '../meeting/engagement.ts';
 import { DEFAULT_AGENDA_LEAD_DAYS, agendaSendByMs } from '../cadence/my-day.ts';
 import type { RequestRaised } from '../meeting/meeting.ts';
 import type { Instant } from '../model.ts';
-import {
-  accountsNotTouched,
-  arrAtRisk,
-  countCustomerItem,
-  customerActionItemCompletion,
-  customerWindow,
-  healthDistribution,
-  notTouchedOf,
-  touchSince,
-  touchedBy,
-  type ArrAtRisk,
-  type HealthDistribution,
-} from './team-metrics-accounts.ts';
+import { accountsNotTouched, arrAtRisk, countCustomerItem, customerActionItemCompletion, customerWindow, healthDistribution, notTouchedOf, touchSince, touchedBy, type ArrAtRisk, type HealthDistribution } from './team-metrics-accounts.ts';
 import { DAY, NO_OWNER, Tally, instantMs, ownerIndex, type Breakdown, type MetricsAccount, type MetricsActionItem, type MetricsMeeting, type MetricsRisk, type MetricsScope } from './team-metrics-figure.ts';
 
 // One module for callers: the account figures and the shapes live beside this file.
@@ -107,13 +95,7 @@ function countItem(i: MetricsActionItem, byId: Map<string, HeldMeeting>, cutoff:
 }
 
 /** The customer calls held in `period`, ready for the meeting figures. */
-export function prepareHeldMeetings(
-  accounts: readonly MetricsAccount[],
-  meetings: readonly MetricsMeeting[],
-  items: readonly MetricsActionItem[],
-  period: { from: Instant; to: Instant },
-  options: HeldOptions = {},
-): HeldMeeting[] {
+export function prepareHeldMeetings(accounts: readonly MetricsAccount[], meetings: readonly MetricsMeeting[], items: readonly MetricsActionItem[], period: { from: Instant; to: Instant }, options: HeldOptions = {}): HeldMeeting[] {
   const { requestsRaised = [] } = options;
   const byAccount = accountIndex(accounts);
   const held: HeldMeeting[] = [];
@@ -247,11 +229,7 @@ export function meetingsWithoutActionItemsOf(held: readonly HeldMeeting[], scope
  * meeting workspace shows (engagement.ts: follow-up sent, every request raised opened or
  * dismissed). Hits and misses are meeting ids.
  */
-export function completeEngagements(
-  accounts: readonly MetricsAccount[],
-  meetings: readonly MetricsMeeting[],
-  scope: MetricsScope & { requestsRaised?: readonly RequestRaised[] },
-): Breakdown {
+export function completeEngagements(accounts: readonly MetricsAccount[], meetings: readonly MetricsMeeting[], scope: MetricsScope & { requestsRaised?: readonly RequestRaised[] }): Breakdown {
   return completeEngagementsOf(prepareHeldMeetings(accounts, meetings, [], scope.period, scope), scope);
 }
 

@@ -47,7 +47,17 @@ describe('reading transcripts', () => {
   });
 
   it('a Gong speaker nobody named is shown by id, and a name given by the caller wins', () => {
-    const json = JSON.stringify({ callTranscripts: [{ callId: '1', transcript: [{ speakerId: '42', sentences: [{ start: 0, end: 900, text: 'Hi.' }] }, { speakerId: '43', sentences: [{ start: 1000, end: 2000, text: 'Hello.' }] }] }] });
+    const json = JSON.stringify({
+      callTranscripts: [
+        {
+          callId: '1',
+          transcript: [
+            { speakerId: '42', sentences: [{ start: 0, end: 900, text: 'Hi.' }] },
+            { speakerId: '43', sentences: [{ start: 1000, end: 2000, text: 'Hello.' }] },
+          ],
+        },
+      ],
+    });
     const t = ok(parseTranscript(json, { gong: { speakers: { '43': { name: 'Lee Wong' } } } }));
     expect(t.cues.map((c) => c.speaker)).toEqual(['Speaker 42', 'Lee Wong']);
   });

@@ -36,11 +36,6 @@ export const UNKNOWN_SPEAKER = 'Unknown speaker';
 /** 50 MB of text: the largest file the importer promises to read. */
 export const MAX_TRANSCRIPT_CHARS = 50 * 1024 * 1024;
 
-export function transcriptError<K extends TranscriptError['kind']>(
-  kind: K,
-  line: number,
-  detail: string,
-  extra: Omit<Extract<TranscriptError, { kind: K }>, 'kind' | 'line' | 'message'>,
-): TranscriptResult {
+export function transcriptError<K extends TranscriptError['kind']>(kind: K, line: number, detail: string, extra: Omit<Extract<TranscriptError, { kind: K }>, 'kind' | 'line' | 'message'>): TranscriptResult {
   return { ok: false, error: { kind, line, message: `line ${line}: ${detail}`, ...extra } as TranscriptError };
 }

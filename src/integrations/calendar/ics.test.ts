@@ -201,7 +201,9 @@ describe('a personal calendar feed', () => {
   });
 
   it('defines every time zone its events use', () => {
-    const defined = kids(cal, 'VTIMEZONE').map((z) => prop(z, 'TZID')?.value).sort();
+    const defined = kids(cal, 'VTIMEZONE')
+      .map((z) => prop(z, 'TZID')?.value)
+      .sort();
     const used = [...new Set(kids(cal, 'VEVENT').map((e) => prop(e, 'DTSTART')?.params.TZID))].sort();
     expect(defined).toEqual(used);
     expect(used).toEqual(['America/New_York', 'Asia/Tokyo', 'Europe/Berlin']);

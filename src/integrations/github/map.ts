@@ -46,6 +46,6 @@ export function mapGitHubIssue(issue: GitHubIssue, options: TrackerMapOptions | 
     accountKey: labels.length > 0 ? { labels } : {},
     createdAt: toIso(issue.created_at) ?? issue.created_at,
     updatedAt,
-    closedAt: closed ? toIso(issue.closed_at) ?? updatedAt : null,
+    closedAt: closed ? (toIso(issue.closed_at) ?? updatedAt) : null,
   };
 }

@@ -73,7 +73,14 @@ describe('GitLab group issue sync', () => {
 });
 
 describe('GitLab issues opened from a call', () => {
-  const input = { idempotencyKey: 'meeting-42-item-3', kind: 'feature_request' as const, title: 'Bulk user import', description: 'Globex wants CSV import.', linkBack: 'https://cadence.example/meetings/42', accountKey: { labels: ['customer::globex'] } };
+  const input = {
+    idempotencyKey: 'meeting-42-item-3',
+    kind: 'feature_request' as const,
+    title: 'Bulk user import',
+    description: 'Globex wants CSV import.',
+    linkBack: 'https://cadence.example/meetings/42',
+    accountKey: { labels: ['customer::globex'] },
+  };
   const projectIssues = '/api/v4/projects/acme%2Fsupport%2Ftracker/issues';
 
   it('creates the issue with the sync labels, the account label, a link back and a hidden key', async () => {

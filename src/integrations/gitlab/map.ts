@@ -38,6 +38,6 @@ export function mapGitLabIssue(issue: GitLabIssue, options: TrackerMapOptions | 
     accountKey: labels.length > 0 ? { labels } : {},
     createdAt: toIso(issue.created_at) ?? issue.created_at,
     updatedAt,
-    closedAt: closed ? toIso(issue.closed_at) ?? updatedAt : null,
+    closedAt: closed ? (toIso(issue.closed_at) ?? updatedAt) : null,
   };
 }

@@ -18,7 +18,16 @@ afterEach(async () => {
 
 async function jira(handler: Handler, extra: Partial<JiraConfig> = {}) {
   server = await startLocalServer(handler);
-  const client = createJiraClient({ baseUrl: server.url, auth: { email: 'dana@acme.example', apiToken: TOKEN }, jql: 'project = SUP ORDER BY created DESC', projectKey: 'SUP', orgField: 'customfield_10002', now: () => NOW, http: FAST_RETRIES, ...extra });
+  const client = createJiraClient({
+    baseUrl: server.url,
+    auth: { email: 'dana@acme.example', apiToken: TOKEN },
+    jql: 'project = SUP ORDER BY created DESC',
+    projectKey: 'SUP',
+    orgField: 'customfield_10002',
+    now: () => NOW,
+    http: FAST_RETRIES,
+    ...extra,
+  });
   return { server, client };
 }
 

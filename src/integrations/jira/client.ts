@@ -47,8 +47,7 @@ function withoutOrderBy(jql: string): string {
 /** Jira Cloud as a TicketSource: JQL search with nextPageToken, issue create, connection test. */
 export function createJiraClient(config: JiraConfig): TicketSource {
   const secret = 'apiToken' in config.auth ? config.auth.apiToken : config.auth.bearerToken;
-  const authorization =
-    'apiToken' in config.auth ? `Basic ${Buffer.from(`${config.auth.email}:${config.auth.apiToken}`).toString('base64')}` : `Bearer ${config.auth.bearerToken}`;
+  const authorization = 'apiToken' in config.auth ? `Basic ${Buffer.from(`${config.auth.email}:${config.auth.apiToken}`).toString('base64')}` : `Bearer ${config.auth.bearerToken}`;
   const http = createHttpClient({ vendor: 'jira', baseUrl: config.baseUrl, auth: () => ({ authorization }), secrets: [secret], ...config.http });
   const reader = trackerReader(config.map);
   const now = config.now ?? Date.now;
@@ -90,7 +89,7 @@ export function createJiraClient(config: JiraConfig): TicketSource {
     const label = jiraKeyLabel(input.idempotencyKey);
     const browse = (key: string) => `${config.baseUrl.replace(/\/$/, '')}/browse/${key}`;
     const featureLabel = config.map?.featureRequestLabels?.[0];
-    const issueType = input.kind === 'feature_request' ? config.issueTypes?.feature_request ?? 'Story' : config.issueTypes?.ticket ?? 'Task';
+    const issueType = input.kind === 'feature_request' ? (config.issueTypes?.feature_request ?? 'Story') : (config.issueTypes?.ticket ?? 'Task');
     const priority = input.priority ? config.priorityNames?.[input.priority] : undefined;
     return createOnce({
       // Jira search is eventually consistent: an issue created seconds ago may not show yet.

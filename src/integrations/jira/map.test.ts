@@ -3,10 +3,7 @@ import { readFixture } from '../testing/local-server.ts';
 import { jiraDescription, JiraIssueSchema, mapJiraIssue } from './map.ts';
 
 // Fixtures follow https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
-const issues = [
-  ...readFixture<{ issues: unknown[] }>(import.meta.url, 'search-page-1.json').issues,
-  ...readFixture<{ issues: unknown[] }>(import.meta.url, 'search-page-2.json').issues,
-].map((i) => JiraIssueSchema.parse(i));
+const issues = [...readFixture<{ issues: unknown[] }>(import.meta.url, 'search-page-1.json').issues, ...readFixture<{ issues: unknown[] }>(import.meta.url, 'search-page-2.json').issues].map((i) => JiraIssueSchema.parse(i));
 const at = (i: number) => {
   const issue = issues[i];
   if (!issue) throw new Error(`no issue ${i}`);

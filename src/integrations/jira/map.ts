@@ -74,7 +74,7 @@ export function mapJiraIssue(issue: JiraIssue, context: JiraMapContext, options:
     title: f.summary ?? issue.key,
     status: done ? 'closed' : reader.isPending(rawStatus) ? 'pending' : 'open',
     rawStatus,
-    priority: f.priority ? PRIORITIES[f.priority.name.toLowerCase()] ?? null : null,
+    priority: f.priority ? (PRIORITIES[f.priority.name.toLowerCase()] ?? null) : null,
     url: `${context.baseUrl.replace(/\/$/, '')}/browse/${issue.key}`,
     accountKey: {
       ...(orgId ? { orgId } : {}),
@@ -83,7 +83,7 @@ export function mapJiraIssue(issue: JiraIssue, context: JiraMapContext, options:
     },
     createdAt: toIso(f.created) ?? f.created,
     updatedAt,
-    closedAt: done ? toIso(f.resolutiondate) ?? updatedAt : null,
+    closedAt: done ? (toIso(f.resolutiondate) ?? updatedAt) : null,
   };
 }
 

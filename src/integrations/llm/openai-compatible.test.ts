@@ -11,7 +11,14 @@ const transcript: Transcript = {
     { speaker: 'Sam', text: 'Great, thanks.', at: 15 },
   ],
 };
-const context: NotesContext = { meetingDate: '2026-03-10', timezone: 'UTC', attendees: [{ name: 'Dana', side: 'vendor' }, { name: 'Sam', side: 'customer' }] };
+const context: NotesContext = {
+  meetingDate: '2026-03-10',
+  timezone: 'UTC',
+  attendees: [
+    { name: 'Dana', side: 'vendor' },
+    { name: 'Sam', side: 'customer' },
+  ],
+};
 
 const llmNotes: NotesSuggestions = {
   summary: [],
@@ -44,7 +51,7 @@ describe('notes from an OpenAI-compatible LLM', () => {
     expect(sent.messages[1]?.content).toContain("[00:00:12 = 12s] Dana: I'll send the SSO guide by Friday.");
   });
 
-  it('a model that hears a critical risk may say so: the suggestion keeps the register\'s scale', async () => {
+  it("a model that hears a critical risk may say so: the suggestion keeps the register's scale", async () => {
     const notes: NotesSuggestions = { ...llmNotes, risks: [{ type: 'other', severity: 'critical', text: 'They will not renew', quote: 'We will not renew.', at: 20 }] };
     server = await startLocalServer(() => chat(JSON.stringify(notes)));
     expect(await extractNotesWithLlm(transcript, context, { url: server.url, model: 'local-model' })).toEqual({ source: 'llm', notes });

@@ -18,9 +18,7 @@ export interface LlmOptions {
   fetch?: typeof fetch;
 }
 
-export type LlmNotesResult =
-  | { source: 'llm'; notes: NotesSuggestions }
-  | { source: 'local'; notes: NotesSuggestions; fallbackReason: string };
+export type LlmNotesResult = { source: 'llm'; notes: NotesSuggestions } | { source: 'local'; notes: NotesSuggestions; fallbackReason: string };
 
 /** `"a"|"b"`: the answer may use exactly the values the schema accepts. */
 const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join('|');

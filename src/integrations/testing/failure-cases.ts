@@ -21,7 +21,7 @@ export interface FailureCaseSetup {
 export function itSurvivesVendorFailures(setup: FailureCaseSetup): void {
   const run = async (replies: Reply[], timeoutMs = 1_000, maxAttempts = 3): Promise<{ server: LocalServer; outcome: unknown }> => {
     let i = 0;
-    const server = await startLocalServer((req) => (req.path === setup.path ? replies[Math.min(i++, replies.length - 1)] ?? setup.ok : setup.ok));
+    const server = await startLocalServer((req) => (req.path === setup.path ? (replies[Math.min(i++, replies.length - 1)] ?? setup.ok) : setup.ok));
     try {
       const outcome = await setup.call(server.url, { timeoutMs, maxAttempts }).catch((err: unknown) => err);
       return { server, outcome };

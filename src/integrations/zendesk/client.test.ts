@@ -36,7 +36,10 @@ describe('Zendesk incremental ticket sync', () => {
   it('a first sync starts from the configured time and follows the cursor to the end of the stream', async () => {
     const { server, client } = await zendesk(twoPages, { startTime: 1700000000, includeRequesters: true });
     const pages = await collect(client.listChanged(null));
-    expect(pages.map((p) => p.items.map((i) => i.externalId))).toEqual([['101', '102'], ['103', '104']]);
+    expect(pages.map((p) => p.items.map((i) => i.externalId))).toEqual([
+      ['101', '102'],
+      ['103', '104'],
+    ]);
     expect(pages.map((p) => p.nextCursor)).toEqual(['MTczODY3MDQwMC4wfHwxMDJ8', 'MTczODc3NDgwMC4wfHwxMDR8']);
     expect(server.requests[0]?.query.get('start_time')).toBe('1700000000');
     expect(server.requests[0]?.query.get('include')).toBe('users');
@@ -113,9 +116,9 @@ describe('Zendesk tickets opened from a call', () => {
   };
 
   it('creates the ticket with the customer context, organisation, key and link back', async () => {
-    const { server, client } = await zendesk((req) =>
-      req.method === 'POST' ? { status: 201, json: fixture('ticket-created.json') } : { json: { tickets: [], meta: { has_more: false } } },
-    { map: { featureRequestLabels: ['feature_request'] } });
+    const { server, client } = await zendesk((req) => (req.method === 'POST' ? { status: 201, json: fixture('ticket-created.json') } : { json: { tickets: [], meta: { has_more: false } } }), {
+      map: { featureRequestLabels: ['feature_request'] },
+    });
     const created = await client.createItem(input);
     expect(created).toEqual({ externalId: '201', url: `${server.url}/agent/tickets/201`, created: true });
     const post = server.requests.find((r) => r.method === 'POST');
@@ -170,7 +173,7 @@ describe('Zendesk connection test', () => {
   it('a bad token is explained in words without showing the token', async () => {
     const { client } = await zendesk(() => ({ status: 401, json: fixture('error-401.json') }));
     const words = explain(await failureOf(client.testConnection()));
-    expect(words).toContain("Zendesk refused the credentials (GET /api/v2/users/me.json)");
+    expect(words).toContain('Zendesk refused the credentials (GET /api/v2/users/me.json)');
     expect(words).toContain("Couldn't authenticate you");
     expect(words).not.toContain(TOKEN);
   });

@@ -43,19 +43,13 @@ const START = 'start_time:';
 /** Zendesk Support as a TicketSource: incremental cursor export, tickets by organisation, create. */
 export function createZendeskClient(config: ZendeskConfig): TicketSource & { listOrganizationTickets(orgId: string, signal?: AbortSignal): AsyncIterable<TrackerItem[]> } {
   const secret = 'apiToken' in config.auth ? config.auth.apiToken : config.auth.oauthToken;
-  const authorization =
-    'apiToken' in config.auth
-      ? `Basic ${Buffer.from(`${config.auth.email}/token:${config.auth.apiToken}`).toString('base64')}`
-      : `Bearer ${config.auth.oauthToken}`;
+  const authorization = 'apiToken' in config.auth ? `Basic ${Buffer.from(`${config.auth.email}/token:${config.auth.apiToken}`).toString('base64')}` : `Bearer ${config.auth.oauthToken}`;
   const http = createHttpClient({ vendor: 'zendesk', baseUrl: config.baseUrl, auth: () => ({ authorization }), secrets: [secret], ...config.http });
   const reader = trackerReader(config.map);
   const baseUrl = config.baseUrl;
 
   async function* listChanged(cursor: string | null, signal?: AbortSignal): AsyncIterable<TrackerPage> {
-    let query: Record<string, string | number> =
-      cursor === null || cursor.startsWith(START)
-        ? { start_time: cursor === null ? config.startTime ?? 0 : Number(cursor.slice(START.length)) }
-        : { cursor };
+    let query: Record<string, string | number> = cursor === null || cursor.startsWith(START) ? { start_time: cursor === null ? (config.startTime ?? 0) : Number(cursor.slice(START.length)) } : { cursor };
     let current = cursor ?? `${START}${config.startTime ?? 0}`;
     for (;;) {
       const path = '/api/v2/incremental/tickets/cursor.json';
@@ -76,7 +70,7 @@ export function createZendeskClient(config: ZendeskConfig): TicketSource & { lis
       const res: HttpResponse<unknown> = await http.request({ path: next, signal });
       const page: z.infer<typeof TicketListSchema> = parseVendor(TicketListSchema, res.data, 'zendesk', 'organization tickets');
       yield page.tickets.map((t) => mapZendeskTicket(t, { baseUrl, reader }));
-      next = page.meta?.has_more ? page.links?.next ?? undefined : undefined;
+      next = page.meta?.has_more ? (page.links?.next ?? undefined) : undefined;
     }
   }
 
@@ -127,7 +121,12 @@ export function createZendeskClient(config: ZendeskConfig): TicketSource & { lis
       throw new IntegrationError('auth', 'signed in anonymously', { vendor: 'zendesk', status: 401, vendorMessage: 'the email or API token was not accepted', target: 'GET /api/v2/users/me.json' });
     }
     if (user.role === 'end-user') {
-      throw new IntegrationError('auth', 'signed in as an end user', { vendor: 'zendesk', status: 403, vendorMessage: `${user.email ?? 'this user'} is an end user; ticket export needs an agent or admin`, target: 'GET /api/v2/users/me.json' });
+      throw new IntegrationError('auth', 'signed in as an end user', {
+        vendor: 'zendesk',
+        status: 403,
+        vendorMessage: `${user.email ?? 'this user'} is an end user; ticket export needs an agent or admin`,
+        target: 'GET /api/v2/users/me.json',
+      });
     }
     return { ok: true, detail: `Signed in to Zendesk as ${user.name ?? user.email ?? user.id} (${user.role ?? 'agent'})` };
   }

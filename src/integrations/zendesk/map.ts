@@ -37,7 +37,6 @@ const STATUS: Record<string, TrackerStatus> = {
   deleted: 'closed',
 };
 
-
 export interface ZendeskMapContext {
   /** "https://acme.zendesk.com": agent links are built from it. */
   baseUrl: string;

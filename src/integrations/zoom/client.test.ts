@@ -23,11 +23,13 @@ function recordings(url: string, over: Record<string, unknown> = {}): Reply {
   return { json: { ...r, recording_files: files } };
 }
 
-const zoomLike = (over: Record<string, unknown> = {}): Handler => (req, s) => {
-  if (req.path === '/oauth/token') return { json: fixture('token.json') };
-  if (req.path.startsWith('/rec/download/')) return { headers: { 'content-type': 'text/vtt' }, body: VTT };
-  return recordings(s.url, over);
-};
+const zoomLike =
+  (over: Record<string, unknown> = {}): Handler =>
+  (req, s) => {
+    if (req.path === '/oauth/token') return { json: fixture('token.json') };
+    if (req.path.startsWith('/rec/download/')) return { headers: { 'content-type': 'text/vtt' }, body: VTT };
+    return recordings(s.url, over);
+  };
 
 async function zoom(handler: Handler) {
   server = await startLocalServer(handler);

@@ -18,9 +18,7 @@ export interface ZoomConfig {
 // https://developers.zoom.us/docs/api/meetings/#tag/cloud-recording/GET/meetings/{meetingId}/recordings
 const RecordingsSchema = z.object({
   topic: z.string().nullish(),
-  recording_files: z
-    .array(z.object({ file_type: z.string().nullish(), file_extension: z.string().nullish(), download_url: z.string().nullish(), status: z.string().nullish() }))
-    .nullish(),
+  recording_files: z.array(z.object({ file_type: z.string().nullish(), file_extension: z.string().nullish(), download_url: z.string().nullish(), status: z.string().nullish() })).nullish(),
 });
 
 // https://developers.zoom.us/docs/internal-apps/s2s-oauth/

@@ -26,7 +26,9 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['accounts'];
 
-  app.get('/api/accounts', {
+  app.get(
+    '/api/accounts',
+    {
       schema: {
         tags,
         operationId: 'listAccounts',
@@ -34,8 +36,8 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
         querystring: AccountListQuerySchema,
         response: { 200: AccountListSchema, ...errorResponses() },
       },
-    }, async (request) =>
-    listAccountsWithActivity(deps, actorOf(request), request.query),
+    },
+    async (request) => listAccountsWithActivity(deps, actorOf(request), request.query),
   );
 
   app.post('/api/accounts', { schema: { tags, operationId: 'createAccount', summary: 'Create an account', body: AccountCreateSchema, response: { 201: AccountSchema, ...errorResponses(400, 409) } } }, async (request, reply) =>
@@ -46,8 +48,10 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
     getAccount(deps, actorOf(request), request.params.id),
   );
 
-  app.patch('/api/accounts/:id', { schema: { tags, operationId: 'updateAccount', summary: 'Change an account', params: IdParams, body: AccountUpdateSchema, response: { 200: AccountSchema, ...errorResponses(404, 409) } } }, async (request) =>
-    updateAccount(deps, actorOf(request), request.params.id, request.body),
+  app.patch(
+    '/api/accounts/:id',
+    { schema: { tags, operationId: 'updateAccount', summary: 'Change an account', params: IdParams, body: AccountUpdateSchema, response: { 200: AccountSchema, ...errorResponses(404, 409) } } },
+    async (request) => updateAccount(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post('/api/accounts/:id/archive', { schema: { tags, operationId: 'archiveAccount', summary: 'Archive an account', params: IdParams, response: { 200: AccountSchema, ...errorResponses(404) } } }, async (request) =>

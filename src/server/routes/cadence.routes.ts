@@ -18,18 +18,37 @@ export async function cadenceRoutes(root: FastifyInstance, deps: Deps): Promise<
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['cadence'];
 
-  app.get('/api/accounts/:id/cadence', {
-    schema: { tags, operationId: 'getAccountCadence', summary: 'What cadence the account is owed, why, and when the next call and touch are due', params: IdParams, response: { 200: AccountCadenceSchema, ...exactErrorResponses(400, 404) } },
-  }, async (request) =>
-    accountCadence(deps, actorOf(request), request.params.id),
+  app.get(
+    '/api/accounts/:id/cadence',
+    {
+      schema: {
+        tags,
+        operationId: 'getAccountCadence',
+        summary: 'What cadence the account is owed, why, and when the next call and touch are due',
+        params: IdParams,
+        response: { 200: AccountCadenceSchema, ...exactErrorResponses(400, 404) },
+      },
+    },
+    async (request) => accountCadence(deps, actorOf(request), request.params.id),
   );
-  app.put('/api/accounts/:id/cadence-override', {
-    schema: { tags, operationId: 'setAccountCadenceOverride', summary: 'Override the cadence for this account (a reason is required)', params: IdParams, body: CadenceOverrideSchema, response: { 200: AccountCadenceSchema, ...errorResponses(400, 404) } },
-  }, async (request) =>
-    setAccountCadenceOverride(deps, actorOf(request), request.params.id, request.body),
+  app.put(
+    '/api/accounts/:id/cadence-override',
+    {
+      schema: {
+        tags,
+        operationId: 'setAccountCadenceOverride',
+        summary: 'Override the cadence for this account (a reason is required)',
+        params: IdParams,
+        body: CadenceOverrideSchema,
+        response: { 200: AccountCadenceSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => setAccountCadenceOverride(deps, actorOf(request), request.params.id, request.body),
   );
-  app.delete('/api/accounts/:id/cadence-override', { schema: { tags, operationId: 'removeAccountCadenceOverride', summary: 'Remove the cadence override', params: IdParams, response: { 200: AccountCadenceSchema, ...errorResponses(400, 404) } } }, async (request) =>
-    setAccountCadenceOverride(deps, actorOf(request), request.params.id, null),
+  app.delete(
+    '/api/accounts/:id/cadence-override',
+    { schema: { tags, operationId: 'removeAccountCadenceOverride', summary: 'Remove the cadence override', params: IdParams, response: { 200: AccountCadenceSchema, ...errorResponses(400, 404) } } },
+    async (request) => setAccountCadenceOverride(deps, actorOf(request), request.params.id, null),
   );
   app.get(
     '/api/cadence/due',

@@ -35,11 +35,7 @@ export const DueAccountsSchema = z
   })
   .meta({ id: 'DueAccounts' });
 
-export const CadenceSettingsSchema = z
-  .object({ policy: CadencePolicySchema, holidays: z.array(CalendarDateOutSchema), playbook: PlaybookSettingsSchema })
-  .meta({ id: 'CadenceSettings' });
+export const CadenceSettingsSchema = z.object({ policy: CadencePolicySchema, holidays: z.array(CalendarDateOutSchema), playbook: PlaybookSettingsSchema }).meta({ id: 'CadenceSettings' });
 export type CadenceSettingsView = z.infer<typeof CadenceSettingsSchema>;
 
-export const PlaybookRunSchema = z
-  .object({ accounts: z.number().int(), cadenceRowsChanged: z.number().int(), tasksCreated: z.number().int(), tasksClosed: z.number().int() })
-  .meta({ id: 'PlaybookRun' });
+export const PlaybookRunSchema = z.object({ accounts: z.number().int(), cadenceRowsChanged: z.number().int(), tasksCreated: z.number().int(), tasksClosed: z.number().int() }).meta({ id: 'PlaybookRun' });

@@ -15,28 +15,38 @@ export async function calendarRoutes(root: FastifyInstance, deps: Deps): Promise
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['calendar'];
 
-  app.get('/api/meetings/:id/invite.ics', {
-    schema: {
-      tags,
-      operationId: 'getMeetingInvite',
-      summary: 'The calendar invite of a meeting (RFC 5545)',
-      params: IdParams,
-      response: { 200: { description: 'The invite', content: { 'text/calendar': { schema: CalendarFileSchema } } }, ...exactErrorResponses(400, 404) },
+  app.get(
+    '/api/meetings/:id/invite.ics',
+    {
+      schema: {
+        tags,
+        operationId: 'getMeetingInvite',
+        summary: 'The calendar invite of a meeting (RFC 5545)',
+        params: IdParams,
+        response: { 200: { description: 'The invite', content: { 'text/calendar': { schema: CalendarFileSchema } } }, ...exactErrorResponses(400, 404) },
+      },
     },
-  }, async (request, reply) =>
-    reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="invite.ics"').send(await meetingInvite(deps, actorOf(request), request.params.id)),
+    async (request, reply) =>
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="invite.ics"')
+        .send(await meetingInvite(deps, actorOf(request), request.params.id)),
   );
 
-  app.post('/api/meetings/:id/cancel', {
-    schema: { tags, operationId: 'cancelMeeting', summary: 'Cancel a call; attendees get a METHOD:CANCEL invite', params: IdParams, response: { 200: CancelledMeetingSchema, ...errorResponses(400, 404, 409) } },
-  }, async (request) =>
-    cancelMeeting(deps, actorOf(request), request.params.id),
+  app.post(
+    '/api/meetings/:id/cancel',
+    {
+      schema: { tags, operationId: 'cancelMeeting', summary: 'Cancel a call; attendees get a METHOD:CANCEL invite', params: IdParams, response: { 200: CancelledMeetingSchema, ...errorResponses(400, 404, 409) } },
+    },
+    async (request) => cancelMeeting(deps, actorOf(request), request.params.id),
   );
 
-  app.post('/api/calendar-feed', {
-    schema: { tags, operationId: 'createCalendarFeed', summary: 'Create or rotate your secret calendar feed URL (the old one stops working)', response: { 201: CalendarFeedSchema, ...errorResponses() } },
-  }, async (request, reply) =>
-    reply.status(201).send(await createCalendarFeed(deps, actorOf(request))),
+  app.post(
+    '/api/calendar-feed',
+    {
+      schema: { tags, operationId: 'createCalendarFeed', summary: 'Create or rotate your secret calendar feed URL (the old one stops working)', response: { 201: CalendarFeedSchema, ...errorResponses() } },
+    },
+    async (request, reply) => reply.status(201).send(await createCalendarFeed(deps, actorOf(request))),
   );
 
   app.delete('/api/calendar-feed', { schema: { tags, operationId: 'deleteCalendarFeed', summary: 'Revoke your calendar feed URL', response: { 204: NoContent, ...errorResponses() } } }, async (request, reply) => {
@@ -44,9 +54,7 @@ export async function calendarRoutes(root: FastifyInstance, deps: Deps): Promise
     return reply.status(204).send();
   });
 
-  app.get(
-    '/calendar/:file',
-    { config: { public: true }, schema: { hide: true, params: FeedFileParams } },
-    async (request, reply) => reply.type('text/calendar; charset=utf-8').send(await calendarFeedFor(deps, request.params.file.replace(/\.ics$/, ''))),
+  app.get('/calendar/:file', { config: { public: true }, schema: { hide: true, params: FeedFileParams } }, async (request, reply) =>
+    reply.type('text/calendar; charset=utf-8').send(await calendarFeedFor(deps, request.params.file.replace(/\.ics$/, ''))),
   );
 }

@@ -70,9 +70,7 @@ export const TeamDashboardSchema = z
   .meta({ id: 'TeamDashboard' });
 export type TeamDashboardView = z.infer<typeof TeamDashboardSchema>;
 
-export const DrillItemSchema = z
-  .object({ id: z.string(), kind: z.string(), label: z.string(), accountId: z.string().nullable(), at: InstantSchema.nullable() })
-  .meta({ id: 'DashboardDrillItem' });
+export const DrillItemSchema = z.object({ id: z.string(), kind: z.string(), label: z.string(), accountId: z.string().nullable(), at: InstantSchema.nullable() }).meta({ id: 'DashboardDrillItem' });
 export type DrillItem = z.infer<typeof DrillItemSchema>;
 
 export const DrillSchema = z

@@ -10,6 +10,6 @@ export const ShippedAnswerSchema = z
     release: z.string(),
     requestIds: z.array(z.string()).describe("Every account's copy of the request now marked shipped"),
     drafts: z.array(z.object({ accountId: z.string(), accountName: z.string(), subject: z.string(), text: z.string() })).describe('One draft per account you may see, for its CSM to review and send'),
-    otherAccounts: z.number().int().describe("Accounts that asked too but are outside your book (their CSMs draft their own)"),
+    otherAccounts: z.number().int().describe('Accounts that asked too but are outside your book (their CSMs draft their own)'),
   })
   .meta({ id: 'FeatureShipped' });

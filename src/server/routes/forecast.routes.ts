@@ -13,18 +13,26 @@ checkShape<SameShape<z.output<typeof RenewalForecastSchema>, RenewalForecast & {
 
 export async function forecastRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/forecast', {
-    schema: { tags: ['forecast'], operationId: 'getRenewalForecast', summary: 'Renewals in the current and next fiscal quarter, ARR and risk-adjusted ARR', response: { 200: RenewalForecastSchema, ...exactErrorResponses() } },
-  }, async (request) =>
-    renewalForecast(deps, actorOf(request)),
+  app.get(
+    '/api/forecast',
+    {
+      schema: { tags: ['forecast'], operationId: 'getRenewalForecast', summary: 'Renewals in the current and next fiscal quarter, ARR and risk-adjusted ARR', response: { 200: RenewalForecastSchema, ...exactErrorResponses() } },
+    },
+    async (request) => renewalForecast(deps, actorOf(request)),
   );
-  app.get('/api/settings/fiscal-year', { schema: { tags: ['settings'], operationId: 'getFiscalYear', summary: 'The month the fiscal year starts in', response: { 200: FiscalYearAnswerSchema, ...exactErrorResponses() } } }, async (request) => {
-    actorOf(request);
-    return getFiscalYear(deps);
-  });
-  app.put('/api/settings/fiscal-year', {
-    schema: { tags: ['settings'], operationId: 'setFiscalYear', summary: 'Set the month the fiscal year starts in (admins)', body: FiscalYearSchema, response: { 200: FiscalYearAnswerSchema, ...errorResponses(400) } },
-  }, async (request) =>
-    saveFiscalYear(deps, actorOf(request), request.body),
+  app.get(
+    '/api/settings/fiscal-year',
+    { schema: { tags: ['settings'], operationId: 'getFiscalYear', summary: 'The month the fiscal year starts in', response: { 200: FiscalYearAnswerSchema, ...exactErrorResponses() } } },
+    async (request) => {
+      actorOf(request);
+      return getFiscalYear(deps);
+    },
+  );
+  app.put(
+    '/api/settings/fiscal-year',
+    {
+      schema: { tags: ['settings'], operationId: 'setFiscalYear', summary: 'Set the month the fiscal year starts in (admins)', body: FiscalYearSchema, response: { 200: FiscalYearAnswerSchema, ...errorResponses(400) } },
+    },
+    async (request) => saveFiscalYear(deps, actorOf(request), request.body),
   );
 }

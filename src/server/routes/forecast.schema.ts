@@ -33,7 +33,5 @@ const QuarterForecastSchema = z
   .meta({ id: 'QuarterForecast' });
 export type QuarterForecast = z.infer<typeof QuarterForecastSchema>;
 
-export const RenewalForecastSchema = z
-  .object({ current: QuarterForecastSchema, next: QuarterForecastSchema, fiscalYearStartMonth: month })
-  .meta({ id: 'RenewalForecast' });
+export const RenewalForecastSchema = z.object({ current: QuarterForecastSchema, next: QuarterForecastSchema, fiscalYearStartMonth: month }).meta({ id: 'RenewalForecast' });
 export type RenewalForecastView = z.infer<typeof RenewalForecastSchema>;

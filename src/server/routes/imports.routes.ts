@@ -34,16 +34,20 @@ export async function importRoutes(root: FastifyInstance, deps: Deps): Promise<v
         return reply.status(report.errors.length ? 400 : 200).send(report);
       },
     );
-    app.get(`/api/exports/${kind}`, {
+    app.get(
+      `/api/exports/${kind}`,
+      {
         schema: {
           tags: ['import'],
           operationId: kind === 'accounts' ? 'exportAccounts' : 'exportContacts',
           summary: `Export ${kind} as CSV`,
           response: { 200: { description: `The ${kind}, one a line`, content: { 'text/csv': { schema: CsvFileSchema } } }, ...errorResponses() },
         },
-      }, async (request, reply) => {
-      const csv = kind === 'accounts' ? await exportAccounts(deps, actorOf(request)) : await exportContacts(deps, actorOf(request));
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${kind}.csv"`).send(csv);
-    });
+      },
+      async (request, reply) => {
+        const csv = kind === 'accounts' ? await exportAccounts(deps, actorOf(request)) : await exportContacts(deps, actorOf(request));
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${kind}.csv"`).send(csv);
+      },
+    );
   }
 }

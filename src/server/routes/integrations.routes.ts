@@ -33,55 +33,79 @@ checkShape<SameShape<z.output<typeof IntegrationListSchema>['items'][number]['la
 export async function integrationRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['integrations'];
-  app.get('/api/integrations', { schema: { tags, operationId: 'listIntegrations', summary: 'Configured integrations with their last sync (secrets redacted)', response: { 200: IntegrationListSchema, ...errorResponses() } } }, async (request) => listIntegrations(deps, actorOf(request)));
-  app.post('/api/integrations', {
-    schema: {
-      tags,
-      operationId: 'createIntegration',
-      summary: 'Connect a tracker, CRM, chat or recording tool; secrets are encrypted at rest and never returned',
-      body: IntegrationCreateSchema,
-      response: { 201: IntegrationSchema, ...errorResponses(400, 409) },
-    },
-  }, async (request, reply) =>
-    reply.status(201).send(await createIntegration(deps, actorOf(request), request.body)),
+  app.get(
+    '/api/integrations',
+    { schema: { tags, operationId: 'listIntegrations', summary: 'Configured integrations with their last sync (secrets redacted)', response: { 200: IntegrationListSchema, ...errorResponses() } } },
+    async (request) => listIntegrations(deps, actorOf(request)),
   );
-  app.get('/api/integrations/:id', {
-    schema: { tags, operationId: 'getIntegration', summary: 'One integration (by id or name), its cursor and recent sync runs', params: IdParams, response: { 200: IntegrationDetailSchema, ...errorResponses(400, 404) } },
-  }, async (request) => getIntegration(deps, actorOf(request), request.params.id));
-  app.patch('/api/integrations/:id', {
-    schema: {
-      tags,
-      operationId: 'updateIntegration',
-      summary: 'Change an integration; "[redacted]" or absent secrets keep their stored value, null removes a setting',
-      params: IdParams,
-      body: IntegrationUpdateSchema,
-      response: { 200: IntegrationSchema, ...errorResponses(400, 404, 409) },
+  app.post(
+    '/api/integrations',
+    {
+      schema: {
+        tags,
+        operationId: 'createIntegration',
+        summary: 'Connect a tracker, CRM, chat or recording tool; secrets are encrypted at rest and never returned',
+        body: IntegrationCreateSchema,
+        response: { 201: IntegrationSchema, ...errorResponses(400, 409) },
+      },
     },
-  }, async (request) =>
-    updateIntegration(deps, actorOf(request), request.params.id, request.body),
+    async (request, reply) => reply.status(201).send(await createIntegration(deps, actorOf(request), request.body)),
   );
-  app.delete('/api/integrations/:id', {
-    schema: { tags, operationId: 'removeIntegration', summary: 'Remove an integration with its cursor, runs and CRM queue', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 404) } },
-  }, async (request, reply) => {
-    await removeIntegration(deps, actorOf(request), request.params.id);
-    return reply.status(204).send();
-  });
-  app.post('/api/integrations/:id/test', {
-    schema: { tags, operationId: 'testIntegration', summary: 'Check the connection; a failure is explained in words', params: IdParams, response: { 200: ConnectionOutcomeSchema, ...errorResponses(400, 404) } },
-  }, async (request) => testIntegration(deps, actorOf(request), request.params.id));
-  app.post('/api/integrations/:id/sync', {
-    schema: {
-      tags,
-      operationId: 'syncIntegration',
-      summary: 'Sync a tracker now (incremental, or one account in full)',
-      params: IdParams,
-      body: SyncBodySchema.optional(),
-      response: { 200: SyncAnswerSchema, ...errorResponses(400, 404) },
+  app.get(
+    '/api/integrations/:id',
+    {
+      schema: { tags, operationId: 'getIntegration', summary: 'One integration (by id or name), its cursor and recent sync runs', params: IdParams, response: { 200: IntegrationDetailSchema, ...errorResponses(400, 404) } },
     },
-  }, async (request) => {
-    const integration = await getIntegrationRecord(deps, actorOf(request), request.params.id);
-    return syncTrackers(deps, { integration: integration.id, accountId: request.body?.accountId });
-  });
+    async (request) => getIntegration(deps, actorOf(request), request.params.id),
+  );
+  app.patch(
+    '/api/integrations/:id',
+    {
+      schema: {
+        tags,
+        operationId: 'updateIntegration',
+        summary: 'Change an integration; "[redacted]" or absent secrets keep their stored value, null removes a setting',
+        params: IdParams,
+        body: IntegrationUpdateSchema,
+        response: { 200: IntegrationSchema, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => updateIntegration(deps, actorOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/integrations/:id',
+    {
+      schema: { tags, operationId: 'removeIntegration', summary: 'Remove an integration with its cursor, runs and CRM queue', params: IdParams, response: { 204: NoContent, ...errorResponses(400, 404) } },
+    },
+    async (request, reply) => {
+      await removeIntegration(deps, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/integrations/:id/test',
+    {
+      schema: { tags, operationId: 'testIntegration', summary: 'Check the connection; a failure is explained in words', params: IdParams, response: { 200: ConnectionOutcomeSchema, ...errorResponses(400, 404) } },
+    },
+    async (request) => testIntegration(deps, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/integrations/:id/sync',
+    {
+      schema: {
+        tags,
+        operationId: 'syncIntegration',
+        summary: 'Sync a tracker now (incremental, or one account in full)',
+        params: IdParams,
+        body: SyncBodySchema.optional(),
+        response: { 200: SyncAnswerSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const integration = await getIntegrationRecord(deps, actorOf(request), request.params.id);
+      return syncTrackers(deps, { integration: integration.id, accountId: request.body?.accountId });
+    },
+  );
   app.post(
     '/api/meetings/:id/requests/:requestId/open',
     {

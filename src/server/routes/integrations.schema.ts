@@ -58,10 +58,7 @@ export const IntegrationDetailSchema = IntegrationSchema.extend({ cursor: z.stri
 });
 
 export const ConnectionOutcomeSchema = z
-  .union([
-    z.object({ ok: z.literal(true), detail: z.string().describe('"Signed in to Zendesk as Ann (admin)"') }),
-    z.object({ ok: z.literal(false), kind: z.string(), problem: z.string().describe('What is wrong, in words') }),
-  ])
+  .union([z.object({ ok: z.literal(true), detail: z.string().describe('"Signed in to Zendesk as Ann (admin)"') }), z.object({ ok: z.literal(false), kind: z.string(), problem: z.string().describe('What is wrong, in words') })])
   .meta({ id: 'ConnectionOutcome' });
 
 export const SyncAnswerSchema = z

@@ -39,32 +39,44 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
     async (request) => listMeetings(deps, actorOf(request), request.query),
   );
 
-  app.post('/api/meetings', { schema: { tags, operationId: 'scheduleMeeting', summary: 'Schedule a call; its agenda is prepared at once', body: MeetingCreateSchema, response: { 201: ScheduledMeetingSchema, ...errorResponses(404) } } }, async (request, reply) =>
-    reply.status(201).send(await scheduleMeeting(deps, actorOf(request), request.body)),
+  app.post(
+    '/api/meetings',
+    { schema: { tags, operationId: 'scheduleMeeting', summary: 'Schedule a call; its agenda is prepared at once', body: MeetingCreateSchema, response: { 201: ScheduledMeetingSchema, ...errorResponses(404) } } },
+    async (request, reply) => reply.status(201).send(await scheduleMeeting(deps, actorOf(request), request.body)),
   );
 
-  app.get('/api/meetings/:id', { schema: { tags, operationId: 'getMeeting', summary: 'One meeting', params: IdParams, response: { 200: MeetingSchema, ...exactErrorResponses(404) } } }, async (request) =>
-    (await getMeeting(deps, actorOf(request), request.params.id)).meeting,
+  app.get(
+    '/api/meetings/:id',
+    { schema: { tags, operationId: 'getMeeting', summary: 'One meeting', params: IdParams, response: { 200: MeetingSchema, ...exactErrorResponses(404) } } },
+    async (request) => (await getMeeting(deps, actorOf(request), request.params.id)).meeting,
   );
 
-  app.patch('/api/meetings/:id', { schema: { tags, operationId: 'updateMeeting', summary: 'Move or rename a meeting', params: IdParams, body: MeetingUpdateSchema, response: { 200: MeetingSchema, ...errorResponses(404) } } }, async (request) =>
-    updateMeeting(deps, actorOf(request), request.params.id, request.body),
+  app.patch(
+    '/api/meetings/:id',
+    { schema: { tags, operationId: 'updateMeeting', summary: 'Move or rename a meeting', params: IdParams, body: MeetingUpdateSchema, response: { 200: MeetingSchema, ...errorResponses(404) } } },
+    async (request) => updateMeeting(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get('/api/meetings/:id/agenda', { schema: { tags, operationId: 'getAgenda', summary: 'The agenda', params: IdParams, response: { 200: AgendaSchema, ...exactErrorResponses(404) } } }, async (request) =>
     getAgenda(deps, actorOf(request), request.params.id),
   );
 
-  app.post('/api/meetings/:id/agenda/refresh', { schema: { tags, operationId: 'refreshAgenda', summary: 'Rebuild the agenda from the latest facts, keeping hand-made items', params: IdParams, response: { 200: AgendaSchema, ...errorResponses(404) } } }, async (request) =>
-    refreshAgenda(deps, actorOf(request), request.params.id),
+  app.post(
+    '/api/meetings/:id/agenda/refresh',
+    { schema: { tags, operationId: 'refreshAgenda', summary: 'Rebuild the agenda from the latest facts, keeping hand-made items', params: IdParams, response: { 200: AgendaSchema, ...errorResponses(404) } } },
+    async (request) => refreshAgenda(deps, actorOf(request), request.params.id),
   );
 
-  app.post('/api/meetings/:id/agenda/edits', { schema: { tags, operationId: 'editAgenda', summary: 'Add, edit, move, drop or mark an agenda item', params: IdParams, body: AgendaEditSchema, response: { 200: AgendaSchema, ...errorResponses(404) } } }, async (request) =>
-    editAgenda(deps, actorOf(request), request.params.id, request.body),
+  app.post(
+    '/api/meetings/:id/agenda/edits',
+    { schema: { tags, operationId: 'editAgenda', summary: 'Add, edit, move, drop or mark an agenda item', params: IdParams, body: AgendaEditSchema, response: { 200: AgendaSchema, ...errorResponses(404) } } },
+    async (request) => editAgenda(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.put('/api/meetings/:id/notes', { schema: { tags, operationId: 'saveNotes', summary: 'Save the notes (409 when they changed elsewhere since `version`)', params: IdParams, body: NotesSaveSchema, response: { 200: NotesDocSchema, ...errorResponses(404, 409) } } }, async (request) =>
-    saveNotes(deps, actorOf(request), request.params.id, request.body),
+  app.put(
+    '/api/meetings/:id/notes',
+    { schema: { tags, operationId: 'saveNotes', summary: 'Save the notes (409 when they changed elsewhere since `version`)', params: IdParams, body: NotesSaveSchema, response: { 200: NotesDocSchema, ...errorResponses(404, 409) } } },
+    async (request) => saveNotes(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

@@ -63,9 +63,7 @@ const AccountSummarySchema = z.object({
   healthBefore: ReviewHealthPointSchema.nullable(),
   healthLine: z.string(),
   explanation: z.string().nullable(),
-  objectives: z.array(
-    z.object({ id: z.string(), title: z.string(), kind: z.enum(['outcome', 'initiative']), status: z.string(), progress: z.number(), targetDate: CalendarDateOutSchema.nullable(), overdue: z.boolean() }),
-  ),
+  objectives: z.array(z.object({ id: z.string(), title: z.string(), kind: z.enum(['outcome', 'initiative']), status: z.string(), progress: z.number(), targetDate: CalendarDateOutSchema.nullable(), overdue: z.boolean() })),
   risks: z.array(z.object({ id: z.string(), type: z.string(), severity: z.enum(RISK_SEVERITIES), arrAtRisk: z.number().nullable(), ageDays: z.number().int(), evidence: z.string() })),
   arrAtRisk: z.number().describe("The live risks' ARR at risk, capped at the account's ARR"),
   expansion: z.string().nullable(),

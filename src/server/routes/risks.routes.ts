@@ -31,18 +31,24 @@ export async function riskRoutes(root: FastifyInstance, deps: Deps): Promise<voi
     },
     async (request) => listRiskRegister(deps, actorOf(request), request.query),
   );
-  app.get('/api/risks/:id', { schema: { tags, operationId: 'getRisk', summary: 'One risk', params: IdParams, response: { 200: RiskSchema, ...exactErrorResponses(400, 404) } } }, async (request) => getRisk(deps, actorOf(request), request.params.id));
+  app.get('/api/risks/:id', { schema: { tags, operationId: 'getRisk', summary: 'One risk', params: IdParams, response: { 200: RiskSchema, ...exactErrorResponses(400, 404) } } }, async (request) =>
+    getRisk(deps, actorOf(request), request.params.id),
+  );
   app.post('/api/risks', { schema: { tags, operationId: 'raiseRisk', summary: 'Raise a risk on an account', body: RiskCreateSchema, response: { 201: RiskSchema, ...errorResponses(400, 404) } } }, async (request, reply) =>
     reply.status(201).send(await raiseRisk(deps, actorOf(request), request.body)),
   );
-  app.patch('/api/risks/:id', {
-    schema: { tags, operationId: 'updateRisk', summary: 'Change a risk (or reopen a closed one with status)', params: IdParams, body: RiskUpdateSchema, response: { 200: RiskSchema, ...errorResponses(400, 404, 409) } },
-  }, async (request) =>
-    updateRiskById(deps, actorOf(request), request.params.id, request.body),
+  app.patch(
+    '/api/risks/:id',
+    {
+      schema: { tags, operationId: 'updateRisk', summary: 'Change a risk (or reopen a closed one with status)', params: IdParams, body: RiskUpdateSchema, response: { 200: RiskSchema, ...errorResponses(400, 404, 409) } },
+    },
+    async (request) => updateRiskById(deps, actorOf(request), request.params.id, request.body),
   );
-  app.post('/api/risks/:id/close', {
-    schema: { tags, operationId: 'closeRisk', summary: 'Close a risk with its resolution', params: IdParams, body: RiskCloseSchema, response: { 200: RiskSchema, ...errorResponses(400, 404, 409) } },
-  }, async (request) =>
-    closeRiskById(deps, actorOf(request), request.params.id, request.body),
+  app.post(
+    '/api/risks/:id/close',
+    {
+      schema: { tags, operationId: 'closeRisk', summary: 'Close a risk with its resolution', params: IdParams, body: RiskCloseSchema, response: { 200: RiskSchema, ...errorResponses(400, 404, 409) } },
+    },
+    async (request) => closeRiskById(deps, actorOf(request), request.params.id, request.body),
   );
 }

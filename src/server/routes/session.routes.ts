@@ -24,8 +24,7 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
             const email = (request.body as { email?: unknown } | undefined)?.email;
             return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
           },
-          errorResponseBuilder: (_request, context) =>
-            new AppError('rate_limited', `too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
+          errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
         },
       },
       schema: {

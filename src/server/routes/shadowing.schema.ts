@@ -11,9 +11,7 @@ const activity = z.enum(SHADOWING_ACTIVITIES);
 const checklist = z.record(activity, z.number().int()).describe('How many of each activity the new CSM shadows');
 const NotesSideOutSchema = z.object({ notesByItem: z.record(z.string(), z.string()).readonly(), actionItems: z.array(z.string()).readonly() });
 
-export const ShadowingPairingSchema = z
-  .object({ id: z.string(), newCsmId: z.string(), seniorCsmId: z.string(), startsOn: CalendarDateOutSchema, endsOn: CalendarDateOutSchema, checklist })
-  .meta({ id: 'ShadowingPairing' });
+export const ShadowingPairingSchema = z.object({ id: z.string(), newCsmId: z.string(), seniorCsmId: z.string(), startsOn: CalendarDateOutSchema, endsOn: CalendarDateOutSchema, checklist }).meta({ id: 'ShadowingPairing' });
 
 export const ShadowingProgressSchema = ShadowingPairingSchema.extend({
   progress: z.object({
@@ -44,7 +42,7 @@ export const DebriefSchema = z
       .object({
         agendaItems: z.array(z.object({ id: z.string(), text: z.string(), noted: z.enum(['both', 'senior_only', 'new_only', 'neither']) })),
         actionItems: z.object({ both: z.array(z.object({ senior: z.string(), new: z.string() })), seniorOnly: z.array(z.string()), newOnly: z.array(z.string()) }),
-        agreement: z.number().describe("Of everything either side noted, the share both noted (0–100)"),
+        agreement: z.number().describe('Of everything either side noted, the share both noted (0–100)'),
       })
       .nullable()
       .describe('null until both sides have written their notes'),

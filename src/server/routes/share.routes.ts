@@ -7,24 +7,16 @@ import { createShareLink, customerView, listMeetingShareLinks, proposeTopic, rev
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, publicErrorResponses } from './responses.ts';
-import {
-  AgendaSentSchema,
-  CreatedShareLinkSchema,
-  CustomerTopicSchema,
-  CustomerViewSchema,
-  ShareLinkCreateSchema,
-  ShareLinkListSchema,
-  ShareLinkParams,
-  TokenParams,
-  TopicProposedSchema,
-} from './share.schema.ts';
+import { AgendaSentSchema, CreatedShareLinkSchema, CustomerTopicSchema, CustomerViewSchema, ShareLinkCreateSchema, ShareLinkListSchema, ShareLinkParams, TokenParams, TopicProposedSchema } from './share.schema.ts';
 
 export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['sharing'];
 
-  app.post('/api/meetings/:id/agenda/send', { schema: { tags, operationId: 'sendAgenda', summary: 'Email the agenda to the attendees with a share link', params: IdParams, response: { 200: AgendaSentSchema, ...errorResponses(404, 409) } } }, async (request) =>
-    sendAgenda(deps, actorOf(request), request.params.id),
+  app.post(
+    '/api/meetings/:id/agenda/send',
+    { schema: { tags, operationId: 'sendAgenda', summary: 'Email the agenda to the attendees with a share link', params: IdParams, response: { 200: AgendaSentSchema, ...errorResponses(404, 409) } } },
+    async (request) => sendAgenda(deps, actorOf(request), request.params.id),
   );
 
   app.post(
@@ -67,7 +59,9 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
     },
   });
 
-  app.get('/api/share/:token', {
+  app.get(
+    '/api/share/:token',
+    {
       config: limited(120),
       schema: {
         tags,
@@ -77,8 +71,8 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
         security: [],
         response: { 200: CustomerViewSchema, ...publicErrorResponses(404, 429) },
       },
-    }, async (request) =>
-    customerView(deps, request.params.token),
+    },
+    async (request) => customerView(deps, request.params.token),
   );
 
   app.post(

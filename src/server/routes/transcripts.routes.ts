@@ -7,16 +7,7 @@ import { acceptSuggestion, importTranscript, listSuggestions, mapSpeakers, rejec
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
-import {
-  AcceptEditsSchema,
-  SpeakerMapSchema,
-  SuggestionAcceptedSchema,
-  SuggestionRejectedSchema,
-  SuggestionsSchema,
-  TranscriptBodySchema,
-  TranscriptImportSchema,
-  TranscriptQuerySchema,
-} from './transcripts.schema.ts';
+import { AcceptEditsSchema, SpeakerMapSchema, SuggestionAcceptedSchema, SuggestionRejectedSchema, SuggestionsSchema, TranscriptBodySchema, TranscriptImportSchema, TranscriptQuerySchema } from './transcripts.schema.ts';
 
 const TRANSCRIPT_LIMIT = MAX_TRANSCRIPT_CHARS + 1024 * 1024;
 
@@ -50,10 +41,12 @@ export async function transcriptRoutes(root: FastifyInstance, deps: Deps): Promi
     },
   );
 
-  app.get('/api/meetings/:id/suggestions', {
-    schema: { tags, operationId: 'listSuggestions', summary: 'The transcript and the AI suggestions to accept or reject', params: IdParams, response: { 200: SuggestionsSchema, ...exactErrorResponses(400, 404) } },
-  }, async (request) =>
-    listSuggestions(deps, actorOf(request), request.params.id),
+  app.get(
+    '/api/meetings/:id/suggestions',
+    {
+      schema: { tags, operationId: 'listSuggestions', summary: 'The transcript and the AI suggestions to accept or reject', params: IdParams, response: { 200: SuggestionsSchema, ...exactErrorResponses(400, 404) } },
+    },
+    async (request) => listSuggestions(deps, actorOf(request), request.params.id),
   );
 
   app.put(
@@ -71,20 +64,24 @@ export async function transcriptRoutes(root: FastifyInstance, deps: Deps): Promi
     async (request) => mapSpeakers(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/api/suggestions/:id/accept', {
-    schema: {
-      tags,
-      operationId: 'acceptSuggestion',
-      summary: 'Accept a suggestion (optionally edited): it becomes a real action item, risk, request or note',
-      params: IdParams,
-      body: AcceptEditsSchema.optional(),
-      response: { 200: SuggestionAcceptedSchema, ...errorResponses(400, 404, 409) },
+  app.post(
+    '/api/suggestions/:id/accept',
+    {
+      schema: {
+        tags,
+        operationId: 'acceptSuggestion',
+        summary: 'Accept a suggestion (optionally edited): it becomes a real action item, risk, request or note',
+        params: IdParams,
+        body: AcceptEditsSchema.optional(),
+        response: { 200: SuggestionAcceptedSchema, ...errorResponses(400, 404, 409) },
+      },
     },
-  }, async (request) =>
-    acceptSuggestion(deps, actorOf(request), request.params.id, request.body ?? {}),
+    async (request) => acceptSuggestion(deps, actorOf(request), request.params.id, request.body ?? {}),
   );
 
-  app.post('/api/suggestions/:id/reject', { schema: { tags, operationId: 'rejectSuggestion', summary: 'Reject a suggestion', params: IdParams, response: { 200: SuggestionRejectedSchema, ...errorResponses(400, 404, 409) } } }, async (request) =>
-    rejectSuggestion(deps, actorOf(request), request.params.id),
+  app.post(
+    '/api/suggestions/:id/reject',
+    { schema: { tags, operationId: 'rejectSuggestion', summary: 'Reject a suggestion', params: IdParams, response: { 200: SuggestionRejectedSchema, ...errorResponses(400, 404, 409) } } },
+    async (request) => rejectSuggestion(deps, actorOf(request), request.params.id),
   );
 }

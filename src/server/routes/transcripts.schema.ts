@@ -26,7 +26,10 @@ const SuggestionPayloadSchema = z.looseObject({
   text: z.string().optional(),
   quote: z.string().optional(),
   at: z.number().nullable().optional().describe('Second of the recording, null when the transcript had no times'),
-  owner: z.union([z.string(), z.looseObject({ userId: z.string().optional(), contactId: z.string().optional(), name: z.string().optional() })]).nullable().optional(),
+  owner: z
+    .union([z.string(), z.looseObject({ userId: z.string().optional(), contactId: z.string().optional(), name: z.string().optional() })])
+    .nullable()
+    .optional(),
   side: z.enum(SIDES).nullable().optional(),
   due: z.string().nullable().optional(),
   dueDate: z.string().nullable().optional(),

@@ -26,11 +26,15 @@ export async function userRoutes(root: FastifyInstance, deps: Deps): Promise<voi
     nextCursor: null,
   }));
 
-  app.post('/api/tokens', { schema: { tags: ['tokens'], operationId: 'createToken', summary: 'Create an API token (shown once)', body: TokenCreateSchema, response: { 201: CreatedTokenSchema, ...errorResponses(400) } } }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (!actor.id) throw new AppError('forbidden', 'the local operator has no user to hold a token');
-    return reply.status(201).send(await createApiToken(deps, actor, actor.id, request.body));
-  });
+  app.post(
+    '/api/tokens',
+    { schema: { tags: ['tokens'], operationId: 'createToken', summary: 'Create an API token (shown once)', body: TokenCreateSchema, response: { 201: CreatedTokenSchema, ...errorResponses(400) } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!actor.id) throw new AppError('forbidden', 'the local operator has no user to hold a token');
+      return reply.status(201).send(await createApiToken(deps, actor, actor.id, request.body));
+    },
+  );
 
   app.delete('/api/tokens/:id', { schema: { tags: ['tokens'], operationId: 'revokeToken', summary: 'Revoke an API token', params: IdParams, response: { 204: NoContent, ...errorResponses(404) } } }, async (request, reply) => {
     await revokeToken(deps, actorOf(request), request.params.id);

@@ -6,17 +6,7 @@ import { wrapUpMeeting } from '../../services/meetings/wrap-up-meeting.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
-import {
-  FollowUpEditSchema,
-  FollowUpSchema,
-  FollowUpSentSchema,
-  MeetingEngagementSchema,
-  RaisedRequestParams,
-  RequestSettleSchema,
-  RequestSettledSchema,
-  WrapUpResultSchema,
-  WrapUpSchema,
-} from './wrap-up.schema.ts';
+import { FollowUpEditSchema, FollowUpSchema, FollowUpSentSchema, MeetingEngagementSchema, RaisedRequestParams, RequestSettleSchema, RequestSettledSchema, WrapUpResultSchema, WrapUpSchema } from './wrap-up.schema.ts';
 
 export async function wrapUpRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -37,20 +27,28 @@ export async function wrapUpRoutes(root: FastifyInstance, deps: Deps): Promise<v
     async (request) => wrapUpMeeting(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/api/meetings/:id/follow-up', { schema: { tags, operationId: 'getFollowUp', summary: 'The follow-up draft (or what was sent)', params: IdParams, response: { 200: FollowUpSchema, ...exactErrorResponses(404) } } }, async (request) =>
-    getFollowUp(deps, actorOf(request), request.params.id),
+  app.get(
+    '/api/meetings/:id/follow-up',
+    { schema: { tags, operationId: 'getFollowUp', summary: 'The follow-up draft (or what was sent)', params: IdParams, response: { 200: FollowUpSchema, ...exactErrorResponses(404) } } },
+    async (request) => getFollowUp(deps, actorOf(request), request.params.id),
   );
 
-  app.put('/api/meetings/:id/follow-up', { schema: { tags, operationId: 'editFollowUp', summary: 'Edit the follow-up before sending', params: IdParams, body: FollowUpEditSchema, response: { 200: FollowUpSchema, ...errorResponses(404, 409) } } }, async (request) =>
-    editFollowUp(deps, actorOf(request), request.params.id, request.body),
+  app.put(
+    '/api/meetings/:id/follow-up',
+    { schema: { tags, operationId: 'editFollowUp', summary: 'Edit the follow-up before sending', params: IdParams, body: FollowUpEditSchema, response: { 200: FollowUpSchema, ...errorResponses(404, 409) } } },
+    async (request) => editFollowUp(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.post('/api/meetings/:id/follow-up/send', { schema: { tags, operationId: 'sendFollowUp', summary: 'Send the follow-up (BCC to the CRM address)', params: IdParams, response: { 200: FollowUpSentSchema, ...errorResponses(404, 409) } } }, async (request) =>
-    sendFollowUp(deps, actorOf(request), request.params.id),
+  app.post(
+    '/api/meetings/:id/follow-up/send',
+    { schema: { tags, operationId: 'sendFollowUp', summary: 'Send the follow-up (BCC to the CRM address)', params: IdParams, response: { 200: FollowUpSentSchema, ...errorResponses(404, 409) } } },
+    async (request) => sendFollowUp(deps, actorOf(request), request.params.id),
   );
 
-  app.get('/api/meetings/:id/engagement', { schema: { tags, operationId: 'getEngagement', summary: 'What still stands between the call and a complete engagement', params: IdParams, response: { 200: MeetingEngagementSchema, ...exactErrorResponses(404) } } }, async (request) =>
-    getEngagement(deps, actorOf(request), request.params.id),
+  app.get(
+    '/api/meetings/:id/engagement',
+    { schema: { tags, operationId: 'getEngagement', summary: 'What still stands between the call and a complete engagement', params: IdParams, response: { 200: MeetingEngagementSchema, ...exactErrorResponses(404) } } },
+    async (request) => getEngagement(deps, actorOf(request), request.params.id),
   );
 
   app.post(

@@ -7,10 +7,6 @@ import { getAccount } from './accounts.ts';
 export async function accountTrackerItems(deps: Deps, actor: Actor, accountId: string) {
   const account = await getAccount(deps, actor, accountId);
   const since = new Date(deps.now().getTime() - 90 * 86_400_000).toISOString();
-  const [tickets, requests, findings] = await Promise.all([
-    listOpenTickets(deps.store.db, account.id),
-    listOpenRequests(deps.store.db, account.id),
-    listFindingsSince(deps.store.db, account.id, since),
-  ]);
+  const [tickets, requests, findings] = await Promise.all([listOpenTickets(deps.store.db, account.id), listOpenRequests(deps.store.db, account.id), listFindingsSince(deps.store.db, account.id, since)]);
   return { tickets, requests, findings };
 }

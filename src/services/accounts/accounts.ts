@@ -5,15 +5,7 @@ import { invalid, notFound } from '../../errors.ts';
 import { accountScopeFor } from '../../policies/access.ts';
 import { canAssignOwner, canEditAccount, canReadAccount, defaultOwnerFor } from '../../policies/accounts.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
-import {
-  ACCOUNT_SORTS,
-  findAccount,
-  insertAccount,
-  listAccounts as listAccountRows,
-  saveAccount,
-  type AccountFilter,
-  type AccountSortKey,
-} from '../../store/accounts.repo.ts';
+import { ACCOUNT_SORTS, findAccount, insertAccount, listAccounts as listAccountRows, saveAccount, type AccountFilter, type AccountSortKey } from '../../store/accounts.repo.ts';
 import { activityOf } from '../../store/account-activity.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import { findUser } from '../../store/users.repo.ts';
@@ -189,6 +181,10 @@ export async function listAccounts(deps: Deps, actor: Actor, query: AccountListQ
 /** The same page, each account with its last call, next call, open risks and cadence state. */
 export async function listAccountsWithActivity(deps: Deps, actor: Actor, query: AccountListQuery): Promise<{ items: (Account & { activity: AccountActivity })[]; nextCursor: string | null }> {
   const page = await listAccounts(deps, actor, query);
-  const activity = await activityOf(deps.store.db, page.items.map((a) => a.id), deps.now().toISOString());
+  const activity = await activityOf(
+    deps.store.db,
+    page.items.map((a) => a.id),
+    deps.now().toISOString(),
+  );
   return { items: page.items.map((a) => ({ ...a, activity: activity.get(a.id)! })), nextCursor: page.nextCursor };
 }

@@ -106,13 +106,7 @@ export async function updateContact(deps: Deps, actor: Actor, id: string, patch:
 }
 
 export async function setContactArchived(deps: Deps, actor: Actor, id: string, archived: boolean): Promise<Contact> {
-  return saveContactChange(
-    deps,
-    actor,
-    id,
-    (c, at) => ({ ...c, archivedAt: archived ? (c.archivedAt ?? at) : null, updatedAt: at }),
-    archived ? 'contact.archived' : 'contact.restored',
-  );
+  return saveContactChange(deps, actor, id, (c, at) => ({ ...c, archivedAt: archived ? (c.archivedAt ?? at) : null, updatedAt: at }), archived ? 'contact.archived' : 'contact.restored');
 }
 
 export interface ContactListQuery {

@@ -1,22 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import {
-  AccountCreateSchema,
-  AccountUpdateSchema,
-  ContactCreateSchema,
-  ContactUpdateSchema,
-  changedFields,
-  summariseChange,
-} from '../../domain/account/accounts.ts';
-import {
-  ACCOUNT_COLUMNS,
-  ACCOUNT_FIELD_OF,
-  CONTACT_COLUMNS,
-  CONTACT_FIELD_OF,
-  accountToCsvRow,
-  contactToCsvRow,
-  readCell,
-} from '../../domain/account/csv-columns.ts';
+import { AccountCreateSchema, AccountUpdateSchema, ContactCreateSchema, ContactUpdateSchema, changedFields, summariseChange } from '../../domain/account/accounts.ts';
+import { ACCOUNT_COLUMNS, ACCOUNT_FIELD_OF, CONTACT_COLUMNS, CONTACT_FIELD_OF, accountToCsvRow, contactToCsvRow, readCell } from '../../domain/account/csv-columns.ts';
 import type { Account, Actor, Contact } from '../../domain/model.ts';
 import { firstIssue } from '../../domain/validation.ts';
 import type { Deps } from '../../deps.ts';
@@ -279,7 +264,16 @@ export async function importContacts(deps: Deps, actor: Actor, csv: string, opti
       } else if (plan.kind === 'update') {
         await saveContact(tx, plan.after);
         const fields = changedFields(plan.before, plan.after).filter((f) => f !== 'updatedAt');
-        await recordImport(tx, deps, actor, plan.after.accountId, 'contact', { id: plan.before.id, ...pick(plan.before, fields) }, { id: plan.after.id, ...pick(plan.after, fields) }, `Import: contact ${plan.after.name}: ${summariseChange(plan.before, plan.after, fields)}`);
+        await recordImport(
+          tx,
+          deps,
+          actor,
+          plan.after.accountId,
+          'contact',
+          { id: plan.before.id, ...pick(plan.before, fields) },
+          { id: plan.after.id, ...pick(plan.after, fields) },
+          `Import: contact ${plan.after.name}: ${summariseChange(plan.before, plan.after, fields)}`,
+        );
       }
     }
   });

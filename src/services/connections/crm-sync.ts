@@ -44,7 +44,13 @@ async function crmMeetingFor(deps: Deps, sync: CrmSyncRecord): Promise<CrmMeetin
   if (!meeting || !account) throw new Error('the meeting or its account no longer exists');
   if (!account.crmId) throw new Error(`${account.name} has no CRM id; set it on the account and the push is retried`);
   const items = await listActionItems(deps.store.db, { meetingId: meeting.id });
-  const summary = meeting.summary?.trim() || meeting.notes.trim().split(/\n{2,}/)[0]?.slice(0, 2000) || `${meeting.title} was held.`;
+  const summary =
+    meeting.summary?.trim() ||
+    meeting.notes
+      .trim()
+      .split(/\n{2,}/)[0]
+      ?.slice(0, 2000) ||
+    `${meeting.title} was held.`;
   return {
     idempotencyKey: `cadence-meeting-${meeting.id}`,
     companyId: account.crmId,

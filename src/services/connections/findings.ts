@@ -68,13 +68,18 @@ async function resolveAccounts(db: Executor, actor: Actor, findings: readonly Fi
 }
 
 async function storeFindings(tx: Executor, deps: Deps, actor: Actor, findings: readonly FindingInput[], accounts: readonly Account[]): Promise<FindingsReceipt> {
-  const seen = await findDeliveredIds(tx, findings.map((f) => f.deliveryId));
+  const seen = await findDeliveredIds(
+    tx,
+    findings.map((f) => f.deliveryId),
+  );
   const at = deps.now().toISOString();
   const receipt: FindingsReceipt = { received: findings.length, created: 0, duplicates: 0, findings: [] };
   for (const [i, f] of findings.entries()) {
     const account = accounts[i]!;
     const id = deps.newId();
-    const fresh = !seen.has(f.deliveryId) && (await insertFindingOnce(tx, { id, accountId: account.id, deliveryId: f.deliveryId, kind: f.kind, title: f.title, severity: f.severity ?? null, detail: f.detail ?? null, foundAt: new Date(f.foundAt).toISOString(), at }));
+    const fresh =
+      !seen.has(f.deliveryId) &&
+      (await insertFindingOnce(tx, { id, accountId: account.id, deliveryId: f.deliveryId, kind: f.kind, title: f.title, severity: f.severity ?? null, detail: f.detail ?? null, foundAt: new Date(f.foundAt).toISOString(), at }));
     seen.add(f.deliveryId);
     if (!fresh) {
       receipt.duplicates += 1;
@@ -116,7 +121,16 @@ export interface FindingsImportReport {
 }
 
 const CSV_COLUMNS = ['delivery_id', 'account_id', 'account_external_id', 'kind', 'title', 'severity', 'detail', 'found_at'];
-const FIELD_OF: Record<string, keyof FindingInput> = { delivery_id: 'deliveryId', account_id: 'accountId', account_external_id: 'accountExternalId', kind: 'kind', title: 'title', severity: 'severity', detail: 'detail', found_at: 'foundAt' };
+const FIELD_OF: Record<string, keyof FindingInput> = {
+  delivery_id: 'deliveryId',
+  account_id: 'accountId',
+  account_external_id: 'accountExternalId',
+  kind: 'kind',
+  title: 'title',
+  severity: 'severity',
+  detail: 'detail',
+  found_at: 'foundAt',
+};
 const COLUMN_OF = Object.fromEntries(Object.entries(FIELD_OF).map(([c, f]) => [f, c]));
 
 /**
@@ -152,7 +166,10 @@ export async function importFindingsCsv(deps: Deps, actor: Actor, csv: string, o
       const field = FIELD_OF[column];
       if (field && value !== '') input[field] = value;
     }
-    input.deliveryId ??= `csv:${createHash('sha256').update([input.accountId ?? input.accountExternalId, input.kind, input.title, input.foundAt].join('\u0000')).digest('hex').slice(0, 32)}`;
+    input.deliveryId ??= `csv:${createHash('sha256')
+      .update([input.accountId ?? input.accountExternalId, input.kind, input.title, input.foundAt].join('\u0000'))
+      .digest('hex')
+      .slice(0, 32)}`;
     const parsed = FindingSchema.safeParse(input);
     if (!parsed.success) {
       const issue = firstIssue(parsed.error);
@@ -170,10 +187,21 @@ export async function importFindingsCsv(deps: Deps, actor: Actor, csv: string, o
       errors.push({ line, message: err.message });
     }
   }
-  const delivered = await findDeliveredIds(db, good.map((g) => g.finding.deliveryId));
+  const delivered = await findDeliveredIds(
+    db,
+    good.map((g) => g.finding.deliveryId),
+  );
   const unique = new Set(good.map((g) => g.finding.deliveryId));
   const report = { dryRun: options.dryRun, rows: records.length, created: [...unique].filter((d) => !delivered.has(d)).length, duplicates: good.length - [...unique].filter((d) => !delivered.has(d)).length, errors };
   if (errors.length || options.dryRun) return errors.length ? { ...report, created: 0 } : report;
-  const receipt = await db.transaction().execute(async (tx) => storeFindings(tx, deps, actor, good.map((g) => g.finding), accounts));
+  const receipt = await db.transaction().execute(async (tx) =>
+    storeFindings(
+      tx,
+      deps,
+      actor,
+      good.map((g) => g.finding),
+      accounts,
+    ),
+  );
   return { ...report, created: receipt.created, duplicates: receipt.duplicates };
 }

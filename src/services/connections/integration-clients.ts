@@ -51,15 +51,49 @@ const oneOf = (keys: string[][]) => (v: Record<string, unknown>) => keys.some((k
 
 export const SETTINGS_SCHEMAS = {
   zendesk: z
-    .strictObject({ baseUrl: url, email: z.email('is not an email address').optional(), apiToken: secret.optional(), oauthToken: secret.optional(), startTime: z.number().int().min(0).optional(), pageSize, includeRequesters: z.boolean().optional(), map: MapSchema.optional(), ...common })
+    .strictObject({
+      baseUrl: url,
+      email: z.email('is not an email address').optional(),
+      apiToken: secret.optional(),
+      oauthToken: secret.optional(),
+      startTime: z.number().int().min(0).optional(),
+      pageSize,
+      includeRequesters: z.boolean().optional(),
+      map: MapSchema.optional(),
+      ...common,
+    })
     .refine(oneOf([['email', 'apiToken'], ['oauthToken']]), { message: 'needs email and apiToken, or oauthToken', path: ['apiToken'] }),
   jira: z
-    .strictObject({ baseUrl: url, email: z.email('is not an email address').optional(), apiToken: secret.optional(), bearerToken: secret.optional(), jql: z.string().trim().min(1).max(4000), projectKey: z.string().trim().min(1).max(100), issueTypes: z.strictObject({ ticket: z.string().max(100).optional(), feature_request: z.string().max(100).optional() }).optional(), priorityNames: z.partialRecord(z.enum(TICKET_PRIORITIES), z.string().max(100)).optional(), orgField: z.string().max(100).optional(), pageSize, map: MapSchema.optional(), ...common })
+    .strictObject({
+      baseUrl: url,
+      email: z.email('is not an email address').optional(),
+      apiToken: secret.optional(),
+      bearerToken: secret.optional(),
+      jql: z.string().trim().min(1).max(4000),
+      projectKey: z.string().trim().min(1).max(100),
+      issueTypes: z.strictObject({ ticket: z.string().max(100).optional(), feature_request: z.string().max(100).optional() }).optional(),
+      priorityNames: z.partialRecord(z.enum(TICKET_PRIORITIES), z.string().max(100)).optional(),
+      orgField: z.string().max(100).optional(),
+      pageSize,
+      map: MapSchema.optional(),
+      ...common,
+    })
     .refine(oneOf([['email', 'apiToken'], ['bearerToken']]), { message: 'needs email and apiToken, or bearerToken', path: ['apiToken'] }),
   gitlab: z.strictObject({ baseUrl: url, token: secret, groupId: z.string().trim().min(1).max(300), projectId: z.string().trim().min(1).max(300), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),
   github: z.strictObject({ baseUrl: url.optional(), token: secret, owner: z.string().trim().min(1).max(100), repo: z.string().trim().min(1).max(100), labels: words.optional(), pageSize, map: MapSchema.optional(), ...common }),
   hubspot: z.strictObject({ baseUrl: url.optional(), accessToken: secret, ownerId: z.string().max(100).optional(), fields: CrmFieldsSchema.optional(), ...common }),
-  salesforce: z.strictObject({ instanceUrl: url, accessToken: secret, apiVersion: z.string().regex(/^v\d+\.\d+$/, 'is not an API version such as v62.0').optional(), activity: z.enum(['Event', 'Task']).optional(), externalIdField: z.string().max(100).optional(), fields: CrmFieldsSchema.optional(), ...common }),
+  salesforce: z.strictObject({
+    instanceUrl: url,
+    accessToken: secret,
+    apiVersion: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'is not an API version such as v62.0')
+      .optional(),
+    activity: z.enum(['Event', 'Task']).optional(),
+    externalIdField: z.string().max(100).optional(),
+    fields: CrmFieldsSchema.optional(),
+    ...common,
+  }),
   slack: z.strictObject({ webhookUrl: url, ...common }),
   gong: z.strictObject({ baseUrl: url, accessKey: secret, accessKeySecret: secret, ...common }),
   zoom: z

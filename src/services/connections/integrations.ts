@@ -23,18 +23,7 @@ import {
   type IntegrationRecord,
   type SyncRunRow,
 } from '../../store/integrations.repo.ts';
-import {
-  INTEGRATION_KINDS,
-  SETTINGS_SCHEMAS,
-  chatNotifierFor,
-  crmClientFor,
-  isCrmKind,
-  isTrackerKind,
-  isTranscriptKind,
-  ticketSourceFor,
-  transcriptSourceFor,
-  type IntegrationKind,
-} from './integration-clients.ts';
+import { INTEGRATION_KINDS, SETTINGS_SCHEMAS, chatNotifierFor, crmClientFor, isCrmKind, isTrackerKind, isTranscriptKind, ticketSourceFor, transcriptSourceFor, type IntegrationKind } from './integration-clients.ts';
 import { parseInput } from '../parse-input.ts';
 import { recordChange } from '../record-change.ts';
 
@@ -93,7 +82,20 @@ export interface SyncRunView {
 }
 
 export function toSyncRunView(r: SyncRunRow): SyncRunView {
-  return { id: r.id, scope: r.scope, status: r.status, pages: r.pages, fetched: r.fetched, created: r.created, updated: r.updated, unchanged: r.unchanged, unmatched: r.unmatched, error: r.error, startedAt: r.started_at, finishedAt: r.finished_at };
+  return {
+    id: r.id,
+    scope: r.scope,
+    status: r.status,
+    pages: r.pages,
+    fetched: r.fetched,
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    unmatched: r.unmatched,
+    error: r.error,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
 }
 
 export function toIntegrationView(r: IntegrationRecord): IntegrationView {

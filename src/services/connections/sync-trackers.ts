@@ -132,7 +132,19 @@ async function* pagesFor(source: TicketSource, integration: IntegrationRecord, o
 }
 
 function toSynced(item: TrackerItem): SyncedItem {
-  return { source: item.source, externalId: item.externalId, kind: item.kind, title: item.title, status: item.status, rawStatus: item.rawStatus, priority: item.priority, url: item.url, createdAt: item.createdAt, closedAt: item.closedAt, deleted: item.deleted };
+  return {
+    source: item.source,
+    externalId: item.externalId,
+    kind: item.kind,
+    title: item.title,
+    status: item.status,
+    rawStatus: item.rawStatus,
+    priority: item.priority,
+    url: item.url,
+    createdAt: item.createdAt,
+    closedAt: item.closedAt,
+    deleted: item.deleted,
+  };
 }
 
 /** One page's upserts; the caller holds the transaction. */
@@ -145,8 +157,15 @@ async function writePage(tx: Executor, deps: Deps, items: readonly TrackerItem[]
 
   const out = { created: 0, updated: 0, unchanged: 0, unmatched: 0 };
   for (const [source, group] of bySource) {
-    const stored = await findTrackerRows(tx, source, group.map((i) => i.externalId));
-    const inserts = new Map<TrackerTableName, NewTrackerRow[]>([['support_tickets', []], ['feature_requests', []]]);
+    const stored = await findTrackerRows(
+      tx,
+      source,
+      group.map((i) => i.externalId),
+    );
+    const inserts = new Map<TrackerTableName, NewTrackerRow[]>([
+      ['support_tickets', []],
+      ['feature_requests', []],
+    ]);
     for (const item of group) {
       const current = stored.get(item.externalId);
       const matched = accountOf(item);

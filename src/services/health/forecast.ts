@@ -21,7 +21,10 @@ export async function renewalForecast(deps: Deps, actor: Actor): Promise<Renewal
   const today = deps.now().toISOString().slice(0, 10);
   const { current, next } = currentAndNextFiscalQuarter(today, startMonth);
   const rows = await listRenewingAccounts(db, accountScopeFor(actor), current.start, next.end);
-  const risks = await listRisksOfAccounts(db, rows.map((r) => r.id));
+  const risks = await listRisksOfAccounts(
+    db,
+    rows.map((r) => r.id),
+  );
   const forecast = forecastRenewals({
     accounts: rows.map((r) => ({ id: r.id, name: r.name, arr: r.arr === null ? null : Number(r.arr), renewalDate: r.renewal_date, healthColour: r.health_colour as HealthColour | null, ownerId: r.owner_id })),
     risks,
@@ -42,7 +45,15 @@ export async function saveFiscalYear(deps: Deps, actor: Actor, input: { startMon
   await deps.store.db.transaction().execute(async (tx) => {
     const before = await getFiscalYearStartMonth(tx);
     await putSetting(tx, FISCAL_YEAR_KEY, input.startMonth, deps.now().toISOString(), actor.id);
-    await recordChange(tx, deps, actor, { accountId: null, action: 'settings.fiscal_year', entityType: 'settings', entityId: FISCAL_YEAR_KEY, before, after: input.startMonth, summary: `Fiscal year now starts in month ${input.startMonth}` });
+    await recordChange(tx, deps, actor, {
+      accountId: null,
+      action: 'settings.fiscal_year',
+      entityType: 'settings',
+      entityId: FISCAL_YEAR_KEY,
+      before,
+      after: input.startMonth,
+      summary: `Fiscal year now starts in month ${input.startMonth}`,
+    });
   });
   return input;
 }

@@ -1,18 +1,6 @@
 import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { RISK_TYPES, type Actor } from '../../domain/model.ts';
-import {
-  RISK_STATUSES,
-  closeRisk,
-  compareSeverity,
-  summariseRiskRegister,
-  updateRisk,
-  type RiskClose,
-  type RiskCreate,
-  type RiskOutcome,
-  type RiskRecord,
-  type RiskRegister,
-  type RiskUpdate,
-} from '../../domain/account/risks.ts';
+import { RISK_STATUSES, closeRisk, compareSeverity, summariseRiskRegister, updateRisk, type RiskClose, type RiskCreate, type RiskOutcome, type RiskRecord, type RiskRegister, type RiskUpdate } from '../../domain/account/risks.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { accountScopeFor } from '../../policies/access.ts';

@@ -35,7 +35,13 @@ export async function saveScorecards(deps: Deps, actor: Actor, body: unknown): P
   const parsed = parseScorecardSet(body);
   if (!parsed.ok) {
     const first = parsed.problems[0];
-    const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more: ${parsed.problems.slice(1, 4).map((p) => p.message).join('; ')})` : '';
+    const more =
+      parsed.problems.length > 1
+        ? ` (and ${parsed.problems.length - 1} more: ${parsed.problems
+            .slice(1, 4)
+            .map((p) => p.message)
+            .join('; ')})`
+        : '';
     throw new AppError('invalid', `${first?.message ?? 'invalid scorecards'}${more}`, { field: first?.field || undefined });
   }
   await deps.store.db.transaction().execute(async (tx) => {

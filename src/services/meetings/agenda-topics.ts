@@ -10,9 +10,7 @@ import { getSetting, putSetting } from '../../store/settings.repo.ts';
 import { recordChange } from '../record-change.ts';
 
 export async function getTopicLibrary(deps: Deps, db: Executor = deps.store.db): Promise<{ topics: SuggestedTopic[]; hotSheet: HotSheetTopic[] }> {
-  const topics =
-    (await getSetting<SuggestedTopic[]>(db, 'agenda.topics')) ??
-    DEFAULT_TOPICS.map((t, i) => ({ id: `default-${i + 1}`, text: t.text, deployments: t.deployments, segments: [], active: true, position: i }));
+  const topics = (await getSetting<SuggestedTopic[]>(db, 'agenda.topics')) ?? DEFAULT_TOPICS.map((t, i) => ({ id: `default-${i + 1}`, text: t.text, deployments: t.deployments, segments: [], active: true, position: i }));
   return { topics, hotSheet: (await getSetting<HotSheetTopic[]>(db, 'agenda.hot_sheet')) ?? [] };
 }
 

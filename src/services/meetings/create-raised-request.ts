@@ -23,14 +23,7 @@ export function requestWords(table: TrackerTable): { what: string; entityType: '
  * it at wrap-up or accepted it from a transcript: waiting to be opened in the tracker, with its
  * audit entry and timeline line, in the caller's transaction.
  */
-export async function raiseRequestIn(
-  tx: Executor,
-  deps: Pick<Deps, 'now' | 'newId'>,
-  actor: Actor,
-  account: Pick<Account, 'id'>,
-  meetingId: string,
-  input: RequestToRaise,
-): Promise<{ id: string; table: TrackerTable }> {
+export async function raiseRequestIn(tx: Executor, deps: Pick<Deps, 'now' | 'newId'>, actor: Actor, account: Pick<Account, 'id'>, meetingId: string, input: RequestToRaise): Promise<{ id: string; table: TrackerTable }> {
   const title = input.title.trim();
   if (!title) throw invalid('title must not be empty', 'title');
   const id = deps.newId();
@@ -70,8 +63,6 @@ export async function settleRequestIn(
     entityId: request.id,
     before: { status: request.status },
     after: trackerName ? { integration: trackerName, externalId: settle.externalId, url: settle.url } : after,
-    summary: settle.dismissedReason
-      ? `${what} "${request.title}" dismissed: ${settle.dismissedReason}`
-      : `${what} "${request.title}" opened${trackerName ? ` in ${trackerName}` : ''}${settle.url ? ` at ${settle.url}` : ''}`,
+    summary: settle.dismissedReason ? `${what} "${request.title}" dismissed: ${settle.dismissedReason}` : `${what} "${request.title}" opened${trackerName ? ` in ${trackerName}` : ''}${settle.url ? ` at ${settle.url}` : ''}`,
   });
 }

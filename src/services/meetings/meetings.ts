@@ -13,16 +13,7 @@ import { listActionItems } from '../../store/action-items.repo.ts';
 import { listFindingsSince, listObjectives, listOpenRequests, listOpenRisks, listOpenTickets } from '../../store/agenda-context.repo.ts';
 import { listContacts } from '../../store/contacts.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import {
-  findMeeting,
-  findPreviousMeeting,
-  insertMeeting,
-  listMeetings as listMeetingRows,
-  loadAgenda,
-  saveAgenda,
-  saveMeeting,
-  type MeetingRecord,
-} from '../../store/meetings.repo.ts';
+import { findMeeting, findPreviousMeeting, insertMeeting, listMeetings as listMeetingRows, loadAgenda, saveAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { indexMeeting } from '../../store/notes-search.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
@@ -149,10 +140,7 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, input: MeetingCr
       entityId: first.id,
       before: null,
       after: { title: first.title, startsAt: first.startsAt, type: first.type, calls: made.length },
-      summary:
-        made.length > 1
-          ? `${first.title}: ${made.length} calls scheduled from ${first.startsAt.slice(0, 10)} (${input.recurrence?.frequency})`
-          : `${first.title} scheduled for ${first.startsAt.slice(0, 16).replace('T', ' ')} UTC`,
+      summary: made.length > 1 ? `${first.title}: ${made.length} calls scheduled from ${first.startsAt.slice(0, 10)} (${input.recurrence?.frequency})` : `${first.title} scheduled for ${first.startsAt.slice(0, 16).replace('T', ' ')} UTC`,
     });
     return made.length > 1 ? { ...first, seriesMeetingIds: made.map((m) => m.id) } : first;
   });

@@ -24,14 +24,7 @@ export interface SavedNotes {
  * save against an older version is refused with a 409 naming `conflictField`, a repeated save
  * changes nothing, and notes on an agenda item dropped meanwhile land in the free notes.
  */
-export async function saveNotesIn(
-  tx: Executor,
-  deps: Pick<Deps, 'now'>,
-  meeting: MeetingRecord,
-  agenda: Agenda,
-  save: NotesSaveInput,
-  conflictField: string,
-): Promise<SavedNotes> {
+export async function saveNotesIn(tx: Executor, deps: Pick<Deps, 'now'>, meeting: MeetingRecord, agenda: Agenda, save: NotesSaveInput, conflictField: string): Promise<SavedNotes> {
   const decision = decideNotesSave(notesDocumentOf(meeting, agenda), { baseVersion: save.version, free: save.notes, items: save.itemNotes });
   const stale = () => conflict(`these notes were changed elsewhere (now version ${meeting.notesVersion}); reload them and merge your text`, conflictField);
   if (decision.outcome === 'too_long') throw invalid(`${decision.field} is too long`, decision.field === 'free' ? 'notes' : `itemNotes.${decision.field.slice('items.'.length)}`);

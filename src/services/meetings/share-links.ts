@@ -93,7 +93,10 @@ export async function customerView(deps: Deps, token: string) {
 export async function proposeTopic(deps: Deps, token: string, input: CustomerTopic) {
   const link = await liveLink(deps, token);
   // Plain text only: strip anything that looks like markup rather than trusting renderers.
-  const text = input.text.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  const text = input.text
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length < 3) throw new AppError('invalid', 'text must be at least 3 characters of plain text', { field: 'text' });
   const by = input.name?.replace(/<[^>]*>/g, '').trim();
   return deps.store.db.transaction().execute(async (tx) => {
@@ -104,15 +107,20 @@ export async function proposeTopic(deps: Deps, token: string, input: CustomerTop
     const result = edits.addItem(agenda, { id: deps.newId(), text: by ? `${text} (${by})` : text, section: 'customer_topics', addedBy: 'customer', visibility: 'shared' });
     if (!result.ok) throw new AppError('invalid', 'the topic could not be added', { field: 'text' });
     await saveAgenda(tx, result.agenda, deps.now().toISOString());
-    await recordChange(tx, deps, { id: null, role: 'viewer', reportIds: [], label: `customer${by ? `: ${by}` : ''}` }, {
-      accountId: meeting.accountId,
-      action: 'agenda.customer_topic',
-      entityType: 'meeting',
-      entityId: meeting.id,
-      before: null,
-      after: { text },
-      summary: `Customer proposed a topic for ${meeting.title}: ${text}`,
-    });
+    await recordChange(
+      tx,
+      deps,
+      { id: null, role: 'viewer', reportIds: [], label: `customer${by ? `: ${by}` : ''}` },
+      {
+        accountId: meeting.accountId,
+        action: 'agenda.customer_topic',
+        entityType: 'meeting',
+        entityId: meeting.id,
+        before: null,
+        after: { text },
+        summary: `Customer proposed a topic for ${meeting.title}: ${text}`,
+      },
+    );
     return { ok: true };
   });
 }

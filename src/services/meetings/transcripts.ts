@@ -13,15 +13,7 @@ import { listOpenRequests, listOpenTickets } from '../../store/agenda-context.re
 import type { Executor } from '../../store/database.ts';
 import { findFollowUp } from '../../store/follow-ups.repo.ts';
 import { loadAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
-import {
-  decideSuggestionRow,
-  deletePendingSuggestions,
-  findSuggestionRow,
-  findTranscript,
-  insertSuggestions,
-  listSuggestionRows,
-  saveTranscript,
-} from '../../store/transcripts.repo.ts';
+import { decideSuggestionRow, deletePendingSuggestions, findSuggestionRow, findTranscript, insertSuggestions, listSuggestionRows, saveTranscript } from '../../store/transcripts.repo.ts';
 import { createActionItemIn } from './create-action-item.ts';
 import { raiseRequestIn, requestWords } from './create-raised-request.ts';
 import { accountRiskOwner, raiseRiskIn } from '../health/create-risk.ts';

@@ -80,13 +80,55 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
     const opened = new Date(now.getTime() - (5 + i) * DAY).toISOString();
     const stamp = now.toISOString();
     if (i % 2 === 0) {
-      await insertTrackerItem(deps.store.db, 'support_tickets', { id: deps.newId(), accountId: account.id, source: 'zendesk', externalId: `ZD-${4100 + i}`, title: 'Runner timeouts on large repositories', status: 'open', priority: i % 4 === 0 ? 'high' : 'normal', url: null, openedAt: opened, at: stamp });
+      await insertTrackerItem(deps.store.db, 'support_tickets', {
+        id: deps.newId(),
+        accountId: account.id,
+        source: 'zendesk',
+        externalId: `ZD-${4100 + i}`,
+        title: 'Runner timeouts on large repositories',
+        status: 'open',
+        priority: i % 4 === 0 ? 'high' : 'normal',
+        url: null,
+        openedAt: opened,
+        at: stamp,
+      });
     }
-    await insertTrackerItem(deps.store.db, 'feature_requests', { id: deps.newId(), accountId: account.id, source: 'jira', externalId: `PROD-${700 + i}`, title: i % 2 ? 'Fine-grained deploy permissions' : 'Merge request dependencies across projects', status: 'under_review', priority: null, url: null, openedAt: opened, at: stamp });
+    await insertTrackerItem(deps.store.db, 'feature_requests', {
+      id: deps.newId(),
+      accountId: account.id,
+      source: 'jira',
+      externalId: `PROD-${700 + i}`,
+      title: i % 2 ? 'Fine-grained deploy permissions' : 'Merge request dependencies across projects',
+      status: 'under_review',
+      priority: null,
+      url: null,
+      openedAt: opened,
+      at: stamp,
+    });
     // Some accounts get product findings; the rest show the "nothing new" warning on their agenda.
     if (i % 3 !== 1) {
-      await insertFinding(deps.store.db, { id: deps.newId(), accountId: account.id, deliveryId: null, kind: i % 2 ? 'vulnerability' : 'usage', title: i % 2 ? 'Critical vulnerability in a base image used by 14 projects' : 'Weekly active users up 18% since the last call', severity: i % 2 ? 'critical' : 'info', detail: null, foundAt: new Date(now.getTime() - 2 * DAY).toISOString(), at: stamp });
+      await insertFinding(deps.store.db, {
+        id: deps.newId(),
+        accountId: account.id,
+        deliveryId: null,
+        kind: i % 2 ? 'vulnerability' : 'usage',
+        title: i % 2 ? 'Critical vulnerability in a base image used by 14 projects' : 'Weekly active users up 18% since the last call',
+        severity: i % 2 ? 'critical' : 'info',
+        detail: null,
+        foundAt: new Date(now.getTime() - 2 * DAY).toISOString(),
+        at: stamp,
+      });
     }
-    await insertObjective(deps.store.db, { id: deps.newId(), accountId: account.id, title: 'Cut release lead time from 3 weeks to 1', kind: 'outcome', ownerName: champion?.name ?? null, targetDate: new Date(now.getTime() + 120 * DAY).toISOString().slice(0, 10), status: i % 4 === 2 ? 'at_risk' : 'on_track', progress: 20 + ((i * 13) % 60), at: stamp });
+    await insertObjective(deps.store.db, {
+      id: deps.newId(),
+      accountId: account.id,
+      title: 'Cut release lead time from 3 weeks to 1',
+      kind: 'outcome',
+      ownerName: champion?.name ?? null,
+      targetDate: new Date(now.getTime() + 120 * DAY).toISOString().slice(0, 10),
+      status: i % 4 === 2 ? 'at_risk' : 'on_track',
+      progress: 20 + ((i * 13) % 60),
+      at: stamp,
+    });
   }
 }

@@ -3,16 +3,7 @@ import { CadenceOverrideSchema, CadencePolicySchema, cadenceDue, DEFAULT_POLICY,
 import type { Actor, HealthColour, Segment, Stage } from '../../domain/model.ts';
 import { DEFAULT_PLAYBOOK, evaluatePlaybook, PLAYBOOK_RULES, PlaybookSettingsSchema, type AccountSnapshot, type PlaybookSettings, type TaskIntent } from '../../domain/cadence/playbook.ts';
 import type { Deps } from '../../deps.ts';
-import {
-  allTaskKeys,
-  listCallsAwaitingAgenda,
-  listChampionsLeft,
-  listOverdueCustomerItems,
-  loadCadenceFacts,
-  saveCadenceRows,
-  setCadenceOverride,
-  type CadenceFacts,
-} from '../../store/cadence.repo.ts';
+import { allTaskKeys, listCallsAwaitingAgenda, listChampionsLeft, listOverdueCustomerItems, loadCadenceFacts, saveCadenceRows, setCadenceOverride, type CadenceFacts } from '../../store/cadence.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import type { AccountCadenceTable } from '../../store/schema.ts';
 import { getSetting, putSetting } from '../../store/settings.repo.ts';
@@ -39,11 +30,7 @@ export async function getCadenceSettings(deps: Pick<Deps, 'store'>): Promise<Cad
 
 /** The team's policy, holidays and playbook settings (the handbook defaults until someone edits them). */
 export async function loadCadenceSettings(db: Executor): Promise<CadenceSettings> {
-  const [policy, holidays, playbook] = await Promise.all([
-    getSetting<unknown>(db, 'cadence.policy'),
-    getSetting<string[]>(db, 'cadence.holidays'),
-    getSetting<unknown>(db, 'cadence.playbook'),
-  ]);
+  const [policy, holidays, playbook] = await Promise.all([getSetting<unknown>(db, 'cadence.policy'), getSetting<string[]>(db, 'cadence.holidays'), getSetting<unknown>(db, 'cadence.playbook')]);
   return {
     policy: policy ? CadencePolicySchema.parse(policy) : DEFAULT_POLICY,
     holidays: holidays ?? [],
@@ -88,12 +75,7 @@ function rowOf(facts: CadenceFacts, due: CadenceDue, at: string): AccountCadence
 }
 
 const sameRow = (a: AccountCadenceTable | null, b: AccountCadenceTable) =>
-  a !== null &&
-  a.last_call_at === b.last_call_at &&
-  a.last_touch_at === b.last_touch_at &&
-  a.next_call_due === b.next_call_due &&
-  a.next_touch_due === b.next_touch_due &&
-  a.overdue_days === b.overdue_days;
+  a !== null && a.last_call_at === b.last_call_at && a.last_touch_at === b.last_touch_at && a.next_call_due === b.next_call_due && a.next_touch_due === b.next_touch_due && a.overdue_days === b.overdue_days;
 
 /**
  * Recomputes the due state of some accounts (or all), writing only the rows that changed, so
@@ -149,9 +131,7 @@ export async function saveCadenceSettings(deps: Deps, actor: Actor, body: { poli
   // A partial policy changes only what it names; the rest stays as the team had it.
   const current = await loadCadenceSettings(deps.store.db);
   const merge = (patch: unknown) =>
-    typeof patch === 'object' && patch !== null && !Array.isArray(patch)
-      ? { ...current.policy, ...patch, bySegment: { ...current.policy.bySegment, ...((patch as { bySegment?: object }).bySegment ?? {}) } }
-      : patch;
+    typeof patch === 'object' && patch !== null && !Array.isArray(patch) ? { ...current.policy, ...patch, bySegment: { ...current.policy.bySegment, ...((patch as { bySegment?: object }).bySegment ?? {}) } } : patch;
   const policy = body.policy === undefined ? undefined : parseInput(CadencePolicySchema, merge(body.policy));
   const holidays = body.holidays === undefined ? undefined : [...new Set(parseInput(HolidaysSchema, body.holidays))].sort();
   const playbook = body.playbook === undefined ? undefined : parseInput(PlaybookSettingsSchema, body.playbook);
@@ -197,11 +177,7 @@ export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
   const calendar = businessCalendar(settings.holidays);
   const now = deps.now();
   const today = localDate(now, 'UTC');
-  const [calls, championsLeft, overdueItems] = await Promise.all([
-    listCallsAwaitingAgenda(db, now.toISOString(), new Date(now.getTime() + 21 * 86_400_000).toISOString()),
-    listChampionsLeft(db),
-    listOverdueCustomerItems(db, today),
-  ]);
+  const [calls, championsLeft, overdueItems] = await Promise.all([listCallsAwaitingAgenda(db, now.toISOString(), new Date(now.getTime() + 21 * 86_400_000).toISOString()), listChampionsLeft(db), listOverdueCustomerItems(db, today)]);
   const group = <T extends { account_id: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) m.set(r.account_id, [...(m.get(r.account_id) ?? []), r]);

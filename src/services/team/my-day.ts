@@ -22,11 +22,7 @@ export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
   const user = await findUser(deps.store.db, actor.id);
   if (!user) throw notFound('user');
   const now = deps.now();
-  const meetings = await listMeetings(
-    deps.store.db,
-    { scopeUserIds: [user.id], from: new Date(now.getTime() - 10 * DAY).toISOString(), to: new Date(now.getTime() + 10 * DAY).toISOString() },
-    500,
-  );
+  const meetings = await listMeetings(deps.store.db, { scopeUserIds: [user.id], from: new Date(now.getTime() - 10 * DAY).toISOString(), to: new Date(now.getTime() + 10 * DAY).toISOString() }, 500);
   const names = new Map<string, string>();
   const followUpDue = new Map<string, string>();
   for (const m of meetings) {

@@ -40,7 +40,12 @@ export async function markFeatureShipped(deps: Deps, actor: Actor, requestId: st
   const rows = await withEditableAccount(deps, actor, request.account_id, async (tx) => {
     const same = (await listSameFeature(tx, request)).filter((r) => r.account_id !== null);
     const toMark = same.filter((r) => r.status !== 'shipped' || r.shipped_in !== input.release);
-    await markFeatureRequestsShipped(tx, toMark.map((r) => r.id), input.release, at);
+    await markFeatureRequestsShipped(
+      tx,
+      toMark.map((r) => r.id),
+      input.release,
+      at,
+    );
     for (const r of toMark) {
       await recordChange(tx, deps, actor, {
         accountId: r.account_id,
@@ -74,4 +79,3 @@ export async function markFeatureShipped(deps: Deps, actor: Actor, requestId: st
     otherAccounts: accountIds.length - visible.size,
   };
 }
-

@@ -133,7 +133,11 @@ export async function cbrReview(deps: Deps, actor: Actor, query: { accountId: st
   const today = deps.now().toISOString().slice(0, 10);
   const to = query.to ?? today;
   const from = query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
-  for (const [field, value] of [['from', from], ['to', to]] as const) if (!isCalendarDate(value)) throw invalid(`${field} ${value} is not a date (YYYY-MM-DD)`, field);
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (!isCalendarDate(value)) throw invalid(`${field} ${value} is not a date (YYYY-MM-DD)`, field);
   if (from > to) throw new AppError('invalid', 'from is after to', { field: 'from' });
   const db = deps.store.db;
   const [objectives, actionItems, shipped, nextCbr] = [

@@ -1,15 +1,5 @@
 import type { Actor } from '../../domain/model.ts';
-import {
-  createPairing,
-  debriefNotes,
-  shadowingProgress,
-  type Debrief,
-  type NotesSideSave,
-  type SessionCreate,
-  type ShadowingPairingCreate,
-  type ShadowingPairing,
-  type ShadowingProgress,
-} from '../../domain/reviews/shadowing.ts';
+import { createPairing, debriefNotes, shadowingProgress, type Debrief, type NotesSideSave, type SessionCreate, type ShadowingPairingCreate, type ShadowingPairing, type ShadowingProgress } from '../../domain/reviews/shadowing.ts';
 import type { Deps } from '../../deps.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { authorize } from '../../policies/authorize.ts';
@@ -38,7 +28,15 @@ export async function createShadowingPairing(deps: Deps, actor: Actor, input: Sh
     if (await findOverlappingPairing(tx, input.newCsmId, input.startsOn, input.endsOn)) throw conflict('this CSM is already shadowing someone in that period', 'startsOn');
     const pairing = createPairing(input, deps.newId());
     await insertPairing(tx, pairing, actor.id, deps.now().toISOString());
-    await recordChange(tx, deps, actor, { accountId: null, action: 'shadowing.paired', entityType: 'shadowing_pairing', entityId: pairing.id, before: null, after: pairing, summary: `Shadowing pairing ${pairing.startsOn} to ${pairing.endsOn}` });
+    await recordChange(tx, deps, actor, {
+      accountId: null,
+      action: 'shadowing.paired',
+      entityType: 'shadowing_pairing',
+      entityId: pairing.id,
+      before: null,
+      after: pairing,
+      summary: `Shadowing pairing ${pairing.startsOn} to ${pairing.endsOn}`,
+    });
     return pairing;
   });
 }
@@ -78,7 +76,15 @@ export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId
   await deps.store.db.transaction().execute(async (tx) => {
     const session: SessionRecord = { id: deps.newId(), pairingId, meetingId: input.meetingId ?? null, activity: input.activity, on, newCsmNotes: null, seniorNotes: null };
     await insertSession(tx, session, deps.now().toISOString());
-    await recordChange(tx, deps, actor, { accountId: null, action: 'shadowing.session', entityType: 'shadowing_pairing', entityId: pairingId, before: null, after: session, summary: `Shadowed: ${input.activity.replace(/_/g, ' ')} on ${on}` });
+    await recordChange(tx, deps, actor, {
+      accountId: null,
+      action: 'shadowing.session',
+      entityType: 'shadowing_pairing',
+      entityId: pairingId,
+      before: null,
+      after: session,
+      summary: `Shadowed: ${input.activity.replace(/_/g, ' ')} on ${on}`,
+    });
   });
   return getShadowing(deps, actor, pairingId);
 }

@@ -12,17 +12,7 @@ import { isCalendarDate } from '../../domain/validation.ts';
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../errors.ts';
 import { accountScopeFor } from '../../policies/access.ts';
-import {
-  describeIds,
-  listDashboardAccounts,
-  listDashboardActionItems,
-  listDashboardMeetings,
-  listDashboardRequestsRaised,
-  listHealthAt,
-  listLastTouches,
-  listLiveRisks,
-  listTeams,
-} from '../../store/team-dashboard.repo.ts';
+import { describeIds, listDashboardAccounts, listDashboardActionItems, listDashboardMeetings, listDashboardRequestsRaised, listHealthAt, listLastTouches, listLiveRisks, listTeams } from '../../store/team-dashboard.repo.ts';
 import { toCallLifecycle } from '../../store/meetings.repo.ts';
 import { loadCadenceSettings } from './cadence-engine.ts';
 
@@ -86,7 +76,11 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
     const cadence = effectiveCadence(policy, { segment: r.segment as Segment, stage: r.stage as Stage }, r.health_colour as HealthColour | null, override?.success ? override.data : null);
     // An account that joined during the period owes calls only for the days it was with us.
     const withUs = Math.min(days, Math.max(0, (Date.parse(period.toInstant) - Date.parse(r.created_at)) / DAY));
-    const touched = [touches.get(r.id), r.last_touch_at].filter((t): t is string => !!t).sort().pop() ?? null;
+    const touched =
+      [touches.get(r.id), r.last_touch_at]
+        .filter((t): t is string => !!t)
+        .sort()
+        .pop() ?? null;
     return {
       id: r.id,
       ownerId: r.owner_id,
@@ -122,11 +116,7 @@ function breakdownOf(figures: TeamDashboard, figure: DrillFigure): Breakdown {
  * The records behind one figure: its hits or misses, overall or for one CSM or team, with names.
  * Computed from the same dashboard, so the list always matches the number.
  */
-export async function drillTeamDashboard(
-  deps: Deps,
-  actor: Actor,
-  query: { figure: DrillFigure; part?: 'hits' | 'misses'; csm?: string; team?: string; from?: string; to?: string },
-) {
+export async function drillTeamDashboard(deps: Deps, actor: Actor, query: { figure: DrillFigure; part?: 'hits' | 'misses'; csm?: string; team?: string; from?: string; to?: string }) {
   const { figures, period } = await teamDashboard(deps, actor, query);
   const breakdown = breakdownOf(figures, query.figure);
   const figure: Figure | undefined = query.csm ? breakdown.byCsm[query.csm] : query.team ? breakdown.byTeam[query.team] : breakdown.all;

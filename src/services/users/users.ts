@@ -5,16 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, conflict, invalid, notFound } from '../../errors.ts';
 import { canCreateTokenFor, canManageUsers } from '../../policies/users.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
-import {
-  deleteSession,
-  findActiveApiToken,
-  findSession,
-  insertApiToken,
-  insertSession,
-  listApiTokens,
-  revokeApiToken,
-  touchApiToken,
-} from '../../store/auth.repo.ts';
+import { deleteSession, findActiveApiToken, findSession, insertApiToken, insertSession, listApiTokens, revokeApiToken, touchApiToken } from '../../store/auth.repo.ts';
 import { findUser, findUserByEmail, insertUser, listReportIds, listUsers } from '../../store/users.repo.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { recordChange } from '../record-change.ts';

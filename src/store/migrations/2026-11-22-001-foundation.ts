@@ -138,18 +138,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of [
-    'audit_log',
-    'timeline_entries',
-    'contacts',
-    'external_ids',
-    'account_tags',
-    'account_team_members',
-    'accounts',
-    'api_tokens',
-    'sessions',
-    'users',
-  ]) {
+  for (const table of ['audit_log', 'timeline_entries', 'contacts', 'external_ids', 'account_tags', 'account_team_members', 'accounts', 'api_tokens', 'sessions', 'users']) {
     await db.schema.dropTable(table).execute();
   }
 }

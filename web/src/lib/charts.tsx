@@ -17,7 +17,21 @@ export interface LinePoint {
 }
 
 /** A score over time (0–100) with colour bands behind it. */
-export function ScoreLine({ points, title, description, bands = { greenFrom: 70, redBelow: 40 }, width = 520, height = 160 }: { points: LinePoint[]; title: string; description: string; bands?: { greenFrom: number; redBelow: number }; width?: number; height?: number }) {
+export function ScoreLine({
+  points,
+  title,
+  description,
+  bands = { greenFrom: 70, redBelow: 40 },
+  width = 520,
+  height = 160,
+}: {
+  points: LinePoint[];
+  title: string;
+  description: string;
+  bands?: { greenFrom: number; redBelow: number };
+  width?: number;
+  height?: number;
+}) {
   const pad = { l: 30, r: 10, t: 8, b: 22 };
   const w = width - pad.l - pad.r;
   const h = height - pad.t - pad.b;
@@ -86,7 +100,17 @@ export function BarList({ bars, max, title }: { bars: Bar[]; max?: number; title
             <span className="bar-value">{b.display}</span>
           </>
         );
-        return <li key={b.key}>{b.onSelect ? <button type="button" className="bar-row" onClick={b.onSelect}>{content}</button> : <div className="bar-row">{content}</div>}</li>;
+        return (
+          <li key={b.key}>
+            {b.onSelect ? (
+              <button type="button" className="bar-row" onClick={b.onSelect}>
+                {content}
+              </button>
+            ) : (
+              <div className="bar-row">{content}</div>
+            )}
+          </li>
+        );
       })}
     </ul>
   );

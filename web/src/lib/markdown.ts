@@ -20,9 +20,35 @@ const marked = new Marked({
 });
 
 const ALLOWED: Record<string, string[]> = {
-  p: [], br: [], hr: [], h1: [], h2: [], h3: [], h4: [], h5: [], h6: [], strong: [], b: [], em: [], i: [], del: [], s: [],
-  code: ['class'], pre: [], blockquote: [], ul: [], ol: ['start'], li: [], a: ['href', 'title'], table: [], thead: [],
-  tbody: [], tr: [], th: ['align'], td: ['align'], input: ['type', 'checked', 'disabled'],
+  p: [],
+  br: [],
+  hr: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  strong: [],
+  b: [],
+  em: [],
+  i: [],
+  del: [],
+  s: [],
+  code: ['class'],
+  pre: [],
+  blockquote: [],
+  ul: [],
+  ol: ['start'],
+  li: [],
+  a: ['href', 'title'],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ['align'],
+  td: ['align'],
+  input: ['type', 'checked', 'disabled'],
 };
 const SAFE_HREF = /^(https?:|mailto:)/i;
 

@@ -5,7 +5,6 @@ import { ScoreLine } from '../../lib/charts';
 import { formatDay, formatInstant } from '../../lib/format';
 import type { AccountHealthView } from '../../../../src/server/routes/health.schema.ts';
 
-
 const TREND: Record<string, string> = { improving: '▲ improving', declining: '▼ declining', steady: '▬ steady', unknown: 'trend not known yet' };
 
 /** The health score, why it moved, the groups behind it and its history as a chart. */
@@ -34,7 +33,10 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
         ) : (
           <span className="health">not scored</span>
         )}{' '}
-        <small className="muted">{TREND[h.trend.direction] ?? h.trend.direction}{h.trend.delta !== null ? ` (${h.trend.delta > 0 ? '+' : ''}${h.trend.delta} in 30 days)` : ''}</small>
+        <small className="muted">
+          {TREND[h.trend.direction] ?? h.trend.direction}
+          {h.trend.delta !== null ? ` (${h.trend.delta > 0 ? '+' : ''}${h.trend.delta} in 30 days)` : ''}
+        </small>
       </h2>
       {h.explanation ? <p className="explanation">{h.explanation}</p> : <Empty>No health score yet.</Empty>}
       {h.override && (

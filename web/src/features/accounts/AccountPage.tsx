@@ -85,72 +85,72 @@ export function AccountPage() {
 
       <div className="columns">
         <div className="account-side">
-        <AccountCadence accountId={a.id} canEdit={canEdit} />
-        <AccountHealth accountId={a.id} canEdit={canEdit} />
-        <section aria-labelledby="team-h">
-          <h2 id="team-h">Account team</h2>
-          {a.team.length === 0 ? (
-            <Empty>No one else on the team yet.</Empty>
-          ) : (
-            <ul>
-              {a.team.map((m) => (
-                <li key={`${m.userId}-${m.role}`}>
-                  {users.byId.get(m.userId)?.name ?? m.userId} <small>{m.role.toUpperCase()}</small>
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2>Contacts</h2>
-          {contacts.isPending ? (
-            <Loading what="contacts" />
-          ) : contacts.isError ? (
-            <ErrorState error={contacts.error} />
-          ) : contacts.data.items.length === 0 ? (
-            <Empty>No contacts yet.</Empty>
-          ) : (
-            <ul className="contacts">
-              {contacts.data.items.map((c) => (
-                <li key={c.id} className={c.status === 'left' ? 'left' : undefined}>
-                  <strong>{c.name}</strong> {c.title && <span>{c.title}</span>} <small>{label(c.role)}</small>
-                  {c.status === 'left' && <span className="badge warn">left</span>}
-                  {c.email && (
-                    <div>
-                      <a href={`mailto:${c.email}`}>{c.email}</a>
-                    </div>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+          <AccountCadence accountId={a.id} canEdit={canEdit} />
+          <AccountHealth accountId={a.id} canEdit={canEdit} />
+          <section aria-labelledby="team-h">
+            <h2 id="team-h">Account team</h2>
+            {a.team.length === 0 ? (
+              <Empty>No one else on the team yet.</Empty>
+            ) : (
+              <ul>
+                {a.team.map((m) => (
+                  <li key={`${m.userId}-${m.role}`}>
+                    {users.byId.get(m.userId)?.name ?? m.userId} <small>{m.role.toUpperCase()}</small>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h2>Contacts</h2>
+            {contacts.isPending ? (
+              <Loading what="contacts" />
+            ) : contacts.isError ? (
+              <ErrorState error={contacts.error} />
+            ) : contacts.data.items.length === 0 ? (
+              <Empty>No contacts yet.</Empty>
+            ) : (
+              <ul className="contacts">
+                {contacts.data.items.map((c) => (
+                  <li key={c.id} className={c.status === 'left' ? 'left' : undefined}>
+                    <strong>{c.name}</strong> {c.title && <span>{c.title}</span>} <small>{label(c.role)}</small>
+                    {c.status === 'left' && <span className="badge warn">left</span>}
+                    {c.email && (
+                      <div>
+                        <a href={`mailto:${c.email}`}>{c.email}</a>
+                      </div>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
         </div>
         <div className="account-main">
-        <AccountMeetings accountId={a.id} canEdit={canEdit} />
-        <AccountActionItems accountId={a.id} canEdit={canEdit} />
-        <AccountTasks accountId={a.id} canEdit={canEdit} />
-        <AccountRisks accountId={a.id} canEdit={canEdit} />
-        <AccountTrackerItems accountId={a.id} />
-        <AccountObjectives accountId={a.id} canEdit={canEdit} />
-        <section aria-labelledby="timeline-h">
-          <h2 id="timeline-h">Timeline</h2>
-          {timeline.isPending ? (
-            <Loading what="the timeline" />
-          ) : timeline.isError ? (
-            <ErrorState error={timeline.error} />
-          ) : timeline.data.items.length === 0 ? (
-            <Empty>Nothing has happened yet.</Empty>
-          ) : (
-            <ol className="timeline">
-              {timeline.data.items.map((t) => (
-                <li key={t.id}>
-                  <time dateTime={t.occurredAt}>{formatInstant(t.occurredAt)}</time>
-                  <span>{t.summary}</span>
-                  <small>{t.actorId ? (users.byId.get(t.actorId)?.name ?? 'someone') : 'system'}</small>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+          <AccountMeetings accountId={a.id} canEdit={canEdit} />
+          <AccountActionItems accountId={a.id} canEdit={canEdit} />
+          <AccountTasks accountId={a.id} canEdit={canEdit} />
+          <AccountRisks accountId={a.id} canEdit={canEdit} />
+          <AccountTrackerItems accountId={a.id} />
+          <AccountObjectives accountId={a.id} canEdit={canEdit} />
+          <section aria-labelledby="timeline-h">
+            <h2 id="timeline-h">Timeline</h2>
+            {timeline.isPending ? (
+              <Loading what="the timeline" />
+            ) : timeline.isError ? (
+              <ErrorState error={timeline.error} />
+            ) : timeline.data.items.length === 0 ? (
+              <Empty>Nothing has happened yet.</Empty>
+            ) : (
+              <ol className="timeline">
+                {timeline.data.items.map((t) => (
+                  <li key={t.id}>
+                    <time dateTime={t.occurredAt}>{formatInstant(t.occurredAt)}</time>
+                    <span>{t.summary}</span>
+                    <small>{t.actorId ? (users.byId.get(t.actorId)?.name ?? 'someone') : 'system'}</small>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
         </div>
       </div>
     </article>

@@ -20,7 +20,15 @@ export function AccountObjectives({ accountId, canEdit }: { accountId: string; c
     void client.invalidateQueries({ queryKey: ['timeline', accountId] });
   };
   const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : 'Cadence could not be reached');
-  const add = useMutation({ mutationFn: () => api('POST', `/api/accounts/${accountId}/objectives`, { title: title.trim() }), onSuccess: () => { setTitle(''); setError(null); refresh(); }, onError: fail });
+  const add = useMutation({
+    mutationFn: () => api('POST', `/api/accounts/${accountId}/objectives`, { title: title.trim() }),
+    onSuccess: () => {
+      setTitle('');
+      setError(null);
+      refresh();
+    },
+    onError: fail,
+  });
   const change = useMutation({ mutationFn: ({ id, status }: { id: string; status: string }) => api('PATCH', `/api/accounts/${accountId}/objectives/${id}`, { status }), onSuccess: refresh, onError: fail });
   const template = useMutation({ mutationFn: () => api('POST', `/api/accounts/${accountId}/objectives/template`, {}), onSuccess: refresh, onError: fail });
 

@@ -6,7 +6,6 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatArr, formatDay, label } from '../../lib/format';
 
-
 const errorOf = (e: unknown) => (e instanceof ApiError ? { message: e.message, field: e.field } : { message: 'Cadence could not be reached' });
 
 /** The account's risks: open ones first, to raise, mitigate or close with what resolved them. */
@@ -63,7 +62,16 @@ export function AccountRisks({ accountId, canEdit }: { accountId: string; canEdi
                   </button>
                 </div>
               )}
-              {closing === r.id && <CloseRisk risk={r} onDone={() => { setClosing(null); changed(); }} onCancel={() => setClosing(null)} />}
+              {closing === r.id && (
+                <CloseRisk
+                  risk={r}
+                  onDone={() => {
+                    setClosing(null);
+                    changed();
+                  }}
+                  onCancel={() => setClosing(null)}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -73,7 +81,17 @@ export function AccountRisks({ accountId, canEdit }: { accountId: string; canEdi
           Raise a risk
         </button>
       )}
-      {adding && <AddRisk accountId={accountId} onDone={() => { setAdding(false); setShowClosed(false); changed(); }} onCancel={() => setAdding(false)} />}
+      {adding && (
+        <AddRisk
+          accountId={accountId}
+          onDone={() => {
+            setAdding(false);
+            setShowClosed(false);
+            changed();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
     </section>
   );
 }

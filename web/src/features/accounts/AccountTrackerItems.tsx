@@ -26,8 +26,10 @@ export function AccountTrackerItems({ accountId }: { accountId: string }) {
             <ul aria-label="Open support tickets">
               {items.data.tickets.map((t) => (
                 <li key={t.id}>
-                  <ItemTitle title={t.title} externalId={t.externalId} url={t.url} />{' '}
-                  <span className={`badge sev-${t.priority === 'urgent' ? 'critical' : t.priority}`}>{label(t.priority)}</span> <small>{label(t.status)}, opened {formatDay(t.openedAt)}</small>
+                  <ItemTitle title={t.title} externalId={t.externalId} url={t.url} /> <span className={`badge sev-${t.priority === 'urgent' ? 'critical' : t.priority}`}>{label(t.priority)}</span>{' '}
+                  <small>
+                    {label(t.status)}, opened {formatDay(t.openedAt)}
+                  </small>
                 </li>
               ))}
             </ul>
@@ -39,7 +41,10 @@ export function AccountTrackerItems({ accountId }: { accountId: string }) {
             <ul aria-label="Open feature requests">
               {items.data.requests.map((r) => (
                 <li key={r.id}>
-                  <ItemTitle title={r.title} externalId={r.externalId} url={r.url} /> <small>{label(r.status)}, since {formatDay(r.createdAt)}</small>
+                  <ItemTitle title={r.title} externalId={r.externalId} url={r.url} />{' '}
+                  <small>
+                    {label(r.status)}, since {formatDay(r.createdAt)}
+                  </small>
                 </li>
               ))}
             </ul>
@@ -51,7 +56,10 @@ export function AccountTrackerItems({ accountId }: { accountId: string }) {
             <ul aria-label="Product findings">
               {items.data.findings.map((f) => (
                 <li key={f.id}>
-                  {f.title} <span className={`badge sev-${f.severity}`}>{f.severity}</span> <small>{label(f.kind)}, {formatDay(f.foundAt)}</small>
+                  {f.title} <span className={`badge sev-${f.severity}`}>{f.severity}</span>{' '}
+                  <small>
+                    {label(f.kind)}, {formatDay(f.foundAt)}
+                  </small>
                 </li>
               ))}
             </ul>

@@ -151,19 +151,16 @@ export function BookOfBusiness() {
         ) : accounts.isError ? (
           <ErrorState error={accounts.error} />
         ) : rows.length === 0 ? (
-          <Empty>No account matches. Clear the filters, or import your book with <code>cadence import accounts FILE.csv</code>.</Empty>
+          <Empty>
+            No account matches. Clear the filters, or import your book with <code>cadence import accounts FILE.csv</code>.
+          </Empty>
         ) : (
           <div className="body" ref={scroller} data-testid="account-rows">
             <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const a = rows[item.index]!;
                 return (
-                  <div
-                    key={a.id}
-                    role="row"
-                    className="row"
-                    style={{ gridTemplateColumns: GRID, transform: `translateY(${item.start}px)`, height: item.size }}
-                  >
+                  <div key={a.id} role="row" className="row" style={{ gridTemplateColumns: GRID, transform: `translateY(${item.start}px)`, height: item.size }}>
                     <div role="cell">
                       <span className={`health ${a.healthColour ?? 'unknown'}`} title={a.healthColour ? `Health ${a.healthColour}` : 'Health not scored yet'}>
                         {a.healthColour ?? '—'}

@@ -28,7 +28,13 @@ export function RecordTouch({ accountId }: { accountId: string }) {
   if (!open)
     return (
       <span>
-        <button type="button" onClick={() => { setOpen(true); setDone(false); }}>
+        <button
+          type="button"
+          onClick={() => {
+            setOpen(true);
+            setDone(false);
+          }}
+        >
           Record a touch
         </button>
         {done && <span role="status"> Touch recorded.</span>}

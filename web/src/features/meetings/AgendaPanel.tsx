@@ -140,13 +140,7 @@ export function AgendaPanel({ agenda, editable, selectedId, onSelect, itemNotes,
                         ⠿
                       </span>
                     )}
-                    <input
-                      type="checkbox"
-                      checked={item.discussed}
-                      disabled={!editable}
-                      aria-label={`Discussed: ${item.text}`}
-                      onChange={(e) => void edit({ op: 'discussed', itemId: item.id, discussed: e.target.checked })}
-                    />
+                    <input type="checkbox" checked={item.discussed} disabled={!editable} aria-label={`Discussed: ${item.text}`} onChange={(e) => void edit({ op: 'discussed', itemId: item.id, discussed: e.target.checked })} />
                     {editing === item.id ? (
                       <InlineEdit
                         text={item.text}
@@ -172,7 +166,12 @@ export function AgendaPanel({ agenda, editable, selectedId, onSelect, itemNotes,
                         }}
                       >
                         {item.text}
-                        {itemNotes[item.id] ? <span className="note-dot" aria-hidden="true"> ✎</span> : null}
+                        {itemNotes[item.id] ? (
+                          <span className="note-dot" aria-hidden="true">
+                            {' '}
+                            ✎
+                          </span>
+                        ) : null}
                       </button>
                     )}
                     <span className="item-badges">

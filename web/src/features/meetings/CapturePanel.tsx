@@ -212,8 +212,7 @@ function Captured({ capture, onRemove }: { capture: Capture; onRemove(kind: 'act
     <ul className="captured" aria-label="Captured, to send with the wrap-up">
       {capture.actionItems.map((a) => (
         <li key={a.key}>
-          <span className="badge">action</span> {a.text} — {a.ownerName} ({a.side === 'customer' ? 'customer' : 'us'})
-          {a.dueDate ? `, due ${formatDate(a.dueDate)}` : ''}
+          <span className="badge">action</span> {a.text} — {a.ownerName} ({a.side === 'customer' ? 'customer' : 'us'}){a.dueDate ? `, due ${formatDate(a.dueDate)}` : ''}
           <button type="button" className="link" onClick={() => onRemove('actionItems', a.key)} aria-label={`Remove action item ${a.text}`}>
             remove
           </button>

@@ -87,7 +87,10 @@ function Workspace({ meeting }: { meeting: Meeting }) {
           <h1>{meeting.title}</h1>
           <p className="meta">
             <time dateTime={meeting.startsAt}>{formatInstant(meeting.startsAt)}</time> · <span className={`badge state-${meeting.state}`}>{label(meeting.state)}</span> ·{' '}
-            {meeting.attendees.filter((a) => a.side === 'customer').map((a) => a.name).join(', ') || 'no customer attendees yet'}
+            {meeting.attendees
+              .filter((a) => a.side === 'customer')
+              .map((a) => a.name)
+              .join(', ') || 'no customer attendees yet'}
           </p>
         </div>
         {editable && <MeetingActions meeting={meeting} />}
@@ -103,13 +106,7 @@ function Workspace({ meeting }: { meeting: Meeting }) {
             </>
           ) : editable ? (
             <>
-              <CapturePanel
-                capture={capture}
-                users={vendorPeople}
-                contacts={contacts.data?.items ?? []}
-                defaultOwner={defaultOwner}
-                refs={{ action: refs.action, risk: refs.risk, request: refs.request, sentiment: refs.sentiment }}
-              />
+              <CapturePanel capture={capture} users={vendorPeople} contacts={contacts.data?.items ?? []} defaultOwner={defaultOwner} refs={{ action: refs.action, risk: refs.risk, request: refs.request, sentiment: refs.sentiment }} />
               <WrapUpForm
                 meeting={meeting}
                 capture={capture}

@@ -34,8 +34,7 @@ export function ShareLinks({ meetingId }: { meetingId: string }) {
           {links.data.items.map((l) => (
             <li key={l.id}>
               <span>
-                Made {formatInstant(l.createdAt)} ·{' '}
-                {l.revokedAt ? <span className="badge">revoked {formatInstant(l.revokedAt)}</span> : live(l) ? `works until ${formatInstant(l.expiresAt)}` : <span className="badge">expired</span>}
+                Made {formatInstant(l.createdAt)} · {l.revokedAt ? <span className="badge">revoked {formatInstant(l.revokedAt)}</span> : live(l) ? `works until ${formatInstant(l.expiresAt)}` : <span className="badge">expired</span>}
               </span>
               {live(l) && (
                 <button type="button" onClick={() => revoke.mutate(l.id)} disabled={revoke.isPending} aria-label={`Revoke the link made ${formatInstant(l.createdAt)}`}>

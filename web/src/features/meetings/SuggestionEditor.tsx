@@ -8,7 +8,23 @@ type RiskType = NonNullable<AcceptEdits['type']>;
 type Severity = NonNullable<AcceptEdits['severity']>;
 
 /** Change a suggestion before accepting it: the words, the owner, the side, the due date, the risk's type. */
-export function SuggestionEditor({ suggestion: s, meeting, users, contacts, busy, onAccept, onCancel }: { suggestion: Suggestion; meeting: Meeting; users: User[]; contacts: Contact[]; busy: boolean; onAccept(edits: AcceptEdits): void; onCancel(): void }) {
+export function SuggestionEditor({
+  suggestion: s,
+  meeting,
+  users,
+  contacts,
+  busy,
+  onAccept,
+  onCancel,
+}: {
+  suggestion: Suggestion;
+  meeting: Meeting;
+  users: User[];
+  contacts: Contact[];
+  busy: boolean;
+  onAccept(edits: AcceptEdits): void;
+  onCancel(): void;
+}) {
   const p = s.payload;
   // Pending, the owner is the name the extractor heard (an accepted one may carry the CSM's pick instead).
   const suggestedOwner = typeof p.owner === 'string' ? p.owner : null;

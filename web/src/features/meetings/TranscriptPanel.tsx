@@ -118,7 +118,10 @@ function Speakers({ speakers, read, meeting, editable, mapping }: { speakers: Sp
           }}
         >
           <p>
-            <strong>{speakers.unmatched.length} speaker{speakers.unmatched.length === 1 ? '' : 's'} not matched</strong>: who are they?
+            <strong>
+              {speakers.unmatched.length} speaker{speakers.unmatched.length === 1 ? '' : 's'} not matched
+            </strong>
+            : who are they?
           </p>
           {speakers.unmatched.map((speaker) => (
             <label key={speaker} className="form-row">

@@ -16,8 +16,7 @@ export interface NotesConflict {
 const DEBOUNCE_MS = 800;
 const RETRY_MS = 4000;
 
-const same = (a: NotesText, b: NotesText) =>
-  a.notes === b.notes && Object.keys({ ...a.itemNotes, ...b.itemNotes }).every((k) => (a.itemNotes[k] ?? '') === (b.itemNotes[k] ?? ''));
+const same = (a: NotesText, b: NotesText) => a.notes === b.notes && Object.keys({ ...a.itemNotes, ...b.itemNotes }).every((k) => (a.itemNotes[k] ?? '') === (b.itemNotes[k] ?? ''));
 
 /** Item notes that differ from what the server holds: only those are sent. */
 function changedItems(text: NotesText, base: NotesText): Record<string, string> {

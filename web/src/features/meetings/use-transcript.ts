@@ -49,13 +49,18 @@ export function useTranscript(meetingId: string, accountId: string) {
     onSuccess: landed,
   });
   const decide = useMutation({
-    mutationFn: ({ id, verdict, edits }: { id: string; verdict: 'accept' | 'reject'; edits?: AcceptEdits }) =>
-      api<SuggestionDecided>('POST', `/api/suggestions/${id}/${verdict}`, verdict === 'accept' ? (edits ?? {}) : undefined),
+    mutationFn: ({ id, verdict, edits }: { id: string; verdict: 'accept' | 'reject'; edits?: AcceptEdits }) => api<SuggestionDecided>('POST', `/api/suggestions/${id}/${verdict}`, verdict === 'accept' ? (edits ?? {}) : undefined),
     onSuccess: (_r, { id, verdict }) => {
       client.setQueryData<SuggestionsView>(key, (old) => (old ? { ...old, items: old.items.map((s) => (s.id === id ? { ...s, status: verdict === 'accept' ? 'accepted' : 'rejected' } : s)) } : old));
       void client.invalidateQueries({ queryKey: key });
       if (verdict === 'accept') {
-        for (const k of [['action-items', accountId], ['timeline', accountId], ['risks', accountId], ['follow-up', meetingId]]) void client.invalidateQueries({ queryKey: k });
+        for (const k of [
+          ['action-items', accountId],
+          ['timeline', accountId],
+          ['risks', accountId],
+          ['follow-up', meetingId],
+        ])
+          void client.invalidateQueries({ queryKey: k });
       }
     },
   });

@@ -8,11 +8,7 @@ import type { NotesHit as Hit } from '../../../../src/server/routes/meetings.sch
 
 /** «marked» words from the server's snippet, shown highlighted without trusting any HTML. */
 function Snippet({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(/(«[^»]*»)/).map((part, i) => (part.startsWith('«') ? <mark key={i}>{part.slice(1, -1)}</mark> : <span key={i}>{part}</span>))}
-    </>
-  );
+  return <>{text.split(/(«[^»]*»)/).map((part, i) => (part.startsWith('«') ? <mark key={i}>{part.slice(1, -1)}</mark> : <span key={i}>{part}</span>))}</>;
 }
 
 /** Search across meeting notes from the top bar; each result opens its meeting. */
@@ -58,7 +54,7 @@ export function NotesSearch() {
             setOpen(true);
           }}
           onFocus={() => setOpen(true)}
-          aria-controls={open && q.length >= 2 ? "notes-results" : undefined}
+          aria-controls={open && q.length >= 2 ? 'notes-results' : undefined}
         />
       </form>
       {open && q.length >= 2 && (

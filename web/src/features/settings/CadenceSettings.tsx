@@ -113,7 +113,15 @@ function PolicyForm({ initial, canEdit }: { initial: Policy; canEdit: boolean })
         ))}
         {STAGES.map((stage) => (
           <FieldRow key={stage} id={`p-stage-${stage}`} label={`In stage ${label(stage)}`} problem={problem} field={`byStage.${stage}`}>
-            <FrequencySelect id={`p-stage-${stage}`} allowDefault value={policy.byStage[stage] ?? ''} onChange={(v) => set({ byStage: { ...policy.byStage, [stage]: v || undefined } })} disabled={!canEdit} problem={problem} field={`byStage.${stage}`} />
+            <FrequencySelect
+              id={`p-stage-${stage}`}
+              allowDefault
+              value={policy.byStage[stage] ?? ''}
+              onChange={(v) => set({ byStage: { ...policy.byStage, [stage]: v || undefined } })}
+              disabled={!canEdit}
+              problem={problem}
+              field={`byStage.${stage}`}
+            />
           </FieldRow>
         ))}
         <label htmlFor="p-ease">Ease healthy accounts a step</label>
@@ -128,10 +136,26 @@ function PolicyForm({ initial, canEdit }: { initial: Policy; canEdit: boolean })
           </select>
         </FieldRow>
         <FieldRow id="p-touch" label="Touch floor (days)" problem={problem} field="touchFloorDays">
-          <input id="p-touch" type="number" inputMode="numeric" value={Number.isNaN(policy.touchFloorDays) ? '' : policy.touchFloorDays} onChange={(e) => set({ touchFloorDays: num(e.target.value) })} disabled={!canEdit} {...invalidProps(problem, 'touchFloorDays', 'p-touch')} />
+          <input
+            id="p-touch"
+            type="number"
+            inputMode="numeric"
+            value={Number.isNaN(policy.touchFloorDays) ? '' : policy.touchFloorDays}
+            onChange={(e) => set({ touchFloorDays: num(e.target.value) })}
+            disabled={!canEdit}
+            {...invalidProps(problem, 'touchFloorDays', 'p-touch')}
+          />
         </FieldRow>
         <FieldRow id="p-soon" label="Due soon (days ahead)" problem={problem} field="dueSoonDays">
-          <input id="p-soon" type="number" inputMode="numeric" value={Number.isNaN(policy.dueSoonDays) ? '' : policy.dueSoonDays} onChange={(e) => set({ dueSoonDays: num(e.target.value) })} disabled={!canEdit} {...invalidProps(problem, 'dueSoonDays', 'p-soon')} />
+          <input
+            id="p-soon"
+            type="number"
+            inputMode="numeric"
+            value={Number.isNaN(policy.dueSoonDays) ? '' : policy.dueSoonDays}
+            onChange={(e) => set({ dueSoonDays: num(e.target.value) })}
+            disabled={!canEdit}
+            {...invalidProps(problem, 'dueSoonDays', 'p-soon')}
+          />
         </FieldRow>
       </div>
       <FormError problem={problem} fields={fields} />
@@ -234,7 +258,11 @@ function PlaybookForm({ initial, canEdit }: { initial: Playbook; canEdit: boolea
       out[rule] = { ...params };
       for (const [key, value] of Object.entries(params)) {
         const typed = lists[`${rule}.${key}`];
-        if (Array.isArray(value) && typed !== undefined) out[rule]![key] = typed.split(/[,\s]+/).filter(Boolean).map(Number);
+        if (Array.isArray(value) && typed !== undefined)
+          out[rule]![key] = typed
+            .split(/[,\s]+/)
+            .filter(Boolean)
+            .map(Number);
       }
     }
     save.mutate(out);
@@ -270,7 +298,15 @@ function PlaybookForm({ initial, canEdit }: { initial: Playbook; canEdit: boolea
                         {Array.isArray(value) ? (
                           <input id={id} size={12} value={lists[field] ?? value.join(', ')} onChange={(e) => setLists((l) => ({ ...l, [field]: e.target.value }))} disabled={!canEdit} {...invalidProps(problem, field, id)} />
                         ) : (
-                          <input id={id} type="number" className="short" value={Number.isNaN(value as number) ? '' : String(value)} onChange={(e) => setParam(rule, key, e.target.value === '' ? Number.NaN : Number(e.target.value))} disabled={!canEdit} {...invalidProps(problem, field, id)} />
+                          <input
+                            id={id}
+                            type="number"
+                            className="short"
+                            value={Number.isNaN(value as number) ? '' : String(value)}
+                            onChange={(e) => setParam(rule, key, e.target.value === '' ? Number.NaN : Number(e.target.value))}
+                            disabled={!canEdit}
+                            {...invalidProps(problem, field, id)}
+                          />
                         )}
                         <FieldError problem={problem} field={field} id={id} />
                       </span>

@@ -16,7 +16,8 @@ export function UsersSettings({ isAdmin }: { isAdmin: boolean }) {
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: () => api<User>('POST', '/api/users', { email: form.email.trim(), name: form.name.trim(), role: form.role, timezone: form.timezone.trim(), managerId: form.managerId || null, ...(form.password ? { password: form.password } : {}) }),
+    mutationFn: () =>
+      api<User>('POST', '/api/users', { email: form.email.trim(), name: form.name.trim(), role: form.role, timezone: form.timezone.trim(), managerId: form.managerId || null, ...(form.password ? { password: form.password } : {}) }),
     onSuccess: (u) => {
       setAdded(`${u.name} added.`);
       setProblem(null);
@@ -154,9 +155,7 @@ export function TokensSettings() {
       <p className="hint">Scripts use a token as a Bearer header; it acts as you.</p>
       {fresh && (
         <div className="notice" role="status">
-          <p>
-            Token “{fresh.name}” made. Copy it now: it is not shown again.
-          </p>
+          <p>Token “{fresh.name}” made. Copy it now: it is not shown again.</p>
           <label>
             Token <input readOnly value={fresh.token} size={50} onFocus={(e) => e.target.select()} aria-label="New API token" />
           </label>
@@ -173,7 +172,10 @@ export function TokensSettings() {
           {tokens.data.items.map((t) => (
             <li key={t.id}>
               <span>
-                <strong>{t.name}</strong> <span className="muted">made {formatInstant(t.createdAt)} · {t.lastUsedAt ? `last used ${formatInstant(t.lastUsedAt)}` : 'never used'}</span>
+                <strong>{t.name}</strong>{' '}
+                <span className="muted">
+                  made {formatInstant(t.createdAt)} · {t.lastUsedAt ? `last used ${formatInstant(t.lastUsedAt)}` : 'never used'}
+                </span>
                 {t.revokedAt && <span className="badge">revoked</span>}
               </span>
               {!t.revokedAt && (

@@ -81,7 +81,8 @@ export function TopicSettings({ canEdit }: { canEdit: boolean }) {
                 <legend className="visually-hidden">Only for deployments</legend>
                 {DEPLOYMENTS.map((d) => (
                   <label key={d} className="check">
-                    <input type="checkbox" checked={t.deployments.includes(d)} onChange={(e) => setTopics(topics.map((x, j) => (j === i ? { ...x, deployments: toggle(x.deployments, d, e.target.checked) } : x)))} disabled={!canEdit} /> {label(d)}
+                    <input type="checkbox" checked={t.deployments.includes(d)} onChange={(e) => setTopics(topics.map((x, j) => (j === i ? { ...x, deployments: toggle(x.deployments, d, e.target.checked) } : x)))} disabled={!canEdit} />{' '}
+                    {label(d)}
                   </label>
                 ))}
               </fieldset>
@@ -121,7 +122,11 @@ export function TopicSettings({ canEdit }: { canEdit: boolean }) {
             <button type="submit" className="primary" disabled={saveTopics.isPending}>
               Save topic library
             </button>
-            {saved === 'Topic library' && <span role="status" className="notice">Topic library saved.</span>}
+            {saved === 'Topic library' && (
+              <span role="status" className="notice">
+                Topic library saved.
+              </span>
+            )}
           </div>
         )}
       </form>
@@ -167,7 +172,11 @@ export function TopicSettings({ canEdit }: { canEdit: boolean }) {
             <button type="submit" className="primary" disabled={saveHot.isPending}>
               Save hot sheet
             </button>
-            {saved === 'Hot sheet' && <span role="status" className="notice">Hot sheet saved.</span>}
+            {saved === 'Hot sheet' && (
+              <span role="status" className="notice">
+                Hot sheet saved.
+              </span>
+            )}
           </div>
         )}
       </form>

@@ -43,7 +43,12 @@ export default function SharePage() {
       <h1>{v.meeting.title}</h1>
       <p className="meta">
         <time dateTime={v.meeting.startsAt}>{inZone(v.meeting.startsAt, viewerZone, { dateStyle: 'full', timeStyle: 'short' })}</time>
-        {viewerZone !== v.timezone && <span> ({inZone(v.meeting.startsAt, v.timezone, { timeStyle: 'short' })} in {v.timezone.replace(/_/g, ' ')})</span>}
+        {viewerZone !== v.timezone && (
+          <span>
+            {' '}
+            ({inZone(v.meeting.startsAt, v.timezone, { timeStyle: 'short' })} in {v.timezone.replace(/_/g, ' ')})
+          </span>
+        )}
         {v.meeting.cancelled && <strong className="badge warn">cancelled</strong>}
       </p>
       <section aria-labelledby="share-agenda">

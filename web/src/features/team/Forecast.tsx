@@ -31,7 +31,10 @@ export function Forecast() {
       {quarters.map((q) => (
         <section key={q.quarter.label} className="card" aria-labelledby={`fc-${q.quarter.label}`}>
           <h2 id={`fc-${q.quarter.label}`}>
-            {q.quarter.label} <small className="muted">({formatDate(q.quarter.start)} – {formatDate(q.quarter.end)})</small>
+            {q.quarter.label}{' '}
+            <small className="muted">
+              ({formatDate(q.quarter.start)} – {formatDate(q.quarter.end)})
+            </small>
           </h2>
           {q.renewals.length === 0 ? (
             <Empty>No renewals.</Empty>
@@ -42,8 +45,12 @@ export function Forecast() {
                   <th scope="col">Account</th>
                   <th scope="col">Renews</th>
                   <th scope="col">Owner</th>
-                  <th scope="col" className="num">ARR</th>
-                  <th scope="col" className="num">Risk-adjusted</th>
+                  <th scope="col" className="num">
+                    ARR
+                  </th>
+                  <th scope="col" className="num">
+                    Risk-adjusted
+                  </th>
                   <th scope="col">Why</th>
                 </tr>
               </thead>

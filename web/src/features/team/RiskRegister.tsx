@@ -9,7 +9,6 @@ import { BarList } from '../../lib/charts';
 import { formatArr, formatDay, label } from '../../lib/format';
 import { useUsers } from '../accounts/use-users';
 
-
 /** Live risks across the book, filtered by type, severity and status, with the ARR they put at risk. */
 export function RiskRegister() {
   const users = useUsers();

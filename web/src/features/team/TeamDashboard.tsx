@@ -11,7 +11,6 @@ import type { DrillView, Figure, TeamDashboardView as Dashboard } from '../../..
 
 type Breakdown = Dashboard['figures']['cadenceAdherence'];
 
-
 /** Each rate on the dashboard: what it is called, and whether its hits are the good or the bad part. */
 const RATES = [
   { key: 'cadenceAdherence', title: 'Cadence adherence', hint: 'expected calls held', bad: 'misses' },
@@ -119,8 +118,7 @@ export function TeamDashboard() {
               onSelect={(c) => setHealthDrill({ title: `Accounts in ${c}`, ids: dashboard.data.figures.health.byColour[c as 'green'] })}
             />
             <p className="hint">
-              Movement: {dashboard.data.figures.health.movement.improved.length} improved, {dashboard.data.figures.health.movement.declined.length} declined,{' '}
-              {dashboard.data.figures.health.movement.newlyScored.length} newly scored.
+              Movement: {dashboard.data.figures.health.movement.improved.length} improved, {dashboard.data.figures.health.movement.declined.length} declined, {dashboard.data.figures.health.movement.newlyScored.length} newly scored.
               {dashboard.data.figures.health.movement.declined.length > 0 && (
                 <button type="button" className="link" onClick={() => setHealthDrill({ title: 'Accounts whose health declined', ids: dashboard.data.figures.health.movement.declined })}>
                   See the declines
@@ -133,10 +131,7 @@ export function TeamDashboard() {
             {Object.keys(dashboard.data.figures.arrAtRisk.byCsm).length === 0 ? (
               <Empty>No ARR at risk.</Empty>
             ) : (
-              <BarList
-                title="ARR at risk by CSM"
-                bars={Object.entries(dashboard.data.figures.arrAtRisk.byCsm).map(([csm, arr]) => ({ key: csm, label: nameOf(csm), value: arr, display: formatArr(arr), colour: 'red' }))}
-              />
+              <BarList title="ARR at risk by CSM" bars={Object.entries(dashboard.data.figures.arrAtRisk.byCsm).map(([csm, arr]) => ({ key: csm, label: nameOf(csm), value: arr, display: formatArr(arr), colour: 'red' }))} />
             )}
             {dashboard.data.figures.arrAtRisk.accountIds.length > 0 && (
               <button type="button" className="link" onClick={() => setHealthDrill({ title: 'Accounts with ARR at risk', ids: dashboard.data.figures.arrAtRisk.accountIds })}>
