@@ -44,11 +44,11 @@ describe('cadence notes extract', () => {
   });
 
   it('a broken transcript is a user error naming the line', async () => {
-    await expect(run(['notes', 'extract', fixture('transcript/fixtures/broken.vtt'), '--json'])).rejects.toMatchObject({ code: 'invalid', message: "line 16: timestamp '00:61:00.000' is not a time" });
+    await expect(run(['notes', 'extract', fixture('transcripts/fixtures/broken.vtt'), '--json'])).rejects.toMatchObject({ code: 'invalid', message: "line 16: timestamp '00:61:00.000' is not a time" });
   });
 
   it('a date that is not a date and a missing file are user errors', async () => {
-    await expect(run(['notes', 'extract', fixture('transcript/fixtures/zoom.vtt'), '--date', '2026-13-01'])).rejects.toBeInstanceOf(AppError);
+    await expect(run(['notes', 'extract', fixture('transcripts/fixtures/zoom.vtt'), '--date', '2026-13-01'])).rejects.toBeInstanceOf(AppError);
     await expect(run(['notes', 'extract', '/nonexistent/call.vtt'])).rejects.toThrow(/cannot read/);
   });
 
