@@ -56,7 +56,9 @@ const PURE_FILES = ['src/domain/**/*.{ts,tsx}', 'src/policies/**/*.{ts,tsx}'];
 const TESTS = ['**/*.test.{ts,tsx}'];
 
 /**
- * The web app may take the API's types from src/, never its code. Which `../` count reaches the
+ * The web app may take the API's types from src/, and the pure rules of src/domain/ (no I/O, so they
+ * run in the browser as on the server: one home for a heading or a list), never other server code.
+ * Which `../` count reaches the
  * repository's src/ depends on how deep the file sits, so there is one block per depth:
  * `web/src/features/x/Y.tsx` reaches it with `../../../../src/`, while `../../src/` there is web/src.
  */
@@ -71,9 +73,9 @@ const webBlocks = Array.from({ length: 8 }, (_, i) => {
           patterns: [
             NO_STORE,
             {
-              regex: `^(\\.\\./){${depth}}src/`,
+              regex: `^(\\.\\./){${depth}}src/(?!domain/)`,
               allowTypeImports: true,
-              message: 'The web app imports from src/ type-only (`import type`): the server code stays on the server.',
+              message: 'The web app imports from src/ type-only (`import type`), except the pure rules in src/domain/: the server code stays on the server.',
             },
           ],
         },

@@ -70,6 +70,12 @@ describe('the forbidden import arrows', () => {
     expect(await restrictedImports(code, 'web/src/features/accounts/Fixture.tsx')).toHaveLength(1);
   });
 
+  it('the web app may run a pure domain rule from src/domain/, as the server does', async () => {
+    const code = "import { SECTION_TITLES } from '../../../../src/domain/agenda/agenda-sections.ts';\nexport const t = SECTION_TITLES;\n";
+    expect(await restrictedImports(code, 'web/src/features/accounts/Fixture.tsx')).toEqual([]);
+    expect(await restrictedImports(code.replace('src/domain/agenda/agenda-sections.ts', 'src/services/accounts/accounts.ts'), 'web/src/features/accounts/Fixture.tsx')).toHaveLength(1);
+  });
+
   it("the web app's own src/ folder is not mistaken for the server's", async () => {
     const code = "import { api } from '../../src/lib/api-client.ts';\nexport const f = api;\n";
     expect(await restrictedImports(code, 'web/src/features/Fixture.tsx')).toEqual([]);

