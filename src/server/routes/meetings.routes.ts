@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { searchNotes } from '../../services/meetings/notes-search.ts';
-import { editAgenda, getAgenda, getMeeting, listMeetings, refreshAgenda, saveNotes, scheduleMeeting, updateMeeting } from '../../services/meetings/meetings.ts';
+import { editAgenda, getAgenda, refreshAgenda } from '../../services/meetings/agenda.ts';
+import { getMeeting, listMeetings, saveNotes, updateMeeting } from '../../services/meetings/meetings.ts';
+import { scheduleMeeting } from '../../services/meetings/schedule-meeting.ts';
 import { actorOf } from '../auth.ts';
 import {
   AgendaEditSchema,

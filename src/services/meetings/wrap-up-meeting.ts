@@ -19,7 +19,8 @@ import { accountRiskOwner, raiseRiskIn } from '../health/create-risk.ts';
 import { queueCrmPush } from '../connections/crm-sync.ts';
 import { draftFollowUp, findNextCall } from './follow-ups.ts';
 import { rescoreAccount } from '../health/health.ts';
-import { assembleAgenda, getEditableMeeting } from './meetings.ts';
+import { assembleAgenda } from './agenda.ts';
+import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
 import { saveNotesIn } from './save-notes.ts';
 

@@ -5,7 +5,7 @@ import { listContacts } from '../../store/contacts.repo.ts';
 import { insertFinding, insertObjective, insertTrackerItem } from '../../store/tracker.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { sendFollowUp } from '../meetings/follow-ups.ts';
-import { scheduleMeeting } from '../meetings/meetings.ts';
+import { scheduleMeeting } from '../meetings/schedule-meeting.ts';
 import { actorFor } from '../users/users.ts';
 import { wrapUpMeeting } from '../meetings/wrap-up-meeting.ts';
 
