@@ -22,20 +22,6 @@ export interface SyncedItem {
   deleted?: boolean;
 }
 
-/** The stored row's fields the sync may change, as they are now. */
-export interface StoredTrackerRow {
-  id: string;
-  table: TrackerTableName;
-  accountId: string | null;
-  title: string;
-  status: string;
-  rawStatus: string | null;
-  priority: string | null;
-  url: string | null;
-  closedAt: string | null;
-  raisedInMeetingId: string | null;
-}
-
 export interface TrackerRowValues {
   accountId: string | null;
   title: string;
@@ -44,6 +30,13 @@ export interface TrackerRowValues {
   priority: string | null;
   url: string | null;
   closedAt: string | null;
+}
+
+/** The stored row's fields the sync may change, as they are now. */
+export interface StoredTrackerRow extends TrackerRowValues {
+  id: string;
+  table: TrackerTableName;
+  raisedInMeetingId: string | null;
 }
 
 export type TrackerPlan =

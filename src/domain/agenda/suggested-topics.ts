@@ -9,16 +9,21 @@ import { DEPLOYMENTS, SEGMENTS, type CalendarDate, type Deployment, type Segment
 import type { Agenda, HotSheetTopic, SuggestedTopic } from '../meeting/meeting.ts';
 import { CalendarDateSchema, shortText } from '../validation.ts';
 
+/** What every curated topic has: a stable id the rotation remembers, and its text. */
+const topicFields = {
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
+  text: shortText(300),
+};
+
 /** The library as managers save it (PUT /api/settings/agenda-topics): its order is the curated order. */
 export const TopicLibrarySchema = z
   .array(
     z.strictObject({
-      id: z
-        .string()
-        .min(1)
-        .max(64)
-        .regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
-      text: shortText(300),
+      ...topicFields,
       deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
       segments: z.array(z.enum(SEGMENTS)).default([]),
       active: z.boolean().default(true),
@@ -31,12 +36,7 @@ export type TopicLibrary = z.infer<typeof TopicLibrarySchema>;
 export const HotSheetSchema = z
   .array(
     z.strictObject({
-      id: z
-        .string()
-        .min(1)
-        .max(64)
-        .regex(/^[\w-]+$/, 'may hold letters, digits, - and _ only'),
-      text: shortText(300),
+      ...topicFields,
       startsOn: CalendarDateSchema,
       expiresOn: CalendarDateSchema,
       deployments: z.array(z.enum(DEPLOYMENTS)).default([]),
