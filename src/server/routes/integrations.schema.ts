@@ -33,17 +33,22 @@ export const IntegrationSchema = z
   })
   .meta({ id: 'Integration' });
 
+/** What one sync run went through: pages read, items fetched and what became of them. */
+const syncCounts = {
+  pages: z.number().int(),
+  fetched: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  unmatched: z.number().int(),
+};
+
 export const SyncRunSchema = z
   .object({
     id: z.string(),
     scope: z.string(),
     status: z.string(),
-    pages: z.number().int(),
-    fetched: z.number().int(),
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    unmatched: z.number().int(),
+    ...syncCounts,
     error: z.string().nullable(),
     startedAt: InstantSchema,
     finishedAt: InstantSchema.nullable(),
@@ -70,12 +75,7 @@ export const SyncAnswerSchema = z
         kind: z.string(),
         status: z.enum(['ok', 'failed']),
         error: z.string().nullable().describe('What went wrong, in words; never a secret'),
-        pages: z.number().int(),
-        fetched: z.number().int(),
-        created: z.number().int(),
-        updated: z.number().int(),
-        unchanged: z.number().int(),
-        unmatched: z.number().int(),
+        ...syncCounts,
       }),
     ),
   })
