@@ -143,3 +143,9 @@ export interface Actor {
   reportIds: string[];
   label: string;
 }
+
+/** Share of the bought licences in use (1 = all of them), or null when either figure is unknown. */
+export function licenceUse(account: Pick<Account, 'licencesBought' | 'licencesUsed'>): number | null {
+  const { licencesBought: bought, licencesUsed: used } = account;
+  return bought && bought > 0 && used !== null ? used / bought : null;
+}

@@ -3,7 +3,7 @@
  * renewal; discuss low use in the second half of the contract; warn and loop in the AE when use
  * is near or above the purchased amount), and the internal-only facts the CSM preps with.
  */
-import type { Account, CalendarDate } from '../model.ts';
+import { licenceUse, type Account, type CalendarDate } from '../model.ts';
 import { addMonths, daysBetween } from '../calendar/business-calendar.ts';
 import { formatHealthScore } from '../health/score.ts';
 import { formatDate } from '../calendar/meeting-dates.ts';
@@ -36,9 +36,10 @@ export type LicenceSignal = { kind: 'low'; used: number; bought: number; ratio: 
  * date the contract is taken to be a year), or use at or above 95% of what was bought.
  */
 export function licenceSignal(account: CommercialAccount, today: CalendarDate): LicenceSignal | null {
-  const { licencesBought: bought, licencesUsed: used } = account;
-  if (!bought || bought <= 0 || used === null) return null;
-  const ratio = used / bought;
+  const ratio = licenceUse(account);
+  if (ratio === null) return null;
+  const bought = account.licencesBought ?? 0;
+  const used = account.licencesUsed ?? 0;
   const pct = Math.round(ratio * 100);
   if (ratio >= NEAR_LICENCE_CAP) {
     const where = used > bought ? 'above' : 'close to';

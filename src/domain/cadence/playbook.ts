@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { addBusinessDays, daysBetween, localDate, type BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CadenceDue } from './cadence.ts';
-import type { CalendarDate, Deployment, Instant, Stage } from '../model.ts';
+import { licenceUse, type CalendarDate, type Deployment, type Instant, type Stage } from '../model.ts';
 import { agendaSendBy } from './my-day.ts';
 
 export const PLAYBOOK_RULES = ['send_agenda', 'cadence_overdue', 'touch_overdue', 'renewal', 'licence_low', 'licence_high', 'security_alerts', 'no_findings', 'health_traits', 'champion_left', 'customer_items_overdue'] as const;
@@ -106,7 +106,8 @@ export function evaluatePlaybook(snapshot: AccountSnapshot, settings: PlaybookSe
       add('renewal', `${account.id}:${account.renewalDate}:${window}`, `${account.name}: renewal in ${daysLeft} days (${account.renewalDate})`, endOfDay(today, tz), { type: 'account', id: account.id });
     }
   }
-  const utilisation = account.licencesBought && account.licencesUsed !== null ? (account.licencesUsed / account.licencesBought) * 100 : null;
+  const use = licenceUse(account);
+  const utilisation = use === null ? null : use * 100;
   if (utilisation !== null && account.contractStartDate && account.renewalDate) {
     const term = daysBetween(account.contractStartDate, account.renewalDate);
     const elapsed = daysBetween(account.contractStartDate, today);

@@ -12,6 +12,7 @@ import { AccountRisks } from './AccountRisks';
 import { AccountMeetings } from './AccountMeetings';
 import { AccountTrackerItems } from './AccountTrackerItems';
 import { RecordTouch } from './RecordTouch';
+import { licenceUse } from '../../../../src/domain/model.ts';
 import { useUsers } from './use-users';
 
 export function AccountPage() {
@@ -26,7 +27,8 @@ export function AccountPage() {
   if (account.isPending) return <Loading what="the account" />;
   if (account.isError) return <ErrorState error={account.error} />;
   const a = account.data;
-  const utilisation = a.licencesBought && a.licencesUsed !== null ? Math.round((a.licencesUsed / a.licencesBought) * 100) : null;
+  const use = licenceUse(a);
+  const utilisation = use === null ? null : Math.round(use * 100);
 
   return (
     <article className="account">
