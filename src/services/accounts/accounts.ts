@@ -11,6 +11,7 @@ import type { Executor } from '../../store/database.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { recordChange } from '../record-change.ts';
+import { getActiveColleague } from '../users/active-colleague.ts';
 
 /** Loads an account the actor may see; one the actor may not see is reported as missing. */
 export async function getAccount(deps: Deps, actor: Actor, id: string, db: Executor = deps.store.db): Promise<Account> {
@@ -21,8 +22,7 @@ export async function getAccount(deps: Deps, actor: Actor, id: string, db: Execu
 
 async function checkPeople(db: Executor, ownerId: string | null | undefined, team: { userId: string }[] | undefined): Promise<void> {
   if (ownerId) {
-    const owner = await findUser(db, ownerId);
-    if (!owner || !owner.active) throw invalid(`ownerId ${ownerId} is not an active user`, 'ownerId');
+    await getActiveColleague(db, ownerId, 'ownerId', `ownerId ${ownerId}`);
   }
   for (const [i, m] of (team ?? []).entries()) {
     if (!(await findUser(db, m.userId))) throw invalid(`team.${i}.userId ${m.userId} is not a user`, `team.${i}.userId`);

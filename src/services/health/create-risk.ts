@@ -7,6 +7,7 @@ import { findMeeting } from '../../store/meetings.repo.ts';
 import { insertRiskRecord } from '../../store/risks.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { recordCreation } from '../record-change.ts';
+import { getActiveColleague } from '../users/active-colleague.ts';
 
 /** A risk to raise on the account the caller already loaded (and checked the actor may change). */
 export type RiskToRaise = Omit<RiskCreate, 'accountId'>;
@@ -21,8 +22,7 @@ export async function checkMeetingOf(db: Executor, accountId: string, meetingId:
 /** Refuses an owner who is not an active colleague. */
 export async function checkRiskOwner(db: Executor, ownerId: string | null | undefined): Promise<void> {
   if (!ownerId) return;
-  const user = await findUser(db, ownerId);
-  if (!user || !user.active) throw invalid(`ownerId ${ownerId} is not an active user`, 'ownerId');
+  await getActiveColleague(db, ownerId, 'ownerId', `ownerId ${ownerId}`);
 }
 
 /**

@@ -6,9 +6,9 @@ import { invalid } from '../../errors.ts';
 import { insertActionItem } from '../../store/action-items.repo.ts';
 import { findContact } from '../../store/contacts.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { findUser } from '../../store/users.repo.ts';
 import { checkMeetingOf } from '../health/create-risk.ts';
 import { recordCreation } from '../record-change.ts';
+import { getActiveColleague } from '../users/active-colleague.ts';
 
 /** An action item to add to the account the caller already loaded (and checked the actor may change). */
 export type ActionItemToCreate = Omit<ActionItemCreate, 'accountId'>;
@@ -16,8 +16,7 @@ export type ActionItemToCreate = Omit<ActionItemCreate, 'accountId'>;
 /** Resolves an owner given as an active colleague, a contact of the account, or a bare name. */
 export async function resolveOwner(db: Executor, accountId: string, owner: ActionItemCreate['owner']): Promise<ActionItemOwner> {
   if (owner.userId) {
-    const user = await findUser(db, owner.userId);
-    if (!user || !user.active) throw invalid('owner.userId is not an active user', 'owner.userId');
+    const user = await getActiveColleague(db, owner.userId, 'owner.userId');
     return { kind: 'user', id: user.id, name: user.name };
   }
   if (owner.contactId) {

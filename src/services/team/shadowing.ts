@@ -7,8 +7,8 @@ import { accountScopeFor } from '../../policies/access.ts';
 import { canPairAsNewCsm, canPairCsms, canSeePairing, canWorkOnPairing, canWriteShadowingNotes } from '../../policies/shadowing.policy.ts';
 import { findMeeting, loadAgenda } from '../../store/meetings.repo.ts';
 import { findPairing, findOverlappingPairing, findSession, insertPairing, insertSession, listPairings, listSessions, saveSessionNotes, type SessionRecord } from '../../store/shadowing.repo.ts';
-import { findUser } from '../../store/users.repo.ts';
 import { recordChange } from '../record-change.ts';
+import { getActiveColleague } from '../users/active-colleague.ts';
 
 async function getPairing(deps: Deps, actor: Actor, id: string): Promise<ShadowingPairing> {
   const p = await findPairing(deps.store.db, id);
@@ -21,8 +21,7 @@ export async function createShadowingPairing(deps: Deps, actor: Actor, input: Sh
   authorize(canPairCsms(actor), 'only managers and admins pair CSMs for shadowing');
   return deps.store.db.transaction().execute(async (tx) => {
     for (const field of ['newCsmId', 'seniorCsmId'] as const) {
-      const user = await findUser(tx, input[field]);
-      if (!user || !user.active) throw invalid(`${field} is not an active user`, field);
+      const user = await getActiveColleague(tx, input[field], field);
       if (field === 'newCsmId') authorize(canPairAsNewCsm(actor, user.id), 'you may pair only CSMs of your team');
     }
     if (await findOverlappingPairing(tx, input.newCsmId, input.startsOn, input.endsOn)) throw conflict('this CSM is already shadowing someone in that period', 'startsOn');
