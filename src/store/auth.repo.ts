@@ -34,3 +34,16 @@ export async function revokeApiToken(db: Executor, id: string, userId: string | 
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Ends every session of a user (deactivation, a password change keeps `exceptId`). */
+export async function deleteSessionsOfUser(db: Executor, userId: string, exceptId?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function revokeApiTokensOfUser(db: Executor, userId: string, at: string): Promise<number> {
+  const result = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -71,3 +71,23 @@ export async function countUsers(db: Executor): Promise<number> {
 export async function updatePasswordHash(db: Executor, userId: string, hash: string, at: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: hash, updated_at: at }).where('id', '=', userId).execute();
 }
+
+export async function setUserActive(db: Executor, userId: string, active: boolean, at: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ active: active ? 1 : 0, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Live accounts whose owner is deactivated: the "needs a new owner" list. */
+export async function listAccountsOwnedByInactiveUsers(db: Executor) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('users', 'users.id', 'accounts.owner_id')
+    .select(['accounts.id as accountId', 'accounts.name as accountName', 'users.id as ownerId', 'users.email as ownerEmail', 'users.name as ownerName'])
+    .where('users.active', '=', 0)
+    .where('accounts.archived_at', 'is', null)
+    .orderBy('accounts.name')
+    .execute();
+}

@@ -1,0 +1,77 @@
+import type { Actor, User } from '../../domain/model.ts';
+import type { Deps } from '../../deps.ts';
+import { conflict, notFound } from '../../errors.ts';
+import { authorize } from '../../policies/authorize.ts';
+import { canManageUsers } from '../../policies/users.policy.ts';
+import { deleteSessionsOfUser, revokeApiTokensOfUser } from '../../store/auth.repo.ts';
+import { findUser, listAccountsOwnedByInactiveUsers, setUserActive } from '../../store/users.repo.ts';
+import { recordChange } from '../record-change.ts';
+
+/**
+ * Deactivates a user who left: they cannot sign in, and their sessions end and API tokens are
+ * revoked in the same transaction, so every node refuses them on the next request. Their accounts
+ * keep the owner (history stays readable) and appear in the "needs a new owner" list.
+ * Used by the admin API, the CLI and SCIM deprovisioning.
+ */
+export async function deactivateUser(deps: Deps, actor: Actor, userId: string): Promise<User> {
+  authorize(canManageUsers(actor), 'only an admin may deactivate users');
+  if (actor.id === userId) throw conflict('you cannot deactivate yourself; ask another admin');
+  return deps.store.db.transaction().execute(async (tx) => {
+    const user = await findUser(tx, userId);
+    if (!user) throw notFound('user');
+    if (!user.active) return user;
+    const at = deps.now().toISOString();
+    await setUserActive(tx, userId, false, at);
+    const sessionsEnded = await deleteSessionsOfUser(tx, userId);
+    const tokensRevoked = await revokeApiTokensOfUser(tx, userId, at);
+    const after = { ...user, active: false, updatedAt: at };
+    await recordChange(tx, deps, actor, {
+      accountId: null,
+      action: 'user.deactivated',
+      entityType: 'user',
+      entityId: userId,
+      before: user,
+      after: { ...after, sessionsEnded, tokensRevoked },
+      summary: `User ${user.email} deactivated`,
+    });
+    return after;
+  });
+}
+
+/** Lets a returning user sign in again; revoked API tokens stay revoked (they make new ones). */
+export async function reactivateUser(deps: Deps, actor: Actor, userId: string): Promise<User> {
+  authorize(canManageUsers(actor), 'only an admin may reactivate users');
+  return deps.store.db.transaction().execute(async (tx) => {
+    const user = await findUser(tx, userId);
+    if (!user) throw notFound('user');
+    if (user.active) return user;
+    const at = deps.now().toISOString();
+    await setUserActive(tx, userId, true, at);
+    const after = { ...user, active: true, updatedAt: at };
+    await recordChange(tx, deps, actor, {
+      accountId: null,
+      action: 'user.reactivated',
+      entityType: 'user',
+      entityId: userId,
+      before: user,
+      after,
+      summary: `User ${user.email} reactivated`,
+    });
+    return after;
+  });
+}
+
+export interface AccountNeedingOwner {
+  accountId: string;
+  accountName: string;
+  owner: { id: string; email: string; name: string };
+}
+
+/** Accounts whose owner was deactivated, for an admin to hand over. */
+export async function listAccountsNeedingNewOwner(deps: Deps, actor: Actor): Promise<AccountNeedingOwner[]> {
+  authorize(canManageUsers(actor) || actor.role === 'manager', 'only admins and managers see accounts that need a new owner');
+  const rows = await listAccountsOwnedByInactiveUsers(deps.store.db);
+  // A manager hands over accounts of their own team only.
+  const visible = actor.role === 'admin' ? rows : rows.filter((r) => actor.reportIds.includes(r.ownerId));
+  return visible.map((r) => ({ accountId: r.accountId, accountName: r.accountName, owner: { id: r.ownerId, email: r.ownerEmail, name: r.ownerName } }));
+}
