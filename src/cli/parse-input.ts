@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { firstIssue } from '../domain/validation.ts';
+import { controlCharacterMessage, firstControlCharacter, firstIssue } from '../domain/validation.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -7,6 +7,9 @@ import { AppError } from '../errors.ts';
  * and turns the first problem into a user error naming the field. Services take the typed result.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  // Control characters are refused as on the HTTP edge (NUL was a database error on PostgreSQL).
+  const control = firstControlCharacter(input);
+  if (control) throw new AppError('invalid', `${control.field || 'input'} ${controlCharacterMessage(control.codePoint)}`, { field: control.field || undefined });
   const result = schema.safeParse(input);
   if (!result.success) {
     const { field, message } = firstIssue(result.error);

@@ -23,6 +23,48 @@ export const optionalText = (max = 200) =>
     .nullable()
     .optional();
 
+/**
+ * C0 control characters other than tab, LF and CR, and DEL. PostgreSQL refuses NUL in text (a 500)
+ * while SQLite stores it, and none of them mean anything in a name, a note or a topic, so every
+ * edge refuses them by field on both databases. Markdown keeps its tabs and newlines.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The first refused control character in the text, written U+0000, or undefined. */
+export function controlCharacterIn(text: string): string | undefined {
+  const found = CONTROL_CHARACTER.exec(text);
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}
+
+export const controlCharacterMessage = (codePoint: string) => `must not contain control characters (found ${codePoint})`;
+
+/**
+ * The path (`items.0.text`) of the first string in a parsed value, keys included, that holds a
+ * refused control character, with the character; undefined when there is none.
+ */
+export function firstControlCharacter(value: unknown, path: (string | number)[] = []): { field: string; codePoint: string } | undefined {
+  if (typeof value === 'string') {
+    const codePoint = controlCharacterIn(value);
+    return codePoint ? { field: path.join('.'), codePoint } : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = firstControlCharacter(item, [...path, i]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const inKey = controlCharacterIn(key);
+      if (inKey) return { field: [...path, key].join('.'), codePoint: inKey };
+      const found = firstControlCharacter(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Turns a zod failure into the first problem's field and message, as the API and CLI report it. */
 export function firstIssue(error: z.ZodError): { field: string | undefined; message: string } {
   const issue = error.issues[0];

@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { conflictFromDatabaseError, isDatabaseReady } from '../services/setup/database.ts';
 import { registerAuth } from './auth.ts';
-import { validateAtEdge } from './validate.ts';
+import { refuseControlCharacters, validateAtEdge } from './validate.ts';
 import { checkDocumentedStatuses, completeResponses, strictSerializerCompiler, swaggerOptions, type ContractViolation } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
 import { cadenceRoutes } from './routes/cadence.routes.ts';
@@ -84,6 +84,12 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
   });
 
   registerAuth(app, deps);
+  // Before any schema runs: a control character in a part the route reads is a 400 naming the field (NUL was a 500 on PostgreSQL).
+  app.addHook('preValidation', async (request) => {
+    const schema = (request.routeOptions.schema ?? {}) as { querystring?: unknown; body?: unknown };
+    const contentType = request.headers['content-type'];
+    refuseControlCharacters({ params: request.params, query: schema.querystring && request.query, body: schema.body && request.body, contentType });
+  });
   app.addHook('onRoute', completeResponses);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   if (options.onContractViolation) checkDocumentedStatuses(app, options.onContractViolation);

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { AccountCreateSchema, AccountUpdateSchema, ContactCreateSchema, ContactUpdateSchema, changedFields, summariseChange } from '../../domain/account/accounts.ts';
 import { ACCOUNT_COLUMNS, ACCOUNT_FIELD_OF, CONTACT_COLUMNS, CONTACT_FIELD_OF, accountToCsvRow, contactToCsvRow, readCell } from '../../domain/account/csv-columns.ts';
 import type { Account, Actor, Contact } from '../../domain/model.ts';
-import { firstIssue } from '../../domain/validation.ts';
+import { controlCharacterIn, controlCharacterMessage, firstIssue } from '../../domain/validation.ts';
 import type { Deps } from '../../deps.ts';
 import { canAssignOwner, canEditAccount, defaultOwnerFor } from '../../policies/accounts.policy.ts';
 import { findAccountsByExternalIds, insertAccount, saveAccount } from '../../store/accounts.repo.ts';
@@ -67,6 +67,12 @@ function readRow(row: ParsedRow, specs: typeof ACCOUNT_FIELD_OF, errors: LinePro
   for (const [column, raw] of Object.entries(row.cells)) {
     const spec = specs[column];
     if (!spec) continue;
+    const control = controlCharacterIn(raw ?? '');
+    if (control) {
+      errors.push({ line: row.line, message: `${column} ${controlCharacterMessage(control)}` });
+      ok = false;
+      continue;
+    }
     const cell = readCell(column, raw ?? '', spec);
     if (!cell.ok) {
       errors.push({ line: row.line, message: cell.message });
