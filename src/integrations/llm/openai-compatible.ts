@@ -1,59 +1,191 @@
-import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
-import { RISK_TYPES } from '../../domain/model.ts';
+import { z } from 'zod';
+import { fingerprintOf } from '../../domain/meeting/suggestion-review.ts';
 import { extractNotes } from '../../domain/notes-extraction/extract-notes.ts';
 import { NotesSuggestionsSchema, type NotesContext, type NotesSuggestions } from '../../domain/notes-extraction/schema.ts';
 import { formatClock } from '../../domain/transcripts/timestamps.ts';
 import type { Transcript } from '../../domain/transcripts/transcript.ts';
 
 export interface LlmOptions {
-  /** CADENCE_LLM_URL: the server's base URL ("http://127.0.0.1:8080" or ".../v1"). */
+  /** CADENCE_LLM_URL: the server's base URL ("http://127.0.0.1:11434/v1", "http://127.0.0.1:8000" or ".../v1"). */
   url: string;
   /** CADENCE_LLM_MODEL */
   model: string;
   /** Sent as a bearer token when given. */
   apiKey?: string;
+  /** How long one request (one part of the transcript) may take, streaming included. */
   timeoutMs?: number;
-  /** Longest transcript sent, in characters; a longer one is cut (and the model told so). */
+  /** Ask for the answer as server-sent events (`stream: true`); a server that answers in one piece is read as well. */
+  stream?: boolean;
+  /** Characters of transcript per request; a longer call is sent in parts that overlap. */
+  chunkChars?: number;
+  /** Characters of the previous part repeated at the start of the next, so a commitment on the seam is seen whole. */
+  overlapChars?: number;
+  /** Longest transcript sent, in characters; a longer one is drafted by the local extractor (and the CSM told why). */
   maxTranscriptChars?: number;
+  /** Tries after a 429 or 5xx answer before giving up on the model. */
+  retries?: number;
+  /** First wait before a retry (doubled each time) unless the server says Retry-After. */
+  retryDelayMs?: number;
   fetch?: typeof fetch;
 }
 
 export type LlmNotesResult = { source: 'llm'; notes: NotesSuggestions } | { source: 'local'; notes: NotesSuggestions; fallbackReason: string };
 
-/** `"a"|"b"`: the answer may use exactly the values the schema accepts. */
-const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join('|');
+const DEFAULTS = { timeoutMs: 120_000, chunkChars: 24_000, overlapChars: 1_500, maxTranscriptChars: 400_000, retries: 2, retryDelayMs: 1_000 } as const;
+/** The longest Retry-After honoured: a longer wait is a fallback, not a wait. */
+const MAX_RETRY_WAIT_MS = 10_000;
+
+// ---------------------------------------------------------------------------------------------
+// The prompt: the local extractor's own schema, written out compactly, so both paths give one shape.
+
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; const?: unknown; pattern?: string };
+
+/** `{"a":string,"b":"x"|"y"|null}` from a JSON Schema: shorter than the schema itself, and small models follow it better. */
+function compact(s: JsonSchema): string {
+  if (s.anyOf) return s.anyOf.map(compact).join('|');
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join('|');
+  const types = [s.type ?? 'unknown'].flat();
+  return types
+    .map((t) => {
+      if (t === 'object') {
+        const req = new Set(s.required ?? []);
+        return `{${Object.entries(s.properties ?? {})
+          .map(([k, v]) => `"${k}"${req.has(k) ? '' : '?'}:${compact(v)}`)
+          .join(',')}}`;
+      }
+      if (t === 'array') return `[${s.items ? compact(s.items) : 'unknown'}]`;
+      if (t === 'string' && s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return '"YYYY-MM-DD"';
+      if (t === 'integer') return 'number';
+      return t;
+    })
+    .join('|');
+}
+
+function schemaLines(): string {
+  const root = z.toJSONSchema(NotesSuggestionsSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return `{${Object.entries(root.properties ?? {})
+    .map(([k, v]) => `"${k}":${compact(v)}`)
+    .join(',\n ')}}`;
+}
 
 const SYSTEM_PROMPT = `You turn a customer-success call transcript into meeting-note suggestions.
 Answer with one JSON object and nothing else, with exactly these keys:
-{"summary":[{"agendaItemId":string|null,"heading":string,"points":[{"text":string,"quote":string,"at":number|null}]}],
- "actionItems":[{"text":string,"owner":string|null,"side":"vendor"|"customer"|null,"due":"YYYY-MM-DD"|null,"quote":string,"at":number|null}],
- "decisions":[{"text":string,"quote":string,"at":number|null}],
- "questions":[{"text":string,"askedBy":string,"quote":string,"at":number|null}],
- "risks":[{"type":${oneOf(RISK_TYPES)},"severity":${oneOf(RISK_SEVERITIES)},"text":string,"quote":string,"at":number|null}],
- "requests":[{"kind":"feature_request"|"support_problem","text":string,"matchedId":string|null,"matchedTitle":string|null,"quote":string,"at":number|null}],
- "sentiment":[{"speaker":string,"side":"vendor"|"customer"|null,"tone":"positive"|"negative","quote":string,"at":number|null}]}
+${schemaLines()}
 "quote" is the speaker's exact words; "at" is the second of the recording they were said at.
 Resolve due dates ("by Friday", "next week", "before the renewal") from the meeting date. Owners are attendees' names.
-Questions are only those nobody answered. Match requests to the known tickets and requests by id when they are the same thing.`;
+Questions are only those nobody answered. Match requests to the known tickets and requests by id when they are the same thing.
+Risks only on explicit evidence (a named person leaving, a named competitor or consolidation, a budget cut). Sentiment and expansion signals from the customer's side only.
+When you are given one part of a longer call, report only what is said in that part; parts overlap by a few lines.`;
+
+/** The instructions the model gets: the schema of the local extractor's output, and how to fill it. */
+export function notesPrompt(): string {
+  return SYSTEM_PROMPT;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long calls: parts with overlap.
+
+function cueLine(c: Transcript['cues'][number]): string {
+  return `${c.at === null ? '' : `[${formatClock(c.at)} = ${Math.round(c.at)}s] `}${c.speaker}: ${c.text.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+export type TranscriptParts = { ok: true; parts: string[] } | { ok: false; reason: string };
+
+/**
+ * The transcript as the text of the requests: whole lines, at most `chunkChars` a part, each part
+ * starting with the last lines (up to `overlapChars`) of the one before. Pure, so the transcript
+ * worker can cut a long call without the server's thread.
+ */
+export function transcriptParts(transcript: Transcript, options: Pick<LlmOptions, 'chunkChars' | 'overlapChars' | 'maxTranscriptChars'> = {}): TranscriptParts {
+  const chunkChars = options.chunkChars ?? DEFAULTS.chunkChars;
+  const overlapChars = Math.min(options.overlapChars ?? DEFAULTS.overlapChars, Math.floor(chunkChars / 2));
+  const max = options.maxTranscriptChars ?? DEFAULTS.maxTranscriptChars;
+  let total = 0;
+  const lines: string[] = [];
+  for (const c of transcript.cues) {
+    const line = cueLine(c);
+    total += line.length + 1;
+    if (total > max) return { ok: false, reason: `the transcript is longer than the ${max.toLocaleString('en')} characters sent to the LLM` };
+    lines.push(line);
+  }
+  const parts: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  let fresh = 0; // lines in `current` not already sent in the previous part
+  for (const line of lines) {
+    if (size + line.length > chunkChars && fresh > 0) {
+      parts.push(current.join('\n'));
+      const carried: string[] = [];
+      let carriedSize = 0;
+      for (let i = current.length - 1; i >= 0; i -= 1) {
+        const l = current[i] as string;
+        if (carriedSize + l.length + 1 > overlapChars) break;
+        carried.unshift(l);
+        carriedSize += l.length + 1;
+      }
+      current = carried;
+      size = carriedSize;
+      fresh = 0;
+    }
+    current.push(line);
+    size += line.length + 1;
+    fresh += 1;
+  }
+  if (fresh > 0 || parts.length === 0) parts.push(current.join('\n'));
+  return { ok: true, parts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging the parts' answers: what two overlapping parts both heard is one suggestion.
+
+const words = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+
+function dedupe<T extends { quote: string; at: number | null }>(items: T[], key: (item: T) => string): T[] {
+  const seenKeys = new Set<string>();
+  const seenQuotes = new Set<string>();
+  const out: T[] = [];
+  for (const item of items) {
+    const k = key(item);
+    const q = `${words(item.quote)}@${item.at ?? ''}`;
+    if (seenKeys.has(k) || (words(item.quote) !== '' && seenQuotes.has(q))) continue;
+    seenKeys.add(k);
+    seenQuotes.add(q);
+    out.push(item);
+  }
+  return out;
+}
+
+/** One set of notes from the parts' answers, in the order said, without the overlap's repeats. */
+export function mergeNotes(all: NotesSuggestions[]): NotesSuggestions {
+  const sections = new Map<string, NotesSuggestions['summary'][number]>();
+  for (const notes of all) {
+    for (const s of notes.summary) {
+      const key = s.agendaItemId ?? `heading:${words(s.heading)}`;
+      const into = sections.get(key);
+      if (into) into.points = dedupe([...into.points, ...s.points], (p) => words(p.text));
+      else sections.set(key, { ...s, points: dedupe(s.points, (p) => words(p.text)) });
+    }
+  }
+  const flat = <K extends Exclude<keyof NotesSuggestions, 'summary'>>(k: K) => all.flatMap((n) => n[k]) as NotesSuggestions[K];
+  return {
+    ...all[0],
+    summary: [...sections.values()],
+    actionItems: dedupe(flat('actionItems'), (a) => fingerprintOf('action_item', `${a.owner ?? ''} ${a.text}`)),
+    decisions: dedupe(flat('decisions'), (d) => fingerprintOf('decision', d.text)),
+    questions: dedupe(flat('questions'), (q) => fingerprintOf('question', q.text)),
+    risks: dedupe(flat('risks'), (r) => fingerprintOf('risk', `${r.type} ${r.text}`)),
+    requests: dedupe(flat('requests'), (r) => fingerprintOf('request', `${r.kind} ${r.text}`)),
+    sentiment: dedupe(flat('sentiment'), (s) => fingerprintOf('sentiment', `${s.speaker} ${s.quote}`)),
+  } as NotesSuggestions;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One request: the chat-completions protocol, answered in one piece or as server-sent events.
 
 function endpoint(base: string): string {
   const trimmed = base.replace(/\/+$/, '');
   return trimmed.endsWith('/v1') ? `${trimmed}/chat/completions` : `${trimmed}/v1/chat/completions`;
-}
-
-function transcriptText(transcript: Transcript, max: number): string {
-  const lines: string[] = [];
-  let size = 0;
-  for (const c of transcript.cues) {
-    const line = `${c.at === null ? '' : `[${formatClock(c.at)} = ${Math.round(c.at)}s] `}${c.speaker}: ${c.text}`;
-    if (size + line.length > max) {
-      lines.push('[transcript cut here for length]');
-      break;
-    }
-    lines.push(line);
-    size += line.length + 1;
-  }
-  return lines.join('\n');
 }
 
 /** Models often wrap JSON in a Markdown fence even when asked not to. */
@@ -62,61 +194,181 @@ function jsonFrom(content: string): unknown {
   return JSON.parse((fenced?.[1] ?? content).trim());
 }
 
-/**
- * Asks an OpenAI-compatible chat-completions server (a local llama.cpp, vLLM, Ollama or a hosted
- * one) for the notes, and checks the answer against the same schema the local extractor meets.
- * Any failure (network, HTTP status, timeout, an answer that is not that JSON) falls back to
- * the local extractor and says why, so the CSM always gets suggestions and knows where from.
- */
-export async function extractNotesWithLlm(transcript: Transcript, context: NotesContext, options: LlmOptions): Promise<LlmNotesResult> {
-  const local = (fallbackReason: string): LlmNotesResult => ({ source: 'local', notes: extractNotes(transcript, context), fallbackReason });
+class Failure extends Error {}
+class Retryable extends Failure {
+  constructor(
+    message: string,
+    readonly waitMs: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** `data:` events of a text/event-stream body, the assistant's text put back together from its deltas. */
+async function readEventStream(body: ReadableStream<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let content = '';
+  const onEvent = (data: string): boolean => {
+    if (data === '[DONE]') return true;
+    let event: unknown;
+    try {
+      event = JSON.parse(data);
+    } catch {
+      throw new Failure('the LLM stream had an event that was not JSON');
+    }
+    const e = event as { error?: { message?: string }; choices?: { delta?: { content?: unknown }; message?: { content?: unknown } }[] };
+    if (e.error) throw new Failure(`the LLM stream reported an error (${e.error.message ?? 'no message'})`);
+    const piece = e.choices?.[0]?.delta?.content ?? e.choices?.[0]?.message?.content;
+    if (typeof piece === 'string') content += piece;
+    return false;
+  };
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+    // Events end with a blank line; each `data:` line of one is a line of its data.
+    const events = buffer.split(/\r?\n\r?\n/);
+    buffer = done ? '' : (events.pop() ?? '');
+    for (const raw of events) {
+      const data = raw
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).replace(/^ /, ''))
+        .join('\n');
+      if (data && onEvent(data)) {
+        await reader.cancel().catch(() => undefined);
+        return content;
+      }
+    }
+    if (done) return content;
+  }
+}
+
+function retryAfterMs(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+async function askOnce(part: string, label: string, context: NotesContext, options: LlmOptions): Promise<NotesSuggestions> {
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const controller = new AbortController();
-  const timeoutMs = options.timeoutMs ?? 60_000;
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const timedOut = () => new Failure(`the LLM did not answer within ${timeoutMs} ms`);
   try {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: options.stream ? 'text/event-stream' : 'application/json' };
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
     const body = {
       model: options.model,
       temperature: 0,
       response_format: { type: 'json_object' },
+      ...(options.stream ? { stream: true } : {}),
       messages: [
         { role: 'system', content: SYSTEM_PROMPT },
-        {
-          role: 'user',
-          content: `Meeting context:\n${JSON.stringify(context)}\n\nTranscript:\n${transcriptText(transcript, options.maxTranscriptChars ?? 200_000)}`,
-        },
+        { role: 'user', content: `Meeting context:\n${JSON.stringify(context)}\n\nTranscript${label}:\n${part}` },
       ],
     };
     let response: Response;
     try {
       response = await (options.fetch ?? fetch)(endpoint(options.url), { method: 'POST', headers, body: JSON.stringify(body), signal: controller.signal });
     } catch (err) {
-      if (controller.signal.aborted) return local(`the LLM did not answer within ${timeoutMs} ms`);
-      return local(`the LLM could not be reached (${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)})`);
+      if (controller.signal.aborted) throw timedOut();
+      throw new Failure(`the LLM could not be reached (${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)})`);
     }
-    if (!response.ok) return local(`the LLM answered HTTP ${response.status}`);
-    let payload: unknown;
+    if (response.status === 429 || response.status >= 500) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Retryable(`the LLM answered HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Failure(`the LLM answered HTTP ${response.status}`);
+    }
+    let content: unknown;
     try {
-      payload = await response.json();
-    } catch {
-      return local(controller.signal.aborted ? `the LLM did not answer within ${timeoutMs} ms` : 'the LLM answer was not JSON');
+      if ((response.headers.get('content-type') ?? '').includes('text/event-stream') && response.body) {
+        content = await readEventStream(response.body);
+      } else {
+        let payload: unknown;
+        try {
+          payload = await response.json();
+        } catch {
+          if (controller.signal.aborted) throw timedOut();
+          throw new Failure('the LLM answer was not JSON');
+        }
+        content = (payload as { choices?: { message?: { content?: unknown } }[] })?.choices?.[0]?.message?.content;
+      }
+    } catch (err) {
+      if (controller.signal.aborted) throw timedOut();
+      throw err;
     }
-    const content = (payload as { choices?: { message?: { content?: unknown } }[] })?.choices?.[0]?.message?.content;
-    if (typeof content !== 'string') return local('the LLM answer had no message content');
+    if (typeof content !== 'string' || content === '') throw new Failure('the LLM answer had no message content');
     let json: unknown;
     try {
       json = jsonFrom(content);
     } catch {
-      return local('the LLM message was not JSON');
+      throw new Failure('the LLM message was not JSON');
     }
     const parsed = NotesSuggestionsSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return local(`the LLM notes did not match the schema (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`);
+      throw new Failure(`the LLM notes did not match the schema (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'})`);
     }
-    return { source: 'llm', notes: parsed.data };
+    return parsed.data;
   } finally {
     clearTimeout(timer);
   }
 }
+
+/** One part, retried on 429 and 5xx (waiting as the server asks, within reason). */
+async function ask(part: string, label: string, context: NotesContext, options: LlmOptions): Promise<NotesSuggestions> {
+  const retries = options.retries ?? DEFAULTS.retries;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await askOnce(part, label, context, options);
+    } catch (err) {
+      if (!(err instanceof Retryable) || attempt >= retries) {
+        if (err instanceof Retryable && attempt > 0) throw new Failure(`${err.message} (${attempt + 1} tries)`);
+        throw err;
+      }
+      const wait = err.waitMs ?? (options.retryDelayMs ?? DEFAULTS.retryDelayMs) * 2 ** attempt;
+      if (wait > MAX_RETRY_WAIT_MS) throw new Failure(`${err.message} and asked to wait ${Math.ceil(wait / 1000)} s`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+/**
+ * Asks the model for notes on transcript parts already cut (see `transcriptParts`), one request a
+ * part, and merges the answers. Any failure gives the local notes, from `local()`, and the reason.
+ */
+export async function notesFromParts(parts: TranscriptParts, context: NotesContext, options: LlmOptions, local: () => NotesSuggestions): Promise<LlmNotesResult> {
+  if (!parts.ok) return { source: 'local', notes: local(), fallbackReason: parts.reason };
+  const answers: NotesSuggestions[] = [];
+  for (const [i, part] of parts.parts.entries()) {
+    const label = parts.parts.length > 1 ? ` (part ${i + 1} of ${parts.parts.length})` : '';
+    try {
+      answers.push(await ask(part, label, context, options));
+    } catch (err) {
+      if (!(err instanceof Failure)) throw err;
+      return { source: 'local', notes: local(), fallbackReason: parts.parts.length > 1 ? `part ${i + 1} of ${parts.parts.length}: ${err.message}` : err.message };
+    }
+  }
+  return { source: 'llm', notes: answers.length === 1 ? (answers[0] as NotesSuggestions) : mergeNotes(answers) };
+}
+
+/**
+ * Asks an OpenAI-compatible chat-completions server (Ollama, vLLM, llama.cpp or a hosted one) for
+ * the notes, and checks the answer against the same schema the local extractor meets. A long call
+ * is sent in overlapping parts and the answers merged. Any failure (network, HTTP status, timeout,
+ * an answer that is not that JSON) falls back to the local extractor and says why, so the CSM
+ * always gets suggestions and knows where from.
+ */
+export async function extractNotesWithLlm(transcript: Transcript, context: NotesContext, options: LlmOptions): Promise<LlmNotesResult> {
+  return notesFromParts(transcriptParts(transcript, options), context, options, () => extractNotes(transcript, context));
+}
+
+/** The same function by the name the model path is measured under (`npm run eval:notes -- --llm`). */
+export const extractNotesWithModel = extractNotesWithLlm;
