@@ -50,7 +50,9 @@ function compact(s: JsonSchema): string {
     .map((t) => {
       if (t === 'object') {
         const req = new Set(s.required ?? []);
+        // `shown` is Cadence's own choice (above the shown threshold or not), never the model's.
         return `{${Object.entries(s.properties ?? {})
+          .filter(([k]) => k !== 'shown')
           .map(([k, v]) => `"${k}"${req.has(k) ? '' : '?'}:${compact(v)}`)
           .join(',')}}`;
       }
@@ -167,17 +169,24 @@ export function mergeNotes(all: NotesSuggestions[]): NotesSuggestions {
       else sections.set(key, { ...s, points: dedupe(s.points, (p) => words(p.text)) });
     }
   }
-  const flat = <K extends Exclude<keyof NotesSuggestions, 'summary'>>(k: K) => all.flatMap((n) => n[k]) as NotesSuggestions[K];
-  return {
-    ...all[0],
-    summary: [...sections.values()],
-    actionItems: dedupe(flat('actionItems'), (a) => fingerprintOf('action_item', `${a.owner ?? ''} ${a.text}`)),
-    decisions: dedupe(flat('decisions'), (d) => fingerprintOf('decision', d.text)),
-    questions: dedupe(flat('questions'), (q) => fingerprintOf('question', q.text)),
-    risks: dedupe(flat('risks'), (r) => fingerprintOf('risk', `${r.type} ${r.text}`)),
-    requests: dedupe(flat('requests'), (r) => fingerprintOf('request', `${r.kind} ${r.text}`)),
-    sentiment: dedupe(flat('sentiment'), (s) => fingerprintOf('sentiment', `${s.speaker} ${s.quote}`)),
-  } as NotesSuggestions;
+  // Each list by the words that make one suggestion the same as another (the review's fingerprint);
+  // a list the schema gains later is merged by its text or quote.
+  const keys: Record<string, (item: Record<string, unknown>) => string> = {
+    actionItems: (a) => fingerprintOf('action_item', `${String(a.owner ?? '')} ${String(a.text)}`),
+    decisions: (d) => fingerprintOf('decision', String(d.text)),
+    questions: (q) => fingerprintOf('question', String(q.text)),
+    risks: (r) => fingerprintOf('risk', `${String(r.type)} ${String(r.text)}`),
+    requests: (r) => fingerprintOf('request', `${String(r.kind)} ${String(r.text)}`),
+    sentiment: (x) => fingerprintOf('sentiment', `${String(x.speaker)} ${String(x.quote)}`),
+  };
+  const merged: Record<string, unknown> = { summary: [...sections.values()] };
+  for (const key of new Set(all.flatMap((n) => Object.keys(n)))) {
+    if (key === 'summary') continue;
+    const lists = all.map((n) => (n as unknown as Record<string, unknown>)[key]).filter(Array.isArray) as { quote: string; at: number | null }[][];
+    const keyOf = keys[key] ?? ((x: Record<string, unknown>) => `${key}:${words(String(x.text ?? x.quote ?? ''))}`);
+    merged[key] = dedupe(lists.flat(), (x) => keyOf(x as unknown as Record<string, unknown>));
+  }
+  return merged as NotesSuggestions;
 }
 
 // ---------------------------------------------------------------------------------------------
