@@ -356,6 +356,42 @@ export interface CalendarFeedsTable {
   created_at: string;
 }
 
+/** Single sign-on and SCIM (migration 2026-12-03-060-identity). */
+export interface IdentityLinksTable {
+  provider: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface RoleMappingsTable {
+  value: string;
+  role: string;
+  updated_at: string;
+}
+
+export interface ScimTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ScimGroupsTable {
+  id: string;
+  display_name: string;
+  external_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScimGroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -385,6 +421,11 @@ export interface Database {
   transcripts: TranscriptsTable;
   note_suggestions: NoteSuggestionsTable;
   calendar_feeds: CalendarFeedsTable;
+  identity_links: IdentityLinksTable;
+  role_mappings: RoleMappingsTable;
+  scim_tokens: ScimTokensTable;
+  scim_groups: ScimGroupsTable;
+  scim_group_members: ScimGroupMembersTable;
   integrations: IntegrationsTable;
   integration_cursors: IntegrationCursorsTable;
   integration_sync_runs: IntegrationSyncRunsTable;
