@@ -25,6 +25,8 @@ export interface MeetingRecord extends Meeting {
   summary: string | null;
   organiserId: string | null;
   completedAt: string | null;
+  /** A series call's start as the series gave it: its RECURRENCE-ID, kept when the call moves. */
+  originalStartsAt?: string | null;
 }
 
 function toAttendee(row: MeetingAttendeesTable): Attendee {
@@ -65,6 +67,7 @@ function toMeeting(row: MeetingsTable, attendees: Attendee[]): MeetingRecord {
     followUpSentAt: row.followed_up_at,
     completedAt: row.completed_at,
     cancelledAt: row.cancelled_at,
+    originalStartsAt: row.original_starts_at ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -96,6 +99,7 @@ function toRow(m: MeetingRecord): MeetingsTable {
     followed_up_at: m.followUpSentAt,
     completed_at: m.completedAt,
     cancelled_at: m.cancelledAt,
+    original_starts_at: m.originalStartsAt ?? null,
     created_at: m.createdAt,
     updated_at: m.updatedAt,
   };
@@ -211,6 +215,7 @@ function toAgendaItem(row: AgendaItemsTable): AgendaItem {
     source: row.source_type ? { type: row.source_type as AgendaSourceType, ...(row.source_id ? { id: row.source_id } : {}) } : null,
     addedBy: row.added_by as AgendaItem['addedBy'],
     visibility: row.internal ? 'internal' : 'shared',
+    prepNote: row.prep_note ?? null,
     discussed: row.discussed === 1,
     notes: row.notes,
     carriedOverFrom: row.carried_over_from,
@@ -236,6 +241,7 @@ export async function saveAgenda(db: Executor, agenda: Agenda, at: string): Prom
     source_id: item.source?.id ?? null,
     added_by: item.addedBy,
     internal: item.visibility === 'internal' ? 1 : 0,
+    prep_note: item.prepNote ?? null,
     discussed: item.discussed ? 1 : 0,
     notes: item.notes,
     carried_over_from: item.carriedOverFrom,

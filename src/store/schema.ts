@@ -138,6 +138,8 @@ export interface MeetingsTable {
   followed_up_at: string | null;
   completed_at: string | null;
   cancelled_at: string | null;
+  /** A series call's start as the series gave it (its RECURRENCE-ID); null outside a series. */
+  original_starts_at?: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -4,8 +4,8 @@
  * their zone differs. Customers read in the account's zone; our team in their own.
  * Pure: zones come in from the caller.
  */
+import { DateTime, IANAZone } from 'luxon';
 import type { Instant } from '../model.ts';
-import { formatCallTime } from './meeting-dates.ts';
 
 export interface CallTimeReader {
   /** The reader's IANA zone: the account's for customers, the user's for the team. */
@@ -14,11 +14,46 @@ export interface CallTimeReader {
   otherZone?: string | null;
 }
 
-/** "Tuesday 8 December 2026, 15:00 AEDT (04:00 GMT)". */
+/**
+ * A zone's name as a reader knows it: the city of an IANA zone ("Sydney time"), "UTC" for UTC.
+ * An abbreviation alone is not enough: ICU writes Sydney as "GMT+11" in one locale and
+ * "AEDT" in another, and "CST" is Chicago and Shanghai.
+ */
+export function zoneName(zone: string): string {
+  if (/^(Etc\/)?(UTC|GMT|Universal|Zulu)$/i.test(zone)) return 'UTC';
+  const city = zone.split('/').at(-1)!.replace(/_/g, ' ');
+  return `${city} time`;
+}
+
+/** The zone's short label at that moment: "AEDT", "CET", "EST", else "GMT+5:30". */
+function abbreviation(d: DateTime): string {
+  const us = d.setLocale('en-US').toFormat('ZZZZ');
+  return /^GMT[+-]/.test(us) ? d.setLocale('en-GB').toFormat('ZZZZ') : us;
+}
+
+function local(at: Instant, zone: string): DateTime {
+  // An unknown zone would print "Invalid DateTime" into a customer's mail; UTC is at least true.
+  return DateTime.fromISO(at, { zone: IANAZone.isValidZone(zone) ? zone : 'UTC' }).setLocale('en-GB');
+}
+
+/** "15:00 AEDT, Sydney time" (the clock and the zone, no date). */
+export function clockIn(at: Instant, zone: string): string {
+  const d = local(at, zone);
+  const label = abbreviation(d);
+  const name = zoneName(zone);
+  return name === 'UTC' ? `${d.toFormat('HH:mm')} UTC` : `${d.toFormat('HH:mm')} ${label}, ${name}`;
+}
+
+/**
+ * "Tuesday 8 December 2026, 15:00 AEDT, Sydney time (04:00 GMT, London time)"; when the other
+ * side's date differs it is named too: "(Monday 7 December, 22:00 CST, Chicago time)".
+ */
 export function formatCallTimeFor(at: Instant, reader: CallTimeReader): string {
-  const own = formatCallTime(at, reader.zone);
-  if (!reader.otherZone || reader.otherZone === reader.zone) return own;
-  const other = formatCallTime(at, reader.otherZone);
-  const otherClock = other.slice(other.lastIndexOf(', ') + 2);
-  return `${own} (${otherClock})`;
+  const own = local(at, reader.zone);
+  const text = `${own.toFormat('cccc d LLLL yyyy')}, ${clockIn(at, reader.zone)}`;
+  if (!reader.otherZone || reader.otherZone === reader.zone) return text;
+  const other = local(at, reader.otherZone);
+  if (other.offset === own.offset && zoneName(reader.otherZone) === zoneName(reader.zone)) return text;
+  const sameDay = other.toISODate() === own.toISODate();
+  return `${text} (${sameDay ? '' : `${other.toFormat('cccc d LLLL')}, `}${clockIn(at, reader.otherZone)})`;
 }

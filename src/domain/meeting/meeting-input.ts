@@ -22,6 +22,8 @@ export const MeetingCreateSchema = z.strictObject({
   shadowUserIds: Ids.optional(),
   /** A recurring series of cadence calls; it must end (count or until). */
   recurrence: RecurrenceSchema.optional(),
+  /** Book it although it falls outside 08:00–18:00 for the customer or the CSM (else 409 naming both local times). */
+  acknowledgeOutOfHours: z.boolean().optional(),
 });
 export type MeetingCreate = z.infer<typeof MeetingCreateSchema>;
 
@@ -31,8 +33,12 @@ export const MeetingUpdateSchema = z
     durationMinutes: z.number().int().min(5).max(480).optional(),
     title: shortText(200).optional(),
     recordingUrl: z.url('is not a URL').max(2000).nullable().optional(),
+    /** `series`: move every call of the series by the same local shift (none may be held yet). */
+    scope: z.enum(['occurrence', 'series']).optional(),
+    /** Move it although it falls outside 08:00–18:00 for the customer or the CSM (else 409 naming both local times). */
+    acknowledgeOutOfHours: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+  .refine((v) => Object.keys(v).some((k) => k !== 'scope' && k !== 'acknowledgeOutOfHours'), { message: 'nothing to change' });
 
 /** One change to the agenda, as the CSM makes it in the workspace. */
 export const AgendaEditSchema = z.discriminatedUnion('op', [

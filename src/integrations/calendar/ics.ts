@@ -34,6 +34,15 @@ export interface IcsEvent {
   location?: string | null;
   /** RRULE value without the prefix (see `toRRule`), for a series. */
   rrule?: string | null;
+  /** Calls of the series that were cancelled (their original starts): EXDATE on the series' event. */
+  exdates?: string[];
+  /**
+   * For one call of a series: the start the series gave it (RECURRENCE-ID). With the series' id,
+   * it replaces that one occurrence in the attendee's calendar and leaves the others alone.
+   */
+  recurrenceId?: string | null;
+  /** With a series' event: its moved calls, written after it as events of the same UID. */
+  overrides?: IcsEvent[];
   cancelled?: boolean;
 }
 
@@ -56,6 +65,7 @@ function check(event: IcsEvent, index: number | null): { start: DateTime; end: D
   if (!end.isValid) throw new AppError('invalid', `${at('endsAt')}: "${event.endsAt}" is not a valid instant`, { field: at('endsAt') });
   if (end < start) throw new AppError('invalid', `${at('endsAt')}: must not be before the start`, { field: at('endsAt') });
   if (!event.id.trim()) throw new AppError('invalid', `${at('id')}: must not be empty`, { field: at('id') });
+  if (event.recurrenceId && !DateTime.fromISO(event.recurrenceId).isValid) throw new AppError('invalid', `${at('recurrenceId')}: "${event.recurrenceId}" is not a valid instant`, { field: at('recurrenceId') });
   return { start, end };
 }
 
@@ -115,8 +125,8 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
   return lines.join('\r\n');
 }
 
-function newCalendar(events: IcsEvent[], options: IcsOptions, method: ICalCalendarMethod, name?: string): { calendar: ICalCalendar; checked: { start: DateTime; end: DateTime }[] } {
-  const checked = events.map((e, i) => check(e, events.length === 1 && !name ? null : i));
+function newCalendar(events: IcsEvent[], options: IcsOptions, method: ICalCalendarMethod, name?: string, single = false): { calendar: ICalCalendar; checked: { start: DateTime; end: DateTime }[] } {
+  const checked = events.map((e, i) => check(e, single ? null : i));
   const years = new Map<string, [number, number]>();
   events.forEach((e, i) => {
     const { start } = checked[i]!;
@@ -152,6 +162,7 @@ function addEvent(calendar: ICalCalendar, event: IcsEvent, times: { start: DateT
     description: description || null,
     location: event.location ?? null,
     url: event.agendaUrl,
+    recurrenceId: event.recurrenceId ? DateTime.fromISO(event.recurrenceId, { zone: event.timezone }) : null,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: event.organiser ? { name: event.organiser.name, email: event.organiser.email } : null,
     attendees: event.attendees.map((a) => ({
@@ -161,22 +172,33 @@ function addEvent(calendar: ICalCalendar, event: IcsEvent, times: { start: DateT
       role: a.optional ? ICalAttendeeRole.OPT : ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
     })),
-    repeating: event.rrule ?? null,
+    repeating: event.rrule ? [`RRULE:${event.rrule}`, ...exdateLine(event)].join('\n') : null,
   });
+}
+
+/** EXDATE in the series' zone, as its DTSTART is written (RFC 5545 3.8.5.1: same value type). */
+function exdateLine(event: IcsEvent): string[] {
+  if (!event.exdates?.length) return [];
+  const dates = event.exdates.map((d) => DateTime.fromISO(d, { zone: event.timezone }).toFormat("yyyyMMdd'T'HHmmss"));
+  return [`EXDATE;TZID=${event.timezone}:${dates.join(',')}`];
 }
 
 /**
  * The invite for one meeting or series: METHOD:REQUEST to invite or update (raise `sequence`),
- * METHOD:CANCEL to call it off (STATUS:CANCELLED; raise `sequence` too).
+ * METHOD:CANCEL to call it off (STATUS:CANCELLED; raise `sequence` too). Several events share one
+ * UID (RFC 5546 3.2): a series with its moved calls, or the calls of a series that are cancelled.
  */
-export function buildInvite(event: IcsEvent, options: IcsOptions, method: 'REQUEST' | 'CANCEL'): string {
-  const { calendar, checked } = newCalendar([event], options, method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
-  addEvent(calendar, event, checked[0]!, options, method === 'CANCEL' || Boolean(event.cancelled));
+export function buildInvite(event: IcsEvent | IcsEvent[], options: IcsOptions, method: 'REQUEST' | 'CANCEL'): string {
+  const events = (Array.isArray(event) ? event : [event]).flatMap(({ overrides, ...e }) => [e, ...(overrides ?? [])]);
+  if (events.length === 0) throw new AppError('invalid', 'an invite needs at least one event');
+  const { calendar, checked } = newCalendar(events, options, method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST, undefined, events.length === 1);
+  events.forEach((e, i) => addEvent(calendar, e, checked[i]!, options, method === 'CANCEL' || Boolean(e.cancelled)));
   return calendar.toString();
 }
 
 /** A personal calendar feed (subscribed by URL) with many meetings: METHOD:PUBLISH. */
-export function buildFeed(events: IcsEvent[], options: IcsOptions & { name: string }): string {
+export function buildFeed(withOverrides: IcsEvent[], options: IcsOptions & { name: string }): string {
+  const events = withOverrides.flatMap(({ overrides, ...e }) => [e, ...(overrides ?? [])]);
   const { calendar, checked } = newCalendar(events, options, ICalCalendarMethod.PUBLISH, options.name);
   events.forEach((e, i) => addEvent(calendar, e, checked[i]!, options, Boolean(e.cancelled)));
   return calendar.toString();

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { calendarFeedFor, cancelMeeting, createCalendarFeed, deleteCalendarFeed, meetingInvite } from '../../services/meetings/calendar.ts';
 import { actorOf } from '../auth.ts';
-import { CalendarFeedSchema, CalendarFileSchema, CancelledMeetingSchema, FeedFileParams } from './calendar.schema.ts';
+import { CalendarFeedSchema, CalendarFileSchema, CancelQuerySchema, CancelledMeetingSchema, FeedFileParams } from './calendar.schema.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
 
@@ -36,9 +36,16 @@ export async function calendarRoutes(root: FastifyInstance, deps: Deps): Promise
   app.post(
     '/api/meetings/:id/cancel',
     {
-      schema: { tags, operationId: 'cancelMeeting', summary: 'Cancel a call; attendees get a METHOD:CANCEL invite', params: IdParams, response: { 200: CancelledMeetingSchema, ...errorResponses(400, 404, 409) } },
+      schema: {
+        tags,
+        operationId: 'cancelMeeting',
+        summary: 'Cancel a call (or with scope=series every call of its series still to come); attendees get a METHOD:CANCEL invite. 409 when the call was held or is in the past: nothing saved, nothing sent',
+        params: IdParams,
+        querystring: CancelQuerySchema,
+        response: { 200: CancelledMeetingSchema, ...errorResponses(400, 404, 409) },
+      },
     },
-    async (request) => cancelMeeting(deps, actorOf(request), request.params.id),
+    async (request) => cancelMeeting(deps, actorOf(request), request.params.id, request.query.scope),
   );
 
   app.post(

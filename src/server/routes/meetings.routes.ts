@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { searchNotes } from '../../services/meetings/notes-search.ts';
 import { editAgenda, getAgenda, refreshAgenda } from '../../services/meetings/agenda.ts';
-import { getMeeting, listMeetings, saveNotes, updateMeeting } from '../../services/meetings/meetings.ts';
+import { getMeeting, listMeetings, saveNotes } from '../../services/meetings/meetings.ts';
+import { updateMeeting } from '../../services/meetings/move-meeting.ts';
 import { scheduleMeeting } from '../../services/meetings/schedule-meeting.ts';
 import { actorOf } from '../auth.ts';
 import {
@@ -43,7 +44,15 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
 
   app.post(
     '/api/meetings',
-    { schema: { tags, operationId: 'scheduleMeeting', summary: 'Schedule a call; its agenda is prepared at once', body: MeetingCreateSchema, response: { 201: ScheduledMeetingSchema, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags,
+        operationId: 'scheduleMeeting',
+        summary: 'Schedule a call; its agenda is prepared at once. 409 (field acknowledgeOutOfHours) when a call falls outside 08:00–18:00 for the customer or the CSM: the message names both local times; send acknowledgeOutOfHours: true to book it anyway',
+        body: MeetingCreateSchema,
+        response: { 201: ScheduledMeetingSchema, ...errorResponses(404, 409) },
+      },
+    },
     async (request, reply) => reply.status(201).send(await scheduleMeeting(deps, actorOf(request), request.body)),
   );
 
@@ -55,7 +64,17 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
 
   app.patch(
     '/api/meetings/:id',
-    { schema: { tags, operationId: 'updateMeeting', summary: 'Move or rename a meeting', params: IdParams, body: MeetingUpdateSchema, response: { 200: MeetingSchema, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags,
+        operationId: 'updateMeeting',
+        summary:
+          'Move or rename a call (scope=series: every call of its series); attendees get the update. 409 when the call was held or cancelled, or (field acknowledgeOutOfHours) when it falls outside 08:00–18:00 for the customer or the CSM: nothing saved, nothing sent',
+        params: IdParams,
+        body: MeetingUpdateSchema,
+        response: { 200: MeetingSchema, ...errorResponses(404, 409) },
+      },
+    },
     async (request) => updateMeeting(deps, actorOf(request), request.params.id, request.body),
   );
 

@@ -63,6 +63,7 @@ export const MeetingSchema = z
     summary: z.string().nullable(),
     organiserId: z.string().nullable(),
     completedAt: InstantSchema.nullable(),
+    originalStartsAt: InstantSchema.nullable().optional().describe("A series call's start as the series gave it (its RECURRENCE-ID in invites); kept when the call moves"),
   })
   .meta({ id: 'Meeting' });
 // Checked against the service's answer: a route's types come from services, never the store.

@@ -1,4 +1,4 @@
-import { type MeetingUpdate, type NotesSave } from '../../domain/meeting/meeting-input.ts';
+import { type NotesSave } from '../../domain/meeting/meeting-input.ts';
 import type { Account, Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../errors.ts';
@@ -6,10 +6,9 @@ import { accountScopeFor } from '../../policies/access.ts';
 import { canEditAccount } from '../../policies/accounts.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
 import type { Executor } from '../../store/database.ts';
-import { findMeeting, listMeetings as listMeetingRows, loadAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
+import { findMeeting, listMeetings as listMeetingRows, loadAgenda, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { indexMeeting } from '../../store/notes-search.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
-import { recordChange } from '../record-change.ts';
 import { saveNotesIn } from './save-notes.ts';
 
 export const HELD_STATES = ['held', 'followed_up', 'complete'];
@@ -49,36 +48,7 @@ export async function listMeetings(deps: Deps, actor: Actor, query: { accountId?
   return { items, nextCursor: null };
 }
 
-export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch: MeetingUpdate): Promise<MeetingRecord> {
-  return deps.store.db.transaction().execute(async (tx) => {
-    const { meeting } = await getEditableMeeting(deps, actor, id, tx);
-    const at = deps.now().toISOString();
-    const startsAt = patch.startsAt ? new Date(patch.startsAt).toISOString() : meeting.startsAt;
-    const duration = patch.durationMinutes ?? (Date.parse(meeting.endsAt ?? meeting.startsAt) - Date.parse(meeting.startsAt)) / 60_000;
-    const moved = startsAt !== meeting.startsAt || patch.durationMinutes !== undefined;
-    const after: MeetingRecord = {
-      ...meeting,
-      title: patch.title ?? meeting.title,
-      startsAt,
-      endsAt: new Date(Date.parse(startsAt) + duration * 60_000).toISOString(),
-      recordingUrl: patch.recordingUrl === undefined ? meeting.recordingUrl : patch.recordingUrl,
-      // Calendar clients apply a changed invite only when its SEQUENCE grows.
-      sequence: moved || patch.title ? meeting.sequence + 1 : meeting.sequence,
-      updatedAt: at,
-    };
-    await saveMeeting(tx, after);
-    await recordChange(tx, deps, actor, {
-      accountId: meeting.accountId,
-      action: 'meeting.updated',
-      entityType: 'meeting',
-      entityId: id,
-      before: { startsAt: meeting.startsAt, title: meeting.title },
-      after: { startsAt: after.startsAt, title: after.title },
-      summary: moved ? `${after.title} moved to ${after.startsAt.slice(0, 16).replace('T', ' ')} UTC` : `${after.title} updated`,
-    });
-    return after;
-  });
-}
+// Moving or renaming a call (and the updates attendees get) is move-meeting.ts.
 
 /**
  * Saves the notes document (free notes and per-item notes) if nobody saved since `version`;

@@ -3,7 +3,8 @@ import type { MeetingCreate } from '../../domain/meeting/meeting-input.ts';
 import { expandSeries, seriesTitle } from '../../domain/calendar/recurrence.ts';
 import type { Account, Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
-import { invalid } from '../../errors.ts';
+import { conflict, invalid } from '../../errors.ts';
+import { outOfHoursWarning, type CallSlot } from '../../domain/calendar/working-hours.ts';
 import { canEditAccount } from '../../policies/accounts.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { listContacts } from '../../store/contacts.repo.ts';
@@ -50,6 +51,18 @@ async function attendeesFor(db: Executor, account: Account, input: { attendeeUse
 }
 
 /**
+ * Refuses (409, field `acknowledgeOutOfHours`) a call outside 08:00–18:00 for the customer (the
+ * account's zone) or the CSM (the organiser's zone, else the account owner's), naming both local
+ * times, unless the CSM has seen that and acknowledged it.
+ */
+export async function checkWorkingHours(db: Executor, slots: CallSlot[], account: Account, organiserId: string | null, acknowledged: boolean | undefined): Promise<void> {
+  if (acknowledged) return;
+  const csm = (organiserId ? await findUser(db, organiserId) : undefined) ?? (account.ownerId ? await findUser(db, account.ownerId) : undefined);
+  const warning = outOfHoursWarning(slots, { who: account.name, zone: account.timezone }, { who: csm?.name ?? 'the CSM', zone: csm?.timezone ?? 'UTC' });
+  if (warning) throw conflict(`${warning}. Book it anyway with acknowledgeOutOfHours`, 'acknowledgeOutOfHours');
+}
+
+/**
  * Schedules a call with an account (or a recurring series of them) and prepares the agenda at
  * once. A series shares one id and carries its RRULE on the first call.
  */
@@ -64,6 +77,13 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, input: MeetingCr
       if (!series.ok) throw invalid(series.message, series.field);
       starts = series.starts;
     }
+    await checkWorkingHours(
+      tx,
+      starts.map((s) => ({ startsAt: s, endsAt: new Date(Date.parse(s) + input.durationMinutes * 60_000).toISOString() })),
+      account,
+      actor.id,
+      input.acknowledgeOutOfHours,
+    );
     const at = deps.now().toISOString();
     const attendees = await attendeesFor(tx, account, input);
     const title = input.title ?? (input.recurrence ? seriesTitle(deps.config.vendorName, input.recurrence.frequency) : conventionalTitle(deps.config.vendorName, account, input.type));
@@ -95,6 +115,7 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, input: MeetingCr
         followUpSentAt: null,
         completedAt: null,
         cancelledAt: null,
+        originalStartsAt: seriesId ? start : null,
         createdAt: at,
         updatedAt: at,
       };
