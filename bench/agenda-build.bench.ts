@@ -1,6 +1,7 @@
 import { buildAgenda, type AgendaInput } from '../src/domain/agenda/agenda.ts';
-import { renderAgendaEmail, renderAgendaHtml } from '../src/domain/agenda/agenda-render.ts';
-import { projectCustomerView } from '../src/domain/agenda/customer-view.ts';
+import { renderAgendaHtml } from '../src/domain/agenda/agenda-render.ts';
+import { agendaMail, projectCustomerView } from '../src/domain/agenda/customer-view.ts';
+import { renderMail } from '../src/integrations/email/mail-layout.ts';
 import { composeFollowUp } from '../src/domain/meeting/follow-up.ts';
 import type { Agenda } from '../src/domain/meeting/meeting.ts';
 import { NOW, actionItem, agendaInput, counterIds, finding, meeting, objective, request, risk, ticket, topic } from '../src/domain/meeting/meeting.fixtures.ts';
@@ -45,8 +46,11 @@ export default async function run(): Promise<{ benchmark: string; db: 'none'; ro
     { case: `buildAgenda (${N} action items, ${N} tickets, ${N} requests, 12 past agendas)`, ...(await measure(build, 300)), items: agenda.items.length },
     { case: 'renderAgendaHtml (customer copy, sanitised)', ...(await measure(() => renderAgendaHtml(agenda, options), 200)), items: agenda.items.length },
     {
-      case: 'renderAgendaEmail (text + HTML)',
-      ...(await measure(() => renderAgendaEmail({ agenda, ...options, greetingNames: ['Hank'], senderName: 'Alice', shareUrl: 'https://cadence.test/s/x' }), 200)),
+      case: 'agenda mail (customer view, MJML layout: text + HTML)',
+      ...(await measure(
+        () => renderMail(agendaMail(projectCustomerView(m, agenda, []), { callTime: 'Tuesday 24 November 2026, 15:00 UTC', greetingNames: ['Hank'], senderName: 'Alice', shareUrl: 'https://cadence.test/s/x' }).content),
+        200,
+      )),
     },
     { case: 'projectCustomerView', ...(await measure(() => projectCustomerView(m, agenda, input.actionItems), 300)) },
     {

@@ -184,6 +184,8 @@ export interface ActionItemsTable {
   status: string;
   update_note: string | null;
   expected_update_on: string | null;
+  /** The CSM's reason for the item; internal, never rendered for the customer. */
+  prep_note: string | null;
   source: string | null;
   completed_at: string | null;
   created_at: string;

@@ -73,7 +73,7 @@ describe.each(dialects)('the cadence engine on %s', (dialect) => {
     expect(second).toMatchObject({ tasksCreated: 0, tasksClosed: 0, cadenceRowsChanged: 0 });
 
     // Sending the agenda closes its task at once; opting into security alerts closes the other on the next run.
-    await server.call('POST', `/api/meetings/${call.id}/agenda/send`, { token: csm.token });
+    await server.call('POST', `/api/meetings/${call.id}/agenda/send`, { token: csm.token, body: { confirm: true } });
     await server.call('PATCH', `/api/accounts/${account.id}`, { token: csm.token, body: { securityAlertsOptIn: true } });
     const third = await runPlaybook(server.deps);
     expect(third.tasksClosed).toBe(1);

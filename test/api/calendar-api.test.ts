@@ -57,7 +57,7 @@ describe.each(dialects)('calls on the calendar on %s', (dialect) => {
   it('the agenda mail carries the invite; moving the call bumps SEQUENCE; cancelling sends METHOD:CANCEL', async () => {
     const a = await account();
     const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: a.id, startsAt: '2026-12-02T15:00:00Z' } })).body;
-    await server.call('POST', `/api/meetings/${meeting.id}/agenda/send`, { token: csm.token });
+    await server.call('POST', `/api/meetings/${meeting.id}/agenda/send`, { token: csm.token, body: { confirm: true } });
     const invite = smtp.received.at(-1)!.parsed.attachments.find((x) => x.contentType.startsWith('text/calendar'));
     expect(invite).toBeDefined();
     const [sent] = events(invite!.content.toString('utf8'));

@@ -75,7 +75,8 @@ describe('sharing the agenda with the customer', () => {
 
   it('sends the agenda to the customer attendees with the team in copy, and the meeting records it', async () => {
     const { meeting } = await preparedCall();
-    const sent = await server.call('POST', `/api/meetings/${meeting.id}/agenda/send`, { token: csm.token });
+    const preview = await server.call('POST', `/api/meetings/${meeting.id}/agenda/preview`, { token: csm.token });
+    const sent = await server.call('POST', `/api/meetings/${meeting.id}/agenda/send`, { token: csm.token, body: { fingerprint: preview.body.fingerprint } });
     expect(sent.status).toBe(200);
     expect(sent.body.meeting).toMatchObject({ state: 'agenda_sent', agendaSentAt: '2026-11-20T10:00:00.000Z' });
     const mail = smtp.received.at(-1)!;

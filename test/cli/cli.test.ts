@@ -107,7 +107,7 @@ describe('the cadence CLI', () => {
     expect(badFormat.code).toBe(1);
     const send = await cadence(dir, ['agenda', 'send', meeting.id]);
     expect(send.code).toBe(1);
-    expect(send.stderr).toMatch(/no customer attendee has an email address/);
+    expect(send.stderr).toMatch(/the call has no customer attendee/);
     const unknown = await cadence(dir, ['meetings', 'schedule', '--account', 'nobody', '--at', '2026-12-01T15:00:00Z']);
     expect(unknown.stderr).toMatch(/no account 'nobody'/);
   });

@@ -70,8 +70,12 @@ run('a CSM runs a call end to end in a real browser', () => {
     // 11:30 in the manager's zone (New York), whatever the zone of the machine running the browser.
     expect(new Date(scheduled.body.startsAt).toLocaleTimeString('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' })).toBe('11:30 AM');
 
-    // Send the agenda: the customers get it by mail.
+    // Send the agenda: a preview shows what the customers get, and its Send button mails it.
     await page.getByRole('button', { name: 'Send agenda' }).click();
+    const preview = page.getByRole('dialog', { name: /Preview/ });
+    await preview.getByText(/^Agenda: .*Globex/).waitFor();
+    expect(smtp.received.length).toBe(0);
+    await preview.getByRole('button', { name: /^Send to \d+ recipients/ }).click();
     await page
       .getByText(/Agenda sent to/)
       .first()

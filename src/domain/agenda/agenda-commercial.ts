@@ -29,7 +29,12 @@ export function renewalNotice(account: CommercialAccount, today: CalendarDate): 
   return { renewalDate: renewal, daysLeft, text: `Renewal on ${formatDate(renewal)} (in ${daysLeft} days): plans and timeline` };
 }
 
-export type LicenceSignal = { kind: 'low'; used: number; bought: number; ratio: number; text: string } | { kind: 'near_cap'; used: number; bought: number; ratio: number; text: string; internalText: string };
+/**
+ * `text` is what the customer reads (an open question about their plans); `prepNote` is the CSM's
+ * talking point with the figures; `internalText` is the internal prep line near the cap.
+ */
+export type LicenceSignal =
+  { kind: 'low'; used: number; bought: number; ratio: number; text: string; prepNote: string } | { kind: 'near_cap'; used: number; bought: number; ratio: number; text: string; prepNote: string; internalText: string };
 
 /**
  * Licence use worth discussing: low use once the contract is past its midpoint (without a start
@@ -48,7 +53,8 @@ export function licenceSignal(account: CommercialAccount, today: CalendarDate): 
       used,
       bought,
       ratio,
-      text: `Licence use: ${used} of ${bought} seats (${pct}%), ${where} the purchased amount: growth plans`,
+      text: 'Your growth plans: how many more people will use the product in the coming months?',
+      prepNote: `Licence use: ${used} of ${bought} seats (${pct}%), ${where} the purchased amount: growth plans`,
       internalText: `Licence use is at ${pct}% (${used}/${bought}): loop in the AE before the call`,
     };
   }
@@ -58,7 +64,8 @@ export function licenceSignal(account: CommercialAccount, today: CalendarDate): 
       used,
       bought,
       ratio,
-      text: `Licence use: ${used} of ${bought} seats (${pct}%) in the second half of the contract: trends and expected roll-out`,
+      text: 'Roll-out: which teams are next, and what would help them get started?',
+      prepNote: `Licence use: ${used} of ${bought} seats (${pct}%) in the second half of the contract: trends and expected roll-out`,
     };
   }
   return null;

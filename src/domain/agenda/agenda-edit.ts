@@ -136,6 +136,13 @@ export function setItemVisibility(agenda: Agenda, itemId: string, visibility: Vi
   return update(agenda, itemId, (item) => ({ ...item, visibility }));
 }
 
+/** Replaces the CSM's prep note of an item (empty clears it); the customer never reads it. */
+export function setItemPrepNote(agenda: Agenda, itemId: string, prepNote: string): AgendaEdit {
+  const note = prepNote.trim();
+  if (note.length > MAX_ITEM_TEXT) return { ok: false, error: 'too_long' };
+  return update(agenda, itemId, (item) => ({ ...item, prepNote: note || null }));
+}
+
 /** Replaces the Markdown notes held against an item. */
 export function setItemNotes(agenda: Agenda, itemId: string, notes: string): AgendaEdit {
   if (notes.length > MAX_ITEM_NOTES) return { ok: false, error: 'too_long' };

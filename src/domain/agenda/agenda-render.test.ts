@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgenda } from './agenda.ts';
 import { addItem } from './agenda-edit.ts';
-import { renderAgendaEmail, renderAgendaHtml, renderAgendaMarkdown, renderAgendaText } from './agenda-render.ts';
+import { renderAgendaHtml, renderAgendaMarkdown, renderAgendaText } from './agenda-render.ts';
+import { agendaMail, projectCustomerView } from './customer-view.ts';
 import type { Agenda } from '../meeting/meeting.ts';
-import { NOW, actionItem, agendaInput, risk, ticket } from '../meeting/meeting.fixtures.ts';
+import { NOW, actionItem, agendaInput, meeting, risk, ticket } from '../meeting/meeting.fixtures.ts';
+
+const mailOf = (agenda: Agenda, input: { greetingNames: string[]; senderName: string; shareUrl: string | null }, callTime = 'Tuesday 24 November 2026, 15:00 UTC') =>
+  agendaMail(projectCustomerView(meeting({ title: 'Acme / Globex CSM Call' }), agenda, []), { ...input, callTime });
+const mailText = (m: ReturnType<typeof mailOf>) => JSON.stringify(m);
 
 function agendaWithCustomerTopic(text: string): Agenda {
   const agenda = buildAgenda(agendaInput({ actionItems: [actionItem()], tickets: [ticket()], risks: [risk()] }), NOW);
@@ -27,8 +32,8 @@ describe('rendering the agenda', () => {
 
   it('leaves internal prep out of everything a customer receives', () => {
     const agenda = agendaWithCustomerTopic('Budget');
-    const email = renderAgendaEmail({ agenda, ...options, greetingNames: ['Hank'], senderName: 'Alice Archer', shareUrl: 'https://cadence.test/s/abc' });
-    for (const out of [renderAgendaMarkdown(agenda, options), renderAgendaHtml(agenda, options), renderAgendaText(agenda, options), email.text, email.html]) {
+    const email = mailOf(agenda, { greetingNames: ['Hank'], senderName: 'Alice Archer', shareUrl: 'https://cadence.test/s/abc' });
+    for (const out of [renderAgendaMarkdown(agenda, options), renderAgendaHtml(agenda, options), renderAgendaText(agenda, options), mailText(email)]) {
       expect(out).not.toContain('Internal prep');
       expect(out).not.toContain('Initech');
       expect(out).not.toContain('184,000');
@@ -73,22 +78,27 @@ describe('rendering the agenda', () => {
   });
 
   it('emails the agenda with a greeting, the share link and a subject naming the call', () => {
-    const email = renderAgendaEmail({
-      agenda: agendaWithCustomerTopic('Budget'),
-      ...options,
-      timezone: 'America/New_York',
-      greetingNames: ['Hank', 'Mindy'],
-      senderName: 'Alice Archer',
-      shareUrl: 'https://cadence.test/s/abc',
-    });
+    const email = mailOf(agendaWithCustomerTopic('Budget'), { greetingNames: ['Hank', 'Mindy'], senderName: 'Alice Archer', shareUrl: 'https://cadence.test/s/abc' }, 'Tuesday 24 November 2026, 10:00 EST');
     expect(email.subject).toBe('Agenda: Acme / Globex CSM Call, Tuesday 24 November 2026, 10:00 EST');
-    expect(email.text.startsWith('Hello Hank, Mindy,\n')).toBe(true);
-    expect(email.text).toContain('Read the agenda and propose topics: https://cadence.test/s/abc');
-    expect(email.html).toContain('<a href="https://cadence.test/s/abc" rel="noopener noreferrer">');
+    expect(email.content.greeting).toBe('Hello Hank, Mindy,');
+    expect(email.content.blocks).toContainEqual({ kind: 'button', label: 'Read the agenda and propose topics', url: 'https://cadence.test/s/abc' });
+    expect(email.content.blocks).toContainEqual({ kind: 'heading', text: 'Your topics' });
+    expect(email.content.signature).toEqual(['Alice Archer']);
   });
 
   it('does not turn a share link that is not http(s) into a link', () => {
-    const email = renderAgendaEmail({ agenda: agendaWithCustomerTopic('Budget'), ...options, greetingNames: [], senderName: 'A', shareUrl: 'javascript:alert(1)' });
-    expect(email.html).not.toContain('javascript:');
+    const email = mailOf(agendaWithCustomerTopic('Budget'), { greetingNames: [], senderName: 'A', shareUrl: 'javascript:alert(1)' });
+    expect(mailText(email)).not.toContain('javascript:');
+  });
+
+  it('shows the team the prep note beside the customer wording, and the customer only the wording', () => {
+    const agenda = buildAgenda(agendaInput({ findings: [] }), NOW);
+    const item = agenda.items.find((i) => i.source?.type === 'finding' && i.source.id === 'none')!;
+    expect(item.prepNote).toContain('either they are not using it or it is not working');
+    expect(renderAgendaText(agenda, { ...options, audience: 'team' })).toContain(`${item.text} (prep: ${item.prepNote})`);
+    for (const out of [renderAgendaText(agenda, options), renderAgendaMarkdown(agenda, options), mailText(mailOf(agenda, { greetingNames: [], senderName: 'A', shareUrl: null }))]) {
+      expect(out).toContain(item.text);
+      expect(out).not.toContain('not working');
+    }
   });
 });

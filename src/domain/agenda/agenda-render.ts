@@ -1,12 +1,13 @@
 /**
  * The agenda as people read it: Markdown (the notes doc, the collaboration issue), sanitised
- * HTML (the app, the share page) and an email with a plain-text body. Renders for the customer
- * unless told otherwise, so internal items cannot slip into something sent out.
+ * HTML and plain text. Renders for the customer unless told otherwise, so internal items cannot
+ * slip into something sent out; the agenda mail itself is `agendaMail` in customer-view.ts.
  */
 import type { Agenda, AgendaItem, AgendaSection } from '../meeting/meeting.ts';
 import { SECTION_TITLES } from './agenda-sections.ts';
-import { escapeHtml, escapeMarkdown, markdownToSafeHtml } from '../markdown.ts';
+import { escapeMarkdown, markdownToSafeHtml } from '../markdown.ts';
 import { formatCallTime } from '../calendar/meeting-dates.ts';
+import { isSharedWithCustomer } from './customer-view.ts';
 
 export type Audience = 'customer' | 'team';
 
@@ -14,13 +15,13 @@ export interface AgendaRenderOptions {
   title: string;
   startsAt: string;
   timezone?: string;
-  /** 'team' adds internal prep items and ticks discussed items; 'customer' is the default. */
+  /** 'team' adds internal prep items, prep notes and ticks discussed items; 'customer' is the default. */
   audience?: Audience;
 }
 
 /** The items a given audience may read, in call order. */
 export function visibleItems(agenda: Agenda, audience: Audience = 'customer'): AgendaItem[] {
-  return audience === 'team' ? agenda.items : agenda.items.filter((i) => i.visibility === 'shared' && i.section !== 'internal_prep');
+  return audience === 'team' ? agenda.items : agenda.items.filter(isSharedWithCustomer);
 }
 
 /** Consecutive runs of items under one heading (a moved item opens a heading of its own). */
@@ -43,7 +44,8 @@ export function renderAgendaMarkdown(agenda: Agenda, options: AgendaRenderOption
     for (const item of group.items) {
       const box = audience === 'team' ? (item.discussed ? '[x] ' : '[ ] ') : '';
       const who = item.addedBy === 'customer' ? ' _(added by you)_' : '';
-      lines.push(`- ${box}${escapeMarkdown(item.text)}${audience === 'customer' ? who : ''}`);
+      const prep = audience === 'team' && item.prepNote ? ` _(prep: ${escapeMarkdown(item.prepNote)})_` : '';
+      lines.push(`- ${box}${escapeMarkdown(item.text)}${audience === 'customer' ? who : prep}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -60,38 +62,7 @@ export function renderAgendaText(agenda: Agenda, options: AgendaRenderOptions): 
   const lines = [options.title, formatCallTime(options.startsAt, options.timezone)];
   for (const group of groupBySection(visibleItems(agenda, audience))) {
     lines.push('', group.title.toUpperCase());
-    for (const item of group.items) lines.push(`  - ${item.text}`);
+    for (const item of group.items) lines.push(`  - ${item.text}${audience === 'team' && item.prepNote ? ` (prep: ${item.prepNote})` : ''}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-export interface AgendaEmailInput {
-  agenda: Agenda;
-  title: string;
-  startsAt: string;
-  timezone?: string;
-  /** First names of the customer attendees, for the greeting. */
-  greetingNames: string[];
-  senderName: string;
-  /** Where customer attendees read the agenda and propose topics. */
-  shareUrl: string | null;
-}
-
-/** The email that shares the agenda ahead of the call; always the customer's version. */
-export function renderAgendaEmail(input: AgendaEmailInput): { subject: string; text: string; html: string } {
-  const options = { title: input.title, startsAt: input.startsAt, timezone: input.timezone, audience: 'customer' as const };
-  const when = formatCallTime(input.startsAt, input.timezone);
-  const greeting = `Hello ${input.greetingNames.length ? input.greetingNames.join(', ') : 'all'},`;
-  const intro = `Here is the agenda for our call on ${when}. Please add anything you would like to discuss.`;
-  const share = input.shareUrl ? `Read the agenda and propose topics: ${input.shareUrl}` : null;
-  const text = [greeting, '', intro, ...(share ? ['', share] : []), '', renderAgendaText(input.agenda, options).trimEnd(), '', 'Best regards,', input.senderName, ''].join('\n');
-  const shareHtml = input.shareUrl ? `<p>Read the agenda and propose topics: <a href="${escapeHtml(input.shareUrl)}" rel="noopener noreferrer">${escapeHtml(input.shareUrl)}</a></p>` : '';
-  const html = [
-    `<p>${escapeHtml(greeting)}</p>`,
-    `<p>${escapeHtml(intro)}</p>`,
-    /^https?:\/\//i.test(input.shareUrl ?? '') ? shareHtml : '',
-    renderAgendaHtml(input.agenda, options),
-    `<p>Best regards,<br>${escapeHtml(input.senderName)}</p>`,
-  ].join('\n');
-  return { subject: `Agenda: ${input.title}, ${when}`, text, html };
 }

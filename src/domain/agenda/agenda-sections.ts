@@ -33,6 +33,14 @@ export const PROMPTS = {
   recap: 'Recap what we aligned on today',
   actionItems: 'Agree action items, owners and due dates',
   noNextCall: 'Confirm the date and time of our next call',
+  noFindings: 'How your team has used the product since our last call: what works well, and what gets in the way?',
+} as const;
+
+/**
+ * The CSM's side of a standing item: why it is on the agenda. Kept apart from the customer's
+ * wording, so the playbook's blunt reasoning never reaches a mail or the share page.
+ */
+export const PREP_NOTES = {
   noFindings: 'No new product findings since the last call: either they are not using it or it is not working',
 } as const;
 

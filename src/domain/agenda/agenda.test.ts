@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAgenda } from './agenda.ts';
 import type { Agenda, AgendaItem, AgendaSection } from '../meeting/meeting.ts';
 import { AGENDA_SECTIONS } from '../meeting/meeting.ts';
-import { PROMPTS } from './agenda-sections.ts';
+import { PREP_NOTES, PROMPTS } from './agenda-sections.ts';
 import { NOW, actionItem, agendaInput, agendaItem, finding, objective, request, risk, ticket, topic } from '../meeting/meeting.fixtures.ts';
 
 const inSection = (agenda: Agenda, section: AgendaSection) => agenda.items.filter((i) => i.section === section);
@@ -109,10 +109,11 @@ describe('buildAgenda', () => {
     expect(texts(inSection(agenda, 'product_findings'))).toEqual(['Vulnerability (critical): Later, found 2026-11-09']);
   });
 
-  it('warns when there are no new product findings since the last call', () => {
+  it('warns the CSM when there are no new product findings since the last call, and asks the customer in their words', () => {
     const agenda = buildAgenda(agendaInput({ findings: [finding({ foundAt: '2026-10-01T00:00:00.000Z' })] }), NOW);
-    expect(inSection(agenda, 'product_findings')).toMatchObject([{ text: PROMPTS.noFindings, source: { type: 'finding', id: 'none' } }]);
-    expect(PROMPTS.noFindings).toContain('either they are not using it or it is not working');
+    expect(inSection(agenda, 'product_findings')).toMatchObject([{ text: PROMPTS.noFindings, prepNote: PREP_NOTES.noFindings, source: { type: 'finding', id: 'none' } }]);
+    expect(PREP_NOTES.noFindings).toContain('either they are not using it or it is not working');
+    expect(PROMPTS.noFindings).not.toContain('not working');
   });
 
   it('sums up findings past the first ten so a noisy scanner cannot swamp the agenda', () => {
@@ -132,7 +133,9 @@ describe('buildAgenda', () => {
   it('discusses low licence use only in the second half of the contract', () => {
     const base = agendaInput().account;
     const secondHalf = { ...base, licencesUsed: 120, contractStartDate: '2026-01-01', renewalDate: '2027-01-01' };
-    expect(texts(bySource(buildAgenda(agendaInput({ account: secondHalf }), NOW), 'licence'))).toEqual(['Licence use: 120 of 500 seats (24%) in the second half of the contract: trends and expected roll-out']);
+    const [item] = bySource(buildAgenda(agendaInput({ account: secondHalf }), NOW), 'licence');
+    expect(item?.prepNote).toBe('Licence use: 120 of 500 seats (24%) in the second half of the contract: trends and expected roll-out');
+    expect(item?.text).toBe('Roll-out: which teams are next, and what would help them get started?');
     const firstHalf = { ...base, licencesUsed: 120, contractStartDate: '2026-10-01', renewalDate: '2027-10-01' };
     expect(bySource(buildAgenda(agendaInput({ account: firstHalf }), NOW), 'licence')).toEqual([]);
   });
@@ -140,7 +143,9 @@ describe('buildAgenda', () => {
   it('warns the customer when licence use nears the purchased amount and tells the CSM to loop in the AE', () => {
     const account = { ...agendaInput().account, licencesUsed: 480 };
     const agenda = buildAgenda(agendaInput({ account }), NOW);
-    expect(inSection(agenda, 'commercial')).toMatchObject([{ text: 'Licence use: 480 of 500 seats (96%), close to the purchased amount: growth plans', visibility: 'shared' }]);
+    expect(inSection(agenda, 'commercial')).toMatchObject([
+      { text: 'Your growth plans: how many more people will use the product in the coming months?', prepNote: 'Licence use: 480 of 500 seats (96%), close to the purchased amount: growth plans', visibility: 'shared' },
+    ]);
     expect(bySource(agenda, 'licence', 'loop-in-ae')).toMatchObject([{ section: 'internal_prep', visibility: 'internal' }]);
   });
 

@@ -6,7 +6,7 @@
 import type { Account, Contact, Instant } from '../model.ts';
 import type { ActionItem, Agenda, AgendaItem, AgendaSection, AgendaSource, FeatureRequest, HotSheetTopic, Meeting, ProductFinding, Risk, SuccessObjective, SuggestedTopic, SupportTicket, Visibility } from '../meeting/meeting.ts';
 import { AGENDA_SECTIONS, compareTicketPriority, isOpenFeatureRequest, isOpenTicket } from '../meeting/meeting.ts';
-import { PROMPTS, SECURITY_ALERTS_PROMPT, SELF_MANAGED_PROMPTS } from './agenda-sections.ts';
+import { PREP_NOTES, PROMPTS, SECURITY_ALERTS_PROMPT, SELF_MANAGED_PROMPTS } from './agenda-sections.ts';
 import { formatMoney, internalFacts, licenceSignal, renewalNotice } from './agenda-commercial.ts';
 import { kickoffChecklist } from './kickoff-checklist.ts';
 import { isHotTopicLive, liveHotTopics, pickSuggestedTopics } from './suggested-topics.ts';
@@ -56,8 +56,9 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   const today = localDate(now, account.timezone);
   const firstCall = input.lastCallAt === null || meeting.type === 'kickoff';
   const items: AgendaItem[] = [];
-  const add = (section: AgendaSection, text: string, source: AgendaSource | null, visibility: Visibility = 'shared') => {
-    items.push({ id: input.newId(), section, text, source, addedBy: 'cadence', visibility, discussed: false, notes: '', carriedOverFrom: null });
+  // `text` is the customer's wording; a prep note carries the CSM's reason and never leaves the building.
+  const add = (section: AgendaSection, text: string, source: AgendaSource | null, visibility: Visibility = 'shared', prepNote: string | null = null) => {
+    items.push({ id: input.newId(), section, text, source, addedBy: 'cadence', visibility, prepNote, discussed: false, notes: '', carriedOverFrom: null });
   };
 
   for (const fact of internalFacts(account)) add('internal_prep', fact.text, { type: 'health', id: fact.key }, 'internal');
@@ -116,13 +117,13 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     input.lastCallAt,
   );
   for (const f of findings) add('product_findings', f.text, { type: 'finding', id: f.id });
-  if (findings.length === 0 && !firstCall) add('product_findings', PROMPTS.noFindings, { type: 'finding', id: 'none' });
+  if (findings.length === 0 && !firstCall) add('product_findings', PROMPTS.noFindings, { type: 'finding', id: 'none' }, 'shared', PREP_NOTES.noFindings);
 
   const renewal = renewalNotice(account, today);
   if (renewal) add('commercial', renewal.text, { type: 'renewal', id: renewal.renewalDate });
   const licence = licenceSignal(account, today);
   if (licence) {
-    add('commercial', licence.text, { type: 'licence', id: licence.kind });
+    add('commercial', licence.text, { type: 'licence', id: licence.kind }, 'shared', licence.prepNote);
     if (licence.kind === 'near_cap') add('internal_prep', licence.internalText, { type: 'licence', id: 'loop-in-ae' }, 'internal');
   }
 

@@ -1,11 +1,23 @@
 /**
- * What a customer attendee sees through the share link: the shared agenda and their side's
- * action items for this account. Built field by field from an allow-list, so a field added to
- * a record later (a note, a score, an amount) stays out until someone decides it belongs here.
+ * The one customer-safe view of a meeting: everything that leaves the building about a call (the
+ * agenda mail's text and HTML, the invite's description, the share page and its JSON) is rendered
+ * from it. Built field by field from an allow-list, so a field added to a record later (a note, a
+ * score, an amount, a prep note) stays out until someone decides it belongs here.
  */
 import type { CalendarDate, Instant, Side } from '../model.ts';
-import type { ActionItem, ActionItemStatus, Agenda, AgendaSection, Meeting } from '../meeting/meeting.ts';
+import type { ActionItem, ActionItemStatus, Agenda, AgendaItem, AgendaSection, Meeting } from '../meeting/meeting.ts';
+import type { MailBlock, MailContent } from '../mail-content.ts';
 import { SECTION_TITLES } from './agenda-sections.ts';
+
+export interface CustomerAgendaItem {
+  id: string;
+  section: AgendaSection;
+  sectionTitle: string;
+  /** The customer's wording; the CSM's prep note and the call notes never come along. */
+  text: string;
+  addedByCustomer: boolean;
+  discussed: boolean;
+}
 
 export interface CustomerView {
   meeting: {
@@ -15,16 +27,36 @@ export interface CustomerView {
     cancelled: boolean;
     attendees: { name: string; side: Side; role: string | null }[];
   };
-  agenda: { id: string; section: AgendaSection; sectionTitle: string; text: string; addedByCustomer: boolean; discussed: boolean }[];
+  agenda: CustomerAgendaItem[];
   actionItems: { id: string; text: string; ownerName: string; dueDate: CalendarDate | null; status: ActionItemStatus }[];
 }
 
-/** Sources that are internal by nature, whatever an item's visibility says. */
+/** Sources that are internal by nature, whatever an item's visibility says (risks, health and ARR, the AE hand-off). */
 const NEVER_SHARED = new Set(['risk', 'health']);
+const NEVER_SHARED_KEYS = new Set(['licence:loop-in-ae']);
+
+/** Whether the customer sees this agenda item: shared, not internal prep, not internal by source. */
+export function isSharedWithCustomer(item: Pick<AgendaItem, 'visibility' | 'section' | 'source'>): boolean {
+  if (item.visibility !== 'shared' || item.section === 'internal_prep') return false;
+  if (item.source && (NEVER_SHARED.has(item.source.type) || NEVER_SHARED_KEYS.has(`${item.source.type}:${item.source.id ?? ''}`))) return false;
+  return true;
+}
+
+/** The agenda items the customer reads, in call order, in their wording only. */
+export function customerAgendaItems(agenda: Agenda | null): CustomerAgendaItem[] {
+  return (agenda?.items ?? []).filter(isSharedWithCustomer).map((i) => ({
+    id: i.id,
+    section: i.section,
+    sectionTitle: SECTION_TITLES[i.section],
+    text: i.text,
+    addedByCustomer: i.addedBy === 'customer',
+    discussed: i.discussed,
+  }));
+}
 
 /**
- * The share-link projection of one meeting. Internal items, notes, risks, health, ARR and
- * other accounts' action items are left out; dropped action items too.
+ * The customer projection of one meeting. Internal items, prep notes, call notes, risks, health,
+ * ARR and other accounts' action items are left out; dropped action items too.
  */
 export function projectCustomerView(meeting: Pick<Meeting, 'accountId' | 'title' | 'startsAt' | 'endsAt' | 'state' | 'attendees'>, agenda: Agenda | null, actionItems: readonly ActionItem[]): CustomerView {
   return {
@@ -35,16 +67,60 @@ export function projectCustomerView(meeting: Pick<Meeting, 'accountId' | 'title'
       cancelled: meeting.state === 'cancelled',
       attendees: meeting.attendees.map((a) => ({ name: a.name, side: a.side, role: a.role })),
     },
-    agenda: (agenda?.items ?? [])
-      .filter((i) => i.visibility === 'shared' && i.section !== 'internal_prep' && !(i.source && NEVER_SHARED.has(i.source.type)))
-      .map((i) => ({
-        id: i.id,
-        section: i.section,
-        sectionTitle: SECTION_TITLES[i.section],
-        text: i.text,
-        addedByCustomer: i.addedBy === 'customer',
-        discussed: i.discussed,
-      })),
+    agenda: customerAgendaItems(agenda),
     actionItems: actionItems.filter((a) => a.accountId === meeting.accountId && a.side === 'customer' && a.status !== 'dropped').map((a) => ({ id: a.id, text: a.text, ownerName: a.owner.name, dueDate: a.dueDate, status: a.status })),
   };
+}
+
+/** Consecutive runs of customer items under one heading (a moved item opens a heading of its own). */
+export function customerSections(view: Pick<CustomerView, 'agenda'>): { title: string; items: CustomerAgendaItem[] }[] {
+  const groups: { section: AgendaSection; title: string; items: CustomerAgendaItem[] }[] = [];
+  for (const item of view.agenda) {
+    const last = groups[groups.length - 1];
+    if (last && last.section === item.section) last.items.push(item);
+    else groups.push({ section: item.section, title: item.sectionTitle, items: [item] });
+  }
+  return groups;
+}
+
+export interface AgendaMailInput {
+  /** The call time as the customer reads it (formatCallTimeFor with the account's zone). */
+  callTime: string;
+  /** First names of the customer attendees, for the greeting. */
+  greetingNames: string[];
+  senderName: string;
+  /** Where customer attendees read the agenda and propose topics. */
+  shareUrl: string | null;
+}
+
+const isWebLink = (url: string | null): url is string => url !== null && /^https?:\/\//i.test(url);
+
+/** The agenda mail: subject and content, laid out by the mail layout; only ever the customer's view. */
+export function agendaMail(view: CustomerView, input: AgendaMailInput): { subject: string; content: MailContent } {
+  const blocks: MailBlock[] = [{ kind: 'paragraph', text: `Here is the agenda for ${view.meeting.title} on ${input.callTime}. Please add anything you would like to discuss.` }];
+  if (isWebLink(input.shareUrl)) blocks.push({ kind: 'button', label: 'Read the agenda and propose topics', url: input.shareUrl });
+  for (const group of customerSections(view)) {
+    blocks.push({ kind: 'heading', text: group.title });
+    blocks.push({ kind: 'list', items: group.items.map((i) => (i.addedByCustomer ? { text: i.text, note: 'added by you' } : { text: i.text })) });
+  }
+  return {
+    subject: `Agenda: ${view.meeting.title}, ${input.callTime}`,
+    content: {
+      preheader: `Agenda for ${input.callTime}`,
+      greeting: `Hello ${input.greetingNames.length ? input.greetingNames.join(', ') : 'all'},`,
+      blocks,
+      signature: [input.senderName],
+    },
+  };
+}
+
+/** The invite's DESCRIPTION: the link and the customer's agenda as plain lines (calendars show it as is). */
+export function agendaInviteDescription(view: Pick<CustomerView, 'agenda'>, input: { callTime: string; shareUrl: string | null }): string {
+  const lines = [input.callTime];
+  if (isWebLink(input.shareUrl)) lines.push(`Agenda and topics: ${input.shareUrl}`);
+  for (const group of customerSections(view)) {
+    lines.push('', group.title);
+    for (const item of group.items) lines.push(`- ${item.text}`);
+  }
+  return lines.join('\n');
 }

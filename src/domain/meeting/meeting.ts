@@ -110,6 +110,8 @@ export interface AgendaItem {
   source: AgendaSource | null;
   addedBy: 'csm' | 'customer' | 'cadence';
   visibility: Visibility;
+  /** The CSM's reason for the item (why it is on the agenda, what to probe): internal, never shared; `text` is the customer's wording. */
+  prepNote?: string | null;
   discussed: boolean;
   /** Markdown notes taken against this item during the call: internal, never shared. */
   notes: string;

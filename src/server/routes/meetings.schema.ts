@@ -84,7 +84,8 @@ export const AgendaItemSchema = z
       .nullable()
       .describe('What the item was made from; null when typed by a person'),
     addedBy: z.enum(['csm', 'customer', 'cadence']),
-    visibility: z.enum(['shared', 'internal']),
+    visibility: z.enum(['shared', 'internal']).describe("'shared': the customer sees the item in the agenda mail and on the share page"),
+    prepNote: z.string().nullable().optional().describe("The CSM's reason for the item; internal, never sent to the customer"),
     discussed: z.boolean(),
     notes: z.string(),
     carriedOverFrom: z.string().nullable(),

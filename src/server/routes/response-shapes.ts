@@ -15,7 +15,7 @@ import type { getFollowUp } from '../../services/meetings/follow-ups.ts';
 import type { getMeeting } from '../../services/meetings/meetings.ts';
 import type { updateTask } from '../../services/team/my-day.ts';
 import type { searchNotes } from '../../services/meetings/notes-search.ts';
-import type { sendAgenda } from '../../services/meetings/send-agenda.ts';
+import type { previewAgenda, sendAgenda } from '../../services/meetings/send-agenda.ts';
 import type { listMeetingShareLinks } from '../../services/meetings/share-links.ts';
 import type { listTokens } from '../../services/users/users.ts';
 import type { WrapUpResult } from '../../services/meetings/wrap-up-meeting.ts';
@@ -26,7 +26,7 @@ import type { AgendaSchema, MeetingSchema, NotesSearchResultSchema } from './mee
 import type { MyDaySchema, TaskSchema } from './my-day.schema.ts';
 import { checkShape, type SameShape } from './responses.ts';
 import type { HotSheetTopicSchema, SuggestedTopicSchema } from './settings.schema.ts';
-import type { AgendaSentSchema, CustomerViewFields, ShareLinkSchema } from './share.schema.ts';
+import type { AgendaPreviewSchema, AgendaSentSchema, CustomerViewFields, ShareLinkSchema } from './share.schema.ts';
 import type { ApiTokenSchema, UserSchema } from './users.schema.ts';
 import type { EngagementSchema, FollowUpSchema, RaisedRequestSchema, WrapUpResultSchema } from './wrap-up.schema.ts';
 
@@ -45,6 +45,7 @@ checkShape<SameShape<z.output<typeof MeetingSchema>, Awaited<ReturnType<typeof g
 checkShape<SameShape<z.output<typeof AgendaSchema>, Agenda>>();
 checkShape<SameShape<z.output<typeof NotesSearchResultSchema>, Awaited<ReturnType<typeof searchNotes>>>>();
 checkShape<SameShape<z.output<typeof AgendaSentSchema>, Awaited<ReturnType<typeof sendAgenda>>>>();
+checkShape<SameShape<z.output<typeof AgendaPreviewSchema>, Awaited<ReturnType<typeof previewAgenda>>>>();
 checkShape<SameShape<z.output<typeof ShareLinkSchema>, Awaited<ReturnType<typeof listMeetingShareLinks>>[number]>>();
 checkShape<SameShape<z.output<z.ZodObject<typeof CustomerViewFields>>, CustomerView>>();
 checkShape<SameShape<z.output<typeof EngagementSchema>, EngagementAssessment>>();

@@ -2,21 +2,56 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import { sendAgenda } from '../../services/meetings/send-agenda.ts';
+import { previewAgenda, sendAgenda } from '../../services/meetings/send-agenda.ts';
 import { createShareLink, customerView, listMeetingShareLinks, proposeTopic, revokeMeetingShareLink } from '../../services/meetings/share-links.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, publicErrorResponses } from './responses.ts';
-import { AgendaSentSchema, CreatedShareLinkSchema, CustomerTopicSchema, CustomerViewSchema, ShareLinkCreateSchema, ShareLinkListSchema, ShareLinkParams, TokenParams, TopicProposedSchema } from './share.schema.ts';
+import {
+  AgendaPreviewSchema,
+  AgendaSendSchema,
+  AgendaSentSchema,
+  CreatedShareLinkSchema,
+  CustomerTopicSchema,
+  CustomerViewSchema,
+  ShareLinkCreateSchema,
+  ShareLinkListSchema,
+  ShareLinkParams,
+  TokenParams,
+  TopicProposedSchema,
+} from './share.schema.ts';
 
 export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['sharing'];
 
   app.post(
+    '/api/meetings/:id/agenda/preview',
+    {
+      schema: {
+        tags,
+        operationId: 'previewAgenda',
+        summary: 'Exactly what each recipient of the agenda mail gets (To, Cc, subject, HTML and text, attachments); sends and saves nothing',
+        params: IdParams,
+        response: { 200: AgendaPreviewSchema, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => previewAgenda(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
     '/api/meetings/:id/agenda/send',
-    { schema: { tags, operationId: 'sendAgenda', summary: 'Email the agenda to the attendees with a share link', params: IdParams, response: { 200: AgendaSentSchema, ...errorResponses(404, 409) } } },
-    async (request) => sendAgenda(deps, actorOf(request), request.params.id),
+    {
+      schema: {
+        tags,
+        operationId: 'sendAgenda',
+        summary: "Email the agenda to the attendees with a share link, confirmed with the preview's fingerprint",
+        params: IdParams,
+        body: AgendaSendSchema,
+        response: { 200: AgendaSentSchema, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => sendAgenda(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post(

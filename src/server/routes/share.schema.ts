@@ -10,6 +10,29 @@ export { CustomerTopicSchema, ShareLinkCreateSchema } from '../../domain/meeting
 export const TokenParams = z.strictObject({ token: z.string().min(10).max(100) });
 export const ShareLinkParams = z.strictObject({ id: z.string().max(64), linkId: z.string().max(64) });
 
+export const PreviewedMailSchema = z
+  .object({
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    bcc: z.array(z.string()),
+    subject: z.string(),
+    text: z.string().describe('The plain-text part'),
+    html: z.string().describe('The HTML part, as the mail client gets it'),
+    attachments: z.array(z.object({ filename: z.string(), contentType: z.string() })),
+  })
+  .meta({ id: 'PreviewedMail' });
+
+export const AgendaPreviewSchema = z
+  .object({
+    messages: z.array(PreviewedMailSchema).describe('Every mail the send would deliver, exactly as each recipient gets it'),
+    fingerprint: z.string().describe('Send with this to confirm that what was previewed is what goes out'),
+    shareUrlPlaceholder: z.string().describe('Stands for the share link, which is created when the agenda is sent'),
+  })
+  .meta({ id: 'AgendaPreview' });
+
+/** A send must be confirmed: with the preview's fingerprint (refused with 409 when the mail changed since), or with `confirm: true`. */
+export const AgendaSendSchema = z.union([z.strictObject({ fingerprint: z.string().min(1).max(64) }), z.strictObject({ confirm: z.literal(true) })]).meta({ id: 'AgendaSend' });
+
 export const AgendaSentSchema = z.object({ meeting: MeetingSchema, recipients: z.array(z.string()).describe('Who the agenda went to'), shareUrl: z.string() }).meta({ id: 'AgendaSent' });
 
 export const CreatedShareLinkSchema = z.object({ id: z.string(), url: z.string().describe('The customer link, shown this once'), expiresAt: InstantSchema }).meta({ id: 'CreatedShareLink' });
@@ -37,3 +60,4 @@ export const TopicProposedSchema = z.object({ ok: z.boolean().describe('Always t
 
 // The answers' types, for the web app (type-only imports) and typed clients.
 export type ShareLink = z.output<typeof ShareLinkSchema>;
+export type AgendaPreview = z.output<typeof AgendaPreviewSchema>;

@@ -109,5 +109,7 @@ function applyEdit(agenda: Agenda, request: ReturnType<typeof AgendaEditSchema.p
       return edits.markDiscussed(agenda, request.itemId, request.discussed);
     case 'visibility':
       return edits.setItemVisibility(agenda, request.itemId, request.internal ? 'internal' : 'shared');
+    case 'prep_note':
+      return edits.setItemPrepNote(agenda, request.itemId, request.prepNote);
   }
 }

@@ -175,7 +175,8 @@ export function AgendaPanel({ agenda, editable, selectedId, onSelect, itemNotes,
                       </button>
                     )}
                     <span className="item-badges">
-                      {item.visibility === 'internal' && <span className="badge">internal</span>}
+                      {item.visibility === 'internal' ? <span className="badge">internal</span> : <span className="badge shared">customer sees this</span>}
+                      {item.prepNote && <span className="prep-note">Prep (only you): {item.prepNote}</span>}
                       {item.addedBy === 'customer' && <span className="badge customer">from customer</span>}
                       {item.carriedOverFrom && <span className="badge">carried over</span>}
                     </span>
@@ -197,6 +198,18 @@ export function AgendaPanel({ agenda, editable, selectedId, onSelect, itemNotes,
                           title={item.visibility === 'internal' ? 'Share with the customer' : 'Make internal'}
                         >
                           {item.visibility === 'internal' ? '◎' : '◉'}
+                        </button>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            // The CSM's reason for the item; the customer reads only the item's text.
+                            const note = window.prompt('Prep note (never shown to the customer)', item.prepNote ?? '');
+                            if (note !== null) void edit({ op: 'prep_note', itemId: item.id, prepNote: note });
+                          }}
+                          aria-label={`Prep note for "${item.text}"`}
+                          title="Prep note (only you see it)"
+                        >
+                          ✍
                         </button>
                         <button type="button" onClick={() => void edit({ op: 'drop', itemId: item.id })} aria-label={`Drop "${item.text}"`} title="Drop">
                           ✕

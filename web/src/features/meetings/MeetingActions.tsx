@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { api, ApiError } from '../../lib/api-client';
 import { formatInstant } from '../../lib/format';
 import type { Meeting } from '../../lib/meeting-types';
+import type { AgendaPreview } from '../../../../src/server/routes/share.schema.ts';
+import { AgendaPreviewDialog } from './AgendaPreviewDialog';
 
 /** Send the agenda to the customer, or hand them a link to it. */
 export function MeetingActions({ meeting }: { meeting: Meeting }) {
@@ -12,9 +14,20 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) => setError(e instanceof ApiError ? e.message : 'Cadence could not be reached');
 
+  const [preview, setPreview] = useState<AgendaPreview | null>(null);
+  // Nothing goes out unseen: the button opens the preview, and the preview's Send confirms it.
+  const previewAgenda = useMutation({
+    mutationFn: () => api<AgendaPreview>('POST', `/api/meetings/${meeting.id}/agenda/preview`),
+    onSuccess: (p) => {
+      setError(null);
+      setPreview(p);
+    },
+    onError: fail,
+  });
   const send = useMutation({
-    mutationFn: () => api<{ recipients: string[]; shareUrl: string }>('POST', `/api/meetings/${meeting.id}/agenda/send`),
+    mutationFn: (fingerprint: string) => api<{ recipients: string[]; shareUrl: string }>('POST', `/api/meetings/${meeting.id}/agenda/send`, { fingerprint }),
     onSuccess: (r) => {
+      setPreview(null);
       setError(null);
       setNotice(`Agenda sent to ${r.recipients.join(', ')}`);
       void client.invalidateQueries({ queryKey: ['meeting', meeting.id] });
@@ -51,8 +64,8 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
     <div className="ws-actions">
       <div className="buttons">
         {canSend && (
-          <button type="button" onClick={() => send.mutate()} disabled={send.isPending}>
-            {send.isPending ? 'Sending…' : meeting.agendaSentAt ? 'Send the agenda again' : 'Send agenda'}
+          <button type="button" onClick={() => previewAgenda.mutate()} disabled={previewAgenda.isPending || send.isPending}>
+            {previewAgenda.isPending ? 'Preparing the preview…' : meeting.agendaSentAt ? 'Send the agenda again…' : 'Send agenda…'}
           </button>
         )}
         {canSend && (
@@ -64,6 +77,7 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
           Copy share link
         </button>
       </div>
+      {preview && <AgendaPreviewDialog preview={preview} sending={send.isPending} error={error} onSend={(fingerprint) => send.mutate(fingerprint)} onClose={() => setPreview(null)} />}
       {meeting.agendaSentAt && <p className="hint">Agenda sent {formatInstant(meeting.agendaSentAt)}</p>}
       {notice && (
         <p className="notice" role="status">
