@@ -2,7 +2,30 @@ import { z } from 'zod';
 import { ROLES } from './model.ts';
 import { TimezoneSchema, shortText } from './validation.ts';
 
-export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+/**
+ * A password of at least 12 characters that are not all spaces. The service also refuses the most
+ * common passwords (the list is a file, and the domain reads none).
+ */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200, 'must be at most 200 characters')
+  .refine((p) => p.trim().length > 0, 'must not be only spaces');
+
+/** Changing one's own password: the current one proves it is the user at the keyboard. */
+export const PasswordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200),
+  newPassword: PasswordSchema,
+});
+export type PasswordChange = z.infer<typeof PasswordChangeSchema>;
+
+/** Setting a password from a one-time reset link. */
+export const PasswordResetCompleteSchema = z.strictObject({
+  token: z.string().min(1, 'is required').max(200),
+  password: PasswordSchema,
+});
+export type PasswordResetComplete = z.infer<typeof PasswordResetCompleteSchema>;
 
 export const UserCreateSchema = z.strictObject({
   email: z

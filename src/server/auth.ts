@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/model.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { actorFor, resolveApiToken, resolveSession } from '../services/users/users.ts';
+import { SESSION_DAYS, actorFor, resolveApiToken, resolveSession } from '../services/users/users.ts';
 
 export const SESSION_COOKIE = 'cadence_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -10,10 +10,14 @@ export const CSRF_HEADER = 'x-csrf-token';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The stored id of the session cookie the request came with (null for Bearer tokens). */
+    sessionId: string | null;
   }
   interface FastifyContextConfig {
     /** Routes anyone may call (sign-in, health, the customer share page). */
     public?: boolean;
+    /** SCIM routes: the IdP's SCIM bearer token, checked by the SCIM routes themselves (not an API token). */
+    scim?: boolean;
   }
 }
 
@@ -26,7 +30,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.routeOptions.config.scim) return;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       const user = await resolveApiToken(deps, authorization.slice(7).trim());
@@ -41,6 +47,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
             throw new AppError('forbidden', `missing or wrong ${CSRF_HEADER} header`);
           }
           request.actor = await actorFor(deps, session.user);
+          request.sessionId = session.sessionId;
         }
       }
     }
@@ -63,6 +70,6 @@ export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string)
     sameSite: 'lax',
     secure: deps.config.baseUrl.startsWith('https://'),
     path: '/',
-    maxAge: 14 * 86_400,
+    maxAge: SESSION_DAYS * 86_400,
   });
 }

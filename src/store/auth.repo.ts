@@ -1,11 +1,24 @@
 import type { Executor } from './database.ts';
 
-export async function insertSession(db: Executor, s: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string }): Promise<void> {
-  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.createdAt, expires_at: s.expiresAt }).execute();
+export async function insertSession(db: Executor, s: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string; userAgent: string | null }): Promise<void> {
+  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.createdAt, expires_at: s.expiresAt, last_seen_at: s.createdAt, user_agent: s.userAgent }).execute();
 }
 
 export async function findSession(db: Executor, id: string, now: string) {
-  return db.selectFrom('sessions').select(['id', 'user_id', 'csrf_token', 'expires_at']).where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+  return db.selectFrom('sessions').select(['id', 'user_id', 'csrf_token', 'created_at', 'expires_at', 'last_seen_at']).where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+/** A user's sessions that have not expired, newest first (idle ones are filtered by the caller). */
+export async function listSessionsOfUser(db: Executor, userId: string, now: string) {
+  return db.selectFrom('sessions').select(['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at', 'user_agent']).where('user_id', '=', userId).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
+}
+
+export async function findSessionById(db: Executor, id: string) {
+  return db.selectFrom('sessions').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function deleteSession(db: Executor, id: string): Promise<void> {
@@ -46,4 +59,18 @@ export async function deleteSessionsOfUser(db: Executor, userId: string, exceptI
 export async function revokeApiTokensOfUser(db: Executor, userId: string, at: string): Promise<number> {
   const result = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+export async function insertPasswordReset(db: Executor, r: { id: string; userId: string; createdAt: string; expiresAt: string }): Promise<void> {
+  await db.insertInto('password_resets').values({ id: r.id, user_id: r.userId, created_at: r.createdAt, expires_at: r.expiresAt, used_at: null }).execute();
+}
+
+export async function findPasswordReset(db: Executor, id: string) {
+  return db.selectFrom('password_resets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Uses a reset link up; false when another request used it first. */
+export async function markPasswordResetUsed(db: Executor, id: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('password_resets').set({ used_at: at }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -19,6 +19,25 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** Migration 2026-12-03-061: the idle timeout counts from here; null until first used. */
+  last_seen_at?: string | null;
+  user_agent?: string | null;
+}
+
+/** One-time password-reset links (migration 2026-12-03-061). */
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Rate-limit hits shared by every node on PostgreSQL (migration 2026-12-03-061). */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  reset_at: number;
 }
 
 export interface ApiTokensTable {
@@ -165,6 +184,8 @@ export interface AgendaItemsTable {
   source_id: string | null;
   added_by: string;
   internal: number;
+  /** The CSM's reason for the item; internal, never rendered for the customer. */
+  prep_note: string | null;
   discussed: number;
   notes: string;
   carried_over_from: string | null;
@@ -184,8 +205,6 @@ export interface ActionItemsTable {
   status: string;
   update_note: string | null;
   expected_update_on: string | null;
-  /** The CSM's reason for the item; internal, never rendered for the customer. */
-  prep_note: string | null;
   source: string | null;
   completed_at: string | null;
   created_at: string;
@@ -412,6 +431,8 @@ export interface Database {
   agenda_items: AgendaItemsTable;
   action_items: ActionItemsTable;
   support_tickets: TrackerItemsTable;
+  password_resets: PasswordResetsTable;
+  rate_limit_counters: RateLimitCountersTable;
   feature_requests: FeatureRequestsTable;
   product_findings: ProductFindingsTable;
   success_objectives: SuccessObjectivesTable;

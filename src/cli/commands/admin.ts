@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { migrateDatabase } from '../../services/setup/database.ts';
 import { loadDemoData } from '../../services/setup/demo-data.ts';
 import { LOCAL_OPERATOR, addUser, createApiToken, getUserByEmail } from '../../services/users/users.ts';
+import { deactivateUser, reactivateUser } from '../../services/users/user-lifecycle.ts';
+import { requestPasswordReset } from '../../services/users/password-reset.ts';
 import { TokenCreateSchema, UserCreateSchema } from '../../domain/users.ts';
 import { withDeps } from '../context.ts';
 import { parseInput } from '../parse-input.ts';
@@ -33,15 +35,14 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
       });
     });
 
-  program
-    .command('user')
-    .description('users')
+  const user = program.command('user').description('users: add, deactivate, reactivate, reset a password');
+  user
     .command('add')
     .description('add a user')
     .requiredOption('--email <email>', 'sign-in email')
     .requiredOption('--name <name>', 'full name')
     .requiredOption('--role <role>', 'admin, manager, csm or viewer')
-    .option('--password <password>', 'password (at least 10 characters); without it the user signs in with a token only')
+    .option('--password <password>', 'password (at least 12 characters, not a common one); without it the user signs in with a token only')
     .option('--timezone <tz>', 'IANA time zone', 'UTC')
     .option('--manager <email>', "the user's manager")
     .option('--json', 'print JSON')
@@ -59,6 +60,39 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
         const user = await addUser(deps, LOCAL_OPERATOR, input);
         if (o.json) printJson(io.stdout, user);
         else io.stdout.write(`${formatTable([{ ...user }], ['id', 'email', 'name', 'role', 'timezone'])}\n`);
+      });
+    });
+
+  user
+    .command('deactivate')
+    .description('deactivate a user who left: they cannot sign in, their sessions and API tokens end at once')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (o: { email: string }) => {
+      await withDeps(io, async (deps) => {
+        const done = await deactivateUser(deps, LOCAL_OPERATOR, (await getUserByEmail(deps, o.email)).id);
+        io.stdout.write(`${done.email} is deactivated; their accounts are listed under "needs a new owner"\n`);
+      });
+    });
+
+  user
+    .command('reactivate')
+    .description('let a deactivated user sign in again')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (o: { email: string }) => {
+      await withDeps(io, async (deps) => {
+        const done = await reactivateUser(deps, LOCAL_OPERATOR, (await getUserByEmail(deps, o.email)).id);
+        io.stdout.write(`${done.email} is active again\n`);
+      });
+    });
+
+  user
+    .command('reset-password')
+    .description('make a one-time set-password link (1 hour): mailed to the user when SMTP is configured, else printed')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (o: { email: string }) => {
+      await withDeps(io, async (deps) => {
+        const reset = await requestPasswordReset(deps, LOCAL_OPERATOR, (await getUserByEmail(deps, o.email)).id);
+        io.stdout.write(reset.link ? `${reset.link}\n` : `a one-time link was mailed to ${o.email}; it works until ${reset.expiresAt}\n`);
       });
     });
 

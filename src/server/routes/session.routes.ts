@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { completePasswordReset } from '../../services/users/password-reset.ts';
+import { changeOwnPassword, endSession, listSessions } from '../../services/users/sessions.ts';
 import { getSignedInUser, resolveSession, signIn, signOut } from '../../services/users/users.ts';
 import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
+import { IdParams } from './query.ts';
 import { NoContent, exactErrorResponses } from './responses.ts';
-import { LoginSchema, SessionSchema, SignedInSchema } from './users.schema.ts';
+import { LoginSchema, PasswordChangeSchema, PasswordResetCompleteSchema, SessionListSchema, SessionSchema, SessionsEndedSchema, SignedInSchema } from './users.schema.ts';
 
 export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -37,7 +40,7 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
       },
     },
     async (request, reply) => {
-      const { user, sessionToken, csrfToken } = await signIn(deps, request.body);
+      const { user, sessionToken, csrfToken } = await signIn(deps, request.body, { userAgent: request.headers['user-agent'] });
       setSessionCookie(reply, deps, sessionToken);
       return { user, csrfToken };
     },
@@ -57,4 +60,52 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
+  app.get('/api/sessions', { schema: { tags, operationId: 'listSessions', summary: 'Your sessions (browsers signed in as you)', response: { 200: SessionListSchema, ...exactErrorResponses() } } }, async (request) => {
+    const actor = actorOf(request);
+    if (!actor.id) return { items: [], nextCursor: null };
+    return { items: await listSessions(deps, actor, actor.id, request.sessionId), nextCursor: null };
+  });
+
+  app.delete(
+    '/api/sessions/:id',
+    { schema: { tags, operationId: 'endSession', summary: "End one session: your own, or anyone's for an admin", params: IdParams, response: { 204: NoContent, ...exactErrorResponses(404) } } },
+    async (request, reply) => {
+      await endSession(deps, actorOf(request), request.params.id);
+      if (request.params.id === request.sessionId) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/session/password',
+    { schema: { tags, operationId: 'changePassword', summary: 'Change your password; your other sessions end', body: PasswordChangeSchema, response: { 200: SessionsEndedSchema, ...exactErrorResponses(400) } } },
+    async (request) => changeOwnPassword(deps, actorOf(request), request.body, request.sessionId),
+  );
+
+  app.post(
+    '/api/password-reset',
+    {
+      config: {
+        public: true,
+        rateLimit: {
+          max: deps.config.loginRateLimit,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => `reset:${request.ip}`,
+          errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
+        },
+      },
+      schema: {
+        tags,
+        operationId: 'completePasswordReset',
+        summary: 'Set a new password from a one-time reset link (ends every session of the user)',
+        body: PasswordResetCompleteSchema,
+        security: [],
+        response: { 204: NoContent, ...exactErrorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      await completePasswordReset(deps, request.body);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -5,12 +5,16 @@ import type { Deps } from '../../deps.ts';
 import { AppError, conflict, invalid, notFound } from '../../errors.ts';
 import { canCreateTokenFor, canManageUsers } from '../../policies/users.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
-import { deleteSession, findActiveApiToken, findSession, insertApiToken, insertSession, listApiTokens, revokeApiToken, touchApiToken } from '../../store/auth.repo.ts';
+import { deleteSession, findActiveApiToken, findSession, insertApiToken, insertSession, listApiTokens, revokeApiToken, touchApiToken, touchSession } from '../../store/auth.repo.ts';
 import { findUser, findUserByEmail, insertUser, listReportIds, listUsers } from '../../store/users.repo.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { assertPasswordNotCommon, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { recordChange } from '../record-change.ts';
 
-const SESSION_DAYS = 14;
+/** A session lives at most 14 days from sign-in, and ends after 12 hours without a request. */
+export const SESSION_DAYS = 14;
+export const SESSION_IDLE_HOURS = 12;
+/** How stale `last_seen_at` may get before a request writes it again (reads stay reads). */
+const SEEN_PRECISION_MS = 60_000;
 
 /** The CLI operator on the server's own machine: trusted like an admin, recorded as "cli". */
 export const LOCAL_OPERATOR: Actor = { id: null, role: 'admin', reportIds: [], label: 'cli' };
@@ -26,6 +30,7 @@ export async function actorFor(deps: Deps, user: User): Promise<Actor> {
 
 export async function addUser(deps: Deps, actor: Actor, input: UserCreate): Promise<User> {
   authorize(canManageUsers(actor), 'only an admin may add users');
+  if (input.password) assertPasswordNotCommon(input.password, 'password');
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return deps.store.db.transaction().execute(async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw conflict(`a user with email ${input.email} already exists`, 'email');
@@ -75,34 +80,67 @@ export async function getUserByEmail(deps: Deps, email: string): Promise<User> {
   return user;
 }
 
-/** Signs in with email and password; the same answer for an unknown email and a wrong password. */
-export async function signIn(deps: Deps, input: Login): Promise<{ user: User; sessionToken: string; csrfToken: string }> {
+/**
+ * Signs in with email and password; the same answer, in the same time, for an unknown email, a
+ * deactivated user and a wrong password (an unknown email is checked against a dummy hash).
+ */
+export async function signIn(deps: Deps, input: Login, meta: SessionMeta = {}): Promise<{ user: User; sessionToken: string; csrfToken: string }> {
   const found = await findUserByEmail(deps.store.db, input.email);
-  const ok = found?.passwordHash && found.active ? await verifyPassword(input.password, found.passwordHash) : false;
-  if (!found || !ok) throw new AppError('unauthenticated', 'email or password is wrong');
+  const ok = found?.passwordHash ? await verifyPassword(input.password, found.passwordHash) : await verifyAgainstDummy(input.password);
+  if (!found || !ok || !found.active) throw new AppError('unauthenticated', 'email or password is wrong');
+  const { passwordHash: _ignored, ...user } = found;
+  return { user, ...(await startSession(deps, user, meta)) };
+}
+
+export interface SessionMeta {
+  /** The browser's User-Agent, so a user can tell their sessions apart in the list. */
+  userAgent?: string | undefined;
+}
+
+/**
+ * Starts a server-side session for a user who proved who they are (a password here, single sign-on
+ * elsewhere): the cookie value is returned once and only its hash is stored, so every node sees a
+ * sign-out at once.
+ */
+export async function startSession(deps: Deps, user: User, meta: SessionMeta = {}): Promise<{ sessionToken: string; csrfToken: string }> {
+  if (!user.active) throw new AppError('unauthenticated', 'this user is deactivated');
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = deps.now();
   await insertSession(deps.store.db, {
     id: sha256(sessionToken),
-    userId: found.id,
+    userId: user.id,
     csrfToken,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
-  const { passwordHash: _ignored, ...user } = found;
-  return { user, sessionToken, csrfToken };
+  return { sessionToken, csrfToken };
 }
 
 export async function signOut(deps: Deps, sessionToken: string): Promise<void> {
   await deleteSession(deps.store.db, sha256(sessionToken));
 }
 
-export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ user: User; csrfToken: string } | undefined> {
-  const session = await findSession(deps.store.db, sha256(sessionToken), deps.now().toISOString());
+/** The session's stored id: the hash of the cookie value. */
+export function sessionIdOf(sessionToken: string): string {
+  return sha256(sessionToken);
+}
+
+/** The user behind a session cookie, or undefined when it expired, went idle, or the user was deactivated. */
+export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ user: User; csrfToken: string; sessionId: string } | undefined> {
+  const now = deps.now();
+  const session = await findSession(deps.store.db, sha256(sessionToken), now.toISOString());
   if (!session) return undefined;
+  const lastSeen = Date.parse(session.last_seen_at ?? session.created_at);
+  if (now.getTime() - lastSeen > SESSION_IDLE_HOURS * 3_600_000) {
+    await deleteSession(deps.store.db, session.id);
+    return undefined;
+  }
   const user = await findUser(deps.store.db, session.user_id);
-  return user?.active ? { user, csrfToken: session.csrf_token } : undefined;
+  if (!user?.active) return undefined;
+  if (now.getTime() - lastSeen > SEEN_PRECISION_MS) await touchSession(deps.store.db, session.id, now.toISOString());
+  return { user, csrfToken: session.csrf_token, sessionId: session.id };
 }
 
 export async function resolveApiToken(deps: Deps, token: string): Promise<User | undefined> {
