@@ -25,10 +25,16 @@ export function zoneName(zone: string): string {
   return `${city} time`;
 }
 
-/** The zone's short label at that moment: "AEDT", "CET", "EST", else "GMT+5:30". */
+// ICU knows each region's abbreviations only under that region's English: CST under en-US, CET under en-GB, AEDT under en-AU, IST under en-IN.
+const LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN'];
+
+/** The zone's short label at that moment: "AEDT", "CET", "EST", else "GMT+8". */
 function abbreviation(d: DateTime): string {
-  const us = d.setLocale('en-US').toFormat('ZZZZ');
-  return /^GMT[+-]/.test(us) ? d.setLocale('en-GB').toFormat('ZZZZ') : us;
+  for (const locale of LOCALES) {
+    const label = d.setLocale(locale).toFormat('ZZZZ');
+    if (!/^GMT[+-]/.test(label)) return label;
+  }
+  return d.toFormat('ZZZZ');
 }
 
 function local(at: Instant, zone: string): DateTime {
