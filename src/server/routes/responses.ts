@@ -18,6 +18,7 @@ const ERROR_DESCRIPTIONS = {
   403: 'Signed in, but not allowed to do this (or the CSRF header is missing on a cookie write)',
   404: 'Not found, or not visible to you',
   409: 'Conflicts with the current state (a stale version, a duplicate)',
+  413: 'The body is larger than this operation takes (or too large to read in the time allowed)',
   415: 'The body was sent with a content type this operation does not take',
   429: 'Too many requests; retry later',
 } as const;

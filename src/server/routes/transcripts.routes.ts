@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { MAX_TRANSCRIPT_CHARS } from '../../domain/transcripts/transcript.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { acceptSuggestion, importTranscript, listSuggestions, mapSpeakers, rejectSuggestion } from '../../services/meetings/transcripts.ts';
@@ -9,37 +8,47 @@ import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
 import { AcceptEditsSchema, SpeakerMapSchema, SuggestionAcceptedSchema, SuggestionRejectedSchema, SuggestionsSchema, TranscriptBodySchema, TranscriptImportSchema, TranscriptQuerySchema } from './transcripts.schema.ts';
 
-const TRANSCRIPT_LIMIT = MAX_TRANSCRIPT_CHARS + 1024 * 1024;
-
 export async function transcriptRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['transcripts'];
-  // Transcripts arrive as the file itself (VTT, SRT, plain text), up to 50 MB.
-  app.addContentTypeParser(['text/plain', 'text/vtt', 'application/x-subrip'], { parseAs: 'string', bodyLimit: TRANSCRIPT_LIMIT }, (_request, body, done) => done(null, body));
+  // Transcripts arrive as the file itself (VTT, SRT, plain text) or as Gong's JSON, up to
+  // CADENCE_TRANSCRIPT_MAX_MB; a bigger one is refused from its Content-Length, before it is read.
+  const limit = deps.config.transcripts.maxBytes;
+  const tooLarge = () => new AppError('too_large', `the transcript is larger than ${+(limit / 1024 / 1024).toFixed(1)} MB (CADENCE_TRANSCRIPT_MAX_MB); split it into shorter files`, { field: 'transcript' });
+  app.addContentTypeParser(['text/plain', 'text/vtt', 'application/x-subrip'], { parseAs: 'string', bodyLimit: limit }, (_request, body, done) => done(null, body));
 
-  app.post(
-    '/api/meetings/:id/transcript',
-    {
-      bodyLimit: TRANSCRIPT_LIMIT,
-      schema: {
-        tags,
-        operationId: 'importTranscript',
-        summary: 'Attach a transcript (send the file as text/plain or text/vtt, or Gong JSON as application/json); drafts suggestions to review',
-        params: IdParams,
-        querystring: TranscriptQuerySchema,
-        consumes: ['text/plain', 'text/vtt', 'application/x-subrip', 'application/json'],
-        body: TranscriptBodySchema,
-        response: { 201: TranscriptImportSchema, ...errorResponses(400, 404) },
+  // In a scope of its own, JSON is kept as the text received: the transcript worker parses it, not the server's thread.
+  await app.register(async (scoped) => {
+    scoped.removeContentTypeParser('application/json');
+    scoped.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limit }, (_request, body, done) => done(null, body));
+    scoped.withTypeProvider<ZodTypeProvider>().post(
+      '/api/meetings/:id/transcript',
+      {
+        bodyLimit: limit,
+        errorHandler: (error) => {
+          throw (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? tooLarge() : error;
+        },
+        schema: {
+          tags,
+          operationId: 'importTranscript',
+          summary: 'Attach a transcript (send the file as text/plain or text/vtt, or Gong JSON as application/json); drafts suggestions to review',
+          description: "Read off the server's thread, within CADENCE_TRANSCRIPT_TIMEOUT_S (60 s by default); a file over CADENCE_TRANSCRIPT_MAX_MB (20 MB by default), or one that cannot be read in that time, is refused with 413.",
+          params: IdParams,
+          querystring: TranscriptQuerySchema,
+          consumes: ['text/plain', 'text/vtt', 'application/x-subrip', 'application/json'],
+          body: TranscriptBodySchema,
+          response: { 201: TranscriptImportSchema, ...errorResponses(400, 404, 413) },
+        },
       },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      const text = typeof body === 'string' ? body : body !== undefined && body !== null ? JSON.stringify(body) : '';
-      if (!text) throw new AppError('invalid', 'send the transcript file as the request body', { field: 'transcript' });
-      const format = request.query.format ?? (typeof body === 'string' ? undefined : 'gong');
-      return reply.status(201).send(await importTranscript(deps, actorOf(request), request.params.id, text, { format }));
-    },
-  );
+      async (request, reply) => {
+        const text = typeof request.body === 'string' ? request.body : '';
+        if (!text.trim()) throw new AppError('invalid', 'send the transcript file as the request body', { field: 'transcript' });
+        const json = (request.headers['content-type'] ?? '').startsWith('application/json');
+        const format = request.query.format ?? (json ? 'gong' : undefined);
+        return reply.status(201).send(await importTranscript(deps, actorOf(request), request.params.id, text, { format }));
+      },
+    );
+  });
 
   app.get(
     '/api/meetings/:id/suggestions',

@@ -1,10 +1,8 @@
-import { extractNotes } from '../../domain/notes-extraction/extract-notes.ts';
 import { toSuggestions, type AcceptEdits, type SuggestionKind } from '../../domain/meeting/suggestion-review.ts';
 import { localDate } from '../../domain/calendar/business-calendar.ts';
-import { extractNotesWithLlm } from '../../integrations/llm/openai-compatible.ts';
-import { matchSpeakers, renameSpeakers } from '../../domain/transcripts/match-speakers.ts';
-import { parseTranscript } from '../../domain/transcripts/parse-transcript.ts';
-import { TRANSCRIPT_FORMATS, type Transcript, type TranscriptFormat } from '../../domain/transcripts/transcript.ts';
+import type { NotesContext } from '../../domain/notes-extraction/schema.ts';
+import { notesFromParts, type LlmOptions } from '../../integrations/llm/openai-compatible.ts';
+import { TRANSCRIPT_FORMATS, type TranscriptFormat } from '../../domain/transcripts/transcript.ts';
 import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { RISK_TYPES, type Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
@@ -20,6 +18,8 @@ import { accountRiskOwner, raiseRiskIn } from '../health/create-risk.ts';
 import { draftFollowUp } from './follow-ups.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
+import { speakersOfCues, type TranscriptJob } from './transcript-draft.ts';
+import { draftInWorker, speakersInWorker, workerLimits } from './transcript-worker.ts';
 
 export interface SuggestionView {
   id: string;
@@ -34,31 +34,37 @@ function speakersOf(meeting: MeetingRecord) {
   return meeting.attendees.map((a) => ({ name: a.name, ...(a.email ? { email: a.email } : {}), side: a.side }));
 }
 
-/** Who spoke, matched to the call's attendees where Cadence could tell, as the API shows it. */
-function speakersView(spoken: Transcript | Transcript['cues'], meeting: MeetingRecord) {
-  const matching = matchSpeakers(spoken, speakersOf(meeting));
-  return { matched: matching.matches.map((m) => ({ speaker: m.speaker, attendee: m.attendee.name, by: m.by })), unmatched: matching.unmatched };
-}
-
-async function extractFor(deps: Deps, db: Executor, meeting: MeetingRecord, accountName: string, renewalDate: string | null, timezone: string, transcript: Transcript) {
+/** What the extractor knows about the call besides what was said: date, people, agenda, account, open requests. */
+async function notesContextFor(db: Executor, meeting: MeetingRecord, account: { name: string; renewalDate: string | null; timezone: string }): Promise<NotesContext> {
   const agenda = await loadAgenda(db, meeting.id);
   const [requests, tickets] = await Promise.all([listOpenRequests(db, meeting.accountId), listOpenTickets(db, meeting.accountId)]);
-  const context = {
-    meetingDate: localDate(meeting.startsAt, timezone),
-    timezone,
+  return {
+    meetingDate: localDate(meeting.startsAt, account.timezone),
+    timezone: account.timezone,
     attendees: speakersOf(meeting),
     agenda: agenda.items.map((i) => ({ id: i.id, text: i.text })),
-    account: { name: accountName, ...(renewalDate ? { renewalDate } : {}) },
+    account: { name: account.name, ...(account.renewalDate ? { renewalDate: account.renewalDate } : {}) },
     knownRequests: requests.map((r) => ({ id: r.id, title: r.title })),
     knownTickets: tickets.map((t) => ({ id: t.id, title: t.title })),
   };
-  // With a language model configured, its answer is used when it validates; otherwise the local
-  // extractor's, and the reason is kept so the CSM knows which one they are reading.
-  if (deps.config.llm) {
-    const result = await extractNotesWithLlm(transcript, context, { url: deps.config.llm.url, model: deps.config.llm.model, ...(deps.config.llm.apiKey ? { apiKey: deps.config.llm.apiKey } : {}) });
-    return { notes: result.notes, extractedBy: result.source, fallbackReason: result.source === 'local' ? result.fallbackReason : null };
-  }
-  return { notes: extractNotes(transcript, context), extractedBy: 'local' as const, fallbackReason: null };
+}
+
+function llmOptions(llm: NonNullable<Deps['config']['llm']>): LlmOptions {
+  return { url: llm.url, model: llm.model, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}) };
+}
+
+/**
+ * Reads the transcript and drafts its notes in the transcript worker (off the server's thread,
+ * within the configured time and size). With a language model configured, its answer is used
+ * when it validates; otherwise the local extractor's, and the reason is kept so the CSM knows
+ * which one they are reading.
+ */
+async function draftSuggestions(deps: Deps, meeting: MeetingRecord, context: NotesContext, source: TranscriptJob['source'], speakerMap: Record<string, string>) {
+  const draft = await draftInWorker({ source, speakerMap, attendees: speakersOf(meeting), context, llmParts: deps.config.llm ? {} : null }, workerLimits(deps.config.transcripts));
+  if (!draft.ok) throw new AppError('invalid', `line ${draft.line}: ${draft.message}`, { field: 'transcript' });
+  if (!deps.config.llm || !draft.llmParts) return { draft, notes: draft.localNotes, extractedBy: 'local' as const, fallbackReason: null };
+  const result = await notesFromParts(draft.llmParts, context, llmOptions(deps.config.llm), () => draft.localNotes);
+  return { draft, notes: result.notes, extractedBy: result.source, fallbackReason: result.source === 'local' ? result.fallbackReason : null };
 }
 
 /**
@@ -70,20 +76,25 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
   if (options.format !== undefined && !(TRANSCRIPT_FORMATS as readonly string[]).includes(options.format)) {
     throw new AppError('invalid', `format must be one of ${TRANSCRIPT_FORMATS.join(', ')}`, { field: 'format' });
   }
-  const parsed = parseTranscript(text, { format: options.format as TranscriptFormat | undefined });
-  if (!parsed.ok) throw new AppError('invalid', `line ${parsed.error.line}: ${parsed.error.message.replace(/^line \d+: /, '')}`, { field: 'transcript' });
+  const source = { kind: 'file' as const, text, ...(options.format ? { format: options.format as TranscriptFormat } : {}) };
+  return draftAndStore(deps, actor, meetingId, source, options.speakerMap ?? {}, { source: options.source ?? 'upload', originalFormat: options.originalFormat });
+}
+
+async function draftAndStore(deps: Deps, actor: Actor, meetingId: string, source: TranscriptJob['source'], speakerMap: Record<string, string>, stored: { source: string; originalFormat: string | undefined }) {
+  // Read and drafted before the transaction: the seconds a long call takes never hold a database
+  // transaction (on SQLite, the one connection). Who may edit is checked first, and again inside.
+  const before = await getEditableMeeting(deps, actor, meetingId, deps.store.db);
+  const context = await notesContextFor(deps.store.db, before.meeting, { name: before.account.name, renewalDate: before.account.renewalDate, timezone: before.account.timezone });
+  const { draft, notes, extractedBy, fallbackReason } = await draftSuggestions(deps, before.meeting, context, source, speakerMap);
   return deps.store.db.transaction().execute(async (tx) => {
-    const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
-    const speakerMap = options.speakerMap ?? {};
-    const transcript = renameSpeakers(parsed.transcript, speakerMap);
-    const { notes, extractedBy, fallbackReason } = await extractFor(deps, tx, meeting, account.name, account.renewalDate, account.timezone, transcript);
+    const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
     const at = deps.now().toISOString();
     await saveTranscript(tx, {
       meeting_id: meetingId,
-      format: options.originalFormat ?? transcript.format,
-      cues: JSON.stringify(transcript.cues),
+      format: stored.originalFormat ?? draft.format,
+      cues: draft.cuesJson,
       speaker_map: JSON.stringify(speakerMap),
-      source: options.source ?? 'upload',
+      source: stored.source,
       extracted_by: extractedBy,
       imported_by: actor.id,
       imported_at: at,
@@ -112,15 +123,15 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
       entityType: 'meeting',
       entityId: meetingId,
       before: null,
-      after: { format: transcript.format, cues: transcript.cues.length },
-      summary: `Transcript of ${meeting.title} imported (${transcript.cues.length} cues); ${suggestions.length} suggestions to review`,
+      after: { format: draft.format, cues: draft.cueCount },
+      summary: `Transcript of ${meeting.title} imported (${draft.cueCount} cues); ${suggestions.length} suggestions to review`,
     });
     return {
-      format: transcript.format,
-      cues: transcript.cues.length,
+      format: draft.format,
+      cues: draft.cueCount,
       extractedBy,
       fallbackReason,
-      speakers: speakersView(transcript, meeting),
+      speakers: draft.speakers,
       summary: notes.summary,
       suggestions: await listSuggestionsIn(tx, meetingId),
     };
@@ -142,19 +153,25 @@ export async function listSuggestions(deps: Deps, actor: Actor, meetingId: strin
   const transcript = await findTranscript(deps.store.db, meetingId);
   return {
     transcript: transcript ? { format: transcript.format, importedAt: transcript.imported_at, extractedBy: transcript.extracted_by, speakerMap: JSON.parse(transcript.speaker_map) } : null,
-    speakers: transcript ? speakersView(JSON.parse(transcript.cues) as Transcript['cues'], meeting) : null,
+    speakers: transcript ? await storedSpeakers(deps, transcript.cues, meeting) : null,
     items: await listSuggestionsIn(deps.store.db, meetingId),
   };
+}
+
+/** A long call's cues are matched in the worker; a short one's here, sooner than a worker could answer. */
+async function storedSpeakers(deps: Deps, cuesJson: string, meeting: MeetingRecord) {
+  const job = { cuesJson, attendees: speakersOf(meeting) };
+  return cuesJson.length > 256 * 1024 ? speakersInWorker(job, workerLimits(deps.config.transcripts)) : speakersOfCues(job);
 }
 
 /** Maps unmatched speakers to attendees by hand and drafts the suggestions again. */
 export async function mapSpeakers(deps: Deps, actor: Actor, meetingId: string, speakerMap: Record<string, string>) {
   const stored = await findTranscript(deps.store.db, meetingId);
   if (!stored) throw notFound('transcript (import one first)');
-  const cues = JSON.parse(stored.cues) as Transcript['cues'];
   const previous = JSON.parse(stored.speaker_map) as Record<string, string>;
-  const plain = cues.map((c) => `${c.at === null ? '' : `[${new Date(c.at * 1000).toISOString().slice(11, 19)}] `}${c.speaker}: ${c.text.replace(/\n/g, ' ')}`).join('\n');
-  return importTranscript(deps, actor, meetingId, plain, { format: 'plain', speakerMap: { ...previous, ...speakerMap }, source: stored.source, originalFormat: stored.format });
+  // The stored cues are drafted again as they are (times and emails kept), under the new names.
+  const format = (TRANSCRIPT_FORMATS as readonly string[]).includes(stored.format) ? (stored.format as TranscriptFormat) : 'plain';
+  return draftAndStore(deps, actor, meetingId, { kind: 'cues', cuesJson: stored.cues, format }, { ...previous, ...speakerMap }, { source: stored.source, originalFormat: stored.format });
 }
 
 /**
