@@ -295,6 +295,17 @@ export interface FollowUpsTable {
   message_id: string | null;
 }
 
+/** What a call settled, for its follow-up: recap lines, decisions, questions (with the answer once given). */
+export interface CallOutcomesTable {
+  id: string;
+  meeting_id: string;
+  kind: string;
+  text: string;
+  answer: string | null;
+  position: number;
+  created_at: string;
+}
+
 export interface ShareLinksTable {
   id: string;
   meeting_id: string;
@@ -438,6 +449,7 @@ export interface Database {
   success_objectives: SuccessObjectivesTable;
   risks: RisksTable;
   follow_ups: FollowUpsTable;
+  call_outcomes: CallOutcomesTable;
   share_links: ShareLinksTable;
   tasks: TasksTable;
   touches: TouchesTable;

@@ -52,7 +52,7 @@ describe.each(dialects)('opening a request raised in a call in the tracker on %s
 
   it('the request becomes one Zendesk ticket with the customer context and a link back, even when opened twice, and completes the engagement', async () => {
     const { account, meeting, request } = await wrappedCallWithRequest();
-    const sent = await server.call('POST', `/api/meetings/${meeting.id}/follow-up/send`, { token: csm.token });
+    const sent = await server.call('POST', `/api/meetings/${meeting.id}/follow-up/send`, { token: csm.token, body: { confirm: true, sendWithUnaddressed: true } });
     expect(sent.body.meeting.state).toBe('followed_up');
     expect(addressesOf(smtp.received.at(-1)!.parsed.to)).toEqual(['peter@initech.example']);
 

@@ -129,7 +129,7 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
       body: { actionItems: [{ text: 'Book the admin training', side: 'vendor', owner: { userId: csm.user.id }, dueDate: '2026-11-27' }], requests: [{ kind: 'feature_request', title: 'Dark mode for the dashboard' }] },
     });
     expect(wrapped.status).toBe(200);
-    const sent = await server.call('POST', `/api/meetings/${meeting.id}/follow-up/send`, { token: csm.token });
+    const sent = await server.call('POST', `/api/meetings/${meeting.id}/follow-up/send`, { token: csm.token, body: { confirm: true, sendWithUnaddressed: true } });
     expect(sent.status).toBe(200);
     expect(sent.body.meeting.state).toBe('followed_up');
     expect(sent.body.engagement.complete).toBe(false);
@@ -140,7 +140,7 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
     expect(mail.parsed.text).toContain('Book the admin training');
     expect(mail.parsed.text).toContain('Share the TPS report template');
     expect(await listTasks(server.deps.store.db, { accountId: account.id, status: ['open'] })).toHaveLength(0);
-    expect((await server.call('POST', `/api/meetings/${meeting.id}/follow-up/send`, { token: csm.token })).status).toBe(409);
+    expect((await server.call('POST', `/api/meetings/${meeting.id}/follow-up/send`, { token: csm.token, body: { confirm: true } })).status).toBe(409);
 
     const engagement = await server.call('GET', `/api/meetings/${meeting.id}/engagement`, { token: csm.token });
     const request = engagement.body.requests[0];

@@ -94,11 +94,11 @@ describe.each(dialects)('every surface shows the same figures on %s', (dialect) 
       risks: [{ type: 'champion_leaving', severity: 'high', arrAtRisk: 300_000, evidence: 'Hank is interviewing' }],
     });
     server.deps.setNow('2026-11-17T14:00:00.000Z');
-    await post(`/api/meetings/${id.friday}/follow-up/send`, undefined);
+    await post(`/api/meetings/${id.friday}/follow-up/send`, { confirm: true, sendWithUnaddressed: true });
     // Tuesday 17 November: followed up on Thursday, a day late; a ticket raised and never opened.
     await wrapUp(id.tuesday, { requests: [{ kind: 'ticket', title: 'Runner timeouts', priority: 'high' }] });
     server.deps.setNow('2026-11-19T10:00:00.000Z');
-    await post(`/api/meetings/${id.tuesday}/follow-up/send`, undefined);
+    await post(`/api/meetings/${id.tuesday}/follow-up/send`, { confirm: true, sendWithUnaddressed: true });
     // Thursday 26 November: never followed up.
     await wrapUp(id.thursday, {});
 

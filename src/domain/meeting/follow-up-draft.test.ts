@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatCallTimeFor } from '../calendar/call-time.ts';
 import { draftFollowUpFor, mayRedraft, type CallForFollowUp } from './follow-up.ts';
-import { actionItem, agendaItem, attendee, meeting } from './meeting.fixtures.ts';
+import { actionItem, attendee, meeting } from './meeting.fixtures.ts';
 
 function call(over: Partial<CallForFollowUp> = {}): CallForFollowUp {
   return {
@@ -8,41 +9,45 @@ function call(over: Partial<CallForFollowUp> = {}): CallForFollowUp {
     accountName: 'Globex',
     timezone: 'Europe/Berlin',
     senderName: 'Alice Archer',
-    meeting: { ...meeting({ heldAt: '2026-11-24T16:00:00.000Z', recordingUrl: 'https://rec.example/1' }), summary: 'Rollout on track\n\n SSO in December ' },
-    agenda: {
-      items: [
-        agendaItem({ id: 'a', text: 'Runner sizing', discussed: true }),
-        agendaItem({ id: 'b', text: 'Internal: renewal price', discussed: true, visibility: 'internal' }),
-        agendaItem({ id: 'c', text: 'Not reached', discussed: false }),
-      ],
-    },
-    openItems: [actionItem({ text: 'Send the SSO guide', side: 'vendor' })],
+    meeting: meeting({ heldAt: '2026-11-24T16:00:00.000Z', recordingUrl: 'https://rec.example/1' }),
+    outcomes: { recap: ['Rollout on track', 'SSO in December'], decisions: ['SSO before the second business unit'], questions: [] },
+    actionItems: [actionItem({ text: 'Send the SSO guide', side: 'vendor' })],
     nextCallAt: '2026-12-08T14:00:00.000Z',
     now: new Date('2026-11-24T17:00:00Z'),
     ...over,
   };
 }
 
+const words = (d: ReturnType<typeof draftFollowUpFor>) => JSON.stringify(d.content);
+
 describe('draftFollowUpFor', () => {
-  it('the follow-up recaps the summary and the shared items discussed, lists open action items, links the recording and names the next call', () => {
+  it('the follow-up starts from the CSM’s recap and decisions, lists the action items, links the recording and names the next call', () => {
     const draft = draftFollowUpFor(call());
-    expect(draft.text).toContain('- Rollout on track\n- SSO in December\n- Runner sizing');
-    expect(draft.text).not.toContain('renewal price');
-    expect(draft.text).not.toContain('Not reached');
-    expect(draft.text).toContain('Send the SSO guide');
-    expect(draft.text).toContain('Recording of the call: https://rec.example/1');
-    expect(draft.text).toContain('Our next call: ');
+    expect(words(draft)).toContain('Rollout on track');
+    expect(words(draft)).toContain('SSO before the second business unit');
+    expect(words(draft)).toContain('Send the SSO guide');
+    expect(draft.content.blocks).toContainEqual({ kind: 'links', items: [{ url: 'https://rec.example/1', label: 'Recording of the call' }] });
+    expect(words(draft)).toContain(`Our next call: ${formatCallTimeFor('2026-12-08T14:00:00.000Z', { zone: 'Europe/Berlin' })}.`);
+  });
+
+  it('dates count from the day it is written, so a draft written later promises nothing already past', () => {
+    const item = actionItem({ side: 'vendor', text: 'Send the SSO guide', dueDate: '2026-11-25' });
+    const onTime = draftFollowUpFor(call({ actionItems: [item] }));
+    const later = draftFollowUpFor(call({ actionItems: [item], now: new Date('2026-11-30T09:00:00Z') }));
+    expect(onTime.review[0]!.addressed).toBe(true);
+    expect(later.review[0]!.addressed).toBe(false);
+    expect(words(later)).toContain('Planned for 25 November 2026 and not done yet. We will tell you by 3 December 2026 where it stands');
   });
 
   it('the follow-up goes to the customer attendees with an email, greeted by first name', () => {
     const attendees = [attendee(), attendee({ kind: 'contact', id: 'c-1', name: 'Hank Scorpio', email: 'hank@globex.test', side: 'customer' }), attendee({ kind: 'contact', id: 'c-2', name: 'Mindy Lee', email: null, side: 'customer' })];
     const draft = draftFollowUpFor(call({ meeting: { ...call().meeting, attendees } }));
     expect(draft.recipients).toEqual(['hank@globex.test']);
-    expect(draft.text.startsWith('Hello Hank, Mindy,')).toBe(true);
+    expect(draft.content.greeting).toBe('Hello Hank, Mindy,');
   });
 
   it('without a next call planned, the follow-up promises to confirm one', () => {
-    expect(draftFollowUpFor(call({ nextCallAt: null })).text).toContain('We will confirm the date of our next call shortly.');
+    expect(words(draftFollowUpFor(call({ nextCallAt: null })))).toContain('We will confirm the date of our next call shortly.');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessCalendar } from '../calendar/business-calendar.ts';
-import { composeFollowUp, type FollowUpInput } from './follow-up.ts';
+import { formatCallTimeFor } from '../calendar/call-time.ts';
+import { composeFollowUp, contentFromText, describeUnaddressed, type FollowUpContent, type FollowUpInput } from './follow-up.ts';
 import { actionItem } from './meeting.fixtures.ts';
 
 function input(over: Partial<FollowUpInput> = {}): FollowUpInput {
@@ -12,18 +13,37 @@ function input(over: Partial<FollowUpInput> = {}): FollowUpInput {
     timezone: 'UTC',
     greetingNames: ['Hank'],
     senderName: 'Alice Archer',
-    recap: ['Runner timeouts are the top blocker', 'SSO roll-out starts in December'],
+    outcomes: {
+      recap: ['Runner timeouts are the top blocker', 'SSO roll-out starts in December'],
+      decisions: ['Globex moves to the 18.x release line in January'],
+      questions: [
+        { question: 'Does SSO support SCIM?', answer: 'Yes, SCIM provisioning is included in your plan.' },
+        { question: 'Can runners autoscale on OpenShift?', answer: null },
+      ],
+    },
     actionItems: [
       actionItem({ id: 'ai-1', text: 'Send the SSO metadata', dueDate: '2026-11-30' }),
       actionItem({ id: 'ai-2', side: 'vendor', text: 'Share the runner sizing guide', owner: { kind: 'user', id: 'u-alice', name: 'Alice Archer' }, dueDate: null }),
-      actionItem({ id: 'ai-3', side: 'vendor', text: 'Ask product about merge trains', owner: { kind: 'user', id: 'u-alice', name: 'Alice Archer' }, lastUpdate: 'PM replied: planned for 18.0' }),
+      actionItem({ id: 'ai-3', side: 'vendor', text: 'Ask product about merge trains', owner: { kind: 'user', id: 'u-alice', name: 'Alice Archer' }, lastUpdate: 'PM replied: planned for 18.0', expectedUpdateOn: '2026-12-04' }),
       actionItem({ id: 'ai-4', text: 'Upload the architecture diagram', status: 'done' }),
     ],
     links: [{ url: 'https://docs.vendor.test/runners/sizing', description: 'How to size runners for large monorepos' }],
-    answers: [{ question: 'Does SSO support SCIM?', answer: 'Yes, SCIM provisioning is included in your plan.' }],
     nextCallAt: '2026-12-08T15:00:00.000Z',
     ...over,
   };
+}
+
+/** The content as plain lines, the way a reader scans it. */
+function lines(content: FollowUpContent): string {
+  const out: string[] = [content.greeting ?? ''];
+  for (const b of content.blocks) {
+    if (b.kind === 'heading') out.push(`## ${b.text}`);
+    else if (b.kind === 'paragraph') out.push(b.text);
+    else if (b.kind === 'list') out.push(...b.items.map((i) => `- ${i.text}${i.note ? ` [${i.note}]` : ''}`));
+    else if (b.kind === 'links') out.push(...b.items.map((l) => `- ${l.label}: ${l.url}`));
+  }
+  out.push(...(content.signature ?? []));
+  return out.join('\n');
 }
 
 describe('composeFollowUp', () => {
@@ -31,96 +51,112 @@ describe('composeFollowUp', () => {
     expect(composeFollowUp(input()).subject).toBe('Follow-up: Acme / Globex CSM Call, 24 November 2026');
   });
 
-  it('greets, recaps, and closes with the next call and the sender', () => {
-    const { text } = composeFollowUp(input());
-    expect(text.startsWith('Hello Hank,\n\nThank you for your time on 24 November 2026.')).toBe(true);
-    expect(text).toContain('Recap\n- Runner timeouts are the top blocker\n- SSO roll-out starts in December');
-    expect(text).toContain('Our next call: Tuesday 8 December 2026, 15:00 UTC.');
-    expect(text.trimEnd().endsWith('Best regards,\nAlice Archer')).toBe(true);
+  it('greets, recaps in the CSM’s words, says what we agreed, and closes with the next call and the sender', () => {
+    const text = lines(composeFollowUp(input()).content);
+    expect(text.startsWith('Hello Hank,\nThank you for your time on 24 November 2026.')).toBe(true);
+    expect(text).toContain('## Summary\n- Runner timeouts are the top blocker\n- SSO roll-out starts in December');
+    expect(text).toContain('## What we agreed\n- Globex moves to the 18.x release line in January');
+    expect(text).toContain(`## Next call\nOur next call: ${formatCallTimeFor('2026-12-08T15:00:00.000Z', { zone: 'UTC' })}.`);
+    expect(text.endsWith('Alice Archer')).toBe(true);
   });
 
-  it('addresses every action item with its owner and due date, in text and HTML', () => {
-    const many = Array.from({ length: 40 }, (_, i) =>
-      actionItem({ id: `ai-${i}`, text: `Task number ${i}`, side: i % 2 ? 'vendor' : 'customer', owner: { kind: 'user', id: `u-${i}`, name: `Owner ${i}` }, dueDate: i % 3 ? '2026-12-01' : null }),
-    );
-    const { text, html } = composeFollowUp(input({ actionItems: many }));
-    for (const a of many) {
-      const due = a.dueDate ? 'due 1 December 2026' : 'no due date';
-      expect(text).toContain(`- ${a.text} (${a.owner.name}, ${due})`);
-      expect(html).toContain(`${a.text} (${a.owner.name}, ${due})`);
-    }
+  it('names the next call in the customer’s zone with ours in brackets', () => {
+    const text = lines(composeFollowUp(input({ timezone: 'Australia/Sydney', ourTimezone: 'Europe/Berlin' })).content);
+    // The one rule for a time a customer reads (call-time.ts): their zone, ours beside it.
+    expect(text).toContain(`Our next call: ${formatCallTimeFor('2026-12-08T15:00:00.000Z', { zone: 'Australia/Sydney', otherZone: 'Europe/Berlin' })}.`);
+    expect(text).toContain('Wednesday 9 December 2026, 02:00');
   });
 
-  it('separates what we owe from what the customer owes', () => {
-    const { text } = composeFollowUp(input());
-    const ours = text.indexOf('Action items for us (Acme)');
-    const theirs = text.indexOf('Action items for you (Globex)');
+  it('addresses every action item with its owner and due date, ours apart from theirs', () => {
+    const text = lines(composeFollowUp(input()).content);
+    const ours = text.indexOf('## Action items for us (Acme)');
+    const theirs = text.indexOf('## Action items for you (Globex)');
     expect(ours).toBeGreaterThan(0);
     expect(theirs).toBeGreaterThan(ours);
-    expect(text.slice(ours, theirs)).toContain('Share the runner sizing guide');
-    expect(text.slice(theirs)).toContain('Send the SSO metadata');
+    expect(text.slice(ours, theirs)).toContain('- Ask product about merge trains — Alice Archer, due 30 November 2026 [Next step: PM replied: planned for 18.0. We will update you by 4 December 2026]');
+    expect(text.slice(theirs)).toContain('- Send the SSO metadata — Hank Scorpio, due 30 November 2026 [Open, due 30 November 2026]');
   });
 
-  it('says when an item has no update yet and when to expect one', () => {
-    const { text } = composeFollowUp(input());
-    // No date at all: three business days after the Tuesday call.
-    expect(text).toContain('- Share the runner sizing guide (Alice Archer, no due date)\n  No update yet: we are working on it and will update you by 27 November 2026.');
-    expect(text).toContain('- Send the SSO metadata (Hank Scorpio, due 30 November 2026)\n  No update yet: expected by 30 November 2026.');
-    expect(text).toContain('  Update: PM replied: planned for 18.0');
-    expect(text).toContain('- Upload the architecture diagram (Hank Scorpio, due 30 November 2026)\n  Done.');
+  it('marks an item done in the call as done', () => {
+    expect(lines(composeFollowUp(input()).content)).toContain('- Upload the architecture diagram — Hank Scorpio, due 30 November 2026 [Done]');
   });
 
-  it('an item with no date expects an update three business days after the call, holidays skipped', () => {
-    const a = actionItem({ side: 'vendor', dueDate: null });
-    expect(composeFollowUp(input({ actionItems: [a] })).text).toContain('will update you by 27 November 2026.');
-    expect(composeFollowUp(input({ actionItems: [a], calendar: businessCalendar(['2026-11-26']) })).text).toContain('will update you by 30 November 2026.');
+  it('an item with no date says when we will tell them, three business days on, holidays skipped, and is not addressed', () => {
+    const a = actionItem({ id: 'x', side: 'vendor', dueDate: null, text: 'Share the runner sizing guide' });
+    const out = composeFollowUp(input({ actionItems: [a] }));
+    expect(lines(out.content)).toContain('[We will tell you by 27 November 2026 where it stands]');
+    expect(out.review).toEqual([{ id: 'x', text: 'Share the runner sizing guide', side: 'vendor', status: 'open', addressed: false, reason: 'has no due date and no date for news' }]);
+    expect(lines(composeFollowUp(input({ actionItems: [a], calendar: businessCalendar(['2026-11-26']) })).content)).toContain('by 30 November 2026');
   });
 
-  it('prefers the date the owner promised news by', () => {
-    const a = actionItem({ side: 'vendor', expectedUpdateOn: '2026-12-03', dueDate: '2026-12-15' });
-    expect(composeFollowUp(input({ actionItems: [a] })).text).toContain('will update you by 3 December 2026.');
+  it('never promises a date that has passed: a missed due date is named as missed and a new date ahead is given', () => {
+    const late = actionItem({ id: 'late', side: 'vendor', text: 'Send the SSO guide', owner: { kind: 'user', id: 'u-alice', name: 'Alice Archer' }, dueDate: '2026-11-21', expectedUpdateOn: '2026-11-20' });
+    const out = composeFollowUp(input({ heldAt: '2026-11-30T15:00:00.000Z', today: '2026-12-02', actionItems: [late] }));
+    const text = lines(out.content);
+    expect(text).toContain('- Send the SSO guide — Alice Archer [Planned for 21 November 2026 and not done yet. We will tell you by 7 December 2026 where it stands]');
+    expect(text).not.toMatch(/by 2[01] November|due 21 November/);
+    expect(out.review[0]).toMatchObject({ addressed: false, reason: 'was due 21 November 2026, is not done and has no new date' });
+  });
+
+  it('an open item with a date still ahead is addressed', () => {
+    const out = composeFollowUp(input());
+    expect(out.review.filter((r) => r.status === 'open').map((r) => [r.id, r.addressed])).toEqual([
+      ['ai-2', false],
+      ['ai-3', true],
+      ['ai-1', true],
+    ]);
+    expect(describeUnaddressed(out.review)).toBe('1 action item is not addressed: "Share the runner sizing guide" (has no due date and no date for news)');
+    expect(describeUnaddressed(out.review.filter((r) => r.addressed))).toBeNull();
   });
 
   it('leaves dropped action items out', () => {
-    const { text } = composeFollowUp(input({ actionItems: [actionItem({ text: 'Abandoned idea', status: 'dropped' })] }));
+    const text = lines(composeFollowUp(input({ actionItems: [actionItem({ text: 'Abandoned idea', status: 'dropped' })] })).content);
     expect(text).not.toContain('Abandoned idea');
     expect(text).toContain('No action items came out of this call.');
   });
 
-  it('shows each link in full with its one-line description, and the full URL as the HTML link text', () => {
-    const { text, html } = composeFollowUp(input({ links: [{ url: 'https://docs.vendor.test/sso?x=1&y=2', description: 'SSO set-up\nguide' }] }));
-    expect(text).toContain('Links\n- SSO set-up guide: https://docs.vendor.test/sso?x=1&y=2');
-    expect(html).toContain('<a href="https://docs.vendor.test/sso?x=1&amp;y=2" rel="noopener noreferrer">https://docs.vendor.test/sso?x=1&amp;y=2</a>');
+  it('answers the questions raised, and says by when it answers the pending ones', () => {
+    const text = lines(composeFollowUp(input()).content);
+    expect(text).toContain('## Your questions\n- Does SSO support SCIM? [Answer: Yes, SCIM provisioning is included in your plan.]\n- Can runners autoscale on OpenShift? [We will answer by 27 November 2026]');
   });
 
-  it('links the tickets and feature requests opened from the call', () => {
+  it('shows each link in full with its one-line description, the opened tickets too', () => {
     const requests = [
       { id: 'rr-1', meetingId: 'm-2', kind: 'ticket' as const, title: 'Runner timeouts', externalId: '48213', url: 'https://support.test/48213', dismissedReason: null },
       { id: 'rr-2', meetingId: 'm-2', kind: 'feature_request' as const, title: 'Merge trains', externalId: null, url: null, dismissedReason: 'Exists already' },
     ];
-    const { text } = composeFollowUp(input({ requests }));
-    expect(text).toContain('- Support ticket we opened: Runner timeouts: https://support.test/48213');
+    const text = lines(composeFollowUp(input({ requests, links: [{ url: 'https://docs.vendor.test/sso?x=1&y=2', description: 'SSO set-up\nguide' }] })).content);
+    expect(text).toContain('## Links\n- SSO set-up guide: https://docs.vendor.test/sso?x=1&y=2\n- Support ticket we opened: Runner timeouts: https://support.test/48213');
     expect(text).not.toContain('Merge trains');
   });
 
   it('refuses a link that is not a web address and says so', () => {
     const out = composeFollowUp(input({ links: [{ url: 'javascript:alert(1)', description: 'Bad' }] }));
-    expect(out.text).not.toContain('javascript:');
-    expect(out.html).not.toContain('javascript:');
+    expect(lines(out.content)).not.toContain('javascript:');
     expect(out.warnings).toEqual(['Left out a link that is not a web address: javascript:alert(1)']);
   });
 
-  it('answers the questions raised on the call', () => {
-    expect(composeFollowUp(input()).text).toContain('Answers to your questions\n- Does SSO support SCIM?\n  Yes, SCIM provisioning is included in your plan.');
-  });
-
-  it('escapes whatever people typed in the HTML version', () => {
-    const { html } = composeFollowUp(input({ recap: ['<script>alert(1)</script>'], greetingNames: ['<b>Hank</b>'] }));
-    expect(html).not.toMatch(/<script|<b>/);
-    expect(html).toContain('&lt;script&gt;');
+  it('asks for a recap when the CSM gave none, rather than filling one in', () => {
+    const out = composeFollowUp(input({ outcomes: { recap: [], decisions: [], questions: [] } }));
+    expect(lines(out.content)).not.toContain('## Summary');
+    expect(out.warnings).toContain('No recap yet: add the highlights of the call for the customer.');
   });
 
   it('promises to confirm the next call when none is booked', () => {
-    expect(composeFollowUp(input({ nextCallAt: null })).text).toContain('We will confirm the date of our next call shortly.');
+    expect(lines(composeFollowUp(input({ nextCallAt: null })).content)).toContain('We will confirm the date of our next call shortly.');
+  });
+});
+
+describe('contentFromText', () => {
+  it('lays out a follow-up the CSM edited: paragraphs, headed lists and notes under items', () => {
+    const content = contentFromText('Hello Hank,\n\nThanks for today.\nSee you soon.\n\nWHAT WE AGREED\n  - Move to 18.x\n    in January\n  - SSO first\n\n# Links\n- Guide: https://x.test');
+    expect(content.blocks).toEqual([
+      { kind: 'paragraph', text: 'Hello Hank,' },
+      { kind: 'paragraph', text: 'Thanks for today.\nSee you soon.' },
+      { kind: 'heading', text: 'WHAT WE AGREED' },
+      { kind: 'list', items: [{ text: 'Move to 18.x', note: 'in January' }, { text: 'SSO first' }] },
+      { kind: 'heading', text: 'Links' },
+      { kind: 'list', items: [{ text: 'Guide: https://x.test' }] },
+    ]);
   });
 });

@@ -1,15 +1,45 @@
 /**
- * The follow-up after a call, as the handbook asks for it: succinct; every action item with its
- * owner and due date, and the ones without an update say so with a date to expect one; full
- * links, each with a line on why it matters; answers to the questions raised; the next call.
+ * The follow-up after a call, as the handbook asks for it: succinct, drawn from what the CSM wrote
+ * for the customer (the recap, the decisions, the questions), never from internal text; every
+ * action item by side with its owner and due date, done ones marked done, open ones with the next
+ * step and a date still ahead (a date that has passed is never promised); full links, each with a
+ * line on what it is; the next call. Each open item is marked addressed or not, so sending can warn.
  */
 import { z } from 'zod';
-import type { CalendarDate, Instant } from '../model.ts';
-import type { ActionItem, Agenda, Meeting, RequestRaised } from './meeting.ts';
-import { escapeHtml } from '../markdown.ts';
+import type { CalendarDate, Instant, Side } from '../model.ts';
+import type { ActionItem, Meeting, RequestRaised } from './meeting.ts';
 import { addBusinessDays, businessCalendar, localDate, type BusinessCalendar } from '../calendar/business-calendar.ts';
-import { formatCallTime, formatDate } from '../calendar/meeting-dates.ts';
+import { formatCallTimeFor } from '../calendar/call-time.ts';
+import { formatDate } from '../calendar/meeting-dates.ts';
 import { shortText } from '../validation.ts';
+import type { MailBlock, MailContent } from '../mail-content.ts';
+
+/** What a call settled, in the CSM's words for the customer (stored at wrap-up and from accepted transcript suggestions). */
+export interface CallOutcomes {
+  /** The highlights summarised at the end of the call, one line each. */
+  recap: string[];
+  /** What we agreed. */
+  decisions: string[];
+  /** Questions raised; `answer` is null while we still owe one. */
+  questions: { question: string; answer: string | null }[];
+  /** Links promised in the call, each with a line on what it is. */
+  links?: { url: string; description: string }[];
+}
+
+/** The follow-up's content is a mail's: blocks the one mail layout lays out. */
+export type FollowUpBlock = MailBlock;
+export type FollowUpContent = MailContent;
+
+/** How the draft answers one action item: open ones are addressed when they carry a date still ahead. */
+export interface ItemReview {
+  id: string;
+  text: string;
+  side: Side;
+  status: 'done' | 'open';
+  addressed: boolean;
+  /** Why an open item is not addressed, in words ("due 21 November 2026, not done, no new date"). */
+  reason: string | null;
+}
 
 export interface FollowUpInput {
   vendorName: string;
@@ -18,123 +48,127 @@ export interface FollowUpInput {
   heldAt: Instant;
   /** The customer's time zone, for dates and the next call. */
   timezone?: string;
+  /** Our side's zone, shown in brackets beside the next call when it differs. */
+  ourTimezone?: string | null;
   /** First names of the customer attendees. */
   greetingNames: string[];
   senderName: string;
-  /** The highlights summarised at the end of the call, one line each. */
-  recap: string[];
+  outcomes: CallOutcomes;
+  /** This call's items (done ones included) and every other open item of the account. */
   actionItems: ActionItem[];
-  links: { url: string; description: string }[];
-  answers: { question: string; answer: string }[];
   nextCallAt: Instant | null;
   /** Tickets and feature requests raised in the call; the opened ones are linked. */
   requests?: RequestRaised[];
-  /** The team's business days, for "expected by" dates (weekends only when absent). */
+  /** The recording and any other link the call produced. */
+  links?: { url: string; description: string }[];
+  /** The day the customer reads it (the draft's or the send's day); no date before it is promised. Defaults to the call's day. */
+  today?: CalendarDate;
+  /** The team's business days, for "we will tell you by" dates (weekends only when absent). */
   calendar?: BusinessCalendar;
 }
 
 export interface ComposedFollowUp {
   subject: string;
-  text: string;
-  html: string;
-  /** What the composer left out and why (a link that is not http(s)), for the CSM to fix. */
+  content: MailContent;
+  /** Every live action item and how the draft answers it. */
+  review: ItemReview[];
+  /** What the composer left out or found missing, for the CSM to fix. */
   warnings: string[];
 }
 
-/** Business days after the call by which an item with no update and no date expects news. */
+/** Business days after today by which an item with no date ahead gets news. */
 export const DEFAULT_UPDATE_DAYS = 3;
 
-interface Block {
-  heading: string | null;
-  lines: { text: string; html: string; detail?: { text: string; html: string } }[];
-}
-
-/** Drafts the follow-up message (subject, plain text and HTML) from what the call produced. */
+/** Drafts the follow-up's subject and content from what the call produced. */
 export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
   const tz = input.timezone ?? 'UTC';
   const heldOn = localDate(input.heldAt, tz);
+  const today = input.today && input.today > heldOn ? input.today : heldOn;
   const calendar = input.calendar ?? businessCalendar();
+  const tellBy = addBusinessDays(today, DEFAULT_UPDATE_DAYS, calendar);
   const warnings: string[] = [];
-  const blocks: Block[] = [];
-  const plain = (t: string) => ({ text: t, html: escapeHtml(t) });
+  const blocks: FollowUpBlock[] = [{ kind: 'paragraph', text: `Thank you for your time on ${formatDate(heldOn)}. Here is what we agreed and what happens next.` }];
+  const { recap, decisions, questions } = input.outcomes;
 
-  if (input.recap.length) blocks.push({ heading: 'Recap', lines: input.recap.map((r) => plain(`- ${oneLine(r)}`)) });
+  if (recap.length) blocks.push({ kind: 'heading', text: 'Summary' }, { kind: 'list', items: recap.map((r) => ({ text: oneLine(r) })) });
+  else warnings.push('No recap yet: add the highlights of the call for the customer.');
+  if (decisions.length) blocks.push({ kind: 'heading', text: 'What we agreed' }, { kind: 'list', items: decisions.map((d) => ({ text: oneLine(d) })) });
 
   const live = input.actionItems.filter((a) => a.status !== 'dropped');
+  const review: ItemReview[] = [];
   for (const side of ['vendor', 'customer'] as const) {
     const mine = live.filter((a) => a.side === side);
     if (!mine.length) continue;
-    const heading = side === 'vendor' ? `Action items for us (${input.vendorName})` : `Action items for you (${input.accountName})`;
-    blocks.push({ heading, lines: mine.map((a) => ({ ...plain(`- ${describeItem(a)}`), detail: plain(`  ${itemStatus(a, heldOn, calendar)}`) })) });
-  }
-  if (!live.length) blocks.push({ heading: 'Action items', lines: [plain('- No action items came out of this call.')] });
-
-  if (input.answers.length) {
-    blocks.push({
-      heading: 'Answers to your questions',
-      lines: input.answers.map((q) => ({ ...plain(`- ${oneLine(q.question)}`), detail: plain(`  ${oneLine(q.answer)}`) })),
+    const items = mine.map((a) => {
+      const line = answerItem(a, today, tellBy);
+      review.push(line.review);
+      return { text: line.text, note: line.note };
     });
+    blocks.push({ kind: 'heading', text: side === 'vendor' ? `Action items for us (${input.vendorName})` : `Action items for you (${input.accountName})` }, { kind: 'list', items });
+  }
+  if (!live.length) blocks.push({ kind: 'heading', text: 'Action items' }, { kind: 'paragraph', text: 'No action items came out of this call.' });
+
+  if (questions.length) {
+    blocks.push(
+      { kind: 'heading', text: 'Your questions' },
+      { kind: 'list', items: questions.map((q) => ({ text: oneLine(q.question), note: q.answer?.trim() ? `Answer: ${oneLine(q.answer)}` : `We will answer by ${formatDate(tellBy)}` })) },
+    );
   }
 
   const opened = (input.requests ?? []).flatMap((r) => (r.url ? [{ url: r.url, description: `${r.kind === 'ticket' ? 'Support ticket' : 'Feature request'} we opened: ${r.title}` }] : []));
-  const links = [...opened, ...input.links].filter((l) => {
+  const links = [...(input.links ?? []), ...(input.outcomes.links ?? []), ...opened].filter((l) => {
     if (isWebUrl(l.url)) return true;
     warnings.push(`Left out a link that is not a web address: ${l.url}`);
     return false;
   });
-  if (links.length) {
-    blocks.push({
-      heading: 'Links',
-      lines: links.map((l) => {
-        const url = l.url.trim();
-        const description = oneLine(l.description);
-        // The full address is the link text, so the reader sees where it goes before clicking.
-        return {
-          text: `- ${description}: ${url}`,
-          html: `- ${escapeHtml(description)}: <a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(url)}</a>`,
-        };
-      }),
-    });
-  }
+  // The full address is shown, so the reader sees where it goes before clicking.
+  if (links.length) blocks.push({ kind: 'heading', text: 'Links' }, { kind: 'links', items: links.map((l) => ({ url: l.url.trim(), label: oneLine(l.description) })) });
 
-  const next = input.nextCallAt ? `Our next call: ${formatCallTime(input.nextCallAt, tz)}.` : 'We will confirm the date of our next call shortly.';
-  const greeting = `Hello ${input.greetingNames.length ? input.greetingNames.join(', ') : 'all'},`;
-  const intro = `Thank you for your time on ${formatDate(heldOn)}. Here is a short summary of our call.`;
-
-  const textParts = [greeting, '', intro];
-  const htmlParts = [`<p>${escapeHtml(greeting)}</p>`, `<p>${escapeHtml(intro)}</p>`];
-  for (const block of blocks) {
-    textParts.push('', ...(block.heading ? [block.heading] : []));
-    if (block.heading) htmlParts.push(`<h3>${escapeHtml(block.heading)}</h3>`);
-    const items: string[] = [];
-    for (const line of block.lines) {
-      textParts.push(line.text, ...(line.detail ? [line.detail.text] : []));
-      const body = line.html.replace(/^- /, '');
-      items.push(`<li>${body}${line.detail ? `<br>${line.detail.html.trim()}` : ''}</li>`);
-    }
-    htmlParts.push(`<ul>${items.join('')}</ul>`);
-  }
-  textParts.push('', next, '', 'Best regards,', input.senderName, '');
-  htmlParts.push(`<p>${escapeHtml(next)}</p>`, `<p>Best regards,<br>${escapeHtml(input.senderName)}</p>`);
+  const next = input.nextCallAt ? `Our next call: ${formatCallTimeFor(input.nextCallAt, { zone: tz, otherZone: input.ourTimezone })}.` : 'We will confirm the date of our next call shortly.';
+  blocks.push({ kind: 'heading', text: 'Next call' }, { kind: 'paragraph', text: next });
 
   return {
     subject: `Follow-up: ${oneLine(input.meetingTitle)}, ${formatDate(heldOn)}`,
-    text: textParts.join('\n'),
-    html: htmlParts.join('\n'),
+    content: {
+      preheader: `What we agreed on ${formatDate(heldOn)} and what happens next`,
+      greeting: `Hello ${input.greetingNames.length ? input.greetingNames.join(', ') : 'all'},`,
+      blocks,
+      signature: [input.senderName],
+      brand: input.vendorName,
+    },
+    review,
     warnings,
   };
 }
 
-function describeItem(a: ActionItem): string {
-  const due = a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date';
-  return `${oneLine(a.text)} (${a.owner.name}, ${due})`;
-}
+/**
+ * One action item as the customer reads it. Done: "Done". Open with a date still ahead (the date
+ * the owner promised news by, else the due date): the next step, if any, and that date; this is
+ * an addressed item. Open without one: the missed date named as missed, never promised again, and
+ * a fresh date by which we tell them where it stands; this item is not addressed.
+ */
+function answerItem(a: ActionItem, today: CalendarDate, tellBy: CalendarDate): { text: string; note: string; review: ItemReview } {
+  const owner = a.owner.name || (a.side === 'vendor' ? 'us' : 'you');
+  const dueAhead = a.dueDate && a.dueDate >= today ? a.dueDate : null;
+  const text = `${oneLine(a.text)} — ${owner}${dueAhead ? `, due ${formatDate(dueAhead)}` : ''}`;
+  const base = { id: a.id, text: oneLine(a.text), side: a.side };
+  if (a.status === 'done') return { text, note: 'Done', review: { ...base, status: 'done', addressed: true, reason: null } };
 
-function itemStatus(a: ActionItem, heldOn: CalendarDate, calendar: BusinessCalendar): string {
-  if (a.status === 'done') return 'Done.';
-  if (a.lastUpdate && a.lastUpdate.trim()) return `Update: ${oneLine(a.lastUpdate)}`;
-  const expected = a.expectedUpdateOn ?? a.dueDate ?? addBusinessDays(heldOn, DEFAULT_UPDATE_DAYS, calendar);
-  return a.side === 'vendor' ? `No update yet: we are working on it and will update you by ${formatDate(expected)}.` : `No update yet: expected by ${formatDate(expected)}.`;
+  const step = a.lastUpdate?.trim() ? `Next step: ${oneLine(a.lastUpdate)}. ` : '';
+  const newsAhead = a.expectedUpdateOn && a.expectedUpdateOn >= today ? a.expectedUpdateOn : null;
+  if (newsAhead) {
+    const by = a.side === 'vendor' ? `We will update you by ${formatDate(newsAhead)}` : `Please let us know how it stands by ${formatDate(newsAhead)}`;
+    return { text, note: `${step}${by}`, review: { ...base, status: 'open', addressed: true, reason: null } };
+  }
+  if (dueAhead) {
+    const by = a.side === 'vendor' ? `Open: we will have it done by ${formatDate(dueAhead)}` : `Open, due ${formatDate(dueAhead)}`;
+    return { text, note: `${step}${by}`, review: { ...base, status: 'open', addressed: true, reason: null } };
+  }
+  const missed = a.dueDate && a.dueDate < today ? a.dueDate : null;
+  const late = missed ? `Planned for ${formatDate(missed)} and not done yet. ` : '';
+  const by = a.side === 'vendor' ? `We will tell you by ${formatDate(tellBy)} where it stands` : `Could you tell us by ${formatDate(tellBy)} where it stands?`;
+  const reason = missed ? `was due ${formatDate(missed)}, is not done and has no new date` : 'has no due date and no date for news';
+  return { text, note: `${late}${step}${by}`, review: { ...base, status: 'open', addressed: false, reason } };
 }
 
 function oneLine(text: string): string {
@@ -156,15 +190,18 @@ export interface CallForFollowUp {
   accountName: string;
   /** The customer's time zone. */
   timezone: string;
+  /** The sender's zone, beside the next call in brackets. */
+  ourTimezone?: string | null;
   senderName: string;
-  meeting: Pick<Meeting, 'title' | 'heldAt' | 'recordingUrl' | 'attendees'> & { summary: string | null };
-  agenda: Pick<Agenda, 'items'>;
-  /** Every open action item of the account, not only this call's: the customer sees where all stand. */
-  openItems: ActionItem[];
+  meeting: Pick<Meeting, 'title' | 'heldAt' | 'recordingUrl' | 'attendees'>;
+  outcomes: CallOutcomes;
+  /** This call's action items (done ones too) and every open one of the account: the customer sees where all stand. */
+  actionItems: ActionItem[];
+  requests?: RequestRaised[];
   nextCallAt: Instant | null;
-  /** Stands in for the held time of a call not marked held yet. */
+  /** The draft's time: the day no promised date may precede, and the held time of a call not marked held yet. */
   now: Date;
-  /** The team's business days, for "expected by" dates. */
+  /** The team's business days, for "we will tell you by" dates. */
   calendar?: BusinessCalendar;
 }
 
@@ -174,42 +211,89 @@ export interface FollowUpDraft extends ComposedFollowUp {
 }
 
 /**
- * The follow-up a call calls for: a recap (the CSM's summary lines, then the shared agenda items
- * discussed), every open action item, the recording, and the next call; to the customer
- * attendees, greeted by first name.
+ * The follow-up a call calls for: the CSM's recap, decisions and questions, this call's and the
+ * account's open action items, the recording and the next call; to the customer attendees,
+ * greeted by first name. Internal text (the timeline summary, notes, agenda labels) never enters.
  */
 export function draftFollowUpFor(call: CallForFollowUp): FollowUpDraft {
-  const customers = call.meeting.attendees.filter((a) => a.side === 'customer');
-  const recap = [
-    ...(call.meeting.summary
-      ? call.meeting.summary
-          .split('\n')
-          .map((l) => l.trim())
-          .filter(Boolean)
-      : []),
-    ...call.agenda.items.filter((i) => i.discussed && i.visibility === 'shared' && i.section !== 'recap' && i.section !== 'attendees').map((i) => i.text),
-  ];
+  const customers = call.meeting.attendees.filter((a) => a.side === 'customer' && !a.shadowing);
   const composed = composeFollowUp({
     vendorName: call.vendorName,
     accountName: call.accountName,
     meetingTitle: call.meeting.title,
     heldAt: call.meeting.heldAt ?? call.now.toISOString(),
     timezone: call.timezone,
+    ourTimezone: call.ourTimezone,
     greetingNames: customers.map((c) => c.name.split(' ')[0] ?? c.name),
     senderName: call.senderName,
-    recap,
-    actionItems: call.openItems,
+    outcomes: call.outcomes,
+    actionItems: call.actionItems,
+    requests: call.requests,
     links: call.meeting.recordingUrl ? [{ url: call.meeting.recordingUrl, description: 'Recording of the call' }] : [],
-    answers: [],
     nextCallAt: call.nextCallAt,
+    today: localDate(call.now, call.timezone),
     calendar: call.calendar,
   });
   return { ...composed, recipients: customers.map((c) => c.email).filter((e): e is string => !!e) };
 }
 
+/** The open items the draft does not address, as one sentence for the warning sending gives. */
+export function describeUnaddressed(review: readonly ItemReview[]): string | null {
+  const open = review.filter((r) => !r.addressed);
+  if (!open.length) return null;
+  const list = open.map((r) => `"${r.text}" (${r.reason})`).join('; ');
+  return `${open.length === 1 ? '1 action item is' : `${open.length} action items are`} not addressed: ${list}`;
+}
+
 /**
- * Whether a redraft (an accepted suggestion, a transcript re-run) may replace the stored draft:
- * only one nobody has edited or sent, so the CSM's words are never overwritten.
+ * The content of a follow-up the CSM edited as text, for the mail layout: blank lines part the
+ * blocks; "- " lines are list items (an indented line under one is its note); a line heading a
+ * list, or starting with "#", is a heading; anything else is a paragraph.
+ */
+export function contentFromText(text: string): FollowUpContent {
+  const chunks = text
+    .replace(/\r\n/g, '\n')
+    .split(/\n\s*\n/)
+    .map((c) => c.split('\n').filter((l) => l.trim()))
+    .filter((c) => c.length);
+  const blocks: FollowUpBlock[] = [];
+  for (const lines of chunks) {
+    let paragraph: string[] = [];
+    let list: { text: string; note?: string }[] = [];
+    const flush = () => {
+      if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join('\n') });
+      if (list.length) blocks.push({ kind: 'list', items: list });
+      paragraph = [];
+      list = [];
+    };
+    for (const [i, raw] of lines.entries()) {
+      const line = raw.trim();
+      const bullet = /^[-*•]\s+(.*)$/.exec(line);
+      const heading = /^#{1,6}\s+(.*)$/.exec(line);
+      if (heading) {
+        flush();
+        blocks.push({ kind: 'heading', text: heading[1]! });
+      } else if (bullet) {
+        if (paragraph.length) flush();
+        list.push({ text: bullet[1]! });
+      } else if (list.length && /^\s/.test(raw)) {
+        const last = list[list.length - 1]!;
+        last.note = last.note ? `${last.note} ${line}` : line;
+      } else if (i === 0 && lines.length > 1 && /^[-*•]\s/.test(lines[1]!.trim())) {
+        blocks.push({ kind: 'heading', text: line });
+      } else {
+        if (list.length) flush();
+        paragraph.push(line);
+      }
+    }
+    flush();
+  }
+  return { blocks };
+}
+
+/**
+ * Whether a redraft (an accepted suggestion, a changed action item, a transcript re-run) may
+ * replace the stored draft: only one nobody has edited or sent, so the CSM's words are never overwritten.
  */
 export function mayRedraft(existing: { sentAt: Instant | null; editedAt: Instant | null } | undefined): boolean {
   return !existing || (existing.sentAt === null && existing.editedAt === null);
@@ -222,3 +306,30 @@ export const FollowUpEditSchema = z.strictObject({
   recipients: z.array(z.email('is not an email address')).min(1, 'needs at least one recipient').max(50).optional(),
 });
 export type FollowUpEdit = z.infer<typeof FollowUpEditSchema>;
+
+/**
+ * Sending must be confirmed, as for the agenda: with the preview's fingerprint (refused when the
+ * mail changed since), or with `confirm: true`; and with leave to send while items are not addressed.
+ */
+export const FollowUpSendSchema = z
+  .strictObject({
+    fingerprint: z.string().min(1).max(64).optional(),
+    confirm: z.literal(true).optional(),
+    sendWithUnaddressed: z.boolean().default(false),
+  })
+  .refine((v) => v.fingerprint !== undefined || v.confirm === true, { message: 'confirm the send: the preview’s fingerprint, or confirm: true', path: ['fingerprint'] });
+export type FollowUpSend = z.infer<typeof FollowUpSendSchema>;
+
+/** What the CSM records at wrap-up for the customer (the follow-up's recap, decisions, questions and links). */
+export const CallOutcomesCaptureSchema = z.strictObject({
+  recap: z.array(shortText(1000)).max(50).optional(),
+  decisions: z.array(shortText(1000)).max(50).optional(),
+  questions: z
+    .array(z.strictObject({ question: shortText(1000), answer: shortText(4000).nullable().optional() }))
+    .max(50)
+    .optional(),
+  links: z
+    .array(z.strictObject({ url: z.url({ protocol: /^https?$/, error: 'is not a web address (http or https)' }).max(2000), description: shortText(300) }))
+    .max(30)
+    .optional(),
+});

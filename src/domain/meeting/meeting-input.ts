@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AGENDA_SECTIONS, SENTIMENTS, TICKET_PRIORITIES } from './meeting.ts';
 import { MEETING_TYPES } from '../model.ts';
 import { ActionItemCreateSchema } from './action-items.ts';
+import { CallOutcomesCaptureSchema } from './follow-up.ts';
 import { MAX_FREE_NOTES, MAX_ITEM_NOTES } from './meeting-notes.ts';
 import { RiskCreateSchema } from '../account/risks.ts';
 import { RecurrenceSchema } from '../calendar/recurrence.ts';
@@ -83,6 +84,8 @@ export const WrapUpSchema = z.strictObject({
   productSentiment: z.enum(SENTIMENTS).optional(),
   recordingUrl: z.url('is not a URL').max(2000).nullable().optional(),
   summary: optionalText(4000),
+  /** For the customer's follow-up: the recap, what we agreed, the questions and links (the summary above is internal). */
+  ...CallOutcomesCaptureSchema.shape,
 });
 export type WrapUp = z.infer<typeof WrapUpSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseWrapUp, type WrapUpSummaryInput } from './wrap-up.ts';
+import { summariseWrapUp, wrapUpTooEarly, type WrapUpSummaryInput } from './wrap-up.ts';
 
 function input(over: Partial<WrapUpSummaryInput> = {}): WrapUpSummaryInput {
   return { meetingTitle: 'Acme / Globex CSM Call', actionItems: 3, risks: 1, requests: 2, effective: true, summary: 'Hank is moving to Initech in Q1.', ...over };
@@ -16,5 +16,16 @@ describe('summariseWrapUp', () => {
 
   it('says a call without action items was not effective', () => {
     expect(summariseWrapUp(input({ actionItems: 0, risks: 0, requests: 0, effective: false, summary: null }))).toBe('Acme / Globex CSM Call held: 0 action items (not effective: no action items)');
+  });
+});
+
+describe('wrapUpTooEarly', () => {
+  it('a call cannot be wrapped up before it starts, and the refusal says when it starts', () => {
+    expect(wrapUpTooEarly('2026-12-04T15:00:00Z', new Date('2026-12-03T10:00:00Z'), 'Friday 4 December 2026, 15:00 GMT')).toBe('the call has not started yet: it starts Friday 4 December 2026, 15:00 GMT; wrap it up once it has been held');
+  });
+
+  it('a call that has started may be wrapped up', () => {
+    expect(wrapUpTooEarly('2026-12-04T15:00:00Z', new Date('2026-12-04T15:00:00Z'), 'x')).toBeNull();
+    expect(wrapUpTooEarly('2026-12-04T15:00:00Z', new Date('2026-12-04T15:40:00Z'), 'x')).toBeNull();
   });
 });

@@ -23,3 +23,12 @@ export function summariseWrapUp(input: WrapUpSummaryInput): string {
   const flag = input.effective === false ? ' (not effective: no action items)' : '';
   return `${input.meetingTitle} held: ${counts}${flag}${input.summary ? `. ${input.summary}` : ''}`;
 }
+
+/**
+ * Why a call cannot be wrapped up yet, in words, or null when it may be: a call is wrapped up once
+ * it has started ("it starts Friday 4 December 2026, 15:00 GMT (16:00 CET)"). `when` is the start
+ * as the reader reads it (formatCallTimeFor).
+ */
+export function wrapUpTooEarly(startsAt: string, now: Date, when: string): string | null {
+  return Date.parse(startsAt) > now.getTime() ? `the call has not started yet: it starts ${when}; wrap it up once it has been held` : null;
+}

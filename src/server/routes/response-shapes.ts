@@ -11,7 +11,7 @@ import type { ActionItem, Agenda, FeatureRequest, HotSheetTopic, ProductFinding,
 import type { Account, AccountActivity, Contact, TimelineEntry, User } from '../../domain/model.ts';
 import type { MyDay } from '../../domain/cadence/my-day.ts';
 import type { recordTouch } from '../../services/meetings/action-items.ts';
-import type { getFollowUp } from '../../services/meetings/follow-ups.ts';
+import type { getFollowUp, previewFollowUp } from '../../services/meetings/follow-ups.ts';
 import type { getMeeting } from '../../services/meetings/meetings.ts';
 import type { updateTask } from '../../services/team/my-day.ts';
 import type { searchNotes } from '../../services/meetings/notes-search.ts';
@@ -28,7 +28,7 @@ import { checkShape, type SameShape } from './responses.ts';
 import type { HotSheetTopicSchema, SuggestedTopicSchema } from './settings.schema.ts';
 import type { AgendaPreviewSchema, AgendaSentSchema, CustomerViewFields, ShareLinkSchema } from './share.schema.ts';
 import type { ApiTokenSchema, UserSchema } from './users.schema.ts';
-import type { EngagementSchema, FollowUpSchema, RaisedRequestSchema, WrapUpResultSchema } from './wrap-up.schema.ts';
+import type { EngagementSchema, FollowUpPreviewSchema, FollowUpSchema, RaisedRequestSchema, WrapUpResultSchema } from './wrap-up.schema.ts';
 
 checkShape<SameShape<z.output<typeof AccountSchema>, Account>>();
 checkShape<SameShape<z.output<typeof AccountActivitySchema>, AccountActivity>>();
@@ -52,6 +52,7 @@ checkShape<SameShape<z.output<typeof EngagementSchema>, EngagementAssessment>>()
 checkShape<SameShape<z.output<typeof RaisedRequestSchema>, RequestRaised>>();
 checkShape<SameShape<z.output<typeof WrapUpResultSchema>, WrapUpResult>>();
 checkShape<SameShape<z.output<typeof FollowUpSchema>, Awaited<ReturnType<typeof getFollowUp>>>>();
+checkShape<SameShape<z.output<typeof FollowUpPreviewSchema>, Awaited<ReturnType<typeof previewFollowUp>>>>();
 checkShape<SameShape<z.output<typeof MyDaySchema>, MyDay>>();
 checkShape<SameShape<z.output<typeof TaskSchema>, Awaited<ReturnType<typeof updateTask>>>>();
 checkShape<SameShape<z.output<typeof SuggestedTopicSchema>, SuggestedTopic>>();

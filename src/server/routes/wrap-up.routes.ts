@@ -1,12 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { editFollowUp, getEngagement, getFollowUp, sendFollowUp, settleRequest } from '../../services/meetings/follow-ups.ts';
+import { editFollowUp, getEngagement, getFollowUp, previewFollowUp, redraftFollowUp, sendFollowUp, settleRequest } from '../../services/meetings/follow-ups.ts';
 import { wrapUpMeeting } from '../../services/meetings/wrap-up-meeting.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
-import { FollowUpEditSchema, FollowUpSchema, FollowUpSentSchema, MeetingEngagementSchema, RaisedRequestParams, RequestSettleSchema, RequestSettledSchema, WrapUpResultSchema, WrapUpSchema } from './wrap-up.schema.ts';
+import {
+  FollowUpEditSchema,
+  FollowUpPreviewSchema,
+  FollowUpSchema,
+  FollowUpSendSchema,
+  FollowUpSentSchema,
+  MeetingEngagementSchema,
+  RaisedRequestParams,
+  RequestSettleSchema,
+  RequestSettledSchema,
+  WrapUpResultSchema,
+  WrapUpSchema,
+} from './wrap-up.schema.ts';
 
 export async function wrapUpRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -40,9 +52,38 @@ export async function wrapUpRoutes(root: FastifyInstance, deps: Deps): Promise<v
   );
 
   app.post(
+    '/api/meetings/:id/follow-up/preview',
+    {
+      schema: {
+        tags,
+        operationId: 'previewFollowUp',
+        summary: 'Exactly what each recipient of the follow-up gets, how it answers each action item, and the fingerprint to send it with',
+        params: IdParams,
+        response: { 200: FollowUpPreviewSchema, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => previewFollowUp(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/meetings/:id/follow-up/redraft',
+    { schema: { tags, operationId: 'redraftFollowUp', summary: 'Drop your edits and draft the follow-up again from the call and its action items', params: IdParams, response: { 200: FollowUpSchema, ...errorResponses(404, 409) } } },
+    async (request) => redraftFollowUp(deps, actorOf(request), request.params.id),
+  );
+
+  app.post(
     '/api/meetings/:id/follow-up/send',
-    { schema: { tags, operationId: 'sendFollowUp', summary: 'Send the follow-up (BCC to the CRM address)', params: IdParams, response: { 200: FollowUpSentSchema, ...errorResponses(404, 409) } } },
-    async (request) => sendFollowUp(deps, actorOf(request), request.params.id),
+    {
+      schema: {
+        tags,
+        operationId: 'sendFollowUp',
+        summary: 'Send the follow-up once confirmed (the preview’s fingerprint, or confirm: true; BCC to the CRM address); 409 while an action item is not addressed unless sendWithUnaddressed',
+        params: IdParams,
+        body: FollowUpSendSchema,
+        response: { 200: FollowUpSentSchema, ...errorResponses(404, 409) },
+      },
+    },
+    async (request) => sendFollowUp(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.get(

@@ -9,17 +9,25 @@ import { getAccount } from '../accounts/accounts.ts';
 import { withEditableAccount } from '../accounts/account-access.ts';
 import { refreshCadence } from '../team/cadence-engine.ts';
 import { createActionItemIn, resolveOwner } from './create-action-item.ts';
+import { redraftUnsentFollowUps } from './follow-ups.ts';
 import { recordChange } from '../record-change.ts';
 
-/** Adds an action item to an account by hand, between calls or linked to one. */
+/**
+ * Adds an action item to an account by hand (from the account page, or to a call already wrapped
+ * up): the same core as wrap-up and accepted suggestions; a follow-up not sent yet picks it up.
+ */
 export async function createActionItem(deps: Deps, actor: Actor, input: ActionItemCreate): Promise<ActionItem> {
-  return withEditableAccount(deps, actor, input.accountId, (tx, account) => createActionItemIn(tx, deps, actor, account, input));
+  return withEditableAccount(deps, actor, input.accountId, async (tx, account) => {
+    const item = await createActionItemIn(tx, deps, actor, account, input);
+    await redraftUnsentFollowUps(deps, tx, actor, account);
+    return item;
+  });
 }
 
 export async function updateActionItem(deps: Deps, actor: Actor, id: string, patch: ActionItemUpdate): Promise<ActionItem> {
   const existing = await findActionItem(deps.store.db, id);
   if (!existing) throw notFound('action item');
-  return withEditableAccount(deps, actor, existing.accountId, async (tx) => {
+  return withEditableAccount(deps, actor, existing.accountId, async (tx, account) => {
     const before = (await findActionItem(tx, id))!;
     const at = deps.now().toISOString();
     const status: ActionItemStatus = patch.status ?? before.status;
@@ -45,6 +53,8 @@ export async function updateActionItem(deps: Deps, actor: Actor, id: string, pat
       after,
       summary: `Action item ${verb}: ${after.text}`,
     });
+    // Edited or closed after wrap-up: the follow-up not sent yet says so too (unless the CSM edited it; the preview then names the change).
+    await redraftUnsentFollowUps(deps, tx, actor, account);
     return after;
   });
 }

@@ -1,17 +1,19 @@
+import { createHash } from 'node:crypto';
 import { businessCalendar } from '../../domain/calendar/business-calendar.ts';
 import { assessEngagement, type EngagementAssessment } from '../../domain/meeting/engagement.ts';
-import { markdownToSafeHtml } from '../../domain/markdown.ts';
 import type { RequestSettle } from '../../domain/meeting/meeting-input.ts';
 import { transitionMeeting } from '../../domain/meeting/meeting-state.ts';
-import { draftFollowUpFor, mayRedraft, type FollowUpEdit } from '../../domain/meeting/follow-up.ts';
+import { contentFromText, describeUnaddressed, draftFollowUpFor, mayRedraft, type FollowUpDraft, type FollowUpEdit, type FollowUpSend, type ItemReview } from '../../domain/meeting/follow-up.ts';
 import type { Account, Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
+import { renderMail } from '../../integrations/email/mail-layout.ts';
 import { AppError, conflict, notFound } from '../../errors.ts';
 import { listActionItems } from '../../store/action-items.repo.ts';
 import { listRequestsRaised } from '../../store/agenda-context.repo.ts';
+import { listActionItemsChangedSince, loadCallOutcomes } from '../../store/call-outcomes.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { findFollowUp, saveFollowUp, type FollowUpRecord } from '../../store/follow-ups.repo.ts';
-import { listMeetings, loadAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
+import { findFollowUp, listUnsentFollowUps, saveFollowUp, type FollowUpRecord } from '../../store/follow-ups.repo.ts';
+import { findMeeting, listMeetings, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { closeTasksFor } from '../../store/tasks.repo.ts';
 import { findRaisedRequest } from '../../store/tracker.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
@@ -38,7 +40,8 @@ export async function editFollowUp(deps: Deps, actor: Actor, meetingId: string, 
       ...current,
       subject: patch.subject ?? current.subject,
       text,
-      html: patch.text ? markdownToSafeHtml(text) : current.html,
+      // The CSM's text is sent as typed; its HTML part is laid out like every other mail.
+      html: patch.text ? renderMail(contentFromText(text)).html : current.html,
       recipients: patch.recipients ?? current.recipients,
       // The CSM's words: a later redraft must not overwrite them.
       editedAt: patch.subject !== undefined || patch.text !== undefined ? deps.now().toISOString() : current.editedAt,
@@ -54,45 +57,141 @@ export async function findNextCall(db: Executor, meeting: Pick<MeetingRecord, 'i
   return upcoming.find((m) => m.id !== meeting.id);
 }
 
-/**
- * Drafts the follow-up of a held call from what is stored now (recap, every open action item, the
- * next call), or redrafts it after something changed (an accepted suggestion). A draft the CSM
- * edited, or one already sent, is left as it is. The first draft is due at `dueAt`; a redraft
- * keeps the due time it had.
- */
-export async function draftFollowUp(deps: Deps, db: Executor, actor: Actor, meeting: MeetingRecord, account: Pick<Account, 'name' | 'timezone'>, dueAt: string): Promise<void> {
-  const existing = await findFollowUp(db, meeting.id);
-  if (!mayRedraft(existing)) return;
-  const [agenda, openItems, sender, next, { holidays }] = await Promise.all([
-    loadAgenda(db, meeting.id),
+/** The follow-up as Cadence would write it now, from what is stored: the CSM's outcomes, the action items, the next call. */
+async function composeDraft(deps: Deps, db: Executor, actor: Actor, meeting: MeetingRecord, account: Pick<Account, 'name' | 'timezone'>): Promise<FollowUpDraft & { text: string; html: string }> {
+  const [outcomes, openItems, thisCall, requests, sender, next, { holidays }] = await Promise.all([
+    loadCallOutcomes(db, meeting.id),
     listActionItems(db, { accountId: meeting.accountId, status: ['open'] }),
+    listActionItems(db, { accountId: meeting.accountId, status: ['done'] }),
+    listRequestsRaised(db, meeting.id),
     actor.id ? findUser(db, actor.id) : undefined,
     findNextCall(db, meeting),
     loadCadenceSettings(db),
   ]);
+  // Done in (or since) this call: its own items closed, and older ones closed once the call began.
+  const doneInCall = thisCall.filter((a) => a.meetingId === meeting.id || (a.completedAt !== null && Date.parse(a.completedAt) >= Date.parse(meeting.startsAt)));
   const draft = draftFollowUpFor({
     vendorName: deps.config.vendorName,
     accountName: account.name,
     timezone: account.timezone,
+    ourTimezone: sender?.timezone ?? null,
     senderName: sender?.name ?? deps.config.vendorName,
     meeting,
-    agenda,
-    openItems,
+    outcomes,
+    // This call's items done in the call first, then every open item of the account.
+    actionItems: [...doneInCall, ...openItems],
+    requests,
     nextCallAt: next?.startsAt ?? null,
     now: deps.now(),
     calendar: businessCalendar(holidays),
   });
+  return { ...draft, ...renderMail(draft.content) };
+}
+
+/**
+ * Drafts the follow-up of a held call from what is stored now (the CSM's recap, decisions and
+ * questions, the action items, the next call), or redrafts it after something changed (an accepted
+ * suggestion, an action item added or edited). A draft the CSM edited, or one already sent, is
+ * left as it is. The first draft is due at `dueAt`; a redraft keeps the due time it had.
+ */
+export async function draftFollowUp(deps: Deps, db: Executor, actor: Actor, meeting: MeetingRecord, account: Pick<Account, 'name' | 'timezone'>, dueAt: string): Promise<void> {
+  const existing = await findFollowUp(db, meeting.id);
+  if (!mayRedraft(existing)) return;
+  const draft = await composeDraft(deps, db, actor, meeting, account);
   await saveFollowUp(db, {
     meetingId: meeting.id,
     subject: draft.subject,
     text: draft.text,
     html: draft.html,
-    recipients: draft.recipients,
+    recipients: existing?.recipients ?? draft.recipients,
     dueAt: existing?.dueAt ?? dueAt,
     draftedAt: deps.now().toISOString(),
     editedAt: null,
     sentAt: null,
     messageId: null,
+  });
+}
+
+/**
+ * After an action item of the account was added, edited or closed: every follow-up not sent yet
+ * is redrafted, unless the CSM edited it (then the preview says which items changed since).
+ */
+export async function redraftUnsentFollowUps(deps: Deps, tx: Executor, actor: Actor, account: Pick<Account, 'id' | 'name' | 'timezone'>): Promise<void> {
+  for (const followUp of await listUnsentFollowUps(tx, account.id)) {
+    if (!mayRedraft(followUp)) continue;
+    const meeting = await findMeeting(tx, followUp.meetingId);
+    if (meeting) await draftFollowUp(deps, tx, actor, meeting, account, followUp.dueAt);
+  }
+}
+
+/** One mail exactly as a recipient receives it. */
+export interface MailPreview {
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string }[];
+}
+
+export interface FollowUpPreview {
+  messages: MailPreview[];
+  /** Every live action item and whether the message addresses it. */
+  review: ItemReview[];
+  /** Sending refuses without `sendWithUnaddressed` while this is non-empty. */
+  unaddressed: ItemReview[];
+  warnings: string[];
+  /** For a draft the CSM edited: what changed since, which the message does not show. */
+  notices: string[];
+  /** Send this back to send exactly what was previewed. */
+  fingerprint: string;
+}
+
+async function previewIn(deps: Deps, db: Executor, actor: Actor, meetingId: string): Promise<{ preview: FollowUpPreview; meeting: MeetingRecord; followUp: FollowUpRecord }> {
+  const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, db);
+  const followUp = await findFollowUp(db, meetingId);
+  if (!followUp) throw notFound('follow-up (wrap the call up first)');
+  if (followUp.sentAt) throw conflict(`this follow-up was already sent at ${followUp.sentAt}`);
+  // A draft nobody edited is written afresh for today, so no date that has passed since is promised.
+  const fresh = await composeDraft(deps, db, actor, meeting, account);
+  const edited = !mayRedraft(followUp);
+  const body = edited ? { subject: followUp.subject, text: followUp.text, html: followUp.html } : { subject: fresh.subject, text: fresh.text, html: fresh.html };
+  const message: MailPreview = {
+    to: followUp.recipients,
+    cc: meeting.attendees.filter((a) => a.side === 'vendor' && a.email && !followUp.recipients.includes(a.email)).map((a) => a.email!),
+    bcc: deps.config.crmBcc ? [deps.config.crmBcc] : [],
+    ...body,
+    attachments: [],
+  };
+  const notices: string[] = [];
+  if (edited && followUp.editedAt) {
+    const changed = await listActionItemsChangedSince(db, meeting.accountId, followUp.editedAt);
+    if (changed.length) {
+      const n = changed.length === 1 ? '1 action item changed' : `${changed.length} action items changed`;
+      notices.push(`${n} since you edited the draft: ${changed.map((c) => `"${c.text}"`).join(', ')}. The message keeps your words; edit it to match, or redraft it.`);
+    }
+  }
+  const fingerprint = createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 32);
+  const unaddressed = fresh.review.filter((r) => !r.addressed);
+  return { preview: { messages: [message], review: fresh.review, unaddressed, warnings: fresh.warnings, notices, fingerprint }, meeting, followUp };
+}
+
+/** Exactly what each recipient of the follow-up will get (To, Cc, Bcc, subject, both parts), and how it answers each action item. Writes nothing. */
+export async function previewFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<FollowUpPreview> {
+  return (await previewIn(deps, deps.store.db, actor, meetingId)).preview;
+}
+
+/** Drops the CSM's edits and drafts the follow-up again from what is stored now. */
+export async function redraftFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<FollowUpRecord> {
+  return deps.store.db.transaction().execute(async (tx) => {
+    const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
+    const current = await findFollowUp(tx, meetingId);
+    if (!current) throw notFound('follow-up (wrap the call up first)');
+    if (current.sentAt) throw conflict('this follow-up was already sent');
+    await saveFollowUp(tx, { ...current, editedAt: null });
+    await draftFollowUp(deps, tx, actor, meeting, account, current.dueAt);
+    return (await findFollowUp(tx, meetingId))!;
   });
 }
 
@@ -123,32 +222,25 @@ export async function completeIfDone(deps: Deps, tx: Executor, actor: Actor, mee
 }
 
 /**
- * Sends the follow-up to the customer attendees, our team in copy and the CRM's logging address
- * in BCC; records the sent time, closes the follow-up task and completes the engagement when
- * nothing else is outstanding.
+ * Sends the follow-up, once confirmed (a fingerprint must match the preview's), to the
+ * customer attendees, our team in copy and the CRM's logging address in BCC; refuses while an open
+ * action item is not addressed unless told to send anyway. Records the sent time and what was
+ * sent, closes the follow-up task and completes the engagement when nothing else is outstanding.
  */
-export async function sendFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<{ meeting: MeetingRecord; followUp: FollowUpRecord; engagement: EngagementAssessment }> {
-  const { meeting } = await getEditableMeeting(deps, actor, meetingId, deps.store.db);
-  const followUp = await findFollowUp(deps.store.db, meetingId);
-  if (!followUp) throw notFound('follow-up (wrap the call up first)');
-  if (followUp.sentAt) throw conflict(`this follow-up was already sent at ${followUp.sentAt}`);
+export async function sendFollowUp(deps: Deps, actor: Actor, meetingId: string, confirm: FollowUpSend): Promise<{ meeting: MeetingRecord; followUp: FollowUpRecord; engagement: EngagementAssessment }> {
+  const { preview, meeting, followUp } = await previewIn(deps, deps.store.db, actor, meetingId);
   const move = transitionMeeting(meeting.state, 'send_follow_up');
   if (!move.ok) throw conflict(`the call is ${meeting.state.replace('_', ' ')}; wrap it up before sending the follow-up`);
   if (followUp.recipients.length === 0) throw new AppError('invalid', 'the follow-up has no recipients; add the customer emails first', { field: 'recipients' });
+  if (confirm.fingerprint !== undefined && confirm.fingerprint !== preview.fingerprint) throw conflict('the follow-up changed since you previewed it; preview it again and confirm what you see', 'fingerprint');
+  const unaddressed = describeUnaddressed(preview.unaddressed);
+  if (unaddressed && !confirm.sendWithUnaddressed) throw conflict(`${unaddressed}. Give each a next step and a date, or confirm sending anyway (sendWithUnaddressed)`, 'sendWithUnaddressed');
+  const mail = preview.messages[0]!;
   const sender = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
-  const cc = meeting.attendees.filter((a) => a.side === 'vendor' && a.email).map((a) => a.email!);
-  const sent = await deps.mailer.send({
-    to: followUp.recipients,
-    cc,
-    bcc: deps.config.crmBcc ? [deps.config.crmBcc] : undefined,
-    subject: followUp.subject,
-    text: followUp.text,
-    html: followUp.html,
-    replyTo: sender?.email,
-  });
+  const sent = await deps.mailer.send({ to: mail.to, cc: mail.cc, bcc: mail.bcc.length ? mail.bcc : undefined, subject: mail.subject, text: mail.text, html: mail.html, replyTo: sender?.email });
   return deps.store.db.transaction().execute(async (tx) => {
     const at = deps.now().toISOString();
-    const record = { ...followUp, sentAt: at, messageId: sent.messageId };
+    const record = { ...followUp, subject: mail.subject, text: mail.text, html: mail.html, sentAt: at, messageId: sent.messageId };
     await saveFollowUp(tx, record);
     const { meeting: current } = await getEditableMeeting(deps, actor, meetingId, tx);
     let after: MeetingRecord = { ...current, state: move.to, followUpSentAt: at, updatedAt: at };
@@ -162,7 +254,7 @@ export async function sendFollowUp(deps: Deps, actor: Actor, meetingId: string):
       entityId: meetingId,
       before: { state: current.state },
       after: { state: after.state, followUpSentAt: at, to: followUp.recipients },
-      summary: `Follow-up for ${meeting.title} sent to ${followUp.recipients.join(', ')}${late ? ' (after its one-business-day deadline)' : ''}`,
+      summary: `Follow-up for ${meeting.title} sent to ${followUp.recipients.join(', ')}${late ? ' (after its one-business-day deadline)' : ''}${unaddressed ? ` with ${preview.unaddressed.length} action item(s) not addressed` : ''}`,
     });
     after = await completeIfDone(deps, tx, actor, after);
     return { meeting: after, followUp: record, engagement: await engagementOf(tx, after) };

@@ -4,11 +4,15 @@ import * as edits from '../../domain/agenda/agenda-edit.ts';
 import type { ActionItem } from '../../domain/meeting/meeting.ts';
 import type { WrapUp } from '../../domain/meeting/meeting-input.ts';
 import { transitionMeeting } from '../../domain/meeting/meeting-state.ts';
-import { summariseWrapUp } from '../../domain/meeting/wrap-up.ts';
+import { summariseWrapUp, wrapUpTooEarly } from '../../domain/meeting/wrap-up.ts';
+import { formatCallTimeFor } from '../../domain/calendar/call-time.ts';
 import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, conflict } from '../../errors.ts';
+import { listActionItems } from '../../store/action-items.repo.ts';
 import { listRequestsRaised } from '../../store/agenda-context.repo.ts';
+import { addCallOutcomes } from '../../store/call-outcomes.repo.ts';
+import { findUser } from '../../store/users.repo.ts';
 import { loadAgenda, saveAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { indexMeeting } from '../../store/notes-search.repo.ts';
 import { insertTaskOnce } from '../../store/tasks.repo.ts';
@@ -47,6 +51,9 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
     const move = transitionMeeting(meeting.state, 'hold');
     if (!move.ok) throw conflict(`the call is ${meeting.state.replace('_', ' ')}; it cannot be wrapped up again`);
+    const ourZone = actor.id ? (await findUser(tx, actor.id))?.timezone : undefined;
+    const early = wrapUpTooEarly(meeting.startsAt, deps.now(), formatCallTimeFor(meeting.startsAt, { zone: ourZone ?? account.timezone, otherZone: account.timezone }));
+    if (early) throw conflict(early, 'startsAt');
     const at = deps.now().toISOString();
 
     let agenda = await loadAgenda(tx, meetingId);
@@ -61,7 +68,11 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     await saveAgenda(tx, agenda, at);
 
     // Through the same cores as the API, so the same rules hold; a refusal names the row.
-    const created = await captureEach('actionItems', input.actionItems, (a) => createActionItemIn(tx, deps, actor, account, { ...a, meetingId }));
+    await captureEach('actionItems', input.actionItems, (a) => createActionItemIn(tx, deps, actor, account, { ...a, meetingId }));
+    // Items accepted from the transcript before wrap-up were born through the same core: they count the same.
+    const created = await listActionItems(tx, { meetingId });
+    const outcomes = { recap: input.recap, decisions: input.decisions, questions: input.questions?.map((q) => ({ question: q.question, answer: q.answer ?? null })), links: input.links };
+    await addCallOutcomes(tx, meetingId, outcomes, { newId: deps.newId, at });
     const riskOwner = input.risks.length ? await accountRiskOwner(tx, account) : null;
     await captureEach('risks', input.risks, (r) => raiseRiskIn(tx, deps, actor, account, { ...r, meetingId, ownerId: riskOwner }));
     await captureEach('requests', input.requests, (r) => raiseRequestIn(tx, deps, actor, account, meetingId, r));

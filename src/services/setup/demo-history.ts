@@ -60,9 +60,11 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
       csmSentiment: i % 5 === 2 ? 'red' : i % 3 === 0 ? 'yellow' : 'green',
       productSentiment: 'green',
       summary: 'Kickoff held; rollout plan agreed.',
+      recap: ['We walked through the rollout plan for the first business unit', 'SSO set-up is the first step'],
+      decisions: ['SSO is enforced before the second business unit joins'],
     });
     await wrapUpMeeting(held, actor, first.id, wrapUp);
-    await sendFollowUp({ ...at(deps, new Date(held.now().getTime() + 3 * 3_600_000)), mailer: quietMailer }, actor, first.id).catch(() => undefined);
+    await sendFollowUp({ ...at(deps, new Date(held.now().getTime() + 3 * 3_600_000)), mailer: quietMailer }, actor, first.id, { confirm: true, sendWithUnaddressed: true }).catch(() => undefined);
 
     if (i % 4 === 1) {
       // Held yesterday, follow-up still owed: it shows on My day with its SLA running.
