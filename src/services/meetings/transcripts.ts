@@ -13,6 +13,7 @@ import { findFollowUp } from '../../store/follow-ups.repo.ts';
 import { loadAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { decideSuggestionRow, deletePendingSuggestions, findSuggestionRow, findTranscript, insertSuggestions, listSuggestionRows, saveTranscript } from '../../store/transcripts.repo.ts';
 import { createActionItemIn } from './create-action-item.ts';
+import { addCallOutcomes } from '../../store/call-outcomes.repo.ts';
 import { raiseRequestIn, requestWords } from './create-raised-request.ts';
 import { accountRiskOwner, raiseRiskIn } from '../health/create-risk.ts';
 import { draftFollowUp } from './follow-ups.ts';
@@ -224,6 +225,8 @@ export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: s
         const heading = row.kind === 'decision' ? 'Decision' : 'Open question';
         const notes = `${meeting.notes}${meeting.notes ? '\n' : ''}- **${heading}:** ${String(payload.text)}`;
         await saveMeeting(tx, { ...meeting, notes, notesVersion: meeting.notesVersion + 1, updatedAt: at });
+        // The follow-up's "what we agreed" and "your questions" read these, as they read the wrap-up's.
+        await addCallOutcomes(tx, meeting.id, row.kind === 'decision' ? { decisions: [String(payload.text)] } : { questions: [{ question: String(payload.text), answer: null }] }, { newId: deps.newId, at });
         break;
       }
       case 'sentiment':
@@ -235,7 +238,7 @@ export async function acceptSuggestion(deps: Deps, actor: Actor, suggestionId: s
     }
     // A held call's follow-up draft picks up the accepted item (unless the CSM edited it since).
     const followUp = await findFollowUp(tx, meeting.id);
-    if (followUp && row.kind === 'action_item') await draftFollowUp(deps, tx, actor, meeting, account, followUp.dueAt);
+    if (followUp && ['action_item', 'decision', 'question'].includes(row.kind)) await draftFollowUp(deps, tx, actor, meeting, account, followUp.dueAt);
     await recordChange(tx, deps, actor, {
       accountId: account.id,
       action: 'suggestion.accepted',
