@@ -4,6 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { accountScopeFor } from '../../policies/access.ts';
+import { canReadAccount } from '../../policies/accounts.policy.ts';
+import { findAccount } from '../../store/accounts.repo.ts';
+import { findUser } from '../../store/users.repo.ts';
+import { actorFor } from '../users/users.ts';
 import { canPairAsNewCsm, canPairCsms, canSeePairing, canWorkOnPairing, canWriteShadowingNotes } from '../../policies/shadowing.policy.ts';
 import { findMeeting, loadAgenda } from '../../store/meetings.repo.ts';
 import { findPairing, findOverlappingPairing, findSession, insertPairing, insertSession, listPairings, listSessions, saveSessionNotes, type SessionRecord } from '../../store/shadowing.repo.ts';
@@ -68,7 +72,9 @@ export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId
   let on = input.on ?? deps.now().toISOString().slice(0, 10);
   if (input.meetingId) {
     const meeting = await findMeeting(deps.store.db, input.meetingId);
-    if (!meeting) throw invalid('meetingId is not a meeting', 'meetingId');
+    // Only a call on an account the mentor may see: otherwise the pair could pull any account's
+    // agenda into their debrief by guessing ids. The answer is the same as for no meeting at all.
+    if (!meeting || !(await mentorMaySee(deps, pairing, meeting.accountId))) throw invalid('meetingId is not a meeting of an account the senior CSM may see', 'meetingId');
     on = input.on ?? meeting.startsAt.slice(0, 10);
   }
   if (on < pairing.startsOn || on > pairing.endsOn) throw invalid(`the session on ${on} is outside the pairing (${pairing.startsOn} to ${pairing.endsOn})`, 'on');
@@ -101,10 +107,31 @@ export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: st
 
 /** The debrief comparing both sides' notes, once both have written theirs. */
 export async function shadowingDebrief(deps: Deps, actor: Actor, pairingId: string, sessionId: string): Promise<{ debrief: Debrief | null }> {
-  await getPairing(deps, actor, pairingId);
+  const pairing = await getPairing(deps, actor, pairingId);
   const session = await findSession(deps.store.db, pairingId, sessionId);
   if (!session) throw notFound('shadowing session');
   if (!session.seniorNotes || !session.newCsmNotes) return { debrief: null };
-  const agenda = session.meetingId ? (await loadAgenda(deps.store.db, session.meetingId)).items.map((i) => ({ id: i.id, text: i.text })) : [];
+  const agenda = session.meetingId && (await agendaVisible(deps, actor, pairing, session.meetingId)) ? (await loadAgenda(deps.store.db, session.meetingId)).items.map((i) => ({ id: i.id, text: i.text })) : [];
   return { debrief: debriefNotes(agenda, session.seniorNotes, session.newCsmNotes) };
+}
+
+async function mayRead(deps: Deps, actor: Actor, accountId: string): Promise<boolean> {
+  const account = await findAccount(deps.store.db, accountId);
+  return Boolean(account && canReadAccount(actor, account));
+}
+
+async function mentorMaySee(deps: Deps, pairing: ShadowingPairing, accountId: string): Promise<boolean> {
+  const mentor = await findUser(deps.store.db, pairing.seniorCsmId);
+  return Boolean(mentor && (await mayRead(deps, await actorFor(deps, mentor), accountId)));
+}
+
+/**
+ * The debrief lists the call's agenda (health, ARR, risks) only to a reader who may see the account,
+ * and only while the mentor still may: a session recorded before this rule, or an account moved
+ * since, shows the action items alone.
+ */
+async function agendaVisible(deps: Deps, reader: Actor, pairing: ShadowingPairing, meetingId: string): Promise<boolean> {
+  const meeting = await findMeeting(deps.store.db, meetingId);
+  if (!meeting) return false;
+  return (await mayRead(deps, reader, meeting.accountId)) && (await mentorMaySee(deps, pairing, meeting.accountId));
 }
