@@ -72,10 +72,10 @@ run('a CSM runs a call end to end in a real browser', () => {
 
     // Send the agenda: a preview shows what the customers get, and its Send button mails it.
     await page.getByRole('button', { name: 'Send agenda' }).click();
-    const preview = page.getByRole('dialog', { name: /Preview/ });
-    await preview.getByText(/^Agenda: .*Globex/).waitFor();
+    const agendaPreview = page.getByRole('dialog', { name: /Preview/ });
+    await agendaPreview.getByText(/^Agenda: .*Globex/).waitFor();
     expect(smtp.received.length).toBe(0);
-    await preview.getByRole('button', { name: /^Send to \d+ recipients/ }).click();
+    await agendaPreview.getByRole('button', { name: /^Send to \d+ recipients/ }).click();
     await page
       .getByText(/Agenda sent to/)
       .first()
