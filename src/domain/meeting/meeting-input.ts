@@ -51,8 +51,8 @@ export const AgendaEditSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('drop'), itemId: z.string().min(1) }),
   z.strictObject({ op: z.literal('discussed'), itemId: z.string().min(1), discussed: z.boolean().default(true) }),
   z.strictObject({ op: z.literal('visibility'), itemId: z.string().min(1), internal: z.boolean() }),
-]);
   z.strictObject({ op: z.literal('prep_note'), itemId: z.string().min(1), prepNote: z.string().max(2000).describe("The CSM's reason for the item; never shown to the customer; empty clears it") }),
+]);
 export type AgendaEditRequest = z.infer<typeof AgendaEditSchema>;
 
 /** Notes are one versioned document: the free notes and the notes of each agenda item. */
