@@ -63,7 +63,11 @@ class TranscriptWorkers {
     worker.ref();
     try {
       const value = await new Promise<unknown>((resolve, reject) => {
-        const timer = setTimeout(() => fail(new AppError('too_large', `the transcript could not be read within ${Math.round(limits.timeoutMs / 1000)} s; split it into shorter files`, { field: 'transcript' })), limits.timeoutMs);
+        const timer = setTimeout(
+          () =>
+            fail(new AppError('too_large', `the transcript could not be read within ${limits.timeoutMs < 1000 ? `${limits.timeoutMs} ms` : `${Math.round(limits.timeoutMs / 1000)} s`}; split it into shorter files`, { field: 'transcript' })),
+          limits.timeoutMs,
+        );
         const onMessage = (answer: WorkerAnswer) => {
           if (answer.id !== id) return;
           done();
