@@ -5,11 +5,14 @@ import { getFollowUp, sendFollowUp } from '../../services/meetings/follow-ups.ts
 import { getAgenda } from '../../services/meetings/agenda.ts';
 import { getMeeting, listMeetings } from '../../services/meetings/meetings.ts';
 import { scheduleMeeting } from '../../services/meetings/schedule-meeting.ts';
+import { updateMeeting } from '../../services/meetings/move-meeting.ts';
+import { cancelMeeting } from '../../services/meetings/calendar.ts';
+import { formatCallTimeFor } from '../../domain/calendar/call-time.ts';
 import { exportNotesTree } from '../../services/meetings/notes-document.ts';
 import { searchNotes } from '../../services/meetings/notes-search.ts';
 import { previewAgenda, sendAgenda } from '../../services/meetings/send-agenda.ts';
 import { LOCAL_OPERATOR } from '../../services/users/users.ts';
-import { MeetingCreateSchema } from '../../domain/meeting/meeting-input.ts';
+import { MeetingCreateSchema, MeetingUpdateSchema } from '../../domain/meeting/meeting-input.ts';
 import { parseInput } from '../parse-input.ts';
 import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
@@ -18,6 +21,16 @@ import type { CliIo } from '../io.ts';
 
 function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
+}
+
+/** A call outside working hours needs the CSM's yes; the API's wording names its flag, the CLI's names --yes. */
+async function askingYes<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError && err.field === 'acknowledgeOutOfHours') throw new AppError('conflict', err.message.replace(/Book it anyway with acknowledgeOutOfHours$/, 'Run again with --yes to book it anyway'));
+    throw err;
+  }
 }
 
 export function registerMeetingCommands(program: Command, io: CliIo): void {
@@ -49,10 +62,37 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .action(async (o: { account: string; at: string; duration: string; type: string; json?: boolean }) => {
       await withDeps(io, async (deps) => {
         const duration = Number(o.duration);
-        const input = parseInput(MeetingCreateSchema, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type });
-        const meeting = await scheduleMeeting(deps, LOCAL_OPERATOR, input);
+        const recurrence = o.every ? { frequency: o.every, count: o.count === undefined ? undefined : Number(o.count) } : undefined;
+        const input = parseInput(MeetingCreateSchema, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type, recurrence, acknowledgeOutOfHours: o.yes });
+        const meeting = await askingYes(() => scheduleMeeting(deps, LOCAL_OPERATOR, input));
         if (o.json) printJson(io.stdout, meeting);
-        else io.stdout.write(`scheduled ${meeting.title} at ${when(meeting.startsAt)} UTC (${meeting.id})\n`);
+        else
+          io.stdout.write(
+            `scheduled ${meeting.title} at ${formatCallTimeFor(meeting.startsAt, { zone: meeting.timezone, otherZone: 'UTC' })}${meeting.seriesMeetingIds ? `, ${meeting.seriesMeetingIds.length} calls` : ''} (${meeting.id})\n`,
+          );
+      });
+    });
+  meetings
+    .command('move <meeting>')
+    .description('move a call (or with --series every call of its series); attendees get the updated invite')
+    .requiredOption('--at <iso>', 'new start, e.g. 2026-12-01T15:00:00Z')
+    .option('--series', 'move every call of the series by the same local shift')
+    .option('--yes', 'move it although it is outside 08:00-18:00 for the customer or the CSM')
+    .action(async (id: string, o: { at: string; series?: boolean; yes?: boolean }) => {
+      await withDeps(io, async (deps) => {
+        const patch = parseInput(MeetingUpdateSchema, { startsAt: o.at, scope: o.series ? 'series' : undefined, acknowledgeOutOfHours: o.yes });
+        const meeting = await askingYes(() => updateMeeting(deps, LOCAL_OPERATOR, id, patch));
+        io.stdout.write(`moved ${meeting.title} to ${formatCallTimeFor(meeting.startsAt, { zone: meeting.timezone, otherZone: 'UTC' })}\n`);
+      });
+    });
+  meetings
+    .command('cancel <meeting>')
+    .description('cancel a call (or with --series every call of its series still to come); attendees get a cancellation')
+    .option('--series', 'every call of the series still to come')
+    .action(async (id: string, o: { series?: boolean }) => {
+      await withDeps(io, async (deps) => {
+        const done = await cancelMeeting(deps, LOCAL_OPERATOR, id, o.series ? 'series' : 'occurrence');
+        io.stdout.write(`cancelled ${done.cancelledMeetingIds.length} call${done.cancelledMeetingIds.length === 1 ? '' : 's'} of ${done.meeting.title}; ${done.notified.length} attendees notified\n`);
       });
     });
 
