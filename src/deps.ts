@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.ts';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from './config.ts';
 import { createSmtpMailer, unconfiguredMailer, type Mailer } from './integrations/email/mailer.ts';
@@ -20,8 +21,8 @@ export interface Deps {
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
   return {
     config,
-    store: overrides.store ?? openStore(config.databaseUrl),
-    logger: overrides.logger ?? pino({ level: config.logLevel }),
+    store: overrides.store ?? openStore(config.databaseUrl, { applicationName: APPLICATION_NAME, sqliteSync: config.sqliteSync }),
+    logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => uuidv7()),
     mailer: overrides.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : unconfiguredMailer),
