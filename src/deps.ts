@@ -21,7 +21,7 @@ export interface Deps {
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
   return {
     config,
-    store: overrides.store ?? openStore(config.databaseUrl, { applicationName: APPLICATION_NAME, sqliteSync: config.sqliteSync }),
+    store: overrides.store ?? openStore(config.databaseUrl),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => uuidv7()),
