@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { renderAgendaHtml, renderAgendaMarkdown, renderAgendaText } from '../../domain/agenda/agenda-render.ts';
 import { AppError } from '../../errors.ts';
-import { getFollowUp, sendFollowUp } from '../../services/meetings/follow-ups.ts';
+import { getFollowUp, previewFollowUp, sendFollowUp, type FollowUpPreview } from '../../services/meetings/follow-ups.ts';
 import { getAgenda } from '../../services/meetings/agenda.ts';
 import { getMeeting, listMeetings } from '../../services/meetings/meetings.ts';
 import { scheduleMeeting } from '../../services/meetings/schedule-meeting.ts';
@@ -58,8 +58,11 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .requiredOption('--at <iso>', 'start, e.g. 2026-12-01T15:00:00Z')
     .option('--duration <minutes>', 'length in minutes', '30')
     .option('--type <type>', 'kickoff, cadence, cbr, training, troubleshooting, internal_review', 'cadence')
+    .option('--every <frequency>', 'a series: weekly, biweekly, monthly or quarterly (with --count)')
+    .option('--count <calls>', 'how many calls the series has')
+    .option('--yes', 'book it although it is outside 08:00-18:00 for the customer or the CSM')
     .option('--json', 'print JSON')
-    .action(async (o: { account: string; at: string; duration: string; type: string; json?: boolean }) => {
+    .action(async (o: { account: string; at: string; duration: string; type: string; every?: string; count?: string; yes?: boolean; json?: boolean }) => {
       await withDeps(io, async (deps) => {
         const duration = Number(o.duration);
         const recurrence = o.every ? { frequency: o.every, count: o.count === undefined ? undefined : Number(o.count) } : undefined;
@@ -151,14 +154,33 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     });
   followUp
     .command('send <meeting>')
-    .description('send the follow-up (BCC to CADENCE_CRM_BCC)')
-    .action(async (id: string) => {
+    .description('send the follow-up (BCC to CADENCE_CRM_BCC); refuses while an action item is not addressed')
+    .option('--dry-run', 'print exactly what each recipient would get, and send nothing')
+    .option('--send-anyway', 'send even with action items not addressed')
+    .action(async (id: string, o: { dryRun?: boolean; sendAnyway?: boolean }) => {
       await withDeps(io, async (deps) => {
-        const r = await sendFollowUp(deps, LOCAL_OPERATOR, id);
+        const preview = await previewFollowUp(deps, LOCAL_OPERATOR, id);
+        if (o.dryRun) {
+          io.stdout.write(formatFollowUpPreview(preview));
+          return;
+        }
+        // Typing the command is the confirmation; the fingerprint still holds it to what was just composed.
+        const r = await sendFollowUp(deps, LOCAL_OPERATOR, id, { fingerprint: preview.fingerprint, sendWithUnaddressed: o.sendAnyway === true });
         const gaps = r.engagement.gaps.map((g) => (g.kind === 'request_not_opened' ? `open or dismiss "${g.title}"` : g.kind.replace(/_/g, ' ')));
         io.stdout.write(`follow-up sent to ${r.followUp.recipients.join(', ')}; meeting is ${r.meeting.state}${gaps.length ? `; still to do: ${gaps.join('; ')}` : ''}\n`);
       });
     });
+}
+
+/** Each message as its recipients get it, then how the follow-up answers the action items. */
+function formatFollowUpPreview(p: FollowUpPreview): string {
+  const out: string[] = ['(dry run: nothing sent)'];
+  for (const m of p.messages) {
+    out.push('', `To: ${m.to.join(', ')}`, `Cc: ${m.cc.join(', ')}`, `Bcc: ${m.bcc.join(', ')}`, `Subject: ${m.subject}`, `Attachments: ${m.attachments.map((a) => a.filename).join(', ') || 'none'}`, '', m.text.trimEnd());
+  }
+  if (p.unaddressed.length) out.push('', `Not addressed (sending refuses without --send-anyway):`, ...p.unaddressed.map((r) => `  - ${r.text}: ${r.reason}`));
+  out.push(...[...p.warnings, ...p.notices].map((w) => `Note: ${w}`));
+  return `${out.join('\n')}\n`;
 }
 
 /** `notes search` and `notes export`, added to the `notes` command if another module made it. */
