@@ -46,3 +46,17 @@ export function outOfHoursWarning(slots: CallSlot[], customer: CallSide, csm: Ca
   const many = slots.length > 1 ? `${outside.length} of ${slots.length} calls are` : 'the call is';
   return `${many} outside working hours (${String(WORKING_DAY.from).padStart(2, '0')}:00–${WORKING_DAY.to}:00): ${describe(first, customer)}; ${describe(first, csm)}`;
 }
+
+/**
+ * The earliest start on the UTC day of `day` (on the half hour) at which a call of `minutes` is
+ * inside working hours in every zone, or null when the zones share no such time that day.
+ */
+export function firstSharedSlot(day: Date, zones: string[], minutes = 30): Instant | null {
+  const midnight = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+  for (let step = 0; step < 48; step += 1) {
+    const startsAt = new Date(midnight + step * 30 * 60_000).toISOString();
+    const slot = { startsAt, endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString() };
+    if (zones.every((zone) => inHours(slot, zone))) return startsAt;
+  }
+  return null;
+}

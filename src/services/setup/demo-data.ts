@@ -5,6 +5,7 @@ import { insertContact } from '../../store/contacts.repo.ts';
 import { countUsers, findUserByEmail } from '../../store/users.repo.ts';
 import { loadDemoHistory } from './demo-history.ts';
 import { recordChange } from '../record-change.ts';
+import { firstSharedSlot } from '../../domain/calendar/working-hours.ts';
 import { addUser } from '../users/users.ts';
 
 export const DEMO_PASSWORD = 'cadence-demo-2026';
@@ -113,6 +114,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
   }
   const random = seededRandom(2026);
   const ids = new Map<string, string>();
+  const zoneOf = new Map<string, string>();
   for (const u of DEMO_USERS) {
     const managerId = 'reportsTo' in u ? ids.get(u.reportsTo) : undefined;
     const user = await addUser(deps, actor, {
@@ -124,6 +126,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
       password: DEMO_PASSWORD,
     });
     ids.set(u.email, user.id);
+    zoneOf.set(user.id, u.timezone);
   }
   const csms = [DEMO_CSM_LOGIN, 'priya.csm@cadence.demo', 'leo.csm@cadence.demo', 'ana.ae@cadence.demo'].map((e) => ids.get(e) as string);
   const ae = ids.get('ana.ae@cadence.demo') as string;
@@ -155,7 +158,11 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
         licencesBought: bought,
         licencesUsed: Math.floor(bought * (0.2 + random() * 0.85)),
         ownerId,
-        timezone: pick(random, ZONES),
+        // A zone that shares working hours with the owner's, so the demo books no call at 2 AM.
+        timezone: pick(
+          random,
+          ZONES.filter((z) => firstSharedSlot(today, [z, zoneOf.get(ownerId) ?? 'UTC'])),
+        ),
         securityAlertsOptIn: random() > 0.4,
         healthColour: null,
         healthScore: null,

@@ -8,6 +8,7 @@ import { sendFollowUp } from '../meetings/follow-ups.ts';
 import { scheduleMeeting } from '../meetings/schedule-meeting.ts';
 import { actorFor } from '../users/users.ts';
 import { wrapUpMeeting } from '../meetings/wrap-up-meeting.ts';
+import { firstSharedSlot } from '../../domain/calendar/working-hours.ts';
 
 const DAY = 86_400_000;
 
@@ -16,11 +17,15 @@ function at(deps: Deps, when: Date): Deps {
   return { ...deps, now: () => when };
 }
 
-/** A weekday at 15:00 UTC, `days` from `from` (negative: in the past). */
-function callTime(from: Date, days: number): Date {
+/**
+ * A weekday `days` from `from` (negative: in the past), at the first time inside working hours
+ * for both the customer and the CSM (`zones`); 15:00 UTC only when they share none.
+ */
+function callTime(from: Date, days: number, zones: string[] = []): Date {
   const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + days, 15));
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + (days < 0 ? -1 : 1));
-  return d;
+  const shared = firstSharedSlot(d, zones);
+  return shared ? new Date(shared) : d;
 }
 
 const NOTES = [
@@ -45,7 +50,8 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
     const actor = await actorFor(deps, owner);
     const contacts: Contact[] = await listContacts(deps.store.db, { accountIds: [account.id], scopeUserIds: null }, { limit: 20 });
     const champion = contacts.find((c) => c.role === 'champion') ?? contacts[0];
-    const past = callTime(now, -(14 + (i % 4) * 7));
+    const zones = [account.timezone, owner.timezone];
+    const past = callTime(now, -(14 + (i % 4) * 7), zones);
     const held = at(deps, new Date(past.getTime() + 40 * 60_000));
     // Parsed as the API would, so the demo gets the same defaults (30 minutes, no captures).
     const first = await scheduleMeeting(held, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: past.toISOString(), type: 'kickoff' }));
@@ -68,7 +74,7 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
 
     if (i % 4 === 1) {
       // Held yesterday, follow-up still owed: it shows on My day with its SLA running.
-      const recent = callTime(now, -1);
+      const recent = callTime(now, -1, zones);
       const recentDeps = at(deps, new Date(recent.getTime() + 40 * 60_000));
       const call = await scheduleMeeting(recentDeps, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: recent.toISOString() }));
       const wrapUp = WrapUpSchema.parse({ notes: { version: 0, notes: 'Walked through the upgrade plan; they need help with Geo.' }, actionItems: [{ text: 'Book a Geo architecture review', side: 'vendor', owner: { userId: owner.id } }] });
@@ -76,7 +82,7 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
     }
     if (i % 4 !== 3) {
       // Upcoming calls: some today, most in the next business days with the agenda still to send.
-      await scheduleMeeting(deps, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: callTime(now, i % 5 === 0 ? 0 : 1 + (i % 6)).toISOString() }));
+      await scheduleMeeting(deps, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: callTime(now, i % 5 === 0 ? 0 : 1 + (i % 6), zones).toISOString() }));
     }
 
     const opened = new Date(now.getTime() - (5 + i) * DAY).toISOString();
