@@ -162,13 +162,21 @@ run('a CSM runs a call end to end in a real browser', () => {
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await customer.close();
 
-    // Wrap up: everything captured goes in one request and the follow-up is drafted.
+    // Wrap up once the call has been held (a call cannot be wrapped up before it starts): everything captured goes in one request and the follow-up is drafted.
+    server.deps.setNow(new Date(Date.parse(scheduled.body.startsAt) + 40 * 60_000));
     await page.getByRole('button', { name: 'Wrap up the call' }).click();
     await page.getByRole('heading', { name: 'Follow-up', exact: true }).waitFor();
     const items = await server.call('GET', `/api/action-items?accountId=${scheduled.body.accountId}`, { token: admin });
     expect(items.body.items.some((a: { text: string; meetingId: string }) => a.text === 'Send the SSO set-up guide' && a.meetingId === meetingId)).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/follow-up.png`, fullPage: true });
-    await page.getByRole('button', { name: 'Send follow-up' }).click();
+    // The preview shows what the customer gets and the items not addressed; sending them anyway is ticked on purpose.
+    await page.getByRole('button', { name: 'Preview and send' }).click();
+    const followUpPreview = page.getByRole('dialog', { name: /follow-up as each recipient gets it/ });
+    await followUpPreview.waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/follow-up-preview.png`, fullPage: true });
+    const anyway = followUpPreview.getByLabel('Send anyway');
+    if (await anyway.count()) await anyway.check();
+    await followUpPreview.getByRole('button', { name: 'Send the follow-up' }).click();
     await page.getByText(/^sent /).waitFor();
     await expect.poll(() => smtp.received.length).toBe(2);
     expect(smtp.received[1]!.parsed.text).toContain('Send the SSO set-up guide');

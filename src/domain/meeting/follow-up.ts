@@ -193,13 +193,13 @@ export interface CallForFollowUp {
   /** The sender's zone, beside the next call in brackets. */
   ourTimezone?: string | null;
   senderName: string;
-  meeting: Pick<Meeting, 'title' | 'heldAt' | 'recordingUrl' | 'attendees'>;
+  meeting: Pick<Meeting, 'title' | 'startsAt' | 'heldAt' | 'recordingUrl' | 'attendees'>;
   outcomes: CallOutcomes;
   /** This call's action items (done ones too) and every open one of the account: the customer sees where all stand. */
   actionItems: ActionItem[];
   requests?: RequestRaised[];
   nextCallAt: Instant | null;
-  /** The draft's time: the day no promised date may precede, and the held time of a call not marked held yet. */
+  /** The draft's time: the day no promised date may precede. */
   now: Date;
   /** The team's business days, for "we will tell you by" dates. */
   calendar?: BusinessCalendar;
@@ -221,7 +221,8 @@ export function draftFollowUpFor(call: CallForFollowUp): FollowUpDraft {
     vendorName: call.vendorName,
     accountName: call.accountName,
     meetingTitle: call.meeting.title,
-    heldAt: call.meeting.heldAt ?? call.now.toISOString(),
+    // The customer thanks us for the day of the call, whenever the CSM wrapped it up.
+    heldAt: call.meeting.startsAt,
     timezone: call.timezone,
     ourTimezone: call.ourTimezone,
     greetingNames: customers.map((c) => c.name.split(' ')[0] ?? c.name),

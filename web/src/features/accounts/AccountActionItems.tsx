@@ -1,19 +1,34 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError, type Page } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import type { ActionItem } from '../../lib/meeting-types';
 
-/** Open action items on both sides, to complete or drop between calls. */
-export function AccountActionItems({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
+/**
+ * Open action items on both sides: add one, give it a next step and a date, complete or drop it,
+ * between calls or after a call's wrap-up (`meetingId` links what is added to that call). A
+ * follow-up not sent yet is redrafted by the server, so its query is refreshed too.
+ */
+export function AccountActionItems({ accountId, canEdit, meetingId }: { accountId: string; canEdit: boolean; meetingId?: string }) {
   const client = useQueryClient();
+  const [editing, setEditing] = useState<string | null>(null);
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: ['action-items', accountId] });
+    void client.invalidateQueries({ queryKey: ['timeline', accountId] });
+    void client.invalidateQueries({ queryKey: ['follow-up'] });
+  };
   const items = useQuery({ queryKey: ['action-items', accountId], queryFn: () => api<Page<ActionItem>>('GET', `/api/action-items?accountId=${accountId}&status=open`) });
   const change = useMutation({
-    mutationFn: ({ id, status }: { id: string; status: 'done' | 'dropped' }) => api('PATCH', `/api/action-items/${id}`, { status }),
+    mutationFn: ({ id, ...patch }: { id: string; status?: 'done' | 'dropped'; lastUpdate?: string | null; expectedUpdateOn?: string | null; dueDate?: string | null }) => api('PATCH', `/api/action-items/${id}`, patch),
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['action-items', accountId] });
-      void client.invalidateQueries({ queryKey: ['timeline', accountId] });
+      setEditing(null);
+      refresh();
     },
+  });
+  const add = useMutation({
+    mutationFn: (body: { text: string; side: 'vendor' | 'customer'; owner: { name: string }; dueDate: string | null }) => api('POST', '/api/action-items', { accountId, ...(meetingId ? { meetingId } : {}), ...body }),
+    onSuccess: refresh,
   });
   const today = new Date().toISOString().slice(0, 10);
   const render = (side: 'vendor' | 'customer') => {
@@ -28,8 +43,14 @@ export function AccountActionItems({ accountId, canEdit }: { accountId: string; 
               {a.owner.name}
               {a.dueDate && <span className={a.dueDate < today ? 'overdue' : undefined}> · due {formatDate(a.dueDate)}</span>}
             </small>
+            {a.lastUpdate && <small> · next step: {a.lastUpdate}</small>}
+            {a.expectedUpdateOn && <small> · news by {formatDate(a.expectedUpdateOn)}</small>}
+            {canEdit && editing === a.id && <ItemUpdateForm item={a} busy={change.isPending} onSave={(patch) => change.mutate({ id: a.id, ...patch })} onCancel={() => setEditing(null)} />}
             {canEdit && (
               <span className="row-actions">
+                <button type="button" onClick={() => setEditing(editing === a.id ? null : a.id)} aria-label={`Update: ${a.text}`}>
+                  Update
+                </button>
                 <button type="button" onClick={() => change.mutate({ id: a.id, status: 'done' })} aria-label={`Done: ${a.text}`}>
                   Done
                 </button>
@@ -46,11 +67,12 @@ export function AccountActionItems({ accountId, canEdit }: { accountId: string; 
   return (
     <section aria-labelledby="ai-list-h">
       <h2 id="ai-list-h">Open action items</h2>
-      {change.isError && (
+      {(change.isError || add.isError) && (
         <p className="error" role="alert">
-          {change.error instanceof ApiError ? change.error.message : 'Could not update'}
+          {(change.error ?? add.error) instanceof ApiError ? (change.error ?? add.error)!.message : 'Could not save'}
         </p>
       )}
+      {canEdit && <AddActionItemForm busy={add.isPending} onAdd={(body) => add.mutate(body)} />}
       {items.isPending ? (
         <Loading what="action items" />
       ) : items.isError ? (
@@ -68,5 +90,72 @@ export function AccountActionItems({ accountId, canEdit }: { accountId: string; 
         </div>
       )}
     </section>
+  );
+}
+
+/** A next step, the date the customer hears by, and the due date: what makes an open item addressed in a follow-up. */
+function ItemUpdateForm({ item, busy, onSave, onCancel }: { item: ActionItem; busy: boolean; onSave: (patch: { lastUpdate: string | null; expectedUpdateOn: string | null; dueDate: string | null }) => void; onCancel: () => void }) {
+  const [step, setStep] = useState(item.lastUpdate ?? '');
+  const [newsBy, setNewsBy] = useState(item.expectedUpdateOn ?? '');
+  const [due, setDue] = useState(item.dueDate ?? '');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSave({ lastUpdate: step.trim() || null, expectedUpdateOn: newsBy || null, dueDate: due || null });
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label={`Update ${item.text}`}>
+      <label>
+        Next step <input value={step} onChange={(e) => setStep(e.target.value)} maxLength={2000} />
+      </label>
+      <label>
+        News by <input type="date" value={newsBy} onChange={(e) => setNewsBy(e.target.value)} />
+      </label>
+      <label>
+        Due <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Save
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function AddActionItemForm({ busy, onAdd }: { busy: boolean; onAdd: (body: { text: string; side: 'vendor' | 'customer'; owner: { name: string }; dueDate: string | null }) => void }) {
+  const [text, setText] = useState('');
+  const [side, setSide] = useState<'vendor' | 'customer'>('vendor');
+  const [owner, setOwner] = useState('');
+  const [due, setDue] = useState('');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!text.trim() || !owner.trim()) return;
+    onAdd({ text: text.trim(), side, owner: { name: owner.trim() }, dueDate: due || null });
+    setText('');
+    setDue('');
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label="Add an action item">
+      <label>
+        Action item <input value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} required />
+      </label>
+      <label>
+        Side{' '}
+        <select value={side} onChange={(e) => setSide(e.target.value as 'vendor' | 'customer')}>
+          <option value="vendor">Ours</option>
+          <option value="customer">Customer's</option>
+        </select>
+      </label>
+      <label>
+        Owner <input value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={200} required />
+      </label>
+      <label>
+        Due <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Add
+      </button>
+    </form>
   );
 }

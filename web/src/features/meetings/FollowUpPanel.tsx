@@ -4,9 +4,11 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatInstant, formatHoursLeft } from '../../lib/format';
 import type { Engagement, FollowUp } from '../../lib/meeting-types';
+import type { FollowUpPreview } from '../../../../src/server/routes/wrap-up.schema.ts';
+import { FollowUpPreviewDialog } from './FollowUpPreviewDialog';
 import { MarkdownField } from './MarkdownField';
 
-/** The follow-up drafted by the wrap-up: check it, edit it, send it. */
+/** The follow-up drafted by the wrap-up: check it, edit it, preview exactly what goes out, send it. */
 export function FollowUpPanel({ meetingId }: { meetingId: string }) {
   const client = useQueryClient();
   const followUp = useQuery({ queryKey: ['follow-up', meetingId], queryFn: () => api<FollowUp>('GET', `/api/meetings/${meetingId}/follow-up`) });
@@ -15,6 +17,8 @@ export function FollowUpPanel({ meetingId }: { meetingId: string }) {
   const [recipients, setRecipients] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<FollowUpPreview | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!followUp.data) return;
@@ -34,19 +38,37 @@ export function FollowUpPanel({ meetingId }: { meetingId: string }) {
     onSuccess: () => setNotice('Draft saved'),
     onError: (e) => setError(e instanceof ApiError ? e.message : 'Could not save the draft'),
   });
-  const send = useMutation({
+  // Edits are saved first, so the preview is of what is stored and what would go out.
+  const previewIt = useMutation({
     mutationFn: async () => {
       if (dirty) await saveDraft();
-      return api('POST', `/api/meetings/${meetingId}/follow-up/send`);
+      return api<FollowUpPreview>('POST', `/api/meetings/${meetingId}/follow-up/preview`);
     },
+    onSuccess: (p) => {
+      setSendError(null);
+      setPreview(p);
+    },
+    onError: (e) => setError(e instanceof ApiError ? e.message : 'Could not preview the follow-up'),
+  });
+  const redraft = useMutation({
+    mutationFn: () => api<FollowUp>('POST', `/api/meetings/${meetingId}/follow-up/redraft`),
+    onSuccess: (f) => {
+      client.setQueryData(['follow-up', meetingId], f);
+      setNotice('Drafted again from the call and its action items');
+    },
+    onError: (e) => setError(e instanceof ApiError ? e.message : 'Could not redraft'),
+  });
+  const send = useMutation({
+    mutationFn: ({ fingerprint, sendWithUnaddressed }: { fingerprint: string; sendWithUnaddressed: boolean }) => api('POST', `/api/meetings/${meetingId}/follow-up/send`, { fingerprint, sendWithUnaddressed }),
     onSuccess: () => {
+      setPreview(null);
       setNotice('Follow-up sent');
       setError(null);
       void client.invalidateQueries({ queryKey: ['follow-up', meetingId] });
       void client.invalidateQueries({ queryKey: ['meeting', meetingId] });
       void client.invalidateQueries({ queryKey: ['engagement', meetingId] });
     },
-    onError: (e) => setError(e instanceof ApiError ? e.message : 'Could not send the follow-up'),
+    onError: (e) => setSendError(e instanceof ApiError ? e.message : 'Could not send the follow-up'),
   });
 
   if (followUp.isPending) return <Loading what="the follow-up" />;
@@ -57,7 +79,7 @@ export function FollowUpPanel({ meetingId }: { meetingId: string }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    send.mutate();
+    previewIt.mutate();
   }
 
   return (
@@ -85,12 +107,18 @@ export function FollowUpPanel({ meetingId }: { meetingId: string }) {
             <button type="button" disabled={!dirty || save.isPending} onClick={() => save.mutate()}>
               Save draft
             </button>
-            <button type="submit" className="primary" disabled={send.isPending}>
-              {send.isPending ? 'Sending…' : 'Send follow-up'}
+            {f.editedAt && (
+              <button type="button" disabled={redraft.isPending} onClick={() => redraft.mutate()}>
+                Redraft from the call
+              </button>
+            )}
+            <button type="submit" className="primary" disabled={previewIt.isPending}>
+              {previewIt.isPending ? 'Preparing the preview…' : 'Preview and send'}
             </button>
           </div>
         </form>
       )}
+      {preview && <FollowUpPreviewDialog preview={preview} sending={send.isPending} error={sendError} onSend={(fingerprint, sendWithUnaddressed) => send.mutate({ fingerprint, sendWithUnaddressed })} onClose={() => setPreview(null)} />}
       {notice && !error && (
         <p className="notice" role="status">
           {notice}

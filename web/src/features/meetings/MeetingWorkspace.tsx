@@ -11,6 +11,7 @@ import { AgendaPanel } from './AgendaPanel';
 import { CapturePanel } from './CapturePanel';
 import { EngagementPanel, FollowUpPanel } from './FollowUpPanel';
 import { MeetingActions } from './MeetingActions';
+import { AccountActionItems } from '../accounts/AccountActionItems';
 import { NotesPanel } from './NotesPanel';
 import { ShareLinks } from './ShareLinks';
 import { TranscriptPanel } from './TranscriptPanel';
@@ -104,6 +105,7 @@ function Workspace({ meeting }: { meeting: Meeting }) {
               <FollowUpPanel meetingId={meeting.id} />
               <EngagementPanel meetingId={meeting.id} />
             </>
+              <AccountActionItems accountId={meeting.accountId} canEdit={editable} meetingId={meeting.id} />
           ) : editable ? (
             <>
               <CapturePanel capture={capture} users={vendorPeople} contacts={contacts.data?.items ?? []} defaultOwner={defaultOwner} refs={{ action: refs.action, risk: refs.risk, request: refs.request, sentiment: refs.sentiment }} />

@@ -16,6 +16,14 @@ interface Props {
 export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes, discussedIds, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // For the customer's follow-up, one line each: the timeline summary above stays internal.
+  const [recap, setRecap] = useState('');
+  const [decisions, setDecisions] = useState('');
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.replace(/^\s*[-*•]\s*/, '').trim())
+      .filter(Boolean);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -37,6 +45,8 @@ export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes
         ...(capture.productSentiment ? { productSentiment: capture.productSentiment } : {}),
         ...(url ? { recordingUrl: url } : {}),
         ...(capture.summary.trim() ? { summary: capture.summary.trim() } : {}),
+        recap: lines(recap),
+        decisions: lines(decisions),
       });
       clear();
       onDone();
@@ -53,6 +63,10 @@ export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes
       <h2 id="wrap-h">Wrap up</h2>
       <label htmlFor="wrap-summary">Summary for the timeline</label>
       <input id="wrap-summary" value={capture.summary} onChange={(e) => update((c) => ({ ...c, summary: e.target.value }))} maxLength={4000} />
+      <label htmlFor="wrap-recap">Recap for the customer (one line each; the follow-up starts from it)</label>
+      <textarea id="wrap-recap" rows={3} value={recap} onChange={(e) => setRecap(e.target.value)} />
+      <label htmlFor="wrap-decisions">What we agreed (one decision a line)</label>
+      <textarea id="wrap-decisions" rows={2} value={decisions} onChange={(e) => setDecisions(e.target.value)} />
       <label htmlFor="wrap-recording">Recording link</label>
       <input id="wrap-recording" type="url" value={capture.recordingUrl} onChange={(e) => update((c) => ({ ...c, recordingUrl: e.target.value }))} placeholder="https://" />
       <p className="hint">Sends {counts}, the sentiment and the notes, and drafts the follow-up.</p>
