@@ -5,11 +5,12 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError, type Page } from '../../lib/api-client';
 import { formatInstant, getDisplayZone, label, wallClockIn, zonedToUtc } from '../../lib/format';
 import type { Meeting } from '../../lib/meeting-types';
+import { clockIn } from '../../../../src/domain/calendar/call-time.ts';
 
 const TYPES = ['cadence', 'kickoff', 'cbr', 'training', 'troubleshooting', 'internal_review'];
 
 /** Upcoming and past calls of an account, and scheduling the next one. */
-export function AccountMeetings({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
+export function AccountMeetings({ accountId, canEdit, accountZone }: { accountId: string; canEdit: boolean; accountZone?: string }) {
   const meetings = useQuery({ queryKey: ['meetings', { accountId }], queryFn: () => api<Page<Meeting>>('GET', `/api/meetings?accountId=${accountId}&limit=200`) });
   const all = meetings.data?.items ?? [];
   // By state, not by the clock: a call is upcoming until it is wrapped up (or cancelled).
@@ -27,21 +28,22 @@ export function AccountMeetings({ accountId, canEdit }: { accountId: string; can
       ) : (
         <>
           <h3>Upcoming</h3>
-          {upcoming.length === 0 ? <Empty>No call scheduled.</Empty> : <MeetingList meetings={upcoming} upcoming canEdit={canEdit} accountId={accountId} />}
+          {upcoming.length === 0 ? <Empty>No call scheduled.</Empty> : <MeetingList meetings={upcoming} upcoming canEdit={canEdit} accountId={accountId} accountZone={accountZone} />}
           <h3>Past</h3>
-          {past.length === 0 ? <Empty>No call held yet.</Empty> : <MeetingList meetings={past.slice(0, 10)} />}
+          {past.length === 0 ? <Empty>No call held yet.</Empty> : <MeetingList meetings={past.slice(0, 10)} accountZone={accountZone} />}
         </>
       )}
     </section>
   );
 }
 
-function MeetingList({ meetings, upcoming = false, canEdit = false, accountId }: { meetings: Meeting[]; upcoming?: boolean; canEdit?: boolean; accountId?: string }) {
+function MeetingList({ meetings, upcoming = false, canEdit = false, accountId, accountZone }: { meetings: Meeting[]; upcoming?: boolean; canEdit?: boolean; accountId?: string; accountZone?: string }) {
   return (
     <ul className="meeting-list">
       {meetings.map((m) => (
         <li key={m.id}>
-          <Link to={`/meetings/${m.id}`}>{formatInstant(m.startsAt)}</Link> <span>{label(m.type)}</span> <span className={`badge state-${m.state}`}>{label(m.state)}</span>
+          <Link to={`/meetings/${m.id}`}>{formatInstant(m.startsAt)}</Link>
+          {accountZone && <span className="customer-time"> (customer: {clockIn(m.startsAt, accountZone)})</span>} <span>{label(m.type)}</span> <span className={`badge state-${m.state}`}>{label(m.state)}</span>
           {upcoming && (
             <span className="meeting-actions">
               <a href={`/api/meetings/${m.id}/invite.ics`} download={`cadence-${m.startsAt.slice(0, 10)}.ics`} aria-label={`Calendar invite for the call on ${formatInstant(m.startsAt)}`}>
@@ -106,20 +108,27 @@ function ScheduleCall({ accountId }: { accountId: string }) {
   const [duration, setDuration] = useState(30);
   const [type, setType] = useState('cadence');
   const [error, setError] = useState<string | null>(null);
+  // A call outside 08:00–18:00 on either side: the server names both local times; the CSM may book it anyway.
+  const [outOfHours, setOutOfHours] = useState<string | null>(null);
   const schedule = useMutation({
-    mutationFn: () => api<Meeting>('POST', '/api/meetings', { accountId, startsAt: zonedToUtc(date, time, zone), durationMinutes: duration, type, timezone: zone }),
+    mutationFn: (acknowledgeOutOfHours: boolean) =>
+      api<Meeting>('POST', '/api/meetings', { accountId, startsAt: zonedToUtc(date, time, zone), durationMinutes: duration, type, timezone: zone, ...(acknowledgeOutOfHours ? { acknowledgeOutOfHours } : {}) }),
     onSuccess: (m) => {
       void client.invalidateQueries({ queryKey: ['meetings'] });
       void client.invalidateQueries({ queryKey: ['timeline', accountId] });
       navigate(`/meetings/${m.id}`);
     },
-    onError: (e) => setError(e instanceof ApiError ? `${e.field ? `${e.field}: ` : ''}${e.message}` : 'Cadence could not be reached'),
+    onError: (e) => {
+      if (e instanceof ApiError && e.field === 'acknowledgeOutOfHours') return setOutOfHours(e.message.replace(/\. Book it anyway with acknowledgeOutOfHours$/, '.'));
+      setError(e instanceof ApiError ? `${e.field ? `${e.field}: ` : ''}${e.message}` : 'Cadence could not be reached');
+    },
   });
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!date || !time) return setError('Choose a date and a time.');
     setError(null);
-    schedule.mutate();
+    setOutOfHours(null);
+    schedule.mutate(false);
   }
   if (!open)
     return (
@@ -154,6 +163,14 @@ function ScheduleCall({ accountId }: { accountId: string }) {
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {outOfHours && (
+        <p className="warning" role="alert">
+          {outOfHours.charAt(0).toUpperCase() + outOfHours.slice(1)}{' '}
+          <button type="button" onClick={() => schedule.mutate(true)} disabled={schedule.isPending}>
+            Book anyway
+          </button>
         </p>
       )}
       <div className="buttons">

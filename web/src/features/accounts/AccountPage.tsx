@@ -13,6 +13,7 @@ import { AccountMeetings } from './AccountMeetings';
 import { AccountTrackerItems } from './AccountTrackerItems';
 import { RecordTouch } from './RecordTouch';
 import { licenceUse } from '../../../../src/domain/model.ts';
+import { clockIn } from '../../../../src/domain/calendar/call-time.ts';
 import { useUsers } from './use-users';
 
 export function AccountPage() {
@@ -38,6 +39,9 @@ export function AccountPage() {
       <h1>
         {a.name} {a.archivedAt && <span className="badge">archived</span>}
       </h1>
+      <p className="account-zone">
+        Customer time zone: <strong>{a.timezone.replace(/_/g, ' ')}</strong> (now {clockIn(new Date().toISOString(), a.timezone)})
+      </p>
       <dl className="summary">
         <div>
           <dt>Segment</dt>
@@ -127,7 +131,7 @@ export function AccountPage() {
           </section>
         </div>
         <div className="account-main">
-          <AccountMeetings accountId={a.id} canEdit={canEdit} />
+          <AccountMeetings accountId={a.id} canEdit={canEdit} accountZone={a.timezone} />
           <AccountActionItems accountId={a.id} canEdit={canEdit} />
           <AccountTasks accountId={a.id} canEdit={canEdit} />
           <AccountRisks accountId={a.id} canEdit={canEdit} />

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { clockIn } from '../../../../src/domain/calendar/call-time.ts';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { ErrorState, Loading } from '../../app/states';
@@ -87,7 +88,8 @@ function Workspace({ meeting }: { meeting: Meeting }) {
           </p>
           <h1>{meeting.title}</h1>
           <p className="meta">
-            <time dateTime={meeting.startsAt}>{formatInstant(meeting.startsAt)}</time> · <span className={`badge state-${meeting.state}`}>{label(meeting.state)}</span> ·{' '}
+            <time dateTime={meeting.startsAt}>{formatInstant(meeting.startsAt)}</time>
+            {account.data && <span className="customer-time"> (customer: {clockIn(meeting.startsAt, account.data.timezone)})</span>} · <span className={`badge state-${meeting.state}`}>{label(meeting.state)}</span> ·{' '}
             {meeting.attendees
               .filter((a) => a.side === 'customer')
               .map((a) => a.name)
