@@ -11,8 +11,8 @@ import { useUsers } from '../accounts/use-users';
 import { AgendaPanel } from './AgendaPanel';
 import { CapturePanel } from './CapturePanel';
 import { EngagementPanel, FollowUpPanel } from './FollowUpPanel';
-import { MeetingActions } from './MeetingActions';
 import { AccountActionItems } from '../accounts/AccountActionItems';
+import { MeetingActions } from './MeetingActions';
 import { NotesPanel } from './NotesPanel';
 import { ShareLinks } from './ShareLinks';
 import { TranscriptPanel } from './TranscriptPanel';
@@ -105,9 +105,9 @@ function Workspace({ meeting }: { meeting: Meeting }) {
           {held ? (
             <>
               <FollowUpPanel meetingId={meeting.id} />
+              <AccountActionItems accountId={meeting.accountId} canEdit={editable} meetingId={meeting.id} />
               <EngagementPanel meetingId={meeting.id} />
             </>
-              <AccountActionItems accountId={meeting.accountId} canEdit={editable} meetingId={meeting.id} />
           ) : editable ? (
             <>
               <CapturePanel capture={capture} users={vendorPeople} contacts={contacts.data?.items ?? []} defaultOwner={defaultOwner} refs={{ action: refs.action, risk: refs.risk, request: refs.request, sentiment: refs.sentiment }} />
