@@ -232,3 +232,38 @@ describe('bad input', () => {
     expect(fail(() => buildFeed([call, { ...call, timezone: 'Nowhere' }], { ...options, name: 'x' }))).toContain('events[1].timezone');
   });
 });
+
+describe('a series with a moved call and a cancelled one', () => {
+  const series: IcsEvent = {
+    ...call,
+    id: 'series-1',
+    rrule: 'FREQ=WEEKLY;COUNT=6',
+    exdates: ['2026-04-06T08:00:00Z'],
+    overrides: [{ ...call, id: 'series-1', recurrenceId: '2026-03-30T08:00:00Z', startsAt: '2026-03-31T09:00:00Z', endsAt: '2026-03-31T09:30:00Z', sequence: 1 }],
+  };
+  const cal = parse(buildInvite(series, options, 'REQUEST'));
+  const [master, moved] = kids(cal, 'VEVENT');
+
+  it('writes the series and its moved call under one UID, the moved one by its original start in the series’ zone', () => {
+    expect(kids(cal, 'VEVENT')).toHaveLength(2);
+    expect(prop(master!, 'UID')?.value).toBe(prop(moved!, 'UID')?.value);
+    expect(prop(master!, 'RECURRENCE-ID')).toBeUndefined();
+    expect(prop(moved!, 'RECURRENCE-ID')).toMatchObject({ params: { TZID: 'Europe/Berlin' }, value: '20260330T100000' });
+    expect(prop(moved!, 'DTSTART')).toMatchObject({ params: { TZID: 'Europe/Berlin' }, value: '20260331T110000' });
+    expect(prop(moved!, 'SEQUENCE')?.value).toBe('1');
+  });
+
+  it('drops the cancelled call with an EXDATE written as its DTSTART is (local time, TZID)', () => {
+    expect(prop(master!, 'EXDATE')).toMatchObject({ params: { TZID: 'Europe/Berlin' }, value: '20260406T100000' });
+    expect(prop(moved!, 'EXDATE')).toBeUndefined();
+  });
+
+  it('cancels one call of a series by the series’ UID and that call’s RECURRENCE-ID', () => {
+    const cancel = parse(buildInvite({ ...call, id: 'series-1', recurrenceId: '2026-04-06T08:00:00Z', startsAt: '2026-04-06T08:00:00Z', endsAt: '2026-04-06T08:30:00Z', sequence: 1 }, options, 'CANCEL'));
+    const [event] = kids(cancel, 'VEVENT');
+    expect(prop(cancel, 'METHOD')?.value).toBe('CANCEL');
+    expect(prop(event!, 'UID')?.value).toBe('series-1@cadence.example.com');
+    expect(prop(event!, 'RECURRENCE-ID')?.value).toBe('20260406T100000');
+    expect(prop(event!, 'STATUS')?.value).toBe('CANCELLED');
+  });
+});
