@@ -35,6 +35,8 @@ describe.each(dialects)('saving call notes on %s', (dialect) => {
     const { meeting, agenda } = await plannedCall();
     const itemId = agenda.items[1].id;
     expect((await server.call('PUT', `/api/meetings/${meeting.id}/notes`, { token: csm.token, body: { version: 0, notes: 'First' } })).body.version).toBe(1);
+    // Wrapped up once the call has started (it cannot be before).
+    server.deps.setNow('2026-12-03T15:40:00Z');
     const stale = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: { notes: { version: 0, notes: 'Old tab' } } });
     expect(stale.status).toBe(409);
     expect(stale.body.error.field).toBe('notes.version');
