@@ -22,7 +22,7 @@ export interface Config {
   /** Whether `serve` runs the scheduled jobs (off for a web-only node). */
   readonly jobs: boolean;
   /** An OpenAI-compatible chat endpoint for AI notes; null: the local extractor only. */
-  readonly llm: { url: string; model: string; apiKey: string | null } | null;
+  readonly llm: { url: string; model: string; apiKey: string | null; timeoutMs?: number; stream?: boolean } | null;
   /** Transcript uploads: the largest file taken (bytes) and how long reading one may take (ms). */
   readonly transcripts: { maxBytes: number; timeoutMs: number };
 }
@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   CADENCE_LLM_URL: z.url().optional(),
   CADENCE_LLM_MODEL: z.string().min(1).max(200).optional(),
   CADENCE_LLM_API_KEY: z.string().min(1).optional(),
+  CADENCE_LLM_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
+  CADENCE_LLM_STREAM: z.enum(['on', 'off']).default('off'),
   CADENCE_TRANSCRIPT_MAX_MB: z.coerce.number().positive().max(500).default(20),
   CADENCE_TRANSCRIPT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
 });
@@ -88,7 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
     loginRateLimit: overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT,
     jobs: overrides.jobs ?? e.CADENCE_JOBS === 'on',
-    llm: overrides.llm !== undefined ? overrides.llm : e.CADENCE_LLM_URL ? { url: e.CADENCE_LLM_URL, model: e.CADENCE_LLM_MODEL ?? 'llama3.1', apiKey: e.CADENCE_LLM_API_KEY ?? null } : null,
+    llm:
+      overrides.llm !== undefined
+        ? overrides.llm
+        : e.CADENCE_LLM_URL
+          ? { url: e.CADENCE_LLM_URL, model: e.CADENCE_LLM_MODEL ?? 'llama3.1', apiKey: e.CADENCE_LLM_API_KEY ?? null, timeoutMs: e.CADENCE_LLM_TIMEOUT_S * 1000, stream: e.CADENCE_LLM_STREAM === 'on' }
+          : null,
     transcripts: overrides.transcripts ?? { maxBytes: Math.round(e.CADENCE_TRANSCRIPT_MAX_MB * 1024 * 1024), timeoutMs: Math.round(e.CADENCE_TRANSCRIPT_TIMEOUT_S * 1000) },
   };
   return Object.freeze(config);

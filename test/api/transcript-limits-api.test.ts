@@ -9,9 +9,11 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 const dialects = await availableDialects();
 const CALL = readFileSync('test/fixtures/globex-call.txt', 'utf8');
 
-/** A long call as a WebVTT file: the fixture call's lines over and over, about `bytes` long. */
-function longCall(bytes: number): string {
-  const lines = CALL.split('\n').filter((l) => l.trim());
+/** A long call as a WebVTT file: the fixture call's lines over and over, about `bytes` long (the CSM played by `csmName`). */
+function longCall(bytes: number, csmName = 'Sam Okafor'): string {
+  const lines = CALL.replaceAll('Sam Okafor', csmName)
+    .split('\n')
+    .filter((l) => l.trim());
   const clock = (s: number) => new Date(s * 1000).toISOString().slice(11, 23);
   const out = ['WEBVTT', ''];
   let size = 0;
@@ -106,7 +108,7 @@ describe.each(dialects)('transcripts are read off the server thread, within limi
     const meeting = await meetingOn(server, csm);
     const other = await meetingOn(server, csm);
     let imported = false;
-    const upload = server.call('POST', `/api/meetings/${meeting.id}/transcript`, { token: csm.token, raw: longCall(3 * 1024 * 1024), headers: { 'content-type': 'text/vtt' } }).then((res) => {
+    const upload = server.call('POST', `/api/meetings/${meeting.id}/transcript`, { token: csm.token, raw: longCall(3 * 1024 * 1024, csm.user.name), headers: { 'content-type': 'text/vtt' } }).then((res) => {
       imported = true;
       return res;
     });
@@ -124,5 +126,9 @@ describe.each(dialects)('transcripts are read off the server thread, within limi
     expect(res.status).toBe(201);
     expect(res.body.cues).toBeGreaterThan(10_000);
     expect(res.body.suggestions.some((s: { kind: string; payload: { text?: string } }) => s.kind === 'action_item' && /escalate/i.test(s.payload.text ?? ''))).toBe(true);
+    // The stored call's speakers are matched again for the suggestions list (in the worker, for a call this long).
+    const stored = await server.call('GET', `/api/meetings/${meeting.id}/suggestions`, { token: csm.token });
+    expect(stored.body.speakers).toEqual(res.body.speakers);
+    expect(stored.body.speakers.matched).toContainEqual(expect.objectContaining({ attendee: csm.user.name }));
   });
 });

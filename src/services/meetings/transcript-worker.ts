@@ -157,6 +157,11 @@ export function speakersInWorker(job: SpeakersJob, limits: WorkerLimits): Promis
   return workers.run<SpeakersView>('speakers', job, limits);
 }
 
+/** Whether a JSON body parses, checked off the server's thread (a Gong transcript may be megabytes). */
+export function isJsonInWorker(text: string, limits: WorkerLimits): Promise<boolean> {
+  return workers.run<boolean>('json', text, limits);
+}
+
 /** How many transcripts are being read right now. */
 export function transcriptsBeingRead(): number {
   return workers.running;

@@ -20,7 +20,7 @@ import { draftFollowUp } from './follow-ups.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
 import { speakersOfCues, type TranscriptJob } from './transcript-draft.ts';
-import { draftInWorker, speakersInWorker, workerLimits } from './transcript-worker.ts';
+import { draftInWorker, isJsonInWorker, speakersInWorker, workerLimits } from './transcript-worker.ts';
 
 export interface SuggestionView {
   id: string;
@@ -51,7 +51,7 @@ async function notesContextFor(db: Executor, meeting: MeetingRecord, account: { 
 }
 
 function llmOptions(llm: NonNullable<Deps['config']['llm']>): LlmOptions {
-  return { url: llm.url, model: llm.model, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}) };
+  return { url: llm.url, model: llm.model, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}), ...(llm.timeoutMs ? { timeoutMs: llm.timeoutMs } : {}), ...(llm.stream ? { stream: true } : {}) };
 }
 
 /**
@@ -77,6 +77,8 @@ export async function importTranscript(deps: Deps, actor: Actor, meetingId: stri
   if (options.format !== undefined && !(TRANSCRIPT_FORMATS as readonly string[]).includes(options.format)) {
     throw new AppError('invalid', `format must be one of ${TRANSCRIPT_FORMATS.join(', ')}`, { field: 'format' });
   }
+  // Broken JSON is refused before anything else, as on every JSON route.
+  if (options.format === 'gong' && !(await isJsonInWorker(text, workerLimits(deps.config.transcripts)))) throw new AppError('invalid', 'the request body is not valid JSON', { field: 'transcript' });
   const source = { kind: 'file' as const, text, ...(options.format ? { format: options.format as TranscriptFormat } : {}) };
   return draftAndStore(deps, actor, meetingId, source, options.speakerMap ?? {}, { source: options.source ?? 'upload', originalFormat: options.originalFormat });
 }
