@@ -19,6 +19,7 @@ export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes
   // For the customer's follow-up, one line each: the timeline summary above stays internal.
   const [recap, setRecap] = useState('');
   const [decisions, setDecisions] = useState('');
+  const [questions, setQuestions] = useState('');
   const lines = (text: string) =>
     text
       .split('\n')
@@ -47,6 +48,11 @@ export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes
         ...(capture.summary.trim() ? { summary: capture.summary.trim() } : {}),
         recap: lines(recap),
         decisions: lines(decisions),
+        // "Question — answer" when it was answered in the call; the question alone when we owe the answer.
+        questions: lines(questions).map((l) => {
+          const [question, ...answer] = l.split(/\s+(?:—|--)\s+/);
+          return { question: question!, answer: answer.join(' — ') || null };
+        }),
       });
       clear();
       onDone();
@@ -67,6 +73,8 @@ export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes
       <textarea id="wrap-recap" rows={3} value={recap} onChange={(e) => setRecap(e.target.value)} />
       <label htmlFor="wrap-decisions">What we agreed (one decision a line)</label>
       <textarea id="wrap-decisions" rows={2} value={decisions} onChange={(e) => setDecisions(e.target.value)} />
+      <label htmlFor="wrap-questions">Questions raised (one a line; "question — answer" when answered)</label>
+      <textarea id="wrap-questions" rows={2} value={questions} onChange={(e) => setQuestions(e.target.value)} />
       <label htmlFor="wrap-recording">Recording link</label>
       <input id="wrap-recording" type="url" value={capture.recordingUrl} onChange={(e) => update((c) => ({ ...c, recordingUrl: e.target.value }))} placeholder="https://" />
       <p className="hint">Sends {counts}, the sentiment and the notes, and drafts the follow-up.</p>
