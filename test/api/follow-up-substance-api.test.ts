@@ -166,6 +166,16 @@ describe.each(dialects)('follow-ups that answer every item, previewed and confir
     expect(items.map((i: { text: string }) => i.text)).not.toContain('Never saved');
   });
 
+  it('a wrap-up with a link that is not a web address is refused naming the field, and nothing is saved', async () => {
+    const { meeting } = await globexCall();
+    server.deps.setNow('2026-11-30T15:45:00.000Z');
+    const res = await api('POST', `/api/meetings/${meeting.id}/wrap-up`, { recap: ['Fine'], links: [{ url: 'javascript:alert(1)', description: 'Runner guide' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('links.0.url');
+    expect((await api('GET', `/api/meetings/${meeting.id}`)).body.state).toBe('planned');
+    expect((await api('POST', `/api/meetings/${meeting.id}/follow-up/preview`)).status).toBe(404);
+  });
+
   it('after wrap-up, action items added, edited and closed (on the call or from the account page) update the follow-up not sent yet', async () => {
     const { account, meeting, guide, late } = await globexCall();
     await wrapUp(meeting.id, guide.id);
