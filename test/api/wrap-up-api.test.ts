@@ -30,7 +30,7 @@ describe.each(dialects)('wrapping up a call and following up on %s', (dialect) =
     // Straight into the store: the wrap-up below is what gives the account its first health score.
     const champion = await makeContact(server.deps, account.id, { name: 'Peter Gibbons', email: 'peter@initech.example', role: 'champion' });
     await createActionItem(server.deps, LOCAL_OPERATOR, { accountId: account.id, text: 'Share the TPS report template', side: 'customer', owner: { contactId: champion.id } });
-    const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
+    const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z', acknowledgeOutOfHours: true } })).body; // 04:00 in New York: booked on purpose
     const next = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-12-04T15:00:00Z' } })).body;
     const agenda = (await server.call('GET', `/api/meetings/${meeting.id}/agenda`, { token: csm.token })).body;
     return { account, champion, meeting, next, agenda };
