@@ -112,6 +112,7 @@ describe.each(dialects)('follow-ups that answer every item, previewed and confir
       expect(part).toContain('https://docs.acme.example/sso/enforce');
       expect(part).toContain('How to enforce SSO for every group');
       expect(part).toContain('Does SSO support SCIM?');
+      expect(part).toMatch(/Our next call: Monday 14 December 2026, 15:00/);
       // Nothing promised for a day before the send, and nothing internal.
       expect(promisedDates(part).filter((d) => d < '2026-12-02')).toEqual([]);
       expect(part).not.toMatch(/interviewing|renewal at risk|Initech/);

@@ -81,7 +81,8 @@ async function composeDraft(deps: Deps, db: Executor, actor: Actor, meeting: Mee
     // This call's items done in the call first, then every open item of the account.
     actionItems: [...doneInCall, ...openItems],
     requests,
-    nextCallAt: next?.startsAt ?? null,
+    // A planned call whose time has passed is no promise to make: the mail says the date will be confirmed.
+    nextCallAt: next && Date.parse(next.startsAt) > deps.now().getTime() ? next.startsAt : null,
     now: deps.now(),
     calendar: businessCalendar(holidays),
   });
