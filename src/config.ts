@@ -25,6 +25,22 @@ export interface Config {
   readonly llm: { url: string; model: string; apiKey: string | null; timeoutMs?: number; stream?: boolean } | null;
   /** Transcript uploads: the largest file taken (bytes) and how long reading one may take (ms). */
   readonly transcripts: { maxBytes: number; timeoutMs: number };
+  /** Single sign-on and provisioning (README "Single sign-on and provisioning"). */
+  readonly identity: IdentityConfig;
+}
+
+export interface IdentityConfig {
+  /** OpenID Connect; null when CADENCE_OIDC_ISSUER is unset. */
+  readonly oidc: { issuer: string; clientId: string; clientSecret: string | null; roleClaim: string | null; name: string } | null;
+  /** SAML 2.0; null when CADENCE_SAML_ENTRY_POINT is unset. */
+  readonly saml: { entryPoint: string; idpCert: string; entityId: string; roleAttribute: string; name: string } | null;
+  /** Email domains single sign-on admits; empty: any. */
+  readonly allowedDomains: readonly string[];
+  /** The role of a new SSO user no mapping matches; null (`none`): they are refused. */
+  readonly defaultRole: 'admin' | 'manager' | 'csm' | 'viewer' | null;
+  /** False with CADENCE_PASSWORD_LOGIN=off: only the break-glass admin signs in with a password. */
+  readonly passwordLogin: boolean;
+  readonly breakGlassEmail: string | null;
 }
 
 const EnvSchema = z.object({
@@ -47,6 +63,20 @@ const EnvSchema = z.object({
   CADENCE_LLM_URL: z.url().optional(),
   CADENCE_LLM_MODEL: z.string().min(1).max(200).optional(),
   CADENCE_LLM_API_KEY: z.string().min(1).optional(),
+  CADENCE_OIDC_ISSUER: z.url().optional(),
+  CADENCE_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  CADENCE_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  CADENCE_OIDC_ROLE_CLAIM: z.string().min(1).max(200).optional(),
+  CADENCE_OIDC_NAME: z.string().min(1).max(80).default('single sign-on'),
+  CADENCE_SAML_ENTRY_POINT: z.url().optional(),
+  CADENCE_SAML_IDP_CERT: z.string().min(1).optional(),
+  CADENCE_SAML_ENTITY_ID: z.string().min(1).max(500).optional(),
+  CADENCE_SAML_ROLE_ATTRIBUTE: z.string().min(1).max(500).default('groups'),
+  CADENCE_SAML_NAME: z.string().min(1).max(80).default('SAML single sign-on'),
+  CADENCE_SSO_ALLOWED_DOMAINS: z.string().max(2000).optional(),
+  CADENCE_SSO_DEFAULT_ROLE: z.enum(['admin', 'manager', 'csm', 'viewer', 'none']).default('viewer'),
+  CADENCE_PASSWORD_LOGIN: z.enum(['on', 'off']).default('on'),
+  CADENCE_BREAK_GLASS_EMAIL: z.email().optional(),
   CADENCE_LLM_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
   CADENCE_LLM_STREAM: z.enum(['on', 'off']).default('off'),
   CADENCE_TRANSCRIPT_MAX_MB: z.coerce.number().positive().max(500).default(20),
@@ -70,6 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const identityProblems = [
+    ...(e.CADENCE_OIDC_ISSUER && !e.CADENCE_OIDC_CLIENT_ID ? ['CADENCE_OIDC_CLIENT_ID: is required with CADENCE_OIDC_ISSUER'] : []),
+    ...(e.CADENCE_SAML_ENTRY_POINT && !e.CADENCE_SAML_IDP_CERT ? ['CADENCE_SAML_IDP_CERT: is required with CADENCE_SAML_ENTRY_POINT'] : []),
+    ...(e.CADENCE_PASSWORD_LOGIN === 'off' && !e.CADENCE_OIDC_ISSUER && !e.CADENCE_SAML_ENTRY_POINT ? ['CADENCE_PASSWORD_LOGIN: off needs CADENCE_OIDC_ISSUER or CADENCE_SAML_ENTRY_POINT, or nobody could sign in'] : []),
+  ];
+  if (identityProblems.length) throw new ConfigError(identityProblems);
   const dataDir = path.resolve(overrides.dataDir ?? e.CADENCE_DATA_DIR);
   const databaseUrl = overrides.databaseUrl ?? e.DATABASE_URL ?? path.join(dataDir, 'cadence.db');
   const dialect = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
@@ -90,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
     loginRateLimit: overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT,
     jobs: overrides.jobs ?? e.CADENCE_JOBS === 'on',
+    identity: overrides.identity ?? identityConfig(e, (overrides.baseUrl ?? e.CADENCE_BASE_URL ?? `http://${host}:${port}`).replace(/\/$/, '')),
     llm:
       overrides.llm !== undefined
         ? overrides.llm
@@ -99,6 +136,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     transcripts: overrides.transcripts ?? { maxBytes: Math.round(e.CADENCE_TRANSCRIPT_MAX_MB * 1024 * 1024), timeoutMs: Math.round(e.CADENCE_TRANSCRIPT_TIMEOUT_S * 1000) },
   };
   return Object.freeze(config);
+}
+
+function identityConfig(e: z.infer<typeof EnvSchema>, baseUrl: string): IdentityConfig {
+  return {
+    oidc:
+      e.CADENCE_OIDC_ISSUER && e.CADENCE_OIDC_CLIENT_ID
+        ? { issuer: e.CADENCE_OIDC_ISSUER, clientId: e.CADENCE_OIDC_CLIENT_ID, clientSecret: e.CADENCE_OIDC_CLIENT_SECRET ?? null, roleClaim: e.CADENCE_OIDC_ROLE_CLAIM ?? null, name: e.CADENCE_OIDC_NAME }
+        : null,
+    saml:
+      e.CADENCE_SAML_ENTRY_POINT && e.CADENCE_SAML_IDP_CERT
+        ? {
+            entryPoint: e.CADENCE_SAML_ENTRY_POINT,
+            // A PEM in the variable itself, or a path to a file holding it.
+            idpCert: e.CADENCE_SAML_IDP_CERT.includes('BEGIN CERTIFICATE') || !existsSync(e.CADENCE_SAML_IDP_CERT) ? e.CADENCE_SAML_IDP_CERT : readFileSync(e.CADENCE_SAML_IDP_CERT, 'utf8'),
+            entityId: e.CADENCE_SAML_ENTITY_ID ?? `${baseUrl}/auth/saml/metadata`,
+            roleAttribute: e.CADENCE_SAML_ROLE_ATTRIBUTE,
+            name: e.CADENCE_SAML_NAME,
+          }
+        : null,
+    allowedDomains: (e.CADENCE_SSO_ALLOWED_DOMAINS ?? '')
+      .split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+    defaultRole: e.CADENCE_SSO_DEFAULT_ROLE === 'none' ? null : e.CADENCE_SSO_DEFAULT_ROLE,
+    passwordLogin: e.CADENCE_PASSWORD_LOGIN === 'on',
+    breakGlassEmail: e.CADENCE_BREAK_GLASS_EMAIL?.toLowerCase() ?? null,
+  };
 }
 
 function readOrCreateSecret(dataDir: string): string {

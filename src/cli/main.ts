@@ -8,6 +8,7 @@ import { registerCsvCommands } from './commands/csv.ts';
 import { registerHealthCommands } from './commands/health.ts';
 import { registerIntegrationCommands } from './commands/integrations.ts';
 import { registerReviewCommands } from './commands/reviews.ts';
+import { registerScimCommands } from './commands/scim.ts';
 import { registerMeetingCommands, registerNotesDocumentCommands } from './commands/meetings.ts';
 import { registerNotesCommands } from './commands/notes.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
   registerHealthCommands(program, io);
   registerReviewCommands(program, io);
   registerCadenceCommands(program, io);
+  registerScimCommands(program, io);
   return program;
 }
 

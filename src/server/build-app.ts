@@ -35,6 +35,8 @@ import { transcriptRoutes } from './routes/transcripts.routes.ts';
 import { wrapUpRoutes } from './routes/wrap-up.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { ssoRoutes } from './routes/sso.routes.ts';
+import { scimRoutes } from './routes/scim.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -118,6 +120,8 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     featureRequestRoutes,
     shadowingRoutes,
     integrationRoutes,
+    ssoRoutes,
+    scimRoutes,
     ...plugins,
     homeRoutes,
   ];

@@ -160,3 +160,10 @@ export async function listUsersPage(db: Executor, filter: { email?: string }, pa
   const ids = page.limit > 0 ? await q.select('id').orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute() : [];
   return { total: Number(count.n), ids: ids.map((r) => r.id) };
 }
+
+/** Users whose role SCIM groups decide: in a group now, or provisioned through SCIM. */
+export async function listScimManagedUserIds(db: Executor): Promise<string[]> {
+  const inGroups = await db.selectFrom('scim_group_members').select('user_id').distinct().execute();
+  const linked = await db.selectFrom('identity_links').select('user_id').where('provider', '=', 'scim').execute();
+  return [...new Set([...inGroups, ...linked].map((r) => r.user_id))];
+}
