@@ -49,12 +49,83 @@ function MeetingList({ meetings, upcoming = false, canEdit = false, accountId, a
               <a href={`/api/meetings/${m.id}/invite.ics`} download={`cadence-${m.startsAt.slice(0, 10)}.ics`} aria-label={`Calendar invite for the call on ${formatInstant(m.startsAt)}`}>
                 Calendar
               </a>
+              {canEdit && (m.state === 'planned' || m.state === 'agenda_sent') && accountId && <MoveCall meeting={m} accountId={accountId} />}
               {canEdit && m.state === 'planned' && accountId && <CancelCall meeting={m} accountId={accountId} />}
             </span>
           )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Moving sends every attendee the updated invite; outside working hours on either side it shows both local times and asks. */
+function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string }) {
+  const client = useQueryClient();
+  const zone = getDisplayZone();
+  const [open, setOpen] = useState(false);
+  const [date, setDate] = useState(() => wallClockIn(zone, new Date(meeting.startsAt)).date);
+  const [time, setTime] = useState(() => wallClockIn(zone, new Date(meeting.startsAt)).time);
+  const [error, setError] = useState<string | null>(null);
+  const [outOfHours, setOutOfHours] = useState<string | null>(null);
+  const move = useMutation({
+    mutationFn: (acknowledgeOutOfHours: boolean) => api<Meeting>('PATCH', `/api/meetings/${meeting.id}`, { startsAt: zonedToUtc(date, time, zone), ...(acknowledgeOutOfHours ? { acknowledgeOutOfHours } : {}) }),
+    onSuccess: () => {
+      setOpen(false);
+      setOutOfHours(null);
+      void client.invalidateQueries({ queryKey: ['meetings'] });
+      void client.invalidateQueries({ queryKey: ['timeline', accountId] });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.field === 'acknowledgeOutOfHours') return setOutOfHours(e.message.replace(/\. Book it anyway with acknowledgeOutOfHours$/, '.'));
+      setError(e instanceof ApiError ? e.message : 'Cadence could not be reached');
+    },
+  });
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)} aria-label={`Move call on ${formatInstant(meeting.startsAt)}`}>
+        Move
+      </button>
+    );
+  return (
+    <form
+      className="confirm"
+      aria-label={`Move the call on ${formatInstant(meeting.startsAt)}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        setOutOfHours(null);
+        move.mutate(false);
+      }}
+    >
+      <label>
+        New date <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+      </label>{' '}
+      <label>
+        New time <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
+      </label>{' '}
+      <button type="submit" className="primary" disabled={move.isPending}>
+        Move and tell the attendees
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(false)} disabled={move.isPending}>
+        Keep it
+      </button>
+      {outOfHours && (
+        <span className="warning" role="alert">
+          {' '}
+          {outOfHours.charAt(0).toUpperCase() + outOfHours.slice(1)}{' '}
+          <button type="button" onClick={() => move.mutate(true)} disabled={move.isPending}>
+            Move anyway
+          </button>
+        </span>
+      )}
+      {error && (
+        <span className="error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </form>
   );
 }
 
