@@ -26,7 +26,7 @@ describe('cadence notes extract', () => {
       summary: unknown[];
     };
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['summary', 'actionItems', 'decisions', 'risks', 'requests', 'questions']));
-    expect(json.actionItems[0]).toEqual({
+    expect(json.actionItems[0]).toMatchObject({
       text: 'Escalate the runner ticket with our support manager by Friday',
       owner: "Dana O'Brien",
       side: 'vendor',

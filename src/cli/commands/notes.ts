@@ -43,11 +43,12 @@ function readable(notes: NotesSuggestions): string {
   );
   section(
     'ACTION ITEMS',
-    notes.actionItems.map((a) => `  - ${at(a.at)}${a.text} (owner: ${a.owner ?? 'unassigned'}${a.side ? `, ${a.side}` : ''}${a.due ? `, due ${a.due}` : ''})`),
+    // Only what is shown at once; the rest waits under "show more" (in --json, `shown: false`).
+    notes.actionItems.filter((a) => a.shown !== false).map((a) => `  - ${at(a.at)}${a.text} (owner: ${a.owner ?? 'unassigned'}${a.side ? `, ${a.side}` : ''}${a.due ? `, due ${a.due}` : ''})`),
   );
   section(
     'DECISIONS',
-    notes.decisions.map((d) => `  - ${at(d.at)}${d.text}`),
+    notes.decisions.filter((d) => d.shown !== false).map((d) => `  - ${at(d.at)}${d.text}`),
   );
   section(
     'RISKS',

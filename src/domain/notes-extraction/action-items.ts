@@ -1,5 +1,7 @@
 import { taskPhrase } from './action-phrase.ts';
 import { resolveDue, type DueContext } from './due-dates.ts';
+import { calibrated, SHOW } from './confidence.ts';
+import { resolvePronoun } from './references.ts';
 import type { People, Person } from './people.ts';
 import type { ActionItemSuggestion } from './schema.ts';
 import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF1, type Utterance } from './text.ts';
@@ -13,14 +15,16 @@ const IN_MEETING =
 
 /** Verbs of work done after the call: the commitments a CSM follows up on. */
 const FOLLOW_UP =
-  /\b(?:send|share|email|forward|follow up|get back|check|confirm|find out|look (?:into|at|for)|set up|schedule|book|arrange|prepare|draft|write up|review|update|fix|investigate|escalate|ask|talk to|speak to|reach out|contact|loop in|call|file|open a ticket|raise|create|build|work on|design|research|test|deliver|provide|organi[sz]e|make sure|figure out|come up with|bring|get|do|finish|complete|send over|circle back|think about|look up|consult|post|fill)\b/i;
+  /\b(?:send|share|email|forward|follow up|get back|check|confirm|find out|look (?:into|at|for)|set up|schedule|book|arrange|prepare|draft|write up|review|update|fix|investigate|escalate|ask|talk to|speak to|reach out|contact|loop in|call|file|open a ticket|raise|create|build|work on|design|research|test|deliver|provide|organi[sz]e|make sure|figure out|come up with|bring|get|do|finish|complete|send over|circle back|think about|look up|consult|post|fill|log|note down|write down|add|put together|dig into|double-check|loop back|sync with|walk through|pull|run|enable|turn on|migrate|move|set|send you)\b/i;
 
 const MODAL = String.raw`(?:will|'ll|shall|(?:is|are|am|'s|'re|'m)\s+(?:going\s+to|gonna)|gonna|(?:has|have|need|needs)\s+to|should|must|can|could)`;
 const CLAUSE_END = /\s*(?:[;?!]|,\s*(?:and|but|so|because|cause|which|if|then|or)\b|\b(?:and then|because|'cause|so that|but|unless|if)\b|\.\s)/i;
 
-const MIN_SCORE = 3;
-// A CSM reviews every suggestion: a dozen is the most worth reading from one call.
+/** Candidates below this never reach the list, not even under "show more". */
+const MIN_SCORE = 1;
+// A CSM reviews every suggestion: a dozen is the most worth reading at once, and a dozen more under "show more".
 const MAX_ITEMS = 12;
+const MAX_MORE = 12;
 
 export interface ActionCandidate extends ActionItemSuggestion {
   score: number;
@@ -99,6 +103,15 @@ function enumerated(clause: string, people: People): Found | null {
   return owner ? { owner, rest: m[2] ?? '', strength: 1, listed: true } : null;
 }
 
+/** A task as a CSM writes it: "Send you the metadata file" → "Send the metadata file" ("you" is whoever the CSM reads it to). */
+function asTask(text: string): string {
+  const t = text
+    .replace(/^(send|get|give|email|forward|share|show)\s+(?:you|me|us|them|him|her)\s+(?=the|a|an|our|your|my|some|\w+s\b)/i, '$1 ')
+
+    .trim();
+  return t.split(' ').length >= 2 ? t : text;
+}
+
 /** The verb phrase of a commitment, trimmed to the clause: "be working on the design, and…" → "working on the design". */
 export function commitmentText(rest: string): string {
   let t = rest.replace(/^(?:go\s+ahead\s+and|also|still|then|definitely|now|first|please|try\s+and|try\s+to)\s+/i, '');
@@ -116,7 +129,14 @@ export function commitmentText(rest: string): string {
  * Each suggestion names its owner (the speaker for "I", the person named or addressed for
  * "you") and a due date when a deadline was said.
  */
-export function extractActionItems(utterances: readonly Utterance[], people: People, due: DueContext): ActionItemSuggestion[] {
+export function extractActionItems(utterances: readonly Utterance[], people: People, due: DueAt): ActionItemSuggestion[] {
+  return selectActionItems(actionCandidates(utterances, people, due));
+}
+
+export type DueAt = DueContext & { dateAt?: (speaker: string, at: number | null) => string };
+
+/** Every commitment heard, with its rule score, before repeats are dropped and confidence given. */
+export function actionCandidates(utterances: readonly Utterance[], people: People, due: DueAt): ActionCandidate[] {
   const candidates: ActionCandidate[] = [];
   const last = utterances[utterances.length - 1]?.index ?? 0;
   let passage: { cueIndex: number; until: number } | null = null;
@@ -131,17 +151,26 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
     const handingOut = cueHandsOut || (passage !== null && passage.cueIndex === u.cueIndex && u.index <= passage.until);
     const addressee = addressed(utterances, u, people) ?? (nextSpeaker ? people.bySpeaker(nextSpeaker) : null);
     for (const clause of clauses(said)) {
-      const found = assignment(clause, people, addressee) ?? firstPersonCommitment(clause, speaker) ?? (handingOut ? enumerated(clause, people) : null) ?? teamCommitment(clause);
+      // "I'll set up the sandbox so Marcus can test it": the speaker's own commitment comes first.
+      const own = /^\W*(?:\w+\W+){0,3}?(?:I\s*(?:'ll|will|am going to|'m going to)|let me)\b/i.test(clause) ? firstPersonCommitment(clause, speaker) : null;
+      const found = own ?? assignment(clause, people, addressee) ?? firstPersonCommitment(clause, speaker) ?? (handingOut ? enumerated(clause, people) : null) ?? teamCommitment(clause);
       if (!found) continue;
       let score0 = 0;
-      const rest = found.rest.trim().replace(/^be\s+(?=\w+ing\b)/i, '');
+      // "I'll try to get you the numbers" is a commitment, however modest.
+      const rest = found.rest
+        .trim()
+        .replace(/^be\s+(?=\w+ing\b)/i, '')
+        .replace(/^(?:try|attempt)\s+(?:to|and)\s+/i, '');
       if (IN_MEETING.test(stripFillers(rest)) || /^(?:not|never|n't)\b/i.test(rest)) continue;
-      const text = taskPhrase(commitmentText(rest), found.listed === true);
+      const phrase = taskPhrase(resolvePronoun(commitmentText(rest), utterances, u.index), found.listed === true);
+      const text = phrase ? asTask(phrase) : null;
       if (!text) continue;
       const words = contentTokens(text);
       if (words.length < 2) continue;
       if (handingOut) score0 += 1;
-      const dueDate = resolveDue(clause, due) ?? resolveDue(said, due);
+      // A relative date means the day it was said where the speaker is: "tomorrow" at 23:30 in Sydney.
+      const when = due.dateAt ? { ...due, meetingDate: due.dateAt(u.speaker, u.at) } : due;
+      const dueDate = resolveDue(clause, when) ?? resolveDue(said, when);
       const question = /\?\s*$/.test(said);
       let score = found.strength + score0;
       if (FOLLOW_UP.test(text.split(' ').slice(0, 3).join(' '))) score += 1;
@@ -155,7 +184,7 @@ export function extractActionItems(utterances: readonly Utterance[], people: Peo
       candidates.push({ text, owner: found.owner?.name ?? null, side: found.owner?.side ?? null, due: dueDate, quote: clipQuote(u.text), at: u.at, score });
     }
   }
-  return selectActionItems(candidates);
+  return candidates;
 }
 
 /**
@@ -185,8 +214,12 @@ function acceptedBy(utterances: readonly Utterance[], index: number): string | n
   return ACCEPTS.test(next.text.trim()) ? next.speaker : null;
 }
 
-/** Keeps the strong candidates and drops repeats of the same commitment (people restate tasks at the end). */
-function selectActionItems(candidates: ActionCandidate[]): ActionItemSuggestion[] {
+/**
+ * Drops repeats of the same commitment (people restate tasks at the end), gives each the
+ * calibrated confidence of its score, and shows the ones at or above the threshold chosen on
+ * held-out meetings (confidence.ts); the next ones wait under "show more".
+ */
+export function selectActionItems(candidates: readonly ActionCandidate[], show = SHOW.actionItems, calibration?: readonly number[]): ActionItemSuggestion[] {
   const strong = candidates.filter((c) => c.score >= MIN_SCORE);
   strong.sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0));
   const kept: ActionCandidate[] = [];
@@ -196,7 +229,11 @@ function selectActionItems(candidates: ActionCandidate[]): ActionItemSuggestion[
     if (kept.some((k) => (k.owner === c.owner || k.owner === null || c.owner === null) && tokenF1(contentTokens(k.text), tokens) >= 0.6)) continue;
     kept.push(c);
   }
-  kept.splice(MAX_ITEMS);
-  kept.sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
-  return kept.map(({ score: _score, ...item }) => item);
+  const out = kept.map(({ score, ...item }, i) => {
+    const confidence = calibrated('actionItems', [score], calibration);
+    return { ...item, confidence: Math.round(confidence * 1000) / 1000, shown: confidence >= show && i < MAX_ITEMS };
+  });
+  const shown = out.filter((a) => a.shown);
+  const more = out.filter((a) => !a.shown).slice(0, MAX_MORE);
+  return [...shown, ...more].sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
 }

@@ -8,6 +8,7 @@ import { tag, untag, VAGUE_NOUNS, type Tagged } from './nlp.ts';
 export type Stated = { kind: 'choice'; rest: string; score: number } | { kind: 'plan'; subject: 'we' | 'topic' | string; negated: boolean; verb: string; rest: string; score: number };
 
 const CHOICE: readonly { re: RegExp; score: number }[] = [
+  { re: /\b(?:(?:that's|that\s+is|it's)\s+(?:a\s+|the\s+)?decision|decision\s+made|(?:it's|that's)\s+(?:decided|settled|agreed))\b\s*(?:[:,-]|then)?\s*(.*)$/i, score: 3 },
   { re: /\b(?:decided|agreed|settled|chose|opted)(?:\s+(?:on|upon|to|that|for))?\s+(.*)$/i, score: 3 },
   { re: /\b(?:decision|consensus|conclusion|agreement|verdict)\s+(?:is|was|seems to be|would be)\s+(?:that\s+|to\s+)?(.*)$/i, score: 3 },
   {
@@ -89,7 +90,7 @@ const OBJECT_PRONOUNS = /^(?:it|this|that|them|those|these|one|ones)$/i;
  */
 export function chosenPhrase(text: string): string | null {
   const tokens = tag(text);
-  if (tokens[0] && OBJECT_PRONOUNS.test(tokens[0].text) && tokens[0].pos !== 'DET') return null;
+  if (tokens[0] && OBJECT_PRONOUNS.test(tokens[0].text) && tokens[0].pos !== 'DET' && tokens[0].pos !== 'NUM') return null;
   if (tokens[0] && OBJECT_PRONOUNS.test(tokens[0].text) && !(tokens[1] && (tokens[1].pos === 'NOUN' || tokens[1].pos === 'ADJ'))) return null;
   const kept: Tagged[] = [];
   for (let i = 0; i < tokens.length; i += 1) {

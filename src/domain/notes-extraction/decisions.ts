@@ -2,21 +2,22 @@ import type { DecisionSuggestion } from './schema.ts';
 import { chosenPhrase, namesSomething, statedChoice, type Stated } from './decision-patterns.ts';
 import { agreedTo, choiceScore, isFragment, namedChoices, NOT_A_CHOICE, WEIGHTS, type NamedChoice } from './decision-ranker.ts';
 import { tag, untag, VAGUE_NOUNS } from './nlp.ts';
+import { calibrated, SHOW } from './confidence.ts';
 import { mainTopic } from './topic.ts';
 import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF1, type Utterance } from './text.ts';
 
-/** A statement scoring this much (a plan plus agreement, or a plan summed up) is a decision by itself. */
-const STATED_SCORE = 3;
-/** A CSM reviews each suggestion: a handful of decisions is what a call settles. */
+/** A statement scoring less than this (a bare plan, hedged or asked) is not even a candidate. */
+const MIN_STATED = 1;
+/** A CSM reviews each suggestion: a handful of decisions is what a call settles, and as many more under "show more". */
 const MAX_DECISIONS = 6;
-/**
- * The ranker's score is the probability that a thing named was settled (as an annotator would write
- * it down); most things named are only discussed, so one in seven is worth a CSM's look. Chosen on
- * AMI with each series held out in turn (npm run fit:decisions).
- */
-const MIN_PROBABILITY = 0.15;
+const MAX_MORE = 6;
+/** How many ranked things become candidates, and the least ranker probability that does. */
+const MAX_RANKED = 12;
+const MIN_PROBABILITY = 0.03;
 const MAX_WORDS = 10;
 
+/** "So that's a decision.": what it settles was said just before. */
+const SUMMED_UP = /\b(?:(?:that's|that\s+is|it's)\s+(?:a\s+|the\s+)?decision|decision\s+made|(?:it's|that's)\s+(?:decided|settled|agreed))\b/i;
 /** A proposal others may agree to: "we should…", "why don't we…", "how about…". */
 const PROPOSAL = /\b(?:we\s+(?:should|could|can)\s+(?:have|use|go\s+with|make|do)|why\s+don't\s+we|how\s+about|shall\s+we|i\s+(?:suggest|propose|vote\s+for|recommend))\s+(.*)$/i;
 /** Process talk: "we're going to have to wrap up" settles nothing about the customer or the product. */
@@ -40,6 +41,14 @@ function statedDecisions(utterances: readonly Utterance[], topic: string | null)
       const proposal = PROPOSAL.exec(said);
       if (proposal && agreed) stated = { kind: 'choice', rest: proposal[1] ?? '', score: 1 };
     }
+    // "So that's a decision." settles what was just said: the sentence before, by anyone.
+    if (stated && stated.kind === 'choice' && SUMMED_UP.test(said) && contentTokens(stated.rest).length === 0) {
+      const before = utterances[u.index - 1];
+      const inner = before ? statedChoice(normalizeSpeech(before.text)) : null;
+      stated = inner ? { ...inner, score: 3 } : before ? { kind: 'choice', rest: stripFillers(normalizeSpeech(before.text)).replace(/^(?:let's|we(?:'ll| will)|so)\s+/i, ''), score: 3 } : null;
+    }
+    // "That's a decision: we roll back on Wednesday" — the decision is the action, whoever "we" are.
+    if (stated && stated.kind === 'choice' && SUMMED_UP.test(said)) stated = { ...stated, rest: stated.rest.replace(/^(?:we(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to)?|let's)\s+/i, '') };
     if (!stated || PROCESS.test(stated.rest.trim())) continue;
     let score = stated.score;
     if (agreed) score += 1;
@@ -55,40 +64,64 @@ function statedDecisions(utterances: readonly Utterance[], topic: string | null)
   return candidates;
 }
 
+export interface DecisionCandidate extends DecisionSuggestion {
+  /** The calibration's features (confidence.ts): stated outright, its rule score, and the ranker's log-odds for a ranked choice. */
+  features: [number, number, number];
+}
+
+export interface DecisionOptions {
+  weights?: readonly number[];
+  topic?: string | null;
+  choices?: readonly NamedChoice[];
+  calibration?: readonly number[];
+  show?: number;
+}
+
 /**
- * Finds what the meeting settled. First the choices stated outright and agreed to or summed up
- * ("we decided to", "let's go with", "so it'll be…", a proposal someone says yes to); then, up to
- * a handful, the things the ranker finds most likely settled: named where something was proposed
- * or planned and taken up by the others (decision-ranker.ts). The suggestion is the choice itself
- * ("a simple chip", "SAML through Okta"), which is what a CSM writes under "Decisions".
+ * Every decision the call may have settled, before confidence is given: the choices stated outright
+ * ("we decided to", "let's go with", "so that's a decision", a proposal someone says yes to), each
+ * once (a restatement in the recap is the settled wording), then the things the ranker finds
+ * likeliest settled (decision-ranker.ts) that repeat none of them.
  */
-export function extractDecisions(utterances: readonly Utterance[], options: { weights?: readonly number[]; topic?: string | null; choices?: readonly NamedChoice[] } = {}): DecisionSuggestion[] {
+export function decisionCandidates(utterances: readonly Utterance[], options: DecisionOptions = {}): DecisionCandidate[] {
   const topic = options.topic !== undefined ? options.topic : mainTopic(utterances);
   const topicWords = new Set(topic ? contentTokens(topic) : []);
   const kept: (DecisionSuggestion & { score: number; core: string[] })[] = [];
   for (const c of statedDecisions(utterances, topic)) {
-    if (c.score < STATED_SCORE) continue;
+    if (c.score < MIN_STATED) continue;
     // What was chosen, without the meeting's subject: two choices about the same subject are still two decisions.
     const core = contentTokens(c.text).filter((w) => !topicWords.has(w));
     const same = kept.findIndex((k) => tokenF1(k.core, core) >= 0.5);
-    // A decision restated later (the recap) is the settled wording: keep the later one.
     const { text, quote, at, score } = c;
     if (same >= 0) kept[same] = { text, quote, at, core, score: Math.max(score, kept[same]?.score ?? 0) };
     else kept.push({ text, quote, at, score, core });
   }
-  const stated = [...kept].sort((a, b) => b.score - a.score || (a.at ?? 0) - (b.at ?? 0)).slice(0, MAX_DECISIONS);
-  const room = MAX_DECISIONS - stated.length;
-  const ranked =
-    room > 0
-      ? selectChoices(
-          options.choices ?? namedChoices(utterances, topic),
-          topic,
-          options.weights ?? WEIGHTS,
-          room,
-          stated.map((k) => k.core),
-        )
-      : [];
-  return [...stated.map(({ score: _s, core: _c, ...d }) => d), ...ranked].sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+  const stated: DecisionCandidate[] = kept.map(({ text, quote, at, score }) => ({ text, quote, at, features: [1, score, 0] }));
+  const ranked = rankedChoices(
+    options.choices ?? namedChoices(utterances, topic),
+    topic,
+    options.weights ?? WEIGHTS,
+    MAX_RANKED,
+    kept.map((k) => k.core),
+  );
+  return [...stated, ...ranked];
+}
+
+/**
+ * Finds what the meeting settled (decisionCandidates), each with its calibrated confidence; the
+ * ones at or above the threshold chosen on held-out meetings are shown, a handful at most, and the
+ * next ones wait under "show more". The suggestion is the choice itself ("a simple chip", "SAML
+ * through Okta"), which is what a CSM writes under "Decisions".
+ */
+export function extractDecisions(utterances: readonly Utterance[], options: DecisionOptions = {}): DecisionSuggestion[] {
+  return selectDecisions(decisionCandidates(utterances, options), options.calibration, options.show);
+}
+
+/** Gives each candidate its calibrated confidence and shows the best ones at or above the threshold. */
+export function selectDecisions(candidates: readonly DecisionCandidate[], calibration?: readonly number[], show = SHOW.decisions): DecisionSuggestion[] {
+  const scored = candidates.map(({ features, ...d }) => ({ ...d, confidence: calibrated('decisions', features, calibration) })).sort((a, b) => b.confidence - a.confidence || (a.at ?? 0) - (b.at ?? 0));
+  const out = scored.slice(0, MAX_DECISIONS + MAX_MORE).map((d, i) => ({ ...d, confidence: Math.round(d.confidence * 1000) / 1000, shown: d.confidence >= show && i < MAX_DECISIONS }));
+  return out.sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
 }
 
 const CLAUSE_END = /\s*(?:,\s*(?:then|right|okay|yeah)\b)|\s*(?:[;?!]|,\s*(?:and|but|so|because|cause|which|if|or)\b|\b(?:because|'cause|so that|but|unless)\b|\.\s)/i;
@@ -97,7 +130,7 @@ function decisionText(rest: string): string {
   let t = rest;
   const end = CLAUSE_END.exec(t);
   if (end && end.index > 0) t = t.slice(0, end.index);
-  t = stripFillers(t);
+  t = stripFillers(t).replace(/[\s,]+(?:then|now|please)$/i, '');
   const words = t.split(' ');
   if (words.length > MAX_WORDS) t = words.slice(0, MAX_WORDS).join(' ');
   return asNote(t);
@@ -163,7 +196,7 @@ export function choiceNote(choice: Pick<NamedChoice, 'phrase' | 'words' | 'denie
 }
 
 /** The things most likely settled, each once, best first; none that repeats a decision already found. */
-export function selectChoices(choices: readonly NamedChoice[], topic: string | null, weights: readonly number[], limit: number, already: readonly string[][] = []): DecisionSuggestion[] {
+function rankedChoices(choices: readonly NamedChoice[], topic: string | null, weights: readonly number[], limit: number, already: readonly string[][] = []): DecisionCandidate[] {
   const ranked = choices.map((c) => ({ c, p: choiceScore(c, weights) })).sort((a, b) => b.p - a.p || (a.c.utterance.at ?? 0) - (b.c.utterance.at ?? 0));
   const kept: NamedChoice[] = [];
   for (const { c, p } of ranked) {
@@ -171,5 +204,8 @@ export function selectChoices(choices: readonly NamedChoice[], topic: string | n
     if (stripFillers(c.phrase) === '' || kept.some((k) => tokenF1(k.words, c.words) >= 0.5) || already.some((a) => tokenF1(a, c.words) >= 0.5)) continue;
     kept.push(c);
   }
-  return kept.map((c) => ({ text: choiceNote(c, topic), quote: clipQuote(c.utterance.text), at: c.utterance.at }));
+  return kept.map((c) => {
+    const p = Math.min(Math.max(choiceScore(c, weights), 1e-6), 1 - 1e-6);
+    return { text: choiceNote(c, topic), quote: clipQuote(c.utterance.text), at: c.utterance.at, features: [0, 0, Math.log(p / (1 - p))] };
+  });
 }

@@ -51,13 +51,13 @@ describe('notes from a renewal-season cadence call', () => {
     expect(escalate).toMatchObject({ quote: "I'll escalate the runner ticket with our support manager by Friday.", at: 19 });
   });
 
-  it('the decision agreed in the call is suggested', () => {
-    expect(notes.decisions.map((d) => d.text)).toEqual(['Run a value review workshop for your finance team']);
+  it('the decision agreed in the call is shown; things only named wait under "show more"', () => {
+    expect(notes.decisions.filter((d) => d.shown).map((d) => d.text)).toEqual(['Run a value review workshop for your finance team']);
   });
 
-  it('a leaving champion, tool consolidation and a long-open outage are typed risks; the vendor promising to escalate is not', () => {
+  // A risk needs explicit evidence (a named person leaving, a competitor or consolidation, a budget cut): a long-open ticket is a support problem, not a risk.
+  it('a leaving champion and tool consolidation are typed risks; the vendor promising to escalate is not', () => {
     expect(notes.risks.map((r) => [r.type, r.severity, r.at])).toEqual([
-      ['support_escalation', 'high', 10],
       ['champion_leaving', 'high', 26],
       ['tool_consolidation', 'high', 43],
     ]);
@@ -105,11 +105,12 @@ describe('notes from an onboarding kickoff typed as plain lines', () => {
   });
 
   it('"let\'s go with" agreed by the customer is a decision', () => {
-    expect(notes.decisions.map((d) => d.text)).toEqual(['SAML through Okta for the SSO setup']);
+    expect(notes.decisions.filter((d) => d.shown).map((d) => d.text)).toEqual(['SAML through Okta for the SSO setup']);
   });
 
-  it('low adoption and a new leader from a competitor are flagged', () => {
-    expect(notes.risks.map((r) => r.type)).toEqual(['low_adoption', 'competitor_hire']);
+  // "Only a few users" is no explicit evidence of a risk; a new leader from a named competitor is.
+  it('a new leader from a competitor is flagged; a slow start is not a risk', () => {
+    expect(notes.risks.map((r) => r.type)).toEqual(['competitor_hire']);
   });
 
   it('the failing import is a support problem with no known ticket to link', () => {

@@ -4,7 +4,7 @@ import type { NotesContext, RequestSuggestion } from './schema.ts';
 import { asNote, clipQuote, contentTokens, stripFillers, tokenF1, type Utterance } from './text.ts';
 
 const FEATURE =
-  /\b(?:would (?:be|love) (?:great|nice|helpful|useful|awesome)? ?(?:if|to have)|(?:we|they|i)(?:'d| would) (?:love|like) (?:to (?:see|have|be able)|a|an|the|support)|(?:we|they) (?:need|want|wish)(?:ed)? (?:a|an|support for|to be able|the ability)|feature request|is there (?:a way|any way)|any plans? (?:to|for)|on (?:the|your) roadmap|(?:doesn't|does not|can't|cannot) (?:support|do|handle)|missing (?:a|the|support)|wish (?:list|it could))/i;
+  /\b(?:(?:it'd|it would) be (?:great|nice|helpful|useful|awesome|good) if|would it be possible (?:to|for)|(?:can|could) you (?:add|build|support|give us)|we (?:really )?need (?:a way|the ability|to be able|an? (?:option|setting|export|report|view|integration))|would (?:be|love) (?:great|nice|helpful|useful|awesome)? ?(?:if|to have)|(?:we|they|i)(?:'d| would) (?:love|like) (?:to (?:see|have|be able)|a|an|the|support)|(?:we|they) (?:need|want|wish)(?:ed)? (?:a|an|support for|to be able|the ability)|feature request|is there (?:a way|any way)|any plans? (?:to|for)|on (?:the|your) roadmap|(?:doesn't|does not|can't|cannot) (?:support|do|handle)|missing (?:a|the|support)|wish (?:list|it could))/i;
 const PROBLEM =
   /\b(?:ticket|bug|broken|errors?|fail(?:s|ed|ing|ure)?|crash\w*|not working|doesn't work|isn't working|stopped working|issue with|problem with|outage|slow(?:ness)?|timing out|time ?outs?|can't (?:log ?in|access|connect)|regression)\b/i;
 const TICKET_ID = /(?:#|\bticket\s+(?:number\s+)?|\b)([A-Z][A-Z0-9]+-\d+|\d{3,})\b/;
@@ -23,7 +23,9 @@ export function extractRequests(utterances: readonly Utterance[], people: People
     support_problem: (context.knownTickets ?? []).map((k) => ({ ...k, words: contentTokens(k.title) })),
   };
   for (const u of utterances) {
-    if (people.bySpeaker(u.speaker).side === 'vendor' && VENDOR_PROMISE.test(u.text)) continue;
+    // The customer asks; our own staff restating it in the recap, or promising to log it, is not a second request.
+    if (people.bySpeaker(u.speaker).side === 'vendor') continue;
+    if (VENDOR_PROMISE.test(u.text) && /^(?:I|we)\b/i.test(u.text.trim())) continue;
     const kind = FEATURE.test(u.text) ? 'feature_request' : PROBLEM.test(u.text) ? 'support_problem' : null;
     if (!kind) continue;
     const words = contentTokens(u.text);
@@ -35,7 +37,9 @@ export function extractRequests(utterances: readonly Utterance[], people: People
       if (score >= MATCH_AT && (!best || score > best.score)) best = { id: k.id, title: k.title, score };
     }
     if (out.some((r) => r.kind === kind && best && r.matchedId === best.id)) continue;
-    out.push({ kind, text: asNote(stripFillers(u.text)), matchedId: best?.id ?? null, matchedTitle: best?.title ?? null, quote: clipQuote(u.text), at: u.at });
+    // A request matched to a known one is most likely right; an unmatched one is worth a look, not a place in the list.
+    const confidence = best ? 0.8 : kind === 'feature_request' ? 0.55 : 0.45;
+    out.push({ kind, text: asNote(stripFillers(u.text)), matchedId: best?.id ?? null, matchedTitle: best?.title ?? null, quote: clipQuote(u.text), at: u.at, confidence, shown: confidence >= 0.5 });
   }
   return out;
 }

@@ -1,92 +1,121 @@
-import { RISK_SEVERITIES } from '../meeting/meeting.ts';
 import type { RiskType } from '../model.ts';
 import type { People } from './people.ts';
 import type { NotesContext, RiskSuggestion, Severity } from './schema.ts';
-import { asNote, clipQuote, stripFillers, type Utterance } from './text.ts';
-
-interface RiskCue {
-  type: RiskType;
-  pattern: RegExp;
-  severity: Severity;
-}
-
-/** The signals the CSM handbooks tell a CSM to listen for, by risk type. */
-const RISK_CUES: readonly RiskCue[] = [
-  {
-    type: 'champion_leaving',
-    severity: 'high',
-    pattern:
-      /\b(?:(?:is|am|'m|'s|are)\s+leaving|last day|(?:has|have)\s+left|moving on|resign(?:ed|ing)|stepping down|new (?:job|role|position)|handing (?:it |this )?over|taking (?:a|another) (?:job|role)|parental leave|won't be (?:around|here|your contact))\b/i,
-  },
-  {
-    type: 'tool_consolidation',
-    severity: 'high',
-    pattern:
-      /\b(?:consolidat\w*|standardi[sz](?:e|ing) on|single (?:platform|vendor|tool)|fewer (?:tools|vendors)|rationali[sz]\w*|vendor (?:reduction|review)|cut(?:ting)? (?:down )?(?:on )?(?:tools|vendors)|one platform|tool sprawl|replace (?:you|your (?:tool|product|platform)))\b/i,
-  },
-  {
-    type: 'competitor_hire',
-    severity: 'medium',
-    pattern:
-      /\b(?:(?:new|hired an?|brought in an?) (?:cto|cio|vp|director|head|manager|architect|lead)\b.{0,60}\b(?:from|used to|came from|prefers|loves|brought)\b|competitor|came (?:over )?from (?:github|gitlab|atlassian|jenkins|azure|a competitor))/i,
-  },
-  {
-    type: 'budget',
-    severity: 'medium',
-    pattern:
-      /\b(?:budget (?:cuts?|freeze|frozen|is tight|constraints?|pressure)|(?:cut|cutting|slash\w*) (?:the |our )?budget|cost[- ]cutting|reduce (?:our )?(?:spend|costs?|seats|licen[cs]es)|too expensive|can't afford|price increase|procurement (?:is )?push\w*|downsiz\w*|layoffs?|hiring freeze|spending freeze|fewer (?:seats|licen[cs]es))\b/i,
-  },
-  {
-    type: 'low_adoption',
-    severity: 'medium',
-    pattern:
-      /\b(?:(?:not|isn't|aren't|hasn't|haven't|nobody(?:'s)?|no one(?:'s)?|hardly anyone(?:'s)?) (?:really )?(?:using|use|used|adopted|logging in|rolled out)|low (?:adoption|usage)|adoption is (?:low|slow|stalled)|shelfware|unused (?:seats|licen[cs]es)|only (?:a (?:few|handful)|\d+|one|two|three) (?:of|users|people|teams|seats))\b/i,
-  },
-  {
-    type: 'support_escalation',
-    severity: 'high',
-    pattern: /\b(?:escalat\w*|sev ?[12]\b|p1\b|outage|(?:been|still) (?:open|waiting|broken|down)\b|weeks? (?:waiting|without)|unacceptable|(?:very|really|so) frustrat\w*|blocker|blocking us|down for (?:hours|days))/i,
-  },
-  {
-    type: 'other',
-    severity: 'high',
-    pattern:
-      /\b(?:(?:not|won't be|may not|might not) renew\w*|cancel\w* (?:the |our )?(?:contract|subscription|renewal)|churn\w*|looking at (?:alternatives|other (?:vendors|options|tools))|evaluat\w* (?:alternatives|other vendors)|rfp|moving away from)\b/i,
-  },
-];
-
-export const VENDOR_PROMISE = /\b(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to)\b/i;
-
-const HEDGE = /\b(?:might|may|maybe|possibly|considering|thinking about|rumou?r|not sure|could)\b/i;
+import { asNote, clipQuote, normalizeSpeech, stripFillers, type Utterance } from './text.ts';
 
 /**
- * Spots account risks in what was said, typed as Cadence types risks, with a severity: high
- * signals (a champion leaving, consolidation, an escalation) drop to medium when hedged, and
- * anything said by the vendor side about the vendor ("we'll escalate internally") is weaker than
- * the customer saying it.
+ * A false risk costs a CSM more than a missed one: a "champion leaving" that nobody said sends
+ * them chasing a departure that is not happening. So a risk is raised only on explicit evidence,
+ * of three kinds: a named person leaving, a named competitor or a consolidation, a budget cut.
+ * Talk that merely sounds like it ("moving on to the next slide", "what we have left") is not
+ * evidence: each rule needs who or what, and the verb that says it is happening.
  */
-export function extractRisks(utterances: readonly Utterance[], people: People, context: NotesContext): RiskSuggestion[] {
-  const out: RiskSuggestion[] = [];
-  const renewalNear = utterances.some((u) => /\brenew/i.test(u.text)) || context.account?.renewalDate !== undefined;
-  for (const u of utterances) {
-    // The vendor promising to act ("I'll escalate it") is an action item, not a risk.
-    if (people.bySpeaker(u.speaker).side === 'vendor' && VENDOR_PROMISE.test(u.text)) continue;
-    for (const cue of RISK_CUES) {
-      if (!cue.pattern.test(u.text)) continue;
-      if (cue.type === 'champion_leaving' && /\b(?:meeting|call|room)\b/i.test(u.text) && /\bleaving\b/i.test(u.text)) continue;
-      let severity: Severity = cue.severity;
-      if (HEDGE.test(u.text)) severity = lower(severity);
-      if (people.bySpeaker(u.speaker).side === 'vendor') severity = lower(severity);
-      if (severity === 'medium' && renewalNear && (cue.type === 'budget' || cue.type === 'low_adoption')) severity = 'high';
-      if (out.some((r) => r.type === cue.type && r.quote === clipQuote(u.text))) continue;
-      out.push({ type: cue.type, severity, text: asNote(stripFillers(u.text)), quote: clipQuote(u.text), at: u.at });
-      break;
-    }
-  }
-  return out;
+
+/** Who may be the one leaving: an attendee, a capitalised name, or a role the customer relies on. */
+const ROLE = String.raw`(?:[Oo]ur|[Mm]y|[Tt]heir|[Tt]he)\s+(?:champion|sponsor|executive sponsor|admin(?:istrator)?|main contact|point of contact|(?:VP|vp|[Dd]irector|[Hh]ead)(?:\s+of\s+\w+)?|CTO|CIO|CISO|boss|manager|team lead|project lead)`;
+const NAME = String.raw`(?:[A-Z][a-z]+[A-Za-z]*(?:\s+(?:O'|Mc)?[A-Z][a-z]+)?)`;
+const LEAVES = String.raw`(?:(?:is|'s|are|am|'m|(?:might|may|could|will|'ll)\s+be)\s+(?:leaving|moving\s+(?:over\s+)?to\s+(?:another|a\s+new|a\s+different|the\s+parent|our\s+parent|a\s+sister)\s+(?:company|job|role|team|business)|stepping\s+down|retiring|going\s+on\s+(?:parental|maternity|paternity|long[- ]term)\s+leave)|(?:has|have|'s|'ve)\s+(?:resigned|left\s+the\s+company|handed\s+in\s+(?:his|her|their|my)\s+notice|given\s+notice)|resigned|handed\s+in\s+(?:his|her|their|my)\s+notice|(?:'s|is|will\s+be)\s+(?:his|her|their|my)\s+last\s+day)`;
+const PERSON_LEAVING = new RegExp(String.raw`\b(${ROLE}|${NAME}|I|he|she)\s*(?:(?:just|also|actually|unfortunately)\s+)?${LEAVES}\b`);
+const LAST_DAY = new RegExp(String.raw`\b(${NAME}|${ROLE}|(?:his|her|my))(?:'s)?\s+last\s+day\s+(?:is|will\s+be|here)\b`);
+/** "Leaving" that is about the meeting or the room, not a job. */
+const NOT_A_JOB = /\bleaving\s+(?:the\s+(?:meeting|call|room|office|building)|(?:it|that|this)\b|early|now|for\s+(?:lunch|the\s+day))/i;
+
+/** Competitor products a CSM hears named; any capitalised name after an evaluation verb counts as well. */
+const EVALUATING = new RegExp(
+  String.raw`\b(?:(?:[Ww]e(?:'re|\s+are)|[Tt]hey(?:'re|\s+are)|(?:finance|procurement|leadership|management|IT)\s+(?:is|are))\s+(?:now\s+|also\s+|seriously\s+)?(?:evaluating|looking\s+at|trialling|trialing|piloting|comparing\s+(?:you|your\s+\w+)\s+(?:with|to|against))|(?:a|the)\s+(?:trial|pilot|demo|quote|proposal|poc)\s+(?:of|from|with)|(?:moving|switching|migrating)\s+(?:over\s+)?to)\s+(${NAME}(?:\s+[A-Z][A-Za-z]+)?)`,
+);
+const CONSOLIDATION =
+  /\b(?:consolidat(?:e|ing|ion)\s+(?:on(?:to)?|to|into|our|the|tools|vendors|platforms)|standardi[sz](?:e|ing)\s+on\s+[A-Z]\w+|(?:cut|cutting|reduce|reducing)\s+(?:the\s+number\s+of\s+)?(?:tools|vendors)|(?:one|a\s+single)\s+(?:platform|vendor|tool)\s+for\s+(?:everything|all|the\s+whole)|vendor\s+consolidation|tool\s+consolidation)\b/i;
+const HIRED_FROM = new RegExp(String.raw`\b(?:new|hired\s+an?|brought\s+in\s+an?)\s+(?:cto|cio|vp|director|head|manager|architect|lead)\b.{0,50}\b(?:came\s+from|from|used\s+to\s+run|brought)\s+(${NAME})`, 'i');
+const BUDGET_CUT =
+  /\b(?:budget\s+(?:(?:was|is|has\s+been|got|is\s+being|will\s+be)\s+(?:cut|slashed|reduced|frozen|halved)|cuts?|freeze)|(?:cut|cutting|slashed|reduced|halved|froze|frozen)\s+(?:the\s+|our\s+|my\s+)?(?:\w+\s+)?budget|spending\s+freeze|(?:reduce|reducing|cut|cutting)\s+(?:our\s+)?(?:spend|seats|licen[cs]es)\s+(?:by|to|at)|layoffs?)\b/i;
+const HEDGE = /\b(?:might|may|maybe|possibly|rumou?r\w*|not sure|could|if\b|considering|thinking about|worst case)\b/i;
+const NEGATED = /\b(?:not|no|never|isn't|aren't|won't|wasn't|nobody(?:'s)?|no one(?:'s)?)\b[^.?!]{0,25}$/i;
+
+/** Names that start a sentence but name nobody: "So", "Okay", "Then" and the like. */
+const NOT_NAMES = /^(?:So|Okay|Ok|Well|Then|And|But|Yeah|Yes|No|That|This|It|There|Now|Right|Also|Just|Which|What|Who|Everyone|Nobody|Somebody|Someone)$/;
+
+interface Evidence {
+  type: RiskType;
+  severity: Severity;
+  confidence: number;
+  /** Who or what the evidence names: the person leaving, the competitor, the budget. */
+  about: string;
+  text: string;
 }
 
-/** One step down the scale (low stays low). */
-function lower(s: Severity): Severity {
-  return RISK_SEVERITIES[Math.max(0, RISK_SEVERITIES.indexOf(s) - 1)] as Severity;
+function leaving(said: string, u: Utterance, people: People, recent: readonly Utterance[]): Evidence | null {
+  if (NOT_A_JOB.test(said)) return null;
+  const m = PERSON_LEAVING.exec(said) ?? LAST_DAY.exec(said);
+  if (!m) return null;
+  let who = (m[1] ?? '').trim();
+  if (NOT_NAMES.test(who)) return null;
+  if (NEGATED.test(said.slice(0, m.index))) return null;
+  // "I'm leaving" is the speaker; "she's leaving" is whoever was named just before.
+  if (/^(?:I|my)$/i.test(who)) who = people.bySpeaker(u.speaker).name;
+  else if (/^(?:he|she|his|her)$/i.test(who)) {
+    const named = [...recent].reverse().flatMap((r) => people.mentioned(r.text))[0];
+    if (!named) return null;
+    who = named.name;
+  }
+  const person = people.find(who) ?? people.mentioned(who)[0];
+  const named = person !== undefined || /^[A-Z]/.test(who) || new RegExp(`^${ROLE}$`, 'i').test(who);
+  if (!named) return null;
+  const hedged = HEDGE.test(said);
+  const name = person?.name ?? who;
+  return { type: 'champion_leaving', severity: hedged ? 'medium' : 'high', confidence: hedged ? 0.6 : 0.9, about: name, text: `${asNote(name)} is leaving: ${stripFillers(said)}` };
 }
+
+function competitor(said: string): Evidence | null {
+  const hired = HIRED_FROM.exec(said);
+  if (hired && !NOT_NAMES.test(hired[1] ?? '')) return { type: 'competitor_hire', severity: 'medium', confidence: 0.7, about: hired[1] ?? '', text: asNote(stripFillers(said)) };
+  const evaluating = EVALUATING.exec(said);
+  if (evaluating && !NOT_NAMES.test((evaluating[1] ?? '').split(' ')[0] ?? '') && !NEGATED.test(said.slice(0, evaluating.index))) {
+    // "as a fallback if this happens again" conditions the switch, it does not hedge that they are evaluating.
+    const hedged = HEDGE.test(said.replace(/\bif\b/gi, ''));
+    return { type: 'other', severity: hedged ? 'medium' : 'high', confidence: hedged ? 0.6 : 0.85, about: evaluating[1] ?? '', text: `Evaluating ${evaluating[1]}: ${stripFillers(said)}` };
+  }
+  const consolidation = CONSOLIDATION.exec(said);
+  if (consolidation && !NEGATED.test(said.slice(0, consolidation.index))) {
+    const hedged = HEDGE.test(said);
+    return { type: 'tool_consolidation', severity: hedged ? 'medium' : 'high', confidence: hedged ? 0.6 : 0.8, about: consolidation[0], text: asNote(stripFillers(said)) };
+  }
+  return null;
+}
+
+function budget(said: string, renewalNear: boolean): Evidence | null {
+  const m = BUDGET_CUT.exec(said);
+  if (!m || NEGATED.test(said.slice(0, m.index))) return null;
+  const hedged = HEDGE.test(said);
+  // A cut that reaches the seats or comes with a renewal near is a threat to the contract itself.
+  const severe = !hedged && (renewalNear || /\b(?:seats|licen[cs]es|contract|renewal)\b/i.test(said));
+  return { type: 'budget', severity: severe ? 'high' : hedged ? 'low' : 'medium', confidence: hedged ? 0.5 : 0.8, about: m[0], text: asNote(stripFillers(said)) };
+}
+
+/**
+ * Account risks said in the call, typed as Cadence types risks. Only the customer's side (or a
+ * speaker of unknown side) is heard: the vendor's own staff talking about their team is not a
+ * risk to the account, except when they name a customer attendee as leaving. Severity follows the
+ * evidence: stated plainly it is high (medium for a budget cut away from the renewal), hedged
+ * ("might be leaving", "there's a rumour") one step lower. One risk per kind and subject.
+ */
+export function extractRisks(utterances: readonly Utterance[], people: People, context: NotesContext): RiskSuggestion[] {
+  const out: (RiskSuggestion & { about: string })[] = [];
+  const renewalNear = context.account?.renewalDate !== undefined || utterances.some((u) => /\brenew/i.test(u.text));
+  for (const u of utterances) {
+    const said = normalizeSpeech(u.text);
+    const vendor = people.bySpeaker(u.speaker).side === 'vendor';
+    const recent = utterances.slice(Math.max(0, u.index - 4), u.index);
+    let found = leaving(said, u, people, recent);
+    if (found && vendor && people.find(found.about)?.side !== 'customer') found = null;
+    if (!found && !vendor) found = competitor(said) ?? budget(said, renewalNear);
+    if (!found) continue;
+    const { type, severity, confidence, about, text } = found;
+    if (out.some((r) => r.type === type && r.about.toLowerCase() === about.toLowerCase())) continue;
+    out.push({ type, severity, text: clipQuote(text, 200), quote: clipQuote(u.text), at: u.at, confidence, shown: confidence >= 0.5, about });
+  }
+  return out.map(({ about: _about, ...r }) => r);
+}
+
+/** What the vendor promises ("we'll escalate"): an action item, never the customer's request or risk. */
+export const VENDOR_PROMISE = /\b(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to)\b/i;

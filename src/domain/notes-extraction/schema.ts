@@ -10,6 +10,12 @@ import { RISK_TYPES, SIDES } from '../model.ts';
  */
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const At = z.number().nonnegative().nullable();
+/**
+ * How likely the suggestion is right (calibrated on held-out meetings, see confidence.ts) and
+ * whether it is shown at once or kept under "show more". Optional so a model's answer without
+ * them still validates; a suggestion without `shown` is shown.
+ */
+const Confidence = { confidence: z.number().min(0).max(1).optional(), shown: z.boolean().optional() };
 
 export const SummaryPointSchema = z.object({ text: z.string(), quote: z.string(), at: At });
 export const SummarySectionSchema = z.object({
@@ -26,11 +32,12 @@ export const ActionItemSuggestionSchema = z.object({
   due: DateSchema.nullable(),
   quote: z.string(),
   at: At,
+  ...Confidence,
 });
 
-export const DecisionSuggestionSchema = z.object({ text: z.string(), quote: z.string(), at: At });
+export const DecisionSuggestionSchema = z.object({ text: z.string(), quote: z.string(), at: At, ...Confidence });
 
-export const QuestionSuggestionSchema = z.object({ text: z.string(), askedBy: z.string(), quote: z.string(), at: At });
+export const QuestionSuggestionSchema = z.object({ text: z.string(), askedBy: z.string(), quote: z.string(), at: At, ...Confidence });
 
 // The risk register's scale: a model that reads a critical risk in the call may say so.
 export const RiskSuggestionSchema = z.object({
@@ -39,6 +46,7 @@ export const RiskSuggestionSchema = z.object({
   text: z.string(),
   quote: z.string(),
   at: At,
+  ...Confidence,
 });
 
 export const REQUEST_KINDS = ['feature_request', 'support_problem'] as const;
@@ -50,6 +58,7 @@ export const RequestSuggestionSchema = z.object({
   matchedTitle: z.string().nullable(),
   quote: z.string(),
   at: At,
+  ...Confidence,
 });
 
 export const SentimentHintSchema = z.object({
@@ -58,6 +67,17 @@ export const SentimentHintSchema = z.object({
   tone: z.enum(['positive', 'negative']),
   quote: z.string(),
   at: At,
+  ...Confidence,
+});
+
+/** A customer saying they will buy more ("two hundred more users in January") or less ("down to 50 seats"). */
+export const AccountSignalSchema = z.object({
+  kind: z.enum(['expansion', 'contraction']),
+  speaker: z.string(),
+  text: z.string(),
+  quote: z.string(),
+  at: At,
+  ...Confidence,
 });
 
 export const NotesSuggestionsSchema = z.object({
@@ -68,6 +88,8 @@ export const NotesSuggestionsSchema = z.object({
   risks: z.array(RiskSuggestionSchema),
   requests: z.array(RequestSuggestionSchema),
   sentiment: z.array(SentimentHintSchema),
+  /** Optional so a model's answer without it validates. */
+  signals: z.array(AccountSignalSchema).optional(),
 });
 
 export type SummarySection = z.infer<typeof SummarySectionSchema>;
@@ -77,13 +99,16 @@ export type QuestionSuggestion = z.infer<typeof QuestionSuggestionSchema>;
 export type RiskSuggestion = z.infer<typeof RiskSuggestionSchema>;
 export type RequestSuggestion = z.infer<typeof RequestSuggestionSchema>;
 export type SentimentHint = z.infer<typeof SentimentHintSchema>;
+export type AccountSignal = z.infer<typeof AccountSignalSchema>;
 export type NotesSuggestions = z.infer<typeof NotesSuggestionsSchema>;
 export type Severity = (typeof RISK_SEVERITIES)[number];
 
 export const NotesContextSchema = z.object({
   meetingDate: DateSchema,
   timezone: z.string(),
-  attendees: z.array(z.object({ name: z.string(), email: z.string().optional(), side: z.enum(SIDES) })),
+  /** When the call started (ISO instant): with a speaker's zone, "tomorrow" said at 23:30 in Sydney is dated as Sydney means it. */
+  startsAt: z.string().optional(),
+  attendees: z.array(z.object({ name: z.string(), email: z.string().optional(), side: z.enum(SIDES), timezone: z.string().optional() })),
   agenda: z.array(z.object({ id: z.string(), text: z.string() })).optional(),
   account: z.object({ name: z.string(), renewalDate: DateSchema.optional() }).optional(),
   knownRequests: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
