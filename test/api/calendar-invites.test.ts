@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactCreateSchema } from '../../src/domain/account/accounts.ts';
+import { AppError } from '../../src/errors.ts';
 import { createContact } from '../../src/services/accounts/contacts.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -172,6 +173,26 @@ describe.each(dialects)('invites that stay in step on %s', (dialect) => {
     expect(late.status).toBe(409);
     expect(late.body.error.message).toContain('19:00–19:30 CET, Berlin time');
     expect((await server.call('GET', `/api/meetings/${fine.body.id}`, { token: csm.token })).body.startsAt).toBe('2027-03-02T09:00:00.000Z');
+  });
+
+  it('when the update cannot be mailed, the move and the cancel are not saved either', async () => {
+    const a = await account('Europe/Berlin');
+    const call = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: a.id, startsAt: '2027-03-02T09:00:00Z' } })).body;
+    const working = server.deps.mailer;
+    Object.assign(server.deps, {
+      mailer: {
+        send: async () => {
+          throw new AppError('internal', 'the mail could not be sent: connection refused');
+        },
+      },
+    });
+    try {
+      expect((await server.call('PATCH', `/api/meetings/${call.id}`, { token: csm.token, body: { startsAt: '2027-03-02T10:00:00Z' } })).status).toBe(500);
+      expect((await server.call('POST', `/api/meetings/${call.id}/cancel`, { token: csm.token })).status).toBe(500);
+    } finally {
+      Object.assign(server.deps, { mailer: working });
+    }
+    expect((await server.call('GET', `/api/meetings/${call.id}`, { token: csm.token })).body).toMatchObject({ startsAt: '2027-03-02T09:00:00.000Z', state: 'planned', sequence: 0 });
   });
 
   it('impossible times and unknown zones are refused naming the field', async () => {

@@ -131,12 +131,12 @@ export function inviteText(deps: Deps, call: IcsEvent, method: 'REQUEST' | 'CANC
 }
 
 /** Who reads a mail about a call, grouped by the zone they read times in: customers the account's, our team their own. */
-async function readersOf(deps: Deps, meeting: MeetingRecord, account: Pick<Account, 'timezone' | 'ownerId'>): Promise<{ zone: string; otherZone: string; to: string[] }[]> {
-  const csmZone = await organiserZone(deps, deps.store.db, meeting, account);
+async function readersOf(deps: Deps, db: Executor, meeting: MeetingRecord, account: Pick<Account, 'timezone' | 'ownerId'>): Promise<{ zone: string; otherZone: string; to: string[] }[]> {
+  const csmZone = await organiserZone(deps, db, meeting, account);
   const groups = new Map<string, { zone: string; otherZone: string; to: string[] }>();
   for (const a of meeting.attendees) {
     if (!a.email) continue;
-    const zone = a.side === 'customer' ? account.timezone : ((a.kind === 'user' ? (await findUser(deps.store.db, a.id))?.timezone : undefined) ?? csmZone);
+    const zone = a.side === 'customer' ? account.timezone : ((a.kind === 'user' ? (await findUser(db, a.id))?.timezone : undefined) ?? csmZone);
     const otherZone = a.side === 'customer' ? csmZone : account.timezone;
     const key = `${zone}|${otherZone}`;
     const group = groups.get(key) ?? { zone, otherZone, to: [] };
@@ -155,6 +155,7 @@ export async function organiserZone(deps: Deps, db: Executor, meeting: Pick<Meet
 /** Sends a calendar update (one mail per reading zone) to every attendee with an address; answers who got it. */
 async function sendUpdate(
   deps: Deps,
+  db: Executor,
   meeting: MeetingRecord,
   account: Pick<Account, 'timezone' | 'ownerId'>,
   invite: { method: 'REQUEST' | 'CANCEL'; content: string },
@@ -162,7 +163,7 @@ async function sendUpdate(
 ): Promise<string[]> {
   if (!deps.config.smtpUrl) return [];
   const notified: string[] = [];
-  for (const group of await readersOf(deps, meeting, account)) {
+  for (const group of await readersOf(deps, db, meeting, account)) {
     const { subject, blocks } = words((at) => formatCallTimeFor(at, { zone: group.zone, otherZone: group.otherZone }));
     const mail = renderMail({ blocks });
     await deps.mailer.send({ to: group.to, subject, text: mail.text, html: mail.html, calendar: invite });
@@ -172,12 +173,11 @@ async function sendUpdate(
 }
 
 /** The update every attendee gets when a call (or a whole series) moved: METHOD:REQUEST with the raised SEQUENCE. */
-export async function notifyMoved(deps: Deps, before: MeetingRecord, after: MeetingRecord, account: Account, scope: 'occurrence' | 'series'): Promise<string[]> {
-  const db = deps.store.db;
+export async function notifyMoved(deps: Deps, db: Executor, before: MeetingRecord, after: MeetingRecord, account: Account, scope: 'occurrence' | 'series'): Promise<string[]> {
   const events = scope === 'series' && after.seriesId ? await seriesEvents(deps, db, await listSeriesMeetings(db, after.seriesId), (m) => meetingUrl(deps, m)) : [await occurrenceEvent(deps, db, after, meetingUrl(deps, after))];
   const content = buildInvite(events, icsOptions(deps), 'REQUEST');
   const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt;
-  return sendUpdate(deps, after, account, { method: 'REQUEST', content }, (when) => ({
+  return sendUpdate(deps, db, after, account, { method: 'REQUEST', content }, (when) => ({
     subject: timeChanged ? `Moved: ${after.title}` : `Updated: ${after.title}`,
     blocks: [
       {
@@ -207,7 +207,7 @@ function refuseCancel(meeting: MeetingRecord, now: Date): void {
  */
 export async function cancelMeeting(deps: Deps, actor: Actor, meetingId: string, scope: 'occurrence' | 'series' = 'occurrence'): Promise<{ meeting: MeetingRecord; cancelledMeetingIds: string[]; notified: string[] }> {
   const now = deps.now();
-  const { result, account, calls, held } = await deps.store.db.transaction().execute(async (tx) => {
+  return deps.store.db.transaction().execute(async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
     if (scope === 'series' && !meeting.seriesId) throw new AppError('invalid', 'scope: this call is not part of a series', { field: 'scope' });
     const series = meeting.seriesId && scope === 'series' ? await listSeriesMeetings(tx, meeting.seriesId) : [meeting];
@@ -231,26 +231,26 @@ export async function cancelMeeting(deps: Deps, actor: Actor, meetingId: string,
       after: { state: 'cancelled', calls: done.length },
       summary: done.length > 1 ? `${meeting.title}: ${done.length} calls from ${done[0]!.startsAt.slice(0, 10)} cancelled` : `${meeting.title} on ${meeting.startsAt.slice(0, 10)} cancelled`,
     });
-    const calls = scope === 'series' ? await listSeriesMeetings(tx, meeting.seriesId!) : done;
-    return { result: done.find((d) => d.id === meetingId) ?? { ...meeting }, account, calls: done, held: calls.filter((c) => c.state !== 'cancelled').length };
+    const after = scope === 'series' ? await listSeriesMeetings(tx, meeting.seriesId!) : done;
+    const result = done.find((d) => d.id === meetingId) ?? { ...meeting };
+    const calls = done;
+    // The whole series gone: cancel its UID. Some calls of it held: cancel only the calls to come.
+    const events = scope === 'series' && after.every((c) => c.state === 'cancelled') ? await seriesEvents(deps, tx, after, (m) => meetingUrl(deps, m)) : await Promise.all(calls.map((c) => occurrenceEvent(deps, tx, c, meetingUrl(deps, c))));
+    const content = buildInvite(events, icsOptions(deps), 'CANCEL');
+    const first = calls[0]!;
+    // Sent last inside the transaction: a mail that cannot go out leaves the call as it was.
+    const notified = await sendUpdate(deps, tx, first, account, { method: 'CANCEL', content }, (when) => ({
+      subject: calls.length > 1 ? `Cancelled: ${first.title}, all calls from ${when(first.startsAt).split(',')[0]}` : `Cancelled: ${first.title}`,
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: calls.length > 1 ? `The remaining ${calls.length} calls of ${first.title}, from ${when(first.startsAt)}, are cancelled.` : `${first.title} on ${when(first.startsAt)} is cancelled.`,
+        },
+        { kind: 'paragraph', text: 'The calendar cancellation attached removes it from your calendar.' },
+      ],
+    }));
+    return { meeting: result, cancelledMeetingIds: calls.map((c) => c.id), notified };
   });
-  const db = deps.store.db;
-  // The whole series gone: cancel its UID. Some calls of it held: cancel only the calls to come.
-  const events =
-    scope === 'series' && held === 0 ? await seriesEvents(deps, db, await listSeriesMeetings(db, result.seriesId!), (m) => meetingUrl(deps, m)) : await Promise.all(calls.map((c) => occurrenceEvent(deps, db, c, meetingUrl(deps, c))));
-  const content = buildInvite(events, icsOptions(deps), 'CANCEL');
-  const first = calls[0]!;
-  const notified = await sendUpdate(deps, first, account, { method: 'CANCEL', content }, (when) => ({
-    subject: calls.length > 1 ? `Cancelled: ${first.title}, all calls from ${when(first.startsAt).split(',')[0]}` : `Cancelled: ${first.title}`,
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: calls.length > 1 ? `The remaining ${calls.length} calls of ${first.title}, from ${when(first.startsAt)}, are cancelled.` : `${first.title} on ${when(first.startsAt)} is cancelled.`,
-      },
-      { kind: 'paragraph', text: 'The calendar cancellation attached removes it from your calendar.' },
-    ],
-  }));
-  return { meeting: result, cancelledMeetingIds: calls.map((c) => c.id), notified };
 }
 
 /** Creates (or rotates) the user's secret calendar feed URL; the old URL stops working. */

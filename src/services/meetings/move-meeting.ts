@@ -37,7 +37,7 @@ function shiftLocal(at: string, from: string, to: string, zone: string): string 
  */
 export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch: MeetingUpdate): Promise<MeetingRecord> {
   const scope = patch.scope ?? 'occurrence';
-  const { before, after, account, notify } = await deps.store.db.transaction().execute(async (tx) => {
+  return deps.store.db.transaction().execute(async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, id, tx);
     if (scope === 'series' && !meeting.seriesId) throw invalid('scope: this call is not part of a series', 'scope');
     const at = deps.now().toISOString();
@@ -92,9 +92,8 @@ export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch:
       after: { startsAt: after.startsAt, title: after.title, ...(scope === 'series' ? { calls: changed.length } : {}) },
       summary: moved ? `${after.title}${scope === 'series' ? ` (${changed.length} calls)` : ''} moved to ${after.startsAt.slice(0, 16).replace('T', ' ')} UTC` : `${after.title} updated`,
     });
-    return { before: meeting, after, account, notify: moved || renamed };
+    // Sent last inside the transaction: a refused change sends nothing, and a mail that cannot go out leaves the call where it was.
+    if (moved || renamed) await notifyMoved(deps, tx, meeting, after, account, scope);
+    return after;
   });
-  // After the commit: a refused or failed change sends nothing.
-  if (notify) await notifyMoved(deps, before, after, account, scope);
-  return after;
 }
