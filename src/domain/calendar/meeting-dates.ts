@@ -28,10 +28,13 @@ export function formatCallTime(at: Instant, timezone = 'UTC'): string {
   return `${d.toFormat('cccc d LLLL yyyy, HH:mm')} ${zoneAbbreviation(d)}`;
 }
 
-/** ICU knows American abbreviations under en-US and European ones under en-GB; else GMT±h. */
+/** ICU knows each region's abbreviations only under that region's English (CST en-US, CET en-GB, AEDT en-AU, IST en-IN); else GMT±h. */
 function zoneAbbreviation(d: DateTime): string {
-  const us = d.setLocale('en-US').toFormat('ZZZZ');
-  return /^GMT[+-]/.test(us) ? d.toFormat('ZZZZ') : us;
+  for (const locale of ['en-US', 'en-GB', 'en-AU', 'en-IN']) {
+    const label = d.setLocale(locale).toFormat('ZZZZ');
+    if (!/^GMT[+-]/.test(label)) return label;
+  }
+  return d.toFormat('ZZZZ');
 }
 
 /** "8 December 2026". */
