@@ -233,6 +233,9 @@ export function selectActionItems(candidates: readonly ActionCandidate[], show =
     const confidence = calibrated('actionItems', [score], calibration);
     return { ...item, confidence: Math.round(confidence * 1000) / 1000, shown: confidence >= show && i < MAX_ITEMS };
   });
+  // Every call hands out some work: when nothing clears the threshold, the likeliest commitment is still shown.
+  const best = out[0];
+  if (best && !out.some((a) => a.shown)) best.shown = true;
   const shown = out.filter((a) => a.shown);
   const more = out.filter((a) => !a.shown).slice(0, MAX_MORE);
   return [...shown, ...more].sort((a, b) => (a.at ?? 0) - (b.at ?? 0));

@@ -158,7 +158,11 @@ function SuggestionList({ items, meeting, users, contacts, editable, decide }: {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
-  const pending = items.filter((s) => s.status === 'pending');
+  const [showAll, setShowAll] = useState(false);
+  const allPending = items.filter((s) => s.status === 'pending');
+  // The extractor shows at once only what it is confident of; the rest waits here until the CSM asks for it.
+  const more = allPending.filter((s) => s.payload.shown === false);
+  const pending = showAll ? allPending : allPending.filter((s) => s.payload.shown !== false);
   const decided = items.filter((s) => s.status !== 'pending');
 
   const focusAt = (index: number) => {
@@ -241,10 +245,15 @@ function SuggestionList({ items, meeting, users, contacts, editable, decide }: {
             ))}
           </ol>
         </>
-      ) : (
+      ) : more.length === 0 || showAll ? (
         <p className="notice" role="status">
           Every suggestion has been decided.
         </p>
+      ) : null}
+      {more.length > 0 && !showAll && (
+        <button type="button" className="link" onClick={() => setShowAll(true)}>
+          Show {more.length} more (less likely)
+        </button>
       )}
       {decided.length > 0 && (
         <details className="decided">
