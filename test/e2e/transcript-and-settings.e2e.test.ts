@@ -64,8 +64,9 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     await page.getByText('2 speakers not matched').waitFor();
     await page.getByRole('list', { name: 'Suggestions to review' }).waitFor();
     // Each suggestion shows what was said and when.
+    // By its own text: the recap sentence it quotes hands out a second task too.
     await page
-      .locator('li.suggestion', { hasText: 'Send the SSO setup guide' })
+      .getByRole('listitem', { name: /^action item: Send the SSO setup guide/i })
       .getByText(/1:31 “To recap, I'll send the SSO setup guide tomorrow/)
       .waitFor();
 
@@ -90,7 +91,7 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     await decision.focus();
     await page.keyboard.press('r');
     await decision.waitFor({ state: 'detached' });
-    const sso = page.locator('li.suggestion', { hasText: 'Send the SSO setup guide' });
+    const sso = page.getByRole('listitem', { name: /^action item: Send the SSO setup guide/i });
     await sso.focus();
     await page.keyboard.press('a');
     await sso.waitFor({ state: 'detached' });
