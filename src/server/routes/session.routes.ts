@@ -4,7 +4,8 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { completePasswordReset } from '../../services/users/password-reset.ts';
 import { changeOwnPassword, endSession, listSessions } from '../../services/users/sessions.ts';
-import { getSignedInUser, resolveSession, signIn, signOut } from '../../services/users/users.ts';
+import { signInWithPassword } from '../../services/identity/password-sign-in.ts';
+import { getSignedInUser, resolveSession, signOut } from '../../services/users/users.ts';
 import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { NoContent, exactErrorResponses } from './responses.ts';
@@ -33,14 +34,14 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
       schema: {
         tags,
         operationId: 'signIn',
-        summary: 'Sign in with email and password (sets the session cookie)',
+        summary: 'Sign in with email and password (sets the session cookie); 403 when CADENCE_PASSWORD_LOGIN=off and this is not the break-glass admin',
         body: LoginSchema,
         security: [],
-        response: { 200: SignedInSchema, ...exactErrorResponses(400, 429) },
+        response: { 200: SignedInSchema, ...exactErrorResponses(400, 403, 429) },
       },
     },
     async (request, reply) => {
-      const { user, sessionToken, csrfToken } = await signIn(deps, request.body, { userAgent: request.headers['user-agent'] });
+      const { user, sessionToken, csrfToken } = await signInWithPassword(deps, request.body, { userAgent: request.headers['user-agent'] });
       setSessionCookie(reply, deps, sessionToken);
       return { user, csrfToken };
     },
