@@ -9,7 +9,7 @@ import type { IdentityConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/server/build-app.ts';
 import { saveRoleMappings } from '../../src/services/identity/role-mappings.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser } from '../helpers/browser.ts';
 import { availableDialects, createTestDeps, type TestDeps } from '../helpers/dialects.ts';
 import { makeUser } from '../helpers/factories.ts';
 
@@ -105,6 +105,7 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
   let cadenceUrl: string;
 
   beforeAll(async () => {
+    ensureWebBuilt();
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -143,8 +144,9 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
     const options = await page.request.get(`${cadenceUrl}/api/auth/providers`);
     expect(await options.json()).toEqual({ passwordLogin: true, providers: [{ id: 'oidc', name: 'Acme SSO', loginUrl: '/auth/oidc/login' }] });
 
-    await page.goto(`${cadenceUrl}/auth/oidc/login`);
-    expect(page.url().startsWith(idp.issuer)).toBe(true);
+    // The sign-in page offers the IdP; its button starts the sign-in.
+    await page.goto(`${cadenceUrl}/`);
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(idp.issuer)), page.getByRole('link', { name: 'Sign in with Acme SSO' }).click()]);
     await signInAtIdp(page, idp, 'ana');
     expect(page.url()).toBe(`${cadenceUrl}/`);
     expect((await who(page)).user).toMatchObject({ email: 'ana@acme.com', role: 'manager' });

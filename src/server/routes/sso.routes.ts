@@ -93,7 +93,8 @@ export async function ssoRoutes(root: FastifyInstance, deps: Deps): Promise<void
     const idToken = readSigned<string>(request, OIDC_ID_TOKEN, false);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(OIDC_ID_TOKEN, { path: '/auth/oidc' });
-    return reply.redirect((await oidcSignOutUrl(deps, idToken)) ?? '/', 302);
+    // Only a person who came through OIDC is sent on to the IdP; a password user just lands on the sign-in page.
+    return reply.redirect((idToken ? await oidcSignOutUrl(deps, idToken) : null) ?? '/', 302);
   });
 
   // SAML 2.0: SP metadata, an SP-initiated AuthnRequest, and the ACS taking the IdP's signed POST.

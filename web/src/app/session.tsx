@@ -43,6 +43,9 @@ export function SessionProvider({ user, children }: { user: User; children: Reac
     setDisplayZone(undefined);
     client.clear();
     client.setQueryData(['session'], null);
+    // With OpenID Connect configured, end the IdP session too (the server sends only OIDC users on to the IdP).
+    const options = client.getQueryData<{ providers: { id: string }[] }>(['sign-in-options']) ?? (await api<{ providers: { id: string }[] }>('GET', '/api/auth/providers').catch(() => null));
+    if (options?.providers.some((p) => p.id === 'oidc')) window.location.assign('/auth/oidc/logout');
   };
   return <SessionContext.Provider value={{ user, signOut }}>{children}</SessionContext.Provider>;
 }

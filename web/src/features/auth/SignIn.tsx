@@ -1,6 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, setCsrfToken, type User } from '../../lib/api-client';
+import type { SignInOptions } from '../../../../src/server/routes/sso.schema.ts';
 
 export function SignIn() {
   const client = useQueryClient();
@@ -8,6 +9,10 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Single sign-on buttons when an identity provider is configured; without an answer, the password form alone.
+  const options = useQuery({ queryKey: ['sign-in-options'], queryFn: () => api<SignInOptions>('GET', '/api/auth/providers'), staleTime: Infinity, retry: false });
+  const providers = options.data?.providers ?? [];
+  const passwordLogin = options.data?.passwordLogin ?? true;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,7 +32,15 @@ export function SignIn() {
   return (
     <main className="signin">
       <h1>Sign in to Cadence</h1>
-      <form onSubmit={submit} noValidate>
+      {providers.map((p) => (
+        <p key={p.id}>
+          <a className="button primary" href={p.loginUrl}>
+            Sign in with {p.name}
+          </a>
+        </p>
+      ))}
+      {!passwordLogin && <p className="hint">Password sign-in is switched off here; only the break-glass admin uses the form below.</p>}
+      <form onSubmit={submit} noValidate aria-label={providers.length ? 'Sign in with a password' : undefined}>
         <label htmlFor="email">Email</label>
         <input id="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
         <label htmlFor="password">Password</label>

@@ -7,6 +7,7 @@ import { CadenceSettings } from './CadenceSettings';
 import { IntegrationsSettings } from './IntegrationsSettings';
 import { TokensSettings, UsersSettings } from './PeopleSettings';
 import { TopicSettings } from './TopicSettings';
+import { SingleSignOnSettings } from './SingleSignOnSettings';
 import type { ScorecardsView } from '../../../../src/server/routes/health.schema.ts';
 
 /** Team settings for admins and managers: cadence, topics, scorecards, users, tokens and integrations. */
@@ -25,6 +26,7 @@ export default function SettingsPage() {
           <NavLink to="/settings/scorecards">Health scorecards</NavLink>
           <NavLink to="/settings/users">Users</NavLink>
           <NavLink to="/settings/tokens">API tokens</NavLink>
+          {user.role === 'admin' && <NavLink to="/settings/single-sign-on">Single sign-on</NavLink>}
           <NavLink to="/settings/integrations">Integrations</NavLink>
         </nav>
       </div>
@@ -34,6 +36,7 @@ export default function SettingsPage() {
         <Route path="scorecards" element={<Scorecards />} />
         <Route path="users" element={<UsersSettings isAdmin={user.role === 'admin'} />} />
         <Route path="tokens" element={<TokensSettings />} />
+        {user.role === 'admin' && <Route path="single-sign-on" element={<SingleSignOnSettings />} />}
         <Route path="integrations" element={<IntegrationsSettings />} />
       </Routes>
     </section>
