@@ -115,6 +115,10 @@ describe.each(await availableDialects())('SCIM provisioning on %s', (dialect) =>
     expect(noEmail.status).toBe(400);
     expect(noEmail.body).toMatchObject({ scimType: 'invalidValue' });
     expect((await scim.request('GET', '/Users/0190aaaa-0000-7000-8000-000000000000')).status).toBe(404);
+    const nul = await scim.createUser('nul\u0000@acme.com');
+    expect(nul.status).toBe(400);
+    expect(nul.body).toMatchObject({ schemas: [ERROR], scimType: 'invalidValue' });
+    expect(nul.body.detail).toContain('userName');
   });
 
   it('deactivating a person through SCIM stops their token at once and puts their accounts on the needs-a-new-owner list', async () => {

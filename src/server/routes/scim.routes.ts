@@ -4,6 +4,7 @@ import { ScimError } from '../../domain/identity/scim.ts';
 import { AppError } from '../../errors.ts';
 import { createScimGroup, deleteScimGroupById, getScimGroup, listScimGroupsPage, patchScimGroup, replaceScimGroup } from '../../services/identity/scim-groups.ts';
 import { checkScimToken, createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser } from '../../services/identity/scim.ts';
+import { refuseControlCharacters } from '../validate.ts';
 import { SERVICE_PROVIDER_CONFIG, resourceTypes, schemasList } from './scim.schema.ts';
 
 const SCIM_JSON = 'application/scim+json';
@@ -38,6 +39,14 @@ export async function scimRoutes(root: FastifyInstance, deps: Deps): Promise<voi
           .send(new ScimError(404, `no SCIM resource ${request.url.split('?')[0]}`).body),
       );
       app.addHook('onRequest', async (request: FastifyRequest) => checkScimToken(deps, request.headers.authorization));
+      // SCIM routes parse their own bodies, so the app-wide check (schema bodies only) is made here: NUL was a 500 on PostgreSQL.
+      app.addHook('preValidation', async (request: FastifyRequest) => {
+        try {
+          refuseControlCharacters({ params: request.params, query: request.query, body: request.body });
+        } catch (err) {
+          throw new ScimError(400, (err as Error).message, 'invalidValue');
+        }
+      });
       app.addHook('onSend', async (_request, reply: FastifyReply, payload) => {
         if (String(reply.getHeader('content-type') ?? '').startsWith('application/json')) reply.type(SCIM_JSON);
         return payload;
