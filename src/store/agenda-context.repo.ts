@@ -68,6 +68,7 @@ export async function listObjectives(db: Executor, accountId: string): Promise<S
     status: r.status as ObjectiveStatus,
     progress: r.progress,
     targetDate: r.target_date,
+    customerVisible: Number(r.customer_visible) === 1,
   }));
 }
 

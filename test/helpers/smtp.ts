@@ -5,6 +5,8 @@ export interface ReceivedMail {
   /** Every envelope recipient, so BCC shows even though no header names it. */
   envelopeTo: string[];
   parsed: ParsedMail;
+  /** The message exactly as it arrived (headers, MIME parts, transfer encodings). */
+  raw: string;
 }
 
 /** A real SMTP server in the test process that keeps what it receives. */
@@ -15,12 +17,17 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed });
-          callback();
-        })
-        .catch(callback);
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const source = Buffer.concat(chunks);
+        simpleParser(source)
+          .then((parsed) => {
+            received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed, raw: source.toString('utf8') });
+            callback();
+          })
+          .catch(callback);
+      });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -123,6 +123,12 @@ describe('buildAgenda', () => {
     expect(lines[10]?.text).toBe('4 more findings since the last call: see the findings list');
   });
 
+  it('keeps an objective the team hides from the customer internal on the agenda', () => {
+    const agenda = buildAgenda(agendaInput({ objectives: [objective(), objective({ id: 'o-hidden', title: 'Expand into the EU business unit', customerVisible: false })] }), NOW);
+    expect(bySource(agenda, 'objective', 'o-hidden')).toMatchObject([{ visibility: 'internal' }]);
+    expect(bySource(agenda, 'objective', 'o-1')).toMatchObject([{ visibility: 'shared' }]);
+  });
+
   it('mentions a renewal within two quarters but not one further out', () => {
     const soon = buildAgenda(agendaInput({ account: { ...agendaInput().account, renewalDate: '2027-03-01' } }), NOW);
     expect(texts(inSection(soon, 'commercial'))).toEqual(['Renewal on 1 March 2027 (in 98 days): plans and timeline']);

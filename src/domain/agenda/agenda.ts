@@ -91,7 +91,8 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
 
   const objectives = input.objectives.filter((o) => o.accountId === account.id && o.status !== 'achieved' && o.status !== 'abandoned');
   for (const o of objectives) {
-    add(o.kind === 'initiative' ? 'initiatives' : 'business_outcomes', describeObjective(o), { type: 'objective', id: o.id });
+    // An objective the team keeps off the customer's success plan stays off their agenda too.
+    add(o.kind === 'initiative' ? 'initiatives' : 'business_outcomes', describeObjective(o), { type: 'objective', id: o.id }, o.customerVisible === false ? 'internal' : 'shared');
   }
   if (!firstCall && !objectives.some((o) => o.kind === 'outcome')) {
     add('business_outcomes', PROMPTS.noObjectives, { type: 'prompt', id: 'objectives' });

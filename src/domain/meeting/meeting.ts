@@ -242,6 +242,8 @@ export interface SuccessObjective {
   /** 0–100. */
   progress: number;
   targetDate: CalendarDate | null;
+  /** False for objectives the team keeps to itself: on the agenda they are internal items. */
+  customerVisible?: boolean;
 }
 
 export const RISK_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
