@@ -26,6 +26,8 @@ import type { AgendaSchema, MeetingSchema, NotesSearchResultSchema } from './mee
 import type { MyDaySchema, TaskSchema } from './my-day.schema.ts';
 import { checkShape, type SameShape } from './responses.ts';
 import type { HotSheetTopicSchema, SuggestedTopicSchema } from './settings.schema.ts';
+import type { RoleMappingSchema } from './sso.schema.ts';
+import type { RoleMapping } from '../../domain/identity/role-mapping.ts';
 import type { AgendaPreviewSchema, AgendaSentSchema, CustomerViewFields, ShareLinkSchema } from './share.schema.ts';
 import type { ApiTokenSchema, UserSchema } from './users.schema.ts';
 import type { EngagementSchema, FollowUpPreviewSchema, FollowUpSchema, RaisedRequestSchema, WrapUpResultSchema } from './wrap-up.schema.ts';
@@ -57,3 +59,4 @@ checkShape<SameShape<z.output<typeof MyDaySchema>, MyDay>>();
 checkShape<SameShape<z.output<typeof TaskSchema>, Awaited<ReturnType<typeof updateTask>>>>();
 checkShape<SameShape<z.output<typeof SuggestedTopicSchema>, SuggestedTopic>>();
 checkShape<SameShape<z.output<typeof HotSheetTopicSchema>, HotSheetTopic>>();
+checkShape<SameShape<z.output<typeof RoleMappingSchema>, RoleMapping>>();
