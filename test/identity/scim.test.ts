@@ -144,6 +144,11 @@ describe.each(await availableDialects())('SCIM provisioning on %s', (dialect) =>
     const back = await scim.patch(`/Users/${id}`, [{ op: 'replace', value: { active: true } }]);
     expect(back.body.active).toBe(true);
     expect((await server.call('POST', '/api/session', { body: { email: csm.user.email, password: csm.password } })).status).toBe(200);
+
+    // A DELETE from the IdP deactivates too: the person's history and accounts stay for their successor.
+    expect((await scim.request('DELETE', `/Users/${id}`)).status).toBe(204);
+    expect((await scim.request('GET', `/Users/${id}`)).body.active).toBe(false);
+    expect((await server.call('POST', '/api/session', { body: { email: csm.user.email, password: csm.password } })).status).toBe(401);
   });
 
   it('PUT and PATCH change the name and email a colleague sees', async () => {
