@@ -44,6 +44,12 @@ describe.each(dialects)('previewing and sending the agenda mail on %s', (dialect
     expect(message.subject).toMatch(/^Agenda: .*Globex.*, Tuesday 1 December 2026, 10:00 EST/);
     expect(message.text).toContain('Hello Hana,');
     expect(message.html).toContain('Hello Hana,');
+    // The HTML part as its own page for the web app's preview frame: styles allowed, scripts not.
+    const page = await server.call('GET', `/api/meetings/${meeting.id}/agenda/preview.html`, { token: csm.token });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'; style-src 'unsafe-inline'");
+    expect(String(page.body)).toBe(message.html);
     const before = smtp.received.length;
     expect((await send(meeting.id)).status).toBe(400);
     expect(smtp.received.length).toBe(before);

@@ -12,6 +12,7 @@ import {
   AgendaSendSchema,
   AgendaSentSchema,
   CreatedShareLinkSchema,
+  MailHtmlSchema,
   CustomerTopicSchema,
   CustomerViewSchema,
   ShareLinkCreateSchema,
@@ -37,6 +38,29 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
       },
     },
     async (request) => previewAgenda(deps, actorOf(request), request.params.id),
+  );
+
+  // The mail's HTML in its own document: the app's CSP (no inline styles) would strip a mail's styling
+  // inside the preview dialog, so this frameable page allows inline styles and nothing else (no script).
+  app.get(
+    '/api/meetings/:id/agenda/preview.html',
+    {
+      schema: {
+        tags,
+        operationId: 'previewAgendaHtml',
+        summary: "The agenda mail's HTML part exactly as recipients get it, for the preview frame; sends and saves nothing",
+        params: IdParams,
+        response: { 200: { description: 'The HTML part', content: { 'text/html': { schema: MailHtmlSchema } } }, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const preview = await previewAgenda(deps, actorOf(request), request.params.id);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+        .header('x-frame-options', 'SAMEORIGIN')
+        .send(preview.messages[0]?.html ?? '');
+    },
   );
 
   app.post(

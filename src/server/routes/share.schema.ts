@@ -30,6 +30,8 @@ export const AgendaPreviewSchema = z
   })
   .meta({ id: 'AgendaPreview' });
 
+export const MailHtmlSchema = z.string().describe("The agenda mail's HTML part as a document of its own, for the web app's preview frame");
+
 /** A send must be confirmed: with the preview's fingerprint (refused with 409 when the mail changed since), or with `confirm: true`. */
 export const AgendaSendSchema = z.union([z.strictObject({ fingerprint: z.string().min(1).max(64) }), z.strictObject({ confirm: z.literal(true) })]).meta({ id: 'AgendaSend' });
 

@@ -6,7 +6,22 @@ import type { AgendaPreview } from '../../../../src/server/routes/share.schema.t
  * mail as it looks (HTML in a sandboxed frame) or its plain-text part, and the attachments.
  * Send confirms with the preview's fingerprint, so a changed agenda is never sent unseen.
  */
-export function AgendaPreviewDialog({ preview, sending, error, onSend, onClose }: { preview: AgendaPreview; sending: boolean; error: string | null; onSend: (fingerprint: string) => void; onClose: () => void }) {
+export function AgendaPreviewDialog({
+  preview,
+  htmlUrl,
+  sending,
+  error,
+  onSend,
+  onClose,
+}: {
+  preview: AgendaPreview;
+  /** The HTML part served as its own page: the app's CSP would strip the mail's inline styles in a srcdoc frame. */
+  htmlUrl: string;
+  sending: boolean;
+  error: string | null;
+  onSend: (fingerprint: string) => void;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [asText, setAsText] = useState(false);
   useEffect(() => {
@@ -38,7 +53,7 @@ export function AgendaPreviewDialog({ preview, sending, error, onSend, onClose }
             <dt>Attachments</dt>
             <dd>{m.attachments.length ? m.attachments.map((a) => `${a.filename} (${a.contentType.split(';')[0]})`).join(', ') : 'none'}</dd>
           </dl>
-          {asText ? <pre className="mail-text">{m.text}</pre> : <iframe title={`Mail to ${m.to.join(', ')}`} sandbox="" srcDoc={m.html} className="mail-html" />}
+          {asText ? <pre className="mail-text">{m.text}</pre> : <iframe title={`Mail to ${m.to.join(', ')}`} sandbox="" src={htmlUrl} className="mail-html" />}
         </section>
       ))}
       <p className="hint">The share link in the mail is created when you send.</p>

@@ -77,7 +77,9 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
           Copy share link
         </button>
       </div>
-      {preview && <AgendaPreviewDialog preview={preview} sending={send.isPending} error={error} onSend={(fingerprint) => send.mutate(fingerprint)} onClose={() => setPreview(null)} />}
+      {preview && (
+        <AgendaPreviewDialog preview={preview} htmlUrl={`/api/meetings/${meeting.id}/agenda/preview.html`} sending={send.isPending} error={error} onSend={(fingerprint) => send.mutate(fingerprint)} onClose={() => setPreview(null)} />
+      )}
       {meeting.agendaSentAt && <p className="hint">Agenda sent {formatInstant(meeting.agendaSentAt)}</p>}
       {notice && (
         <p className="notice" role="status">
