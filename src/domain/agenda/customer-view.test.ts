@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgenda } from './agenda.ts';
 import { setItemNotes, setItemVisibility } from './agenda-edit.ts';
-import { projectCustomerView } from './customer-view.ts';
+import { agendaInviteDescription, projectCustomerView } from './customer-view.ts';
 import type { Agenda } from '../meeting/meeting.ts';
 import { NOW, actionItem, agendaInput, meeting, risk } from '../meeting/meeting.fixtures.ts';
 
@@ -69,6 +69,25 @@ describe('the customer view through the share link', () => {
     const hidden = setItemVisibility(agenda, ticket.id, 'internal');
     if (!hidden.ok) throw new Error(hidden.error);
     expect(projectCustomerView(m, hidden.agenda, []).agenda.map((i) => i.id)).not.toContain(ticket.id);
+  });
+
+  it('keeps the AE hand-off out even if its item was marked shared, and the prep note behind every item', () => {
+    const agenda = preparedAgenda();
+    const handOff = agenda.items.find((i) => i.source?.type === 'licence' && i.source.id === 'loop-in-ae')!;
+    const flipped = setItemVisibility(agenda, handOff.id, 'shared');
+    if (!flipped.ok) throw new Error(flipped.error);
+    const shown = JSON.stringify(projectCustomerView(m, flipped.agenda, []));
+    expect(shown).not.toContain('loop in the AE');
+    expect(agenda.items.some((i) => i.prepNote?.startsWith('Licence use: 499 of 500'))).toBe(true);
+    expect(shown).not.toContain('Licence use:');
+  });
+
+  it('writes the invite description from the same view: the call time, the link and the customer items only', () => {
+    const description = agendaInviteDescription(view, { callTime: 'Tuesday 24 November 2026, 10:00 EST', shareUrl: 'https://cadence.test/share/abc' });
+    expect(description.split('\n').slice(0, 3)).toEqual(['Tuesday 24 November 2026, 10:00 EST', 'Agenda and topics: https://cadence.test/share/abc', '']);
+    expect(description).toContain('Renewal and licences');
+    for (const secret of ['Initech', 'Internal prep', 'Hank sounded unsure', 'loop in the AE', 'Licence use:']) expect(description).not.toContain(secret);
+    expect(agendaInviteDescription(view, { callTime: 'x', shareUrl: 'javascript:alert(1)' })).not.toContain('javascript:');
   });
 
   it('shows an empty agenda before one is prepared', () => {
