@@ -11,6 +11,15 @@ export function isCalendarDate(value: string): boolean {
 /** An IANA time zone such as Europe/Berlin. */
 export const TimezoneSchema = z.string().refine((v) => IANAZone.isValidZone(v), { message: 'is not a known time zone' });
 
+/**
+ * A link a person follows from Cadence (a recording, a ticket, a resource): web or mail addresses
+ * only, so a `javascript:` or `data:` link stored by one user cannot run in another's browser.
+ */
+export const linkUrl = (max = 2000) => z.url({ protocol: /^(https?|mailto)$/, error: 'must be an https:, http: or mailto: address' }).max(max, `must be at most ${max} characters`);
+
+/** An address Cadence itself calls (a tracker's or CRM's base URL): the web only. */
+export const webUrl = (max = 2000) => z.url({ protocol: /^https?$/, error: 'must be an https: or http: address' }).max(max, `must be at most ${max} characters`);
+
 /** Trimmed single-line text with a length cap, so a pasted novel cannot become an account name. */
 export const shortText = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

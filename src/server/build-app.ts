@@ -9,6 +9,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { conflictFromDatabaseError, isDatabaseReady } from '../services/setup/database.ts';
 import { registerAuth } from './auth.ts';
+import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { refuseControlCharacters, validateAtEdge } from './validate.ts';
 import { checkDocumentedStatuses, completeResponses, strictSerializerCompiler, swaggerOptions, type ContractViolation } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.routes.ts';
@@ -77,7 +78,8 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
   // preHandler: the body (and so the email) is parsed by then, so limits are per address and email.
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
   await app.register(swagger, swaggerOptions(deps.config));
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await registerSecurityHeaders(app, deps);
+  await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: () => DOCS_CSP });
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {

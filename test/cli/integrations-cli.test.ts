@@ -67,7 +67,7 @@ describe('cadence integrations, sync tickets and import findings', () => {
     );
     const refused = await cadence(['import', 'findings', bad]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${bad}: line 3: account_external_id 'SF-NOPE' is not the external id of an account`);
+    expect(refused.stderr).toContain(`${bad}: line 3: account_external_id: no account you can see has external id 'SF-NOPE'`);
     expect(refused.stderr).toContain(`${bad}: line 4: kind `);
     expect(refused.stdout).toContain('nothing was imported');
     const good = file('good.csv', 'account_external_id,kind,title,severity,found_at\nSF-GLOBEX,vulnerability,CVE-1 in base image,high,2026-11-19T08:00:00Z\nSF-GLOBEX,usage,Seats at 95%,,2026-11-19T08:00:00Z\n');

@@ -87,7 +87,7 @@ describe.each(dialects)('CSV import and export on %s', (dialect) => {
     ].join('\n');
     const bad = await importContacts(deps, LOCAL_OPERATOR, csv, { dryRun: false });
     expect(bad.errors.map((e) => e.line)).toEqual([4, 5]);
-    expect(bad.errors[0]?.message).toBe("account_external_id 'NOPE' is not an account");
+    expect(bad.errors[0]?.message).toBe("account_external_id: no account you can see has external id 'NOPE'");
     const good = await importContacts(deps, LOCAL_OPERATOR, csv.split('\n').slice(0, 3).join('\n'), { dryRun: false });
     expect(good).toMatchObject({ created: 2, errors: [] });
     const contacts = (await listContacts(deps, LOCAL_OPERATOR, { q: 'hana' })).items;

@@ -6,7 +6,7 @@ import { CallOutcomesCaptureSchema } from './follow-up.ts';
 import { MAX_FREE_NOTES, MAX_ITEM_NOTES } from './meeting-notes.ts';
 import { RiskCreateSchema } from '../account/risks.ts';
 import { RecurrenceSchema } from '../calendar/recurrence.ts';
-import { TimezoneSchema, optionalText, shortText } from '../validation.ts';
+import { TimezoneSchema, linkUrl, optionalText, shortText } from '../validation.ts';
 
 const Instant = z.iso.datetime({ offset: true, message: 'is not an ISO 8601 time with a zone, e.g. 2026-12-01T15:00:00Z' });
 const Ids = z.array(z.string().min(1).max(64)).max(100);
@@ -33,7 +33,7 @@ export const MeetingUpdateSchema = z
     startsAt: Instant.optional(),
     durationMinutes: z.number().int().min(5).max(480).optional(),
     title: shortText(200).optional(),
-    recordingUrl: z.url('is not a URL').max(2000).nullable().optional(),
+    recordingUrl: linkUrl().nullable().optional(),
     /** `series`: move every call of the series by the same local shift (none may be held yet). */
     scope: z.enum(['occurrence', 'series']).optional(),
     /** Move it although it falls outside 08:00–18:00 for the customer or the CSM (else 409 naming both local times). */
@@ -82,7 +82,7 @@ export const WrapUpSchema = z.strictObject({
   requests: z.array(RequestCaptureSchema).max(100).default([]),
   csmSentiment: z.enum(SENTIMENTS).optional(),
   productSentiment: z.enum(SENTIMENTS).optional(),
-  recordingUrl: z.url('is not a URL').max(2000).nullable().optional(),
+  recordingUrl: linkUrl().nullable().optional(),
   summary: optionalText(4000),
   /** For the customer's follow-up: the recap, what we agreed, the questions and links (the summary above is internal). */
   ...CallOutcomesCaptureSchema.shape,
@@ -108,7 +108,7 @@ export type CustomerTopic = z.infer<typeof CustomerTopicSchema>;
 export const RequestSettleSchema = z
   .strictObject({
     externalId: optionalText(200),
-    url: z.url('is not a URL').max(2000).nullable().optional(),
+    url: linkUrl().nullable().optional(),
     dismissedReason: optionalText(1000),
   })
   .refine((v) => Boolean(v.externalId || v.url) !== Boolean(v.dismissedReason), { message: 'give the tracker id or URL of the opened item, or a reason to dismiss it (one, not both)' });

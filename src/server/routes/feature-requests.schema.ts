@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { linkUrl } from '../../domain/validation.ts';
 
 export const ShippedSchema = z.strictObject({
   release: z.string().trim().min(1, 'name the release it shipped in').max(100, 'must be at most 100 characters'),
-  url: z.url('is not a URL').max(2000).optional(),
+  url: linkUrl().optional(),
 });
 
 export const ShippedAnswerSchema = z

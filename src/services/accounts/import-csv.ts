@@ -5,7 +5,7 @@ import { ACCOUNT_COLUMNS, ACCOUNT_FIELD_OF, CONTACT_COLUMNS, CONTACT_FIELD_OF, a
 import type { Account, Actor, Contact } from '../../domain/model.ts';
 import { controlCharacterIn, controlCharacterMessage, firstIssue } from '../../domain/validation.ts';
 import type { Deps } from '../../deps.ts';
-import { canAssignOwner, canEditAccount, defaultOwnerFor } from '../../policies/accounts.policy.ts';
+import { canAssignOwner, canEditAccount, canReadAccount, defaultOwnerFor } from '../../policies/accounts.policy.ts';
 import { findAccountsByExternalIds, insertAccount, saveAccount } from '../../store/accounts.repo.ts';
 import { findContactsByExternalIds, insertContact, listContacts as listContactRows, saveContact } from '../../store/contacts.repo.ts';
 import type { Executor } from '../../store/database.ts';
@@ -141,7 +141,8 @@ export async function importAccounts(deps: Deps, actor: Actor, csv: string, opti
     }
     if (before) {
       if (!canEditAccount(actor, before)) {
-        errors.push({ line: row.line, message: `you may not edit account ${before.name}` });
+        // Out of scope, the name is not the importer's to learn; in scope, it helps them find the row.
+        errors.push({ line: row.line, message: canReadAccount(actor, before) ? `you may not edit account ${before.name}` : `no account you can see has external id '${before.externalId ?? ''}'; it belongs to someone else` });
         continue;
       }
       const after = applyAccountUpdate(before, parsed.data, at);
@@ -212,8 +213,8 @@ export async function importContacts(deps: Deps, actor: Actor, csv: string, opti
     if (!input) continue;
     const accountKey = String(input.accountId ?? '');
     const account = accounts.get(accountKey);
-    if (!account) {
-      errors.push({ line: row.line, message: `account_external_id '${accountKey}' is not an account` });
+    if (!account || !canReadAccount(actor, account)) {
+      errors.push({ line: row.line, message: `account_external_id: no account you can see has external id '${accountKey}'` });
       continue;
     }
     if (!canEditAccount(actor, account)) {

@@ -6,7 +6,7 @@ import { firstIssue } from '../../domain/validation.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { FINDINGS_SIGNATURE_HEADER, FINDINGS_TIMESTAMP_HEADER, verifyFindingsSignature } from '../../integrations/findings-signature.ts';
-import { canEditAccount } from '../../policies/accounts.policy.ts';
+import { canEditAccount, canReadAccount } from '../../policies/accounts.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { findAccount, findAccountsByExternalIds } from '../../store/accounts.repo.ts';
 import type { Executor } from '../../store/database.ts';
@@ -56,10 +56,11 @@ async function resolveAccounts(db: Executor, actor: Actor, findings: readonly Fi
     if (f.accountId) {
       if (!byId.has(f.accountId)) byId.set(f.accountId, await findAccount(db, f.accountId));
       account = byId.get(f.accountId);
-      if (!account) throw invalid(`${fieldOf(i, 'accountId')} '${f.accountId}' is not an account`, fieldOf(i, 'accountId'));
+      // An account out of the caller's scope reads exactly like a missing one: never its name.
+      if (!account || !canReadAccount(actor, account)) throw invalid(`${fieldOf(i, 'accountId')}: no account you can see has id '${f.accountId}'`, fieldOf(i, 'accountId'));
     } else {
       account = external.get(f.accountExternalId ?? '');
-      if (!account) throw invalid(`${fieldOf(i, 'accountExternalId')} '${f.accountExternalId}' is not the external id of an account`, fieldOf(i, 'accountExternalId'));
+      if (!account || !canReadAccount(actor, account)) throw invalid(`${fieldOf(i, 'accountExternalId')}: no account you can see has external id '${f.accountExternalId}'`, fieldOf(i, 'accountExternalId'));
     }
     authorize(canEditAccount(actor, account), `you may not add findings to ${account.name}`);
     out.push(account);

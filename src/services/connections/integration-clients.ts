@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TICKET_PRIORITIES } from '../../domain/meeting/meeting.ts';
+import { webUrl } from '../../domain/validation.ts';
 import { createGitHubClient } from '../../integrations/github/client.ts';
 import { createGitLabClient } from '../../integrations/gitlab/client.ts';
 import { createGongClient } from '../../integrations/gong/client.ts';
@@ -25,7 +26,7 @@ export const INTEGRATION_KINDS = [...TRACKER_KINDS, ...CRM_KINDS, ...CHAT_KINDS,
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
 const secret = z.string().trim().min(1, 'must not be empty').max(4000);
-const url = z.url('is not a URL').max(2000);
+const url = webUrl();
 const words = z.array(z.string().trim().min(1).max(200)).max(100);
 
 const MapSchema = z.strictObject({
