@@ -3,7 +3,7 @@
 // build, or that was never built, runs the TypeScript sources through tsx instead, so a developer
 // never runs yesterday's code by accident.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = `${root}dist/.build-stamp`;

@@ -58,12 +58,6 @@ export async function saveFollowUp(db: Executor, f: FollowUpRecord): Promise<voi
 
 /** The follow-ups of an account's calls that are drafted but not sent yet (their drafts follow the action items). */
 export async function listUnsentFollowUps(db: Executor, accountId: string): Promise<FollowUpRecord[]> {
-  const rows = await db
-    .selectFrom('follow_ups')
-    .innerJoin('meetings', 'meetings.id', 'follow_ups.meeting_id')
-    .selectAll('follow_ups')
-    .where('meetings.account_id', '=', accountId)
-    .where('follow_ups.sent_at', 'is', null)
-    .execute();
+  const rows = await db.selectFrom('follow_ups').innerJoin('meetings', 'meetings.id', 'follow_ups.meeting_id').selectAll('follow_ups').where('meetings.account_id', '=', accountId).where('follow_ups.sent_at', 'is', null).execute();
   return rows.map(toRecord);
 }

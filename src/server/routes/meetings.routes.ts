@@ -48,7 +48,8 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
       schema: {
         tags,
         operationId: 'scheduleMeeting',
-        summary: 'Schedule a call; its agenda is prepared at once. 409 (field acknowledgeOutOfHours) when a call falls outside 08:00–18:00 for the customer or the CSM: the message names both local times; send acknowledgeOutOfHours: true to book it anyway',
+        summary:
+          'Schedule a call; its agenda is prepared at once. 409 (field acknowledgeOutOfHours) when a call falls outside 08:00–18:00 for the customer or the CSM: the message names both local times; send acknowledgeOutOfHours: true to book it anyway',
         body: MeetingCreateSchema,
         response: { 201: ScheduledMeetingSchema, ...errorResponses(404, 409) },
       },
