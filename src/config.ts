@@ -21,6 +21,9 @@ export interface Config {
   readonly loginRateLimit: number;
   /** Whether `serve` runs the scheduled jobs (off for a web-only node). */
   readonly jobs: boolean;
+  /** 'full' with CADENCE_SQLITE_SYNC=full: every commit survives a power loss, at the cost of write speed. */
+  readonly sqliteSync: 'normal' | 'full';
+  readonly backups: BackupConfig;
   /** An OpenAI-compatible chat endpoint for AI notes; null: the local extractor only. */
   readonly llm: { url: string; model: string; apiKey: string | null; timeoutMs?: number; stream?: boolean } | null;
   /** Transcript uploads: the largest file taken (bytes) and how long reading one may take (ms). */
@@ -43,6 +46,15 @@ export interface IdentityConfig {
   readonly breakGlassEmail: string | null;
 }
 
+/** Scheduled backups: where they go, how many are kept, and the passphrase that encrypts them. */
+export interface BackupConfig {
+  readonly schedule: 'off' | 'daily';
+  readonly dir: string;
+  readonly keepDaily: number;
+  readonly keepWeekly: number;
+  readonly passphrase: string | null;
+}
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -60,9 +72,19 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CADENCE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CADENCE_JOBS: z.enum(['on', 'off']).default('on'),
+  CADENCE_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
+  CADENCE_BACKUP_SCHEDULE: z.enum(['off', 'daily']).default('daily'),
+  CADENCE_BACKUP_DIR: z.string().min(1).optional(),
+  CADENCE_BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+  CADENCE_BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  CADENCE_BACKUP_PASSPHRASE_FILE: z.string().min(1).optional(),
   CADENCE_LLM_URL: z.url().optional(),
   CADENCE_LLM_MODEL: z.string().min(1).max(200).optional(),
   CADENCE_LLM_API_KEY: z.string().min(1).optional(),
+  CADENCE_LLM_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
+  CADENCE_LLM_STREAM: z.enum(['on', 'off']).default('off'),
+  CADENCE_TRANSCRIPT_MAX_MB: z.coerce.number().positive().max(500).default(20),
+  CADENCE_TRANSCRIPT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
   CADENCE_OIDC_ISSUER: z.url().optional(),
   CADENCE_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
   CADENCE_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
@@ -77,10 +99,6 @@ const EnvSchema = z.object({
   CADENCE_SSO_DEFAULT_ROLE: z.enum(['admin', 'manager', 'csm', 'viewer', 'none']).default('viewer'),
   CADENCE_PASSWORD_LOGIN: z.enum(['on', 'off']).default('on'),
   CADENCE_BREAK_GLASS_EMAIL: z.email().optional(),
-  CADENCE_LLM_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
-  CADENCE_LLM_STREAM: z.enum(['on', 'off']).default('off'),
-  CADENCE_TRANSCRIPT_MAX_MB: z.coerce.number().positive().max(500).default(20),
-  CADENCE_TRANSCRIPT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
 });
 
 export class ConfigError extends Error {
@@ -126,6 +144,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
     loginRateLimit: overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT,
     jobs: overrides.jobs ?? e.CADENCE_JOBS === 'on',
+    sqliteSync: overrides.sqliteSync ?? e.CADENCE_SQLITE_SYNC,
+    backups: overrides.backups ?? {
+      schedule: e.CADENCE_BACKUP_SCHEDULE,
+      dir: path.resolve(e.CADENCE_BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      keepDaily: e.CADENCE_BACKUP_KEEP_DAILY,
+      keepWeekly: e.CADENCE_BACKUP_KEEP_WEEKLY,
+      passphrase: e.CADENCE_BACKUP_PASSPHRASE_FILE ? readPassphrase(e.CADENCE_BACKUP_PASSPHRASE_FILE) : null,
+    },
     identity: overrides.identity ?? identityConfig(e, (overrides.baseUrl ?? e.CADENCE_BASE_URL ?? `http://${host}:${port}`).replace(/\/$/, '')),
     llm:
       overrides.llm !== undefined
@@ -165,10 +191,18 @@ function identityConfig(e: z.infer<typeof EnvSchema>, baseUrl: string): Identity
   };
 }
 
+/** The backup passphrase lives in a file (never in the environment, where process listings show it). */
+function readPassphrase(file: string): string {
+  if (!existsSync(file)) throw new ConfigError([`CADENCE_BACKUP_PASSPHRASE_FILE: ${file} does not exist`]);
+  const passphrase = readFileSync(file, 'utf8').trim();
+  if (passphrase.length < 12) throw new ConfigError([`CADENCE_BACKUP_PASSPHRASE_FILE: the passphrase in ${file} needs at least 12 characters`]);
+  return passphrase;
+}
+
 function readOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;

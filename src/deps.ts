@@ -3,7 +3,7 @@ import { createLogger } from './logger.ts';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from './config.ts';
 import { createSmtpMailer, unconfiguredMailer, type Mailer } from './integrations/email/mailer.ts';
-import { openStore, type Store } from './store/database.ts';
+import { APPLICATION_NAME, openStore, type Store } from './store/database.ts';
 
 /** Everything a use case may need from the outside world, passed in so tests can swap any part. */
 export interface Deps {
@@ -21,7 +21,7 @@ export interface Deps {
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
   return {
     config,
-    store: overrides.store ?? openStore(config.databaseUrl),
+    store: overrides.store ?? openStore(config.databaseUrl, { applicationName: APPLICATION_NAME, sqliteSync: config.sqliteSync }),
     logger: overrides.logger ?? createLogger(config.logLevel),
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => uuidv7()),

@@ -3,6 +3,7 @@ import { ConfigError } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { conflictFromDatabaseError } from '../services/setup/database.ts';
 import { registerAdminCommands } from './commands/admin.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerCadenceCommands } from './commands/cadence.ts';
 import { registerCsvCommands } from './commands/csv.ts';
 import { registerHealthCommands } from './commands/health.ts';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   registerServeCommand(program, io);
   registerAdminCommands(program, io);
+  registerBackupCommands(program, io);
   registerCsvCommands(program, io);
   registerIntegrationCommands(program, io);
   registerMeetingCommands(program, io);

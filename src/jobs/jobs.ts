@@ -1,4 +1,5 @@
 import { runPlaybook } from '../services/team/cadence-engine.ts';
+import { backupJob } from './backup.job.ts';
 import { healthRecomputeJob } from './health.job.ts';
 import { crmRetryJob, syncTrackersJob } from './integrations.job.ts';
 import type { JobDefinition } from './runner.ts';
@@ -20,4 +21,5 @@ export const JOBS: JobDefinition[] = [
   healthRecomputeJob,
   syncTrackersJob,
   crmRetryJob,
+  backupJob,
 ];

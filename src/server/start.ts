@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
+import { markServerRunning } from '../services/setup/backup.ts';
 import { migrateDatabase } from '../services/setup/database.ts';
 import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/setup/demo-data.ts';
 import { LOCAL_OPERATOR } from '../services/users/users.ts';
@@ -32,6 +33,8 @@ export async function startServer(deps: Deps, options: StartOptions): Promise<Fa
     options.announce(`(a CSM with calls and tasks: ${DEMO_CSM_LOGIN}, same password)`);
   }
 
+  const unmark = markServerRunning(deps.config);
+  process.once('exit', unmark);
   const jobs = deps.config.jobs ? await startJobs(deps, JOBS) : undefined;
   if (jobs && JOBS.length) options.announce(`Scheduled jobs: ${JOBS.map((j) => j.name).join(', ')} (${deps.config.dialect === 'postgres' ? 'queued on PostgreSQL' : 'in process'}).`);
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
@@ -20,35 +20,71 @@ export interface Store {
 // PostgreSQL's int8 (count(*), sums) arrives as a string by default; our counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-/** Opens the store for a postgres:// URL or a SQLite file path (created, with its folder, if absent). */
-export function openStore(databaseUrl: string): Store {
+export interface StoreOptions {
+  /** PostgreSQL's application_name for the connections: a running server names its own, so restore can see it. */
+  applicationName?: string;
+  /** SQLite's synchronous pragma: NORMAL (the default, safe against crashes) or FULL (safe against power loss). */
+  sqliteSync?: 'normal' | 'full';
+}
+
+/**
+ * Opens the store for a postgres:// URL or a SQLite file path. A new SQLite file and its folder are
+ * created readable by this user only (0600/0700): customer notes live in it.
+ */
+export function openStore(databaseUrl: string, options: StoreOptions = {}): Store {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, ...(options.applicationName ? { application_name: options.applicationName } : {}) });
     // An idle connection dropped by the server (a restart, a failover, an administrator) must not
     // crash the process: the pool discards it and the next query opens a fresh one.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
-  if (databaseUrl !== ':memory:') mkdirSync(path.dirname(path.resolve(databaseUrl)), { recursive: true });
+  if (databaseUrl !== ':memory:') {
+    mkdirSync(path.dirname(path.resolve(databaseUrl)), { recursive: true, mode: 0o700 });
+    // An empty file is an empty SQLite database; creating it first sets its mode, and SQLite gives its WAL the same.
+    if (!existsSync(databaseUrl)) writeFileSync(databaseUrl, '', { mode: 0o600 });
+    else tightenMode(databaseUrl);
+  }
   const file = new SqliteDatabase(databaseUrl);
   // WAL keeps readers going while a writer commits; foreign keys are off by default in SQLite.
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  file.pragma('synchronous = NORMAL');
+  file.pragma(options.sqliteSync === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 
+/** Older installs created the file world-readable; a file someone else owns is left to its owner. */
+function tightenMode(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // not ours to change
+  }
+}
+
+/** Every Cadence process names its PostgreSQL connections so, so a restore can tell it is not alone. */
+export const APPLICATION_NAME = 'cadence';
+
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+function migrationFiles(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.(ts|js)$/.test(f))
+    .sort();
+}
+
+/** The migrations this version of Cadence knows, oldest first: data past the last one is from a newer Cadence. */
+export function knownMigrations(): string[] {
+  return migrationFiles().map((f) => f.replace(/\.(ts|js)$/, ''));
+}
 
 /** Every file in store/migrations, in name order (dated names sort in time). */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /\.(ts|js)$/.test(f) && !/\.(test|d)\.(ts|js)$/.test(f))
-      .sort();
+    const files = migrationFiles();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;

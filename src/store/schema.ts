@@ -429,6 +429,8 @@ export interface ScimGroupMembersTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  rate_limit_counters: RateLimitCountersTable;
   api_tokens: ApiTokensTable;
   accounts: AccountsTable;
   account_team_members: AccountTeamMembersTable;
@@ -442,8 +444,6 @@ export interface Database {
   agenda_items: AgendaItemsTable;
   action_items: ActionItemsTable;
   support_tickets: TrackerItemsTable;
-  password_resets: PasswordResetsTable;
-  rate_limit_counters: RateLimitCountersTable;
   feature_requests: FeatureRequestsTable;
   product_findings: ProductFindingsTable;
   success_objectives: SuccessObjectivesTable;
