@@ -2,7 +2,7 @@
  * One error type for every expected failure a user can cause, with one status map, so the HTTP
  * API, the CLI and jobs all report the same thing the same way.
  */
-export const ERROR_CODES = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'too_large', 'internal'] as const;
+export const ERROR_CODES = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'too_large', 'internal', 'upstream'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 const STATUS: Record<ErrorCode, number> = {
@@ -14,6 +14,8 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   too_large: 413,
   internal: 500,
+  // A tracker, CRM or recording tool failed or refused: the vendor's fault or setting, not ours.
+  upstream: 502,
 };
 
 export class AppError extends Error {

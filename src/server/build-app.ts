@@ -7,7 +7,9 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { IntegrationError } from '../integrations/errors.ts';
 import { conflictFromDatabaseError, isDatabaseReady } from '../services/setup/database.ts';
+import { vendorFailure } from '../services/connections/integrations.ts';
 import { registerAuth } from './auth.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { refuseControlCharacters, validateAtEdge } from './validate.ts';
@@ -67,9 +69,10 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
         validateAtEdge(schema as z.ZodType, data),
   );
   app.setSerializerCompiler(options.onContractViolation ? strictSerializerCompiler(options.onContractViolation) : serializerCompiler);
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | AppError | IntegrationError, request, reply) => {
     const answer = toErrorAnswer(error);
-    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (answer.status === 502) request.log.warn({ err: error }, 'an integration failed');
+    else if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.status(answer.status).send({ error: answer.body });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
@@ -133,9 +136,10 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
   return app;
 }
 
-function toErrorAnswer(error: FastifyError | AppError): { status: number; body: { code: string; message: string; field?: string } } {
+function toErrorAnswer(error: FastifyError | AppError | IntegrationError): { status: number; body: { code: string; message: string; field?: string } } {
   const clash = conflictFromDatabaseError(error);
   if (clash) return toErrorAnswer(clash);
+  if (error instanceof IntegrationError) return toErrorAnswer(vendorFailure(error));
   if (error instanceof AppError) {
     return { status: error.status, body: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
   }

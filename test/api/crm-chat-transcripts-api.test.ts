@@ -31,7 +31,12 @@ describe.each(dialects)('meetings pushed to the CRM, posted to Slack and transcr
         slackPosts.push((JSON.parse(req.body) as { text: string }).text);
         return { body: 'ok' };
       }
-      if (req.path === '/v2/calls/transcript') return { json: gongAnswer };
+      if (req.path === '/v2/calls/transcript') {
+        // Gong's error answer (https://gong.app.gong.io/settings/api/documentation#post-/v2/calls/transcript): requestId and errors.
+        if (req.body.includes('"unknown-call"')) return { status: 404, json: { requestId: '4al018gzaztcr8nbukw', errors: ['No calls found corresponding to the provided filters'] } };
+        if (req.body.includes('"gong-down"')) return { status: 503, body: 'Service Unavailable' };
+        return { json: gongAnswer };
+      }
       return { status: 404, json: {} };
     });
     server = await startTestServer(dialect, [], { baseUrl: 'https://cadence.acme.example' });
@@ -133,5 +138,18 @@ describe.each(dialects)('meetings pushed to the CRM, posted to Slack and transcr
     expect(stored).toEqual({ format: 'gong', source: 'gong' });
     const noRef = await server.call('POST', `/api/meetings/${meeting.id}/transcript/fetch`, { token: csm.token, body: { integration: 'gong', ref: '' } });
     expect([noRef.status, noRef.body.error.field]).toEqual([400, 'ref']);
+  });
+
+  it('a failing or refusing Gong is a 502 that says what Gong answered, not a 500', async () => {
+    const { meeting } = await heldMeeting();
+    const unknown = await server.call('POST', `/api/meetings/${meeting.id}/transcript/fetch`, { token: csm.token, body: { integration: 'gong', ref: 'unknown-call' } });
+    expect(unknown.status).toBe(502);
+    expect(unknown.body.error.code).toBe('upstream');
+    expect(unknown.body.error.message).toMatch(/Gong/i);
+    expect(unknown.body.error.message).toContain('No calls found corresponding to the provided filters');
+    const down = await server.call('POST', `/api/meetings/${meeting.id}/transcript/fetch`, { token: csm.token, body: { integration: 'gong', ref: 'gong-down' } });
+    expect(down.status).toBe(502);
+    expect(down.body.error.message).toMatch(/Gong/i);
+    expect(down.body.error.message).toMatch(/503|unavailable/i);
   });
 });

@@ -243,8 +243,8 @@ export async function testIntegration(deps: Deps, actor: Actor, idOrName: string
 export function vendorFailure(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (!isIntegrationError(err)) return new AppError('internal', 'the integration failed unexpectedly', { cause: err });
-  const code = err.kind === 'rate_limited' ? 'rate_limited' : err.kind === 'temporary' ? 'internal' : 'conflict';
-  return new AppError(code, explain(err), { cause: err });
+  // The vendor failed, refused our credentials or is rate-limiting us: a 502 that says so, never the caller's 4xx or our 500.
+  return new AppError('upstream', explain(err), { cause: err });
 }
 
 /** An enabled integration of one of the given kinds, by id or name (400 naming the field otherwise). */
