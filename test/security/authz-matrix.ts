@@ -61,17 +61,24 @@ export const SHARE_PAGE: Profile = out(PUBLIC, { share: 'ok' });
  * fails until its line here is removed, so this list can only shrink.
  */
 export const OPEN_FINDINGS: Record<string, string> = {
-  'POST /api/imports/contacts as csmOutside': "a contacts import names an account outside the caller's scope",
-  'POST /api/imports/contacts as otherManager': "a contacts import names an account outside the caller's scope",
   'POST /api/findings as csmOutside': "findings for an account outside the caller's scope answer 403 with its name instead of 404",
   'POST /api/findings as otherManager': "findings for an account outside the caller's scope answer 403 with its name instead of 404",
 };
 
+/**
+ * SCIM answers only its own bearer token (`cadence scim token create`), which none of these callers
+ * holds: a person's API token or session is refused. The IdP's side is walked in test/identity/scim.test.ts.
+ */
+export const SCIM_ONLY: Profile = { unauthenticated: 401, share: 401, viewer: 401, csmOwner: 401, csmTeam: 401, csmOutside: 401, managerOfTeam: 401, otherManager: 401, admin: 401 };
+/** Sign-in with an IdP: public pages (an unknown Bearer token still refused); no IdP is configured in this world, so they say so (404), never a 5xx. */
+const SSO_PAGE = PUBLIC;
+
 /** The entry every file of the built web app (`/index.html`, `/assets/…`) answers by. */
 export const WEB_FILE = 'GET <a file of the built web app>';
 
-export function isWebFile(route: { method: string; url: string; public: boolean }): boolean {
-  return route.method === 'GET' && route.public && !route.url.startsWith('/api/') && /^\/[\w./-]+\.\w+$/.test(route.url);
+// @fastify/static registers one route a file, without route config: each is checked as public below.
+export function isWebFile(route: { method: string; url: string }): boolean {
+  return route.method === 'GET' && !route.url.startsWith('/api/') && !route.url.startsWith('/scim/') && !route.url.startsWith('/auth/') && /^\/[\w./-]+\.\w+$/.test(route.url);
 }
 
 export const MATRIX: Record<string, RouteCase> = {
@@ -152,6 +159,7 @@ export const MATRIX: Record<string, RouteCase> = {
   'PUT /api/meetings/:id/notes': { path: '/api/meetings/{freshMeeting}/notes', fresh: 'meeting', body: { version: 0, notes: 'Discussed runners' }, expect: ACCOUNT_WRITE },
   'GET /api/notes/search': { path: '/api/notes/search?q=pricing', expect: SIGNED_IN },
   'POST /api/meetings/:id/agenda/preview': { path: '/api/meetings/{meeting}/agenda/preview', expect: ACCOUNT_WRITE },
+  'GET /api/meetings/:id/agenda/preview.html': { path: '/api/meetings/{meeting}/agenda/preview.html', expect: ACCOUNT_WRITE },
   'POST /api/meetings/:id/agenda/send': { path: '/api/meetings/{freshFuture}/agenda/send', fresh: 'futureMeeting', body: { confirm: true }, expect: ACCOUNT_WRITE },
 
   // Share links: made and listed by the account's team; the customer's page is public by its token.
@@ -181,6 +189,30 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/feature-requests/:id/shipped': { path: '/api/feature-requests/{featureRequest}/shipped', body: { release: '17.5' }, expect: ACCOUNT_WRITE, alsoOk: [409] },
 
   // Settings and the day
+  'GET /api/auth/providers': { path: '/api/auth/providers', expect: PUBLIC },
+  'GET /api/settings/role-mappings': { path: '/api/settings/role-mappings', expect: ADMIN_ONLY },
+  'PUT /api/settings/role-mappings': { path: '/api/settings/role-mappings', body: { mappings: [{ value: 'cadence-csm', role: 'csm' }] }, serial: true, expect: ADMIN_ONLY },
+  'GET /auth/oidc/login': { path: '/auth/oidc/login', expect: SSO_PAGE, alsoOk: [404] },
+  'GET /auth/oidc/callback': { path: '/auth/oidc/callback?code=x&state=y', expect: SSO_PAGE, alsoOk: [400, 404] },
+  'GET /auth/oidc/logout': { path: '/auth/oidc/logout', expect: SSO_PAGE, alsoOk: [302, 303, 404] },
+  'GET /auth/saml/metadata': { path: '/auth/saml/metadata', expect: SSO_PAGE, alsoOk: [404] },
+  'GET /auth/saml/login': { path: '/auth/saml/login', expect: SSO_PAGE, alsoOk: [404] },
+  'POST /auth/saml/acs': { path: '/auth/saml/acs', raw: { type: 'application/x-www-form-urlencoded', text: 'SAMLResponse=bm90LWEtc2FtbC1hbnN3ZXI%3D' }, expect: SSO_PAGE, alsoOk: [400, 404] },
+  'GET /scim/v2/ServiceProviderConfig': { path: '/scim/v2/ServiceProviderConfig', expect: SCIM_ONLY },
+  'GET /scim/v2/ResourceTypes': { path: '/scim/v2/ResourceTypes', expect: SCIM_ONLY },
+  'GET /scim/v2/Schemas': { path: '/scim/v2/Schemas', expect: SCIM_ONLY },
+  'GET /scim/v2/Users': { path: '/scim/v2/Users', expect: SCIM_ONLY },
+  'POST /scim/v2/Users': { path: '/scim/v2/Users', body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'new.person@acme.example' }, expect: SCIM_ONLY },
+  'GET /scim/v2/Users/:id': { path: '/scim/v2/Users/{csmOwnerId}', expect: SCIM_ONLY },
+  'PUT /scim/v2/Users/:id': { path: '/scim/v2/Users/{csmOwnerId}', body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'x@acme.example' }, expect: SCIM_ONLY },
+  'PATCH /scim/v2/Users/:id': { path: '/scim/v2/Users/{csmOwnerId}', body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }, expect: SCIM_ONLY },
+  'DELETE /scim/v2/Users/:id': { path: '/scim/v2/Users/{csmOwnerId}', expect: SCIM_ONLY },
+  'GET /scim/v2/Groups': { path: '/scim/v2/Groups', expect: SCIM_ONLY },
+  'POST /scim/v2/Groups': { path: '/scim/v2/Groups', body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'cadence-csm' }, expect: SCIM_ONLY },
+  'GET /scim/v2/Groups/:id': { path: '/scim/v2/Groups/g1', expect: SCIM_ONLY },
+  'PUT /scim/v2/Groups/:id': { path: '/scim/v2/Groups/g1', body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'cadence-csm' }, expect: SCIM_ONLY },
+  'PATCH /scim/v2/Groups/:id': { path: '/scim/v2/Groups/g1', body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [] }, expect: SCIM_ONLY },
+  'DELETE /scim/v2/Groups/:id': { path: '/scim/v2/Groups/g1', expect: SCIM_ONLY },
   'GET /api/settings/agenda-topics': { path: '/api/settings/agenda-topics', expect: SIGNED_IN },
   'PUT /api/settings/agenda-topics': { path: '/api/settings/agenda-topics', body: (ids) => JSON.parse(ids.topics!), expect: RUNS_THE_TEAM },
   'PUT /api/settings/hot-sheet': { path: '/api/settings/hot-sheet', body: [], expect: RUNS_THE_TEAM },
