@@ -56,14 +56,11 @@ export const PUBLIC: Profile = out(SIGNED_IN, { unauthenticated: 'ok' });
 export const SHARE_PAGE: Profile = out(PUBLIC, { share: 'ok' });
 
 /**
- * Cells the matrix catches that another part of issue #15 fixes (out-of-scope names echoed, G's
- * findings). They are still checked: each run prints them as open, and once one passes the test
- * fails until its line here is removed, so this list can only shrink.
+ * Cells the matrix catches that are known and not fixed yet (`'<route> as <caller>': why`). They are
+ * still checked: each run prints them as open, and once one passes the test fails until its line is
+ * removed, so this list can only shrink. Empty: every cell passes.
  */
-export const OPEN_FINDINGS: Record<string, string> = {
-  'POST /api/findings as csmOutside': "findings for an account outside the caller's scope answer 403 with its name instead of 404",
-  'POST /api/findings as otherManager': "findings for an account outside the caller's scope answer 403 with its name instead of 404",
-};
+export const OPEN_FINDINGS: Record<string, string> = {};
 
 /**
  * SCIM answers only its own bearer token (`cadence scim token create`), which none of these callers
@@ -304,7 +301,8 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/findings': {
     path: '/api/findings',
     body: (ids) => ({ deliveryId: `d-${ids.seq}`, accountId: ids.account, kind: 'usage', title: 'Runner minutes doubled', foundAt: '2026-11-19T10:00:00Z' }),
-    expect: out(ACCOUNT_WRITE, { unauthenticated: 401 }),
+    // Out of scope reads as a missing account in the body's field (400 naming accountId), never its name.
+    expect: out(ACCOUNT_WRITE, { unauthenticated: 401, csmOutside: 400, otherManager: 400 }),
   },
 
   // The web app's pages (the SPA answers every other path; the API checks who sees what).
