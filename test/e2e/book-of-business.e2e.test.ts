@@ -42,13 +42,13 @@ run('a CSM manager in a real browser', () => {
     await page.getByRole('button', { name: /Next call due/ }).click();
     await page.waitForURL(/sort=next_call/);
     await page.locator('[role=columnheader][aria-sort=ascending]', { hasText: 'Next call due' }).waitFor();
-    await page.waitForFunction("document.querySelectorAll('[role=row] [role=cell]:nth-child(8) time').length > 1");
+    await expect.poll(() => page.locator('[role=row] [role=cell]:nth-child(8) time').count(), { timeout: 10_000 }).toBeGreaterThan(1);
     const ascending = await dueDates();
     expect(ascending).toEqual([...ascending].sort());
     await page.getByRole('button', { name: /Next call due/ }).click();
     await page.waitForURL(/sort=-next_call/);
     await page.locator('[role=columnheader][aria-sort=descending]', { hasText: 'Next call due' }).waitFor();
-    await page.waitForFunction(`document.querySelector('[role=row] [role=cell]:nth-child(8) time')?.getAttribute('datetime') === ${JSON.stringify(ascending.at(-1))}`);
+    await expect.poll(() => page.locator('[role=row] [role=cell]:nth-child(8) time').first().getAttribute('datetime'), { timeout: 10_000 }).toBe(ascending.at(-1));
     const descending = await dueDates();
     expect(descending).toEqual([...descending].sort().reverse());
     expect(descending[0]).not.toBe(ascending[0]);
@@ -56,7 +56,7 @@ run('a CSM manager in a real browser', () => {
     await page.getByLabel('Search accounts').fill('globex');
     await page.waitForURL(/q=globex/);
     // The header row and Globex alone once the search has answered.
-    await page.waitForFunction("document.querySelectorAll('[role=row]').length === 2");
+    await expect.poll(() => page.locator('[role=row]').count(), { timeout: 10_000 }).toBe(2);
     await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain('Globex');
 
     await page.getByRole('link', { name: 'Globex' }).click();

@@ -56,7 +56,7 @@ run('a CSM runs a call end to end in a real browser', () => {
     await page.getByRole('link', { name: 'Book of business' }).click();
     await page.getByLabel('Search accounts').fill('globex');
     await page.waitForURL(/q=globex/);
-    await page.waitForFunction("document.querySelectorAll('[role=row]').length === 2");
+    await expect.poll(() => page.locator('[role=row]').count(), { timeout: 10_000 }).toBe(2);
     await page.getByRole('link', { name: 'Globex' }).click();
     await page.getByRole('heading', { name: 'Meetings' }).waitFor();
     await page.getByRole('button', { name: 'Schedule a call' }).click();
@@ -64,6 +64,13 @@ run('a CSM runs a call end to end in a real browser', () => {
     await page.getByLabel('Date', { exact: true }).fill('2026-11-20');
     await page.getByLabel('Time', { exact: true }).fill('11:30');
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    // 11:30 here may fall outside working hours where the customer is: the form says so and books only when asked again.
+    const bookAnyway = page.getByRole('button', { name: 'Book anyway' });
+    await Promise.race([page.waitForURL(/\/meetings\//), bookAnyway.waitFor()]);
+    if (!page.url().includes('/meetings/')) {
+      await expect(page.getByRole('alert').textContent()).resolves.toMatch(/working hours|\d{1,2}:\d{2}/i);
+      await bookAnyway.click();
+    }
     await page.waitForURL(/\/meetings\//);
     const meetingId = page.url().split('/meetings/')[1]!;
     await page.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
