@@ -4,7 +4,6 @@ import {
   type ObjectiveCreateSchema,
   SUCCESS_PLAN_TEMPLATES,
   createObjective,
-  customerSuccessPlan,
   objectivesFromTemplate,
   summariseSuccessPlan,
   updateObjective,
@@ -14,6 +13,7 @@ import {
   type ObjectiveUpdate,
   type SuccessPlanSummary,
 } from '../../domain/account/success-plan.ts';
+import { projectCustomerAccount, sharedPlanOf } from '../../domain/account/customer-account-view.ts';
 import { isCalendarDate } from '../../domain/validation.ts';
 import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../errors.ts';
@@ -126,5 +126,5 @@ export async function applySuccessPlanTemplate(deps: Deps, actor: Actor, account
 /** The plan as the customer sees it through a live share link: visible objectives only, no notes. */
 export async function sharedSuccessPlan(deps: Deps, token: string): Promise<CustomerSuccessPlan> {
   const account = await accountOfShareLink(deps, token);
-  return customerSuccessPlan(account.name, await listAccountObjectives(deps.store.db, account.id));
+  return sharedPlanOf(projectCustomerAccount(account, { objectives: await listAccountObjectives(deps.store.db, account.id) }));
 }
