@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Fastify from 'fastify';
+import { buildApp } from '../src/server/build-app.ts';
+import { loadDemoData } from '../src/services/setup/demo-data.ts';
+import { createApiToken, LOCAL_OPERATOR } from '../src/services/users/users.ts';
+import { createTestDeps, postgresAvailable, type DialectName } from '../test/helpers/dialects.ts';
+import { generateBookOfBusiness } from './generate.ts';
+import { round, type BenchResult, type BenchRow } from './harness.ts';
+
+/**
+ * `npm run bench -- load-mixed`: 200 clients (BENCH_CONNECTIONS) for 60 s (BENCH_SECONDS) of mixed
+ * reads and writes (the accounts list, My day, a meeting's agenda, and adding a contact: one write in
+ * four) against one node on a 20,000-account book, and the same mix against a bare Fastify server
+ * answering fixed JSON (the baseline, measured in the same run). The load comes from a separate
+ * process (bench/load-driver.mjs), so it does not share the server's event loop.
+ * Targets (issue #16): SQLite 0 errors or timeouts and p99 under 250 ms; memory flat within 20%
+ * after warm-up.
+ */
+
+const run = promisify(execFile);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+
+interface LoadResult {
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  req_per_s: number;
+  total: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+async function load(job: { url: string; seconds: number; headers: Record<string, string>; requests: unknown[] }): Promise<LoadResult> {
+  const driver = path.join(import.meta.dirname, 'load-driver.mjs');
+  const { stdout } = await run(process.execPath, [driver, JSON.stringify({ ...job, connections: CONNECTIONS })], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as LoadResult;
+}
+
+async function runOn(dialect: DialectName): Promise<BenchResult> {
+  const deps = await createTestDeps(dialect);
+  const app = await buildApp(deps);
+  const bare = Fastify();
+  try {
+    const demo = await loadDemoData(deps, LOCAL_OPERATOR);
+    const book = await generateBookOfBusiness(deps.store.db);
+    const { token } = await createApiToken(deps, LOCAL_OPERATOR, book.benchCsmId, { name: 'bench' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const accounts = (await (await fetch(`${base}/api/accounts?owner=me&limit=50`, { headers })).json()) as { items: { id: string }[] };
+    const account = accounts.items[0]!.id;
+    const meetings = (await (await fetch(`${base}/api/meetings?accountId=${account}`, { headers })).json()) as { items?: { id: string }[] };
+    const meeting = meetings.items?.[0]?.id;
+    const mix = [
+      { method: 'GET', path: '/api/accounts?owner=me&sort=-arr&limit=50' },
+      { method: 'GET', path: '/api/my-day' },
+      meeting ? { method: 'GET', path: `/api/meetings/${meeting}/agenda` } : { method: 'GET', path: `/api/accounts/${account}` },
+      { method: 'POST', path: '/api/contacts', body: JSON.stringify({ accountId: account, name: 'Load Test Contact' }) },
+    ];
+    for (const r of mix) {
+      const res = await fetch(`${base}${r.path}`, { method: r.method, headers, body: r.body });
+      if (res.status >= 300) throw new Error(`${r.method} ${r.path} answered ${res.status}: ${await res.text()}`);
+    }
+
+    for (const r of mix) bare.route({ method: r.method as 'GET', url: r.path.split('?')[0]!, handler: async () => ({ items: [] }) });
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    const bareBase = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+
+    const baseline = await load({ url: bareBase, seconds: Math.max(5, Math.round(SECONDS / 4)), headers, requests: mix });
+    // Warm-up, then the measured run; memory is read after each.
+    await load({ url: base, seconds: Math.max(5, Math.round(SECONDS / 6)), headers, requests: mix });
+    const rssWarm = process.memoryUsage().rss;
+    const loaded = await load({ url: base, seconds: SECONDS, headers, requests: mix });
+    const rssAfter = process.memoryUsage().rss;
+
+    const rows: BenchRow[] = [
+      { case: 'bare Fastify, the same mix (fixed JSON)', p50_ms: baseline.p50_ms, p95_ms: baseline.p99_ms, p99_ms: baseline.p99_ms, req_per_s: round(baseline.req_per_s, 0), errors: baseline.errors, timeouts: baseline.timeouts },
+      {
+        case: `Cadence, ${CONNECTIONS} clients × ${SECONDS} s, 1 write in 4`,
+        p50_ms: loaded.p50_ms,
+        p95_ms: loaded.p99_ms,
+        p99_ms: loaded.p99_ms,
+        max_ms: loaded.max_ms,
+        req_per_s: round(loaded.req_per_s, 0),
+        requests: loaded.total,
+        errors: loaded.errors,
+        timeouts: loaded.timeouts,
+        non2xx: loaded.non2xx,
+        baseline_case: 'bare Fastify, the same mix (fixed JSON)',
+        ratio_p99: round(loaded.p99_ms / Math.max(1, baseline.p99_ms), 2),
+        ratio_throughput: round(loaded.req_per_s / Math.max(1, baseline.req_per_s), 3),
+        rss_growth_pct: round(((rssAfter - rssWarm) / rssWarm) * 100, 1),
+        target_p99_ms: dialect === 'sqlite' ? 250 : 300,
+        accounts: book.accounts,
+        demo_accounts: demo.accounts,
+      },
+    ];
+    return { benchmark: 'load-mixed', db: dialect, rows };
+  } finally {
+    await bare.close();
+    await app.close();
+    await deps.close();
+  }
+}
+
+export default async function loadMixed(): Promise<BenchResult[]> {
+  const results = [await runOn('sqlite')];
+  if (await postgresAvailable()) results.push(await runOn('postgres'));
+  return results;
+}
