@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildCbrPack, renderCbrHtml, renderCbrMarkdown, type CbrInput } from './cbr.ts';
+import { projectCustomerAccount } from '../account/customer-account-view.ts';
 import { actionItem, objective, reviewAccount, risk } from './reviews.fixtures.ts';
 
+/** The pack's input as the service builds it: the account's records, through the customer view. */
 function input(o: Partial<CbrInput> = {}): CbrInput {
   const account = reviewAccount({
     id: 'a',
@@ -17,17 +19,20 @@ function input(o: Partial<CbrInput> = {}): CbrInput {
       objective({ id: 'o3', title: 'Single sign-on for all teams', status: 'achieved', progress: 100 }),
     ],
   });
-  return {
-    account,
-    vendorName: 'Acme',
-    period: { from: '2026-10-01', to: '2026-12-31' },
+  const customer = projectCustomerAccount(account, {
+    objectives: account.objectives,
     actionItems: [
       actionItem({ id: '1', text: 'Enable SSO', status: 'done', completedAt: '2026-11-03T10:00:00Z' }),
       actionItem({ id: '2', text: 'Old thing', status: 'done', completedAt: '2026-05-03T10:00:00Z' }),
       actionItem({ id: '3', text: 'Share runner metrics', status: 'open', dueDate: '2027-01-15', side: 'vendor', owner: { kind: 'user', id: 'u', name: 'Alice Archer' } }),
       actionItem({ id: '4', text: 'Someone else’s item', accountId: 'b' }),
     ],
-    shippedRequests: [{ title: 'Merge trains', shippedIn: '17.2', shippedAt: '2026-11-20T00:00:00Z' }],
+    shipped: [{ title: 'Merge trains', release: '17.2', shippedAt: '2026-11-20T00:00:00Z', requestedAt: null }],
+  });
+  return {
+    customer,
+    vendorName: 'Acme',
+    period: { from: '2026-10-01', to: '2026-12-31' },
     nextReviewOn: '2027-04-10',
     ...o,
   };

@@ -1,20 +1,14 @@
 /**
- * The CBR (customer business review) pack for one account: what the customer sees. It is built
- * field by field from whitelisted data: the customer-visible success plan, action items done and
- * open, and the requests of theirs that shipped. Health, risks, ARR, expansion notes, highlights
- * and every internal note stay out, whatever the input carries.
+ * The CBR (customer business review) pack for one account: what the customer sees. It is rendered
+ * from the customer view of the account (src/domain/account/customer-account-view.ts) and nothing
+ * else: the shared success plan, action items done and open, and the requests of theirs that
+ * shipped. Health, risks, ARR, expansion notes, highlights and every internal note are not on
+ * that view, so they cannot reach the pack.
  */
-import type { ActionItem } from '../meeting/meeting.ts';
+import type { CustomerAccountView } from '../account/customer-account-view.ts';
 import type { CalendarDate } from '../model.ts';
-import { customerSuccessPlan, type CustomerObjective } from '../account/success-plan.ts';
+import type { CustomerObjective } from '../account/success-plan.ts';
 import { blocks, bullets, heading, md, renderReviewHtml } from './render.ts';
-import type { ReviewAccount } from './review-account.ts';
-
-export interface ShippedRequest {
-  title: string;
-  shippedIn: string | null;
-  shippedAt: string | null;
-}
 
 export interface CbrPack {
   kind: 'cbr';
@@ -30,12 +24,10 @@ export interface CbrPack {
 }
 
 export interface CbrInput {
-  /** Only id, name and objectives are read. */
-  account: Pick<ReviewAccount, 'id' | 'name' | 'objectives'>;
+  /** The customer view of the account: the only account data the pack reads. */
+  customer: Pick<CustomerAccountView, 'name' | 'objectives' | 'actionItems' | 'shipped'>;
   vendorName: string;
   period: { from: CalendarDate; to: CalendarDate };
-  actionItems: readonly ActionItem[];
-  shippedRequests?: readonly ShippedRequest[];
   nextReviewOn?: CalendarDate | null;
 }
 
@@ -43,24 +35,23 @@ export interface CbrInput {
 export function buildCbrPack(input: CbrInput): CbrPack {
   const { from, to } = input.period;
   const inPeriod = (d: string | null) => d !== null && d.slice(0, 10) >= from && d.slice(0, 10) <= to;
-  const plan = customerSuccessPlan(input.account.name, input.account.objectives);
-  const mine = input.actionItems.filter((a) => a.accountId === input.account.id);
+  const { customer } = input;
   return {
     kind: 'cbr',
-    accountName: input.account.name,
+    accountName: customer.name,
     vendorName: input.vendorName,
     period: { from, to },
-    objectives: plan.objectives.filter((o) => o.status !== 'achieved'),
-    achieved: plan.objectives.filter((o) => o.status === 'achieved').map((o) => o.title),
-    completedActionItems: mine
+    objectives: customer.objectives.filter((o) => o.status !== 'achieved'),
+    achieved: customer.objectives.filter((o) => o.status === 'achieved').map((o) => o.title),
+    completedActionItems: customer.actionItems
       .filter((a) => a.status === 'done' && inPeriod(a.completedAt))
       .sort((a, b) => (a.completedAt ?? '').localeCompare(b.completedAt ?? ''))
-      .map((a) => ({ text: a.text, owner: a.owner.name, completedOn: a.completedAt?.slice(0, 10) ?? null })),
-    shipped: (input.shippedRequests ?? []).filter((r) => r.shippedAt === null || inPeriod(r.shippedAt)).map((r) => ({ title: r.title, release: r.shippedIn })),
-    nextSteps: mine
+      .map((a) => ({ text: a.text, owner: a.ownerName, completedOn: a.completedAt?.slice(0, 10) ?? null })),
+    shipped: customer.shipped.filter((r) => r.shippedAt === null || inPeriod(r.shippedAt)).map((r) => ({ title: r.title, release: r.release })),
+    nextSteps: customer.actionItems
       .filter((a) => a.status === 'open')
       .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.text.localeCompare(b.text))
-      .map((a) => ({ text: a.text, owner: a.owner.name, side: a.side, dueDate: a.dueDate })),
+      .map((a) => ({ text: a.text, owner: a.ownerName, side: a.side, dueDate: a.dueDate })),
     nextReviewOn: input.nextReviewOn ?? null,
   };
 }

@@ -3,6 +3,7 @@
  * account. Each reads only the accounts the asker may see and answers the pack with its Markdown
  * and sanitised HTML.
  */
+import { projectCustomerAccount } from '../../domain/account/customer-account-view.ts';
 import { parseYearMonth } from '../../domain/calendar/fiscal.ts';
 import type { AccountActivity, Actor, Segment, User } from '../../domain/model.ts';
 import { buildCbrPack, renderCbrHtml, renderCbrMarkdown, type CbrPack } from '../../domain/reviews/cbr.ts';
@@ -125,8 +126,8 @@ export async function qbrReview(deps: Deps, actor: Actor, query: { ae: string; q
 }
 
 /**
- * The customer-facing CBR pack of one account over [from, to] (default: the last 90 days). Built
- * from whitelisted data only: health, risks and ARR never reach it.
+ * The customer-facing CBR pack of one account over [from, to] (default: the last 90 days),
+ * rendered from the customer view of the account only: health, risks and ARR never reach it.
  */
 export async function cbrReview(deps: Deps, actor: Actor, query: { accountId: string; from?: string; to?: string }): Promise<ReviewAnswer<CbrPack>> {
   const account = await getAccount(deps, actor, query.accountId);
@@ -146,12 +147,15 @@ export async function cbrReview(deps: Deps, actor: Actor, query: { accountId: st
     await listShippedRequests(db, account.id),
     await findNextCbr(db, account.id, deps.now().toISOString()),
   ];
+  const customer = projectCustomerAccount(account, {
+    objectives,
+    actionItems,
+    shipped: shipped.map((s) => ({ title: s.title, release: s.shipped_in, shippedAt: s.shipped_at, requestedAt: null })),
+  });
   const pack = buildCbrPack({
-    account: { id: account.id, name: account.name, objectives },
+    customer,
     vendorName: deps.config.vendorName,
     period: { from, to },
-    actionItems,
-    shippedRequests: shipped.map((s) => ({ title: s.title, shippedIn: s.shipped_in, shippedAt: s.shipped_at })),
     nextReviewOn: nextCbr?.slice(0, 10) ?? null,
   });
   return { pack, markdown: renderCbrMarkdown(pack), html: renderCbrHtml(pack) };
