@@ -41,12 +41,22 @@ export function toActionItemRow(a: ActionItem, updatedAt: string, source: string
   };
 }
 
-export async function listActionItems(db: Executor, filter: { accountId?: string; meetingId?: string; status?: ActionItemStatus[] }): Promise<ActionItem[]> {
+/**
+ * Oldest first, ties by id. With `page`, at most `limit` items after the one the previous page
+ * ended on: the keyset follows the same order, so pages never skip or repeat an item.
+ */
+export async function listActionItems(db: Executor, filter: { accountId?: string; meetingId?: string; status?: ActionItemStatus[] }, page?: { limit: number; after?: { createdAt: string; id: string } | undefined }): Promise<ActionItem[]> {
   let q = db.selectFrom('action_items').selectAll();
   if (filter.accountId) q = q.where('account_id', '=', filter.accountId);
   if (filter.meetingId) q = q.where('meeting_id', '=', filter.meetingId);
   if (filter.status?.length) q = q.where('status', 'in', filter.status);
-  return (await q.orderBy('created_at').orderBy('id').execute()).map(toActionItem);
+  if (page?.after) {
+    const { createdAt, id } = page.after;
+    q = q.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
+  }
+  q = q.orderBy('created_at').orderBy('id');
+  if (page) q = q.limit(page.limit);
+  return (await q.execute()).map(toActionItem);
 }
 
 export async function findActionItem(db: Executor, id: string): Promise<ActionItem | undefined> {

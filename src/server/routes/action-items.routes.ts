@@ -22,7 +22,7 @@ export async function actionItemRoutes(root: FastifyInstance, deps: Deps): Promi
         response: { 200: ActionItemListSchema, ...errorResponses(404) },
       },
     },
-    async (request) => ({ items: await listAccountActionItems(deps, actorOf(request), request.query.accountId, request.query.status), nextCursor: null }),
+    async (request) => listAccountActionItems(deps, actorOf(request), request.query),
   );
 
   app.post('/api/action-items', { schema: { tags, operationId: 'createActionItem', summary: 'Add an action item', body: ActionItemCreateSchema, response: { 201: ActionItemSchema, ...errorResponses(404) } } }, async (request, reply) =>

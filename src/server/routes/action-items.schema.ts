@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { TOUCH_KINDS } from '../../domain/meeting/action-items.ts';
 import { ACTION_ITEM_STATUSES } from '../../domain/meeting/meeting.ts';
 import { SIDES } from '../../domain/model.ts';
-import { listParam } from './query.ts';
-import { CalendarDateOutSchema, InstantSchema } from './responses.ts';
+import { cursorParam, limitParam, listParam } from './query.ts';
+import { CalendarDateOutSchema, InstantSchema, pageOf } from './responses.ts';
 
 // The bodies are the domain's: createActionItem, updateActionItem and recordTouch take exactly these.
 export { ActionItemCreateSchema, ActionItemUpdateSchema, TouchCreateSchema, type ActionItemCreate, type ActionItemUpdate } from '../../domain/meeting/action-items.ts';
 
-export const ActionItemListQuerySchema = z.strictObject({ accountId: z.string().min(1).max(64), status: listParam(ACTION_ITEM_STATUSES) });
+export const ActionItemListQuerySchema = z.strictObject({ accountId: z.string().min(1).max(64), status: listParam(ACTION_ITEM_STATUSES), cursor: cursorParam, limit: limitParam });
 
 export const ActionItemSchema = z
   .object({
@@ -26,7 +26,7 @@ export const ActionItemSchema = z
     completedAt: InstantSchema.nullable(),
   })
   .meta({ id: 'ActionItem' });
-export const ActionItemListSchema = z.object({ items: z.array(ActionItemSchema), nextCursor: z.null() }).meta({ id: 'ActionItemList' });
+export const ActionItemListSchema = pageOf(ActionItemSchema).meta({ id: 'ActionItemList' });
 
 export const TouchSchema = z.object({ id: z.string(), accountId: z.string(), kind: z.enum(TOUCH_KINDS), occurredAt: InstantSchema, note: z.string().nullable() }).meta({ id: 'Touch' });
 

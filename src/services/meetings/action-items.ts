@@ -10,6 +10,7 @@ import { withEditableAccount } from '../accounts/account-access.ts';
 import { refreshCadence } from '../team/cadence-engine.ts';
 import { createActionItemIn, resolveOwner } from './create-action-item.ts';
 import { redraftUnsentFollowUps } from './follow-ups.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { recordChange } from '../record-change.ts';
 
 /**
@@ -59,9 +60,22 @@ export async function updateActionItem(deps: Deps, actor: Actor, id: string, pat
   });
 }
 
-export async function listAccountActionItems(deps: Deps, actor: Actor, accountId: string, status?: ActionItemStatus[]): Promise<ActionItem[]> {
-  await getAccount(deps, actor, accountId);
-  return listRows(deps.store.db, { accountId, status });
+export interface ActionItemListQuery {
+  accountId: string;
+  status?: ActionItemStatus[] | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** One page of an account's action items, oldest first, as every list of the API pages. */
+export async function listAccountActionItems(deps: Deps, actor: Actor, query: ActionItemListQuery): Promise<{ items: ActionItem[]; nextCursor: string | null }> {
+  await getAccount(deps, actor, query.accountId);
+  const limit = query.limit ?? 50;
+  const after = query.cursor ? decodeCursor(query.cursor, 'action-item-created') : undefined;
+  const rows = await listRows(deps.store.db, { accountId: query.accountId, status: query.status }, { limit: limit + 1, after: after ? { createdAt: String(after.value), id: after.id } : undefined });
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor('action-item-created', last.createdAt, last.id) : null };
 }
 
 /**

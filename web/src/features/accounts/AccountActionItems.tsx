@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError, type Page } from '../../lib/api-client';
@@ -18,7 +18,14 @@ export function AccountActionItems({ accountId, canEdit, meetingId }: { accountI
     void client.invalidateQueries({ queryKey: ['timeline', accountId] });
     void client.invalidateQueries({ queryKey: ['follow-up'] });
   };
-  const items = useQuery({ queryKey: ['action-items', accountId], queryFn: () => api<Page<ActionItem>>('GET', `/api/action-items?accountId=${accountId}&status=open`) });
+  // Paged, oldest first: an account with years of open items shows the first pages and offers the rest.
+  const items = useInfiniteQuery({
+    queryKey: ['action-items', accountId],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api<Page<ActionItem>>('GET', `/api/action-items?accountId=${accountId}&status=open&limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const open = items.data?.pages.flatMap((p) => p.items) ?? [];
   const change = useMutation({
     mutationFn: ({ id, ...patch }: { id: string; status?: 'done' | 'dropped'; lastUpdate?: string | null; expectedUpdateOn?: string | null; dueDate?: string | null }) => api('PATCH', `/api/action-items/${id}`, patch),
     onSuccess: () => {
@@ -32,8 +39,8 @@ export function AccountActionItems({ accountId, canEdit, meetingId }: { accountI
   });
   const today = new Date().toISOString().slice(0, 10);
   const render = (side: 'vendor' | 'customer') => {
-    const list = (items.data?.items ?? []).filter((a) => a.side === side);
-    if (list.length === 0) return <Empty>Nothing open.</Empty>;
+    const list = open.filter((a) => a.side === side);
+    if (list.length === 0) return <Empty>{items.hasNextPage ? 'None among those shown.' : 'Nothing open.'}</Empty>;
     return (
       <ul className="action-items">
         {list.map((a) => (
@@ -88,6 +95,11 @@ export function AccountActionItems({ accountId, canEdit, meetingId }: { accountI
             {render('customer')}
           </div>
         </div>
+      )}
+      {items.hasNextPage && (
+        <button type="button" onClick={() => void items.fetchNextPage()} disabled={items.isFetchingNextPage}>
+          {items.isFetchingNextPage ? 'Loading…' : `Show more (${open.length} shown)`}
+        </button>
       )}
     </section>
   );
