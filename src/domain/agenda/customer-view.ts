@@ -124,3 +124,19 @@ export function agendaInviteDescription(view: Pick<CustomerView, 'agenda'>, inpu
   }
   return lines.join('\n');
 }
+
+/**
+ * The mail that calls a call off (or the remaining calls of a series, first one first): the title
+ * and the time as the reader reads it, nothing else of the call.
+ */
+export function cancelMail(calls: readonly Pick<CustomerView['meeting'], 'title' | 'startsAt'>[], when: (at: Instant) => string): { subject: string; blocks: MailBlock[] } {
+  const first = calls[0]!;
+  const many = calls.length > 1;
+  return {
+    subject: many ? `Cancelled: ${first.title}, all calls from ${when(first.startsAt).split(',')[0]}` : `Cancelled: ${first.title}`,
+    blocks: [
+      { kind: 'paragraph', text: many ? `The remaining ${calls.length} calls of ${first.title}, from ${when(first.startsAt)}, are cancelled.` : `${first.title} on ${when(first.startsAt)} is cancelled.` },
+      { kind: 'paragraph', text: 'The calendar cancellation attached removes it from your calendar.' },
+    ],
+  };
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cancelMail, projectCustomerView } from '../../domain/agenda/customer-view.ts';
 import { transitionMeeting } from '../../domain/meeting/meeting-state.ts';
 import type { Account, Actor } from '../../domain/model.ts';
 import type { Recurrence } from '../../domain/calendar/recurrence.ts';
@@ -238,17 +239,10 @@ export async function cancelMeeting(deps: Deps, actor: Actor, meetingId: string,
     const events = scope === 'series' && after.every((c) => c.state === 'cancelled') ? await seriesEvents(deps, tx, after, (m) => meetingUrl(deps, m)) : await Promise.all(calls.map((c) => occurrenceEvent(deps, tx, c, meetingUrl(deps, c))));
     const content = buildInvite(events, icsOptions(deps), 'CANCEL');
     const first = calls[0]!;
-    // Sent last inside the transaction: a mail that cannot go out leaves the call as it was.
-    const notified = await sendUpdate(deps, tx, first, account, { method: 'CANCEL', content }, (when) => ({
-      subject: calls.length > 1 ? `Cancelled: ${first.title}, all calls from ${when(first.startsAt).split(',')[0]}` : `Cancelled: ${first.title}`,
-      blocks: [
-        {
-          kind: 'paragraph',
-          text: calls.length > 1 ? `The remaining ${calls.length} calls of ${first.title}, from ${when(first.startsAt)}, are cancelled.` : `${first.title} on ${when(first.startsAt)} is cancelled.`,
-        },
-        { kind: 'paragraph', text: 'The calendar cancellation attached removes it from your calendar.' },
-      ],
-    }));
+    // Sent last inside the transaction: a mail that cannot go out leaves the call as it was. It
+    // says only what the customer view of each call holds.
+    const cancelled = calls.map((c) => projectCustomerView(c, null, []).meeting);
+    const notified = await sendUpdate(deps, tx, first, account, { method: 'CANCEL', content }, (when) => cancelMail(cancelled, when));
     return { meeting: result, cancelledMeetingIds: calls.map((c) => c.id), notified };
   });
 }
