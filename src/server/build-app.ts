@@ -11,6 +11,8 @@ import { IntegrationError } from '../integrations/errors.ts';
 import { conflictFromDatabaseError, isDatabaseReady } from '../services/setup/database.ts';
 import { vendorFailure } from '../services/connections/integrations.ts';
 import { registerAuth } from './auth.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { registerRateLimits } from './rate-limits.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { refuseControlCharacters, validateAtEdge } from './validate.ts';
 import { checkDocumentedStatuses, completeResponses, strictSerializerCompiler, swaggerOptions, type ContractViolation } from './openapi.ts';
@@ -78,8 +80,9 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
 
   await app.register(cookie, { secret: deps.config.secret });
-  // preHandler: the body (and so the email) is parsed by then, so limits are per address and email.
-  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+  // Counted in the database, so every node behind the load balancer counts together (routes name their limits).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps) });
+  registerRateLimits(app);
   await app.register(swagger, swaggerOptions(deps.config));
   await registerSecurityHeaders(app, deps);
   await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: () => DOCS_CSP });

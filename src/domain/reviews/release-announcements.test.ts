@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { projectCustomerAccount } from '../account/customer-account-view.ts';
 import type { FeatureRequest } from '../meeting/meeting.ts';
 import { draftReleaseAnnouncements, groupShippedRequests, type ShippedFeature } from './release-announcements.ts';
 
@@ -11,6 +12,12 @@ const request = (o: Partial<FeatureRequest> & { id: string; accountId: string })
   shippedAt: '2026-11-18T00:00:00Z',
   createdAt: '2026-05-01T00:00:00Z',
   ...o,
+});
+
+/** An account that asked, through the customer view as the service builds it. */
+const asking = (accountId: string, name: string, contactName: string | null, requestedAt: string | null) => ({
+  accountId,
+  customer: projectCustomerAccount({ id: accountId, name }, { contacts: contactName ? [{ name: contactName }] : [], shipped: [{ title: 'Merge trains', release: '17.2', shippedAt: null, requestedAt }] }),
 });
 
 const feature: ShippedFeature = { title: 'Merge trains', release: '17.2', shippedAt: '2026-11-18T00:00:00Z', url: 'https://tracker.test/GL-1', externalId: 'GL-1' };
@@ -41,11 +48,7 @@ describe('draftReleaseAnnouncements', () => {
       feature,
       vendorName: 'GitLab',
       senderName: 'Alice Archer',
-      accounts: [
-        { accountId: 'globex', accountName: 'Globex', contactName: 'Hank Scorpio', requestedAt: '2026-05-01T00:00:00Z' },
-        { accountId: 'initech', accountName: 'Initech', contactName: null, requestedAt: null },
-        { accountId: 'globex', accountName: 'Globex', contactName: 'Someone Else', requestedAt: null },
-      ],
+      accounts: [asking('globex', 'Globex', 'Hank Scorpio', '2026-05-01T00:00:00Z'), asking('initech', 'Initech', null, null), asking('globex', 'Globex', 'Someone Else', null)],
     });
     if (!built.ok) throw new Error(built.message);
     expect(built.drafts).toHaveLength(2);

@@ -3,6 +3,7 @@
  * an upgrade or patch make sure they know!"): when a feature request ships, the accounts that
  * asked for it each get a short, personal draft for the CSM to review and send.
  */
+import type { CustomerAccountView } from '../account/customer-account-view.ts';
 import type { FeatureRequest } from '../meeting/meeting.ts';
 import type { Instant } from '../model.ts';
 
@@ -16,12 +17,13 @@ export interface ShippedFeature {
   externalId: string | null;
 }
 
+/**
+ * An account that asked, as the customer view of it: its name, the contact to greet (the one who
+ * asked, or the champion) first, and its request of this feature (when they asked) first.
+ */
 export interface RequestingAccount {
   accountId: string;
-  accountName: string;
-  /** Who to greet: the contact who asked, or the champion. */
-  contactName: string | null;
-  requestedAt: Instant | null;
+  customer: Pick<CustomerAccountView, 'name' | 'contacts' | 'shipped'>;
 }
 
 export interface AnnouncementDraft {
@@ -70,8 +72,10 @@ export function draftReleaseAnnouncements(input: {
   for (const a of input.accounts) {
     if (seen.has(a.accountId)) continue;
     seen.add(a.accountId);
-    const greeting = a.contactName ? `Hi ${a.contactName.split(/\s+/)[0]},` : `Hi ${a.accountName} team,`;
-    const asked = a.requestedAt ? `, which you asked for on ${longDate(a.requestedAt)},` : ', which you asked for,';
+    const contactName = a.customer.contacts[0]?.name;
+    const requestedAt = a.customer.shipped[0]?.requestedAt;
+    const greeting = contactName ? `Hi ${contactName.split(/\s+/)[0]},` : `Hi ${a.customer.name} team,`;
+    const asked = requestedAt ? `, which you asked for on ${longDate(requestedAt)},` : ', which you asked for,';
     const lines = [
       greeting,
       '',

@@ -1,3 +1,4 @@
+import { projectCustomerAccount } from '../../domain/account/customer-account-view.ts';
 import { draftReleaseAnnouncements, type AnnouncementDraft } from '../../domain/reviews/release-announcements.ts';
 import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
@@ -66,7 +67,14 @@ export async function markFeatureShipped(deps: Deps, actor: Actor, requestId: st
   const mine = rows.filter((r) => visible.has(r.account_id as string));
   const built = draftReleaseAnnouncements({
     feature: { title: request.title, release: input.release, shippedAt: at, url: input.url ?? request.url, externalId: request.external_id },
-    accounts: mine.map((r) => ({ accountId: r.account_id as string, accountName: r.account_name, contactName: champions.get(r.account_id as string) ?? null, requestedAt: r.opened_at ?? r.created_at })),
+    accounts: mine.map((r) => {
+      const champion = champions.get(r.account_id as string);
+      const customer = projectCustomerAccount(
+        { id: r.account_id as string, name: r.account_name },
+        { contacts: champion ? [{ name: champion }] : [], shipped: [{ title: r.title, release: input.release, shippedAt: at, requestedAt: r.opened_at ?? r.created_at }] },
+      );
+      return { accountId: r.account_id as string, customer };
+    }),
     vendorName: deps.config.vendorName,
     senderName: sender,
   });
