@@ -18,7 +18,10 @@ export interface Config {
   readonly crmBcc: string | null;
   readonly mailFrom: string;
   readonly logLevel: string;
+  /** Sign-in attempts per minute for one account (email), from wherever they come; password resets per address. */
   readonly loginRateLimit: number;
+  /** Sign-in attempts per minute from one address, whatever the emails: spraying many accounts is slowed too. */
+  readonly loginAddressRateLimit: number;
   /** Whether `serve` runs the scheduled jobs (off for a web-only node). */
   readonly jobs: boolean;
   /** 'full' with CADENCE_SQLITE_SYNC=full: every commit survives a power loss, at the cost of write speed. */
@@ -71,6 +74,7 @@ const EnvSchema = z.object({
   CADENCE_MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CADENCE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  CADENCE_LOGIN_ADDRESS_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
   CADENCE_JOBS: z.enum(['on', 'off']).default('on'),
   CADENCE_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   CADENCE_BACKUP_SCHEDULE: z.enum(['off', 'daily']).default('daily'),
@@ -128,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databaseUrl = overrides.databaseUrl ?? e.DATABASE_URL ?? path.join(dataDir, 'cadence.db');
   const dialect = /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
   const port = overrides.port ?? e.PORT;
+  const loginRateLimit = overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT;
   const host = overrides.host ?? e.HOST;
   const config: Config = {
     port,
@@ -142,7 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     crmBcc: overrides.crmBcc ?? e.CADENCE_CRM_BCC ?? null,
     mailFrom: overrides.mailFrom ?? e.CADENCE_MAIL_FROM ?? `${e.CADENCE_VENDOR_NAME} <cadence@localhost>`,
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
-    loginRateLimit: overrides.loginRateLimit ?? e.CADENCE_LOGIN_RATE_LIMIT,
+    loginRateLimit,
+    // Room for a few colleagues behind one office address signing in in the same minute.
+    loginAddressRateLimit: overrides.loginAddressRateLimit ?? e.CADENCE_LOGIN_ADDRESS_RATE_LIMIT ?? 3 * loginRateLimit,
     jobs: overrides.jobs ?? e.CADENCE_JOBS === 'on',
     sqliteSync: overrides.sqliteSync ?? e.CADENCE_SQLITE_SYNC,
     backups: overrides.backups ?? {

@@ -34,8 +34,8 @@ export async function startTestServer(dialect: DialectName = 'sqlite', plugins: 
     onContractViolation: (violation) => contractViolations.push(violation),
     onRoute: (route) => {
       const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
-      const config = route.config as { public?: boolean; rateLimit?: unknown } | undefined;
-      const [isPublic, rateLimited] = [config?.public === true, Boolean(config?.rateLimit)];
+      const config = route.config as { public?: boolean; rateLimit?: unknown; rateLimits?: unknown[] } | undefined;
+      const [isPublic, rateLimited] = [config?.public === true, Boolean(config?.rateLimit ?? config?.rateLimits?.length)];
       for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, hidden, public: isPublic, rateLimited });
     },
   });

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
 import { completePasswordReset } from '../../services/users/password-reset.ts';
 import { changeOwnPassword, endSession, listSessions } from '../../services/users/sessions.ts';
 import { signInWithPassword } from '../../services/identity/password-sign-in.ts';
 import { getSignedInUser, resolveSession, signOut } from '../../services/users/users.ts';
 import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
+import { clientAddress } from '../rate-limits.ts';
 import { IdParams } from './query.ts';
 import { NoContent, exactErrorResponses } from './responses.ts';
 import { LoginSchema, PasswordChangeSchema, PasswordResetCompleteSchema, SessionListSchema, SessionSchema, SessionsEndedSchema, SignedInSchema } from './users.schema.ts';
@@ -20,16 +20,11 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
     {
       config: {
         public: true,
-        rateLimit: {
-          max: deps.config.loginRateLimit,
-          timeWindow: '1 minute',
-          // Per address and per email, so one attacker cannot lock a colleague out from elsewhere.
-          keyGenerator: (request) => {
-            const email = (request.body as { email?: unknown } | undefined)?.email;
-            return `${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
-          },
-          errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
-        },
+        // By address, so spraying many accounts from one place is slowed; by account, so many places cannot take turns on one.
+        rateLimits: [
+          { what: 'sign-in attempts from this address', max: deps.config.loginAddressRateLimit, key: (request) => `sign-in:address:${clientAddress(request)}` },
+          { what: 'sign-in attempts for this account', max: deps.config.loginRateLimit, key: (request) => `sign-in:email:${(request.body as { email: string }).email}` },
+        ],
       },
       schema: {
         tags,
@@ -88,12 +83,7 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
     {
       config: {
         public: true,
-        rateLimit: {
-          max: deps.config.loginRateLimit,
-          timeWindow: '1 minute',
-          keyGenerator: (request) => `reset:${request.ip}`,
-          errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
-        },
+        rateLimits: [{ what: 'password-reset attempts from this address', max: deps.config.loginRateLimit, key: (request) => `password-reset:address:${clientAddress(request)}` }],
       },
       schema: {
         tags,

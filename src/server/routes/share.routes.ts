@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
 import { previewAgenda, sendAgenda } from '../../services/meetings/send-agenda.ts';
 import { createShareLink, customerView, listMeetingShareLinks, proposeTopic, revokeMeetingShareLink } from '../../services/meetings/share-links.ts';
 import { actorOf } from '../auth.ts';
+import { clientAddress, shareLinkRequests, type RateLimit } from '../rate-limits.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, publicErrorResponses } from './responses.ts';
 import {
@@ -108,20 +108,17 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
     },
   );
 
-  const limited = (max: number) => ({
-    public: true,
-    rateLimit: {
-      max,
-      timeWindow: '1 minute',
-      keyGenerator: (request: { ip: string; params: unknown }) => `${request.ip}:${(request.params as { token?: string }).token ?? ''}`,
-      errorResponseBuilder: () => new AppError('rate_limited', 'too many requests on this link; wait a minute'),
-    },
-  });
+  // Flooding one agenda is a per-link matter; guessing links is counted across all of them.
+  const topicsPerLink: RateLimit = {
+    what: 'topics on this link from this address',
+    max: 10,
+    key: (request) => `share-topics:address:${clientAddress(request)}:${(request.params as { token: string }).token}`,
+  };
 
   app.get(
     '/api/share/:token',
     {
-      config: limited(120),
+      config: { public: true, rateLimits: [shareLinkRequests] },
       schema: {
         tags,
         operationId: 'getCustomerView',
@@ -137,7 +134,7 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
   app.post(
     '/api/share/:token/topics',
     {
-      config: limited(10),
+      config: { public: true, rateLimits: [shareLinkRequests, topicsPerLink] },
       schema: {
         tags,
         operationId: 'proposeCustomerTopic',

@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import type { CustomerSuccessPlan, Objective } from '../../domain/account/success-plan.ts';
 import type { SuccessPlan } from '../../services/health/success-plans.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../errors.ts';
 import { addObjective, applySuccessPlanTemplate, changeObjective, getSuccessPlan, removeObjective, sharedSuccessPlan } from '../../services/health/success-plans.ts';
 import { actorOf } from '../auth.ts';
+import { shareLinkRequests } from '../rate-limits.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, exactErrorResponses, checkShape, type SameShape } from './responses.ts';
 import { CustomerSuccessPlanSchema, ObjectiveBodySchema, ObjectiveParams, ObjectiveSchema, ObjectiveUpdateSchema, ShareTokenParams, SuccessPlanSchema, TemplateApplySchema } from './success-plans.schema.ts';
@@ -74,10 +74,7 @@ export async function successPlanRoutes(root: FastifyInstance, deps: Deps): Prom
   app.get(
     '/api/share/:token/success-plan',
     {
-      config: {
-        public: true,
-        rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: () => new AppError('rate_limited', 'too many requests on this link; wait a minute') },
-      },
+      config: { public: true, rateLimits: [shareLinkRequests] },
       schema: {
         tags: ['sharing', ...tags],
         operationId: 'getSharedSuccessPlan',
