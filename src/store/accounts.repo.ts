@@ -253,3 +253,8 @@ export async function countAccounts(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Every account's name, archived ones too, whoever asks: what an export's file names are decided over. */
+export async function listAccountNames(db: Executor): Promise<{ id: string; name: string; createdAt: string }[]> {
+  return db.selectFrom('accounts').select(['id', 'name', 'created_at as createdAt']).orderBy('created_at').orderBy('id').execute();
+}

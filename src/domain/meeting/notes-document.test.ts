@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { letterFolder, notesDocumentPath, renderAccountNotes, safePathSegment, type NotesDocumentEntry } from './notes-document.ts';
+import { letterFolder, notesDocumentPath, notesDocumentPaths, renderAccountNotes, safePathSegment, type NotesDocumentEntry } from './notes-document.ts';
 import { actionItem, agendaItem, meeting } from './meeting.fixtures.ts';
 
 function entry(id: string, startsAt: string, over: Partial<NotesDocumentEntry['meeting']> = {}, extra: Partial<NotesDocumentEntry> = {}): NotesDocumentEntry {
@@ -72,5 +72,50 @@ describe('notesDocumentPath', () => {
     expect(safePathSegment('A/B\\C:D*E?F"G<H>I|J')).toBe('A-B-C-D-E-F-G-H-I-J');
     expect(safePathSegment('...')).toBe('Unnamed');
     expect(safePathSegment('CON')).toBe('CON_');
+  });
+});
+
+describe('notesDocumentPaths', () => {
+  const at = (minute: number) => `2026-11-20T10:${String(minute).padStart(2, '0')}:00.000Z`;
+  const acme = { id: '019a0000-0000-7000-8000-00000000a001', name: 'Acme', createdAt: at(1) };
+  const shouting = { id: '019a0000-0000-7000-8000-00000000b002', name: 'ACME', createdAt: at(2) };
+  const dotted = { id: '019a0000-0000-7000-8000-00000000c003', name: 'Acme.', createdAt: at(3) };
+  const lower = { id: '019a0000-0000-7000-8000-00000000d004', name: 'acme', createdAt: at(4) };
+  const globex = { id: '019a0000-0000-7000-8000-00000000e005', name: 'Globex', createdAt: at(0) };
+
+  it('keeps the plain name for the oldest account and tags each namesake with the end of its id', () => {
+    const paths = notesDocumentPaths([lower, dotted, shouting, acme, globex]);
+    expect(Object.fromEntries(paths)).toEqual({
+      [acme.id]: 'Customers/A/Acme/Acme - Meeting Notes.md',
+      [shouting.id]: 'Customers/A/ACME (0000b002)/ACME (0000b002) - Meeting Notes.md',
+      [dotted.id]: 'Customers/A/Acme (0000c003)/Acme (0000c003) - Meeting Notes.md',
+      [lower.id]: 'Customers/A/acme (0000d004)/acme (0000d004) - Meeting Notes.md',
+      [globex.id]: 'Customers/G/Globex/Globex - Meeting Notes.md',
+    });
+  });
+
+  it('gives no two accounts places a case-insensitive file system would treat as one', () => {
+    const names = ['Acme', 'ACME', 'acme', 'Acme.', 'Acme/', ' Acme ', 'ÉCOLE', 'école', 'École'];
+    const accounts = names.map((name, i) => ({ id: `019a0000-0000-7000-8000-0000000000${String(i).padStart(2, '0')}`, name, createdAt: at(i) }));
+    const places = [...notesDocumentPaths(accounts).values()].map((p) => p.toLowerCase());
+    expect(new Set(places).size).toBe(names.length);
+  });
+
+  it('does not move an older account when a namesake is added, whatever order the accounts come in', () => {
+    const before = notesDocumentPaths([acme, globex]);
+    const after = notesDocumentPaths([shouting, globex, acme]);
+    expect(after.get(acme.id)).toBe(before.get(acme.id));
+    expect(after.get(globex.id)).toBe(before.get(globex.id));
+    expect(notesDocumentPaths([acme, shouting])).toEqual(notesDocumentPaths([shouting, acme]));
+  });
+
+  it('uses the whole id when the short tag is taken too, and keeps a long name within the length limit', () => {
+    const twin = { id: '019a1111-0000-7000-8000-00000000b002', name: 'acme', createdAt: at(5) };
+    const paths = notesDocumentPaths([acme, shouting, twin]);
+    expect(paths.get(twin.id)).toBe('Customers/A/acme (019a111100007000800000000000b002)/acme (019a111100007000800000000000b002) - Meeting Notes.md');
+    const long = 'L'.repeat(150);
+    const [, , folder] = notesDocumentPath(long, '0000b002').split('/');
+    expect(folder).toHaveLength(100);
+    expect(folder?.endsWith(' (0000b002)')).toBe(true);
   });
 });

@@ -101,8 +101,54 @@ export function letterFolder(name: string): string {
   return /\p{L}/u.test(first) ? first.toLocaleUpperCase('en') : '#';
 }
 
-/** "Customers/G/Globex/Globex - Meeting Notes.md": where the account's notes go in an export. */
-export function notesDocumentPath(accountName: string): string {
-  const folder = safePathSegment(accountName);
+/**
+ * "Customers/G/Globex/Globex - Meeting Notes.md": where the account's notes go in an export.
+ * `tag` tells apart accounts whose names would share the place: "Customers/A/ACME (1f3a9c2e)/…".
+ */
+export function notesDocumentPath(accountName: string, tag?: string): string {
+  const plain = safePathSegment(accountName);
+  // The tag is kept whole, so a long name gives way to it rather than the other way round.
+  const folder = tag ? `${plain.slice(0, 100 - tag.length - 3).trim()} (${safePathSegment(tag)})` : plain;
   return ['Customers', letterFolder(accountName), folder, `${safePathSegment(notesDocumentTitle(folder))}.md`].join('/');
+}
+
+export interface NotesDocumentAccount {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/**
+ * Where each account's notes go in an export, no two in the same place: names that clean up the
+ * same ("Acme", "Acme." or "Acme/") or differ only in case ("ACME") would overwrite each other,
+ * on macOS and Windows for the latter. The account created first keeps the plain name; the
+ * others are tagged with the end of their id (random, unlike its time-ordered start), so a
+ * newer namesake never moves an older account's notes and the same account lands in the same
+ * place on every export.
+ */
+export function notesDocumentPaths(accounts: readonly NotesDocumentAccount[]): Map<string, string> {
+  const oldestFirst = [...accounts].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.createdAt < b.createdAt ? -1 : 1));
+  const taken = new Set<string>();
+  const paths = new Map<string, string>();
+  for (const account of oldestFirst) {
+    const compact = account.id.replace(/-/g, '');
+    const candidates = [notesDocumentPath(account.name), notesDocumentPath(account.name, compact.slice(-8)), notesDocumentPath(account.name, compact)];
+    const chosen = candidates.find((c) => !taken.has(placeKey(c))) ?? numbered(account.name, compact, taken);
+    taken.add(placeKey(chosen));
+    paths.set(account.id, chosen);
+  }
+  return paths;
+}
+
+/** The same key for two paths a case-insensitive, normalising file system treats as one. */
+function placeKey(path: string): string {
+  return path.normalize('NFKC').toUpperCase().toLowerCase();
+}
+
+/** Only reached when other accounts are literally named after this one's id. */
+function numbered(name: string, compact: string, taken: ReadonlySet<string>): string {
+  for (let n = 2; ; n += 1) {
+    const path = notesDocumentPath(name, `${compact} ${n}`);
+    if (!taken.has(placeKey(path))) return path;
+  }
 }
