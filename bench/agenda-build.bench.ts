@@ -3,6 +3,7 @@ import { renderAgendaHtml } from '../src/domain/agenda/agenda-render.ts';
 import { agendaMail, projectCustomerView } from '../src/domain/agenda/customer-view.ts';
 import { renderMail } from '../src/integrations/email/mail-layout.ts';
 import { composeFollowUp } from '../src/domain/meeting/follow-up.ts';
+import { customerActionItems } from '../src/domain/account/customer-account-view.ts';
 import type { Agenda } from '../src/domain/meeting/meeting.ts';
 import { NOW, actionItem, agendaInput, counterIds, finding, meeting, objective, request, risk, ticket, topic } from '../src/domain/meeting/meeting.fixtures.ts';
 import { measure } from './harness.ts';
@@ -65,7 +66,7 @@ export default async function run(): Promise<{ benchmark: string; db: 'none'; ro
             greetingNames: ['Hank'],
             senderName: 'Alice',
             outcomes: { recap: ['Runner capacity', 'SSO'], decisions: ['SSO first'], questions: [] },
-            actionItems: input.actionItems,
+            actionItems: customerActionItems(m.accountId, input.actionItems),
             links: [{ url: 'https://docs.test/runners', description: 'Runner sizing' }],
             nextCallAt: '2026-12-08T15:00:00.000Z',
           }),

@@ -5,7 +5,9 @@
  * score, an amount, a prep note) stays out until someone decides it belongs here.
  */
 import type { CalendarDate, Instant, Side } from '../model.ts';
-import type { ActionItem, ActionItemStatus, Agenda, AgendaItem, AgendaSection, Meeting } from '../meeting/meeting.ts';
+import type { ActionItem, ActionItemStatus, Agenda, AgendaItem, AgendaSection, Meeting, RequestRaised } from '../meeting/meeting.ts';
+import type { CallOutcomes } from '../meeting/follow-up.ts';
+import { customerActionItems, type CustomerActionItem } from '../account/customer-account-view.ts';
 import type { MailBlock, MailContent } from '../mail-content.ts';
 import { SECTION_TITLES } from './agenda-sections.ts';
 
@@ -69,6 +71,43 @@ export function projectCustomerView(meeting: Pick<Meeting, 'accountId' | 'title'
     },
     agenda: customerAgendaItems(agenda),
     actionItems: actionItems.filter((a) => a.accountId === meeting.accountId && a.side === 'customer' && a.status !== 'dropped').map((a) => ({ id: a.id, text: a.text, ownerName: a.owner.name, dueDate: a.dueDate, status: a.status })),
+  };
+}
+
+/** A held call as its follow-up tells it. */
+export interface CustomerCallView {
+  accountName: string;
+  /** The recording is the customer's to watch again, so it is here (the share page does not show it). */
+  meeting: { title: string; startsAt: Instant; recordingUrl: string | null };
+  /** The customer attendees taking part (not those shadowing): greeted by first name and sent the mail. */
+  readers: { name: string; email: string | null }[];
+  /** What the CSM wrote for the customer at wrap-up; the call notes and the internal summary are elsewhere. */
+  outcomes: CallOutcomes;
+  /** The account's action items in the order given (dropped ones and other accounts' left out). */
+  actionItems: CustomerActionItem[];
+  /** Tickets and feature requests raised in the call, by their title and tracker link only. */
+  requests: { kind: RequestRaised['kind']; title: string; url: string | null }[];
+}
+
+/** The customer projection of a held call, for its follow-up: field by field, like the meeting's. */
+export function projectCustomerCall(
+  meeting: Pick<Meeting, 'accountId' | 'title' | 'startsAt' | 'recordingUrl' | 'attendees'>,
+  accountName: string,
+  records: { outcomes: CallOutcomes; actionItems: readonly ActionItem[]; requests?: readonly RequestRaised[] },
+): CustomerCallView {
+  const { outcomes } = records;
+  return {
+    accountName,
+    meeting: { title: meeting.title, startsAt: meeting.startsAt, recordingUrl: meeting.recordingUrl },
+    readers: meeting.attendees.filter((a) => a.side === 'customer' && !a.shadowing).map((a) => ({ name: a.name, email: a.email })),
+    outcomes: {
+      recap: [...outcomes.recap],
+      decisions: [...outcomes.decisions],
+      questions: outcomes.questions.map((q) => ({ question: q.question, answer: q.answer })),
+      links: (outcomes.links ?? []).map((l) => ({ url: l.url, description: l.description })),
+    },
+    actionItems: customerActionItems(meeting.accountId, records.actionItems),
+    requests: (records.requests ?? []).map((r) => ({ kind: r.kind, title: r.title, url: r.url })),
   };
 }
 

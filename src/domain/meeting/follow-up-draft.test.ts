@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { formatCallTimeFor } from '../calendar/call-time.ts';
+import { projectCustomerCall } from '../agenda/customer-view.ts';
 import { draftFollowUpFor, mayRedraft, type CallForFollowUp } from './follow-up.ts';
+import type { ActionItem, Meeting } from './meeting.ts';
 import { actionItem, attendee, meeting } from './meeting.fixtures.ts';
 
-function call(over: Partial<CallForFollowUp> = {}): CallForFollowUp {
+/** A held call as the service hands it over: its records, through the customer view of the call. */
+function call(over: Partial<CallForFollowUp> & { meeting?: Meeting; actionItems?: ActionItem[] } = {}): CallForFollowUp {
+  const { meeting: held = meeting({ heldAt: '2026-11-24T16:00:00.000Z', recordingUrl: 'https://rec.example/1' }), actionItems = [actionItem({ text: 'Send the SSO guide', side: 'vendor' })], ...rest } = over;
   return {
     vendorName: 'Acme',
-    accountName: 'Globex',
     timezone: 'Europe/Berlin',
     senderName: 'Alice Archer',
-    meeting: meeting({ heldAt: '2026-11-24T16:00:00.000Z', recordingUrl: 'https://rec.example/1' }),
-    outcomes: { recap: ['Rollout on track', 'SSO in December'], decisions: ['SSO before the second business unit'], questions: [] },
-    actionItems: [actionItem({ text: 'Send the SSO guide', side: 'vendor' })],
+    customer: projectCustomerCall(held, 'Globex', {
+      outcomes: { recap: ['Rollout on track', 'SSO in December'], decisions: ['SSO before the second business unit'], questions: [] },
+      actionItems,
+    }),
     nextCallAt: '2026-12-08T14:00:00.000Z',
     now: new Date('2026-11-24T17:00:00Z'),
-    ...over,
+    ...rest,
   };
 }
 
@@ -41,7 +45,7 @@ describe('draftFollowUpFor', () => {
 
   it('the follow-up goes to the customer attendees with an email, greeted by first name', () => {
     const attendees = [attendee(), attendee({ kind: 'contact', id: 'c-1', name: 'Hank Scorpio', email: 'hank@globex.test', side: 'customer' }), attendee({ kind: 'contact', id: 'c-2', name: 'Mindy Lee', email: null, side: 'customer' })];
-    const draft = draftFollowUpFor(call({ meeting: { ...call().meeting, attendees } }));
+    const draft = draftFollowUpFor(call({ meeting: meeting({ recordingUrl: 'https://rec.example/1', attendees }) }));
     expect(draft.recipients).toEqual(['hank@globex.test']);
     expect(draft.content.greeting).toBe('Hello Hank, Mindy,');
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { businessCalendar } from '../calendar/business-calendar.ts';
 import { formatCallTimeFor } from '../calendar/call-time.ts';
 import { composeFollowUp, contentFromText, describeUnaddressed, type FollowUpContent, type FollowUpInput } from './follow-up.ts';
-import { actionItem } from './meeting.fixtures.ts';
+import { customerActionItems } from '../account/customer-account-view.ts';
+import type { ActionItem } from './meeting.ts';
+import { ACCOUNT_ID, actionItem } from './meeting.fixtures.ts';
+
+/** Action items as the follow-up gets them: through the customer view of the account. */
+const asCustomer = (...items: ActionItem[]) => customerActionItems(ACCOUNT_ID, items);
 
 function input(over: Partial<FollowUpInput> = {}): FollowUpInput {
   return {
@@ -21,12 +26,12 @@ function input(over: Partial<FollowUpInput> = {}): FollowUpInput {
         { question: 'Can runners autoscale on OpenShift?', answer: null },
       ],
     },
-    actionItems: [
+    actionItems: asCustomer(
       actionItem({ id: 'ai-1', text: 'Send the SSO metadata', dueDate: '2026-11-30' }),
       actionItem({ id: 'ai-2', side: 'vendor', text: 'Share the runner sizing guide', owner: { kind: 'user', id: 'u-alice', name: 'Alice Archer' }, dueDate: null }),
       actionItem({ id: 'ai-3', side: 'vendor', text: 'Ask product about merge trains', owner: { kind: 'user', id: 'u-alice', name: 'Alice Archer' }, lastUpdate: 'PM replied: planned for 18.0', expectedUpdateOn: '2026-12-04' }),
       actionItem({ id: 'ai-4', text: 'Upload the architecture diagram', status: 'done' }),
-    ],
+    ),
     links: [{ url: 'https://docs.vendor.test/runners/sizing', description: 'How to size runners for large monorepos' }],
     nextCallAt: '2026-12-08T15:00:00.000Z',
     ...over,
@@ -83,15 +88,15 @@ describe('composeFollowUp', () => {
 
   it('an item with no date says when we will tell them, three business days on, holidays skipped, and is not addressed', () => {
     const a = actionItem({ id: 'x', side: 'vendor', dueDate: null, text: 'Share the runner sizing guide' });
-    const out = composeFollowUp(input({ actionItems: [a] }));
+    const out = composeFollowUp(input({ actionItems: asCustomer(a) }));
     expect(lines(out.content)).toContain('[We will tell you by 27 November 2026 where it stands]');
     expect(out.review).toEqual([{ id: 'x', text: 'Share the runner sizing guide', side: 'vendor', status: 'open', addressed: false, reason: 'has no due date and no date for news' }]);
-    expect(lines(composeFollowUp(input({ actionItems: [a], calendar: businessCalendar(['2026-11-26']) })).content)).toContain('by 30 November 2026');
+    expect(lines(composeFollowUp(input({ actionItems: asCustomer(a), calendar: businessCalendar(['2026-11-26']) })).content)).toContain('by 30 November 2026');
   });
 
   it('never promises a date that has passed: a missed due date is named as missed and a new date ahead is given', () => {
     const late = actionItem({ id: 'late', side: 'vendor', text: 'Send the SSO guide', owner: { kind: 'user', id: 'u-alice', name: 'Alice Archer' }, dueDate: '2026-11-21', expectedUpdateOn: '2026-11-20' });
-    const out = composeFollowUp(input({ heldAt: '2026-11-30T15:00:00.000Z', today: '2026-12-02', actionItems: [late] }));
+    const out = composeFollowUp(input({ heldAt: '2026-11-30T15:00:00.000Z', today: '2026-12-02', actionItems: asCustomer(late) }));
     const text = lines(out.content);
     expect(text).toContain('- Send the SSO guide — Alice Archer [Planned for 21 November 2026 and not done yet. We will tell you by 7 December 2026 where it stands]');
     expect(text).not.toMatch(/by 2[01] November|due 21 November/);
@@ -110,7 +115,7 @@ describe('composeFollowUp', () => {
   });
 
   it('leaves dropped action items out', () => {
-    const text = lines(composeFollowUp(input({ actionItems: [actionItem({ text: 'Abandoned idea', status: 'dropped' })] })).content);
+    const text = lines(composeFollowUp(input({ actionItems: asCustomer(actionItem({ text: 'Abandoned idea', status: 'dropped' })) })).content);
     expect(text).not.toContain('Abandoned idea');
     expect(text).toContain('No action items came out of this call.');
   });

@@ -7,7 +7,9 @@
  */
 import { z } from 'zod';
 import type { CalendarDate, Instant, Side } from '../model.ts';
-import type { ActionItem, Meeting, RequestRaised } from './meeting.ts';
+import type { RequestRaised } from './meeting.ts';
+import type { CustomerActionItem } from '../account/customer-account-view.ts';
+import type { CustomerCallView } from '../agenda/customer-view.ts';
 import { addBusinessDays, businessCalendar, localDate, type BusinessCalendar } from '../calendar/business-calendar.ts';
 import { formatCallTimeFor } from '../calendar/call-time.ts';
 import { formatDate } from '../calendar/meeting-dates.ts';
@@ -54,11 +56,11 @@ export interface FollowUpInput {
   greetingNames: string[];
   senderName: string;
   outcomes: CallOutcomes;
-  /** This call's items (done ones included) and every other open item of the account. */
-  actionItems: ActionItem[];
+  /** This call's items (done ones included) and every other open item of the account, as the customer reads them. */
+  actionItems: readonly CustomerActionItem[];
   nextCallAt: Instant | null;
   /** Tickets and feature requests raised in the call; the opened ones are linked. */
-  requests?: RequestRaised[];
+  requests?: readonly Pick<RequestRaised, 'kind' | 'title' | 'url'>[];
   /** The recording and any other link the call produced. */
   links?: { url: string; description: string }[];
   /** The day the customer reads it (the draft's or the send's day); no date before it is promised. Defaults to the call's day. */
@@ -94,7 +96,7 @@ export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
   else warnings.push('No recap yet: add the highlights of the call for the customer.');
   if (decisions.length) blocks.push({ kind: 'heading', text: 'What we agreed' }, { kind: 'list', items: decisions.map((d) => ({ text: oneLine(d) })) });
 
-  const live = input.actionItems.filter((a) => a.status !== 'dropped');
+  const live = input.actionItems;
   const review: ItemReview[] = [];
   for (const side of ['vendor', 'customer'] as const) {
     const mine = live.filter((a) => a.side === side);
@@ -147,8 +149,8 @@ export function composeFollowUp(input: FollowUpInput): ComposedFollowUp {
  * an addressed item. Open without one: the missed date named as missed, never promised again, and
  * a fresh date by which we tell them where it stands; this item is not addressed.
  */
-function answerItem(a: ActionItem, today: CalendarDate, tellBy: CalendarDate): { text: string; note: string; review: ItemReview } {
-  const owner = a.owner.name || (a.side === 'vendor' ? 'us' : 'you');
+function answerItem(a: CustomerActionItem, today: CalendarDate, tellBy: CalendarDate): { text: string; note: string; review: ItemReview } {
+  const owner = a.ownerName || (a.side === 'vendor' ? 'us' : 'you');
   const dueAhead = a.dueDate && a.dueDate >= today ? a.dueDate : null;
   const text = `${oneLine(a.text)} — ${owner}${dueAhead ? `, due ${formatDate(dueAhead)}` : ''}`;
   const base = { id: a.id, text: oneLine(a.text), side: a.side };
@@ -187,17 +189,16 @@ function isWebUrl(url: string): boolean {
 /** What a held call leaves behind that its follow-up draws on. */
 export interface CallForFollowUp {
   vendorName: string;
-  accountName: string;
   /** The customer's time zone. */
   timezone: string;
   /** The sender's zone, beside the next call in brackets. */
   ourTimezone?: string | null;
   senderName: string;
-  meeting: Pick<Meeting, 'title' | 'startsAt' | 'heldAt' | 'recordingUrl' | 'attendees'>;
-  outcomes: CallOutcomes;
-  /** This call's action items (done ones too) and every open one of the account: the customer sees where all stand. */
-  actionItems: ActionItem[];
-  requests?: RequestRaised[];
+  /**
+   * The customer view of the call: everything the mail says about the account and the call comes
+   * from it. Its action items are this call's (done ones too) and every open one of the account.
+   */
+  customer: CustomerCallView;
   nextCallAt: Instant | null;
   /** The draft's time: the day no promised date may precede. */
   now: Date;
@@ -213,24 +214,26 @@ export interface FollowUpDraft extends ComposedFollowUp {
 /**
  * The follow-up a call calls for: the CSM's recap, decisions and questions, this call's and the
  * account's open action items, the recording and the next call; to the customer attendees,
- * greeted by first name. Internal text (the timeline summary, notes, agenda labels) never enters.
+ * greeted by first name. Drawn from the customer view of the call only, so internal text (the
+ * timeline summary, notes, agenda labels) cannot enter.
  */
 export function draftFollowUpFor(call: CallForFollowUp): FollowUpDraft {
-  const customers = call.meeting.attendees.filter((a) => a.side === 'customer' && !a.shadowing);
+  const { customer } = call;
+  const customers = customer.readers;
   const composed = composeFollowUp({
     vendorName: call.vendorName,
-    accountName: call.accountName,
-    meetingTitle: call.meeting.title,
+    accountName: customer.accountName,
+    meetingTitle: customer.meeting.title,
     // The customer thanks us for the day of the call, whenever the CSM wrapped it up.
-    heldAt: call.meeting.startsAt,
+    heldAt: customer.meeting.startsAt,
     timezone: call.timezone,
     ourTimezone: call.ourTimezone,
     greetingNames: customers.map((c) => c.name.split(' ')[0] ?? c.name),
     senderName: call.senderName,
-    outcomes: call.outcomes,
-    actionItems: call.actionItems,
-    requests: call.requests,
-    links: call.meeting.recordingUrl ? [{ url: call.meeting.recordingUrl, description: 'Recording of the call' }] : [],
+    outcomes: customer.outcomes,
+    actionItems: customer.actionItems,
+    requests: customer.requests,
+    links: customer.meeting.recordingUrl ? [{ url: customer.meeting.recordingUrl, description: 'Recording of the call' }] : [],
     nextCallAt: call.nextCallAt,
     today: localDate(call.now, call.timezone),
     calendar: call.calendar,

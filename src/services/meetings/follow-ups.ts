@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { projectCustomerCall } from '../../domain/agenda/customer-view.ts';
 import { businessCalendar } from '../../domain/calendar/business-calendar.ts';
 import { assessEngagement, type EngagementAssessment } from '../../domain/meeting/engagement.ts';
 import type { RequestSettle } from '../../domain/meeting/meeting-input.ts';
@@ -70,17 +71,14 @@ async function composeDraft(deps: Deps, db: Executor, actor: Actor, meeting: Mee
   ]);
   // Done in (or since) this call: its own items closed, and older ones closed once the call began.
   const doneInCall = thisCall.filter((a) => a.meetingId === meeting.id || (a.completedAt !== null && Date.parse(a.completedAt) >= Date.parse(meeting.startsAt)));
+  // This call's items done in the call first, then every open item of the account.
+  const customer = projectCustomerCall(meeting, account.name, { outcomes, actionItems: [...doneInCall, ...openItems], requests });
   const draft = draftFollowUpFor({
     vendorName: deps.config.vendorName,
-    accountName: account.name,
     timezone: account.timezone,
     ourTimezone: sender?.timezone ?? null,
     senderName: sender?.name ?? deps.config.vendorName,
-    meeting,
-    outcomes,
-    // This call's items done in the call first, then every open item of the account.
-    actionItems: [...doneInCall, ...openItems],
-    requests,
+    customer,
     // A planned call whose time has passed is no promise to make: the mail says the date will be confirmed.
     nextCallAt: next && Date.parse(next.startsAt) > deps.now().getTime() ? next.startsAt : null,
     now: deps.now(),
