@@ -50,4 +50,15 @@ describe.each(dialects)('meeting notes: the account document and full-text searc
     expect(md.indexOf('Second call')).toBeGreaterThan(-1);
     expect(md.indexOf('Second call')).toBeLessThan(md.indexOf('First call'));
   });
+
+  it("names where a namesake's notes go apart from the older account's, as the export writes them", async () => {
+    const csm = await server.userWithToken('csm');
+    const older = await makeAccount(server.deps, { name: 'Stark Industries', ownerId: csm.user.id });
+    server.deps.setNow('2026-11-20T11:00:00.000Z');
+    const namesake = await makeAccount(server.deps, { name: 'STARK INDUSTRIES', ownerId: csm.user.id });
+    const pathOf = async (id: string) => (await server.call('GET', `/api/accounts/${id}/notes-document?format=json`, { token: csm.token })).body.path;
+    expect(await pathOf(older.id)).toBe('Customers/S/Stark Industries/Stark Industries - Meeting Notes.md');
+    const tag = namesake.id.replace(/-/g, '').slice(-8);
+    expect(await pathOf(namesake.id)).toBe(`Customers/S/STARK INDUSTRIES (${tag})/STARK INDUSTRIES (${tag}) - Meeting Notes.md`);
+  });
 });

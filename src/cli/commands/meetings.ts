@@ -199,7 +199,7 @@ export function registerNotesDocumentCommands(program: Command, io: CliIo): void
     });
   notes
     .command('export <dir>')
-    .description('write "<Account> - Meeting Notes.md" for every account into DIR/Customers/<letter>/<Account>/')
+    .description('write "<Account> - Meeting Notes.md" for every account into DIR/Customers/<letter>/<Account>/ (a namesake gets "<Account> (<end of its id>)")')
     .action(async (dir: string) => {
       await withDeps(io, async (deps) => {
         const tty = io.stderr.isTTY;
