@@ -1,10 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type MigrationResultSet, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './schema.ts';
+
+// Each driver is loaded only for its own dialect, so a SQLite install never loads pg and a short CLI
+// command starts quickly (issue #16); require keeps openStore synchronous, and both drivers are CommonJS.
+const require = createRequire(import.meta.url);
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -17,8 +22,12 @@ export interface Store {
   destroy(): Promise<void>;
 }
 
-// PostgreSQL's int8 (count(*), sums) arrives as a string by default; our counts fit in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
+function loadPg(): typeof pg {
+  const driver = require('pg') as typeof pg;
+  // PostgreSQL's int8 (count(*), sums) arrives as a string by default; our counts fit in a double.
+  driver.types.setTypeParser(20, (v) => Number(v));
+  return driver;
+}
 
 export interface StoreOptions {
   /** PostgreSQL's application_name for the connections: a running server names its own, so restore can see it. */
@@ -33,10 +42,13 @@ export interface StoreOptions {
  */
 export function openStore(databaseUrl: string, options: StoreOptions = {}): Store {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, ...(options.applicationName ? { application_name: options.applicationName } : {}) });
+    const pool = new (loadPg().Pool)({ connectionString: databaseUrl, max: 10, ...(options.applicationName ? { application_name: options.applicationName } : {}) });
     // An idle connection dropped by the server (a restart, a failover, an administrator) must not
     // crash the process: the pool discards it and the next query opens a fresh one.
     pool.on('error', () => undefined);
+    // A connection dropped while a query holds it fails that query; the client's own 'error' event,
+    // which no one else listens to while it is checked out, would otherwise end the process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
@@ -46,7 +58,8 @@ export function openStore(databaseUrl: string, options: StoreOptions = {}): Stor
     if (!existsSync(databaseUrl)) writeFileSync(databaseUrl, '', { mode: 0o600 });
     else tightenMode(databaseUrl);
   }
-  const file = new SqliteDatabase(databaseUrl);
+  const Sqlite = require('better-sqlite3') as typeof SqliteDatabase;
+  const file = new Sqlite(databaseUrl);
   // WAL keeps readers going while a writer commits; foreign keys are off by default in SQLite.
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');

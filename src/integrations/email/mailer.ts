@@ -1,5 +1,9 @@
-import nodemailer from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailer from 'nodemailer';
 import { AppError } from '../../errors.ts';
+
+// Loaded only when SMTP is configured: most CLI commands never send mail and should not pay for it (issue #16).
+const require = createRequire(import.meta.url);
 
 export interface OutgoingMail {
   to: string[];
@@ -24,7 +28,7 @@ export interface Mailer {
  */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   const url = new URL(smtpUrl);
-  const transport = nodemailer.createTransport({
+  const transport = (require('nodemailer') as typeof nodemailer).createTransport({
     host: url.hostname,
     port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
     secure: url.protocol === 'smtps:',
