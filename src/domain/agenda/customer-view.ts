@@ -1,8 +1,16 @@
 /**
- * The one customer-safe view of a meeting: everything that leaves the building about a call (the
- * agenda mail's text and HTML, the invite's description, the share page and its JSON) is rendered
- * from it. Built field by field from an allow-list, so a field added to a record later (a note, a
- * score, an amount, a prep note) stays out until someone decides it belongs here.
+ * The one customer-safe view of a meeting and, with src/domain/account/customer-account-view.ts,
+ * of its account: everything that leaves the building is rendered from it and from nothing else.
+ *  - from the meeting view (projectCustomerView): the agenda mail's text and HTML, the invite's
+ *    description, the share page and its JSON, the cancel mails (cancelMail);
+ *  - from the call view (projectCustomerCall): the follow-up mail;
+ *  - from the account view (projectCustomerAccount): the CBR pack, the success plan's share view
+ *    (sharedPlanOf) and the release announcements.
+ * Each is built field by field from an allow-list, so internal notes, risks, health, ARR, licence
+ * talking points, playbook reasons, timeline summaries, internal agenda items and sources marked
+ * internal never enter, and a field a record gains later (a note, a score, an amount, a prep
+ * note) stays out until someone decides it belongs here. customer-view-outputs.test.ts feeds
+ * records padded with internal fields through every projection and output to hold that.
  */
 import type { CalendarDate, Instant, Side } from '../model.ts';
 import type { ActionItem, ActionItemStatus, Agenda, AgendaItem, AgendaSection, Meeting, RequestRaised } from '../meeting/meeting.ts';
