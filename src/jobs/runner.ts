@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Deps } from '../deps.ts';
+import type { JobQueueHealth } from '../services/setup/readiness.ts';
 
 /** A scheduled piece of work. Every job is idempotent: running it twice changes nothing more. */
 export interface JobDefinition {
@@ -13,6 +14,8 @@ export interface JobDefinition {
 export interface JobRunner {
   /** Runs a job once now (through the queue on PostgreSQL, so one node does it). */
   trigger(name: string): Promise<void>;
+  /** For /readyz: whether this node's runner can still take and run jobs. */
+  health(): Promise<JobQueueHealth>;
   stop(): Promise<void>;
 }
 
@@ -51,13 +54,18 @@ function startInProcess(deps: Deps, jobs: JobDefinition[]): JobRunner {
   // A first run soon after start, so a fresh install has its due dates and tasks at once.
   timers.push(...jobs.map((job) => setTimeout(() => void runOnce(job), 2_000)));
   for (const t of timers) t.unref();
+  let stopped = false;
   return {
     async trigger(name) {
       const job = jobs.find((j) => j.name === name);
       if (!job) throw new Error(`no job named ${name}`);
       await runOnce(job);
     },
+    async health() {
+      return stopped ? { state: 'down', problem: 'the job runner is stopped' } : { state: 'up' };
+    },
     async stop() {
+      stopped = true;
       for (const t of timers) clearInterval(t);
       await Promise.all(running.values());
     },
@@ -65,24 +73,60 @@ function startInProcess(deps: Deps, jobs: JobDefinition[]): JobRunner {
 }
 
 async function startQueue(deps: Deps, jobs: JobDefinition[], pollingIntervalSeconds: number): Promise<JobRunner> {
-  const boss = new PgBoss({ connectionString: deps.config.databaseUrl, schema: 'cadence_jobs', max: 4 });
+  const periodSeconds = (job: JobDefinition) => Math.max(1, Math.round(job.everyMs / 1000));
+  // A finished run is kept (not archived) for at least its period: while kept, it is what stops a second run in that period.
+  const archiveCompletedAfterSeconds = Math.max(12 * 3600, ...jobs.map(periodSeconds));
+  const boss = new PgBoss({ connectionString: deps.config.databaseUrl, schema: 'cadence_jobs', max: 4, archiveCompletedAfterSeconds });
   boss.on('error', (err) => deps.logger.error({ err }, 'job queue error'));
+  let stopped = false;
+  boss.on('stopped', () => (stopped = true));
   await boss.start();
   for (const job of jobs) {
-    // 'singleton': at most one run of a job is active across all nodes.
-    await boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 2, retryDelay: 30 });
-    await boss.schedule(job.name, job.cron, {}, { singletonKey: job.name });
+    // One run per period across all nodes: the queue keeps a single job for each key and period, so
+    // a node starting, or the schedule firing, in a period that already has its run adds none.
+    const oncePerPeriod = { singletonKey: job.name, singletonSeconds: periodSeconds(job) };
+    await retryOnDeadlock(async () => {
+      // 'singleton': at most one run of a job is active across all nodes.
+      if (!(await boss.getQueue(job.name))) await boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 2, retryDelay: 30 });
+    });
+    await retryOnDeadlock(() => boss.schedule(job.name, job.cron, {}, oncePerPeriod));
     await boss.work(job.name, { pollingIntervalSeconds }, async () => runLogged(deps, job));
-    // A first run soon after start; the singleton key makes several starting nodes queue it once.
-    await boss.send(job.name, {}, { singletonKey: job.name, startAfter: 2 });
+    // A first run soon after start, so a fresh install has its due dates and tasks at once.
+    await retryOnDeadlock(() => boss.send(job.name, {}, { ...oncePerPeriod, startAfter: 2 }));
   }
   return {
     async trigger(name) {
       if (!jobs.some((j) => j.name === name)) throw new Error(`no job named ${name}`);
       await boss.send(name, {}, { singletonKey: name });
     },
+    async health() {
+      if (stopped) return { state: 'down', problem: 'the job queue is stopped' };
+      // Through the queue's own connections: they, not the app's, fetch the jobs.
+      try {
+        const queue = jobs[0] ? await boss.getQueue(jobs[0].name) : true;
+        return queue ? { state: 'up' } : { state: 'down', problem: `the queue ${jobs[0]?.name} is missing` };
+      } catch (err) {
+        return { state: 'down', problem: `the job queue cannot reach PostgreSQL (${(err as Error).message})` };
+      }
+    },
     async stop() {
+      stopped = true;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/**
+ * Nodes starting together create the queues together, and PostgreSQL may end one of two such
+ * transactions as a deadlock (the queue's table is attached to the job table); once more then succeeds.
+ */
+async function retryOnDeadlock<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt === 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
+  }
 }

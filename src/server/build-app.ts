@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { IntegrationError } from '../integrations/errors.ts';
-import { conflictFromDatabaseError, isDatabaseReady } from '../services/setup/database.ts';
+import { conflictFromDatabaseError } from '../services/setup/database.ts';
+import { checkReadiness, type JobQueueHealth } from '../services/setup/readiness.ts';
 import { vendorFailure } from '../services/connections/integrations.ts';
 import { registerAuth } from './auth.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
@@ -53,6 +54,8 @@ export interface BuildOptions {
   onContractViolation?: (violation: ContractViolation) => void;
   /** Test builds: told of every route as it is added, so a test can walk the whole route table. */
   onRoute?: (route: RouteOptions) => void;
+  /** The job runner's state for /readyz (start.ts); without it the node runs no jobs. */
+  jobHealth?: () => Promise<JobQueueHealth>;
 }
 
 /** Builds the HTTP app; listening is the caller's business, so tests can use any port. */
@@ -89,8 +92,8 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-    const ok = await isDatabaseReady(deps);
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
+    const { ready, ...parts } = await checkReadiness(deps, options.jobHealth ?? (async () => ({ state: 'off' })));
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', ...parts });
   });
 
   registerAuth(app, deps);

@@ -5,7 +5,8 @@ import { migrateDatabase } from '../services/setup/database.ts';
 import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, isDemoUser, loadDemoData } from '../services/setup/demo-data.ts';
 import { LOCAL_OPERATOR } from '../services/users/users.ts';
 import { JOBS } from '../jobs/jobs.ts';
-import { startJobs } from '../jobs/runner.ts';
+import { startJobs, type JobRunner } from '../jobs/runner.ts';
+import type { JobQueueHealth } from '../services/setup/readiness.ts';
 import { buildApp, type RoutePlugin } from './build-app.ts';
 
 export interface StartOptions {
@@ -22,7 +23,10 @@ export async function startServer(deps: Deps, options: StartOptions): Promise<Fa
     const demo = await loadDemoData(deps, LOCAL_OPERATOR);
     if (demo.loaded) options.announce(`Demo data loaded: ${demo.users} users, ${demo.accounts} accounts, ${demo.contacts} contacts.`);
   }
-  const app = await buildApp(deps, options.plugins);
+  const started: { jobs?: JobRunner } = {};
+  // Not ready until the job queue is up, so a balancer sends no traffic to a node still starting.
+  const jobHealth = async (): Promise<JobQueueHealth> => (!deps.config.jobs ? { state: 'off' } : started.jobs ? started.jobs.health() : { state: 'down', problem: 'the job runner is starting' });
+  const app = await buildApp(deps, options.plugins, { jobHealth });
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
@@ -36,6 +40,7 @@ export async function startServer(deps: Deps, options: StartOptions): Promise<Fa
   const unmark = markServerRunning(deps.config);
   process.once('exit', unmark);
   const jobs = deps.config.jobs ? await startJobs(deps, JOBS) : undefined;
+  started.jobs = jobs;
   if (jobs && JOBS.length) options.announce(`Scheduled jobs: ${JOBS.map((j) => j.name).join(', ')} (${deps.config.dialect === 'postgres' ? 'queued on PostgreSQL' : 'in process'}).`);
 
   const stop = async () => {

@@ -140,6 +140,6 @@ describe.each(dialects)('the accounts API on %s', (dialect) => {
     expect(home.status).toBe(200);
     expect(String(home.body)).toContain('Cadence');
     expect((await server.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
-    expect((await server.call('GET', '/readyz')).body).toEqual({ status: 'ready' });
+    expect((await server.call('GET', '/readyz')).body).toEqual({ status: 'ready', database: 'up', jobs: 'off', problems: [] });
   });
 });
