@@ -14,7 +14,7 @@ import type { Agenda } from '../meeting/meeting.ts';
 import { objective } from '../reviews/reviews.fixtures.ts';
 import { buildCbrPack, renderCbrHtml, renderCbrMarkdown } from '../reviews/cbr.ts';
 import { draftReleaseAnnouncements } from '../reviews/release-announcements.ts';
-import { agendaInviteDescription, agendaMail, cancelMail, projectCustomerCall, projectCustomerView } from './customer-view.ts';
+import { agendaInviteDescription, agendaMail, cancelMail, movedMail, projectCustomerCall, projectCustomerView } from './customer-view.ts';
 
 /** Internal fields the model has somewhere (and names it may use later), each with its marker. */
 const INTERNAL = {
@@ -65,7 +65,7 @@ const keys = (o: object) => Object.keys(o).sort();
 const leaksIn = (text: string) => [...text.matchAll(/LEAK-[a-z-]+/g)].map((m) => m[0]);
 
 describe('the customer views keep only their allow-listed fields', () => {
-  it('the meeting view (agenda mail, invite, share page, cancel mail)', () => {
+  it('the meeting view (agenda mail, invite, share page, cancel and moved mails)', () => {
     const view = projectCustomerView(held, agenda, items);
     expect(keys(view)).toEqual(['actionItems', 'agenda', 'meeting']);
     expect(keys(view.meeting)).toEqual(['attendees', 'cancelled', 'endsAt', 'startsAt', 'title']);
@@ -118,6 +118,7 @@ describe('no output rendered from the customer views carries an internal field',
     'invite description': agendaInviteDescription(meetingView, { callTime: 'Tuesday', shareUrl: null }),
     'share page': JSON.stringify(meetingView),
     'cancel mail': JSON.stringify(cancelMail([meetingView.meeting], () => 'Tuesday')),
+    'moved mail': JSON.stringify(movedMail(meetingView.meeting, { ...meetingView.meeting, startsAt: '2026-11-25T15:00:00.000Z' }, 'occurrence', (at) => at)),
     'follow-up mail': JSON.stringify(followUp),
     'CBR pack': [JSON.stringify(cbr), renderCbrMarkdown(cbr), renderCbrHtml(cbr)].join('\n'),
     'shared success plan': JSON.stringify(sharedPlanOf(customer)),
@@ -131,6 +132,7 @@ describe('no output rendered from the customer views carries an internal field',
   it('each output says what it should, so an empty one cannot pass for a safe one', () => {
     expect(outputs['agenda mail']).toContain('Budget for next year');
     expect(outputs['cancel mail']).toContain('is cancelled');
+    expect(outputs['moved mail']).toContain('has moved from');
     expect(outputs['follow-up mail']).toContain('Share the rollout plan');
     expect(outputs['follow-up mail']).toContain('Draft is with legal');
     expect(outputs['follow-up mail']).toContain('https://support.example/42');

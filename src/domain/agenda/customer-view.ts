@@ -2,7 +2,7 @@
  * The one customer-safe view of a meeting and, with src/domain/account/customer-account-view.ts,
  * of its account: everything that leaves the building is rendered from it and from nothing else.
  *  - from the meeting view (projectCustomerView): the agenda mail's text and HTML, the invite's
- *    description, the share page and its JSON, the cancel mails (cancelMail);
+ *    description, the share page and its JSON, the cancel and moved mails (cancelMail, movedMail);
  *  - from the call view (projectCustomerCall): the follow-up mail;
  *  - from the account view (projectCustomerAccount): the CBR pack, the success plan's share view
  *    (sharedPlanOf) and the release announcements.
@@ -170,6 +170,31 @@ export function agendaInviteDescription(view: Pick<CustomerView, 'agenda'>, inpu
     for (const item of group.items) lines.push(`- ${item.text}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The mail that tells attendees a call (or its whole series) moved or was renamed: the title and
+ * the times before and after, as the reader reads them, nothing else of the call.
+ */
+export function movedMail(
+  before: Pick<CustomerView['meeting'], 'title' | 'startsAt' | 'endsAt'>,
+  after: Pick<CustomerView['meeting'], 'title' | 'startsAt' | 'endsAt'>,
+  scope: 'occurrence' | 'series',
+  when: (at: Instant) => string,
+): { subject: string; blocks: MailBlock[] } {
+  const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt;
+  const text = !timeChanged
+    ? `${after.title} on ${when(after.startsAt)} was updated.`
+    : scope === 'series'
+      ? `${after.title} moves: the calls of this series now start at ${when(after.startsAt)}, instead of ${when(before.startsAt)}, and at the same local time after that.`
+      : `${after.title} has moved from ${when(before.startsAt)} to ${when(after.startsAt)}.`;
+  return {
+    subject: timeChanged ? `Moved: ${after.title}` : `Updated: ${after.title}`,
+    blocks: [
+      { kind: 'paragraph', text },
+      { kind: 'paragraph', text: 'The calendar invite attached updates the call in your calendar.' },
+    ],
+  };
 }
 
 /**

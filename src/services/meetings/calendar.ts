@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cancelMail, projectCustomerView } from '../../domain/agenda/customer-view.ts';
+import { cancelMail, movedMail, projectCustomerView } from '../../domain/agenda/customer-view.ts';
 import { transitionMeeting } from '../../domain/meeting/meeting-state.ts';
 import type { Account, Actor } from '../../domain/model.ts';
 import type { Recurrence } from '../../domain/calendar/recurrence.ts';
@@ -177,21 +177,9 @@ async function sendUpdate(
 export async function notifyMoved(deps: Deps, db: Executor, before: MeetingRecord, after: MeetingRecord, account: Account, scope: 'occurrence' | 'series'): Promise<string[]> {
   const events = scope === 'series' && after.seriesId ? await seriesEvents(deps, db, await listSeriesMeetings(db, after.seriesId), (m) => meetingUrl(deps, m)) : [await occurrenceEvent(deps, db, after, meetingUrl(deps, after))];
   const content = buildInvite(events, icsOptions(deps), 'REQUEST');
-  const timeChanged = before.startsAt !== after.startsAt || before.endsAt !== after.endsAt;
-  return sendUpdate(deps, db, after, account, { method: 'REQUEST', content }, (when) => ({
-    subject: timeChanged ? `Moved: ${after.title}` : `Updated: ${after.title}`,
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: timeChanged
-          ? scope === 'series'
-            ? `${after.title} moves: the calls of this series now start at ${when(after.startsAt)}, instead of ${when(before.startsAt)}, and at the same local time after that.`
-            : `${after.title} has moved from ${when(before.startsAt)} to ${when(after.startsAt)}.`
-          : `${after.title} on ${when(after.startsAt)} was updated.`,
-      },
-      { kind: 'paragraph', text: 'The calendar invite attached updates the call in your calendar.' },
-    ],
-  }));
+  // The mail says only what the customer view of the call, before and after, holds.
+  const [was, is] = [projectCustomerView(before, null, []).meeting, projectCustomerView(after, null, []).meeting];
+  return sendUpdate(deps, db, after, account, { method: 'REQUEST', content }, (when) => movedMail(was, is, scope, when));
 }
 
 function refuseCancel(meeting: MeetingRecord, now: Date): void {
