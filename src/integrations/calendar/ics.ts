@@ -164,9 +164,9 @@ function addEvent(calendar: ICalCalendar, event: IcsEvent, times: { start: DateT
     url: event.agendaUrl,
     recurrenceId: event.recurrenceId ? DateTime.fromISO(event.recurrenceId, { zone: event.timezone }) : null,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: event.organiser ? { name: event.organiser.name, email: event.organiser.email } : null,
+    organizer: event.organiser ? { name: paramText(event.organiser.name), email: event.organiser.email } : null,
     attendees: event.attendees.map((a) => ({
-      name: a.name,
+      name: paramText(a.name),
       email: a.email,
       rsvp: !cancelled,
       role: a.optional ? ICalAttendeeRole.OPT : ICalAttendeeRole.REQ,
@@ -174,6 +174,19 @@ function addEvent(calendar: ICalCalendar, event: IcsEvent, times: { start: DateT
     })),
     repeating: event.rrule ? [`RRULE:${event.rrule}`, ...exdateLine(event)].join('\n') : null,
   });
+}
+
+/**
+ * A person's name as the quoted CN parameter. ical-generator escapes a DQUOTE there with a backslash,
+ * which RFC 5545 does not know: calendars end the quote at it and read the rest of the name as the
+ * address (a contact named `x":MAILTO:evil@example.com` became that attendee). RFC 6868 encodes a
+ * DQUOTE as ^' and a line break as ^n.
+ */
+function paramText(name: string): string {
+  return name
+    .replace(/\^/g, '^^')
+    .replace(/\r\n|\r|\n/g, '^n')
+    .replace(/"/g, "^'");
 }
 
 /** EXDATE in the series' zone, as its DTSTART is written (RFC 5545 3.8.5.1: same value type). */
