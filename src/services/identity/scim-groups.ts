@@ -21,7 +21,7 @@ import {
 } from '../../store/identity.repo.ts';
 import { recordChange } from '../record-change.ts';
 import { findUser } from '../../store/users.repo.ts';
-import { SCIM_ACTOR } from './scim.ts';
+import { SCIM_ACTOR, scimClash } from './scim.ts';
 import { changeRole } from './sso-sign-in.ts';
 
 /**
@@ -122,26 +122,29 @@ export async function listScimGroupsPage(deps: Deps, query: { filter?: string; s
 /** A group the IdP pushes; its displayName is what the role-mapping table maps to a role. */
 export async function createScimGroup(deps: Deps, body: unknown): Promise<ScimGroupResource> {
   const input = parseGroup(body);
-  const id = await deps.store.db.transaction().execute(async (tx) => {
-    if ((await listScimGroups(tx, { displayName: input.displayName }, { offset: 0, limit: 1 })).total > 0) throw new ScimError(409, `a group named ${input.displayName} already exists`, 'uniqueness');
-    const members = (input.members ?? []).map((m) => m.value);
-    await checkMembers(tx, members);
-    const at = deps.now().toISOString();
-    const group: ScimGroupRow = { id: deps.newId(), displayName: input.displayName, externalId: input.externalId ?? null, createdAt: at, updatedAt: at };
-    await insertScimGroup(tx, group);
-    await addGroupMembers(tx, group.id, members);
-    await recordChange(tx, deps, SCIM_ACTOR, {
-      accountId: null,
-      action: 'scim_group.created',
-      entityType: 'scim_group',
-      entityId: group.id,
-      before: null,
-      after: { ...group, members },
-      summary: `Group ${group.displayName} provisioned by SCIM`,
-    });
-    await applyGroupRoles(tx, deps, SCIM_ACTOR, members);
-    return group.id;
-  });
+  const id = await deps.store.db
+    .transaction()
+    .execute(async (tx) => {
+      if ((await listScimGroups(tx, { displayName: input.displayName }, { offset: 0, limit: 1 })).total > 0) throw new ScimError(409, `a group named ${input.displayName} already exists`, 'uniqueness');
+      const members = (input.members ?? []).map((m) => m.value);
+      await checkMembers(tx, members);
+      const at = deps.now().toISOString();
+      const group: ScimGroupRow = { id: deps.newId(), displayName: input.displayName, externalId: input.externalId ?? null, createdAt: at, updatedAt: at };
+      await insertScimGroup(tx, group);
+      await addGroupMembers(tx, group.id, members);
+      await recordChange(tx, deps, SCIM_ACTOR, {
+        accountId: null,
+        action: 'scim_group.created',
+        entityType: 'scim_group',
+        entityId: group.id,
+        before: null,
+        after: { ...group, members },
+        summary: `Group ${group.displayName} provisioned by SCIM`,
+      });
+      await applyGroupRoles(tx, deps, SCIM_ACTOR, members);
+      return group.id;
+    })
+    .catch((err: unknown) => scimClash(err, `a group named ${input.displayName} already exists`));
   return getScimGroup(deps, id);
 }
 

@@ -21,6 +21,7 @@ import {
   updateUserProfile,
 } from '../../store/identity.repo.ts';
 import { findUser, findUserByEmail, insertUser } from '../../store/users.repo.ts';
+import { fromDatabaseError } from '../../store/db-errors.ts';
 import { recordChange } from '../record-change.ts';
 import { deactivateUser, reactivateUser } from '../users/user-lifecycle.ts';
 import { sha256 } from '../users/users.ts';
@@ -157,21 +158,33 @@ export async function listScimUsers(deps: Deps, query: { filter?: string; startI
 }
 
 /** Provisions a user the IdP assigned to Cadence: 409 uniqueness when the email is taken. */
+/**
+ * Two IdP requests for one person at once both pass the existence check, and the later insert
+ * clashes in the database: the same 409 as if it had come after the first.
+ */
+export function scimClash(err: unknown, detail: string): never {
+  if (fromDatabaseError(err)) throw new ScimError(409, detail, 'uniqueness');
+  throw err;
+}
+
 export async function createScimUser(deps: Deps, body: unknown): Promise<ScimUserResource> {
   const input = parseUser(body);
   const email = emailOf(input);
   if (!isAllowedDomain(email, deps.config.identity.allowedDomains)) throw new ScimError(400, `${email} is not in one of the email domains allowed to sign in here`, 'invalidValue');
   const active = input.active === undefined || input.active === null ? true : scimBoolean(input.active, 'active');
-  const created = await deps.store.db.transaction().execute(async (tx) => {
-    if (await findUserByEmail(tx, email)) throw new ScimError(409, `a user with userName ${email} already exists`, 'uniqueness');
-    if (input.externalId && (await findLinkedUserId(tx, 'scim', input.externalId))) throw new ScimError(409, `a user with externalId ${input.externalId} already exists`, 'uniqueness');
-    const at = deps.now().toISOString();
-    const user: User = { id: deps.newId(), email, name: nameOf(input, email), role: deps.config.identity.defaultRole ?? 'viewer', timezone: 'UTC', managerId: null, active, createdAt: at, updatedAt: at };
-    await insertUser(tx, user, null);
-    if (input.externalId) await insertIdentityLink(tx, { provider: 'scim', subject: input.externalId, userId: user.id, createdAt: at });
-    await recordChange(tx, deps, SCIM_ACTOR, { accountId: null, action: 'user.created', entityType: 'user', entityId: user.id, before: null, after: user, summary: `User ${email} provisioned by SCIM as ${user.role}` });
-    return user;
-  });
+  const created = await deps.store.db
+    .transaction()
+    .execute(async (tx) => {
+      if (await findUserByEmail(tx, email)) throw new ScimError(409, `a user with userName ${email} already exists`, 'uniqueness');
+      if (input.externalId && (await findLinkedUserId(tx, 'scim', input.externalId))) throw new ScimError(409, `a user with externalId ${input.externalId} already exists`, 'uniqueness');
+      const at = deps.now().toISOString();
+      const user: User = { id: deps.newId(), email, name: nameOf(input, email), role: deps.config.identity.defaultRole ?? 'viewer', timezone: 'UTC', managerId: null, active, createdAt: at, updatedAt: at };
+      await insertUser(tx, user, null);
+      if (input.externalId) await insertIdentityLink(tx, { provider: 'scim', subject: input.externalId, userId: user.id, createdAt: at });
+      await recordChange(tx, deps, SCIM_ACTOR, { accountId: null, action: 'user.created', entityType: 'user', entityId: user.id, before: null, after: user, summary: `User ${email} provisioned by SCIM as ${user.role}` });
+      return user;
+    })
+    .catch((err: unknown) => scimClash(err, `a user with userName ${email} already exists`));
   return getScimUser(deps, created.id);
 }
 
