@@ -60,6 +60,12 @@ function parseCsv(text: string, known: readonly string[], required: readonly str
   return { rows: records.map((r) => ({ line: r.info.lines, cells: r.record })), errors };
 }
 
+/**
+ * A key worth looking up. One with a control character is refused with its line (readRow), and
+ * PostgreSQL cannot even compare a NUL: looking it up first answered a 500 instead of the line.
+ */
+const lookable = (key: string): boolean => key !== '' && !controlCharacterIn(key);
+
 /** Reads a row's cells into API fields, collecting every bad cell of the line. */
 function readRow(row: ParsedRow, specs: typeof ACCOUNT_FIELD_OF, errors: LineProblem[]): Record<string, unknown> | null {
   const input: Record<string, unknown> = {};
@@ -116,8 +122,8 @@ export async function importAccounts(deps: Deps, actor: Actor, csv: string, opti
   const { rows, errors } = parseCsv(csv, ACCOUNT_COLUMNS, ['external_id', 'name']);
   duplicateKeys(rows, errors);
   const db = deps.store.db;
-  const existing = await findAccountsByExternalIds(db, rows.map((r) => r.cells.external_id?.trim() ?? '').filter(Boolean));
-  const emails = [...new Set(rows.map((r) => r.cells.owner_email?.trim().toLowerCase() ?? '').filter(Boolean))];
+  const existing = await findAccountsByExternalIds(db, rows.map((r) => r.cells.external_id?.trim() ?? '').filter(lookable));
+  const emails = [...new Set(rows.map((r) => r.cells.owner_email?.trim().toLowerCase() ?? '').filter(lookable))];
   const users = await findUsersByEmails(db, emails);
   const at = deps.now().toISOString();
   const plans: Plan<Account>[] = [];
@@ -203,8 +209,8 @@ export async function importContacts(deps: Deps, actor: Actor, csv: string, opti
   const { rows, errors } = parseCsv(csv, CONTACT_COLUMNS, ['external_id', 'account_external_id', 'name']);
   duplicateKeys(rows, errors);
   const db = deps.store.db;
-  const accounts = await findAccountsByExternalIds(db, [...new Set(rows.map((r) => r.cells.account_external_id?.trim() ?? '').filter(Boolean))]);
-  const existing = await findContactsByExternalIds(db, rows.map((r) => r.cells.external_id?.trim() ?? '').filter(Boolean));
+  const accounts = await findAccountsByExternalIds(db, [...new Set(rows.map((r) => r.cells.account_external_id?.trim() ?? '').filter(lookable))]);
+  const existing = await findContactsByExternalIds(db, rows.map((r) => r.cells.external_id?.trim() ?? '').filter(lookable));
   const at = deps.now().toISOString();
   const plans: Plan<Contact>[] = [];
 
