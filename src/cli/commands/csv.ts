@@ -19,7 +19,8 @@ async function readCsv(file: string): Promise<string> {
 function report(io: CliIo, r: ImportReport, file: string, json: boolean): void {
   if (json) printJson(io.stdout, r);
   else {
-    for (const e of r.errors) io.stderr.write(`${file}: line ${e.line}: ${e.message}\n`);
+    // A message quotes the cell; a line break in it would print as a report line the file made up.
+    for (const e of r.errors) io.stderr.write(`${file}: line ${e.line}: ${e.message.replace(/\r/g, '\\r').replace(/\n/g, '\\n')}\n`);
     const verdict = r.errors.length ? 'nothing was imported' : r.dryRun ? 'dry run: nothing was written' : 'imported';
     io.stdout.write(`${r.rows} rows: ${r.created} to create, ${r.updated} to update, ${r.unchanged} unchanged, ${r.errors.length} errors; ${verdict}\n`);
   }
