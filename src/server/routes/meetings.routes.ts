@@ -91,7 +91,16 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
 
   app.post(
     '/api/meetings/:id/agenda/edits',
-    { schema: { tags, operationId: 'editAgenda', summary: 'Add, edit, move, drop or mark an agenda item', params: IdParams, body: AgendaEditSchema, response: { 200: AgendaSchema, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags,
+        operationId: 'editAgenda',
+        summary: 'Add, edit, move, drop or mark an agenda item (409 when another edit of the agenda landed at the same moment)',
+        params: IdParams,
+        body: AgendaEditSchema,
+        response: { 200: AgendaSchema, ...errorResponses(404, 409) },
+      },
+    },
     async (request) => editAgenda(deps, actorOf(request), request.params.id, request.body),
   );
 
