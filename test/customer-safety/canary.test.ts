@@ -3,7 +3,7 @@
  * item notes, prep notes, internal agenda items, risk evidence and ARR at risk, the health
  * explanation and override reason, the timeline, the cadence override's reason, the internal call
  * summary, success-plan internal notes and hidden objectives, the account's ARR). Then every
- * customer-facing output is produced for real: the raw SMTP messages (agenda, follow-up, cancel),
+ * customer-facing output is produced for real: the raw SMTP messages (agenda, follow-up, cancel, moved),
  * their ICS attachments, the share page (JSON, and its HTML as Chromium renders it), the shared
  * success plan, the calendar feed, the CBR pack and the release announcements. No marker may
  * appear in any of them, decoded (mailparser) or raw.
@@ -125,6 +125,7 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
     const held = await ok('POST', '/api/meetings', { accountId: account.id, startsAt: '2026-11-20T14:00:00Z' });
     const next = await ok('POST', '/api/meetings', { accountId: account.id, startsAt: '2026-12-01T15:00:00Z' });
     const spare = await ok('POST', '/api/meetings', { accountId: account.id, startsAt: '2026-12-08T15:00:00Z' });
+    const later = await ok('POST', '/api/meetings', { accountId: account.id, startsAt: '2026-12-15T15:00:00Z' });
 
     // The held call: wrapped up with internal notes, a risk and an internal summary; its follow-up sent.
     server.deps.setNow('2026-11-20T15:00:00.000Z');
@@ -156,7 +157,11 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
     // A cancelled call: its cancel mail.
     await ok('POST', `/api/meetings/${spare.id}/cancel`, {});
     const cancelMail = smtp.received.at(-1)!;
-    expect(new Set([agendaMail, followUpMail, cancelMail]).size).toBe(3);
+
+    // A call moved a day on: its update mail.
+    await ok('PATCH', `/api/meetings/${later.id}`, { startsAt: '2026-12-16T15:00:00Z', acknowledgeOutOfHours: true });
+    const movedMail = smtp.received.at(-1)!;
+    expect(new Set([agendaMail, followUpMail, cancelMail, movedMail]).size).toBe(4);
 
     // The share page and the shared success plan, by the customer's link.
     const link = await ok('POST', `/api/meetings/${next.id}/share-links`, {});
@@ -209,6 +214,7 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
       ...mailOutputs('agenda mail', agendaMail),
       ...mailOutputs('follow-up mail', followUpMail),
       ...mailOutputs('cancel mail', cancelMail),
+      ...mailOutputs('moved mail', movedMail),
       'agenda preview (what the CSM confirms)': JSON.stringify(preview.messages),
       'follow-up preview (what the CSM confirms)': JSON.stringify(followUpPreview.messages),
       'share page JSON': JSON.stringify(shareJson.body),
@@ -224,6 +230,8 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
     // The outputs are real: each says what it should, so an empty one cannot pass for a safe one.
     expect(outputs['agenda mail text part']).toContain('Hello Hana');
     expect(outputs['follow-up mail text part']).toContain('rollout plan');
+    expect(outputs['cancel mail text part']).toContain('is cancelled');
+    expect(outputs['moved mail text part']).toContain('has moved from');
     expect(outputs['share page JSON']).toContain('Hana Tanaka');
     expect(outputs['shared success plan JSON']).toContain('Roll out to every business unit');
     expect(outputs['release announcement drafts']).toContain('Audit log streaming to S3');
