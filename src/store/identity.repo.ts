@@ -1,6 +1,7 @@
 import type { Role } from '../domain/model.ts';
 import type { RoleMapping } from '../domain/identity/role-mapping.ts';
-import type { Executor } from './database.ts';
+import { sql } from 'kysely';
+import type { Dialect, Executor } from './database.ts';
 
 /** Single sign-on links, the role-mapping table, SCIM tokens and SCIM groups. */
 
@@ -25,6 +26,15 @@ export async function deleteIdentityLinksOfUser(db: Executor, provider: string, 
 export async function listRoleMappings(db: Executor): Promise<RoleMapping[]> {
   const rows = await db.selectFrom('role_mappings').select(['value', 'role']).orderBy('value').execute();
   return rows.map((r) => ({ value: r.value, role: r.role as Role }));
+}
+
+/**
+ * Holds the table for the rest of the transaction, so two admins saving at once are applied one
+ * after the other (the last save wins) instead of both inserting the same value. SQLite's one
+ * writer already serialises them.
+ */
+export async function lockRoleMappings(db: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql`lock table role_mappings in share row exclusive mode`.execute(db);
 }
 
 export async function replaceRoleMappings(db: Executor, mappings: readonly RoleMapping[], at: string): Promise<void> {

@@ -240,4 +240,23 @@ describe.each(await availableDialects())('SCIM provisioning on %s', (dialect) =>
     expect(twice.body.error.field).toBe('mappings');
     expect((await server.call('GET', '/api/settings/role-mappings', { token: admin.token })).body).toEqual({ mappings: [] });
   });
+
+  it('two admins saving the same mapping at the same moment both succeed, and the table holds one save', async () => {
+    const admin = await server.userWithToken('admin');
+    const saves = Array.from({ length: 8 }, (_, i) =>
+      server.call('PUT', '/api/settings/role-mappings', {
+        token: admin.token,
+        body: {
+          mappings: [
+            { value: 'CS Team', role: 'manager' },
+            { value: `Region ${i % 2}`, role: 'csm' },
+          ],
+        },
+      }),
+    );
+    expect((await Promise.all(saves)).map((r) => r.status)).toEqual(Array(8).fill(200));
+    const table = (await server.call('GET', '/api/settings/role-mappings', { token: admin.token })).body.mappings as { value: string }[];
+    expect(table.map((m) => m.value).filter((v) => v === 'CS Team')).toHaveLength(1);
+    expect(table).toHaveLength(2);
+  });
 });

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { canManageUsers } from '../../policies/users.policy.ts';
-import { listRoleMappings, replaceRoleMappings } from '../../store/identity.repo.ts';
+import { listRoleMappings, lockRoleMappings, replaceRoleMappings } from '../../store/identity.repo.ts';
 import { recordChange } from '../record-change.ts';
 import { applyGroupRoles } from './scim-groups.ts';
 
@@ -20,6 +20,7 @@ export async function getRoleMappings(deps: Deps, actor: Actor): Promise<RoleMap
 export async function saveRoleMappings(deps: Deps, actor: Actor, input: RoleMappingsReplace): Promise<RoleMapping[]> {
   authorize(canManageUsers(actor), 'only an admin may change the single sign-on role mapping');
   return deps.store.db.transaction().execute(async (tx) => {
+    await lockRoleMappings(tx, deps.store.dialect);
     const before = await listRoleMappings(tx);
     await replaceRoleMappings(tx, input.mappings, deps.now().toISOString());
     const after = await listRoleMappings(tx);
