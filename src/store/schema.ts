@@ -467,6 +467,13 @@ export interface Database {
   integration_cursors: IntegrationCursorsTable;
   integration_sync_runs: IntegrationSyncRunsTable;
   crm_syncs: CrmSyncsTable;
+  calendar_connections: CalendarConnectionsTable;
+  calendar_objects: CalendarObjectsTable;
+  calendar_occurrences: CalendarOccurrencesTable;
+  calendar_unmatched_events: CalendarUnmatchedEventsTable;
+  captured_mails: CapturedMailsTable;
+  mail_capture_log: MailCaptureLogTable;
+  outbox: OutboxTable;
   health_scores: HealthScoresTable;
   health_overrides: HealthOverridesTable;
   shadowing_pairings: ShadowingPairingsTable;
@@ -564,6 +571,115 @@ export interface CrmSyncsTable {
   last_error: string | null;
   external_id: string | null;
   synced_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  idempotency_key: string;
+  payload: string;
+  summary: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+/** A mail BCC'd or forwarded to the capture address and logged as a touch (migration 2026-12-03-090). */
+export interface CapturedMailsTable {
+  id: string;
+  account_id: string;
+  touch_id: string;
+  message_id: string;
+  subject: string;
+  from_address: string | null;
+  participants: string;
+  excerpt: string;
+  body_text: string;
+  body_html: string | null;
+  attachments: string;
+  forwarded_by: string | null;
+  sent_at: string;
+  captured_at: string;
+}
+
+/** One line per mail the capture receiver saw: logged, skipped (with its reason) or failed. */
+export interface MailCaptureLogTable {
+  id: string;
+  received_at: string;
+  outcome: string;
+  reason: string | null;
+  detail: string | null;
+  message_id: string | null;
+  account_id: string | null;
+  captured_mail_id: string | null;
+}
+
+/** Two-way calendar sync (migration 2026-12-03-100-calendar-sync). */
+export interface CalendarConnectionsTable {
+  id: string;
+  user_id: string;
+  provider: string;
+  url: string;
+  username: string;
+  secret: string;
+  calendars: string;
+  write_calendar_url: string | null;
+  status: string;
+  interval_minutes: number;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  next_sync_at: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  last_counts: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CalendarObjectsTable {
+  connection_id: string;
+  href: string;
+  calendar_url: string;
+  uid: string;
+  etag: string | null;
+  origin: string;
+  pending_write: number;
+  outcome: string | null;
+  updated_at: string;
+}
+
+export interface CalendarOccurrencesTable {
+  connection_id: string;
+  uid: string;
+  recurrence_key: string;
+  meeting_id: string;
+  conference_url: string | null;
+  all_day: number;
+  updated_at: string;
+}
+
+export interface CalendarUnmatchedEventsTable {
+  id: string;
+  user_id: string;
+  connection_id: string;
+  uid: string;
+  title: string;
+  starts_at: string;
+  attendees: string;
+  candidates: string;
+  status: string;
+  account_id: string | null;
+  decided_at: string | null;
   created_at: string;
   updated_at: string;
 }
