@@ -15,6 +15,11 @@ export interface OutgoingMail {
   /** An RFC 5545 invite attached as text/calendar (method REQUEST or CANCEL). */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
   replyTo?: string;
+  /**
+   * The RFC 5322 Message-ID, `<id@host>`, fixed when the mail was queued: a resend after a crash
+   * carries the same one, so the receiver can drop the duplicate.
+   */
+  messageId?: string;
 }
 
 /** The one port every mail goes through: agendas, follow-ups, invites. */
@@ -49,6 +54,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
           cc: mail.cc,
           bcc: mail.bcc,
           replyTo: mail.replyTo,
+          messageId: mail.messageId,
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
