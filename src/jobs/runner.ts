@@ -1,4 +1,3 @@
-import PgBoss from 'pg-boss';
 import type { Deps } from '../deps.ts';
 import type { JobQueueHealth } from '../services/setup/readiness.ts';
 
@@ -8,7 +7,13 @@ export interface JobDefinition {
   /** How often it runs: a cron line for the PostgreSQL queue, the same period in ms in process. */
   cron: string;
   everyMs: number;
+  /** What it did, logged; an empty answer (nothing to do) is logged at debug only. */
   run(deps: Deps): Promise<string>;
+  /**
+   * Runs on a timer in every node's process, on PostgreSQL too, for work finer than the queue's
+   * one-minute schedule that is safe to do on several nodes at once (the outbox claims each row).
+   */
+  everyNode?: boolean;
 }
 
 export interface JobRunner {
@@ -25,14 +30,31 @@ export interface JobRunner {
  * app nodes run, each scheduled run is done by one of them.
  */
 export async function startJobs(deps: Deps, jobs: JobDefinition[], options: { pollingIntervalSeconds?: number } = {}): Promise<JobRunner> {
-  return deps.store.dialect === 'postgres' ? startQueue(deps, jobs, options.pollingIntervalSeconds ?? 2) : startInProcess(deps, jobs);
+  if (deps.store.dialect !== 'postgres') return startInProcess(deps, jobs);
+  const onEveryNode = jobs.filter((j) => j.everyNode);
+  const queue = await startQueue(
+    deps,
+    jobs.filter((j) => !j.everyNode),
+    options.pollingIntervalSeconds ?? 2,
+  );
+  if (onEveryNode.length === 0) return queue;
+  const local = startInProcess(deps, onEveryNode);
+  return {
+    trigger: (name) => (onEveryNode.some((j) => j.name === name) ? local.trigger(name) : queue.trigger(name)),
+    health: () => queue.health(),
+    async stop() {
+      await local.stop();
+      await queue.stop();
+    },
+  };
 }
 
 async function runLogged(deps: Deps, job: JobDefinition): Promise<void> {
   const started = Date.now();
   try {
     const summary = await job.run(deps);
-    deps.logger.info({ job: job.name, ms: Date.now() - started }, summary);
+    if (summary) deps.logger.info({ job: job.name, ms: Date.now() - started }, summary);
+    else deps.logger.debug({ job: job.name, ms: Date.now() - started }, 'nothing to do');
   } catch (err) {
     deps.logger.error({ job: job.name, err }, 'job failed');
     throw err;
@@ -76,6 +98,8 @@ async function startQueue(deps: Deps, jobs: JobDefinition[], pollingIntervalSeco
   const periodSeconds = (job: JobDefinition) => Math.max(1, Math.round(job.everyMs / 1000));
   // A finished run is kept (not archived) for at least its period: while kept, it is what stops a second run in that period.
   const archiveCompletedAfterSeconds = Math.max(12 * 3600, ...jobs.map(periodSeconds));
+  // Loaded here, not at the top: a SQLite node never needs the queue library.
+  const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({ connectionString: deps.config.databaseUrl, schema: 'cadence_jobs', max: 4, archiveCompletedAfterSeconds });
   boss.on('error', (err) => deps.logger.error({ err }, 'job queue error'));
   let stopped = false;

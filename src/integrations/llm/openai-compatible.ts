@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { fingerprintOf } from '../../domain/meeting/suggestion-review.ts';
-import { extractNotes } from '../../domain/notes-extraction/extract-notes.ts';
 import { NotesSuggestionsSchema, type NotesContext, type NotesSuggestions } from '../../domain/notes-extraction/schema.ts';
 import { formatClock } from '../../domain/transcripts/timestamps.ts';
 import type { Transcript } from '../../domain/transcripts/transcript.ts';
@@ -353,8 +352,8 @@ async function ask(part: string, label: string, context: NotesContext, options: 
  * Asks the model for notes on transcript parts already cut (see `transcriptParts`), one request a
  * part, and merges the answers. Any failure gives the local notes, from `local()`, and the reason.
  */
-export async function notesFromParts(parts: TranscriptParts, context: NotesContext, options: LlmOptions, local: () => NotesSuggestions): Promise<LlmNotesResult> {
-  if (!parts.ok) return { source: 'local', notes: local(), fallbackReason: parts.reason };
+export async function notesFromParts(parts: TranscriptParts, context: NotesContext, options: LlmOptions, local: () => NotesSuggestions | Promise<NotesSuggestions>): Promise<LlmNotesResult> {
+  if (!parts.ok) return { source: 'local', notes: await local(), fallbackReason: parts.reason };
   const answers: NotesSuggestions[] = [];
   for (const [i, part] of parts.parts.entries()) {
     const label = parts.parts.length > 1 ? ` (part ${i + 1} of ${parts.parts.length})` : '';
@@ -362,7 +361,7 @@ export async function notesFromParts(parts: TranscriptParts, context: NotesConte
       answers.push(await ask(part, label, context, options));
     } catch (err) {
       if (!(err instanceof Failure)) throw err;
-      return { source: 'local', notes: local(), fallbackReason: parts.parts.length > 1 ? `part ${i + 1} of ${parts.parts.length}: ${err.message}` : err.message };
+      return { source: 'local', notes: await local(), fallbackReason: parts.parts.length > 1 ? `part ${i + 1} of ${parts.parts.length}: ${err.message}` : err.message };
     }
   }
   return { source: 'llm', notes: answers.length === 1 ? (answers[0] as NotesSuggestions) : mergeNotes(answers) };
@@ -376,7 +375,8 @@ export async function notesFromParts(parts: TranscriptParts, context: NotesConte
  * always gets suggestions and knows where from.
  */
 export async function extractNotesWithLlm(transcript: Transcript, context: NotesContext, options: LlmOptions): Promise<LlmNotesResult> {
-  return notesFromParts(transcriptParts(transcript, options), context, options, () => extractNotes(transcript, context));
+  // The local extractor loads an NLP model: only a fallback pays for it, not the server's start-up.
+  return notesFromParts(transcriptParts(transcript, options), context, options, async () => (await import('../../domain/notes-extraction/extract-notes.ts')).extractNotes(transcript, context));
 }
 
 /** The same function by the name the model path is measured under (`npm run eval:notes -- --llm`). */

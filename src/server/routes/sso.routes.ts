@@ -4,7 +4,6 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { IdentityProviderUnavailable, finishOidcSignIn, oidcSignOutUrl, startOidcSignIn, type PendingOidcSignIn } from '../../services/identity/oidc.ts';
 import { getRoleMappings, saveRoleMappings } from '../../services/identity/role-mappings.ts';
-import { finishSamlSignIn, samlMetadata, startSamlSignIn } from '../../services/identity/saml.ts';
 import { SignInDenied } from '../../services/identity/sso-sign-in.ts';
 import { signOut } from '../../services/users/users.ts';
 import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
@@ -14,6 +13,9 @@ import { RoleMappingsReplaceSchema, RoleMappingsSchema, SignInOptionsSchema } fr
 const OIDC_PENDING = 'cadence_oidc';
 const OIDC_ID_TOKEN = 'cadence_oidc_id';
 const SAML_PENDING = 'cadence_saml';
+
+// SAML brings an XML signature stack that most installs never use: loaded on the first SAML request, not at start-up.
+const saml = () => import('../../services/identity/saml.ts');
 
 /**
  * Single sign-on: OpenID Connect (`/auth/oidc/*`) and SAML 2.0 (`/auth/saml/*`) are browser
@@ -100,7 +102,7 @@ export async function ssoRoutes(root: FastifyInstance, deps: Deps): Promise<void
   // SAML 2.0: SP metadata, an SP-initiated AuthnRequest, and the ACS taking the IdP's signed POST.
   app.get('/auth/saml/metadata', browserRoute, async (_request, reply) => {
     try {
-      return reply.type('application/samlmetadata+xml').send(samlMetadata(deps));
+      return reply.type('application/samlmetadata+xml').send((await saml()).samlMetadata(deps));
     } catch (err) {
       return failurePage(reply, deps, err);
     }
@@ -108,7 +110,7 @@ export async function ssoRoutes(root: FastifyInstance, deps: Deps): Promise<void
 
   app.get('/auth/saml/login', browserRoute, async (_request, reply) => {
     try {
-      const { url, requestId } = await startSamlSignIn(deps);
+      const { url, requestId } = await (await saml()).startSamlSignIn(deps);
       // The IdP answers with a cross-site POST: only a SameSite=None cookie (https only) comes along.
       reply.setCookie(SAML_PENDING, requestId, { signed: true, httpOnly: true, sameSite: secure ? 'none' : 'lax', secure, path: '/auth/saml', maxAge: 600 });
       return reply.redirect(url, 302);
@@ -124,7 +126,7 @@ export async function ssoRoutes(root: FastifyInstance, deps: Deps): Promise<void
       const requestId = readSigned<string>(request, SAML_PENDING, false);
       reply.clearCookie(SAML_PENDING, { path: '/auth/saml' });
       try {
-        const session = await finishSamlSignIn(deps, (request.body ?? {}) as { SAMLResponse?: unknown }, requestId, { userAgent: request.headers['user-agent'] });
+        const session = await (await saml()).finishSamlSignIn(deps, (request.body ?? {}) as { SAMLResponse?: unknown }, requestId, { userAgent: request.headers['user-agent'] });
         setSessionCookie(reply, deps, session.sessionToken);
         return reply.redirect('/', 303);
       } catch (err) {
