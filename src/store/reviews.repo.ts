@@ -66,7 +66,7 @@ export async function findNextCbr(db: Executor, accountId: string, now: string):
 
 /** Live accounts in scope renewing in [from, to] (calendar dates, both included). */
 export async function listRenewingAccounts(db: Executor, scope: AccountScope, from: string, to: string) {
-  let q = db.selectFrom('accounts').select(['id', 'name', 'arr', 'renewal_date', 'health_colour', 'owner_id']).where('archived_at', 'is', null).where('renewal_date', '>=', from).where('renewal_date', '<=', to);
+  let q = db.selectFrom('accounts').select(['id', 'name', 'arr', 'renewal_date', 'health_colour', 'owner_id', 'stage']).where('archived_at', 'is', null).where('renewal_date', '>=', from).where('renewal_date', '<=', to);
   if (scope.kind === 'users') q = q.where('id', 'in', scopedAccountIds(db, scope.userIds));
   return q.execute();
 }

@@ -12,10 +12,12 @@
  * so the worse of the two applies rather than their product, which would count it twice. When a
  * live risk names an explicit ARR at risk, the adjusted figure is also never above ARR minus that
  * amount (capped at the account's ARR): an explicit "we will lose 40k" outranks a factor.
+ * An account at lifecycle stage `at_risk` with no live risk on file counts as carrying a medium
+ * risk (×0.75, "at risk, no risk recorded"): the forecast never calls an at-risk account risk-free.
  */
 import { currentAndNextFiscalQuarter, isInQuarter, type FiscalQuarter } from '../calendar/fiscal.ts';
 import type { RiskSeverity } from '../meeting/meeting.ts';
-import type { CalendarDate, HealthColour } from '../model.ts';
+import type { CalendarDate, HealthColour, Stage } from '../model.ts';
 import { accountArrAtRisk, isLiveRisk, maxOpenSeverity, type RiskRecord } from './risks.ts';
 
 export const SEVERITY_FACTOR: Record<RiskSeverity | 'none', number> = { none: 1, low: 0.9, medium: 0.75, high: 0.5, critical: 0.25 };
@@ -28,7 +30,12 @@ export interface ForecastAccount {
   renewalDate: CalendarDate | null;
   healthColour: HealthColour | null;
   ownerId: string | null;
+  /** The lifecycle stage: `at_risk` is never forecast as risk-free. */
+  stage?: Stage | null;
 }
+
+/** The severity an account at stage `at_risk` counts as carrying when no live risk is recorded. */
+export const AT_RISK_STAGE_SEVERITY: RiskSeverity = 'medium';
 
 export interface ForecastRenewal {
   accountId: string;
@@ -59,13 +66,20 @@ export interface RenewalForecast {
 }
 
 /** Risk-adjusts one account's ARR by the rule above. */
-export function adjustArr(arr: number, risks: readonly Pick<RiskRecord, 'status' | 'severity' | 'arrAtRisk' | 'id'>[], health: HealthColour | null): Omit<ForecastRenewal, 'accountId' | 'name' | 'ownerId' | 'renewalDate' | 'arr'> {
+export function adjustArr(
+  arr: number,
+  risks: readonly Pick<RiskRecord, 'status' | 'severity' | 'arrAtRisk' | 'id'>[],
+  health: HealthColour | null,
+  stage: Stage | null = null,
+): Omit<ForecastRenewal, 'accountId' | 'name' | 'ownerId' | 'renewalDate' | 'arr'> {
   const live = risks.filter(isLiveRisk);
   const worst = maxOpenSeverity(live);
-  const sev = SEVERITY_FACTOR[worst ?? 'none'];
+  const stageOnly = worst === null && stage === 'at_risk';
+  const sev = SEVERITY_FACTOR[stageOnly ? AT_RISK_STAGE_SEVERITY : (worst ?? 'none')];
   const hf = HEALTH_FACTOR[health ?? 'unknown'];
   const factor = Math.min(sev, hf);
   const reasons: string[] = [];
+  if (stageOnly) reasons.push(`stage at risk, no risk recorded ×${sev}`);
   if (worst && sev < 1) reasons.push(`${worst} risk ×${sev}`);
   if (hf < 1) reasons.push(health ? `${health} health ×${hf}` : `health not scored ×${hf}`);
   let adjusted = arr * factor;
@@ -94,7 +108,7 @@ export function forecastRenewals(input: { accounts: readonly ForecastAccount[]; 
     const renewals: ForecastRenewal[] = [];
     for (const a of input.accounts) {
       if (a.arr === null || a.renewalDate === null || !isInQuarter(a.renewalDate, quarter)) continue;
-      renewals.push({ accountId: a.id, name: a.name, ownerId: a.ownerId, renewalDate: a.renewalDate, arr: a.arr, ...adjustArr(a.arr, risksByAccount.get(a.id) ?? [], a.healthColour) });
+      renewals.push({ accountId: a.id, name: a.name, ownerId: a.ownerId, renewalDate: a.renewalDate, arr: a.arr, ...adjustArr(a.arr, risksByAccount.get(a.id) ?? [], a.healthColour, a.stage ?? null) });
     }
     renewals.sort((x, y) => x.renewalDate.localeCompare(y.renewalDate) || y.arr - x.arr || x.accountId.localeCompare(y.accountId));
     return {

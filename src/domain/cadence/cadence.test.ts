@@ -10,6 +10,8 @@ function expected(segment: Segment, stage: Stage, health: HealthColour | null): 
   if (stage === 'churned') return 'none';
   // Onboarding is weekly for everyone, healthy or not: easing applies after onboarding.
   if (stage === 'onboarding') return 'weekly';
+  // At risk: at least bi-weekly (every 14 days), never eased.
+  if (stage === 'at_risk') return 'biweekly';
   const base: Frequency = segment === 'enterprise' ? 'monthly' : segment === 'commercial' ? 'quarterly' : 'none';
   if (health === 'green' && base === 'monthly') return 'quarterly';
   return base;

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { addBusinessDays, addDays, addMonths, daysBetween, localDate, onOrAfterBusinessDay, type BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CalendarDate, HealthColour, Instant, Segment, Stage } from '../model.ts';
+import type { RiskSeverity } from '../meeting/meeting.ts';
 import { SEGMENTS, STAGES } from '../model.ts';
 import { shortText } from '../validation.ts';
 
@@ -54,18 +55,45 @@ export interface EffectiveCadence {
   because: string;
 }
 
-/** The cadence an account is owed: its override, else its stage or segment, eased when healthy. */
-export function effectiveCadence(policy: CadencePolicy, account: { segment: Segment; stage: Stage }, health: HealthColour | null, override: CadenceOverride | null): EffectiveCadence {
+/** Severities of a live risk that keep an account from being eased below its base cadence. */
+const NO_EASING_SEVERITIES: ReadonlySet<RiskSeverity> = new Set(['high', 'critical']);
+
+/** While an account is at lifecycle stage `at_risk`, calls are at least this frequent. */
+export const AT_RISK_AT_LEAST: Frequency = 'biweekly';
+
+/** The more frequent of two cadences ('none' is the least frequent). */
+function tighter(a: Frequency, b: Frequency): Frequency {
+  const rank = (f: Frequency) => (f === 'none' ? LADDER.length : LADDER.indexOf(f));
+  return rank(a) <= rank(b) ? a : b;
+}
+
+/**
+ * The cadence an account is owed: its override, else its stage or segment, eased when healthy.
+ * Risks hold it (the seeds: only a happy customer whose problems are solved gets fewer meetings):
+ *  - stage `at_risk` tightens the cadence to at least bi-weekly (every 14 days);
+ *  - a live high or critical risk (`worstRisk`, the worst open or mitigating one) means no easing,
+ *    whatever the health colour says. Closing the risk lets the easing apply again.
+ * A manual override, which needs a reason, still wins.
+ */
+export function effectiveCadence(policy: CadencePolicy, account: { segment: Segment; stage: Stage }, health: HealthColour | null, override: CadenceOverride | null, worstRisk: RiskSeverity | null = null): EffectiveCadence {
   if (override) return { frequency: override.frequency, because: `override: ${override.reason}` };
   if (account.stage === 'churned') return { frequency: 'none', because: 'churned: no recurring calls' };
   if (account.stage === 'onboarding') return { frequency: policy.onboarding, because: `onboarding: ${policy.onboarding}` };
   const byStage = policy.byStage[account.stage];
-  const base = byStage ?? policy.bySegment[account.segment];
-  const origin = byStage ? `${account.stage.replace('_', ' ')}: ${base}` : `${account.segment}: ${base}`;
-  if (health === 'green' && policy.easeWhenHealthy && base !== 'none') {
-    const eased = ease(base, policy.easeFloor);
-    if (eased !== base) return { frequency: eased, because: `${origin}; eased to ${eased} because health is green` };
+  let base = byStage ?? policy.bySegment[account.segment];
+  let origin = byStage ? `${account.stage.replace('_', ' ')}: ${base}` : `${account.segment}: ${base}`;
+  if (account.stage === 'at_risk' && tighter(base, AT_RISK_AT_LEAST) !== base) {
+    base = AT_RISK_AT_LEAST;
+    origin = `${origin}; tightened to ${base} because the account is at risk (at least every 14 days)`;
   }
+  const held = worstRisk !== null && NO_EASING_SEVERITIES.has(worstRisk);
+  // An at-risk account is never eased: "at least bi-weekly" holds whatever the health reads.
+  if (health === 'green' && policy.easeWhenHealthy && base !== 'none' && account.stage !== 'at_risk') {
+    const eased = ease(base, policy.easeFloor);
+    if (eased !== base && held) return { frequency: base, because: `${origin}; not eased although health is green: an open ${worstRisk} risk` };
+    if (eased !== base) return { frequency: eased, because: `${origin}; eased to ${eased} because health is green${worstRisk ? ` (no open high or critical risk)` : ''}` };
+  }
+  if (held) return { frequency: base, because: `${origin}; never eased while a ${worstRisk} risk is open` };
   return { frequency: base, because: origin };
 }
 

@@ -103,6 +103,12 @@ function extras(before: HealthResult | null, after: HealthResult): string[] {
     const names = after.criticalRed.map((k) => after.measures.find((m) => m.key === k)?.detail ?? MEASURES[k].label);
     out.push(`Red because a critical measure is red: ${names.join(', ')}.`);
   }
+  const risksNow = after.riskLines ?? [];
+  const risksBefore = before?.riskLines ?? [];
+  if (risksNow.length) out.push(`Open risks: ${risksNow.join('; ')}.`);
+  else if (risksBefore.length) out.push(`No open risk takes points off now (before: ${risksBefore.join('; ')}).`);
+  if (after.capReason) out.push(`Capped: ${after.capReason}.`);
+  else if (before?.capReason) out.push(`No longer capped (before: ${before.capReason}).`);
   if (after.override) {
     const until = after.override.expiresAt.slice(0, 10);
     out.push(`Overridden to ${after.override.colour} until ${until}: ${after.override.reason}.`);

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { HEALTH_COLOURS, type CalendarDate, type HealthColour, type Instant } from '../model.ts';
 import { MEASURES, readResolved, resolveParams, type ColourBands, type HealthInputs, type MeasureDefinition, type MeasureKey, type MeasureParams } from './measures.ts';
 import type { Scorecard, ScorecardGroup, ScorecardMeasure } from './scorecard.ts';
+import { applyRiskRules, riskDeduction, type HealthRisk } from './risk-measure.ts';
+import type { Stage } from '../model.ts';
 
 export interface MeasureResult {
   key: MeasureKey;
@@ -57,8 +59,22 @@ export interface HealthResult {
   criticalRed: MeasureKey[];
   /** True when the "red if any critical measure is red" rule set the colour. */
   forcedRedByCritical: boolean;
+  /** Points the open risks took off the computed score (risk-measure.ts); 0 without risks. Absent in results stored before risks counted. */
+  riskDeduction?: number;
+  /** The open-risks measure in words, one line per risk: "a high risk on 100% of ARR: −25". */
+  riskLines?: string[];
+  /** Why the colour was capped (a high risk on most of the ARR, stage at risk); null when it was not. */
+  capReason?: string | null;
   override: HealthOverride | null;
   computedAt: Instant;
+}
+
+/** What scoring needs to know of the account beyond the scorecard's measures. */
+export interface ScoringContext {
+  /** The account's live risks (open or mitigating); none: nothing is deducted. */
+  risks?: readonly HealthRisk[];
+  accountArr?: number | null;
+  stage?: Stage | null;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -90,7 +106,7 @@ export function isOverrideActive(override: HealthOverride | null | undefined, no
  * Scores one account. `today` for contract-age measures is the UTC date of `now`; pass the
  * account's own calendar date through `options.today` when it matters.
  */
-export function scoreAccount(scorecard: Scorecard, inputs: HealthInputs, now: Date, options: { override?: HealthOverride | null; today?: CalendarDate } = {}): HealthResult {
+export function scoreAccount(scorecard: Scorecard, inputs: HealthInputs, now: Date, options: { override?: HealthOverride | null; today?: CalendarDate } & ScoringContext = {}): HealthResult {
   const bands = scorecard.thresholds;
   const today = options.today ?? now.toISOString().slice(0, 10);
   const measures: MeasureResult[] = [];
@@ -148,13 +164,23 @@ export function scoreAccount(scorecard: Scorecard, inputs: HealthInputs, now: Da
     }
   }
 
-  const computedScore = presentGroupWeight > 0 ? round1(weighted / presentGroupWeight) : null;
+  let computedScore = presentGroupWeight > 0 ? round1(weighted / presentGroupWeight) : null;
   for (const g of groups) g.effectiveWeight = presentGroupWeight > 0 ? round1((g.effectiveWeight / presentGroupWeight) * 100) : 0;
   for (const r of measures) r.effectiveWeight = presentGroupWeight > 0 ? round1((r.effectiveWeight / presentGroupWeight) * 100) : 0;
 
   let computedColour = computedScore === null ? null : colourForScore(computedScore, bands);
   const forcedRedByCritical = scorecard.redIfAnyCriticalRed && criticalRed.length > 0 && computedColour !== 'red';
   if (scorecard.redIfAnyCriticalRed && criticalRed.length > 0) computedColour = 'red';
+
+  // Open risks and the at-risk stage (risk-measure.ts): a deduction, then caps on the colour.
+  const deduction = riskDeduction(options.risks ?? [], options.accountArr ?? null);
+  let capReason: string | null = null;
+  if (computedScore !== null && computedColour !== null) {
+    const adjusted = applyRiskRules(computedScore, computedColour, deduction, options.stage ?? null, bands, (s) => colourForScore(s, bands));
+    computedScore = adjusted.score;
+    computedColour = adjusted.colour;
+    capReason = adjusted.capReason;
+  }
 
   const override = isOverrideActive(options.override, now) ? options.override : null;
   return {
@@ -168,6 +194,8 @@ export function scoreAccount(scorecard: Scorecard, inputs: HealthInputs, now: Da
     missing,
     criticalRed,
     forcedRedByCritical,
+    // Only when risks or the stage moved something, so results without either read as before.
+    ...(computedScore !== null && (deduction.points > 0 || capReason) ? { riskDeduction: deduction.points, riskLines: deduction.lines, capReason } : {}),
     override,
     computedAt: now.toISOString(),
   };

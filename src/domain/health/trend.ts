@@ -20,6 +20,8 @@ export function healthChanged(previous: HealthResult | null, next: HealthResult)
     previous.computedColour !== next.computedColour ||
     previous.scorecardId !== next.scorecardId ||
     previous.missing.join() !== next.missing.join() ||
+    (previous.riskLines ?? []).join() !== (next.riskLines ?? []).join() ||
+    (previous.capReason ?? null) !== (next.capReason ?? null) ||
     (previous.override?.reason ?? null) !== (next.override?.reason ?? null) ||
     (previous.override?.expiresAt ?? null) !== (next.override?.expiresAt ?? null) ||
     previous.measures.some((m, i) => m.score !== next.measures[i]?.score)

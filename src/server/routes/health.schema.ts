@@ -90,6 +90,9 @@ const HealthResultSchema = z
     missing: z.array(z.enum(MEASURE_KEYS)),
     criticalRed: z.array(z.enum(MEASURE_KEYS)),
     forcedRedByCritical: z.boolean(),
+    riskDeduction: z.number().optional().describe('Points the open risks took off the computed score (present when risks or the at-risk stage moved it)'),
+    riskLines: z.array(z.string()).optional().describe('The open-risks measure in words, one line per live risk: "a high risk on 100% of ARR: −25"'),
+    capReason: z.string().nullable().optional().describe('Why the colour was capped: a high or critical risk on half the ARR or more (red), stage at risk (never green)'),
     override: HealthOverrideOutSchema.nullable(),
     computedAt: InstantSchema,
   })

@@ -12,6 +12,7 @@ import { findUser } from '../../store/users.repo.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { recordChange } from '../record-change.ts';
 import { getActiveColleague } from '../users/active-colleague.ts';
+import { rescoreAccount } from '../health/health.ts';
 
 /** Loads an account the actor may see; one the actor may not see is reported as missing. */
 export async function getAccount(deps: Deps, actor: Actor, id: string, db: Executor = deps.store.db): Promise<Account> {
@@ -91,14 +92,19 @@ export async function createAccount(deps: Deps, actor: Actor, input: AccountCrea
 }
 
 export async function updateAccount(deps: Deps, actor: Actor, id: string, patch: AccountUpdate): Promise<Account> {
-  return deps.store.db.transaction().execute(async (tx) => {
+  let rescore = false;
+  const saved = await deps.store.db.transaction().execute(async (tx) => {
     const before = await getAccount(deps, actor, id, tx);
     authorize(canEditAccount(actor, before), 'you may not edit this account');
     if (patch.ownerId !== undefined && patch.ownerId !== before.ownerId) authorize(canAssignOwner(actor, patch.ownerId), 'you may not give this account to that owner');
     await checkPeople(tx, patch.ownerId, patch.team);
     const after = applyAccountUpdate(before, patch, deps.now().toISOString());
+    // Stage (at risk is never green) and ARR (the share a risk puts at risk) feed health.
+    rescore = after.stage !== before.stage || after.arr !== before.arr;
     return saveIfChanged(deps, actor, tx, before, after, 'account.updated');
   });
+  if (rescore) await rescoreAccount(deps, saved.id, 'a stage or ARR change');
+  return saved;
 }
 
 async function saveIfChanged(deps: Deps, actor: Actor, tx: Executor, before: Account, after: Account, action: string): Promise<Account> {

@@ -1,6 +1,6 @@
 import { currentAndNextFiscalQuarter } from '../../domain/calendar/fiscal.ts';
 import { forecastRenewals, type RenewalForecast } from '../../domain/account/forecast.ts';
-import type { Actor, HealthColour } from '../../domain/model.ts';
+import type { Actor, HealthColour, Stage } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { accountScopeFor } from '../../policies/access.ts';
 import { authorize } from '../../policies/authorize.ts';
@@ -26,7 +26,7 @@ export async function renewalForecast(deps: Deps, actor: Actor): Promise<Renewal
     rows.map((r) => r.id),
   );
   const forecast = forecastRenewals({
-    accounts: rows.map((r) => ({ id: r.id, name: r.name, arr: r.arr === null ? null : Number(r.arr), renewalDate: r.renewal_date, healthColour: r.health_colour as HealthColour | null, ownerId: r.owner_id })),
+    accounts: rows.map((r) => ({ id: r.id, name: r.name, arr: r.arr === null ? null : Number(r.arr), renewalDate: r.renewal_date, healthColour: r.health_colour as HealthColour | null, ownerId: r.owner_id, stage: r.stage as Stage })),
     risks,
     today,
     fiscalYearStartMonth: startMonth,

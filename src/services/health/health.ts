@@ -28,6 +28,8 @@ import {
   type HealthWrite,
 } from '../../store/health.repo.ts';
 import { toCallLifecycle } from '../../store/meetings.repo.ts';
+import { listLiveRiskSignals, type RiskSignal } from '../../store/risk-signals.repo.ts';
+import { maxOpenSeverity } from '../../domain/account/risks.ts';
 import type { HealthOverridesTable } from '../../store/schema.ts';
 import { loadCadenceSettings } from '../team/cadence-engine.ts';
 import { loadScorecards } from './scorecards.ts';
@@ -96,6 +98,7 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
   const contacts = group(await loadHealthContacts(db, ids));
   const previous = await loadLatestResults(db, ids);
   const overrides = await loadActiveOverrides(db, ids, nowIso);
+  const risks = await listLiveRiskSignals(db, ids);
   summary.skipped += ids.length - accounts.length;
 
   const writes: HealthWrite[] = [];
@@ -109,7 +112,7 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
       calendar: team.calendar,
       account: { licencesBought: account.licences_bought, licencesUsed: account.licences_used, contractStartDate: account.contract_start_date, renewalDate: account.renewal_date },
       meetings: accountMeetings.map(toSourceMeeting),
-      expectedCalls: expectedCalls(account, accountMeetings, policy, since, now),
+      expectedCalls: expectedCalls(account, accountMeetings, policy, since, now, risks.get(account.id) ?? []),
       actionItems: (items.get(account.id) ?? []).map((i) => ({ side: i.side as Side, status: i.status as ActionItemStatus, dueDate: i.due_date })),
       tickets: ticketRow && Number(ticketRow.total) > 0 ? Array.from({ length: Number(ticketRow.critical ?? 0) }, () => ({ priority: 'urgent' as TicketPriority, status: 'open' as TicketStatus })) : null,
       escalations: null,
@@ -117,7 +120,8 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
       activeUsers: null,
     };
     const inputs = gatherHealthInputs(sources, now, { lookbackDays: LOOKBACK_DAYS, agendaLeadDays: team.agendaLeadDays });
-    const result = scoreAccount(scorecard, inputs, now, { override: toOverride(overrides.get(account.id)), today });
+    const accountRisks = risks.get(account.id) ?? [];
+    const result = scoreAccount(scorecard, inputs, now, { override: toOverride(overrides.get(account.id)), today, risks: accountRisks, accountArr: accountRisks[0]?.accountArr ?? null, stage: account.stage as Stage });
     summary.scored += 1;
     const before = previous.get(account.id) ?? null;
     if (!healthChanged(before, result)) {
@@ -165,13 +169,19 @@ function toSourceMeeting(m: HealthMeetingRow): HealthSourceMeeting {
  * null when nothing was expected (touches-only accounts, brand-new ones), so the measure is
  * missing rather than perfect.
  */
-function expectedCalls(account: HealthAccountRow, meetings: readonly HealthMeetingRow[], policy: CadencePolicy, since: Date, now: Date): number | null {
+function expectedCalls(account: HealthAccountRow, meetings: readonly HealthMeetingRow[], policy: CadencePolicy, since: Date, now: Date, risks: readonly RiskSignal[]): number | null {
   const sinceIso = since.toISOString();
   const nowIso = now.toISOString();
   let scheduled = 0;
   for (const m of meetings) if ((m.type === 'cadence' || m.type === 'kickoff') && m.starts_at >= sinceIso && m.starts_at <= nowIso) scheduled += 1;
   const override = account.cadence_override ? CadenceOverrideSchema.safeParse(JSON.parse(account.cadence_override)) : null;
-  const cadence = effectiveCadence(policy, { segment: account.segment as Segment, stage: account.stage as Stage }, account.health_colour as HealthColour | null, override?.success ? override.data : null);
+  const cadence = effectiveCadence(
+    policy,
+    { segment: account.segment as Segment, stage: account.stage as Stage },
+    account.health_colour as HealthColour | null,
+    override?.success ? override.data : null,
+    maxOpenSeverity(risks.map((r) => ({ status: 'open', severity: r.severity }))),
+  );
   const days = (now.getTime() - Math.max(since.getTime(), Date.parse(account.created_at))) / DAY;
   const expected = Math.max(scheduled, expectedCallsOver(cadence.frequency, Math.max(0, days)));
   return expected > 0 ? expected : null;

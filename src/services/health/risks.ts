@@ -10,6 +10,8 @@ import { withEditableAccount } from '../accounts/account-access.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { checkRiskOwner, raiseRiskIn, riskLabel as label } from './create-risk.ts';
 import { recordChange } from '../record-change.ts';
+import { recomputeHealth } from './health.ts';
+import { refreshCadence } from '../team/cadence-engine.ts';
 
 export interface RiskRegisterQuery {
   type?: (typeof RISK_TYPES)[number][];
@@ -65,8 +67,43 @@ function unwrap(outcome: RiskOutcome): RiskRecord {
 
 /** Raises a risk on an account; ARR at risk may not exceed the account's ARR. */
 export async function raiseRisk(deps: Deps, actor: Actor, input: RiskCreate): Promise<RiskRecord> {
+  const before = await cadenceOf(deps, input.accountId);
   // Raised by hand, a risk is the raiser's to work on unless they name another owner.
-  return withEditableAccount(deps, actor, input.accountId, (tx, account) => raiseRiskIn(tx, deps, actor, account, { ...input, ownerId: input.ownerId === undefined ? actor.id : input.ownerId }));
+  const risk = await withEditableAccount(deps, actor, input.accountId, (tx, account) => raiseRiskIn(tx, deps, actor, account, { ...input, ownerId: input.ownerId === undefined ? actor.id : input.ownerId }));
+  await afterRiskChange(deps, actor, risk.accountId, before);
+  return risk;
+}
+
+async function cadenceOf(deps: Deps, accountId: string): Promise<string | null> {
+  const { dues } = await refreshCadence(deps, deps.store.db, [accountId]);
+  return dues.get(accountId)?.frequency ?? null;
+}
+
+/**
+ * A risk raised, changed or closed moves health (risk-measure.ts) and the cadence (cadence.ts):
+ * rescore the account, then refresh its cadence, and say on the timeline when the cadence moved.
+ * The risk itself has committed; a failure here is logged and the nightly run catches up.
+ */
+async function afterRiskChange(deps: Deps, actor: Actor, accountId: string, cadenceBefore: string | null): Promise<void> {
+  try {
+    await recomputeHealth(deps, [accountId]);
+    await deps.store.db.transaction().execute(async (tx) => {
+      const { dues } = await refreshCadence(deps, tx, [accountId]);
+      const due = dues.get(accountId);
+      if (!due || cadenceBefore === null || due.frequency === cadenceBefore) return;
+      await recordChange(tx, deps, actor, {
+        accountId,
+        action: 'cadence.changed',
+        entityType: 'account',
+        entityId: accountId,
+        before: { frequency: cadenceBefore },
+        after: { frequency: due.frequency, because: due.because },
+        summary: `Cadence now ${due.frequency} (was ${cadenceBefore}): ${due.because}`,
+      });
+    });
+  } catch (err) {
+    deps.logger.error({ err, accountId }, 'health and cadence refresh after a risk change failed');
+  }
 }
 
 async function changeRisk(
@@ -77,7 +114,8 @@ async function changeRisk(
   describe: (before: RiskRecord, after: RiskRecord) => { action: string; summary: string },
 ): Promise<RiskRecord> {
   const existing = await getRisk(deps, actor, id);
-  return withEditableAccount(deps, actor, existing.accountId, async (tx, account) => {
+  const cadenceBefore = await cadenceOf(deps, existing.accountId);
+  const changed = await withEditableAccount(deps, actor, existing.accountId, async (tx, account) => {
     const before = (await findRisk(tx, id))!;
     const after = await apply(before, account.arr, tx);
     await saveRisk(tx, after);
@@ -85,6 +123,8 @@ async function changeRisk(
     await recordChange(tx, deps, actor, { accountId: account.id, action, entityType: 'risk', entityId: id, before, after, summary });
     return after;
   });
+  await afterRiskChange(deps, actor, changed.accountId, cadenceBefore);
+  return changed;
 }
 
 /** Changes a live risk (severity, ARR at risk, owner, evidence, open ↔ mitigating) or reopens a closed one. */

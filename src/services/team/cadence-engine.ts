@@ -5,6 +5,9 @@ import { DEFAULT_PLAYBOOK, evaluatePlaybook, PLAYBOOK_RULES, PlaybookSettingsSch
 import type { Deps } from '../../deps.ts';
 import { allTaskKeys, listCallsAwaitingAgenda, listChampionsLeft, listOverdueCustomerItems, loadCadenceFacts, saveCadenceRows, setCadenceOverride, type CadenceFacts } from '../../store/cadence.repo.ts';
 import type { Executor } from '../../store/database.ts';
+import { listLiveRiskSignals } from '../../store/risk-signals.repo.ts';
+import { maxOpenSeverity } from '../../domain/account/risks.ts';
+import type { RiskSeverity } from '../../domain/meeting/meeting.ts';
 import type { AccountCadenceTable } from '../../store/schema.ts';
 import { getSetting, putSetting } from '../../store/settings.repo.ts';
 import { closeTasksByKeys, insertTaskOnce } from '../../store/tasks.repo.ts';
@@ -44,8 +47,8 @@ function overrideOf(facts: CadenceFacts): CadenceOverride | null {
   return parsed.success ? parsed.data : null;
 }
 
-function dueFor(facts: CadenceFacts, settings: CadenceSettings, calendar: BusinessCalendar, now: Date): CadenceDue {
-  const cadence = effectiveCadence(settings.policy, { segment: facts.segment as Segment, stage: facts.stage as Stage }, facts.healthColour as HealthColour | null, overrideOf(facts));
+function dueFor(facts: CadenceFacts, settings: CadenceSettings, calendar: BusinessCalendar, now: Date, worstRisk: RiskSeverity | null): CadenceDue {
+  const cadence = effectiveCadence(settings.policy, { segment: facts.segment as Segment, stage: facts.stage as Stage }, facts.healthColour as HealthColour | null, overrideOf(facts), worstRisk);
   return cadenceDue(
     {
       cadence,
@@ -85,12 +88,13 @@ export async function refreshCadence(deps: Deps, db: Executor, accountIds: strin
   const settings = await loadCadenceSettings(db);
   const calendar = businessCalendar(settings.holidays);
   const facts = await loadCadenceFacts(db, accountIds);
+  const risks = await listLiveRiskSignals(db, accountIds);
   const now = deps.now();
   const at = now.toISOString();
   const dues = new Map<string, CadenceDue>();
   const changed: AccountCadenceTable[] = [];
   for (const f of facts) {
-    const due = dueFor(f, settings, calendar, now);
+    const due = dueFor(f, settings, calendar, now, maxOpenSeverity((risks.get(f.id) ?? []).map((r) => ({ status: 'open', severity: r.severity }))));
     dues.set(f.id, due);
     const row = rowOf(f, due, at);
     if (!sameRow(f.stored, row)) changed.push(row);
