@@ -83,6 +83,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     commands: [cmd('scim', 'SCIM 2.0 provisioning from your identity provider')],
     load: async () => (await import('./commands/scim.ts')).registerScimCommands,
   },
+  {
+    commands: [cmd('outbox', 'mails waiting to go out, and the dead letters')],
+    load: async () => (await import('./commands/outbox.ts')).registerOutboxCommands,
+  },
 ];
 
 /** The top-level command a command line runs (`help X` asks about X), or undefined for bare options. */

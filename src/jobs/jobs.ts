@@ -2,6 +2,7 @@ import { runPlaybook } from '../services/team/cadence-engine.ts';
 import { backupJob } from './backup.job.ts';
 import { healthRecomputeJob } from './health.job.ts';
 import { crmRetryJob, syncTrackersJob } from './integrations.job.ts';
+import { outboxJob } from './outbox.job.ts';
 import type { JobDefinition } from './runner.ts';
 
 /**
@@ -22,4 +23,5 @@ export const JOBS: JobDefinition[] = [
   syncTrackersJob,
   crmRetryJob,
   backupJob,
+  outboxJob,
 ];

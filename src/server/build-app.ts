@@ -36,6 +36,7 @@ import { riskRoutes } from './routes/risks.routes.ts';
 import { shadowingRoutes } from './routes/shadowing.routes.ts';
 import { successPlanRoutes } from './routes/success-plans.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
+import { outboxRoutes } from './routes/outbox.routes.ts';
 import { shareRoutes } from './routes/share.routes.ts';
 import { transcriptRoutes } from './routes/transcripts.routes.ts';
 import { wrapUpRoutes } from './routes/wrap-up.routes.ts';
@@ -118,6 +119,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     shareRoutes,
     wrapUpRoutes,
     settingsRoutes,
+    outboxRoutes,
     myDayRoutes,
     cadenceRoutes,
     calendarRoutes,

@@ -73,7 +73,7 @@ export async function findOutboxRow(db: Executor, id: string): Promise<OutboxRow
   return r ? toRow(r) : undefined;
 }
 
-/** Pending rows whose time has come and that no one holds, oldest first. */
+/** Pending rows whose time has come and that no one holds, in the order they were queued (ids sort by creation). */
 export async function listDueOutboxIds(db: Executor, now: string, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('outbox')
@@ -81,7 +81,6 @@ export async function listDueOutboxIds(db: Executor, now: string, limit: number)
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
-    .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(limit)
     .execute();

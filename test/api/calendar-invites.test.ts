@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactCreateSchema } from '../../src/domain/account/accounts.ts';
 import { AppError } from '../../src/errors.ts';
 import { createContact } from '../../src/services/accounts/contacts.ts';
+import { deliverDueOutbox } from '../../src/services/outbox/outbox.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
@@ -175,9 +176,10 @@ describe.each(dialects)('invites that stay in step on %s', (dialect) => {
     expect((await server.call('GET', `/api/meetings/${fine.body.id}`, { token: csm.token })).body.startsAt).toBe('2027-03-02T09:00:00.000Z');
   });
 
-  it('when the update cannot be mailed, the move and the cancel are not saved either', async () => {
+  it('when the update cannot be mailed at once, the move and the cancel are saved and their mails go out once mail works again, once each', async () => {
     const a = await account('Europe/Berlin');
     const call = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: a.id, startsAt: '2027-03-02T09:00:00Z' } })).body;
+    smtp.received.length = 0;
     const working = server.deps.mailer;
     Object.assign(server.deps, {
       mailer: {
@@ -187,12 +189,22 @@ describe.each(dialects)('invites that stay in step on %s', (dialect) => {
       },
     });
     try {
-      expect((await server.call('PATCH', `/api/meetings/${call.id}`, { token: csm.token, body: { startsAt: '2027-03-02T10:00:00Z' } })).status).toBe(500);
-      expect((await server.call('POST', `/api/meetings/${call.id}/cancel`, { token: csm.token })).status).toBe(500);
+      expect((await server.call('PATCH', `/api/meetings/${call.id}`, { token: csm.token, body: { startsAt: '2027-03-02T10:00:00Z' } })).status).toBe(200);
+      expect((await server.call('POST', `/api/meetings/${call.id}/cancel`, { token: csm.token })).status).toBe(200);
     } finally {
       Object.assign(server.deps, { mailer: working });
     }
-    expect((await server.call('GET', `/api/meetings/${call.id}`, { token: csm.token })).body).toMatchObject({ startsAt: '2027-03-02T09:00:00.000Z', state: 'planned', sequence: 0 });
+    expect((await server.call('GET', `/api/meetings/${call.id}`, { token: csm.token })).body).toMatchObject({ startsAt: '2027-03-02T10:00:00.000Z', state: 'cancelled', sequence: 2 });
+    expect(smtp.received).toHaveLength(0);
+    // The outbox's worker, once the first retry is due: the update, then the cancel, each once.
+    server.deps.setNow('2027-03-01T10:01:00Z');
+    try {
+      await deliverDueOutbox(server.deps);
+    } finally {
+      server.deps.setNow('2027-03-01T10:00:00Z');
+    }
+    const methods = readBoth(invitesTo(smtp.received, CUSTOMER).map((m) => m.ics)).map((c) => c.method);
+    expect(methods).toEqual(['REQUEST', 'CANCEL']);
   });
 
   it('impossible times and unknown zones are refused naming the field', async () => {

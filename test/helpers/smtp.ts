@@ -9,8 +9,8 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server in the test process that keeps what it receives. */
-export async function startSmtpServer(): Promise<{ url: string; received: ReceivedMail[]; close(): Promise<void> }> {
+/** A real SMTP server in the test process that keeps what it receives (on `port`, to bring one back where it was). */
+export async function startSmtpServer(options: { port?: number } = {}): Promise<{ url: string; port: number; received: ReceivedMail[]; close(): Promise<void> }> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -30,9 +30,9 @@ export async function startSmtpServer(): Promise<{ url: string; received: Receiv
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { url: `smtp://127.0.0.1:${port}?tls=off`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url: `smtp://127.0.0.1:${port}?tls=off`, port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 export function addressesOf(field: ParsedMail['to']): string[] {

@@ -176,7 +176,8 @@ describe.skipIf(!ready)('two nodes on one PostgreSQL behind HAProxy', () => {
 
     // Every job, as the queue kept it: one completed run per period, never one per node.
     const done = await query<{ name: string; period: string | null; n: number }>(`select name, singleton_on::text as period, count(*)::int as n from cadence_jobs.job where state = 'completed' group by name, singleton_on`);
-    for (const job of JOBS) {
+    // (Jobs that run on every node, as the outbox does, go through no queue.)
+    for (const job of JOBS.filter((j) => !j.everyNode)) {
       const mine = done.filter((d) => d.name === job.name);
       expect(mine.length, job.name).toBeGreaterThanOrEqual(1);
       expect(mine.length, job.name).toBeLessThanOrEqual(periods(job.everyMs));

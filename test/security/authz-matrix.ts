@@ -270,6 +270,9 @@ export const MATRIX: Record<string, RouteCase> = {
   'GET /api/dashboards/team': { path: '/api/dashboards/team', expect: SIGNED_IN },
   'GET /api/dashboards/team/drill': { path: '/api/dashboards/team/drill?figure=cadenceAdherence', expect: SIGNED_IN },
   'GET /api/forecast': { path: '/api/forecast', expect: SIGNED_IN },
+  // The outbox names every recipient: admins only. The retry of an id that is no dead letter is a 404 past authorisation.
+  'GET /api/settings/outbox': { path: '/api/settings/outbox', expect: ADMIN_ONLY },
+  'POST /api/settings/outbox/:id/retry': { path: '/api/settings/outbox/00000000-0000-4000-8000-000000000000/retry', alsoOk: [404], expect: ADMIN_ONLY },
   'GET /api/settings/fiscal-year': { path: '/api/settings/fiscal-year', expect: SIGNED_IN },
   'PUT /api/settings/fiscal-year': { path: '/api/settings/fiscal-year', body: { startMonth: 2 }, expect: ADMIN_ONLY },
 

@@ -22,7 +22,7 @@ export interface CalDavOptions {
 
 type DavMethod = 'PROPFIND' | 'REPORT' | 'GET' | 'PUT' | 'DELETE';
 
-const VENDOR = 'caldav';
+const VENDOR = 'CalDAV';
 /** hrefs asked for in one calendar-multiget. */
 const MULTIGET_BATCH = 100;
 

@@ -17,6 +17,7 @@ import { closeTasksFor } from '../../store/tasks.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
+import { enqueueMail, inTransactionWithOutbox } from '../outbox/outbox.ts';
 import { sha256 } from '../users/users.ts';
 
 function domainOf(deps: Deps): string {
@@ -153,7 +154,10 @@ export async function organiserZone(deps: Deps, db: Executor, meeting: Pick<Meet
   return (id ? (await findUser(db, id))?.timezone : undefined) ?? 'UTC';
 }
 
-/** Sends a calendar update (one mail per reading zone) to every attendee with an address; answers who got it. */
+/**
+ * Queues a calendar update (one mail per reading zone) to every attendee with an address in the
+ * change's transaction (`db`); it leaves once that commits. Answers who gets it.
+ */
 async function sendUpdate(
   deps: Deps,
   db: Executor,
@@ -167,7 +171,7 @@ async function sendUpdate(
   for (const group of await readersOf(deps, db, meeting, account)) {
     const { subject, blocks } = words((at) => formatCallTimeFor(at, { zone: group.zone, otherZone: group.otherZone }));
     const mail = renderMail({ blocks });
-    await deps.mailer.send({ to: group.to, subject, text: mail.text, html: mail.html, calendar: invite });
+    await enqueueMail(db, deps, { to: group.to, subject, text: mail.text, html: mail.html, calendar: invite });
     notified.push(...group.to);
   }
   return notified;
@@ -196,7 +200,7 @@ function refuseCancel(meeting: MeetingRecord, now: Date): void {
  */
 export async function cancelMeeting(deps: Deps, actor: Actor, meetingId: string, scope: 'occurrence' | 'series' = 'occurrence'): Promise<{ meeting: MeetingRecord; cancelledMeetingIds: string[]; notified: string[] }> {
   const now = deps.now();
-  return deps.store.db.transaction().execute(async (tx) => {
+  return inTransactionWithOutbox(deps, async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
     if (scope === 'series' && !meeting.seriesId) throw new AppError('invalid', 'scope: this call is not part of a series', { field: 'scope' });
     const series = meeting.seriesId && scope === 'series' ? await listSeriesMeetings(tx, meeting.seriesId) : [meeting];
@@ -227,8 +231,8 @@ export async function cancelMeeting(deps: Deps, actor: Actor, meetingId: string,
     const events = scope === 'series' && after.every((c) => c.state === 'cancelled') ? await seriesEvents(deps, tx, after, (m) => meetingUrl(deps, m)) : await Promise.all(calls.map((c) => occurrenceEvent(deps, tx, c, meetingUrl(deps, c))));
     const content = buildInvite(events, icsOptions(deps), 'CANCEL');
     const first = calls[0]!;
-    // Sent last inside the transaction: a mail that cannot go out leaves the call as it was. It
-    // says only what the customer view of each call holds.
+    // Queued in the transaction, so it leaves only if the cancel is saved (and is retried until it
+    // does). It says only what the customer view of each call holds.
     const cancelled = calls.map((c) => projectCustomerView(c, null, []).meeting);
     const notified = await sendUpdate(deps, tx, first, account, { method: 'CANCEL', content }, (when) => cancelMail(cancelled, when));
     return { meeting: result, cancelledMeetingIds: calls.map((c) => c.id), notified };

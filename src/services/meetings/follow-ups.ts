@@ -22,6 +22,7 @@ import { loadCadenceSettings } from '../team/cadence-engine.ts';
 import { settleRequestIn } from './create-raised-request.ts';
 import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
+import { assertMailConfigured, enqueueMail, inTransactionWithOutbox } from '../outbox/outbox.ts';
 
 export async function getFollowUp(deps: Deps, actor: Actor, meetingId: string): Promise<FollowUpRecord> {
   await getMeeting(deps, actor, meetingId);
@@ -236,8 +237,11 @@ export async function sendFollowUp(deps: Deps, actor: Actor, meetingId: string, 
   if (unaddressed && !confirm.sendWithUnaddressed) throw conflict(`${unaddressed}. Give each a next step and a date, or confirm sending anyway (sendWithUnaddressed)`, 'sendWithUnaddressed');
   const mail = preview.messages[0]!;
   const sender = actor.id ? await findUser(deps.store.db, actor.id) : undefined;
-  const sent = await deps.mailer.send({ to: mail.to, cc: mail.cc, bcc: mail.bcc.length ? mail.bcc : undefined, subject: mail.subject, text: mail.text, html: mail.html, replyTo: sender?.email });
-  return deps.store.db.transaction().execute(async (tx) => {
+  assertMailConfigured(deps);
+  // Queued with the change that records it sent and delivered once that commits (the outbox
+  // retries it if it cannot go out now); its Message-ID is known from here on.
+  return inTransactionWithOutbox(deps, async (tx) => {
+    const sent = await enqueueMail(tx, deps, { to: mail.to, cc: mail.cc, bcc: mail.bcc.length ? mail.bcc : undefined, subject: mail.subject, text: mail.text, html: mail.html, replyTo: sender?.email });
     const at = deps.now().toISOString();
     const record = { ...followUp, subject: mail.subject, text: mail.text, html: mail.html, sentAt: at, messageId: sent.messageId };
     await saveFollowUp(tx, record);

@@ -7,6 +7,7 @@ import { conflict, invalid } from '../../errors.ts';
 import { listSeriesMeetings } from '../../store/meeting-series.repo.ts';
 import { saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { recordChange } from '../record-change.ts';
+import { inTransactionWithOutbox } from '../outbox/outbox.ts';
 import { notifyMoved, occurrenceStart } from './calendar.ts';
 import { getEditableMeeting, HELD_STATES } from './meetings.ts';
 import { checkWorkingHours } from './schedule-meeting.ts';
@@ -37,7 +38,7 @@ function shiftLocal(at: string, from: string, to: string, zone: string): string 
  */
 export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch: MeetingUpdate): Promise<MeetingRecord> {
   const scope = patch.scope ?? 'occurrence';
-  return deps.store.db.transaction().execute(async (tx) => {
+  return inTransactionWithOutbox(deps, async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, id, tx);
     if (scope === 'series' && !meeting.seriesId) throw invalid('scope: this call is not part of a series', 'scope');
     const at = deps.now().toISOString();
@@ -92,7 +93,7 @@ export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch:
       after: { startsAt: after.startsAt, title: after.title, ...(scope === 'series' ? { calls: changed.length } : {}) },
       summary: moved ? `${after.title}${scope === 'series' ? ` (${changed.length} calls)` : ''} moved to ${after.startsAt.slice(0, 16).replace('T', ' ')} UTC` : `${after.title} updated`,
     });
-    // Sent last inside the transaction: a refused change sends nothing, and a mail that cannot go out leaves the call where it was.
+    // Queued in the transaction: a refused change sends nothing; the update leaves once the move is saved (retried until it does).
     if (moved || renamed) await notifyMoved(deps, tx, meeting, after, account, scope);
     return after;
   });

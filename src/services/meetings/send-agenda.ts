@@ -13,6 +13,7 @@ import { findUser } from '../../store/users.repo.ts';
 import { callOf, inviteText } from './calendar.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
+import { assertMailConfigured, enqueueMail, inTransactionWithOutbox } from '../outbox/outbox.ts';
 import { createShareLink } from './share-links.ts';
 
 /** One mail exactly as a recipient gets it. */
@@ -95,15 +96,17 @@ export async function sendAgenda(deps: Deps, actor: Actor, meetingId: string, co
   if ('fingerprint' in confirmation && confirmation.fingerprint !== fingerprintOf(check.mail)) {
     throw new AppError('conflict', 'the agenda or its recipients changed since the preview; preview it again before sending', { field: 'fingerprint' });
   }
+  assertMailConfigured(deps);
   const share = await createShareLink(deps, actor, meetingId, ShareLinkCreateSchema.parse({}));
   const { mail, sender } = await composeAgendaMail(deps, deps.store.db, actor, meeting, account, share.url);
-  // Sent before the state changes: if the mail fails, the meeting still says the agenda is owed.
   // The invite rides along, so the call lands in everyone's calendar with the agenda link in it.
   const invite = inviteText(deps, await callOf(deps, meeting, share.url), 'REQUEST');
-  await deps.mailer.send({ to: mail.to, cc: mail.cc, subject: mail.subject, text: mail.text, html: mail.html, replyTo: sender?.email, calendar: { method: 'REQUEST', content: invite } });
   const at = deps.now().toISOString();
-  return deps.store.db.transaction().execute(async (tx) => {
+  // The mail is queued in the transaction that marks the agenda sent, and leaves once it commits
+  // (retried by the outbox if it cannot go out now): never sent for an agenda still owed, never lost.
+  return inTransactionWithOutbox(deps, async (tx) => {
     const { meeting: current } = await getEditableMeeting(deps, actor, meetingId, tx);
+    await enqueueMail(tx, deps, { to: mail.to, cc: mail.cc, subject: mail.subject, text: mail.text, html: mail.html, replyTo: sender?.email, calendar: { method: 'REQUEST', content: invite } });
     const after: MeetingRecord = { ...current, state: 'agenda_sent', agendaSentAt: at, updatedAt: at };
     await saveMeeting(tx, after);
     await closeTasksFor(tx, 'meeting', meetingId, ['send_agenda'], at);

@@ -28,9 +28,10 @@ export function assertMailConfigured(deps: Pick<Deps, 'mailer'>): void {
  * Inside `inTransactionWithOutbox` it is delivered as soon as the transaction commits; otherwise
  * the worker delivers it within seconds.
  */
-export async function enqueueMail(tx: Executor, deps: Pick<Deps, 'config' | 'now'>, mail: Omit<OutgoingMail, 'messageId'>): Promise<{ id: string; messageId: string }> {
+export async function enqueueMail(tx: Executor, deps: Pick<Deps, 'config' | 'now' | 'newId'>, mail: Omit<OutgoingMail, 'messageId'>): Promise<{ id: string; messageId: string }> {
   if (mail.to.length === 0) throw new AppError('invalid', 'the mail has no recipients');
-  const id = randomUUID();
+  // A UUIDv7: rows are delivered in the order they were queued (an update before the cancel).
+  const id = deps.newId();
   const messageId = messageIdFor(id, deps.config.baseUrl);
   await insertOutboxRow(tx, {
     id,

@@ -10,6 +10,7 @@ import { deleteSessionsOfUser } from '../../store/auth.repo.ts';
 import { findPasswordReset, insertPasswordReset, markPasswordResetUsed } from '../../store/auth.repo.ts';
 import { findUser, updatePasswordHash } from '../../store/users.repo.ts';
 import { recordChange } from '../record-change.ts';
+import { enqueueMail, inTransactionWithOutbox } from '../outbox/outbox.ts';
 import { assertPasswordNotCommon, hashPassword } from './passwords.ts';
 import { sha256 } from './users.ts';
 
@@ -37,8 +38,11 @@ export async function requestPasswordReset(deps: Deps, actor: Actor, userId: str
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000).toISOString();
   const link = `${deps.config.baseUrl}/set-password#token=${token}`;
-  await deps.store.db.transaction().execute(async (tx) => {
+  const mailed = Boolean(deps.config.smtpUrl);
+  // The mail is queued with the link it carries and leaves once both are saved (retried if it cannot go out now).
+  await inTransactionWithOutbox(deps, async (tx) => {
     await insertPasswordReset(tx, { id: sha256(token), userId, createdAt: now.toISOString(), expiresAt });
+    if (mailed) await enqueueMail(tx, deps, { to: [user.email], subject: 'Set a new Cadence password', ...resetMail(user.name, link) });
     await recordChange(tx, deps, actor, {
       accountId: null,
       action: 'user.password_reset_requested',
@@ -49,18 +53,20 @@ export async function requestPasswordReset(deps: Deps, actor: Actor, userId: str
       summary: `Password reset link made for ${user.email}`,
     });
   });
-  if (!deps.config.smtpUrl) return { link, mailed: false, expiresAt };
+  return mailed ? { link: null, mailed: true, expiresAt } : { link, mailed: false, expiresAt };
+}
+
+function resetMail(name: string, link: string): { text: string; html: string } {
   const mail = renderMail({
     preheader: 'Set a new Cadence password',
-    greeting: `Hello ${user.name},`,
+    greeting: `Hello ${name},`,
     blocks: [
       { kind: 'paragraph', text: `An administrator reset your Cadence password. The link below works once, for ${RESET_LINK_MINUTES} minutes.` },
       { kind: 'button', label: 'Set a new password', url: link },
       { kind: 'paragraph', text: 'If you did not expect this, tell your administrator; your old password no longer matters once a new one is set.' },
     ],
   });
-  await deps.mailer.send({ to: [user.email], subject: 'Set a new Cadence password', text: mail.text, html: mail.html });
-  return { link: null, mailed: true, expiresAt };
+  return { text: mail.text, html: mail.html };
 }
 
 /**
