@@ -84,6 +84,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/scim.ts')).registerScimCommands,
   },
   {
+    commands: [cmd('mail', 'customer mail captured on the accounts: the capture address and what was logged')],
+    load: async () => (await import('./commands/mail.ts')).registerMailCommands,
+  },
+  {
     commands: [cmd('outbox', 'mails waiting to go out, and the dead letters')],
     load: async () => (await import('./commands/outbox.ts')).registerOutboxCommands,
   },

@@ -44,6 +44,7 @@ import { sessionRoutes } from './routes/session.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
 import { ssoRoutes } from './routes/sso.routes.ts';
 import { scimRoutes } from './routes/scim.routes.ts';
+import { mailCaptureRoutes } from './routes/mail-capture.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -135,6 +136,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     integrationRoutes,
     ssoRoutes,
     scimRoutes,
+    mailCaptureRoutes,
     ...plugins,
     homeRoutes,
   ];

@@ -43,7 +43,12 @@ export async function startServer(deps: Deps, options: StartOptions): Promise<Fa
   started.jobs = jobs;
   if (jobs && JOBS.length) options.announce(`Scheduled jobs: ${JOBS.map((j) => j.name).join(', ')} (${deps.config.dialect === 'postgres' ? 'queued on PostgreSQL' : 'in process'}).`);
 
+  // Loaded only when configured: a node without a capture port never loads the SMTP server or the mail parser.
+  const capture = deps.config.mailCapture.smtp ? await (await import('../services/mail-capture/mail-capture-receiver.ts')).startMailCapture(deps) : undefined;
+  if (capture) options.announce(`Mail capture: SMTP on ${deps.config.mailCapture.smtp?.host}:${capture.port} takes mail to ${deps.config.mailCapture.address}.`);
+
   const stop = async () => {
+    await capture?.close();
     await jobs?.stop();
     await app.close();
     await deps.store.destroy();

@@ -103,6 +103,8 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/accounts/:id/archive': { path: '/api/accounts/{freshAccount}/archive', fresh: 'account', expect: ACCOUNT_WRITE },
   'POST /api/accounts/:id/restore': { path: '/api/accounts/{freshAccount}/restore', fresh: 'archivedAccount', expect: ACCOUNT_WRITE },
   'GET /api/accounts/:id/timeline': { path: '/api/accounts/{account}/timeline', expect: ACCOUNT_READ },
+  // A captured mail's full body: who may read the account's notes (viewers read every account's notes).
+  'GET /api/accounts/:id/captured-mails': { path: '/api/accounts/{account}/captured-mails', expect: ACCOUNT_READ },
   'GET /api/accounts/:id/notes-document': { path: '/api/accounts/{account}/notes-document', expect: ACCOUNT_READ },
   'GET /api/accounts/:id/tracker-items': { path: '/api/accounts/{account}/tracker-items', expect: ACCOUNT_READ },
 
@@ -211,6 +213,7 @@ export const MATRIX: Record<string, RouteCase> = {
   'PATCH /scim/v2/Groups/:id': { path: '/scim/v2/Groups/g1', body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [] }, expect: SCIM_ONLY },
   'DELETE /scim/v2/Groups/:id': { path: '/scim/v2/Groups/g1', expect: SCIM_ONLY },
   'GET /api/settings/agenda-topics': { path: '/api/settings/agenda-topics', expect: SIGNED_IN },
+  'GET /api/settings/mail-capture': { path: '/api/settings/mail-capture', expect: SIGNED_IN },
   'PUT /api/settings/agenda-topics': { path: '/api/settings/agenda-topics', body: (ids) => JSON.parse(ids.topics!), expect: RUNS_THE_TEAM },
   'PUT /api/settings/hot-sheet': { path: '/api/settings/hot-sheet', body: [], expect: RUNS_THE_TEAM },
   'GET /api/my-day': { path: '/api/my-day', expect: SIGNED_IN },

@@ -19,6 +19,7 @@ import { getEditableMeeting, getMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
 import { enqueueMail, inTransactionWithOutbox } from '../outbox/outbox.ts';
 import { sha256 } from '../users/users.ts';
+import { writeMeetingToCalendar } from '../calendar-sync/write-calendar.ts';
 
 function domainOf(deps: Deps): string {
   return new URL(deps.config.baseUrl).hostname;
@@ -200,7 +201,7 @@ function refuseCancel(meeting: MeetingRecord, now: Date): void {
  */
 export async function cancelMeeting(deps: Deps, actor: Actor, meetingId: string, scope: 'occurrence' | 'series' = 'occurrence'): Promise<{ meeting: MeetingRecord; cancelledMeetingIds: string[]; notified: string[] }> {
   const now = deps.now();
-  return inTransactionWithOutbox(deps, async (tx) => {
+  const outcome = await inTransactionWithOutbox(deps, async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, tx);
     if (scope === 'series' && !meeting.seriesId) throw new AppError('invalid', 'scope: this call is not part of a series', { field: 'scope' });
     const series = meeting.seriesId && scope === 'series' ? await listSeriesMeetings(tx, meeting.seriesId) : [meeting];
@@ -237,6 +238,9 @@ export async function cancelMeeting(deps: Deps, actor: Actor, meetingId: string,
     const notified = await sendUpdate(deps, tx, first, account, { method: 'CANCEL', content }, (when) => cancelMail(cancelled, when));
     return { meeting: result, cancelledMeetingIds: calls.map((c) => c.id), notified };
   });
+  // The organiser's connected calendar follows once saved (never throws; the sync retries a failure).
+  await writeMeetingToCalendar(deps, outcome.meeting);
+  return outcome;
 }
 
 /** Creates (or rotates) the user's secret calendar feed URL; the old URL stops working. */

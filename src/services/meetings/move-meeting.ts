@@ -11,6 +11,7 @@ import { inTransactionWithOutbox } from '../outbox/outbox.ts';
 import { notifyMoved, occurrenceStart } from './calendar.ts';
 import { getEditableMeeting, HELD_STATES } from './meetings.ts';
 import { checkWorkingHours } from './schedule-meeting.ts';
+import { writeMeetingToCalendar } from '../calendar-sync/write-calendar.ts';
 
 function refuseMove(meeting: MeetingRecord): void {
   if (HELD_STATES.includes(meeting.state)) throw conflict(`the call was held on ${(meeting.heldAt ?? meeting.startsAt).slice(0, 10)}; a held call cannot be moved`, 'startsAt');
@@ -38,7 +39,7 @@ function shiftLocal(at: string, from: string, to: string, zone: string): string 
  */
 export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch: MeetingUpdate): Promise<MeetingRecord> {
   const scope = patch.scope ?? 'occurrence';
-  return inTransactionWithOutbox(deps, async (tx) => {
+  const updated = await inTransactionWithOutbox(deps, async (tx) => {
     const { meeting, account } = await getEditableMeeting(deps, actor, id, tx);
     if (scope === 'series' && !meeting.seriesId) throw invalid('scope: this call is not part of a series', 'scope');
     const at = deps.now().toISOString();
@@ -97,4 +98,7 @@ export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch:
     if (moved || renamed) await notifyMoved(deps, tx, meeting, after, account, scope);
     return after;
   });
+  // The organiser's connected calendar follows once saved (never throws; the sync retries a failure).
+  await writeMeetingToCalendar(deps, updated);
+  return updated;
 }

@@ -15,6 +15,7 @@ import { findUser } from '../../store/users.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { recordChange } from '../record-change.ts';
 import { assembleAgenda } from './agenda.ts';
+import { writeMeetingToCalendar } from '../calendar-sync/write-calendar.ts';
 
 /** The naming convention of the handbook: "<Vendor> / <Customer> CSM Call". */
 export function conventionalTitle(vendor: string, account: Pick<Account, 'name'>, type: string): string {
@@ -67,7 +68,7 @@ export async function checkWorkingHours(db: Executor, slots: CallSlot[], account
  * once. A series shares one id and carries its RRULE on the first call.
  */
 export async function scheduleMeeting(deps: Deps, actor: Actor, input: MeetingCreate): Promise<MeetingRecord & { seriesMeetingIds?: string[] }> {
-  return deps.store.db.transaction().execute(async (tx) => {
+  const scheduled = await deps.store.db.transaction().execute(async (tx) => {
     const account = await getAccount(deps, actor, input.accountId, tx);
     authorize(canEditAccount(actor, account), `you may not schedule calls with ${account.name}`);
     const timezone = input.timezone ?? account.timezone;
@@ -139,4 +140,7 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, input: MeetingCr
     });
     return made.length > 1 ? { ...first, seriesMeetingIds: made.map((m) => m.id) } : first;
   });
+  // Written to the organiser's connected calendar once saved (never throws; the sync retries a failure).
+  await writeMeetingToCalendar(deps, scheduled);
+  return scheduled;
 }
