@@ -34,6 +34,7 @@ import type { HealthOverridesTable } from '../../store/schema.ts';
 import { loadCadenceSettings } from '../team/cadence-engine.ts';
 import { loadScorecards } from './scorecards.ts';
 import { expectedCallsOver } from '../team/team-dashboard.ts';
+import { yieldToEventLoop } from '../event-loop.ts';
 
 const DAY = 86_400_000;
 const LOOKBACK_DAYS = 90;
@@ -71,6 +72,7 @@ export async function recomputeHealth(deps: Deps, accountIds?: readonly string[]
     const writes = await scoreChunk(deps, chunk, scorecards, policy, { calendar, agendaLeadDays }, now, summary);
     if (writes.length) await db.transaction().execute((tx) => writeHealth(tx, writes));
     options.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
+    await yieldToEventLoop();
   }
   return summary;
 }

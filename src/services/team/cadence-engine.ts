@@ -19,6 +19,7 @@ import { getAccount } from '../accounts/accounts.ts';
 import { withEditableAccount } from '../accounts/account-access.ts';
 import { parseInput } from '../parse-input.ts';
 import { recordChange } from '../record-change.ts';
+import { turnEvery } from '../event-loop.ts';
 
 export interface CadenceSettings {
   policy: CadencePolicy;
@@ -93,7 +94,8 @@ export async function refreshCadence(deps: Deps, db: Executor, accountIds: strin
   const at = now.toISOString();
   const dues = new Map<string, CadenceDue>();
   const changed: AccountCadenceTable[] = [];
-  for (const f of facts) {
+  for (const [i, f] of facts.entries()) {
+    await turnEvery(i, 1000);
     const due = dueFor(f, settings, calendar, now, maxOpenSeverity((risks.get(f.id) ?? []).map((r) => ({ status: 'open', severity: r.severity }))));
     dues.set(f.id, due);
     const row = rowOf(f, due, at);
@@ -192,7 +194,8 @@ export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
   const itemsBy = group(overdueItems);
 
   const intents: TaskIntent[] = [];
-  for (const f of facts) {
+  for (const [i, f] of facts.entries()) {
+    await turnEvery(i, 1000);
     const snapshot: AccountSnapshot = {
       account: {
         id: f.id,
@@ -227,7 +230,8 @@ export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
   let created = 0;
   let closed = 0;
   await db.transaction().execute(async (tx) => {
-    for (const t of fresh) {
+    for (const [i, t] of fresh.entries()) {
+      await turnEvery(i, 1000);
       if (await insertTaskOnce(tx, { id: deps.newId(), key: t.key, rule: t.rule, accountId: t.accountId, assigneeId: t.assigneeId, title: t.title, dueAt: t.dueAt, cause: t.cause, createdAt: at })) created += 1;
     }
     closed = await closeTasksByKeys(tx, stale, at);
