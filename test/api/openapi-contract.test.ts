@@ -70,7 +70,7 @@ describe('the OpenAPI document', () => {
     expect(schemes.cookie).toMatchObject({ in: 'cookie', name: 'cadence_session' });
     expect(schemes.csrf).toMatchObject({ in: 'header', name: 'x-csrf-token' });
     expect(doc.paths['/api/accounts/{id}']!.patch!.security).toEqual([{ bearer: [] }, { cookie: [], csrf: [] }]);
-    expect(Object.keys(doc.paths['/api/imports/accounts']!.post!.requestBody!.content)).toEqual(['text/csv']);
+    expect(Object.keys(doc.paths['/api/imports/accounts']!.post!.requestBody!.content)).toEqual(['text/csv', 'application/json']);
     const findings = doc.paths['/api/findings']!.post!;
     expect(findings.security).toEqual([{ bearer: [] }, { findingsSignature: [], findingsTimestamp: [] }]);
     expect(schemes.findingsSignature).toMatchObject({ in: 'header', name: 'x-cadence-signature' });

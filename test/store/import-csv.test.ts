@@ -26,13 +26,14 @@ describe.each(dialects)('CSV import and export on %s', (dialect) => {
       'A-1,Globex,enterprise,onboarding,saas,120000,2027-03-01,sam@example.com,strategic',
       'A-2,Initech,enterprise,steady,saas,12O000,2025-13-01,,',
       'A-3,,commercial,steady,saas,,,,',
-      'A-4,Umbrella,mid-market,steady,saas,,,nobody@example.com,',
+      'A-4,Umbrella,commercial,steady,saas,,,nobody@example.com,',
       'A-1,Globex again,enterprise,steady,saas,,,,',
     ].join('\n');
     const report = await importAccounts(deps, LOCAL_OPERATOR, csv, { dryRun: true });
     expect(report.errors).toEqual([
       { line: 3, message: "arr '12O000' is not a number" },
-      { line: 4, message: expect.stringMatching(/^name '' /) },
+      { line: 3, message: "renewal_date '2025-13-01' is not a date (YYYY-MM-DD)" },
+      { line: 4, message: "name '' is required" },
       { line: 5, message: "owner_email 'nobody@example.com' is not a user" },
       { line: 6, message: "external_id 'A-1' already appears on line 2" },
     ]);

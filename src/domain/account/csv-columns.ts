@@ -129,3 +129,11 @@ export function contactToCsvRow(c: Contact, accountExternalId: string): Record<(
     phone: c.phone ?? '',
   };
 }
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, a tab or a carriage return first),
+ * prefixed with a single quote as OWASP's CSV injection rule says; the import takes it off again.
+ */
+export function neutraliseCell(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}

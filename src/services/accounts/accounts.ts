@@ -75,7 +75,9 @@ export async function createAccount(deps: Deps, actor: Actor, input: AccountCrea
   authorize(canAssignOwner(actor, ownerId), 'you may not create an account for this owner');
   const run = async (db: Executor) => {
     await checkPeople(db, ownerId, input.team);
-    const account = newAccount({ ...input, ownerId }, deps.newId(), deps.now().toISOString(), null);
+    // Every account gets an external id (its own id when none is given), so an export re-imports unchanged.
+    const id = deps.newId();
+    const account = newAccount({ ...input, ownerId, externalId: input.externalId ?? id }, id, deps.now().toISOString(), null);
     await insertAccount(db, account);
     await recordChange(db, deps, actor, {
       accountId: account.id,

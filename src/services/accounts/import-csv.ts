@@ -1,22 +1,23 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { AccountCreateSchema, AccountUpdateSchema, ContactCreateSchema, ContactUpdateSchema, changedFields, summariseChange } from '../../domain/account/accounts.ts';
-import { ACCOUNT_COLUMNS, ACCOUNT_FIELD_OF, CONTACT_COLUMNS, CONTACT_FIELD_OF, accountToCsvRow, contactToCsvRow, readCell } from '../../domain/account/csv-columns.ts';
-import type { Account, Actor, Contact } from '../../domain/model.ts';
-import { controlCharacterIn, controlCharacterMessage, firstIssue } from '../../domain/validation.ts';
+import { changedFields, summariseChange } from '../../domain/account/accounts.ts';
+import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, accountToCsvRow, contactToCsvRow, neutraliseCell } from '../../domain/account/csv-columns.ts';
+import type { ImportMapping } from '../../domain/import/mapping.ts';
+import type { Delimiter, LineProblem } from '../../domain/import/table.ts';
+import type { CsvEncoding } from '../../domain/import/decode.ts';
+import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
-import { canAssignOwner, canEditAccount, canReadAccount, defaultOwnerFor } from '../../policies/accounts.policy.ts';
-import { findAccountsByExternalIds, insertAccount, saveAccount } from '../../store/accounts.repo.ts';
-import { findContactsByExternalIds, insertContact, listContacts as listContactRows, saveContact } from '../../store/contacts.repo.ts';
+import { saveAccountDomain } from '../../store/account-domains.repo.ts';
+import { insertAccount, saveAccount } from '../../store/accounts.repo.ts';
+import { insertContact, listContacts as listContactRows, saveContact } from '../../store/contacts.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { findUsersByEmails, listUsers } from '../../store/users.repo.ts';
-import { applyAccountUpdate, listAccounts, newAccount } from './accounts.ts';
+import { listUsers } from '../../store/users.repo.ts';
+import { listAccounts } from './accounts.ts';
+import { planAccounts, planContacts, prepareImport, type ImportOptions, type Plan, type PreparedImport } from './import-plan.ts';
+import { yieldToEventLoop } from './read-import-file.ts';
 import { recordChange } from '../record-change.ts';
 
-export interface LineProblem {
-  line: number;
-  message: string;
-}
+export type { LineProblem } from '../../domain/import/table.ts';
+export type { ImportOptions } from './import-plan.ts';
 
 export interface ImportReport {
   dryRun: boolean;
@@ -25,152 +26,31 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   errors: LineProblem[];
+  /** Lines around the table that were not rows: report titles, footers, blank lines. */
+  skipped: { line: number; reason: string }[];
+  /** How the file was read and mapped (null when it could not be read); save it to reuse. */
+  mapping: ImportMapping | null;
+  encoding: CsvEncoding | null;
+  delimiter: Delimiter | null;
 }
 
-interface ParsedRow {
-  line: number;
-  cells: Record<string, string>;
-}
-
-const MAX_ROWS = 100_000;
-
-/** Parses the CSV text, reporting a broken file by its line; the header is line 1. */
-function parseCsv(text: string, known: readonly string[], required: readonly string[]): { rows: ParsedRow[]; errors: LineProblem[] } {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      bom: true,
-      skip_empty_lines: true,
-      info: true,
-      relax_column_count: false,
-    }) as { record: Record<string, string>; info: { lines: number } }[];
-  } catch (err) {
-    const e = err as { lines?: number; message?: string };
-    return { rows: [], errors: [{ line: e.lines ?? 1, message: (e.message ?? 'the file is not valid CSV').replace(/^Invalid Record Length: /, '') }] };
-  }
-  const header = records[0] ? Object.keys(records[0].record) : [];
-  const errors: LineProblem[] = [];
-  if (records.length === 0) errors.push({ line: 1, message: 'the file has no rows under its header' });
-  const unknown = header.filter((h) => !known.includes(h));
-  if (unknown.length) errors.push({ line: 1, message: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (expected ${known.join(', ')})` });
-  const missing = records.length ? required.filter((r) => !header.includes(r)) : [];
-  if (missing.length) errors.push({ line: 1, message: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
-  if (records.length > MAX_ROWS) errors.push({ line: 1, message: `the file has ${records.length} rows; at most ${MAX_ROWS} per import` });
-  return { rows: records.map((r) => ({ line: r.info.lines, cells: r.record })), errors };
-}
+/** Writes this many rows, then lets the event loop through, inside the one transaction. */
+const WRITE_BATCH = 500;
 
 /**
- * A key worth looking up. One with a control character is refused with its line (readRow), and
- * PostgreSQL cannot even compare a NUL: looking it up first answered a 500 instead of the line.
+ * Imports accounts from a CSV file as it comes (bytes in any usual encoding, or text), through a
+ * mapping (given, a preset's, or proposed from the header). Every bad line is reported; with any
+ * error, or on a dry run, nothing is written. Otherwise all lines commit in one transaction, each
+ * change recorded.
  */
-const lookable = (key: string): boolean => key !== '' && !controlCharacterIn(key);
-
-/** Reads a row's cells into API fields, collecting every bad cell of the line. */
-function readRow(row: ParsedRow, specs: typeof ACCOUNT_FIELD_OF, errors: LineProblem[]): Record<string, unknown> | null {
-  const input: Record<string, unknown> = {};
-  let ok = true;
-  for (const [column, raw] of Object.entries(row.cells)) {
-    const spec = specs[column];
-    if (!spec) continue;
-    const control = controlCharacterIn(raw ?? '');
-    if (control) {
-      errors.push({ line: row.line, message: `${column} ${controlCharacterMessage(control)}` });
-      ok = false;
-      continue;
-    }
-    const cell = readCell(column, raw ?? '', spec);
-    if (!cell.ok) {
-      errors.push({ line: row.line, message: cell.message });
-      ok = false;
-    } else if (cell.value !== undefined) input[spec.field] = cell.value;
-  }
-  return ok ? input : null;
-}
-
-/** Says which cell a zod problem is about, in the file's own column names and values. */
-function describeIssue(row: ParsedRow, specs: typeof ACCOUNT_FIELD_OF, issue: { field: string | undefined; message: string }): string {
-  const fieldName = issue.field?.split('.')[0];
-  const column = Object.keys(specs).find((c) => specs[c]?.field === fieldName);
-  if (!column) return issue.message;
-  const raw = row.cells[column] ?? '';
-  const message = fieldName ? issue.message.replace(new RegExp(`^${issue.field?.replace('.', '\\.')} `), '') : issue.message;
-  return `${column} '${raw}' ${message}`;
-}
-
-function duplicateKeys(rows: ParsedRow[], errors: LineProblem[]): void {
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    const key = row.cells.external_id?.trim();
-    if (!key) {
-      errors.push({ line: row.line, message: 'external_id is required so a re-import updates instead of duplicating' });
-      continue;
-    }
-    const first = seen.get(key);
-    if (first) errors.push({ line: row.line, message: `external_id '${key}' already appears on line ${first}` });
-    else seen.set(key, row.line);
-  }
-}
-
-type Plan<T> = { kind: 'create'; record: T; line: number } | { kind: 'update'; before: T; after: T; line: number } | { kind: 'same' };
-
-/**
- * Imports accounts from CSV. Every bad line is reported; with any error, or on a dry run,
- * nothing is written. Otherwise all lines commit in one transaction, each change recorded.
- */
-export async function importAccounts(deps: Deps, actor: Actor, csv: string, options: { dryRun: boolean }): Promise<ImportReport> {
-  const { rows, errors } = parseCsv(csv, ACCOUNT_COLUMNS, ['external_id', 'name']);
-  duplicateKeys(rows, errors);
-  const db = deps.store.db;
-  const existing = await findAccountsByExternalIds(db, rows.map((r) => r.cells.external_id?.trim() ?? '').filter(lookable));
-  const emails = [...new Set(rows.map((r) => r.cells.owner_email?.trim().toLowerCase() ?? '').filter(lookable))];
-  const users = await findUsersByEmails(db, emails);
-  const at = deps.now().toISOString();
-  const plans: Plan<Account>[] = [];
-
-  for (const row of rows) {
-    const before = existing.get(row.cells.external_id?.trim() ?? '');
-    const input = readRow(row, ACCOUNT_FIELD_OF, errors);
-    if (!input) continue;
-    if (typeof input.ownerId === 'string') {
-      const owner = users.get(input.ownerId.toLowerCase());
-      if (!owner) {
-        errors.push({ line: row.line, message: `owner_email '${input.ownerId}' is not a user` });
-        continue;
-      }
-      input.ownerId = owner.id;
-    }
-    const parsed = before ? AccountUpdateSchema.safeParse(input) : AccountCreateSchema.safeParse(input);
-    if (!parsed.success) {
-      errors.push({ line: row.line, message: describeIssue(row, ACCOUNT_FIELD_OF, firstIssue(parsed.error)) });
-      continue;
-    }
-    if (before) {
-      if (!canEditAccount(actor, before)) {
-        // Out of scope, the name is not the importer's to learn; in scope, it helps them find the row.
-        errors.push({ line: row.line, message: canReadAccount(actor, before) ? `you may not edit account ${before.name}` : `no account you can see has external id '${before.externalId ?? ''}'; it belongs to someone else` });
-        continue;
-      }
-      const after = applyAccountUpdate(before, parsed.data, at);
-      if (after.ownerId !== before.ownerId && !canAssignOwner(actor, after.ownerId)) {
-        errors.push({ line: row.line, message: 'owner_email: you may not give this account to that owner' });
-        continue;
-      }
-      plans.push(changedFields(before, after).some((f) => f !== 'updatedAt') ? { kind: 'update', before, after, line: row.line } : { kind: 'same' });
-    } else {
-      const record = newAccount(parsed.data as never, deps.newId(), at, defaultOwnerFor(actor));
-      if (!canAssignOwner(actor, record.ownerId)) {
-        errors.push({ line: row.line, message: 'owner_email: you may not create an account for that owner' });
-        continue;
-      }
-      plans.push({ kind: 'create', record, line: row.line });
-    }
-  }
-  const report = summarise(rows.length, plans, errors, options.dryRun);
-  if (errors.length || options.dryRun) return report;
-
-  await db.transaction().execute(async (tx) => {
-    for (const plan of plans) {
+export async function importAccounts(deps: Deps, actor: Actor, csv: string | Uint8Array, options: ImportOptions): Promise<ImportReport> {
+  const prepared = await prepareImport('accounts', csv, options);
+  const plans = prepared.errors.some((e) => e.line <= (prepared.file?.table.headerLine ?? 1)) ? [] : await planAccounts(deps, actor, prepared);
+  const report = summarise(prepared, plans, options.dryRun);
+  if (report.errors.length || options.dryRun) return report;
+  await deps.store.db.transaction().execute(async (tx) => {
+    for (const [i, plan] of plans.entries()) {
+      if (i % WRITE_BATCH === WRITE_BATCH - 1) await yieldToEventLoop();
       if (plan.kind === 'create') {
         await insertAccount(tx, plan.record);
         await recordImport(tx, deps, actor, plan.record.id, 'account', null, plan.record, `Account ${plan.record.name} imported`);
@@ -179,6 +59,7 @@ export async function importAccounts(deps: Deps, actor: Actor, csv: string, opti
         const fields = changedFields(plan.before, plan.after).filter((f) => f !== 'updatedAt');
         await recordImport(tx, deps, actor, plan.after.id, 'account', pick(plan.before, fields), pick(plan.after, fields), `Import: ${summariseChange(plan.before, plan.after, fields)}`);
       }
+      if (plan.domain) await saveAccountDomain(tx, plan.kind === 'update' ? plan.after.id : plan.record.id, plan.domain);
     }
   });
   return report;
@@ -193,84 +74,30 @@ async function recordImport(tx: Executor, deps: Deps, actor: Actor, accountId: s
   await recordChange(tx, deps, actor, { accountId, action: `${entityType}.imported`, entityType, entityId, before, after, summary });
 }
 
-function summarise<T>(rows: number, plans: Plan<T>[], errors: LineProblem[], dryRun: boolean): ImportReport {
+function summarise<T>(prepared: PreparedImport, plans: Plan<T>[], dryRun: boolean): ImportReport {
   return {
     dryRun,
-    rows,
+    rows: prepared.file?.table.rows.length ?? 0,
     created: plans.filter((p) => p.kind === 'create').length,
     updated: plans.filter((p) => p.kind === 'update').length,
     unchanged: plans.filter((p) => p.kind === 'same').length,
-    errors: errors.sort((a, b) => a.line - b.line),
+    errors: prepared.errors.sort((a, b) => a.line - b.line),
+    skipped: prepared.file?.table.skipped ?? [],
+    mapping: prepared.proposal?.mapping ?? null,
+    encoding: prepared.file?.encoding ?? null,
+    delimiter: prepared.file?.delimiter ?? null,
   };
 }
 
-/** Imports contacts from CSV, each tied to an account by the account's external id. */
-export async function importContacts(deps: Deps, actor: Actor, csv: string, options: { dryRun: boolean }): Promise<ImportReport> {
-  const { rows, errors } = parseCsv(csv, CONTACT_COLUMNS, ['external_id', 'account_external_id', 'name']);
-  duplicateKeys(rows, errors);
-  const db = deps.store.db;
-  const accounts = await findAccountsByExternalIds(db, [...new Set(rows.map((r) => r.cells.account_external_id?.trim() ?? '').filter(lookable))]);
-  const existing = await findContactsByExternalIds(db, rows.map((r) => r.cells.external_id?.trim() ?? '').filter(lookable));
-  const at = deps.now().toISOString();
-  const plans: Plan<Contact>[] = [];
-
-  for (const row of rows) {
-    const input = readRow(row, CONTACT_FIELD_OF, errors);
-    if (!input) continue;
-    const accountKey = String(input.accountId ?? '');
-    const account = accounts.get(accountKey);
-    if (!account || !canReadAccount(actor, account)) {
-      errors.push({ line: row.line, message: `account_external_id: no account you can see has external id '${accountKey}'` });
-      continue;
-    }
-    if (!canEditAccount(actor, account)) {
-      errors.push({ line: row.line, message: `you may not edit contacts of ${account.name}` });
-      continue;
-    }
-    input.accountId = account.id;
-    const before = existing.get(String(input.externalId));
-    if (before) {
-      const { accountId: _moved, ...patch } = input;
-      const parsed = ContactUpdateSchema.safeParse(patch);
-      if (!parsed.success) {
-        errors.push({ line: row.line, message: describeIssue(row, CONTACT_FIELD_OF, firstIssue(parsed.error)) });
-        continue;
-      }
-      const defined = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
-      const after: Contact = { ...before, ...defined, email: parsed.data.email === undefined ? before.email : (parsed.data.email?.toLowerCase() ?? null), accountId: account.id, updatedAt: at };
-      plans.push(changedFields(before, after).some((f) => f !== 'updatedAt') ? { kind: 'update', before, after, line: row.line } : { kind: 'same' });
-    } else {
-      const parsed = ContactCreateSchema.safeParse(input);
-      if (!parsed.success) {
-        errors.push({ line: row.line, message: describeIssue(row, CONTACT_FIELD_OF, firstIssue(parsed.error)) });
-        continue;
-      }
-      const c = parsed.data;
-      plans.push({
-        kind: 'create',
-        line: row.line,
-        record: {
-          id: deps.newId(),
-          accountId: account.id,
-          name: c.name,
-          email: c.email?.toLowerCase() ?? null,
-          title: c.title ?? null,
-          role: c.role,
-          status: c.status,
-          phone: c.phone ?? null,
-          externalId: c.externalId ?? null,
-          archivedAt: null,
-          createdAt: at,
-          updatedAt: at,
-        },
-      });
-    }
-  }
-  const report = summarise(rows.length, plans, errors, options.dryRun);
-  if (errors.length || options.dryRun) return report;
-
-  await db.transaction().execute(async (tx) => {
-    for (const plan of plans) {
+/** Imports contacts from CSV, each tied to its account by the account's external id, its name or the contact's email domain. */
+export async function importContacts(deps: Deps, actor: Actor, csv: string | Uint8Array, options: ImportOptions): Promise<ImportReport> {
+  const prepared = await prepareImport('contacts', csv, options);
+  const plans = prepared.errors.some((e) => e.line <= (prepared.file?.table.headerLine ?? 1)) ? [] : await planContacts(deps, actor, prepared);
+  const report = summarise(prepared, plans, options.dryRun);
+  if (report.errors.length || options.dryRun) return report;
+  await deps.store.db.transaction().execute(async (tx) => {
+    for (const [i, plan] of plans.entries()) {
+      if (i % WRITE_BATCH === WRITE_BATCH - 1) await yieldToEventLoop();
       if (plan.kind === 'create') {
         await insertContact(tx, plan.record);
         await recordImport(tx, deps, actor, plan.record.accountId, 'contact', null, plan.record, `Contact ${plan.record.name} imported`);
@@ -293,8 +120,24 @@ export async function importContacts(deps: Deps, actor: Actor, csv: string, opti
   return report;
 }
 
+/** How an export is written: `bom` starts it with a UTF-8 byte order mark, so Excel reads it as UTF-8. */
+export interface ExportOptions {
+  includeArchived?: boolean;
+  bom?: boolean;
+}
+
+/**
+ * The CSV text of rows, safe to open in a spreadsheet: a cell that starts with =, +, -, @, a tab
+ * or a carriage return is prefixed with a quote (OWASP's CSV injection rule), which the import
+ * takes off again, so an export re-imports unchanged.
+ */
+function toCsv(rows: Record<string, string>[], columns: readonly string[], bom: boolean): string {
+  const safe = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, neutraliseCell(v)])));
+  return (bom ? '\ufeff' : '') + stringify(safe, { header: true, columns: [...columns] });
+}
+
 /** Every account the actor may see, as CSV with the import's columns. */
-export async function exportAccounts(deps: Deps, actor: Actor, options: { includeArchived?: boolean } = {}): Promise<string> {
+export async function exportAccounts(deps: Deps, actor: Actor, options: ExportOptions = {}): Promise<string> {
   const emails = new Map((await listUsers(deps.store.db)).map((u) => [u.id, u.email]));
   const rows: Record<string, string>[] = [];
   let cursor: string | undefined;
@@ -303,11 +146,11 @@ export async function exportAccounts(deps: Deps, actor: Actor, options: { includ
     for (const a of page.items) rows.push(accountToCsvRow(a, a.ownerId ? (emails.get(a.ownerId) ?? null) : null));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return stringify(rows, { header: true, columns: [...ACCOUNT_COLUMNS] });
+  return toCsv(rows, ACCOUNT_COLUMNS, options.bom ?? false);
 }
 
 /** Every contact of the accounts the actor may see, as CSV with the import's columns. */
-export async function exportContacts(deps: Deps, actor: Actor): Promise<string> {
+export async function exportContacts(deps: Deps, actor: Actor, options: Pick<ExportOptions, 'bom'> = {}): Promise<string> {
   const rows: Record<string, string>[] = [];
   let cursor: string | undefined;
   const accountKeys = new Map<string, string>();
@@ -327,5 +170,5 @@ export async function exportContacts(deps: Deps, actor: Actor): Promise<string> 
     if (page.length < 500 || !last) break;
     after = { name: last.name.toLowerCase(), id: last.id };
   }
-  return stringify(rows, { header: true, columns: [...CONTACT_COLUMNS] });
+  return toCsv(rows, CONTACT_COLUMNS, options.bom ?? false);
 }
