@@ -53,9 +53,30 @@ function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-/** A file name for a UID that every server takes: unsafe characters become "_", plus a hash-free suffix. */
+/** A file name for a UID that every server takes: characters other than letters, digits and . _ - become "_". */
 export function objectNameFor(uid: string): string {
-  return `${uid.replace(/[^A-Za-z0-9@._-]/g, '_')}.ics`;
+  return `${uid.replace(/[^A-Za-z0-9._-]/g, '_')}.ics`;
+}
+
+/** One spelling of a URL whatever the server percent-encodes (`@` or `%40`), so hrefs compare equal. */
+export function normalizeHref(url: string): string {
+  const u = new URL(url);
+  u.pathname = u.pathname
+    .split('/')
+    .map((seg) => {
+      try {
+        return encodeURIComponent(decodeURIComponent(seg));
+      } catch {
+        return seg;
+      }
+    })
+    .join('/');
+  return u.href;
+}
+
+/** Where the object of a UID is written in a calendar. */
+export function objectHref(calendarUrl: string, uid: string): string {
+  return normalizeHref(new URL(objectNameFor(uid), calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`).href);
 }
 
 export function createCalDavClient(options: CalDavOptions): CalendarProvider {
@@ -63,7 +84,7 @@ export function createCalDavClient(options: CalDavOptions): CalendarProvider {
   const base = new URL(options.url);
   const auth = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const abs = (href: string) => new URL(href, base).href;
+  const abs = (href: string) => normalizeHref(new URL(href, base).href);
 
   async function send(method: DavMethod, url: string, init: { body?: string; depth?: '0' | '1'; headers?: Record<string, string>; signal?: AbortSignal; allow?: number[] } = {}): Promise<Response> {
     const target = `${method} ${new URL(url).pathname}`;
@@ -224,7 +245,7 @@ export function createCalDavClient(options: CalDavOptions): CalendarProvider {
   }
 
   async function putObject(input: { calendarUrl: string; uid: string; ics: string; href?: string | null; etag?: string | null }, signal?: AbortSignal): Promise<{ href: string; etag: string | null }> {
-    const href = input.href ?? new URL(objectNameFor(input.uid), withSlash(input.calendarUrl)).href;
+    const href = input.href ?? objectHref(input.calendarUrl, input.uid);
     const headers: Record<string, string> = { 'content-type': 'text/calendar; charset=utf-8' };
     if (input.etag) headers['if-match'] = input.etag;
     else if (!input.href) headers['if-none-match'] = '*';

@@ -205,9 +205,13 @@ export async function assignUnmatchedEvent(deps: Deps, actor: Actor, id: string,
   const at = deps.now().toISOString();
   await deps.store.db.transaction().execute(async (tx) => {
     await decideUnmatchedEvent(tx, e.id, { status: 'assigned', accountId: account.id }, at);
-    // Read again on the next sync: the object's etag is forgotten, and the sync is due now.
+    // Read again on the next sync: the object's etag is forgotten and its calendar listed afresh (a sync-collection would not name an unchanged object).
     await forgetCalendarObjectEtags(tx, e.connectionId, e.uid, at);
-    await updateCalendarConnection(tx, e.connectionId, { nextSyncAt: at }, at);
+    const connection = await findCalendarConnection(tx, e.connectionId);
+    if (connection) {
+      const calendars = connection.calendars.map(({ syncToken: _t, ctag: _c, etags: _e, ...rest }) => rest);
+      await updateCalendarConnection(tx, e.connectionId, { nextSyncAt: at, calendars }, at);
+    }
   });
   return unmatchedView((await findUnmatchedEvent(deps.store.db, id))!);
 }

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { isIntegrationError } from '../../integrations/errors.ts';
 import type { CalendarWriter } from '../../integrations/calendar/port.ts';
-import { objectNameFor } from '../../integrations/caldav/client.ts';
+import { objectHref } from '../../integrations/caldav/client.ts';
 import {
   deleteCalendarObject,
   findCalendarObjectByUid,
@@ -74,7 +74,7 @@ export async function writeFor(deps: Deps, connection: CalendarConnection, meeti
   if (links.some((l) => l.uid !== uid)) return 'skipped';
   const known = await findCalendarObjectByUid(db, connection.id, uid);
   const calendarUrl = known?.calendarUrl ?? connection.writeCalendarUrl!;
-  const href = known?.href ?? new URL(objectNameFor(uid), calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`).href;
+  const href = known?.href ?? objectHref(calendarUrl, uid);
   const base: CalendarObjectRow = { connectionId: connection.id, href, calendarUrl, uid, etag: known?.etag ?? null, origin: 'cadence', pendingWrite: true, outcome: 'cadence' };
   await upsertCalendarObject(db, base, at());
   try {
