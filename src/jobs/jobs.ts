@@ -1,5 +1,6 @@
 import { runPlaybook } from '../services/team/cadence-engine.ts';
 import { backupJob } from './backup.job.ts';
+import { calendarSyncJob } from './calendar-sync.job.ts';
 import { healthRecomputeJob } from './health.job.ts';
 import { crmRetryJob, syncTrackersJob } from './integrations.job.ts';
 import { outboxJob } from './outbox.job.ts';
@@ -24,4 +25,5 @@ export const JOBS: JobDefinition[] = [
   crmRetryJob,
   backupJob,
   outboxJob,
+  calendarSyncJob,
 ];
