@@ -162,7 +162,8 @@ export function buildCockpit(input: CockpitInput, now: Date, timezone: string): 
     }
     if (!PLANNED.has(m.state)) continue;
     const startMs = Date.parse(m.startsAt);
-    const endMs = m.endsAt ? Date.parse(m.endsAt) : startMs + DEFAULT_CALL_MS;
+    // An end on file no later than the start means none was given.
+    const endMs = m.endsAt && Date.parse(m.endsAt) > startMs ? Date.parse(m.endsAt) : startMs + DEFAULT_CALL_MS;
     if (endMs <= nowMs) {
       // Ended and not wrapped up: due the moment it ended, while the call is fresh.
       items.push({

@@ -15,6 +15,27 @@ const DayMeetingFields = {
   heldAt: InstantSchema.nullable(),
 };
 
+const CockpitItemSchema = z
+  .object({
+    key: z.string(),
+    kind: z.enum(['follow_up', 'wrap_up', 'call', 'agenda', 'cadence', 'renewal', 'task']),
+    accountId: z.string().nullable(),
+    accountName: z.string(),
+    title: z.string(),
+    reason: z.string().describe('Why it is here, in words: "agenda 2 days late", "ended 2 h ago — wrap up"'),
+    urgency: z.enum(['late', 'today', 'soon']),
+    dueAt: InstantSchema.nullable(),
+    target: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('meeting'), id: z.string(), panel: z.enum(['agenda', 'notes', 'wrap-up', 'follow-up']) }),
+        z.object({ type: z.literal('account'), id: z.string(), section: z.enum(['meetings', 'renewal', 'overview']) }),
+        z.object({ type: z.literal('action_item'), id: z.string(), accountId: z.string() }),
+      ])
+      .describe('The exact thing to open'),
+    taskId: z.string().nullable().describe('The playbook task behind it, which Done closes'),
+  })
+  .meta({ id: 'MyDayCockpitItem' });
+
 export const MyDaySchema = z
   .object({
     date: CalendarDateOutSchema.describe("Today in the user's time zone"),
@@ -23,6 +44,7 @@ export const MyDaySchema = z
     tasksDue: z.array(z.object({ id: z.string(), title: z.string(), rule: z.string(), accountId: z.string().nullable(), dueAt: InstantSchema, overdue: z.boolean() })),
     agendasToSend: z.array(z.object({ ...DayMeetingFields, sendBy: InstantSchema, late: z.boolean() })),
     followUpsOwed: z.array(z.object({ ...DayMeetingFields, dueAt: InstantSchema, hoursLeft: z.number(), late: z.boolean() })),
+    cockpit: z.array(CockpitItemSchema).describe('Everything above in one list, ordered by what to do first, each with its reason'),
   })
   .meta({ id: 'MyDay' });
 

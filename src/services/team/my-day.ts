@@ -1,12 +1,14 @@
-import { businessCalendar } from '../../domain/calendar/business-calendar.ts';
+import { businessCalendar, daysBetween, localDate } from '../../domain/calendar/business-calendar.ts';
+import { buildCockpit, type CockpitAccount, type CockpitItem } from '../../domain/cadence/cockpit.ts';
 import { buildMyDay, type MyDay, type TaskQuery, type TaskUpdate } from '../../domain/cadence/my-day.ts';
-import type { Actor } from '../../domain/model.ts';
+import type { Account, Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { canUpdateTask } from '../../policies/tasks.policy.ts';
+import { activityOf } from '../../store/account-activity.repo.ts';
 import { findAccount } from '../../store/accounts.repo.ts';
-import { listMeetings } from '../../store/meetings.repo.ts';
+import { listMeetings, loadAgenda } from '../../store/meetings.repo.ts';
 import { findFollowUp } from '../../store/follow-ups.repo.ts';
 import { findTask, listTasks, setTaskStatus, type Task } from '../../store/tasks.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
@@ -16,37 +18,86 @@ import { recordChange } from '../record-change.ts';
 
 const DAY = 86_400_000;
 
-/** "My day" for a signed-in user, in their own time zone. */
-export async function myDay(deps: Deps, actor: Actor): Promise<MyDay> {
+/**
+ * "My day" for a signed-in user, in their own time zone: the lists by kind, and the cockpit, one
+ * list ordered by what to do first with the reason on each item.
+ */
+export async function myDay(deps: Deps, actor: Actor): Promise<MyDay & { cockpit: CockpitItem[] }> {
   if (!actor.id) throw new AppError('invalid', 'my day belongs to a user: run it as one (--as EMAIL)');
   const user = await findUser(deps.store.db, actor.id);
   if (!user) throw notFound('user');
   const now = deps.now();
   const meetings = await listMeetings(deps.store.db, { scopeUserIds: [user.id], from: new Date(now.getTime() - 10 * DAY).toISOString(), to: new Date(now.getTime() + 10 * DAY).toISOString() }, 500);
-  const names = new Map<string, string>();
+  const tasks = await listTasks(deps.store.db, { assigneeId: user.id, status: ['open'] });
+  const accounts = new Map<string, Account>();
+  for (const accountId of new Set([...meetings.map((m) => m.accountId), ...tasks.flatMap((t) => (t.accountId ? [t.accountId] : []))])) {
+    const account = await findAccount(deps.store.db, accountId);
+    if (account) accounts.set(accountId, account);
+  }
   const followUpDue = new Map<string, string>();
+  const hasNotes = new Set<string>();
+  const todayFrom = now.getTime() - DAY;
+  const todayTo = now.getTime() + DAY;
   for (const m of meetings) {
-    if (!names.has(m.accountId)) names.set(m.accountId, (await findAccount(deps.store.db, m.accountId))?.name ?? '');
     if (m.state === 'held') {
       const f = await findFollowUp(deps.store.db, m.id);
       if (f && !f.sentAt) followUpDue.set(m.id, f.dueAt);
     }
+    // Prep state of the calls around today: any notes, free or against an agenda item.
+    const starts = Date.parse(m.startsAt);
+    if ((m.state === 'planned' || m.state === 'agenda_sent') && starts >= todayFrom && starts <= todayTo) {
+      if (m.notes.trim() || (await loadAgenda(deps.store.db, m.id)).items.some((i) => i.notes.trim())) hasNotes.add(m.id);
+    }
   }
-  const tasks = await listTasks(deps.store.db, { assigneeId: user.id, status: ['open'] });
   const { holidays, playbook } = await loadCadenceSettings(deps.store.db);
-  return buildMyDay(
+  const calendar = businessCalendar(holidays);
+  const name = (accountId: string) => accounts.get(accountId)?.name ?? '';
+  const day = buildMyDay(
     {
-      meetings: meetings.map((m) => ({ id: m.id, accountId: m.accountId, accountName: names.get(m.accountId) ?? '', title: m.title, state: m.state, startsAt: m.startsAt, agendaSentAt: m.agendaSentAt, heldAt: m.heldAt })),
+      meetings: meetings.map((m) => ({ id: m.id, accountId: m.accountId, accountName: name(m.accountId), title: m.title, state: m.state, startsAt: m.startsAt, agendaSentAt: m.agendaSentAt, heldAt: m.heldAt })),
       followUpDue,
       // Follow-up tasks are shown as follow-ups owed, with their SLA, not twice.
       tasks: tasks.filter((t) => t.rule !== 'send_follow_up').map((t) => ({ id: t.id, title: t.title, rule: t.rule, accountId: t.accountId, dueAt: t.dueAt })),
       // The same send-by time as the playbook's agenda task and the dashboard's agenda figure.
       agendaLeadDays: playbook.send_agenda.businessDaysBefore,
-      calendar: businessCalendar(holidays),
+      calendar,
     },
     now,
     user.timezone,
   );
+  const activity = await activityOf(deps.store.db, [...accounts.keys()], now.toISOString());
+  const cockpitAccounts = new Map<string, CockpitAccount>(
+    [...accounts.values()].map((a) => {
+      const nextCallDue = activity.get(a.id)?.nextCallDue ?? null;
+      const callOverdueDays = nextCallDue ? Math.max(0, daysBetween(nextCallDue, localDate(now, a.timezone))) : null;
+      return [a.id, { name: a.name, arr: a.arr ?? 0, renewalDate: a.renewalDate, callOverdueDays }];
+    }),
+  );
+  const cockpit = buildCockpit(
+    {
+      meetings: meetings.map((m) => ({
+        id: m.id,
+        accountId: m.accountId,
+        accountName: name(m.accountId),
+        title: m.title,
+        state: m.state,
+        startsAt: m.startsAt,
+        endsAt: m.endsAt ?? null,
+        agendaSentAt: m.agendaSentAt,
+        heldAt: m.heldAt,
+        hasNotes: hasNotes.has(m.id),
+        accountTimezone: accounts.get(m.accountId)?.timezone ?? user.timezone,
+      })),
+      followUpsOwed: followUpDue,
+      tasks: tasks.map((t) => ({ id: t.id, title: t.title, rule: t.rule, accountId: t.accountId, dueAt: t.dueAt, cause: t.cause })),
+      accounts: cockpitAccounts,
+      agendaLeadDays: playbook.send_agenda.businessDaysBefore,
+      calendar,
+    },
+    now,
+    user.timezone,
+  );
+  return { ...day, cockpit };
 }
 
 /** Tasks: the actor's own, or an account's (which the actor must be able to see). */
