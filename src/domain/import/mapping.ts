@@ -103,12 +103,13 @@ function byContent(values: string[], kind: ImportKind, taken: Set<string>): { ta
  * look like (emails, domains, money, dates). Columns left over become tags in an accounts file
  * (when they hold few distinct, short values) or are ignored. A field is given by one column only.
  */
-export function proposeMapping(kind: ImportKind, header: string[], rows: RawRecord[], options: { preset?: PresetName; mapping?: ImportMapping } = {}): Proposal {
+export function proposeMapping(kind: ImportKind, header: string[], rows: RawRecord[], options: { preset?: PresetName; mapping?: ImportMapping; headerLine?: number } = {}): Proposal {
+  const headerLine = options.headerLine ?? 1;
   const targets = targetsFor(kind);
   const problems: LineProblem[] = [];
   const presetName = options.preset ?? options.mapping?.preset ?? (options.mapping ? null : detectPreset(header, kind));
   const preset = presetName ? presetFor(presetName, kind) : undefined;
-  if (presetName && !preset) problems.push({ line: 1, message: `there is no ${presetName} preset for ${kind}` });
+  if (presetName && !preset) problems.push({ line: headerLine, message: `there is no ${presetName} preset for ${kind}` });
   const presetColumns = new Map(Object.entries(preset?.columns ?? {}).map(([c, t]) => [keyOf(c), t]));
   const strict = options.mapping?.strict ?? preset?.strict ?? false;
   const taken = new Set<string>();
@@ -149,10 +150,14 @@ export function proposeMapping(kind: ImportKind, header: string[], rows: RawReco
     dateOrder: options.mapping?.dateOrder ?? 'mdy',
     strict,
   };
-  problems.push(...checkMapping(mapping, header, 1));
+  // A saved mapping naming a column the file lacks is the file's problem to report, never skipped in silence.
+  const missing = options.mapping
+    ? checkMapping({ ...options.mapping, columns: Object.fromEntries(Object.entries(options.mapping.columns).filter(([c]) => !header.includes(c))) }, header, headerLine).filter((p) => p.message.startsWith('the mapping names'))
+    : [];
+  problems.push(...missing, ...checkMapping(mapping, header, headerLine));
   if (strict) {
     const unknown = header.filter((h) => h && mapping.columns[h] === IGNORE && !Object.keys(preset?.columns ?? options.mapping?.columns ?? {}).includes(h));
-    if (unknown.length) problems.push({ line: 1, message: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (expected ${Object.keys(preset?.columns ?? {}).join(', ')})` });
+    if (unknown.length) problems.push({ line: headerLine, message: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (expected ${Object.keys(preset?.columns ?? {}).join(', ')})` });
   }
   return { mapping, preset: preset ? presetName : null, columns, problems };
 }

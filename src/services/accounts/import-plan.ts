@@ -44,7 +44,7 @@ export async function prepareImport(kind: ImportKind, source: string | Uint8Arra
   const { table } = read.file;
   const errors = [...table.problems];
   if (!table.header.length) return { kind, file: read.file, proposal: null, rows: [], errors };
-  const proposal = proposeMapping(kind, table.header, table.rows, options);
+  const proposal = proposeMapping(kind, table.header, table.rows, { ...options, headerLine: table.headerLine });
   errors.push(...proposal.problems);
   if (table.rows.length > MAX_ROWS) errors.push({ line: table.headerLine, message: `the file has ${table.rows.length} rows; at most ${MAX_ROWS} per import` });
   const idColumn = Object.entries(proposal.mapping.columns).find(([, t]) => t === 'external_id')?.[0];
