@@ -112,3 +112,63 @@ export async function generateBookOfBusiness(db: Db, accounts = 20_000, contacts
   await sql`analyze`.execute(db).catch(() => sql`analyze`.execute(db));
   return { csmIds, benchCsmId: csmIds[7]!, accounts, contacts: accounts * contactsPerAccount };
 }
+
+/**
+ * `perAccount` calls for every account: all but the last held over the past year (one every ~18
+ * days, notes and sentiment set), the last planned in the coming weeks. Written in chunks as
+ * they are made, so two million meetings never sit in memory at once. Deterministic.
+ */
+export async function generateMeetings(db: Db, perAccount = 20): Promise<number> {
+  const random = seededRandom(7);
+  const now = new Date('2026-11-20T10:00:00Z').getTime();
+  const at = new Date(now).toISOString();
+  const accounts = await db.selectFrom('accounts').select(['id', 'owner_id']).orderBy('id').execute();
+  let written = 0;
+  let batch: Record<string, unknown>[] = [];
+  const flush = async (tx: Db) => {
+    await insertChunks(tx, 'meetings', batch, 400);
+    written += batch.length;
+    batch = [];
+  };
+  await db.transaction().execute(async (tx) => {
+    for (const account of accounts) {
+      for (let m = 0; m < perAccount; m += 1) {
+        const planned = m === perAccount - 1;
+        const starts = planned ? now + Math.floor(1 + random() * 30) * 86_400_000 : now - (perAccount - 1 - m) * 18 * 86_400_000 - Math.floor(random() * 5) * 86_400_000;
+        const startsAt = new Date(starts).toISOString();
+        batch.push({
+          id: uuidv7(),
+          account_id: account.id,
+          series_id: null,
+          type: m === 0 ? 'kickoff' : 'cadence',
+          title: planned ? 'Cadence call' : `Cadence call ${m + 1}`,
+          starts_at: startsAt,
+          ends_at: new Date(starts + 30 * 60_000).toISOString(),
+          timezone: 'UTC',
+          state: planned ? 'planned' : 'complete',
+          sequence: 0,
+          recurrence: null,
+          location: null,
+          recording_url: null,
+          notes: planned ? '' : `Discussed the roadmap and open tickets (${m + 1}).`,
+          notes_version: planned ? 0 : 1,
+          csm_sentiment: planned ? null : ['positive', 'neutral', 'negative'][Math.floor(random() * 3)],
+          product_sentiment: null,
+          summary: null,
+          organiser_id: account.owner_id,
+          agenda_sent_at: planned ? null : startsAt,
+          held_at: planned ? null : startsAt,
+          followed_up_at: planned ? null : startsAt,
+          completed_at: planned ? null : startsAt,
+          cancelled_at: null,
+          created_at: at,
+          updated_at: at,
+        });
+        if (batch.length >= 20_000) await flush(tx as unknown as Db);
+      }
+    }
+    if (batch.length) await flush(tx as unknown as Db);
+  });
+  await sql`analyze`.execute(db).catch(() => undefined);
+  return written;
+}
