@@ -19,6 +19,7 @@ import { TranscriptPanel } from './TranscriptPanel';
 import { useAgenda } from './use-agenda';
 import { useCapture } from './use-capture';
 import { useNotesAutosave } from './use-notes-autosave';
+import { usePanelFocus } from './use-panel-focus';
 import { WrapUpForm } from './WrapUpForm';
 
 const HELD = new Set(['held', 'followed_up', 'complete']);
@@ -41,6 +42,7 @@ function Workspace({ meeting }: { meeting: Meeting }) {
   const agenda = useAgenda(meeting.id);
   const capture = useCapture(meeting.id);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  usePanelFocus();
 
   // The notes document as the server held it when the workspace opened.
   const [serverNotes, setServerNotes] = useState<NotesDoc | undefined>(undefined);

@@ -3,114 +3,96 @@ import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
-import { formatDate, formatHoursLeft, formatInstant, formatTime, label } from '../../lib/format';
+import { formatDate, formatInstant } from '../../lib/format';
+import './my-day.css';
 
 import type { MyDay as MyDayData } from '../../../../src/server/routes/my-day.schema.ts';
 
-/** A CSM's day: today's calls, tasks, agendas to send and follow-ups owed. */
+type CockpitItem = MyDayData['cockpit'][number];
+
+/** Where an item takes the user: the meeting's panel, the account's part, the action item. */
+export function cockpitHref(target: CockpitItem['target']): string {
+  if (target.type === 'meeting') return `/meetings/${target.id}#${target.panel}`;
+  if (target.type === 'action_item') return `/accounts/${target.accountId}#action-item-${target.id}`;
+  return `/accounts/${target.id}#${target.section}`;
+}
+
+const KIND_WORDS: Record<CockpitItem['kind'], string> = {
+  follow_up: 'Follow-up',
+  wrap_up: 'Wrap-up',
+  call: 'Call today',
+  agenda: 'Agenda',
+  cadence: 'Cadence',
+  renewal: 'Renewal',
+  task: 'Task',
+};
+
+/** A CSM's day as a cockpit: one list, what to do first at the top, each with its reason. */
 export function MyDay() {
   const { user } = useSession();
-  const day = useQuery({ queryKey: ['my-day'], queryFn: () => api<MyDayData>('GET', '/api/my-day'), refetchInterval: 60_000 });
+  // Updates on its own: every minute, and when the tab comes back into view.
+  const day = useQuery({ queryKey: ['my-day'], queryFn: () => api<MyDayData>('GET', '/api/my-day'), refetchInterval: 60_000, refetchOnWindowFocus: true, staleTime: 0 });
   if (day.isPending) return <Loading what="your day" />;
   if (day.isError) {
     if (day.error instanceof ApiError && day.error.code === 'invalid') return <Empty>{day.error.message}</Empty>;
     return <ErrorState error={day.error} />;
   }
   const d = day.data;
+  const late = d.cockpit.filter((i) => i.urgency === 'late').length;
   return (
     <section className="my-day">
       <h1>
         My day <small>{formatDate(d.date)}</small>
       </h1>
       <p className="hint">
-        Good to see you, {user.name.split(' ')[0]}. Times are in {d.timezone.replace(/_/g, ' ')}.
+        Good to see you, {user.name.split(' ')[0]}. Times are in {d.timezone.replace(/_/g, ' ')}. {d.cockpit.length === 0 ? '' : `${d.cockpit.length} things to do${late ? `, ${late} of them late` : ''}; the first one first.`}
       </p>
-      <div className="day-grid">
-        <section aria-labelledby="calls-h" className="card">
-          <h2 id="calls-h">Calls today</h2>
-          {d.callsToday.length === 0 ? (
-            <Empty>No calls today.</Empty>
-          ) : (
-            <ul className="day-list">
-              {d.callsToday.map((m) => (
-                <li key={m.id}>
-                  <time dateTime={m.startsAt}>{formatTime(m.startsAt)}</time>
-                  <Link to={`/meetings/${m.id}`}>{m.accountName}</Link>
-                  <span className={`badge ${m.agendaSent ? 'ok' : 'warn'}`}>{m.agendaSent ? 'agenda sent' : 'agenda not sent'}</span>
-                  <small>{label(m.state)}</small>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section aria-labelledby="fu-owed-h" className="card">
-          <h2 id="fu-owed-h">Follow-ups owed</h2>
-          {d.followUpsOwed.length === 0 ? (
-            <Empty>Every held call is followed up.</Empty>
-          ) : (
-            <ul className="day-list">
-              {d.followUpsOwed.map((m) => (
-                <li key={m.id}>
-                  <Link to={`/meetings/${m.id}`}>{m.accountName}</Link>
-                  <span className={`badge ${m.late ? 'warn' : ''}`} title={`Due ${formatInstant(m.dueAt)}`}>
-                    {formatHoursLeft(m.hoursLeft)}
-                  </span>
-                  <small>held call of {formatInstant(m.startsAt)}</small>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section aria-labelledby="agendas-h" className="card">
-          <h2 id="agendas-h">Agendas to send</h2>
-          {d.agendasToSend.length === 0 ? (
-            <Empty>No agenda is due in the next two business days.</Empty>
-          ) : (
-            <ul className="day-list">
-              {d.agendasToSend.map((m) => (
-                <li key={m.id}>
-                  <Link to={`/meetings/${m.id}`}>{m.accountName}</Link>
-                  <span className={`badge ${m.late ? 'warn' : ''}`}>{m.late ? `late: was due ${formatInstant(m.sendBy)}` : `send by ${formatInstant(m.sendBy)}`}</span>
-                  <small>call {formatInstant(m.startsAt)}</small>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <Tasks tasks={d.tasksDue} />
-      </div>
+      <Cockpit items={d.cockpit} />
     </section>
   );
 }
 
-function Tasks({ tasks }: { tasks: MyDayData['tasksDue'] }) {
+function Cockpit({ items }: { items: CockpitItem[] }) {
   const client = useQueryClient();
   const close = useMutation({
     mutationFn: ({ id, status }: { id: string; status: 'done' | 'dismissed' }) => api('PATCH', `/api/tasks/${id}`, { status }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['my-day'] }),
   });
   return (
-    <section aria-labelledby="tasks-h" className="card">
-      <h2 id="tasks-h">Tasks due</h2>
+    <section aria-labelledby="cockpit-h" className="card cockpit">
+      <h2 id="cockpit-h">What to do first</h2>
       {close.isError && (
         <p className="error" role="alert">
           {close.error instanceof ApiError ? close.error.message : 'Could not update the task'}
         </p>
       )}
-      {tasks.length === 0 ? (
-        <Empty>No task due today.</Empty>
+      {items.length === 0 ? (
+        <Empty>Nothing to do right now: no follow-up owed, no call to prepare, every cadence on time. The book of business shows what is coming.</Empty>
       ) : (
-        <ul className="day-list">
-          {tasks.map((t) => (
-            <li key={t.id}>
-              <span>{t.accountId ? <Link to={`/accounts/${t.accountId}`}>{t.title}</Link> : t.title}</span>
-              <span className={`badge ${t.overdue ? 'warn' : ''}`}>{t.overdue ? 'overdue' : `due ${formatTime(t.dueAt)}`}</span>
-              <button type="button" onClick={() => close.mutate({ id: t.id, status: 'done' })} aria-label={`Done: ${t.title}`}>
-                Done
-              </button>
+        <ol className="cockpit-list" aria-labelledby="cockpit-h">
+          {items.map((item) => (
+            <li key={item.key} className={`cockpit-item urgency-${item.urgency}`} data-kind={item.kind}>
+              <span className={`cockpit-kind kind-${item.kind}`}>{KIND_WORDS[item.kind]}</span>
+              <span className="cockpit-main">
+                <Link to={cockpitHref(item.target)} className="cockpit-title">
+                  {item.title}
+                </Link>
+                <span className="cockpit-meta">
+                  {item.accountName && item.accountId ? <Link to={`/accounts/${item.accountId}`}>{item.accountName}</Link> : null}
+                  {item.dueAt && item.kind !== 'cadence' ? <time dateTime={item.dueAt}>{formatInstant(item.dueAt)}</time> : null}
+                </span>
+              </span>
+              <span className={`cockpit-reason reason-${item.urgency}`}>{item.reason}</span>
+              {item.taskId ? (
+                <span className="cockpit-actions">
+                  <button type="button" className="done-button" onClick={() => close.mutate({ id: item.taskId!, status: 'done' })} aria-label={`Done: ${item.title}`}>
+                    Done
+                  </button>
+                </span>
+              ) : null}
             </li>
           ))}
-        </ul>
+        </ol>
       )}
     </section>
   );
