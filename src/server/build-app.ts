@@ -20,6 +20,7 @@ import { checkDocumentedStatuses, completeResponses, strictSerializerCompiler, s
 import { accountRoutes } from './routes/accounts.routes.ts';
 import { cadenceRoutes } from './routes/cadence.routes.ts';
 import { calendarRoutes } from './routes/calendar.routes.ts';
+import { calendarSyncRoutes } from './routes/calendar-sync.routes.ts';
 import { actionItemRoutes } from './routes/action-items.routes.ts';
 import { contactRoutes } from './routes/contacts.routes.ts';
 import { homeRoutes } from './routes/home.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     myDayRoutes,
     cadenceRoutes,
     calendarRoutes,
+    calendarSyncRoutes,
     transcriptRoutes,
     riskRoutes,
     healthRoutes,

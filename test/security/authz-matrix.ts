@@ -54,6 +54,8 @@ export const ADMIN_ONLY = out(RUNS_THE_TEAM, { managerOfTeam: 403, otherManager:
 export const PUBLIC: Profile = out(SIGNED_IN, { unauthenticated: 'ok' });
 /** The customer's pages: the share link's token in the path is all it takes. */
 export const SHARE_PAGE: Profile = out(PUBLIC, { share: 'ok' });
+/** A user's own calendar connection and its events (team A's CSM owns the world's): the owner and admins. */
+export const OWN_CALENDAR: Profile = { unauthenticated: 401, share: 401, viewer: 404, csmOwner: 'ok', csmTeam: 404, csmOutside: 404, managerOfTeam: 404, otherManager: 404, admin: 'ok' };
 
 /**
  * Cells the matrix catches that are known and not fixed yet (`'<route> as <caller>': why`). They are
@@ -138,6 +140,9 @@ export const MATRIX: Record<string, RouteCase> = {
     raw: { type: 'text/csv', text: 'external_id,account_external_id,name\nC-NEW,ALPHA-1,Imported Person\n' },
     expect: out(ACCOUNT_WRITE, { viewer: 400, csmOutside: 400, otherManager: 400 }),
   },
+  // A preview writes nothing and answers what the import would do; a line the caller may not write is a problem in it, not a 403.
+  'POST /api/imports/accounts/preview': { path: '/api/imports/accounts/preview', raw: { type: 'text/csv', text: 'Record ID,Company name\nNEW-1,Imported Co\n' }, expect: SIGNED_IN },
+  'POST /api/imports/contacts/preview': { path: '/api/imports/contacts/preview', body: { csv: 'external_id,account_external_id,name\nC-NEW,ALPHA-1,Imported Person\n', preset: 'cadence' }, expect: SIGNED_IN },
   'GET /api/exports/accounts': { path: '/api/exports/accounts', expect: SIGNED_IN },
   'GET /api/exports/contacts': { path: '/api/exports/contacts', expect: SIGNED_IN },
 
@@ -234,6 +239,15 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/meetings/:id/cancel': { path: '/api/meetings/{freshFuture}/cancel', fresh: 'futureMeeting', expect: ACCOUNT_WRITE },
   'POST /api/calendar-feed': { path: '/api/calendar-feed', expect: SIGNED_IN },
   'DELETE /api/calendar-feed': { path: '/api/calendar-feed', expect: SIGNED_IN },
+  // Calendar connections are their owner's (team A's CSM here) and an admin's; anyone else is told they do not exist.
+  'GET /api/calendar/connections': { path: '/api/calendar/connections', expect: SIGNED_IN },
+  'POST /api/calendar/connections': { path: '/api/calendar/connections', body: (ids) => ({ url: ids.calendarDavUrl, username: 'sam', password: 'not-a-dav-server' }), expect: SIGNED_IN_NOT_VIEWER, alsoOk: [400] },
+  'GET /api/calendar/connections/:id': { path: '/api/calendar/connections/{calendarConnection}', expect: OWN_CALENDAR },
+  'POST /api/calendar/connections/:id/sync': { path: '/api/calendar/connections/{calendarConnection}/sync', expect: OWN_CALENDAR },
+  'DELETE /api/calendar/connections/:id': { path: '/api/calendar/connections/{freshCalendarConnection}', fresh: 'calendarConnection', expect: OWN_CALENDAR },
+  'GET /api/calendar/unmatched': { path: '/api/calendar/unmatched', expect: SIGNED_IN },
+  'POST /api/calendar/unmatched/:id/assign': { path: '/api/calendar/unmatched/{unmatchedEvent}/assign', body: (ids) => ({ accountId: ids.account }), expect: OWN_CALENDAR },
+  'POST /api/calendar/unmatched/:id/ignore': { path: '/api/calendar/unmatched/{freshUnmatched}/ignore', fresh: 'unmatchedEvent', expect: OWN_CALENDAR },
   'GET /calendar/:file': { path: '/calendar/{freshFeed}', fresh: 'feed', serial: true, expect: PUBLIC, showsTeamA: true },
 
   // Transcripts and suggestions

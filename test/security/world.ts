@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { encryptSecret } from '../../src/integrations/secrets.ts';
+import { secretContext } from '../../src/services/calendar-sync/provider.ts';
+import { insertCalendarConnection, upsertUnmatchedEvent } from '../../src/store/calendar-sync.repo.ts';
 import { insertTaskOnce } from '../../src/store/tasks.repo.ts';
 import type { DialectName } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
@@ -52,6 +55,52 @@ export async function seedWorld(dialect: DialectName) {
     return meeting.id;
   }
 
+  /** A calendar connection stored as the connect route stores it (no CalDAV server here: it points at the fake Zendesk, so a sync fails in words). */
+  async function calendarConnectionOf(userId: string): Promise<string> {
+    const id = server.deps.newId();
+    const at = server.deps.now().toISOString();
+    const url = `${zendesk.url}/dav/${id}/`;
+    const secret = encryptSecret('dav-password', server.deps.config.secret, secretContext(id));
+    await insertCalendarConnection(server.deps.store.db, {
+      id,
+      userId,
+      provider: 'caldav',
+      url,
+      username: 'sam',
+      secret,
+      calendars: [],
+      writeCalendarUrl: null,
+      status: 'new',
+      intervalMinutes: 15,
+      lastSuccessAt: null,
+      lastAttemptAt: null,
+      nextSyncAt: null,
+      lastError: null,
+      lastCounts: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return id;
+  }
+
+  async function unmatchedEventOf(userId: string, connectionId: string): Promise<string> {
+    const id = server.deps.newId();
+    const at = server.deps.now().toISOString();
+    await upsertUnmatchedEvent(server.deps.store.db, {
+      id,
+      userId,
+      connectionId,
+      uid: `event-${id}@calendar.example`,
+      title: 'Intro call',
+      startsAt: '2026-12-10T15:00:00Z',
+      attendees: ['alice@umbrella.example'],
+      candidates: [],
+      createdAt: at,
+      updatedAt: at,
+    });
+    return id;
+  }
+
   /** Records a caller acts on alone (see RouteCase.fresh), made by an admin on team A's account. */
   const FRESH: Record<string, () => Promise<Ids>> = {
     account: async () => ({ freshAccount: (await makeAccount(server.deps, { name: `Spare ${ALPHA}`, ownerId: ids.csmOwnerId, team: [{ userId: ids.csmTeamId!, role: 'ae' }] })).id }),
@@ -91,6 +140,8 @@ export async function seedWorld(dialect: DialectName) {
     risk: async () => ({ freshRisk: (await ok('admin', 'POST', '/api/risks', { accountId: ids.account, type: 'tool_consolidation', severity: 'low', evidence: 'a second tool' })).id }),
     objective: async () => ({ freshObjective: (await ok('admin', 'POST', `/api/accounts/${ids.account}/objectives`, { title: 'Spare objective' })).id }),
     integration: async () => ({ freshIntegration: (await ok('admin', 'POST', '/api/integrations', { name: `spare-${++seq}`, kind: 'zendesk', settings: JSON.parse(ids.zendeskSettings!) })).id }),
+    calendarConnection: async () => ({ freshCalendarConnection: await calendarConnectionOf(ids.csmOwnerId!) }),
+    unmatchedEvent: async () => ({ freshUnmatched: await unmatchedEventOf(ids.csmOwnerId!, ids.calendarConnection!) }),
   };
 
   const world = { server, smtp, zendesk, tokens, ids, fresh: FRESH, as, ok, nextSeq: () => ++seq };
@@ -146,6 +197,10 @@ export async function seedWorld(dialect: DialectName) {
     ids.scorecard = JSON.stringify((await ok('admin', 'GET', '/api/settings/scorecards')).builtIn);
     // Calendar feeds for both teams, so a feed could show the other team's calls.
     await ok('csmOutside', 'POST', '/api/calendar-feed');
+    // Team A's CSM has a calendar connection with an event no account matched.
+    ids.calendarDavUrl = `${zendesk.url}/dav/`;
+    ids.calendarConnection = await calendarConnectionOf(csmOwner.user.id);
+    ids.unmatchedEvent = await unmatchedEventOf(csmOwner.user.id, ids.calendarConnection);
     tokens.share = ids.shareToken;
   }
   return world;

@@ -106,6 +106,7 @@ export async function resolveCalendarUser(deps: Deps, actor: Actor, email: strin
  * is stored encrypted with CADENCE_SECRET.
  */
 export async function connectCalDav(deps: Deps, actor: Actor, userId: string, input: CalDavConnect, options: { provider?: CalendarProvider } = {}): Promise<CalendarConnectionView> {
+  if (actor.role === 'viewer') throw forbidden('viewers read Cadence; they do not bring calendars into it');
   if (!mayManage(actor, userId)) throw forbidden('you may connect only your own calendar');
   const user = await findUser(deps.store.db, userId);
   if (!user) throw notFound('user');
@@ -188,7 +189,7 @@ export async function listUnmatchedCalendarEvents(deps: Deps, actor: Actor, opti
 
 async function getOwnUnmatched(deps: Deps, actor: Actor, id: string): Promise<UnmatchedEvent> {
   const e = await findUnmatchedEvent(deps.store.db, id);
-  if (!e || (actor.id !== null && e.userId !== actor.id)) throw notFound('unmatched event');
+  if (!e || !mayManage(actor, e.userId)) throw notFound('unmatched event');
   return e;
 }
 
