@@ -126,14 +126,14 @@ export interface ForwardedPart {
 }
 
 const HEADER_LINE = /^[\s>*_]*(from|to|cc|subject|date|sent)[*_]*\s*:\s*[*_]*(.*)$/i;
-const ADDRESS = /(?:"?([^"<>,;\n]*?)"?\s*)?<([^<>\s@]+@[^<>\s]+)>|([^\s<>,;:"()[\]]+@[^\s<>,;:"()[\]]+\.[A-Za-z]{2,})/g;
+const ADDRESS = /(?:(?:"([^"]*)"|([^"<>,;\n]*?))\s*<([^<>\s@]+@[^<>\s]+)>)|([^\s<>,;:"()[\]]+@[^\s<>,;:"()[\]]+\.[A-Za-z]{2,})/g;
 
 /** Every address in a header value such as `Wile E. <wile@acme.com>, road@runner.example`. */
 export function parseAddressList(value: string): MailAddress[] {
   const out: MailAddress[] = [];
   for (const m of value.matchAll(ADDRESS)) {
-    const address = (m[2] ?? m[3] ?? '').replace(/[.>]+$/, '').toLowerCase();
-    if (address) out.push({ address, name: (m[1] ?? '').trim() });
+    const address = (m[3] ?? m[4] ?? '').replace(/[.>]+$/, '').toLowerCase();
+    if (address) out.push({ address, name: (m[1] ?? m[2] ?? '').trim() });
   }
   return out;
 }
