@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ImportMappingSchema, type ImportMapping } from '../../domain/import/mapping.ts';
+import { ImportMappingSchema, describeRequestIssue, type ImportMapping } from '../../domain/import/mapping.ts';
 import { PRESET_NAMES, type PresetName } from '../../domain/import/presets.ts';
-import { firstIssue } from '../../domain/validation.ts';
 import { AppError } from '../../errors.ts';
 import { exportAccounts, exportContacts, importAccounts, importContacts, type ImportReport } from '../../services/accounts/import-csv.ts';
 import { LOCAL_OPERATOR } from '../../services/users/users.ts';
@@ -30,7 +29,7 @@ async function readMapping(file: string, kind: 'accounts' | 'contacts'): Promise
     throw new AppError('invalid', `${file}: not valid JSON`);
   }
   const parsed = ImportMappingSchema.safeParse(json);
-  if (!parsed.success) throw new AppError('invalid', `${file}: ${firstIssue(parsed.error).message}`);
+  if (!parsed.success) throw new AppError('invalid', `${file}: ${describeRequestIssue(parsed.error).message}`);
   if (parsed.data.kind !== kind) throw new AppError('invalid', `${file}: the mapping is for ${parsed.data.kind}, not ${kind}`);
   return parsed.data;
 }

@@ -328,3 +328,24 @@ export function listPresets(kind: ImportKind): { name: PresetName; label: string
     return preset ? [{ name, label: preset.label, columns: Object.keys(preset.columns) }] : [];
   });
 }
+
+/**
+ * A refused mapping (or import request) in words, with the path of the field: "mapping.kind must
+ * be one of accounts, contacts", "columns.Name must be text", never the validator's own phrasing.
+ */
+export function describeRequestIssue(error: z.ZodError, prefix = ''): { field: string; message: string } {
+  const issue = error.issues[0];
+  const field = `${prefix}${issue?.path.map(String).join('.') ?? ''}`.replace(/\.$/, '') || 'body';
+  if (!issue) return { field, message: `${field} is not valid` };
+  if (issue.code === 'unrecognized_keys')
+    return { field: issue.keys[0] ? `${prefix}${[...issue.path, issue.keys[0]].join('.')}` : field, message: `${field === 'body' ? '' : `${field}: `}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` };
+  if (issue.code === 'invalid_value') return { field, message: `${field} must be one of ${issue.values.map(String).join(', ')}` };
+  if (issue.code === 'invalid_type')
+    return {
+      field,
+      message: issue.input === undefined ? `${field} is required` : `${field} must be ${issue.expected === 'string' ? 'text' : issue.expected === 'record' || issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`,
+    };
+  if (issue.code === 'invalid_format') return { field, message: `${field} is not a valid ${issue.format === 'email' ? 'email address' : issue.format}` };
+  if (issue.code === 'too_big' || issue.code === 'too_small') return { field, message: `${field} is too ${issue.code === 'too_big' ? 'long' : 'short'}` };
+  return { field, message: `${field} is not valid` };
+}

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
-import type { ImportMapping } from '../../domain/import/mapping.ts';
+import { describeRequestIssue, type ImportMapping } from '../../domain/import/mapping.ts';
 import type { PresetName } from '../../domain/import/presets.ts';
-import { firstIssue } from '../../domain/validation.ts';
 import { AppError } from '../../errors.ts';
 import { exportAccounts, exportContacts, importAccounts, importContacts } from '../../services/accounts/import-csv.ts';
 import { previewImport } from '../../services/accounts/import-preview.ts';
@@ -33,8 +32,8 @@ function fileOf(request: FastifyRequest, queryPreset: PresetName | undefined): {
   }
   const parsed = ImportRequestSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('invalid', issue.field ? issue.message : `the request ${issue.message}`, { field: issue.field ?? 'csv' });
+    const { field, message } = describeRequestIssue(parsed.error);
+    throw new AppError('invalid', message, { field });
   }
   return { csv: parsed.data.csv, mapping: parsed.data.mapping, preset: parsed.data.preset ?? queryPreset };
 }
