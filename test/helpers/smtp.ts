@@ -30,6 +30,8 @@ export async function startSmtpServer(options: { port?: number } = {}): Promise<
       });
     },
   });
+  // A sender that dies mid-session (the crash test kills servers) resets its connection: not the receiver's failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${port}?tls=off`, port, received, close: () => new Promise<void>((r) => server.close(() => r())) };

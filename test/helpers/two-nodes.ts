@@ -50,10 +50,10 @@ export interface Node {
 
 const BIN = path.resolve('bin/cadence.js');
 
-/** `cadence serve` in a process of its own, as an operator starts each node. */
-export function startNode(name: string, port: number, env: Record<string, string>): Node {
+/** `cadence serve` in a process of its own, as an operator starts each node (`bin`: another build of the CLI, see quick-build.ts). */
+export function startNode(name: string, port: number, env: Record<string, string>, bin = BIN): Node {
   // From source: a dist/ built before this checkout's last change would be another Cadence.
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port)], {
     env: { PATH: process.env.PATH ?? '', CADENCE_FROM_SOURCE: '1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
