@@ -20,7 +20,7 @@ describe.each(dialects)('the import API on %s', (dialect) => {
   /** The file's own bytes, as a browser uploads it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of every shape; the contract check types them
   async function send(url: string, body: Buffer | string, type = 'text/csv'): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${server.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    const res = await fetch(`${server.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
     return { status: res.status, body: await res.json() };
   }
 
