@@ -80,6 +80,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/cadence.ts')).registerCadenceCommands,
   },
   {
+    commands: [cmd('calendar', "two-way calendar sync: each user's CalDAV calendar (Fastmail, Nextcloud, iCloud, Radicale)")],
+    load: async () => (await import('./commands/calendar.ts')).registerCalendarCommands,
+  },
+  {
     commands: [cmd('scim', 'SCIM 2.0 provisioning from your identity provider')],
     load: async () => (await import('./commands/scim.ts')).registerScimCommands,
   },
