@@ -26,3 +26,5 @@ export const OutboxStatusSchema = z
     deadLetters: z.array(OutboxEntrySchema),
   })
   .meta({ id: 'OutboxStatus' });
+export type OutboxEntryView = z.infer<typeof OutboxEntrySchema>;
+export type OutboxStatusView = z.infer<typeof OutboxStatusSchema>;

@@ -8,6 +8,7 @@ import { IntegrationsSettings } from './IntegrationsSettings';
 import { TokensSettings, UsersSettings } from './PeopleSettings';
 import { TopicSettings } from './TopicSettings';
 import { SingleSignOnSettings } from './SingleSignOnSettings';
+import { OutboxSettings } from './OutboxSettings';
 import type { ScorecardsView } from '../../../../src/server/routes/health.schema.ts';
 
 /** Team settings for admins and managers: cadence, topics, scorecards, users, tokens and integrations. */
@@ -27,6 +28,7 @@ export default function SettingsPage() {
           <NavLink to="/settings/users">Users</NavLink>
           <NavLink to="/settings/tokens">API tokens</NavLink>
           {user.role === 'admin' && <NavLink to="/settings/single-sign-on">Single sign-on</NavLink>}
+          {user.role === 'admin' && <NavLink to="/settings/outbox">Outbox</NavLink>}
           <NavLink to="/settings/integrations">Integrations</NavLink>
         </nav>
       </div>
@@ -37,6 +39,7 @@ export default function SettingsPage() {
         <Route path="users" element={<UsersSettings isAdmin={user.role === 'admin'} />} />
         <Route path="tokens" element={<TokensSettings />} />
         {user.role === 'admin' && <Route path="single-sign-on" element={<SingleSignOnSettings />} />}
+        {user.role === 'admin' && <Route path="outbox" element={<OutboxSettings />} />}
         <Route path="integrations" element={<IntegrationsSettings />} />
       </Routes>
     </section>
