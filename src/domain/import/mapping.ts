@@ -343,7 +343,9 @@ export function describeRequestIssue(error: z.ZodError, prefix = ''): { field: s
   if (issue.code === 'invalid_type')
     return {
       field,
-      message: issue.input === undefined ? `${field} is required` : `${field} must be ${issue.expected === 'string' ? 'text' : issue.expected === 'record' || issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`,
+      message: /received undefined$/.test(issue.message)
+        ? `${field} is required`
+        : `${field} must be ${issue.expected === 'string' ? 'text' : issue.expected === 'record' || issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`,
     };
   if (issue.code === 'invalid_format') return { field, message: `${field} is not a valid ${issue.format === 'email' ? 'email address' : issue.format}` };
   if (issue.code === 'too_big' || issue.code === 'too_small') return { field, message: `${field} is too ${issue.code === 'too_big' ? 'long' : 'short'}` };
