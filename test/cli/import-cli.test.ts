@@ -14,7 +14,7 @@ describe('cadence import accounts FILE with presets and mappings', () => {
     for (const [email, name] of [
       ['sam@example.com', 'Sam Carter'],
       ['maria@example.com', 'Maria Manager'],
-    ]) {
+    ] as const) {
       expect((await cadence(dir, ['user', 'add', '--email', email, '--name', name, '--role', 'csm', '--password', 'long enough pw'])).code).toBe(0);
     }
   });
