@@ -14,6 +14,7 @@ const SharePage = lazy(() => import('../features/share/SharePage'));
 const TeamPage = lazy(() => import('../features/team/TeamPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const MePage = lazy(() => import('../features/me/MePage'));
+const ImportPage = lazy(() => import('../features/import/ImportPage'));
 
 export function App() {
   const location = useLocation();
@@ -63,6 +64,14 @@ function SignedInApp() {
             element={
               <Suspense fallback={<Loading what="settings" />}>
                 <SettingsPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="import"
+            element={
+              <Suspense fallback={<Loading what="the import screen" />}>
+                <ImportPage />
               </Suspense>
             }
           />

@@ -18,6 +18,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The headers a write sent without `api` needs (an upload with progress): the session's CSRF token. */
+export function writeHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json');
 }

@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useSession } from '../../app/session';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Account, type Page } from '../../lib/api-client';
 import { formatArr, formatDate, formatDay, formatInstant, label } from '../../lib/format';
@@ -42,6 +43,8 @@ export function BookOfBusiness() {
     return p;
   }, [params]);
   const users = useUsers();
+  // The import writes: viewers read the book and never see the way in (the API refuses their lines).
+  const canImport = useSession().user.role !== 'viewer';
 
   const urlQ = params.get('q') ?? '';
   const typedQ = useRef(urlQ);
@@ -127,6 +130,11 @@ export function BookOfBusiness() {
         <label className="check">
           <input type="checkbox" checked={params.get('owner') === 'me'} onChange={(e) => update('owner', e.target.checked ? 'me' : null)} /> Mine only
         </label>
+        {canImport && (
+          <Link className="btn btn-sm" to="/import">
+            Import accounts
+          </Link>
+        )}
       </div>
 
       <div className="table" role="table" aria-label="Accounts" aria-rowcount={rows.length + 1}>
@@ -152,7 +160,15 @@ export function BookOfBusiness() {
           <ErrorState error={accounts.error} />
         ) : rows.length === 0 ? (
           <Empty>
-            No account matches. Clear the filters, or import your book with <code>cadence import accounts FILE.csv</code>.
+            No account matches. Clear the filters
+            {canImport ? (
+              <>
+                , or <Link to="/import">import your book of business from a CSV file</Link> (a CRM export or a spreadsheet)
+              </>
+            ) : (
+              ''
+            )}
+            .
           </Empty>
         ) : (
           <div className="body" ref={scroller} data-testid="account-rows">
