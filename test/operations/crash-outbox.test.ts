@@ -75,6 +75,8 @@ describe('kill -9 under write load and outbound mail (SQLite)', () => {
     const created = new Set<string>();
     const sent = new Set<string>();
     let attempted = 0;
+    /** How long each start took until /readyz answered 200. */
+    const readyMs: number[] = [];
     /** Answers that were neither a success nor a dropped connection: none is expected. */
     const refusals: string[] = [];
     let seq = 0;
@@ -108,8 +110,10 @@ describe('kill -9 under write load and outbound mail (SQLite)', () => {
     };
 
     for (let round = 0; round < ROUNDS; round++) {
+      const starting = Date.now();
       node = startNode(`crash-${round}`, port, env, built!.bin);
-      await waitUntilReady(node, 30_000);
+      await waitUntilReady(node, 60_000);
+      readyMs.push(Date.now() - starting);
       const stop = { now: false };
       const clients = [client(stop), client(stop), client(stop)];
       // A random moment while the writes and the sends are in flight: once this process has
@@ -159,6 +163,8 @@ describe('kill -9 under write load and outbound mail (SQLite)', () => {
 
       const report = {
         rounds: ROUNDS,
+        medianStartMs: [...readyMs].sort((a, b) => a - b)[Math.floor(readyMs.length / 2)],
+        slowestStartMs: Math.max(...readyMs),
         seconds: Math.round((Date.now() - started) / 1000),
         writesTried: attempted,
         meetingsAcknowledged: created.size,
