@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { CalDavConnectSchema, connectCalDav, listCalendarConnectionViews, listUnmatchedCalendarEvents, removeCalendarConnection, resolveCalendarUser, type CalendarConnectionView } from '../../services/calendar-sync/connections.ts';
-import { syncCalendarConnection, syncCalendars, type CalendarSyncResult } from '../../services/calendar-sync/sync-calendar.ts';
+import { neverCustomerDomains, setNeverCustomerDomains, syncCalendarConnection, syncCalendars, type CalendarSyncResult } from '../../services/calendar-sync/sync-calendar.ts';
 import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { withDeps } from '../context.ts';
 import type { CliIo } from '../io.ts';
@@ -135,6 +135,16 @@ export function registerCalendarCommands(program: Command, io: CliIo): void {
               )}\n`
             : 'no unmatched events\n',
         );
+      });
+    });
+  calendar
+    .command('never-customer')
+    .description('the email domains that never decide an account (free mail, calendar systems); prints them, or sets them with --set')
+    .option('--set <domains>', 'comma-separated domains, replacing the list')
+    .action(async (o: { set?: string }) => {
+      await withDeps(io, async (deps) => {
+        const domains = o.set !== undefined ? await setNeverCustomerDomains(deps, LOCAL_OPERATOR, o.set.split(',')) : await neverCustomerDomains(deps);
+        io.stdout.write(`${domains.join('\n')}\n`);
       });
     });
   calendar

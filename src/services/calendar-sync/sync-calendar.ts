@@ -1,4 +1,6 @@
+import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
+import { forbidden, invalid } from '../../errors.ts';
 import type { CalendarProvider, CalendarRef } from '../../integrations/calendar/port.ts';
 import { isIntegrationError } from '../../integrations/errors.ts';
 import {
@@ -17,7 +19,7 @@ import {
 } from '../../store/calendar-sync.repo.ts';
 import { listSeriesMeetings } from '../../store/meeting-series.repo.ts';
 import { findMeeting } from '../../store/meetings.repo.ts';
-import { getSetting } from '../../store/settings.repo.ts';
+import { getSetting, putSetting } from '../../store/settings.repo.ts';
 import { closeTasksFor, insertTaskOnce } from '../../store/tasks.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { actorFor } from '../users/users.ts';
@@ -43,6 +45,16 @@ export interface CalendarSyncResult {
 
 export async function neverCustomerDomains(deps: Deps): Promise<string[]> {
   return (await getSetting<string[]>(deps.store.db, NEVER_CUSTOMER_SETTING)) ?? [...DEFAULT_NEVER_CUSTOMER_DOMAINS];
+}
+
+/** Replaces the never-customer domains (admins): lower case, without "@", each a plausible domain. */
+export async function setNeverCustomerDomains(deps: Deps, actor: Actor, domains: string[]): Promise<string[]> {
+  if (actor.role !== 'admin') throw forbidden('only an admin sets the never-customer domains');
+  const clean = [...new Set(domains.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean))];
+  const bad = clean.find((d) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d));
+  if (bad) throw invalid(`domains: "${bad}" is not a domain`, 'domains');
+  await putSetting(deps.store.db, NEVER_CUSTOMER_SETTING, clean, deps.now().toISOString(), actor.id);
+  return clean;
 }
 
 function nextRun(deps: Deps, c: CalendarConnection): string {
