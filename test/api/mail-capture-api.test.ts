@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMailReceiver } from '../../src/integrations/mail-capture/smtp-receiver.ts';
 import { startMailCapture } from '../../src/services/mail-capture/mail-capture-receiver.ts';
@@ -13,14 +13,14 @@ const CAPTURE = 'log@cadence.example.com';
 describe.each(dialects)('mail captured on the account on %s', (dialect) => {
   let server: TestServer;
   let receiver: RunningMailReceiver;
-  let transport: nodemailer.Transporter;
+  let transport: Transporter;
   let owner: Awaited<ReturnType<TestServer['userWithToken']>>;
   let outsider: Awaited<ReturnType<TestServer['userWithToken']>>;
   let viewer: Awaited<ReturnType<TestServer['userWithToken']>>;
   let acme: { id: string };
   let globex: { id: string };
 
-  const send = (mail: nodemailer.SendMailOptions) => transport.sendMail(mail);
+  const send = (mail: SendMailOptions) => transport.sendMail(mail);
   const status = async () => (await server.call('GET', '/api/settings/mail-capture', { token: owner.token })).body;
   const mailsOf = async (accountId: string, token = owner.token) => server.call('GET', `/api/accounts/${accountId}/captured-mails`, { token });
   const reasonCount = async (reason: string) => ((await status()).reasons as { reason: string; count: number }[]).find((r) => r.reason === reason)?.count ?? 0;
@@ -118,6 +118,7 @@ describe.each(dialects)('mail captured on the account on %s', (dialect) => {
     expect(mails[0]).toMatchObject({ subject: 'Re: Renewal paperwork', from: 'hank@globex.test', forwardedBy: owner.user.id });
     expect(mails[0].participants.filter((p: { side: string }) => p.side === 'customer').map((p: { address: string }) => p.address)).toEqual(['hank@globex.test', 'mindy@globex.test']);
     expect(mails[0].participants.map((p: { address: string }) => p.address)).not.toContain(CAPTURE);
+    expect(mails[0].excerpt).toBe('Signed copy attached, see you Thursday. On Tue, Nov 17, 2026, ' + owner.user.email + ' wrote:');
   });
 
   it('auto-replies and bounces are dropped and counted with their reason', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMailReceiver } from '../../src/integrations/mail-capture/smtp-receiver.ts';
 import { listCapturedMails } from '../../src/services/mail-capture/captured-mails.ts';
@@ -15,7 +15,7 @@ const CAPTURE = 'log@cadence.example.com';
 describe.each(dialects)('the capture receiver on %s', (dialect) => {
   let deps: TestDeps;
   let receiver: RunningMailReceiver;
-  let transport: nodemailer.Transporter;
+  let transport: Transporter;
   let csmEmail: string;
   let account: { id: string };
 

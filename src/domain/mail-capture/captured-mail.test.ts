@@ -64,6 +64,7 @@ describe('what a forward says', () => {
         { address: 'sam@vendor.example', name: 'Sam' },
         { address: 'mindy@globex.test', name: '' },
       ],
+      body: '\nSigned.',
     });
   });
   it('reads Outlook’s From/Sent/To block (bold markers included) and every message of a forwarded thread', () => {

@@ -123,6 +123,8 @@ export interface ForwardedPart {
   subject: string | null;
   from: MailAddress[];
   recipients: MailAddress[];
+  /** The text after the first header block: what the forwarded message said (the excerpt comes from it). */
+  body: string;
 }
 
 const HEADER_LINE = /^[\s>*_]*(from|to|cc|subject|date|sent)[*_]*\s*:\s*[*_]*(.*)$/i;
@@ -148,6 +150,7 @@ export function forwardedPart(text: string): ForwardedPart | null {
   const from: MailAddress[] = [];
   const recipients: MailAddress[] = [];
   let subject: string | null = null;
+  let body: string | null = null;
   let found = false;
   for (let i = 0; i < lines.length; i += 1) {
     const block: Record<string, string> = {};
@@ -164,10 +167,11 @@ export function forwardedPart(text: string): ForwardedPart | null {
       from.push(...blockFrom);
       recipients.push(...parseAddressList(block.to ?? ''), ...parseAddressList(block.cc ?? ''));
       subject ??= block.subject ? stripForwardPrefix(block.subject) : null;
+      body ??= lines.slice(j).join('\n');
     }
     i = j - 1;
   }
-  return found ? { subject, from, recipients } : null;
+  return found ? { subject, from, recipients, body: body ?? '' } : null;
 }
 
 /** "Fwd: RE: Renewal" → "RE: Renewal": the subject of what was forwarded. */

@@ -103,7 +103,8 @@ export async function captureMail(deps: CaptureDeps, inbound: InboundMail): Prom
   const sentAt = mail.sentAt && mail.sentAt <= now ? mail.sentAt : now;
   const subject = oneLine(forwarded?.subject ?? (forwarder ? stripForwardPrefix(mail.subject) : mail.subject), 300) || '(no subject)';
   const bodyText = cleanBodyText(mail.text);
-  const excerpt = mailExcerpt(bodyText);
+  // A forward's excerpt is what the customer wrote, not the forwarder's line above it.
+  const excerpt = mailExcerpt(forwarded?.body.trim() ? cleanBodyText(forwarded.body) : bodyText);
   const internalPeople = people.filter((p) => !customers.some((c) => c.address === p.address) && p.address !== deps.config.mailCapture.address);
   const participants = [...participantsOf(customers, 'customer'), ...participantsOf([...new Map(internalPeople.map((p) => [p.address, p])).values()], 'internal')];
   const from = forwarded?.from[0] ?? sender ?? null;

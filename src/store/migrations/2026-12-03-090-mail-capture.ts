@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Mail captured on the account (issue #17): each mail BCC'd or forwarded to the capture address
 // that was logged as a touch, with its sanitised body (readable only by who may read the account's
@@ -25,6 +25,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('captured_mails_message').unique().on('captured_mails').columns(['account_id', 'message_id']).execute();
   await db.schema.createIndex('captured_mails_account').on('captured_mails').columns(['account_id', 'sent_at']).execute();
 
+  // Each captured mail looks its addresses up among the contacts, whose emails are kept as typed.
+  await db.schema
+    .createIndex('contacts_email_lower')
+    .on('contacts')
+    .expression(sql`lower(email)`)
+    .execute();
+
   await db.schema
     .createTable('mail_capture_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -41,5 +48,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('mail_capture_log').execute();
+  await db.schema.dropIndex('contacts_email_lower').execute();
   await db.schema.dropTable('captured_mails').execute();
 }
