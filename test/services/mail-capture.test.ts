@@ -6,6 +6,7 @@ import { listCapturedMails } from '../../src/services/mail-capture/captured-mail
 import { startMailCapture } from '../../src/services/mail-capture/mail-capture-receiver.ts';
 import { getMailCaptureStatus } from '../../src/services/mail-capture/mail-capture-status.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
+import { putSetting } from '../../src/store/settings.repo.ts';
 import { availableDialects, createTestDeps, type TestDeps } from '../helpers/dialects.ts';
 import { makeAccount, makeContact, makeUser } from '../helpers/factories.ts';
 
@@ -70,6 +71,19 @@ describe.each(dialects)('the capture receiver on %s', (dialect) => {
     const forwarded = mails.find((m) => m.subject === 'T-virus licences');
     expect(forwarded).toMatchObject({ from: 'alice@umbrella.test', forwardedBy: expect.any(String) });
     expect(forwarded?.participants.find((p) => p.side === 'customer')?.address).toBe('alice@umbrella.test');
+  });
+
+  it('a domain the workspace says is never a customer (shared with calendar sync) matches exact contacts only', async () => {
+    await makeContact(deps, account.id, { name: 'Carol', role: 'user', email: 'carol@freemail.test' });
+    const before = (await getMailCaptureStatus(deps, LOCAL_OPERATOR)).logged;
+    await transport.sendMail({ from: 'dave@freemail.test', to: CAPTURE, subject: 'By domain', text: 'Same domain as Carol.' });
+    expect((await getMailCaptureStatus(deps, LOCAL_OPERATOR)).logged).toBe(before + 1);
+    await putSetting(deps.store.db, 'calendar_sync.never_customer_domains', ['freemail.test'], deps.now().toISOString(), null);
+    await transport.sendMail({ from: 'erin@freemail.test', to: CAPTURE, subject: 'By domain again', text: 'Same domain as Carol.' });
+    await transport.sendMail({ from: 'carol@freemail.test', to: CAPTURE, subject: 'Carol herself', text: 'Still me.' });
+    const status = await getMailCaptureStatus(deps, LOCAL_OPERATOR);
+    expect(status.logged).toBe(before + 2);
+    expect(status.reasons.find((r) => r.reason === 'no_account')?.count).toBe(1);
   });
 
   it('an HTML-only mail gets its excerpt from the text of the HTML, and its stored HTML is sanitised', async () => {

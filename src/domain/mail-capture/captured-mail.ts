@@ -59,7 +59,11 @@ export interface InternalParty {
   domains: ReadonlySet<string>;
 }
 
-/** Domains anyone may have an address at: they say nothing about which company a person works for. */
+/**
+ * Domains anyone may have an address at: they say nothing about which company a person works for.
+ * The default of the workspace's never-customer domains (`cadence calendar never-customer --set`),
+ * which calendar sync and mail capture share.
+ */
 export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'gmail.com',
   'googlemail.com',
@@ -91,10 +95,17 @@ export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
+/** Whether the domain, or a domain it is under, is in the set (group.calendar.google.com is under calendar.google.com). */
+export function isWithin(domain: string, set: ReadonlySet<string>): boolean {
+  const parts = domain.split('.');
+  for (let i = 0; i < parts.length - 1; i += 1) if (set.has(parts.slice(i).join('.'))) return true;
+  return false;
+}
+
 /** Our side of the conversation from the users' addresses and our own mailboxes (capture, sender, CRM BCC). */
-export function internalParty(userEmails: readonly string[], ownMailboxes: readonly (string | null)[]): InternalParty {
+export function internalParty(userEmails: readonly string[], ownMailboxes: readonly (string | null)[], publicDomains: ReadonlySet<string> = PUBLIC_MAIL_DOMAINS): InternalParty {
   const addresses = new Set([...userEmails, ...ownMailboxes.filter((a): a is string => Boolean(a))].map((a) => a.toLowerCase()));
-  const domains = new Set(userEmails.map(domainOf).filter((d) => d && !PUBLIC_MAIL_DOMAINS.has(d)));
+  const domains = new Set(userEmails.map(domainOf).filter((d) => d && !isWithin(d, publicDomains)));
   return { addresses, domains };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cleanBodyText, customerAddresses, dropReason, forwardedPart, internalParty, mailExcerpt, oneLine, stripForwardPrefix, type CapturedMessage, type MailAddress } from '../../domain/mail-capture/captured-mail.ts';
+import { cleanBodyText, customerAddresses, dropReason, forwardedPart, internalParty, mailExcerpt, oneLine, PUBLIC_MAIL_DOMAINS, stripForwardPrefix, type CapturedMessage, type MailAddress } from '../../domain/mail-capture/captured-mail.ts';
 import { sanitizeFragment } from '../../domain/markdown.ts';
 import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
@@ -8,6 +8,7 @@ import type { InboundMail } from '../../integrations/mail-capture/smtp-receiver.
 import { findCapturedMailByMessageId, insertCapturedMail, insertMailCaptureLog, listUserEmails } from '../../store/captured-mails.repo.ts';
 import { fromDatabaseError } from '../../store/db-errors.ts';
 import { insertAuditEntry, insertTimelineEntry } from '../../store/history.repo.ts';
+import { getSetting } from '../../store/settings.repo.ts';
 import { insertTouch } from '../../store/touches.repo.ts';
 import { refreshCadence } from '../team/cadence-engine.ts';
 import { matchMailToAccount } from './match-account.ts';
@@ -18,6 +19,9 @@ export type SkipReason = 'auto_reply' | 'bounce' | 'no_customer_address' | 'no_a
 export type CaptureOutcome = { outcome: 'logged'; accountId: string; capturedMailId: string; touchId: string } | { outcome: 'skipped'; reason: SkipReason; detail: string };
 
 type CaptureDeps = Deps;
+
+/** The never-customer domains calendar sync keeps (services/calendar-sync: `cadence calendar never-customer`); ours when unset. */
+const NEVER_CUSTOMER_SETTING = 'calendar_sync.never_customer_domains';
 
 const participantsOf = (list: MailAddress[], side: 'customer' | 'internal') => list.map((a) => ({ address: a.address, name: oneLine(a.name, 120), side }));
 
@@ -80,10 +84,12 @@ export async function captureMail(deps: CaptureDeps, inbound: InboundMail): Prom
   const drop = dropReason(mail, inbound.envelopeFrom);
   if (drop) return logSkip(deps, drop, drop === 'bounce' ? `a delivery report: ${oneLine(mail.subject, 120)}` : `an automatic reply: ${oneLine(mail.subject, 120)}`, { messageId });
 
-  const users = await listUserEmails(deps.store.db);
+  const [users, neverCustomer] = await Promise.all([listUserEmails(deps.store.db), getSetting<string[]>(deps.store.db, NEVER_CUSTOMER_SETTING)]);
+  const publicDomains: ReadonlySet<string> = neverCustomer ? new Set(neverCustomer.map((d) => d.toLowerCase())) : PUBLIC_MAIL_DOMAINS;
   const internal = internalParty(
     users.map((u) => u.email),
     [deps.config.mailCapture.address, deps.config.crmBcc, ...(/<([^>]+)>/.exec(deps.config.mailFrom)?.slice(1) ?? [deps.config.mailFrom])],
+    publicDomains,
   );
   const sender = mail.from[0];
   const forwarder = sender ? users.find((u) => u.email.toLowerCase() === sender.address) : undefined;
@@ -93,7 +99,7 @@ export async function captureMail(deps: CaptureDeps, inbound: InboundMail): Prom
   const customers = customerAddresses(people, internal);
   if (customers.length === 0) return logSkip(deps, 'no_customer_address', `no customer address among ${people.length} participant${people.length === 1 ? '' : 's'}`, { messageId });
 
-  const match = await matchMailToAccount(deps.store.db, customers);
+  const match = await matchMailToAccount(deps.store.db, customers, publicDomains);
   if (!match.matched) return logSkip(deps, match.reason, match.detail, { messageId });
   const accountId = match.accountId;
   if (await findCapturedMailByMessageId(deps.store.db, accountId, messageId)) return logSkip(deps, 'duplicate', `${messageId} is already on the account`, { messageId, accountId });

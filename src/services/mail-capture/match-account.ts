@@ -1,4 +1,4 @@
-import { domainOf, PUBLIC_MAIL_DOMAINS, type MailAddress } from '../../domain/mail-capture/captured-mail.ts';
+import { domainOf, isWithin, PUBLIC_MAIL_DOMAINS, type MailAddress } from '../../domain/mail-capture/captured-mail.ts';
 import { buildAccountMatcher, type AccountMatchRule } from '../../integrations/account-matching.ts';
 import { findAccountsByContactDomain, findContactsByEmail, listIntegrationAccountRules } from '../../store/captured-mails.repo.ts';
 import type { Executor } from '../../store/database.ts';
@@ -25,19 +25,19 @@ function parseRules(json: string): AccountMatchRule[] {
 /**
  * The account a mail belongs to, from its customer addresses: a contact's exact address first,
  * then an email domain (the domains of the account's contacts, and the `emailDomains` of the
- * integrations' account-matching rules, through the same matcher the ticket syncs use). Public
- * mail domains (gmail.com …) only ever match a contact's exact address. Addresses pointing at
+ * integrations' account-matching rules, through the same matcher the ticket syncs use). The
+ * never-customer domains (gmail.com …) only ever match a contact's exact address. Addresses pointing at
  * several accounts are left for a person: nothing is guessed.
  */
-export async function matchMailToAccount(db: Executor, customers: readonly MailAddress[]): Promise<MailAccountMatch> {
+export async function matchMailToAccount(db: Executor, customers: readonly MailAddress[], publicDomains: ReadonlySet<string> = PUBLIC_MAIL_DOMAINS): Promise<MailAccountMatch> {
   const emails = [...new Set(customers.map((c) => c.address))];
   const byContact = [...new Set((await findContactsByEmail(db, emails)).map((c) => c.accountId))].sort();
   if (byContact.length === 1) return { matched: true, accountId: byContact[0]!, by: 'contact' };
   if (byContact.length > 1) return { matched: false, reason: 'ambiguous_account', detail: `the contacts ${emails.join(', ')} belong to ${byContact.length} accounts` };
 
-  const domains = [...new Set(emails.map(domainOf))].filter((d) => d && !PUBLIC_MAIL_DOMAINS.has(d));
+  const domains = [...new Set(emails.map(domainOf))].filter((d) => d && !isWithin(d, publicDomains));
   if (domains.length === 0) return { matched: false, reason: 'no_account', detail: `no contact has the address ${emails.join(', ')}` };
-  const candidates = [...new Set(domains.flatMap(withParents))].filter((d) => !PUBLIC_MAIL_DOMAINS.has(d) && d.includes('.'));
+  const candidates = [...new Set(domains.flatMap(withParents))].filter((d) => !publicDomains.has(d) && d.includes('.'));
   const rules: AccountMatchRule[] = (await findAccountsByContactDomain(db, candidates)).map((r) => ({ accountId: r.accountId, emailDomains: [r.domain] }));
   for (const json of await listIntegrationAccountRules(db)) {
     for (const rule of parseRules(json)) if (rule.emailDomains?.length) rules.push({ accountId: rule.accountId, emailDomains: rule.emailDomains });
