@@ -102,20 +102,26 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
       if (meeting && (await writeFor(deps, live, meeting, provider)) === 'written') counts.written += 1;
     }
 
-    const [users, contacts, never] = await Promise.all([listUserEmails(deps.store.db), listContactEmails(deps.store.db), neverCustomerDomains(deps)]);
-    const ctx: ApplyContext = {
-      deps,
-      connection: live,
-      actor: { ...(await actorFor(deps, owner)), label: `calendar sync (${owner.name})` },
-      ownerId: owner.id,
-      dir: buildMatchDirectory({ users, contacts, neverCustomerDomains: never, vendorDomains: [uidDomain(deps)] }),
-      ourDomain: uidDomain(deps),
-      window: {
-        from: new Date(now.getTime() - WINDOW_DAYS_BEHIND * 86_400_000).toISOString(),
-        to: new Date(now.getTime() + WINDOW_DAYS_AHEAD * 86_400_000).toISOString(),
-        floatingZone: owner.timezone || 'UTC',
-      },
-      counts,
+    // Built only when something changed: an unchanged calendar costs its REPORT and nothing more.
+    let ctx: ApplyContext | undefined;
+    const context = async (): Promise<ApplyContext> => {
+      if (ctx) return ctx;
+      const [users, contacts, never] = await Promise.all([listUserEmails(deps.store.db), listContactEmails(deps.store.db), neverCustomerDomains(deps)]);
+      ctx = {
+        deps,
+        connection: live,
+        actor: { ...(await actorFor(deps, owner)), label: `calendar sync (${owner.name})` },
+        ownerId: owner.id,
+        dir: buildMatchDirectory({ users, contacts, neverCustomerDomains: never, vendorDomains: [uidDomain(deps)] }),
+        ourDomain: uidDomain(deps),
+        window: {
+          from: new Date(now.getTime() - WINDOW_DAYS_BEHIND * 86_400_000).toISOString(),
+          to: new Date(now.getTime() + WINDOW_DAYS_AHEAD * 86_400_000).toISOString(),
+          floatingZone: owner.timezone || 'UTC',
+        },
+        counts,
+      };
+      return ctx;
     };
 
     const gone: SyncedCalendar[] = [];
@@ -132,7 +138,7 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
       }
       for (const obj of changes.changed) {
         try {
-          await applyCalendarObject(ctx, calendar.url, obj);
+          await applyCalendarObject(await context(), calendar.url, obj);
         } catch (err) {
           // One object the database refused (or a bug) must not stop the others; it is retried when it changes.
           counts.skipped += 1;
@@ -146,9 +152,10 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
         const listed = new Set(changes.changed.map((o) => o.href));
         for (const o of await listCalendarObjectsIn(deps.store.db, connection.id, calendar.url)) if (!listed.has(o.href) && !o.pendingWrite) deleted.add(o.href);
       }
-      for (const href of deleted) await applyCalendarDeletion(ctx, href);
+      for (const href of deleted) await applyCalendarDeletion(await context(), href);
+      const cursorBefore = JSON.stringify([calendar.syncToken, calendar.ctag, calendar.etags]);
       Object.assign(calendar, { syncToken: changes.cursor.syncToken, ctag: changes.cursor.ctag, etags: changes.cursor.etags });
-      await updateCalendarConnection(deps.store.db, connection.id, { calendars }, at);
+      if (JSON.stringify([calendar.syncToken, calendar.ctag, calendar.etags]) !== cursorBefore) await updateCalendarConnection(deps.store.db, connection.id, { calendars }, at);
     }
 
     if (gone.length > 0) {
