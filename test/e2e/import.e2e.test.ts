@@ -105,7 +105,10 @@ run('importing the book of business on the import screen', () => {
       .waitFor();
     await checked(page, 'hubspot-companies.csv');
     await expect(page.getByLabel('Preset').locator('option:checked').textContent()).resolves.toBe('Your mapping');
-    await expect(page.getByRole('link', { name: 'Save this mapping' }).getAttribute('download')).resolves.toBe('accounts-mapping.json');
+    // The mapping saves as the JSON the CLI reads with --mapping.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Save this mapping' }).click()]);
+    expect(download.suggestedFilename()).toBe('accounts-mapping.json');
+    expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toMatchObject({ kind: 'accounts', preset: 'hubspot', columns: { 'Company name': 'name' }, values: { stage: { Evangelist: 'renewal' } } });
     await expectAccessible(page, 'the mapping and preview of a HubSpot export');
     await page.screenshot({ path: `${ARTIFACTS}/import-mapping.png`, fullPage: true });
 
@@ -165,7 +168,13 @@ run('importing the book of business on the import screen', () => {
     await page.goto(`${server.url}/import`);
     const rows = Array.from({ length: 12 }, (_, i) => `OK-${i + 1},Good Co ${i + 1},2026-0${(i % 9) + 1}-15`);
     const csv = ['external_id,name,renewal_date', ...rows, 'BAD-13,Bad Date Co,2025-13-01', ''].join('\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'renewals.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // Dropped on the screen rather than chosen.
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'renewals.csv', { type: 'text/csv' }));
+      return transfer;
+    }, csv);
+    await page.dispatchEvent('[data-testid=import-drop]', 'drop', { dataTransfer: dropped });
     await checked(page, 'renewals.csv');
     const alert = page.getByRole('alert').filter({ hasText: 'problem' });
     await expect(alert.textContent()).resolves.toContain("line 14: renewal_date '2025-13-01' is not a date (YYYY-MM-DD)");
@@ -176,6 +185,18 @@ run('importing the book of business on the import screen', () => {
     await expect(page.locator('#import-run-why').textContent()).resolves.toBe('Fix the problems above first.');
     await expectAccessible(page, 'a file with a bad date');
     await page.screenshot({ path: `${ARTIFACTS}/import-bad-date.png`, fullPage: true });
+    expect(await countAccounts(server.deps.store.db)).toBe(before);
+
+    // A saved mapping for this file that leaves the renewal date out: the problem goes, the import may run.
+    const mapping = { kind: 'accounts', columns: { external_id: 'external_id', name: 'name', renewal_date: 'ignore' } };
+    await page.getByLabel('Use a saved mapping').setInputFiles({ name: 'no-renewals.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(mapping)) });
+    await expect.poll(() => page.getByLabel('Preset').locator('option:checked').textContent()).toBe('Your mapping');
+    await page.getByRole('status').filter({ hasText: 'Checked renewals.csv. 13 rows: 13 new accounts' }).waitFor();
+    await expect(page.getByLabel('Where “renewal_date” goes').inputValue()).resolves.toBe('ignore');
+    await expect(button.isEnabled()).resolves.toBe(true);
+    // A mapping for contacts is not one for accounts.
+    await page.getByLabel('Use a saved mapping').setInputFiles({ name: 'contacts.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...mapping, kind: 'contacts' })) });
+    await page.getByRole('alert').filter({ hasText: 'contacts.json is a mapping for contacts, and this import is of accounts' }).waitFor();
     expect(await countAccounts(server.deps.store.db)).toBe(before);
     await page.close();
   });

@@ -29,7 +29,8 @@ export default function ImportPage() {
 
 function ImportScreen() {
   const [params, setParams] = useSearchParams();
-  const kind: ImportKind = params.get('kind') === 'contacts' ? 'contacts' : 'accounts';
+  // Local state so the radio follows the click at once; the address keeps it for a reload.
+  const [kind, setKind] = useState<ImportKind>(params.get('kind') === 'contacts' ? 'contacts' : 'accounts');
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [preset, setPreset] = useState<PresetName | null>(null);
@@ -69,7 +70,10 @@ function ImportScreen() {
     setPreset(null);
     setMappingError(null);
     if (next.file !== undefined) setFile(next.file);
-    if (next.kind) setParams(next.kind === 'contacts' ? { kind: 'contacts' } : {}, { replace: true });
+    if (next.kind) {
+      setKind(next.kind);
+      setParams(next.kind === 'contacts' ? { kind: 'contacts' } : {}, { replace: true });
+    }
   }
 
   async function choose(chosen: File | undefined) {

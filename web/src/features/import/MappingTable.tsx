@@ -63,7 +63,7 @@ export function MappingTable({
             <th scope="col">Column in the file</th>
             <th scope="col">Sample values</th>
             <th scope="col">Goes to</th>
-            <th scope="col">Proposed by</th>
+            <th scope="col">Why</th>
           </tr>
         </thead>
         <tbody>
@@ -164,7 +164,7 @@ function reasonOf(column: ImportPreview['columns'][number], proposed: ImportPrev
   const first = proposed?.find((p) => p.column === column.column);
   const shown = first ?? column;
   if (first && target !== undefined && target !== first.target) return `you (Cadence proposed: ${fieldOf.get(first.target)?.label ?? first.target})`;
-  return shown.reason === 'mapping' ? REASON_WORDS.mapping : `${REASON_WORDS[shown.reason]}${shown.note ? `: ${shown.note}` : ''}`;
+  return shown.reason === 'mapping' || !shown.note ? REASON_WORDS[shown.reason] : shown.note;
 }
 
 /** The default option's words: what Cadence makes of the value without a mapping. */
