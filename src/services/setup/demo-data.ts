@@ -3,7 +3,8 @@ import type { Deps } from '../../deps.ts';
 import { countAccounts, insertAccount } from '../../store/accounts.repo.ts';
 import { insertContact } from '../../store/contacts.repo.ts';
 import { countUsers, findUserByEmail } from '../../store/users.repo.ts';
-import { loadDemoHistory } from './demo-history.ts';
+import { HISTORY_ACCOUNTS, loadDemoHistory, storyAccountOf } from './demo-history.ts';
+import { runPlaybook } from '../team/cadence-engine.ts';
 import { recordChange } from '../record-change.ts';
 import { firstSharedSlot } from '../../domain/calendar/working-hours.ts';
 import { addUser } from '../users/users.ts';
@@ -22,47 +23,48 @@ const DEMO_USERS = [
   { email: 'victor.viewer@cadence.demo', name: 'Victor Vance', role: 'viewer', timezone: 'UTC' },
 ] as const;
 
-const COMPANIES = [
-  'Globex',
-  'Initech',
-  'Umbrella Health',
-  'Stark Logistics',
-  'Wayne Analytics',
-  'Acme Retail',
-  'Hooli Cloud',
-  'Soylent Foods',
-  'Tyrell Robotics',
-  'Cyberdyne Systems',
-  'Wonka Confections',
-  'Massive Dynamic',
-  'Gringotts Bank',
-  'Oceanic Airlines',
-  'Vandelay Industries',
-  'Pied Piper',
-  'Aperture Labs',
-  'Black Mesa Energy',
-  'Nakatomi Trading',
-  'Monarch Insurance',
-  'Dunder Paper',
-  'Prestige Worldwide',
-  'Sterling Cooper',
-  'Bluth Homes',
-  'Krusty Kitchens',
-  'Virtucon',
-  'Rekall Travel',
-  'Weyland Mining',
-  'Omni Consumer',
-  'Sirius Cybernetics',
-  'Blue Sun',
-  'Gekko Capital',
-  'Wernham Hogg',
-  'Los Pollos Group',
-  'Duff Beverages',
-  'Nuka Cola',
-  'Fringe Biotech',
-  'Capsule Corp',
-  'Ollivanders Tools',
-  'Ghostbusters Facilities',
+/** The demo book: distinct names, each with its industry (carried as a tag). */
+const COMPANIES: readonly (readonly [name: string, industry: string])[] = [
+  ['Globex', 'manufacturing'],
+  ['Initech', 'software'],
+  ['Umbrella Health', 'healthcare'],
+  ['Stark Logistics', 'logistics'],
+  ['Wayne Analytics', 'analytics'],
+  ['Acme Retail', 'retail'],
+  ['Hooli Cloud', 'software'],
+  ['Soylent Foods', 'food'],
+  ['Tyrell Robotics', 'robotics'],
+  ['Cyberdyne Systems', 'defence'],
+  ['Wonka Confections', 'food'],
+  ['Massive Dynamic', 'research'],
+  ['Gringotts Bank', 'financial-services'],
+  ['Oceanic Airlines', 'travel'],
+  ['Vandelay Industries', 'manufacturing'],
+  ['Pied Piper', 'software'],
+  ['Aperture Labs', 'research'],
+  ['Black Mesa Energy', 'energy'],
+  ['Nakatomi Trading', 'financial-services'],
+  ['Monarch Insurance', 'insurance'],
+  ['Dunder Paper', 'manufacturing'],
+  ['Prestige Worldwide', 'media'],
+  ['Sterling Cooper', 'media'],
+  ['Bluth Homes', 'real-estate'],
+  ['Krusty Kitchens', 'food'],
+  ['Virtucon', 'manufacturing'],
+  ['Rekall Travel', 'travel'],
+  ['Weyland Mining', 'energy'],
+  ['Omni Consumer', 'retail'],
+  ['Sirius Cybernetics', 'robotics'],
+  ['Blue Sun', 'energy'],
+  ['Gekko Capital', 'financial-services'],
+  ['Wernham Hogg', 'manufacturing'],
+  ['Los Pollos Group', 'food'],
+  ['Duff Beverages', 'food'],
+  ['Nuka Cola', 'food'],
+  ['Fringe Biotech', 'healthcare'],
+  ['Capsule Corp', 'research'],
+  ['Ollivanders Tools', 'retail'],
+  ['Ghostbusters Facilities', 'public-sector'],
 ];
 
 const FIRST = ['Alex', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Drew', 'Hana', 'Omar', 'Lena', 'Marco', 'Ines', 'Yuki'];
@@ -74,6 +76,8 @@ const TITLES: [string, ContactRole][] = [
   ['Staff Engineer', 'user'],
   ['Security Engineer', 'user'],
 ];
+/** Accounts the demo manager owns herself (two of them with history, so her My day has work). */
+const MANAGER_OWNS = new Set([3, 7, 19, 27]);
 const TAGS = ['strategic', 'expansion', 'reference', 'emea', 'amer', 'apac', 'fedramp', 'migration'];
 const ZONES = ['America/New_York', 'America/Los_Angeles', 'Europe/Berlin', 'Europe/London', 'Asia/Tokyo', 'Australia/Sydney'];
 
@@ -135,16 +139,21 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
   const made: Account[] = [];
 
   await deps.store.db.transaction().execute(async (tx) => {
-    for (const [i, name] of COMPANIES.entries()) {
+    for (const [i, [name, industry]] of COMPANIES.entries()) {
       const segment: Segment = i % 3 === 0 ? 'enterprise' : i % 3 === 1 ? 'commercial' : pick(random, ['enterprise', 'commercial', 'scale'] as const);
-      const stage: Stage = pick(random, ['onboarding', 'adoption', 'steady', 'steady', 'renewal', 'at_risk'] as const);
+      const randomStage: Stage = pick(random, ['onboarding', 'adoption', 'steady', 'steady', 'renewal', 'at_risk'] as const);
+      // The accounts with history follow their arc (onboarding, a renewal at risk …).
+      const arc = i < HISTORY_ACCOUNTS ? storyAccountOf(i) : undefined;
+      const stage: Stage = arc?.stage ?? randomStage;
       const deployment: Deployment = pick(random, ['saas', 'saas', 'self_managed', 'dedicated'] as const);
       const bought = segment === 'enterprise' ? 500 + Math.floor(random() * 4500) : segment === 'commercial' ? 50 + Math.floor(random() * 450) : 10 + Math.floor(random() * 40);
-      const ownerId = csms[i % csms.length] as string;
+      // The manager keeps a few strategic accounts herself, as small teams' managers do.
+      const ownerId = MANAGER_OWNS.has(i) ? (ids.get(DEMO_LOGIN) as string) : (csms[i % csms.length] as string);
       const team: TeamMember[] = [{ userId: ownerId, role: 'csm' }];
       if (ownerId !== ae) team.push({ userId: ae, role: 'ae' });
       const contractStart = addDays(today, -Math.floor(30 + random() * 600));
-      const at = today.toISOString();
+      // In the book since a few weeks (the history plays from then): cadences fall due, some late.
+      const at = new Date(today.getTime() - (i < HISTORY_ACCOUNTS ? 40 : 6 + ((i * 7) % 30)) * 86_400_000).toISOString();
       const account: Account = {
         id: deps.newId(),
         name,
@@ -153,7 +162,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
         deployment,
         productVersion: deployment === 'saas' ? null : `17.${Math.floor(random() * 6)}.${Math.floor(random() * 4)}`,
         arr: Math.round((bought * (segment === 'enterprise' ? 290 : 190)) / 1000) * 1000,
-        renewalDate: addDays(today, Math.floor(10 + random() * 360)),
+        renewalDate: addDays(today, arc?.renewalInDays ?? Math.floor(10 + random() * 360)),
         contractStartDate: contractStart,
         licencesBought: bought,
         licencesUsed: Math.floor(bought * (0.2 + random() * 0.85)),
@@ -168,7 +177,7 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
         healthScore: null,
         externalId: `CRM-${String(1000 + i)}`,
         crmId: `00Q${String(5000 + i)}`,
-        tags: [...new Set([pick(random, TAGS), pick(random, TAGS)])].sort(),
+        tags: [...new Set([industry, pick(random, TAGS), ...(random() > 0.5 ? [pick(random, TAGS)] : [])])].sort(),
         team,
         archivedAt: null,
         createdAt: at,
@@ -209,6 +218,8 @@ export async function loadDemoData(deps: Deps, actor: Actor): Promise<DemoResult
     }
   });
   await loadDemoHistory(deps, made);
+  // The playbook's tasks now, as the scheduled run would make them a minute after start.
+  await runPlaybook(deps);
   return { loaded: true, users: DEMO_USERS.length, accounts: COMPANIES.length, contacts };
 }
 
