@@ -24,6 +24,8 @@ export interface Config {
   readonly loginAddressRateLimit: number;
   /** Whether `serve` runs the scheduled jobs (off for a web-only node). */
   readonly jobs: boolean;
+  /** CADENCE_BACK_TO_BACK_MINUTES: a call this close to another of the CSM's calls warns (15; 0 off); the team's cadence policy may set its own. */
+  readonly backToBackMinutes?: number;
   /** 'full' with CADENCE_SQLITE_SYNC=full: every commit survives a power loss, at the cost of write speed. */
   readonly sqliteSync: 'normal' | 'full';
   readonly backups: BackupConfig;
@@ -102,6 +104,7 @@ const EnvSchema = z.object({
   CADENCE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CADENCE_LOGIN_ADDRESS_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
   CADENCE_JOBS: z.enum(['on', 'off']).default('on'),
+  CADENCE_BACK_TO_BACK_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
   CADENCE_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   CADENCE_BACKUP_SCHEDULE: z.enum(['off', 'daily']).default('daily'),
   CADENCE_BACKUP_DIR: z.string().min(1).optional(),
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     // Room for a few colleagues behind one office address signing in in the same minute.
     loginAddressRateLimit: overrides.loginAddressRateLimit ?? e.CADENCE_LOGIN_ADDRESS_RATE_LIMIT ?? 3 * loginRateLimit,
     jobs: overrides.jobs ?? e.CADENCE_JOBS === 'on',
+    backToBackMinutes: overrides.backToBackMinutes ?? e.CADENCE_BACK_TO_BACK_MINUTES,
     sqliteSync: overrides.sqliteSync ?? e.CADENCE_SQLITE_SYNC,
     backups: overrides.backups ?? {
       schedule: e.CADENCE_BACKUP_SCHEDULE,

@@ -16,7 +16,7 @@ export async function cadence(dataDir: string, args: string[], env: Record<strin
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    env: { CADENCE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+    env: { CADENCE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', CADENCE_BACK_TO_BACK_MINUTES: '0', ...env },
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   });
@@ -28,7 +28,7 @@ const BIN = path.resolve('bin/cadence.js');
 /** Spawns the real binary, for the few smoke tests of what only a process shows (exit codes, tsx start-up). */
 export function spawnCadence(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', CADENCE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', CADENCE_DATA_DIR: dataDir, LOG_LEVEL: 'silent', CADENCE_BACK_TO_BACK_MINUTES: '0', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });

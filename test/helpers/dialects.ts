@@ -78,7 +78,7 @@ export interface TestDeps extends Deps {
 /** Migrated deps on a fresh database with a pinned, movable clock. */
 export async function createTestDeps(dialect: DialectName, overrides: Partial<Config> = {}): Promise<TestDeps> {
   const testDb = await createTestDatabase(dialect);
-  const config = loadConfig({ LOG_LEVEL: 'silent' }, { databaseUrl: testDb.url, dataDir: testDb.dataDir, secret: 'test-secret-test-secret-test-secret-123', ...overrides });
+  const config = loadConfig({ LOG_LEVEL: 'silent' }, { databaseUrl: testDb.url, dataDir: testDb.dataDir, secret: 'test-secret-test-secret-test-secret-123', backToBackMinutes: 0, ...overrides });
   let now = new Date('2026-11-20T10:00:00.000Z');
   const deps = createDeps(config, { now: () => now });
   await migrateToLatest(deps.store.db);

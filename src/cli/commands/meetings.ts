@@ -23,12 +23,13 @@ function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
-/** A call outside working hours needs the CSM's yes; the API's wording names its flag, the CLI's names --yes. */
+/** A call outside working hours or back to back with another needs the CSM's yes; the API's wording names its flag, the CLI's names --yes. */
 async function askingYes<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof AppError && err.field === 'acknowledgeOutOfHours') throw new AppError('conflict', err.message.replace(/Book it anyway with acknowledgeOutOfHours$/, 'Run again with --yes to book it anyway'));
+    if (err instanceof AppError && (err.field === 'acknowledgeOutOfHours' || err.field === 'acknowledgeBackToBack'))
+      throw new AppError('conflict', err.message.replace(/Book it anyway with acknowledge\w+$/, 'Run again with --yes to book it anyway'));
     throw err;
   }
 }
@@ -60,13 +61,13 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .option('--type <type>', 'kickoff, cadence, cbr, training, troubleshooting, internal_review', 'cadence')
     .option('--every <frequency>', 'a series: weekly, biweekly, monthly or quarterly (with --count)')
     .option('--count <calls>', 'how many calls the series has')
-    .option('--yes', 'book it although it is outside 08:00-18:00 for the customer or the CSM')
+    .option('--yes', 'book it although it is outside 08:00-18:00 for the customer or the CSM, or back to back with another of your calls')
     .option('--json', 'print JSON')
     .action(async (o: { account: string; at: string; duration: string; type: string; every?: string; count?: string; yes?: boolean; json?: boolean }) => {
       await withDeps(io, async (deps) => {
         const duration = Number(o.duration);
         const recurrence = o.every ? { frequency: o.every, count: o.count === undefined ? undefined : Number(o.count) } : undefined;
-        const input = parseInput(MeetingCreateSchema, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type, recurrence, acknowledgeOutOfHours: o.yes });
+        const input = parseInput(MeetingCreateSchema, { accountId: await resolveAccountRef(deps, o.account), startsAt: o.at, durationMinutes: duration, type: o.type, recurrence, acknowledgeOutOfHours: o.yes, acknowledgeBackToBack: o.yes });
         const meeting = await askingYes(() => scheduleMeeting(deps, LOCAL_OPERATOR, input));
         if (o.json) printJson(io.stdout, meeting);
         else
@@ -80,10 +81,10 @@ export function registerMeetingCommands(program: Command, io: CliIo): void {
     .description('move a call (or with --series every call of its series); attendees get the updated invite')
     .requiredOption('--at <iso>', 'new start, e.g. 2026-12-01T15:00:00Z')
     .option('--series', 'move every call of the series by the same local shift')
-    .option('--yes', 'move it although it is outside 08:00-18:00 for the customer or the CSM')
+    .option('--yes', 'move it although it is outside 08:00-18:00 for the customer or the CSM, or back to back with another of your calls')
     .action(async (id: string, o: { at: string; series?: boolean; yes?: boolean }) => {
       await withDeps(io, async (deps) => {
-        const patch = parseInput(MeetingUpdateSchema, { startsAt: o.at, scope: o.series ? 'series' : undefined, acknowledgeOutOfHours: o.yes });
+        const patch = parseInput(MeetingUpdateSchema, { startsAt: o.at, scope: o.series ? 'series' : undefined, acknowledgeOutOfHours: o.yes, acknowledgeBackToBack: o.yes });
         const meeting = await askingYes(() => updateMeeting(deps, LOCAL_OPERATOR, id, patch));
         io.stdout.write(`moved ${meeting.title} to ${formatCallTimeFor(meeting.startsAt, { zone: meeting.timezone, otherZone: 'UTC' })}\n`);
       });

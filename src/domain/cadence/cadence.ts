@@ -38,6 +38,8 @@ export const CadencePolicySchema = z.strictObject({
   touchFloorDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(365, 'must be at most 365 days').default(30),
   /** How many days before the due date an account counts as due soon. */
   dueSoonDays: z.number().int().min(0).max(60).default(7),
+  /** Scheduling or moving a call this close to another of the CSM's calls warns ("no time to clean up notes"); 0 switches it off. Unset: CADENCE_BACK_TO_BACK_MINUTES (15). */
+  backToBackMinutes: z.number().int('must be a whole number of minutes').min(0, 'must not be negative').max(240, 'must be at most 240 minutes').optional(),
 });
 export type CadencePolicy = z.infer<typeof CadencePolicySchema>;
 

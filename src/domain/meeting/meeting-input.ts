@@ -25,6 +25,8 @@ export const MeetingCreateSchema = z.strictObject({
   recurrence: RecurrenceSchema.optional(),
   /** Book it although it falls outside 08:00–18:00 for the customer or the CSM (else 409 naming both local times). */
   acknowledgeOutOfHours: z.boolean().optional(),
+  /** Book it although it comes within the team's back-to-back gap of another of the CSM's calls (else 409 naming that call). */
+  acknowledgeBackToBack: z.boolean().optional(),
 });
 export type MeetingCreate = z.infer<typeof MeetingCreateSchema>;
 
@@ -38,8 +40,10 @@ export const MeetingUpdateSchema = z
     scope: z.enum(['occurrence', 'series']).optional(),
     /** Move it although it falls outside 08:00–18:00 for the customer or the CSM (else 409 naming both local times). */
     acknowledgeOutOfHours: z.boolean().optional(),
+    /** Move it although it comes within the team's back-to-back gap of another of the CSM's calls (else 409 naming that call). */
+    acknowledgeBackToBack: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).some((k) => k !== 'scope' && k !== 'acknowledgeOutOfHours'), { message: 'nothing to change' });
+  .refine((v) => Object.keys(v).some((k) => k !== 'scope' && k !== 'acknowledgeOutOfHours' && k !== 'acknowledgeBackToBack'), { message: 'nothing to change' });
 
 /** One change to the agenda, as the CSM makes it in the workspace. */
 export const AgendaEditSchema = z.discriminatedUnion('op', [

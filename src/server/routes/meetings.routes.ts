@@ -49,7 +49,7 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
         tags,
         operationId: 'scheduleMeeting',
         summary:
-          'Schedule a call; its agenda is prepared at once. 409 (field acknowledgeOutOfHours) when a call falls outside 08:00–18:00 for the customer or the CSM: the message names both local times; send acknowledgeOutOfHours: true to book it anyway',
+          'Schedule a call; its agenda is prepared at once. 409 (field acknowledgeOutOfHours) when a call falls outside 08:00–18:00 for the customer or the CSM: the message names both local times; send acknowledgeOutOfHours: true to book it anyway. 409 (field acknowledgeBackToBack) when it comes within the team backToBackMinutes (15) of another call of the CSM ("no time to clean up notes"): send acknowledgeBackToBack: true',
         body: MeetingCreateSchema,
         response: { 201: ScheduledMeetingSchema, ...errorResponses(404, 409) },
       },
@@ -70,7 +70,7 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
         tags,
         operationId: 'updateMeeting',
         summary:
-          'Move or rename a call (scope=series: every call of its series); attendees get the update. 409 when the call was held or cancelled, or (field acknowledgeOutOfHours) when it falls outside 08:00–18:00 for the customer or the CSM: nothing saved, nothing sent',
+          'Move or rename a call (scope=series: every call of its series); attendees get the update. 409 when the call was held or cancelled, or (field acknowledgeOutOfHours) when it falls outside 08:00–18:00 for the customer or the CSM, or (field acknowledgeBackToBack) within the team backToBackMinutes of another call of the CSM: nothing saved, nothing sent',
         params: IdParams,
         body: MeetingUpdateSchema,
         response: { 200: MeetingSchema, ...errorResponses(404, 409) },

@@ -11,6 +11,7 @@ import { inTransactionWithOutbox } from '../outbox/outbox.ts';
 import { notifyMoved, occurrenceStart } from './calendar.ts';
 import { getEditableMeeting, HELD_STATES } from './meetings.ts';
 import { checkWorkingHours } from './schedule-meeting.ts';
+import { checkBackToBack } from './back-to-back.ts';
 import { writeMeetingToCalendar } from '../calendar-sync/write-calendar.ts';
 
 function refuseMove(meeting: MeetingRecord): void {
@@ -81,6 +82,15 @@ export async function updateMeeting(deps: Deps, actor: Actor, id: string, patch:
         account,
         meeting.organiserId,
         patch.acknowledgeOutOfHours,
+      );
+      await checkBackToBack(
+        deps,
+        tx,
+        live.map((c) => ({ startsAt: c.startsAt, endsAt: c.endsAt ?? c.startsAt })),
+        account,
+        meeting.organiserId,
+        changed.map((c) => c.id),
+        patch.acknowledgeBackToBack,
       );
     }
     for (const c of changed) await saveMeeting(tx, c);

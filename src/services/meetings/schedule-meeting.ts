@@ -15,6 +15,7 @@ import { findUser } from '../../store/users.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { recordChange } from '../record-change.ts';
 import { assembleAgenda } from './agenda.ts';
+import { checkBackToBack } from './back-to-back.ts';
 import { writeMeetingToCalendar } from '../calendar-sync/write-calendar.ts';
 
 /** The naming convention of the handbook: "<Vendor> / <Customer> CSM Call". */
@@ -84,6 +85,15 @@ export async function scheduleMeeting(deps: Deps, actor: Actor, input: MeetingCr
       account,
       actor.id,
       input.acknowledgeOutOfHours,
+    );
+    await checkBackToBack(
+      deps,
+      tx,
+      starts.map((s) => ({ startsAt: s, endsAt: new Date(Date.parse(s) + input.durationMinutes * 60_000).toISOString() })),
+      account,
+      actor.id,
+      [],
+      input.acknowledgeBackToBack,
     );
     const at = deps.now().toISOString();
     const attendees = await attendeesFor(tx, account, input);

@@ -59,6 +59,18 @@ function MeetingList({ meetings, upcoming = false, canEdit = false, accountId, a
   );
 }
 
+/** Warnings the CSM may book past (out of hours, back to back): each answers 409 naming its flag. */
+type Acknowledgement = 'acknowledgeOutOfHours' | 'acknowledgeBackToBack';
+const ACKNOWLEDGEMENTS: readonly string[] = ['acknowledgeOutOfHours', 'acknowledgeBackToBack'];
+
+function asWarning(e: unknown): { field: Acknowledgement; message: string } | null {
+  if (!(e instanceof ApiError) || !e.field || !ACKNOWLEDGEMENTS.includes(e.field)) return null;
+  return { field: e.field as Acknowledgement, message: e.message.replace(/\. Book it anyway with acknowledge\w+$/, '.') };
+}
+
+/** The flags of the warnings already seen and booked past, for the next try. */
+const flags = (acknowledged: readonly Acknowledgement[]) => Object.fromEntries(acknowledged.map((f) => [f, true]));
+
 /** Moving sends every attendee the updated invite; outside working hours on either side it shows both local times and asks. */
 function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string }) {
   const client = useQueryClient();
@@ -68,8 +80,9 @@ function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string 
   const [time, setTime] = useState(() => wallClockIn(zone, new Date(meeting.startsAt)).time);
   const [error, setError] = useState<string | null>(null);
   const [outOfHours, setOutOfHours] = useState<string | null>(null);
+  const [acks, setAcks] = useState<Acknowledgement[]>([]);
   const move = useMutation({
-    mutationFn: (acknowledgeOutOfHours: boolean) => api<Meeting>('PATCH', `/api/meetings/${meeting.id}`, { startsAt: zonedToUtc(date, time, zone), ...(acknowledgeOutOfHours ? { acknowledgeOutOfHours } : {}) }),
+    mutationFn: (acknowledged: Acknowledgement[]) => api<Meeting>('PATCH', `/api/meetings/${meeting.id}`, { startsAt: zonedToUtc(date, time, zone), ...flags(acknowledged) }),
     onSuccess: () => {
       setOpen(false);
       setOutOfHours(null);
@@ -77,7 +90,11 @@ function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string 
       void client.invalidateQueries({ queryKey: ['timeline', accountId] });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.field === 'acknowledgeOutOfHours') return setOutOfHours(e.message.replace(/\. Book it anyway with acknowledgeOutOfHours$/, '.'));
+      const warning = asWarning(e);
+      if (warning) {
+        setAcks((seen) => [...seen.filter((f) => f !== warning.field), warning.field]);
+        return setOutOfHours(warning.message);
+      }
       setError(e instanceof ApiError ? e.message : 'Cadence could not be reached');
     },
   });
@@ -95,7 +112,8 @@ function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string 
         e.preventDefault();
         setError(null);
         setOutOfHours(null);
-        move.mutate(false);
+        setAcks([]);
+        move.mutate([]);
       }}
     >
       <label>
@@ -114,7 +132,7 @@ function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string 
         <span className="warning" role="alert">
           {' '}
           {outOfHours.charAt(0).toUpperCase() + outOfHours.slice(1)}{' '}
-          <button type="button" onClick={() => move.mutate(true)} disabled={move.isPending}>
+          <button type="button" onClick={() => move.mutate(acks)} disabled={move.isPending}>
             Move anyway
           </button>
         </span>
@@ -181,16 +199,20 @@ function ScheduleCall({ accountId }: { accountId: string }) {
   const [error, setError] = useState<string | null>(null);
   // A call outside 08:00–18:00 on either side: the server names both local times; the CSM may book it anyway.
   const [outOfHours, setOutOfHours] = useState<string | null>(null);
+  const [acks, setAcks] = useState<Acknowledgement[]>([]);
   const schedule = useMutation({
-    mutationFn: (acknowledgeOutOfHours: boolean) =>
-      api<Meeting>('POST', '/api/meetings', { accountId, startsAt: zonedToUtc(date, time, zone), durationMinutes: duration, type, timezone: zone, ...(acknowledgeOutOfHours ? { acknowledgeOutOfHours } : {}) }),
+    mutationFn: (acknowledged: Acknowledgement[]) => api<Meeting>('POST', '/api/meetings', { accountId, startsAt: zonedToUtc(date, time, zone), durationMinutes: duration, type, timezone: zone, ...flags(acknowledged) }),
     onSuccess: (m) => {
       void client.invalidateQueries({ queryKey: ['meetings'] });
       void client.invalidateQueries({ queryKey: ['timeline', accountId] });
       navigate(`/meetings/${m.id}`);
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.field === 'acknowledgeOutOfHours') return setOutOfHours(e.message.replace(/\. Book it anyway with acknowledgeOutOfHours$/, '.'));
+      const warning = asWarning(e);
+      if (warning) {
+        setAcks((seen) => [...seen.filter((f) => f !== warning.field), warning.field]);
+        return setOutOfHours(warning.message);
+      }
       setError(e instanceof ApiError ? `${e.field ? `${e.field}: ` : ''}${e.message}` : 'Cadence could not be reached');
     },
   });
@@ -199,7 +221,8 @@ function ScheduleCall({ accountId }: { accountId: string }) {
     if (!date || !time) return setError('Choose a date and a time.');
     setError(null);
     setOutOfHours(null);
-    schedule.mutate(false);
+    setAcks([]);
+    schedule.mutate([]);
   }
   if (!open)
     return (
@@ -239,7 +262,7 @@ function ScheduleCall({ accountId }: { accountId: string }) {
       {outOfHours && (
         <p className="warning" role="alert">
           {outOfHours.charAt(0).toUpperCase() + outOfHours.slice(1)}{' '}
-          <button type="button" onClick={() => schedule.mutate(true)} disabled={schedule.isPending}>
+          <button type="button" onClick={() => schedule.mutate(acks)} disabled={schedule.isPending}>
             Book anyway
           </button>
         </p>
