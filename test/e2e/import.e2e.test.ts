@@ -115,6 +115,8 @@ run('importing the book of business on the import screen', () => {
     await page.getByRole('button', { name: 'Import 3 accounts' }).click();
     await page.getByRole('heading', { name: 'Imported 3 accounts' }).waitFor();
     await expect(page.getByText('3 created, 0 updated, 0 unchanged.').count()).resolves.toBe(1);
+    // Done is done: the same file is not sent twice by a second click.
+    await expect(page.getByRole('button', { name: 'Import 3 accounts' }).isDisabled()).resolves.toBe(true);
     const links = page.getByRole('list', { name: 'Accounts created and updated' });
     await links.getByRole('link', { name: 'Globex Corporation' }).waitFor();
     await expect(links.getByRole('link').allTextContents()).resolves.toEqual(['Globex Corporation', 'Initech', 'Stark Logistics, Inc.']);

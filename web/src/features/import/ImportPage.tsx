@@ -124,7 +124,7 @@ function ImportScreen() {
   }, [mapping]);
 
   const checking = preview.isFetching;
-  const canImport = shown && !checking && !preview.isError && shown.problems.length === 0 && shown.rows > 0 && !importing.isPending;
+  const canImport = shown && !checking && !preview.isError && shown.problems.length === 0 && shown.rows > 0 && !importing.isPending && !(importing.data && importing.data.errors.length === 0);
 
   return (
     <section className="import-page">
