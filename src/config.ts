@@ -37,8 +37,6 @@ export interface Config {
   readonly identity: IdentityConfig;
   /** Mail BCC'd or forwarded to the capture address (README "Logging customer mail"). */
   readonly mailCapture: MailCaptureConfig;
-  /** Mail BCC'd or forwarded to the capture address (README "Logging customer mail"). */
-  readonly mailCapture: MailCaptureConfig;
   /** The outbox (README "Outbox"): attempts before a dead letter, how long a claim holds a row. Defaults when absent. */
   readonly outbox?: { maxAttempts: number; leaseMs: number };
 }
@@ -55,16 +53,6 @@ export interface IdentityConfig {
   /** False with CADENCE_PASSWORD_LOGIN=off: only the break-glass admin signs in with a password. */
   readonly passwordLogin: boolean;
   readonly breakGlassEmail: string | null;
-}
-
-/** The workspace's capture address and the SMTP receiver that takes mail sent to it. */
-export interface MailCaptureConfig {
-  /** CADENCE_CAPTURE_ADDRESS, lower-cased; null: mail capture is off. */
-  readonly address: string | null;
-  /** Where the receiver listens; null when CADENCE_CAPTURE_SMTP_PORT is unset (no receiver on this node). */
-  readonly smtp: { readonly host: string; readonly port: number } | null;
-  /** The largest mail taken (bytes); a bigger one is refused with 552 and counted as skipped. */
-  readonly maxBytes: number;
 }
 
 /** The workspace's capture address and the SMTP receiver that takes mail sent to it. */
@@ -136,10 +124,6 @@ const EnvSchema = z.object({
   CADENCE_CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CADENCE_CAPTURE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   CADENCE_CAPTURE_MAX_MB: z.coerce.number().positive().max(200).default(25),
-  CADENCE_CAPTURE_ADDRESS: z.email().optional(),
-  CADENCE_CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  CADENCE_CAPTURE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-  CADENCE_CAPTURE_MAX_MB: z.coerce.number().positive().max(200).default(25),
   CADENCE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   CADENCE_OUTBOX_LEASE_S: z.coerce.number().int().min(1).max(3600).default(60),
 });
@@ -164,7 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const identityProblems = [
     ...(e.CADENCE_OIDC_ISSUER && !e.CADENCE_OIDC_CLIENT_ID ? ['CADENCE_OIDC_CLIENT_ID: is required with CADENCE_OIDC_ISSUER'] : []),
     ...(e.CADENCE_SAML_ENTRY_POINT && !e.CADENCE_SAML_IDP_CERT ? ['CADENCE_SAML_IDP_CERT: is required with CADENCE_SAML_ENTRY_POINT'] : []),
-    ...(e.CADENCE_CAPTURE_SMTP_PORT !== undefined && !e.CADENCE_CAPTURE_ADDRESS ? ['CADENCE_CAPTURE_ADDRESS: is required with CADENCE_CAPTURE_SMTP_PORT (the receiver takes mail to that address only)'] : []),
     ...(e.CADENCE_CAPTURE_SMTP_PORT !== undefined && !e.CADENCE_CAPTURE_ADDRESS ? ['CADENCE_CAPTURE_ADDRESS: is required with CADENCE_CAPTURE_SMTP_PORT (the receiver takes mail to that address only)'] : []),
     ...(e.CADENCE_PASSWORD_LOGIN === 'off' && !e.CADENCE_OIDC_ISSUER && !e.CADENCE_SAML_ENTRY_POINT ? ['CADENCE_PASSWORD_LOGIN: off needs CADENCE_OIDC_ISSUER or CADENCE_SAML_ENTRY_POINT, or nobody could sign in'] : []),
   ];
@@ -209,11 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           ? { url: e.CADENCE_LLM_URL, model: e.CADENCE_LLM_MODEL ?? 'llama3.1', apiKey: e.CADENCE_LLM_API_KEY ?? null, timeoutMs: e.CADENCE_LLM_TIMEOUT_S * 1000, stream: e.CADENCE_LLM_STREAM === 'on' }
           : null,
     outbox: overrides.outbox ?? { maxAttempts: e.CADENCE_OUTBOX_MAX_ATTEMPTS, leaseMs: e.CADENCE_OUTBOX_LEASE_S * 1000 },
-    mailCapture: overrides.mailCapture ?? {
-      address: e.CADENCE_CAPTURE_ADDRESS?.toLowerCase() ?? null,
-      smtp: e.CADENCE_CAPTURE_SMTP_PORT === undefined ? null : { host: e.CADENCE_CAPTURE_SMTP_HOST, port: e.CADENCE_CAPTURE_SMTP_PORT },
-      maxBytes: Math.round(e.CADENCE_CAPTURE_MAX_MB * 1024 * 1024),
-    },
     mailCapture: overrides.mailCapture ?? {
       address: e.CADENCE_CAPTURE_ADDRESS?.toLowerCase() ?? null,
       smtp: e.CADENCE_CAPTURE_SMTP_PORT === undefined ? null : { host: e.CADENCE_CAPTURE_SMTP_HOST, port: e.CADENCE_CAPTURE_SMTP_PORT },

@@ -467,8 +467,6 @@ export interface Database {
   integration_cursors: IntegrationCursorsTable;
   integration_sync_runs: IntegrationSyncRunsTable;
   crm_syncs: CrmSyncsTable;
-  captured_mails: CapturedMailsTable;
-  mail_capture_log: MailCaptureLogTable;
   calendar_connections: CalendarConnectionsTable;
   calendar_objects: CalendarObjectsTable;
   calendar_occurrences: CalendarOccurrencesTable;
@@ -684,34 +682,4 @@ export interface CalendarUnmatchedEventsTable {
   decided_at: string | null;
   created_at: string;
   updated_at: string;
-}
-
-/** A mail BCC'd or forwarded to the capture address and logged as a touch (migration 2026-12-03-090). */
-export interface CapturedMailsTable {
-  id: string;
-  account_id: string;
-  touch_id: string;
-  message_id: string;
-  subject: string;
-  from_address: string | null;
-  participants: string;
-  excerpt: string;
-  body_text: string;
-  body_html: string | null;
-  attachments: string;
-  forwarded_by: string | null;
-  sent_at: string;
-  captured_at: string;
-}
-
-/** One line per mail the capture receiver saw: logged, skipped (with its reason) or failed. */
-export interface MailCaptureLogTable {
-  id: string;
-  received_at: string;
-  outcome: string;
-  reason: string | null;
-  detail: string | null;
-  message_id: string | null;
-  account_id: string | null;
-  captured_mail_id: string | null;
 }
