@@ -160,11 +160,9 @@ export const VALUE_SYNONYMS: Record<string, Record<string, string[]>> = {
   },
 };
 
+const SYNONYM_KEYS = new Map(Object.entries(VALUE_SYNONYMS).map(([target, table]) => [target, new Map(Object.entries(table).flatMap(([value, words]) => [value, ...words].map((w) => [keyOf(w), value] as const)))]));
+
 /** The built-in meaning of a value of an enum field, or undefined. */
 export function synonymOf(target: string, raw: string): string | undefined {
-  const table = VALUE_SYNONYMS[target];
-  if (!table) return undefined;
-  const key = keyOf(raw);
-  for (const [value, words] of Object.entries(table)) if (keyOf(value) === key || words.some((w) => keyOf(w) === key)) return value;
-  return undefined;
+  return SYNONYM_KEYS.get(target)?.get(keyOf(raw));
 }

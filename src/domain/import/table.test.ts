@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shapeTable, sniffDelimiter, type RawRecord } from './table.ts';
+import { UnclosedQuote, readRecords, shapeTable, sniffDelimiter, type RawRecord } from './table.ts';
 
 const records = (lines: string[][]): RawRecord[] => lines.map((cells, i) => ({ line: i + 1, cells }));
 
@@ -76,5 +76,30 @@ describe('the table inside a report', () => {
     );
     expect(table.header).toEqual(['ID', 'Name']);
     expect(table.rows).toEqual([{ line: 2, cells: ['1', 'Acme'] }]);
+  });
+});
+
+describe('records read as spreadsheets write them', () => {
+  const read = (text: string, d: ',' | ';' = ',') => [...readRecords(text, d)];
+
+  it('quoted cells hold delimiters, doubled quotes and line breaks, and each record knows the line it starts on', () => {
+    expect(read('a,b\n"x, y","say ""hi"""\n"two\nlines",z\nlast,\n')).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['x, y', 'say "hi"'] },
+      { line: 3, cells: ['two\nlines', 'z'] },
+      { line: 5, cells: ['last', ''] },
+    ]);
+  });
+
+  it('blank lines are records of one empty cell; a quote inside an unquoted cell is kept', () => {
+    expect(read('a;b\n\nO"Brien;5 1/2"', ';')).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: [''] },
+      { line: 3, cells: ['O"Brien', '5 1/2"'] },
+    ]);
+  });
+
+  it('a quote never closed names the line it opened on', () => {
+    expect(() => read('a,b\n1,2\n3,"open\n4,5\n')).toThrow(new UnclosedQuote(3));
   });
 });

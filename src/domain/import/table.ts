@@ -150,3 +150,74 @@ function trimTrailingEmpty(cells: string[]): string[] {
   while (end > 1 && (cells[end - 1] ?? '').trim() === '') end--;
   return cells.slice(0, end);
 }
+
+/** A quoted cell never closed: the line its quote opened on. */
+export class UnclosedQuote extends Error {
+  constructor(readonly line: number) {
+    super(`a quoted cell that starts on line ${line} is never closed`);
+  }
+}
+
+/**
+ * Reads CSV records (RFC 4180: cells quoted with ", a "" inside a quoted cell is one ", quoted
+ * cells may hold the delimiter and line breaks) one at a time, each with the line it starts on,
+ * so the caller can let the event loop through between batches. Line breaks are \n (the caller
+ * turns \r\n and \r into \n first). A quote inside an unquoted cell is kept as written, as
+ * spreadsheets read it. Throws UnclosedQuote for a quote that never closes.
+ */
+export function* readRecords(text: string, delimiter: Delimiter): Generator<RawRecord> {
+  const d = delimiter.charCodeAt(0);
+  const QUOTE = 34;
+  const NL = 10;
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const cells: string[] = [];
+    for (;;) {
+      if (text.charCodeAt(i) === QUOTE) {
+        let cell = '';
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0) throw new UnclosedQuote(start);
+          cell += text.slice(from, q);
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            cell += '"';
+            from = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        // Text after the closing quote (`"a"b`) is kept, as spreadsheets do.
+        let j = i;
+        while (j < n && text.charCodeAt(j) !== d && text.charCodeAt(j) !== NL) j++;
+        if (j > i) cell += text.slice(i, j);
+        i = j;
+        for (let k = cell.indexOf('\n'); k >= 0; k = cell.indexOf('\n', k + 1)) line++;
+        cells.push(cell);
+      } else {
+        let j = i;
+        while (j < n && text.charCodeAt(j) !== d && text.charCodeAt(j) !== NL) j++;
+        cells.push(text.slice(i, j));
+        i = j;
+      }
+      if (i >= n) break;
+      if (text.charCodeAt(i) === d) {
+        i++;
+        if (i >= n) {
+          cells.push('');
+          break;
+        }
+        continue;
+      }
+      // A line break ends the record.
+      i++;
+      line++;
+      break;
+    }
+    yield { line: start, cells };
+  }
+}
