@@ -1,5 +1,6 @@
 import { MeetingCreateSchema, WrapUpSchema } from '../../domain/meeting/meeting-input.ts';
-import type { Account, Contact, Stage } from '../../domain/model.ts';
+import type { Account, Actor, Contact, Stage } from '../../domain/model.ts';
+import { AppError } from '../../errors.ts';
 import type { Deps } from '../../deps.ts';
 import { listContacts } from '../../store/contacts.repo.ts';
 import { insertFinding, insertObjective, insertTrackerItem } from '../../store/tracker.repo.ts';
@@ -12,6 +13,24 @@ import { updateContact } from '../accounts/contacts.ts';
 import { firstSharedSlot } from '../../domain/calendar/working-hours.ts';
 
 const DAY = 86_400_000;
+
+type ScheduleInput = { accountId: string; startsAt: string; type?: 'kickoff' | 'cadence' };
+
+/**
+ * Books a demo call as a CSM would: a call that would come back to back with another of the CSM's
+ * (or fall outside working hours) moves 45 minutes later, up to six times; none fits: undefined.
+ */
+async function bookDemoCall(deps: Deps, actor: Actor, input: ScheduleInput): Promise<Awaited<ReturnType<typeof scheduleMeeting>> | undefined> {
+  for (let attempt = 0; attempt < 6; attempt += 1) {
+    const startsAt = new Date(Date.parse(input.startsAt) + attempt * 45 * 60_000).toISOString();
+    try {
+      return await scheduleMeeting(deps, actor, MeetingCreateSchema.parse({ ...input, startsAt }));
+    } catch (error) {
+      if (!(error instanceof AppError && error.field?.startsWith('acknowledge'))) throw error;
+    }
+  }
+  return undefined;
+}
 
 /** The same dependencies with the clock at another moment, to play history forward. */
 function at(deps: Deps, when: Date): Deps {
@@ -228,9 +247,10 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
     const champion = contacts.find((c) => c.role === 'champion') ?? contacts[0];
     const zones = [account.timezone, owner.timezone];
     const past = callTime(now, -(14 + (i % 4) * 7), zones);
-    const held = at(deps, new Date(past.getTime() + 40 * 60_000));
+    const held = at(deps, new Date(past.getTime() + 5 * 3_600_000));
     // Parsed as the API would, so the demo gets the same defaults (30 minutes, no captures).
-    const first = await scheduleMeeting(held, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: past.toISOString(), type: i % 3 === 0 ? 'kickoff' : 'cadence' }));
+    const first = await bookDemoCall(held, actor, { accountId: account.id, startsAt: past.toISOString(), type: i % 3 === 0 ? 'kickoff' : 'cadence' });
+    if (!first) continue;
     const wrapUp = WrapUpSchema.parse({
       notes: { version: 0, notes: story.notes },
       actionItems: [
@@ -251,9 +271,8 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
     if (FOLLOW_UP_OWED.has(i) || WRAP_UP_OWED.has(i)) {
       // Yesterday's call: held with its follow-up still owed, or ended and never wrapped up.
       const recent = callTime(now, -1, zones);
-      const recentDeps = at(deps, new Date(recent.getTime() + 40 * 60_000));
-      const call = await scheduleMeeting(at(deps, new Date(recent.getTime() - 3 * DAY)), actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: recent.toISOString() }));
-      if (FOLLOW_UP_OWED.has(i)) {
+      const call = await bookDemoCall(at(deps, new Date(recent.getTime() - 3 * DAY)), actor, { accountId: account.id, startsAt: recent.toISOString() });
+      if (call && FOLLOW_UP_OWED.has(i)) {
         const wrapUp = WrapUpSchema.parse({
           notes: { version: 0, notes: story.recent.notes },
           actionItems: [{ text: story.recent.item, side: 'vendor', owner: { userId: owner.id } }],
@@ -261,13 +280,13 @@ export async function loadDemoHistory(deps: Deps, accounts: Account[]): Promise<
           summary: story.recent.notes.split(';')[0],
           recap: [story.recent.notes],
         });
-        await wrapUpMeeting(recentDeps, actor, call.id, wrapUp);
+        await wrapUpMeeting(at(deps, new Date(Date.parse(call.endsAt ?? call.startsAt) + 10 * 60_000)), actor, call.id, wrapUp);
       }
     }
     if (!NOTHING_AHEAD.has(i)) {
       // Upcoming calls: some today, most in the next business days with the agenda still to send.
       const today = i % 5 === 0 || i === 3 || i === 13;
-      await scheduleMeeting(deps, actor, MeetingCreateSchema.parse({ accountId: account.id, startsAt: callTime(now, today ? 0 : 1 + (i % 6), zones).toISOString() }));
+      await bookDemoCall(deps, actor, { accountId: account.id, startsAt: callTime(now, today ? 0 : 1 + (i % 6), zones).toISOString() });
     }
     if (story.risk?.type === 'champion_leaving' && champion && champion.role === 'champion') {
       // The champion has gone: the contact is marked left (which raises its risk and rescoring).
