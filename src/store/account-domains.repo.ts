@@ -14,9 +14,3 @@ export async function findAccountIdsByDomains(db: Executor, domains: string[]): 
   }
   return found;
 }
-
-/** Gives an account a domain; a domain another account had moves to this one. */
-export async function saveAccountDomain(db: Executor, accountId: string, domain: string): Promise<void> {
-  await db.deleteFrom('external_ids').where('entity_type', '=', 'account').where('system', '=', SYSTEM).where('value', '=', domain).execute();
-  await db.insertInto('external_ids').values({ entity_type: 'account', entity_id: accountId, system: SYSTEM, value: domain }).execute();
-}

@@ -6,8 +6,8 @@ import type { Delimiter, LineProblem } from '../../domain/import/table.ts';
 import type { CsvEncoding } from '../../domain/import/decode.ts';
 import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
-import { saveAccountDomain } from '../../store/account-domains.repo.ts';
-import { insertAccount, saveAccount } from '../../store/accounts.repo.ts';
+import { insertAccountsBatch, insertHistoryBatch, saveAccountDomainsBatch } from '../../store/import-batch.repo.ts';
+import { saveAccount } from '../../store/accounts.repo.ts';
 import { insertContact, listContacts as listContactRows, saveContact } from '../../store/contacts.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import { listUsers } from '../../store/users.repo.ts';
@@ -49,17 +49,28 @@ export async function importAccounts(deps: Deps, actor: Actor, csv: string | Uin
   const report = summarise(prepared, plans, options.dryRun);
   if (report.errors.length || options.dryRun) return report;
   await deps.store.db.transaction().execute(async (tx) => {
-    for (const [i, plan] of plans.entries()) {
-      if (i % WRITE_BATCH === WRITE_BATCH - 1) await yieldToEventLoop();
-      if (plan.kind === 'create') {
-        await insertAccount(tx, plan.record);
-        await recordImport(tx, deps, actor, plan.record.id, 'account', null, plan.record, `Account ${plan.record.name} imported`);
-      } else if (plan.kind === 'update') {
+    for (let i = 0; i < plans.length; i += WRITE_BATCH) {
+      const batch = plans.slice(i, i + WRITE_BATCH);
+      // New accounts go in multi-row inserts with their history; updates one by one, as they differ.
+      const created = batch.flatMap((p) => (p.kind === 'create' ? [p.record] : []));
+      await insertAccountsBatch(tx, created);
+      const at = deps.now().toISOString();
+      await insertHistoryBatch(
+        tx,
+        created.map((a) => ({ id: deps.newId(), actorId: actor.id, actorLabel: actor.label, action: 'account.imported', entityType: 'account', entityId: a.id, before: null, after: a, at })),
+        created.map((a) => ({ id: deps.newId(), accountId: a.id, kind: 'account.imported', summary: `Account ${a.name} imported`, detail: { entityType: 'account', entityId: a.id }, actorId: actor.id, occurredAt: at })),
+      );
+      for (const plan of batch) {
+        if (plan.kind !== 'update') continue;
         await saveAccount(tx, plan.before, plan.after);
         const fields = changedFields(plan.before, plan.after).filter((f) => f !== 'updatedAt');
         await recordImport(tx, deps, actor, plan.after.id, 'account', pick(plan.before, fields), pick(plan.after, fields), `Import: ${summariseChange(plan.before, plan.after, fields)}`);
       }
-      if (plan.domain) await saveAccountDomain(tx, plan.kind === 'update' ? plan.after.id : plan.record.id, plan.domain);
+      await saveAccountDomainsBatch(
+        tx,
+        batch.flatMap((p) => (p.domain && p.kind !== 'same' ? [{ accountId: p.kind === 'update' ? p.after.id : p.record.id, domain: p.domain }] : [])),
+      );
+      await yieldToEventLoop();
     }
   });
   return report;
