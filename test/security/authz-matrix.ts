@@ -173,6 +173,7 @@ export const MATRIX: Record<string, RouteCase> = {
   'DELETE /api/meetings/:id/share-links/:linkId': { path: '/api/meetings/{meeting}/share-links/{freshLink}', fresh: 'shareLink', expect: ACCOUNT_WRITE },
   'GET /api/share/:token': { path: '/api/share/{shareToken}', expect: SHARE_PAGE, showsTeamA: true },
   'POST /api/share/:token/topics': { path: '/api/share/{shareToken}/topics', body: { text: 'Runner autoscaling', name: 'Hana' }, serial: true, expect: SHARE_PAGE, showsTeamA: true },
+  'POST /api/share/:token/action-items/:id/done': { path: '/api/share/{shareToken}/action-items/{customerActionItem}/done', body: { comment: 'Uploaded to the project' }, serial: true, expect: SHARE_PAGE, showsTeamA: true },
   'GET /api/share/:token/success-plan': { path: '/api/share/{shareToken}/success-plan', expect: SHARE_PAGE, showsTeamA: true },
 
   // After the call

@@ -46,7 +46,9 @@ export async function seedWorld(dialect: DialectName) {
     const risk = await ok('admin', 'POST', '/api/risks', { accountId: account.id, type: 'champion_leaving', severity: 'high', evidence: `interviewing elsewhere ${marker}`, arrAtRisk: 480000 });
     const actionItem = await ok('admin', 'POST', '/api/action-items', { accountId: account.id, text: `Send the guide ${marker}`, side: 'vendor', owner: { userId: ownerId } });
     const objective = await ok('admin', 'POST', `/api/accounts/${account.id}/objectives`, { title: `Adopt runners ${marker}`, customerVisible: true });
-    return { account, contact, meeting, risk, actionItem, objective };
+    // The customer's own item, for the share page's "mark done" (the vendor's item above stays internal there).
+    const customerActionItem = await ok('admin', 'POST', '/api/action-items', { accountId: account.id, text: `Upload the diagram ${marker}`, side: 'customer', owner: { contactId: contact.id } });
+    return { account, contact, meeting, risk, actionItem, objective, customerActionItem };
   }
 
   async function heldMeeting(accountId: string): Promise<string> {
@@ -162,7 +164,15 @@ export async function seedWorld(dialect: DialectName) {
 
     const alpha = await seedTeam(ALPHA, csmOwner.user.id, [{ userId: csmTeam.user.id, role: 'ae' }], 'ALPHA-1');
     const bravo = await seedTeam(BRAVO, csmOutside.user.id, [], 'BRAVO-1');
-    Object.assign(ids, { account: alpha.account.id, contact: alpha.contact.id, meeting: alpha.meeting.id, risk: alpha.risk.id, actionItem: alpha.actionItem.id, objective: alpha.objective.id });
+    Object.assign(ids, {
+      account: alpha.account.id,
+      contact: alpha.contact.id,
+      meeting: alpha.meeting.id,
+      risk: alpha.risk.id,
+      actionItem: alpha.actionItem.id,
+      objective: alpha.objective.id,
+      customerActionItem: alpha.customerActionItem.id,
+    });
 
     ids.heldMeeting = await heldMeeting(alpha.account.id);
     await heldMeeting(bravo.account.id);

@@ -13,6 +13,7 @@ import { isHotTopicLive, liveHotTopics, pickSuggestedTopics } from './suggested-
 import { localDate } from '../calendar/business-calendar.ts';
 import { ageInDays, formatCallTime, isAfter } from '../calendar/meeting-dates.ts';
 import { describeFindings } from './agenda-findings.ts';
+import { doneByCustomerText, type CustomerDoneItem } from './customer-done.ts';
 
 export interface AgendaInput {
   meeting: Pick<Meeting, 'id' | 'accountId' | 'type' | 'startsAt' | 'attendees'>;
@@ -25,6 +26,8 @@ export interface AgendaInput {
   /** Contacts, so the ones who joined since the last call are welcomed. */
   contacts: Pick<Contact, 'id' | 'name' | 'title' | 'status' | 'createdAt'>[];
   actionItems: ActionItem[];
+  /** Items the customer ticked off on the share link (customer-done.ts); those since the last call are listed. */
+  customerDone?: CustomerDoneItem[];
   tickets: SupportTicket[];
   requests: FeatureRequest[];
   findings: ProductFinding[];
@@ -88,6 +91,9 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
 
   const openItems = input.actionItems.filter((a) => a.status === 'open' && a.accountId === account.id && a.meetingId !== meeting.id).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : 1));
   for (const a of openItems) add('follow_ups', describeActionItem(a, now, today), { type: 'action_item', id: a.id });
+  for (const d of (input.customerDone ?? []).filter((d) => input.lastCallAt === null || isAfter(d.completedAt, input.lastCallAt as string))) {
+    add('follow_ups', doneByCustomerText(d.text, d.comment), { type: 'action_item', id: d.id });
+  }
 
   const objectives = input.objectives.filter((o) => o.accountId === account.id && o.status !== 'achieved' && o.status !== 'abandoned');
   for (const o of objectives) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { previewAgenda, sendAgenda } from '../../services/meetings/send-agenda.ts';
-import { createShareLink, customerView, listMeetingShareLinks, proposeTopic, revokeMeetingShareLink } from '../../services/meetings/share-links.ts';
+import { createShareLink, customerView, listMeetingShareLinks, markDoneByCustomerLink, proposeTopic, revokeMeetingShareLink } from '../../services/meetings/share-links.ts';
 import { actorOf } from '../auth.ts';
 import { clientAddress, shareLinkRequests, type RateLimit } from '../rate-limits.ts';
 import { IdParams } from './query.ts';
@@ -12,11 +12,14 @@ import {
   AgendaSendSchema,
   AgendaSentSchema,
   CreatedShareLinkSchema,
+  CustomerActionItemDoneSchema,
+  CustomerDoneSchema,
   MailHtmlSchema,
   CustomerTopicSchema,
   CustomerViewSchema,
   ShareLinkCreateSchema,
   ShareLinkListSchema,
+  ShareActionItemParams,
   ShareLinkParams,
   TokenParams,
   TopicProposedSchema,
@@ -146,5 +149,29 @@ export async function shareRoutes(root: FastifyInstance, deps: Deps): Promise<vo
       },
     },
     async (request, reply) => reply.status(201).send(await proposeTopic(deps, request.params.token, request.body)),
+  );
+
+  // Ticking items off is counted per link and address too, like proposing topics.
+  const ticksPerLink: RateLimit = {
+    what: 'action items marked done on this link from this address',
+    max: 30,
+    key: (request) => `share-done:address:${clientAddress(request)}:${(request.params as { token: string }).token}`,
+  };
+
+  app.post(
+    '/api/share/:token/action-items/:id/done',
+    {
+      config: { public: true, rateLimits: [shareLinkRequests, ticksPerLink] },
+      schema: {
+        tags,
+        operationId: 'markActionItemDoneByCustomer',
+        summary: "A customer marks one of their side's action items done, with an optional comment (public, by token); 404 for any other item",
+        params: ShareActionItemParams,
+        body: CustomerDoneSchema,
+        security: [],
+        response: { 200: CustomerActionItemDoneSchema, ...publicErrorResponses(404, 429) },
+      },
+    },
+    async (request) => markDoneByCustomerLink(deps, request.params.token, request.params.id, request.body ?? {}),
   );
 }

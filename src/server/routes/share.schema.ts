@@ -58,6 +58,12 @@ export const CustomerViewFields = {
 export const CustomerViewSchema = z.object({ ...CustomerViewFields, account: z.object({ name: z.string() }), timezone: z.string(), expiresAt: InstantSchema }).meta({ id: 'CustomerView' });
 export type CustomerViewAnswer = z.output<typeof CustomerViewSchema>;
 
+export const ShareActionItemParams = z.strictObject({ token: z.string().min(10).max(100), id: z.string().min(1).max(64) });
+export { CustomerDoneSchema } from '../../domain/agenda/customer-done.ts';
+
+/** The item the customer ticked off, as the share page lists it. */
+export const CustomerActionItemDoneSchema = CustomerViewFields.actionItems.element.meta({ id: 'CustomerActionItemDone' });
+
 export const TopicProposedSchema = z.object({ ok: z.boolean().describe('Always true: the topic is on the agenda') }).meta({ id: 'TopicProposed' });
 
 // The answers' types, for the web app (type-only imports) and typed clients.

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { listActionItems } from '../../store/action-items.repo.ts';
 import { listFindingsSince, listObjectives, listOpenRequests, listOpenRisks, listOpenTickets } from '../../store/agenda-context.repo.ts';
 import { listContacts } from '../../store/contacts.repo.ts';
+import { listDoneByCustomer } from '../../store/customer-done.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import { findPreviousMeeting, listMeetings as listMeetingRows, loadAgenda, saveAgenda, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { getTopicLibrary } from './agenda-topics.ts';
@@ -20,9 +21,10 @@ export async function assembleAgenda(deps: Deps, db: Executor, meeting: MeetingR
   const previousAgendas = await Promise.all(earlier.map((m) => loadAgenda(db, m.id)));
   const next = (await listMeetingRows(db, { accountIds: [account.id], scopeUserIds: null, from: meeting.endsAt ?? meeting.startsAt, states: ['planned', 'agenda_sent'] }, 1))[0];
   const lastCallAt = previous ? (previous.heldAt ?? previous.startsAt) : null;
-  const [contacts, actionItems, tickets, requests, findings, objectives, risks] = await Promise.all([
+  const [contacts, actionItems, customerDone, tickets, requests, findings, objectives, risks] = await Promise.all([
     listContacts(db, { accountIds: [account.id], scopeUserIds: null }, { limit: 500 }),
     listActionItems(db, { accountId: account.id, status: ['open'] }),
+    listDoneByCustomer(db, account.id),
     listOpenTickets(db, account.id),
     listOpenRequests(db, account.id),
     listFindingsSince(db, account.id, lastCallAt),
@@ -39,6 +41,7 @@ export async function assembleAgenda(deps: Deps, db: Executor, meeting: MeetingR
       materials: [],
       contacts,
       actionItems,
+      customerDone,
       tickets,
       requests,
       findings,

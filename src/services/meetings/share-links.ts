@@ -3,15 +3,22 @@ import * as edits from '../../domain/agenda/agenda-edit.ts';
 import { projectCustomerView } from '../../domain/agenda/customer-view.ts';
 import type { CustomerTopic, ShareLinkCreate } from '../../domain/meeting/meeting-input.ts';
 import type { Actor } from '../../domain/model.ts';
+import { markDoneByCustomer, noteDoneOnAgenda, plainText, type CustomerDone } from '../../domain/agenda/customer-done.ts';
+import type { CustomerView } from '../../domain/agenda/customer-view.ts';
+import { DONE_BY_CUSTOMER } from '../../store/customer-done.repo.ts';
+import { redraftUnsentFollowUps } from './follow-ups.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { listActionItems } from '../../store/action-items.repo.ts';
+import { findActionItem, listActionItems, saveActionItem } from '../../store/action-items.repo.ts';
 import { findAccount } from '../../store/accounts.repo.ts';
-import { findMeeting, loadAgenda, saveAgenda } from '../../store/meetings.repo.ts';
+import { findMeeting, listMeetings, loadAgenda, saveAgenda } from '../../store/meetings.repo.ts';
 import { findLiveShareLink, insertShareLink, listShareLinks, revokeShareLink } from '../../store/share-links.repo.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
 import { sha256 } from '../users/users.ts';
+
+/** One action item as the customer sees it on the share page. */
+export type CustomerActionItemView = CustomerView['actionItems'][number];
 
 /** Creates a secret link customer attendees use to read the agenda and propose topics. */
 export async function createShareLink(deps: Deps, actor: Actor, meetingId: string, input: ShareLinkCreate): Promise<{ id: string; url: string; expiresAt: string }> {
@@ -80,7 +87,8 @@ export async function customerView(deps: Deps, token: string) {
   const meeting = (await findMeeting(deps.store.db, link.meeting_id))!;
   const account = (await findAccount(deps.store.db, meeting.accountId))!;
   const agenda = await loadAgenda(deps.store.db, meeting.id);
-  const actionItems = await listActionItems(deps.store.db, { accountId: account.id, status: ['open'] });
+  // Open items, and those ticked off since this link was made (so the customer sees their tick hold).
+  const actionItems = (await listActionItems(deps.store.db, { accountId: account.id, status: ['open', 'done'] })).filter((a) => a.status === 'open' || (a.completedAt !== null && a.completedAt >= link.created_at));
   return {
     ...projectCustomerView(meeting, agenda, actionItems),
     account: { name: account.name },
@@ -122,5 +130,44 @@ export async function proposeTopic(deps: Deps, token: string, input: CustomerTop
       },
     );
     return { ok: true };
+  });
+}
+
+/**
+ * A customer ticks off one of their side's action items through the link, with an optional
+ * comment: the item is done, the timeline says so, agendas still to come say "Done by the
+ * customer: …" and a follow-up not sent yet is redrafted, in one transaction. A vendor item,
+ * another account's or a dropped one answers 404 like a wrong id; a second tick changes nothing.
+ */
+export async function markDoneByCustomerLink(deps: Deps, token: string, itemId: string, input: CustomerDone): Promise<CustomerActionItemView> {
+  const link = await liveLink(deps, token);
+  const comment = plainText(input.comment);
+  const by = plainText(input.name);
+  return deps.store.db.transaction().execute(async (tx) => {
+    const meeting = (await findMeeting(tx, link.meeting_id))!;
+    const account = (await findAccount(tx, meeting.accountId))!;
+    const outcome = markDoneByCustomer(await findActionItem(tx, itemId), account.id, { comment }, deps.now());
+    if (!outcome.ok) throw new AppError('not_found', 'no such action item on this link');
+    const item = outcome.item;
+    if (outcome.changed) {
+      const at = deps.now().toISOString();
+      await saveActionItem(tx, item, at);
+      const customer: Actor = { id: null, role: 'viewer', reportIds: [], label: `customer${by ? `: ${by}` : ''}` };
+      await recordChange(tx, deps, customer, {
+        accountId: account.id,
+        action: DONE_BY_CUSTOMER,
+        entityType: 'action_item',
+        entityId: item.id,
+        before: { status: 'open' },
+        after: { status: 'done', comment, by },
+        summary: `${by ? `${by} (customer)` : 'The customer'} marked done: ${item.text}${comment ? `: ${comment}` : ''}`,
+      });
+      const done = { id: item.id, text: item.text, comment, completedAt: item.completedAt ?? at };
+      for (const next of await listMeetings(tx, { accountIds: [account.id], scopeUserIds: null, from: at, states: ['planned', 'agenda_sent'] }, 20)) {
+        await saveAgenda(tx, noteDoneOnAgenda(await loadAgenda(tx, next.id), done, deps.newId), at);
+      }
+      await redraftUnsentFollowUps(deps, tx, customer, account);
+    }
+    return { id: item.id, text: item.text, ownerName: item.owner.name, dueDate: item.dueDate, status: item.status };
   });
 }

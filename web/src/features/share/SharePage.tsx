@@ -83,7 +83,9 @@ export default function SharePage() {
                 <small>
                   {a.ownerName}
                   {a.dueDate ? ` · due ${formatDate(a.dueDate)}` : ''}
+                  {a.status === 'done' ? ' · done' : ''}
                 </small>
+                {a.status === 'open' && <MarkDone token={token} item={a} />}
               </li>
             ))}
           </ul>
@@ -142,5 +144,54 @@ function ProposeTopic({ token }: { token: string }) {
         </button>
       </form>
     </section>
+  );
+}
+
+/** The customer ticks off one of their items, with an optional comment; the CSM sees it on the timeline and in the next agenda. */
+function MarkDone({ token, item }: { token: string; item: CustomerView['actionItems'][number] }) {
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const done = useMutation({
+    mutationFn: () => api('POST', `/api/share/${encodeURIComponent(token)}/action-items/${encodeURIComponent(item.id)}/done`, comment.trim() ? { comment: comment.trim() } : {}),
+    onSuccess: () => {
+      setOpen(false);
+      setError(null);
+      void client.invalidateQueries({ queryKey: ['share', token] });
+    },
+    onError: (e) => setError(e instanceof ApiError ? e.message : 'This could not be saved. Check your connection and try again.'),
+  });
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)} aria-label={`Mark done: ${item.text}`}>
+        Mark done
+      </button>
+    );
+  const id = `done-comment-${item.id}`;
+  return (
+    <form
+      className="mark-done"
+      aria-label={`Mark done: ${item.text}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (comment.trim().length > 1000) return setError('Please keep the comment under 1000 characters.');
+        done.mutate();
+      }}
+    >
+      <label htmlFor={id}>Comment (optional)</label>
+      <input id={id} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={done.isPending}>
+        {done.isPending ? 'Saving…' : 'Done'}
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </form>
   );
 }
