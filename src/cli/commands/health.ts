@@ -46,6 +46,9 @@ export function registerHealthCommands(program: Command, io: CliIo): void {
         const score = current?.score === null || current?.score === undefined ? '' : ` ${formatHealthScore(current.score)}`;
         const override = h.override ? ` (overridden until ${h.override.expiresAt.slice(0, 10)}: ${h.override.reason})` : '';
         io.stdout.write(current ? `Health ${current.colour ?? 'unscored'}${score}${override}, ${h.trend.direction}\n` : 'Not scored yet.\n');
+        // What the open risks and the stage did to it, in the words the API answers (risk-measure.ts).
+        if (current?.riskLines?.length) io.stdout.write(`Open risks: ${current.riskLines.join('; ')}\n`);
+        if (current?.capReason) io.stdout.write(`Capped: ${current.capReason}\n`);
       });
     });
 }
