@@ -32,7 +32,7 @@ export interface PreparedImport {
 }
 
 export const MAX_ROWS = 100_000;
-const BATCH = 2000;
+const BATCH = 500;
 
 /**
  * Reads the file, proposes (or applies) the mapping and maps every row, letting the event loop

@@ -8,7 +8,7 @@ export interface ReadFile {
 }
 
 /** Records read between two turns of the event loop. */
-const BATCH = 5000;
+const BATCH = 2000;
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
