@@ -105,7 +105,7 @@ export async function listDashboardActionItems(db: Executor, scope: AccountScope
 }
 
 export async function listLiveRisks(db: Executor, scope: AccountScope) {
-  let q = db.selectFrom('risks').select(['id', 'account_id', 'status', 'arr_at_risk']).where('status', '!=', 'closed');
+  let q = db.selectFrom('risks').select(['id', 'account_id', 'status', 'arr_at_risk', 'severity']).where('status', '!=', 'closed');
   const ids = inScope(db, scope);
   if (ids) q = q.where('account_id', 'in', ids);
   return q.execute();

@@ -4,6 +4,8 @@
  * drill-down turns a figure's ids into names.
  */
 import { businessCalendar } from '../../domain/calendar/business-calendar.ts';
+import { compareSeverity } from '../../domain/account/risks.ts';
+import type { RiskSeverity } from '../../domain/meeting/meeting.ts';
 import { CadenceOverrideSchema, effectiveCadence, type Frequency } from '../../domain/cadence/cadence.ts';
 import type { Actor, HealthColour, Segment, Side, Stage } from '../../domain/model.ts';
 import type { ActionItemStatus } from '../../domain/meeting/meeting.ts';
@@ -71,9 +73,16 @@ export async function teamDashboard(deps: Deps, actor: Actor, query: { from?: st
   const teamOf = await listTeams(db);
   const { policy, holidays, playbook } = await loadCadenceSettings(db);
 
+  // The worst live risk of each account: a high or critical one stops easing here as in the cadence engine.
+  const worstRisk = new Map<string, RiskSeverity | null>();
+  for (const r of risks) {
+    const was = worstRisk.get(r.account_id) ?? null;
+    const severity = r.severity as RiskSeverity;
+    if (was === null || compareSeverity(severity, was) > 0) worstRisk.set(r.account_id, severity);
+  }
   const accounts: MetricsAccount[] = rows.map((r) => {
     const override = r.override ? CadenceOverrideSchema.safeParse(JSON.parse(r.override)) : null;
-    const cadence = effectiveCadence(policy, { segment: r.segment as Segment, stage: r.stage as Stage }, r.health_colour as HealthColour | null, override?.success ? override.data : null);
+    const cadence = effectiveCadence(policy, { segment: r.segment as Segment, stage: r.stage as Stage }, r.health_colour as HealthColour | null, override?.success ? override.data : null, worstRisk.get(r.id) ?? null);
     // An account that joined during the period owes calls only for the days it was with us.
     const withUs = Math.min(days, Math.max(0, (Date.parse(period.toInstant) - Date.parse(r.created_at)) / DAY));
     const touched =
