@@ -61,9 +61,11 @@ run('a CSM manager in a real browser', () => {
 
     await page.getByRole('link', { name: 'Globex' }).click();
     await page.getByRole('heading', { name: 'Globex' }).waitFor();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await expect(page.getByText('Account Globex created (demo data)').count()).resolves.toBe(1);
     // What the customer is waiting on, from the trackers.
+    await page.getByRole('tab', { name: 'Tickets & requests' }).click();
     await page.getByRole('heading', { name: 'Tickets, requests and findings' }).waitFor();
     const requests = page.getByRole('list', { name: 'Open feature requests' });
     await requests.waitFor();
@@ -72,6 +74,8 @@ run('a CSM manager in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/account.png`, fullPage: true });
 
     // An upcoming call: its invite downloads, and cancelling it asks first.
+    await page.getByRole('tab', { name: 'Meetings' }).click();
+    await page.getByRole('region', { name: 'Meetings' }).waitFor();
     const invite = await page.request.get(
       new URL(
         (await page

@@ -58,6 +58,7 @@ run('a CSM runs a call end to end in a real browser', () => {
     await page.waitForURL(/q=globex/);
     await expect.poll(() => page.locator('[role=row]').count(), { timeout: 10_000 }).toBe(2);
     await page.getByRole('link', { name: 'Globex' }).click();
+    await page.getByRole('tab', { name: 'Meetings' }).click();
     await page.getByRole('heading', { name: 'Meetings' }).waitFor();
     await page.getByRole('button', { name: 'Schedule a call' }).click();
     // The server's day (its clock is fixed): the wrap-up below moves the clock to just after the call, within the session's idle limit.
@@ -192,6 +193,7 @@ run('a CSM runs a call end to end in a real browser', () => {
 
     // The account's timeline tells the story.
     await page.getByRole('link', { name: 'Globex' }).click();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     await page
       .getByText(/held: 1 action item, 1 risk/)

@@ -36,6 +36,7 @@ run('the customer’s time zone in a real browser', () => {
     await page.getByRole('heading', { name: 'Wombat Co' }).waitFor();
     await expect(page.locator('.account-zone').textContent()).resolves.toMatch(/Customer time zone: Australia\/Sydney \(now \d\d:\d\d AE[DS]T, Sydney time\)/);
 
+    await page.getByRole('tab', { name: 'Meetings' }).click();
     await page.getByRole('button', { name: 'Schedule a call' }).click();
     await page.getByLabel('Date').fill('2027-03-02');
     await page.getByLabel('Time', { exact: true }).fill('03:00');
@@ -67,7 +68,7 @@ run('the customer’s time zone in a real browser', () => {
     await page.getByLabel('Password').fill(csm.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: /My day/ }).waitFor();
-    await page.goto(`${server.url}/accounts/${account.id}`);
+    await page.goto(`${server.url}/accounts/${account.id}/meetings`);
     await expect(page.locator('.meeting-list .customer-time').first().textContent()).resolves.toContain('customer: 10:00 CET, Berlin time');
     await page.getByRole('button', { name: /^Move call on/ }).click();
     await page.getByLabel('New time').fill('18:00');

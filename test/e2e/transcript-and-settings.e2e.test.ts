@@ -110,8 +110,10 @@ run('transcripts, suggestions and team settings in a real browser', () => {
 
     // The account's page lists it with the other open action items.
     await page.locator('.crumbs a').nth(1).click();
+    await page.getByRole('tab', { name: 'Action items' }).click();
     const actionItems = page.getByRole('region', { name: 'Open action items' });
     await actionItems.getByText('Send the SSO setup guide tomorrow').waitFor();
+    await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: /^Cadence/ }).waitFor();
     await page.getByRole('heading', { name: /^Health/ }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/account-overview.png`, fullPage: true });

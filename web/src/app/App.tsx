@@ -43,6 +43,7 @@ function SignedInApp() {
           <Route index element={<MyDay />} />
           <Route path="accounts" element={<BookOfBusiness />} />
           <Route path="accounts/:id" element={<AccountPage />} />
+          <Route path="accounts/:id/:tab" element={<AccountPage />} />
           <Route
             path="meetings/:id"
             element={

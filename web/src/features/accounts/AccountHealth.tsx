@@ -1,13 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowDownRight, ArrowRight, ArrowUpRight, HeartPulse, Minus, RefreshCw } from 'lucide-react';
 import { Empty, ErrorState, Loading } from '../../app/states';
+import { Badge, healthTone } from '../../components/Badge';
+import { Button } from '../../components/Button';
 import { api, ApiError } from '../../lib/api-client';
-import { ScoreLine } from '../../lib/charts';
-import { formatDay, formatInstant } from '../../lib/format';
+import { formatInstant, getDisplayZone } from '../../lib/format';
+import { HealthChart } from './HealthChart';
 import type { AccountHealthView } from '../../../../src/server/routes/health.schema.ts';
 
-const TREND: Record<string, string> = { improving: '▲ improving', declining: '▼ declining', steady: '▬ steady', unknown: 'trend not known yet' };
+const TREND = {
+  improving: { icon: ArrowUpRight, text: 'improving' },
+  declining: { icon: ArrowDownRight, text: 'declining' },
+  steady: { icon: ArrowRight, text: 'steady' },
+  unknown: { icon: Minus, text: 'trend not known yet' },
+} as const;
 
-/** The health score, why it moved, the groups behind it and its history as a chart. */
+/** The account's health: its score and trend, the history as a chart with why it moved beside it, and what it is made of. */
 export function AccountHealth({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const client = useQueryClient();
   const health = useQuery({ queryKey: ['health', accountId], queryFn: () => api<AccountHealthView>('GET', `/api/accounts/${accountId}/health`) });
@@ -21,48 +29,69 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
   if (health.isPending) return <Loading what="health" />;
   if (health.isError) return <ErrorState error={health.error} />;
   const h = health.data;
-  const points = [...h.history].filter((p) => p.score !== null).reverse();
+  const readings = [...h.history]
+    .filter((p) => p.score !== null)
+    .reverse()
+    .map((p) => ({ at: p.at, score: p.score!, colour: p.colour, explanation: p.explanation }));
+  const trend = TREND[h.trend.direction];
+  const TrendIcon = trend.icon;
   return (
-    <section className="health-card" aria-labelledby="health-h">
-      <h2 id="health-h">
-        Health{' '}
-        {h.current ? (
-          <span className={`health ${h.current.colour ?? ''}`}>
-            {h.current.colour ?? '—'} {h.current.score ?? ''}
-          </span>
-        ) : (
-          <span className="health">not scored</span>
-        )}{' '}
-        <small className="muted">
-          {TREND[h.trend.direction] ?? h.trend.direction}
-          {h.trend.delta !== null ? ` (${h.trend.delta > 0 ? '+' : ''}${h.trend.delta} in 30 days)` : ''}
-        </small>
-      </h2>
-      {h.explanation ? <p className="explanation">{h.explanation}</p> : <Empty>No health score yet.</Empty>}
-      {h.override && (
-        <p className="hint">
-          Set to {h.override.colour} by hand until {formatInstant(h.override.expiresAt)}: {h.override.reason}
-        </p>
-      )}
-      {points.length > 1 ? (
-        <ScoreLine
-          title="Health score history"
-          description={`${points.length} scores from ${formatDay(points[0]!.at)} (${points[0]!.score}) to ${formatDay(points[points.length - 1]!.at)} (${points[points.length - 1]!.score})`}
-          points={points.map((p) => ({ at: Date.parse(p.at), value: p.score!, colour: p.colour, title: `${formatDay(p.at)}: ${p.score} (${p.colour ?? 'unscored'})${p.explanation ? ` — ${p.explanation}` : ''}` }))}
-        />
-      ) : (
-        h.current && <p className="hint">The history chart appears after the second score.</p>
-      )}
+    <section className="ui-card health-card" aria-labelledby="health-h">
+      <header className="ui-card-head">
+        <h2 id="health-h">
+          <HeartPulse aria-hidden="true" size={18} /> Health{' '}
+          {h.current ? (
+            <Badge tone={healthTone(h.current.colour)} className="health-pill">
+              {h.current.colour ?? '—'} {h.current.score ?? ''}
+            </Badge>
+          ) : (
+            <Badge>not scored</Badge>
+          )}{' '}
+          <small className={`trend trend-${h.trend.direction}`}>
+            <TrendIcon aria-hidden="true" size={14} strokeWidth={2.5} /> {trend.text}
+            {h.trend.delta !== null ? ` (${h.trend.delta > 0 ? '+' : ''}${h.trend.delta} in 30 days)` : ''}
+          </small>
+        </h2>
+        {canEdit && (
+          <div className="ui-card-actions">
+            <Button size="sm" variant="ghost" icon={RefreshCw} onClick={() => recompute.mutate()} disabled={recompute.isPending}>
+              {recompute.isPending ? 'Scoring…' : 'Score now'}
+            </Button>
+          </div>
+        )}
+      </header>
+      <div className="health-body">
+        <div className="health-plot">
+          {readings.length > 0 ? <HealthChart readings={readings} zone={getDisplayZone()} /> : <Empty>No health score yet.</Empty>}
+          {readings.length === 1 && <p className="hint">The line appears with the second reading.</p>}
+        </div>
+        <div className="health-why">
+          <h3>Why</h3>
+          {h.explanation ? <p className="explanation">{h.explanation}</p> : <p className="hint">Cadence explains the score once it has one.</p>}
+          {h.override && (
+            <p className="hint">
+              Set to {h.override.colour} by hand until {formatInstant(h.override.expiresAt)}: {h.override.reason}
+            </p>
+          )}
+          {h.current && (
+            <ul className="groups" aria-label="What the score is made of">
+              {h.current.groups.map((g) => (
+                <li key={g.key}>
+                  <span className="group-label">{g.label}</span>
+                  <span className="meter" aria-hidden="true">
+                    <span className={`meter-fill meter-${g.colour ?? 'none'}`} style={{ width: `${Math.max(0, Math.min(100, g.score ?? 0))}%` }} />
+                  </span>
+                  <span className="group-score">{g.score ?? '—'}</span>
+                  <small className="muted">{g.effectiveWeight}%</small>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
       {h.current && (
         <details>
-          <summary>What the score is made of</summary>
-          <ul className="groups">
-            {h.current.groups.map((g) => (
-              <li key={g.key}>
-                <span className={`health ${g.colour ?? ''}`}>{g.score ?? '—'}</span> {g.label} <small className="muted">weight {g.effectiveWeight}%</small>
-              </li>
-            ))}
-          </ul>
+          <summary>The measures behind it</summary>
           <ul className="measures">
             {h.current.measures
               .filter((m) => m.detail)
@@ -75,11 +104,6 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
           </ul>
           <p className="hint">Scored {formatInstant(h.current.computedAt)}.</p>
         </details>
-      )}
-      {canEdit && (
-        <button type="button" className="link" onClick={() => recompute.mutate()} disabled={recompute.isPending}>
-          {recompute.isPending ? 'Scoring…' : 'Score now'}
-        </button>
       )}
       {recompute.isError && (
         <p className="error" role="alert">

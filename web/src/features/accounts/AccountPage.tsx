@@ -1,164 +1,131 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
-import { Empty, ErrorState, Loading } from '../../app/states';
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ErrorState, Loading, NotFound } from '../../app/states';
+import { Tabs, TabPanel, type TabItem } from '../../components/Tabs';
 import { api, type Account, type Contact, type Page, type TimelineEntry } from '../../lib/api-client';
-import { formatArr, formatDate, formatInstant, label } from '../../lib/format';
+import type { ActionItem, Meeting } from '../../lib/meeting-types';
+import { getLogoPattern, logoUrlFor, mainDomain } from '../../lib/logo';
 import { useSession } from '../../app/session';
+import { ACCOUNT_TABS, accountTabPath, isAccountTab, type AccountTabId } from './account-tabs';
 import { AccountActionItems } from './AccountActionItems';
-import { AccountCadence } from './AccountCadence';
-import { AccountHealth } from './AccountHealth';
+import { AccountContacts } from './AccountContacts';
+import { AccountHeader } from './AccountHeader';
+import { AccountMeetings } from './AccountMeetings';
+import { AccountOverview } from './AccountOverview';
 import { AccountObjectives, AccountTasks } from './AccountPlan';
 import { AccountRisks } from './AccountRisks';
-import { AccountMeetings } from './AccountMeetings';
-import { AccountTrackerItems } from './AccountTrackerItems';
+import { AccountTimeline } from './AccountTimeline';
+import { AccountTrackerItems, type TrackerItems } from './AccountTrackerItems';
 import { RecordTouch } from './RecordTouch';
-import { licenceUse } from '../../../../src/domain/model.ts';
-import { clockIn } from '../../../../src/domain/calendar/call-time.ts';
 import { useUsers } from './use-users';
+import type { AccountHealthView } from '../../../../src/server/routes/health.schema.ts';
+import type { RiskRegisterView } from '../../../../src/server/routes/risks.schema.ts';
 
+const AccountNotes = lazy(() => import('./AccountNotes'));
+
+/**
+ * The account as one page with tabs: the header says who it is and how it is doing; each tab has its
+ * own address (/accounts/:id/risks, or ?tab=risks), so a reload keeps it and the browser's back goes to the last one.
+ */
 export function AccountPage() {
-  const { id = '' } = useParams();
+  const { id = '', tab: tabParam } = useParams();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const queryTab = search.get('tab');
+  const tab: AccountTabId | null = tabParam === undefined ? 'overview' : isAccountTab(tabParam) ? tabParam : null;
+
   const account = useQuery({ queryKey: ['account', id], queryFn: () => api<Account>('GET', `/api/accounts/${id}`) });
-  const contacts = useQuery({ queryKey: ['contacts', id], queryFn: () => api<Page<Contact>>('GET', `/api/contacts?accountId=${id}&limit=200`), enabled: account.isSuccess });
-  const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => api<Page<TimelineEntry>>('GET', `/api/accounts/${id}/timeline?limit=50`), enabled: account.isSuccess });
+  const enabled = account.isSuccess;
+  const contacts = useQuery({ queryKey: ['contacts', id], queryFn: () => api<Page<Contact>>('GET', `/api/contacts?accountId=${id}&limit=200`), enabled });
+  const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => api<Page<TimelineEntry>>('GET', `/api/accounts/${id}/timeline?limit=50`), enabled });
+  const health = useQuery({ queryKey: ['health', id], queryFn: () => api<AccountHealthView>('GET', `/api/accounts/${id}/health`), enabled });
+  // The tabs' counts: the same queries (and cache entries) as the tabs' own lists.
+  const meetings = useQuery({ queryKey: ['meetings', { accountId: id }], queryFn: () => api<Page<Meeting>>('GET', `/api/meetings?accountId=${id}&limit=200`), enabled });
+  const actionItems = useQuery({ queryKey: ['action-items', id, 'overview'], queryFn: () => api<Page<ActionItem>>('GET', `/api/action-items?accountId=${id}&status=open&limit=100`), enabled });
+  const risks = useQuery({ queryKey: ['risks', id, 'open,mitigating'], queryFn: () => api<RiskRegisterView>('GET', `/api/risks?accountId=${id}&status=open,mitigating`), enabled });
+  const tracker = useQuery({ queryKey: ['tracker-items', id], queryFn: () => api<TrackerItems>('GET', `/api/accounts/${id}/tracker-items`), enabled });
   const users = useUsers();
   const { user } = useSession();
   const canEdit = user.role !== 'viewer';
 
+  // ?tab=risks is the same address as /accounts/:id/risks: written the one way.
+  const wanted = queryTab !== null && isAccountTab(queryTab) ? queryTab : null;
+  useEffect(() => {
+    if (id) document.title = account.data ? `${account.data.name} · Cadence` : 'Cadence';
+  }, [id, account.data]);
+
+  if (wanted && tabParam === undefined) return <Navigate to={accountTabPath(id, wanted)} replace />;
+  if (tab === null) return <NotFound />;
   if (account.isPending) return <Loading what="the account" />;
   if (account.isError) return <ErrorState error={account.error} />;
   const a = account.data;
-  const use = licenceUse(a);
-  const utilisation = use === null ? null : Math.round(use * 100);
+  const names = (userId: string) => users.byId.get(userId)?.name ?? (users.isPending ? '…' : 'someone');
+  const logoUrl = logoUrlFor(getLogoPattern(), { name: a.name, domain: mainDomain(contacts.data?.items ?? []) });
+
+  const counts: Partial<Record<AccountTabId, number | undefined>> = {
+    meetings: meetings.data?.items.filter((m) => m.state === 'planned' || m.state === 'agenda_sent').length,
+    'action-items': actionItems.data?.items.length,
+    risks: risks.data?.items.length,
+    tickets: tracker.data ? tracker.data.tickets.length + tracker.data.requests.length : undefined,
+    contacts: contacts.data?.items.filter((c) => c.status !== 'left').length,
+  };
+  const tabs: TabItem[] = ACCOUNT_TABS.map((t) => ({ ...t, count: counts[t.id] }));
+  // Against the address itself, not this render's tab: keys pressed faster than React draws still each move.
+  const select = (next: string) => {
+    const path = isAccountTab(next) ? accountTabPath(a.id, next) : null;
+    if (path && path !== window.location.pathname) void navigate(path);
+  };
+  const panel = (tabId: AccountTabId) => {
+    switch (tabId) {
+      case 'overview':
+        return <AccountOverview account={a} canEdit={canEdit} contacts={contacts.data?.items} timeline={timeline.data} names={names} />;
+      case 'meetings':
+        return <AccountMeetings accountId={a.id} canEdit={canEdit} accountZone={a.timezone} />;
+      case 'action-items':
+        return (
+          <div className="tab-stack">
+            <AccountActionItems accountId={a.id} canEdit={canEdit} />
+            <AccountTasks accountId={a.id} canEdit={canEdit} />
+          </div>
+        );
+      case 'risks':
+        return <AccountRisks accountId={a.id} canEdit={canEdit} />;
+      case 'success-plan':
+        return <AccountObjectives accountId={a.id} canEdit={canEdit} />;
+      case 'tickets':
+        return <AccountTrackerItems accountId={a.id} />;
+      case 'contacts':
+        return <AccountContacts account={a} contacts={contacts.data?.items} error={contacts.error} names={names} />;
+      case 'timeline':
+        return <AccountTimeline timeline={timeline.data} error={timeline.error} names={names} />;
+      case 'notes':
+        return (
+          <Suspense fallback={<Loading what="the notes" />}>
+            <AccountNotes accountId={a.id} />
+          </Suspense>
+        );
+    }
+  };
 
   return (
-    <article className="account">
+    <article className="account account-360">
       <p className="crumbs">
         <Link to="/accounts">Book of business</Link> / {a.name}
       </p>
-      <h1>
-        {a.name} {a.archivedAt && <span className="badge">archived</span>}
-      </h1>
-      <p className="account-zone">
-        Customer time zone: <strong>{a.timezone.replace(/_/g, ' ')}</strong> (now {clockIn(new Date().toISOString(), a.timezone)})
-      </p>
-      <dl className="summary">
-        <div>
-          <dt>Segment</dt>
-          <dd>{label(a.segment)}</dd>
-        </div>
-        <div>
-          <dt>Stage</dt>
-          <dd>{label(a.stage)}</dd>
-        </div>
-        <div>
-          <dt>Deployment</dt>
-          <dd>
-            {label(a.deployment)}
-            {a.productVersion ? ` (${a.productVersion})` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>ARR</dt>
-          <dd>{formatArr(a.arr)}</dd>
-        </div>
-        <div>
-          <dt>Renewal</dt>
-          <dd>{formatDate(a.renewalDate)}</dd>
-        </div>
-        <div>
-          <dt>Licences</dt>
-          <dd>
-            {a.licencesUsed ?? '—'} of {a.licencesBought ?? '—'}
-            {utilisation !== null ? ` (${utilisation}%)` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Security alerts</dt>
-          <dd>{a.securityAlertsOptIn ? 'opted in' : 'not opted in'}</dd>
-        </div>
-        <div>
-          <dt>Owner</dt>
-          <dd>{a.ownerId ? (users.byId.get(a.ownerId)?.name ?? '…') : 'Unassigned'}</dd>
-        </div>
-      </dl>
+      <AccountHeader account={a} health={health.data} names={names} logoUrl={logoUrl} />
       <div className="account-actions">
         {canEdit && <RecordTouch accountId={a.id} />}
         <a href={`/api/accounts/${a.id}/notes-document`} target="_blank" rel="noopener">
           Notes document (Markdown)
         </a>
       </div>
-
-      <div className="columns">
-        <div className="account-side">
-          <AccountCadence accountId={a.id} canEdit={canEdit} />
-          <AccountHealth accountId={a.id} canEdit={canEdit} />
-          <section aria-labelledby="team-h">
-            <h2 id="team-h">Account team</h2>
-            {a.team.length === 0 ? (
-              <Empty>No one else on the team yet.</Empty>
-            ) : (
-              <ul>
-                {a.team.map((m) => (
-                  <li key={`${m.userId}-${m.role}`}>
-                    {users.byId.get(m.userId)?.name ?? m.userId} <small>{m.role.toUpperCase()}</small>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <h2>Contacts</h2>
-            {contacts.isPending ? (
-              <Loading what="contacts" />
-            ) : contacts.isError ? (
-              <ErrorState error={contacts.error} />
-            ) : contacts.data.items.length === 0 ? (
-              <Empty>No contacts yet.</Empty>
-            ) : (
-              <ul className="contacts">
-                {contacts.data.items.map((c) => (
-                  <li key={c.id} className={c.status === 'left' ? 'left' : undefined}>
-                    <strong>{c.name}</strong> {c.title && <span>{c.title}</span>} <small>{label(c.role)}</small>
-                    {c.status === 'left' && <span className="badge warn">left</span>}
-                    {c.email && (
-                      <div>
-                        <a href={`mailto:${c.email}`}>{c.email}</a>
-                      </div>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        </div>
-        <div className="account-main">
-          <AccountMeetings accountId={a.id} canEdit={canEdit} accountZone={a.timezone} />
-          <AccountActionItems accountId={a.id} canEdit={canEdit} />
-          <AccountTasks accountId={a.id} canEdit={canEdit} />
-          <AccountRisks accountId={a.id} canEdit={canEdit} />
-          <AccountTrackerItems accountId={a.id} />
-          <AccountObjectives accountId={a.id} canEdit={canEdit} />
-          <section aria-labelledby="timeline-h">
-            <h2 id="timeline-h">Timeline</h2>
-            {timeline.isPending ? (
-              <Loading what="the timeline" />
-            ) : timeline.isError ? (
-              <ErrorState error={timeline.error} />
-            ) : timeline.data.items.length === 0 ? (
-              <Empty>Nothing has happened yet.</Empty>
-            ) : (
-              <ol className="timeline">
-                {timeline.data.items.map((t) => (
-                  <li key={t.id}>
-                    <time dateTime={t.occurredAt}>{formatInstant(t.occurredAt)}</time>
-                    <span>{t.summary}</span>
-                    <small>{t.actorId ? (users.byId.get(t.actorId)?.name ?? 'someone') : 'system'}</small>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-        </div>
-      </div>
+      <Tabs label={`${a.name}: sections`} idPrefix="account" tabs={tabs} selected={tab} onSelect={select} />
+      {ACCOUNT_TABS.map((t) => (
+        <TabPanel key={t.id} idPrefix="account" id={t.id} selected={t.id === tab}>
+          {panel(t.id)}
+        </TabPanel>
+      ))}
     </article>
   );
 }
