@@ -70,8 +70,8 @@ describe('kill -9 under write load and outbound mail (SQLite)', () => {
 
   it('loses no acknowledged write or mail, and sends no Message-ID twice beyond its recorded attempts, across 50 SIGKILLs', async () => {
     const port = await freePort();
-    // A short lease: a row claimed by a killed process is taken again a second later.
-    const env = { DATABASE_URL: dbFile(), CADENCE_SECRET: SECRET, SMTP_URL: smtp.url, CADENCE_BACKUP_SCHEDULE: 'off', CADENCE_OUTBOX_LEASE_S: '1', LOG_LEVEL: 'warn', CADENCE_DATA_DIR: dir };
+    // A short lease (60 s by default): a row claimed by a killed process is taken again 5 s later.
+    const env = { DATABASE_URL: dbFile(), CADENCE_SECRET: SECRET, SMTP_URL: smtp.url, CADENCE_BACKUP_SCHEDULE: 'off', CADENCE_OUTBOX_LEASE_S: '5', LOG_LEVEL: 'warn', CADENCE_DATA_DIR: dir };
     const created = new Set<string>();
     const sent = new Set<string>();
     let attempted = 0;
@@ -190,5 +190,5 @@ describe('kill -9 under write load and outbound mail (SQLite)', () => {
     } finally {
       db.close();
     }
-  }, 600_000);
+  }, 1_200_000);
 });
