@@ -24,6 +24,14 @@ describe.each(dialects)('the import API on %s', (dialect) => {
     return { status: res.status, body: await res.json() };
   }
 
+  it('a file whose first line is one 100 kB cell is a problem on line 1, not a server error', async () => {
+    for (const kind of ['accounts', 'contacts']) {
+      const answer = await send(`/api/imports/${kind}/preview`, JSON.stringify({ csv: 'x'.repeat(102_400) }), 'application/json');
+      expect(answer.status, kind).toBeLessThan(500);
+      expect(JSON.stringify(answer.body), kind).toContain('at most 200');
+    }
+  });
+
   it('a preview of a Salesforce report proposes the preset mapping, maps the first rows and writes nothing', async () => {
     const answer = await send('/api/imports/accounts/preview', fixture('salesforce-accounts-report.csv'));
     expect(answer.status).toBe(200);

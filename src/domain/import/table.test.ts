@@ -67,6 +67,17 @@ describe('the table inside a report', () => {
     expect(shapeTable(records([['']])).problems).toEqual([{ line: 1, message: 'the file is empty' }]);
   });
 
+  it('a header cell longer than a mapping may name is a problem on line 1, and is cut to that length', () => {
+    const table = shapeTable(
+      records([
+        ['x'.repeat(102_400), 'Name'],
+        ['1', 'Acme'],
+      ]),
+    );
+    expect(table.problems).toEqual([{ line: 1, message: 'column 1: the header is 102400 characters long; at most 200 (is this line really the header?)' }]);
+    expect(table.header[0]).toHaveLength(200);
+  });
+
   it("Excel's trailing empty cells are not columns", () => {
     const table = shapeTable(
       records([

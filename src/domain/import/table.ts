@@ -23,6 +23,8 @@ export interface Table {
 
 /** The largest cell a CRM export holds with reason; a bigger one is refused by its line and column. */
 export const MAX_CELL_CHARS = 1024 * 1024;
+/** The longest column name a mapping can name (mapping.ts). */
+export const MAX_HEADER_CHARS = 200;
 
 const DELIMITERS: Delimiter[] = [',', ';', '\t'];
 
@@ -106,7 +108,14 @@ export function shapeTable(records: RawRecord[]): Table {
   if (!headerRecord) return { header: [], headerLine: 1, rows: [], skipped, problems: [{ line: 1, message: 'the file is empty' }] };
   for (const r of records.slice(0, h)) skipped.push({ line: r.line, reason: filled(r.cells).length ? 'a report title above the header' : 'a blank line' });
 
-  const header = trimTrailingEmpty(headerRecord.cells).map((c) => c.trim());
+  // A header is a column's name: one longer than a mapping may name is a problem, and is cut so the
+  // preview can still show the file (a mapping names columns in at most MAX_HEADER_CHARS).
+  const header = trimTrailingEmpty(headerRecord.cells).map((c, i) => {
+    const name = c.trim();
+    if (name.length <= MAX_HEADER_CHARS) return name;
+    problems.push({ line: headerRecord.line, message: `column ${i + 1}: the header is ${name.length} characters long; at most ${MAX_HEADER_CHARS} (is this line really the header?)` });
+    return name.slice(0, MAX_HEADER_CHARS);
+  });
   const seen = new Map<string, number>();
   header.forEach((name, i) => {
     if (!name) return;
