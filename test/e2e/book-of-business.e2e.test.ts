@@ -48,7 +48,8 @@ run('a CSM manager in a real browser', () => {
     await page.getByRole('button', { name: /Next call due/ }).click();
     await page.waitForURL(/sort=-next_call/);
     await page.locator('[role=columnheader][aria-sort=descending]', { hasText: 'Next call due' }).waitFor();
-    await expect.poll(() => page.locator('[role=row] [role=cell]:nth-child(8) time').first().getAttribute('datetime'), { timeout: 10_000 }).toBe(ascending.at(-1));
+    // The list is virtualised: the latest due date of the whole book is at least the latest one on screen before.
+    await expect.poll(async () => ((await page.locator('[role=row] [role=cell]:nth-child(8) time').first().getAttribute('datetime')) ?? '') >= (ascending.at(-1) ?? ''), { timeout: 10_000 }).toBe(true);
     const descending = await dueDates();
     expect(descending).toEqual([...descending].sort().reverse());
     expect(descending[0]).not.toBe(ascending[0]);
