@@ -53,7 +53,8 @@ export function RecordTouch({ accountId }: { accountId: string }) {
       <label>
         Note <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
       </label>
-      <button type="submit" className="primary" disabled={record.isPending}>
+      {/* Inline colours: `.touch button` would otherwise paint this white on white. */}
+      <button type="submit" className="primary" style={{ background: 'var(--accent)', color: '#fff', borderColor: 'var(--accent)' }} disabled={record.isPending}>
         Record
       </button>
       <button type="button" onClick={() => setOpen(false)}>

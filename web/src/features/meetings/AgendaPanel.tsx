@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type DragEvent, type FormEvent, type Keybo
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { SECTION_TITLES, type AgendaItem } from '../../lib/meeting-types';
 import type { useAgenda } from './use-agenda';
+import './agenda-item-actions.css';
 
 type Section = AgendaItem['section'];
 

@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { ApiError, type Contact, type User } from '../../lib/api-client';
 import { formatInstant, label } from '../../lib/format';
@@ -169,16 +169,33 @@ function SuggestionList({ items, meeting, users, contacts, editable, decide }: {
     const rows = listRef.current?.querySelectorAll<HTMLElement>('li.suggestion');
     rows?.[Math.max(0, Math.min(index, rows.length - 1))]?.focus();
   };
+  // After a decision, focus goes to the next suggestion once the decided one has left the list (or to
+  // the panel's heading when none is left), never to a button that is disabled or gone.
+  const focusNext = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const next = focusNext.current;
+    if (!next || pending.some((p) => p.id === next.id)) return;
+    focusNext.current = null;
+    const heading = document.getElementById('transcript-h');
+    if (pending.length > 0) focusAt(next.index);
+    else if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  });
   const act = (s: Suggestion, verdict: 'accept' | 'reject', index: number, edits?: Parameters<typeof decide.mutate>[0]['edits']) => {
     setError(null);
+    // Hold focus on the row while the buttons are disabled for the request.
+    listRef.current?.querySelector<HTMLElement>(`li[data-suggestion-id="${s.id}"]`)?.focus();
+    focusNext.current = { id: s.id, index };
     decide.mutate(
       { id: s.id, verdict, edits },
       {
-        onSuccess: () => {
-          setEditing(null);
-          requestAnimationFrame(() => focusAt(index));
+        onSuccess: () => setEditing(null),
+        onError: (e) => {
+          focusNext.current = null;
+          setError(errorText(e));
         },
-        onError: (e) => setError(errorText(e)),
       },
     );
   };
@@ -209,7 +226,7 @@ function SuggestionList({ items, meeting, users, contacts, editable, decide }: {
           </p>
           <ol className="suggestions" ref={listRef} aria-label="Suggestions to review" aria-describedby="suggestion-keys">
             {pending.map((s, index) => (
-              <li key={s.id} className="suggestion" tabIndex={0} onKeyDown={(e) => onKey(e, s, index)} aria-label={`${KIND_LABEL[s.kind]}: ${s.payload.text ?? s.payload.quote ?? ''}`}>
+              <li key={s.id} data-suggestion-id={s.id} className="suggestion" tabIndex={0} onKeyDown={(e) => onKey(e, s, index)} aria-label={`${KIND_LABEL[s.kind]}: ${s.payload.text ?? s.payload.quote ?? ''}`}>
                 <SuggestionBody s={s} />
                 {editing === s.id ? (
                   <SuggestionEditor
