@@ -4,6 +4,7 @@ import { useSession } from '../../app/session';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatDate, formatInstant } from '../../lib/format';
+import { accountTabPath } from '../accounts/account-tabs';
 import './my-day.css';
 
 import type { MyDay as MyDayData } from '../../../../src/server/routes/my-day.schema.ts';
@@ -13,8 +14,9 @@ type CockpitItem = MyDayData['cockpit'][number];
 /** Where an item takes the user: the meeting's panel, the account's part, the action item. */
 export function cockpitHref(target: CockpitItem['target']): string {
   if (target.type === 'meeting') return `/meetings/${target.id}#${target.panel}`;
-  if (target.type === 'action_item') return `/accounts/${target.accountId}#action-item-${target.id}`;
-  return `/accounts/${target.id}#${target.section}`;
+  // The account page has a tab for each part: the renewal is in its header, on the Overview.
+  if (target.type === 'action_item') return `${accountTabPath(target.accountId, 'action-items')}#action-item-${target.id}`;
+  return accountTabPath(target.id, target.section === 'meetings' ? 'meetings' : 'overview');
 }
 
 const KIND_WORDS: Record<CockpitItem['kind'], string> = {
