@@ -92,9 +92,10 @@ describe('kill -9 under write load and outbound mail (SQLite)', () => {
       while (!stop.now) {
         try {
           const n = seq++;
-          const startsAt = new Date(Date.UTC(2027, 0, 4 + (n % 300), 10, 0)).toISOString();
+          // One slot per write (300 days × 8 hours), so no call lands on another: the back-to-back rule is not what this measures.
+          const startsAt = new Date(Date.UTC(2027, 0, 4 + (n % 300), 9 + (Math.floor(n / 300) % 8), 0)).toISOString();
           attempted++;
-          const meeting = await api('POST', '/api/meetings', { accountId, startsAt, attendeeContactIds: [contactId], acknowledgeOutOfHours: true });
+          const meeting = await api('POST', '/api/meetings', { accountId, startsAt, attendeeContactIds: [contactId], acknowledgeOutOfHours: true, acknowledgeBackToBack: true });
           if (meeting.status !== 201 || !meeting.body?.id) {
             refusals.push(`meeting ${meeting.status}: ${JSON.stringify(meeting.body).slice(0, 200)}`);
             continue;
