@@ -1,3 +1,5 @@
+import { DEFAULT_NEVER_CUSTOMER_DOMAINS } from '../never-customer-domains.ts';
+
 /**
  * Mail BCC'd or forwarded to the workspace's capture address, as the rules see it: which mail is
  * an auto-reply or a bounce (dropped), which addresses are the customer's, what a forwarded part
@@ -59,37 +61,8 @@ export interface InternalParty {
   domains: ReadonlySet<string>;
 }
 
-/**
- * Domains anyone may have an address at: they say nothing about which company a person works for.
- * The default of the workspace's never-customer domains (`cadence calendar never-customer --set`),
- * which calendar sync and mail capture share.
- */
-export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'msn.com',
-  'yahoo.com',
-  'ymail.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.com',
-  'gmx.de',
-  'gmx.net',
-  'web.de',
-  'mail.com',
-  'yandex.ru',
-  'qq.com',
-  '163.com',
-  'fastmail.com',
-  'zoho.com',
-]);
+/** The never-customer domains' default, as a set (never-customer-domains.ts is the one list). */
+export const PUBLIC_MAIL_DOMAINS: ReadonlySet<string> = new Set(DEFAULT_NEVER_CUSTOMER_DOMAINS);
 
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();

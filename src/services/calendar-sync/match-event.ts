@@ -8,30 +8,7 @@ import type { CalendarPerson } from '../../integrations/calendar/ics-read.ts';
  * never make a match. Pure: the directory is built once per sync.
  */
 
-/** Free-mail and calendar-system domains: an address there says nothing about which customer it is. */
-export const DEFAULT_NEVER_CUSTOMER_DOMAINS = [
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'msn.com',
-  'yahoo.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.com',
-  'gmx.de',
-  'gmx.net',
-  'web.de',
-  'fastmail.com',
-  'calendar.google.com',
-  'group.calendar.google.com',
-  'resource.calendar.google.com',
-] as const;
+export { DEFAULT_NEVER_CUSTOMER_DOMAINS } from '../../domain/never-customer-domains.ts';
 
 /** More attendees than this is a webinar or an all-hands, not a customer call. */
 export const MAX_ATTENDEES = 200;
