@@ -78,6 +78,14 @@ describe.each(dialects)('customers tick off their own action items on the share 
     expect((await server.call('POST', `/api/share/not-a-real-token-at-all/action-items/${ours.id}/done`, { body: {} })).status).toBe(404);
   });
 
+  it('the same item ticked off from several screens at once: every tick succeeds, and the timeline says it once', async () => {
+    const { account, theirs, token } = await sharedCall('Initech');
+    const ticks = await Promise.all(Array.from({ length: 6 }, () => server.call('POST', `/api/share/${token}/action-items/${theirs.id}/done`, { body: { name: 'Hana' } })));
+    expect(ticks.map((t) => t.status)).toEqual(Array(6).fill(200));
+    const timeline = (await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: (await server.userWithToken('admin')).token })).body;
+    expect(JSON.stringify(timeline).match(/marked done: Upload the architecture diagram/g)).toHaveLength(1);
+  });
+
   it('ticking is rate-limited per link and address', async () => {
     const { theirs, token } = await sharedCall('Hooli');
     const statuses: number[] = [];

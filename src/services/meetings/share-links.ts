@@ -9,7 +9,7 @@ import { DONE_BY_CUSTOMER } from '../../store/customer-done.repo.ts';
 import { redraftUnsentFollowUps } from './follow-ups.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { findActionItem, listActionItems, saveActionItem } from '../../store/action-items.repo.ts';
+import { findActionItem, listActionItems, lockActionItem, saveActionItem } from '../../store/action-items.repo.ts';
 import { findAccount } from '../../store/accounts.repo.ts';
 import { findMeeting, listMeetings, loadAgenda, saveAgenda } from '../../store/meetings.repo.ts';
 import { findLiveShareLink, insertShareLink, listShareLinks, revokeShareLink } from '../../store/share-links.repo.ts';
@@ -144,6 +144,7 @@ export async function markDoneByCustomerLink(deps: Deps, token: string, itemId: 
   const comment = plainText(input.comment);
   const by = plainText(input.name);
   return deps.store.db.transaction().execute(async (tx) => {
+    await lockActionItem(tx, deps.store.dialect, itemId);
     const meeting = (await findMeeting(tx, link.meeting_id))!;
     const account = (await findAccount(tx, meeting.accountId))!;
     const outcome = markDoneByCustomer(await findActionItem(tx, itemId), account.id, { comment }, deps.now());
