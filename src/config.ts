@@ -39,6 +39,17 @@ export interface Config {
   readonly mailCapture: MailCaptureConfig;
   /** The outbox (README "Outbox"): attempts before a dead letter, how long a claim holds a row. Defaults when absent. */
   readonly outbox?: { maxAttempts: number; leaseMs: number };
+  /** Attachments (README "Attachments and advance materials"): size limit, where files live, the customer's quota per link. */
+  readonly attachments?: AttachmentsConfig;
+}
+
+export interface AttachmentsConfig {
+  /** CADENCE_ATTACHMENT_MAX_MB (25): a bigger file is refused with 413. */
+  readonly maxBytes: number;
+  /** An S3-compatible bucket (CADENCE_S3_URL, …); null: files on disk under `<dataDir>/attachments`. */
+  readonly s3: { readonly url: string; readonly bucket: string; readonly region: string; readonly accessKeyId: string; readonly secretAccessKey: string } | null;
+  /** What a customer may upload through one share link: files and bytes in all. */
+  readonly customerQuota: { readonly count: number; readonly bytes: number };
 }
 
 export interface IdentityConfig {
@@ -126,6 +137,14 @@ const EnvSchema = z.object({
   CADENCE_CAPTURE_MAX_MB: z.coerce.number().positive().max(200).default(25),
   CADENCE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   CADENCE_OUTBOX_LEASE_S: z.coerce.number().int().min(1).max(3600).default(60),
+  CADENCE_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(500).default(25),
+  CADENCE_S3_URL: z.url().optional(),
+  CADENCE_S3_BUCKET: z.string().min(3).max(63).optional(),
+  CADENCE_S3_REGION: z.string().min(1).max(40).default('us-east-1'),
+  CADENCE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  CADENCE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  CADENCE_SHARE_UPLOAD_MAX_FILES: z.coerce.number().int().min(0).max(1000).default(10),
+  CADENCE_SHARE_UPLOAD_MAX_MB: z.coerce.number().min(0).max(5000).default(100),
 });
 
 export class ConfigError extends Error {
@@ -149,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...(e.CADENCE_OIDC_ISSUER && !e.CADENCE_OIDC_CLIENT_ID ? ['CADENCE_OIDC_CLIENT_ID: is required with CADENCE_OIDC_ISSUER'] : []),
     ...(e.CADENCE_SAML_ENTRY_POINT && !e.CADENCE_SAML_IDP_CERT ? ['CADENCE_SAML_IDP_CERT: is required with CADENCE_SAML_ENTRY_POINT'] : []),
     ...(e.CADENCE_CAPTURE_SMTP_PORT !== undefined && !e.CADENCE_CAPTURE_ADDRESS ? ['CADENCE_CAPTURE_ADDRESS: is required with CADENCE_CAPTURE_SMTP_PORT (the receiver takes mail to that address only)'] : []),
+    ...(e.CADENCE_S3_URL && !(e.CADENCE_S3_BUCKET && e.CADENCE_S3_ACCESS_KEY_ID && e.CADENCE_S3_SECRET_ACCESS_KEY) ? ['CADENCE_S3_URL: needs CADENCE_S3_BUCKET, CADENCE_S3_ACCESS_KEY_ID and CADENCE_S3_SECRET_ACCESS_KEY'] : []),
     ...(e.CADENCE_PASSWORD_LOGIN === 'off' && !e.CADENCE_OIDC_ISSUER && !e.CADENCE_SAML_ENTRY_POINT ? ['CADENCE_PASSWORD_LOGIN: off needs CADENCE_OIDC_ISSUER or CADENCE_SAML_ENTRY_POINT, or nobody could sign in'] : []),
   ];
   if (identityProblems.length) throw new ConfigError(identityProblems);
@@ -196,6 +216,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       address: e.CADENCE_CAPTURE_ADDRESS?.toLowerCase() ?? null,
       smtp: e.CADENCE_CAPTURE_SMTP_PORT === undefined ? null : { host: e.CADENCE_CAPTURE_SMTP_HOST, port: e.CADENCE_CAPTURE_SMTP_PORT },
       maxBytes: Math.round(e.CADENCE_CAPTURE_MAX_MB * 1024 * 1024),
+    },
+    attachments: overrides.attachments ?? {
+      maxBytes: Math.round(e.CADENCE_ATTACHMENT_MAX_MB * 1024 * 1024),
+      s3:
+        e.CADENCE_S3_URL && e.CADENCE_S3_BUCKET && e.CADENCE_S3_ACCESS_KEY_ID && e.CADENCE_S3_SECRET_ACCESS_KEY
+          ? { url: e.CADENCE_S3_URL.replace(/\/$/, ''), bucket: e.CADENCE_S3_BUCKET, region: e.CADENCE_S3_REGION, accessKeyId: e.CADENCE_S3_ACCESS_KEY_ID, secretAccessKey: e.CADENCE_S3_SECRET_ACCESS_KEY }
+          : null,
+      customerQuota: { count: e.CADENCE_SHARE_UPLOAD_MAX_FILES, bytes: Math.round(e.CADENCE_SHARE_UPLOAD_MAX_MB * 1024 * 1024) },
     },
     transcripts: overrides.transcripts ?? { maxBytes: Math.round(e.CADENCE_TRANSCRIPT_MAX_MB * 1024 * 1024), timeoutMs: Math.round(e.CADENCE_TRANSCRIPT_TIMEOUT_S * 1000) },
   };

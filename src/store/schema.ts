@@ -467,6 +467,9 @@ export interface Database {
   integration_cursors: IntegrationCursorsTable;
   integration_sync_runs: IntegrationSyncRunsTable;
   crm_syncs: CrmSyncsTable;
+  crm_pull_mappings: CrmPullMappingsTable;
+  crm_pulled_values: CrmPulledValuesTable;
+  crm_pull_reports: CrmPullReportsTable;
   calendar_connections: CalendarConnectionsTable;
   calendar_objects: CalendarObjectsTable;
   calendar_occurrences: CalendarOccurrencesTable;
@@ -478,6 +481,14 @@ export interface Database {
   health_overrides: HealthOverridesTable;
   shadowing_pairings: ShadowingPairingsTable;
   shadowing_debriefs: ShadowingDebriefsTable;
+  attachments: AttachmentsTable;
+  use_case_templates: UseCaseTemplatesTable;
+  account_use_cases: AccountUseCasesTable;
+  handoffs: HandoffsTable;
+  account_sales_context: AccountSalesContextTable;
+  account_internal_updates: AccountInternalUpdatesTable;
+  digest_settings: DigestSettingsTable;
+  digest_sends: DigestSendsTable;
 }
 
 export interface HealthScoresTable {
@@ -682,4 +693,126 @@ export interface CalendarUnmatchedEventsTable {
   decided_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Handoffs, sales context, internal updates and digests (migration 2026-12-03-150). */
+export interface HandoffsTable {
+  id: string;
+  account_id: string;
+  from_user_id: string | null;
+  to_user_id: string;
+  reason: string | null;
+  status: string;
+  note: string;
+  task_id: string | null;
+  intro_mail: number;
+  intro_sent_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+}
+
+export interface AccountSalesContextTable {
+  account_id: string;
+  purchase_reasons: string;
+  use_cases: string;
+  stakeholders: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface AccountInternalUpdatesTable {
+  account_id: string;
+  channel: string;
+  slack_channel: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface DigestSettingsTable {
+  user_id: string;
+  daily: number;
+  weekly: number;
+  channel: string;
+  slack_channel: string | null;
+  local_time: string;
+  timezone: string | null;
+  updated_at: string;
+}
+
+export interface DigestSendsTable {
+  user_id: string;
+  kind: string;
+  period: string;
+  outbox_id: string | null;
+  sent_at: string;
+}
+
+/** Files on an account, a meeting or an agenda item (migration 2026-12-03-160); bytes in object storage. */
+export interface AttachmentsTable {
+  id: string;
+  account_id: string;
+  meeting_id: string | null;
+  agenda_item_id: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  for_customer: number;
+  from_customer: number;
+  share_link_id: string | null;
+  uploaded_by: string | null;
+  uploaded_by_name: string;
+  created_at: string;
+}
+
+/** The workspace's use cases per product (migration 2026-12-03-160). */
+export interface UseCaseTemplatesTable {
+  id: string;
+  product: string;
+  name: string;
+  name_key: string;
+  customer_wording: string;
+  enablement_offer: string;
+  finding_match: string | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One account's use case and its score by hand (migration 2026-12-03-160). */
+export interface AccountUseCasesTable {
+  id: string;
+  account_id: string;
+  template_id: string;
+  score: string | null;
+  note: string | null;
+  scored_by: string | null;
+  scored_at: string | null;
+  created_at: string;
+}
+
+/** Accounts pulled from a CRM (migration 2026-12-03-140). */
+export interface CrmPullMappingsTable {
+  integration_id: string;
+  mapping: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface CrmPulledValuesTable {
+  integration_id: string;
+  account_id: string;
+  field: string;
+  value: string;
+  pulled_at: string;
+}
+
+export interface CrmPullReportsTable {
+  run_id: string;
+  integration_id: string;
+  report: string;
 }
