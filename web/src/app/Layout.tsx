@@ -27,6 +27,7 @@ export function Layout() {
             {user.name} <small>({user.role})</small>
           </span>
           <NavLink to="/me">Calendar feed</NavLink>
+          {user.role === 'csm' && <NavLink to="/settings/calendar-mail">Calendar &amp; mail</NavLink>}
           <button type="button" onClick={() => void signOut()}>
             Sign out
           </button>

@@ -9,11 +9,20 @@ import { TokensSettings, UsersSettings } from './PeopleSettings';
 import { TopicSettings } from './TopicSettings';
 import { SingleSignOnSettings } from './SingleSignOnSettings';
 import { OutboxSettings } from './OutboxSettings';
+import { CalendarMailSettings } from './CalendarMailSettings';
 import type { ScorecardsView } from '../../../../src/server/routes/health.schema.ts';
 
 /** Team settings for admins and managers: cadence, topics, scorecards, users, tokens and integrations. */
 export default function SettingsPage() {
   const { user } = useSession();
+  // A CSM's own settings: their calendar connections and the mail capture address.
+  if (user.role === 'csm')
+    return (
+      <Routes>
+        <Route path="calendar-mail" element={<OwnSettings />} />
+        <Route path="*" element={<Forbidden what="Team settings are for managers and admins; yours are under Calendar & mail." />} />
+      </Routes>
+    );
   if (user.role !== 'manager' && user.role !== 'admin') return <Forbidden what="Settings are for managers and admins." />;
   return (
     <section className="settings">
@@ -30,6 +39,7 @@ export default function SettingsPage() {
           {user.role === 'admin' && <NavLink to="/settings/single-sign-on">Single sign-on</NavLink>}
           {user.role === 'admin' && <NavLink to="/settings/outbox">Outbox</NavLink>}
           <NavLink to="/settings/integrations">Integrations</NavLink>
+          <NavLink to="/settings/calendar-mail">Calendar &amp; mail</NavLink>
         </nav>
       </div>
       <Routes>
@@ -41,7 +51,23 @@ export default function SettingsPage() {
         {user.role === 'admin' && <Route path="single-sign-on" element={<SingleSignOnSettings />} />}
         {user.role === 'admin' && <Route path="outbox" element={<OutboxSettings />} />}
         <Route path="integrations" element={<IntegrationsSettings />} />
+        <Route path="calendar-mail" element={<CalendarMailSettings />} />
       </Routes>
+    </section>
+  );
+}
+
+/** What a CSM sets up for themselves: Calendar & mail. */
+function OwnSettings() {
+  return (
+    <section className="settings">
+      <div className="toolbar">
+        <h1>Settings</h1>
+        <nav aria-label="Settings pages" className="tabs">
+          <NavLink to="/settings/calendar-mail">Calendar &amp; mail</NavLink>
+        </nav>
+      </div>
+      <CalendarMailSettings />
     </section>
   );
 }
