@@ -6,6 +6,8 @@ import { api, ApiError } from '../../lib/api-client';
 import { formatDate, formatInstant } from '../../lib/format';
 import { accountTabPath } from '../accounts/account-tabs';
 import './my-day.css';
+import './unmatched-events.css';
+import { CalendarTrouble, UnmatchedEvents } from './UnmatchedEvents';
 
 import type { MyDay as MyDayData } from '../../../../src/server/routes/my-day.schema.ts';
 
@@ -49,7 +51,9 @@ export function MyDay() {
       <p className="hint">
         Good to see you, {user.name.split(' ')[0]}. Times are in {d.timezone.replace(/_/g, ' ')}. {d.cockpit.length === 0 ? '' : `${d.cockpit.length} things to do${late ? `, ${late} of them late` : ''}; the first one first.`}
       </p>
+      <CalendarTrouble />
       <Cockpit items={d.cockpit} />
+      <UnmatchedEvents />
     </section>
   );
 }
