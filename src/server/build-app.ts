@@ -29,6 +29,7 @@ import { meetingRoutes } from './routes/meetings.routes.ts';
 import { myDayRoutes } from './routes/my-day.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { integrationRoutes } from './routes/integrations.routes.ts';
+import { crmPullRoutes } from './routes/crm-pull.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
 import { dashboardRoutes } from './routes/dashboards.routes.ts';
 import { forecastRoutes } from './routes/forecast.routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     ssoRoutes,
     scimRoutes,
     mailCaptureRoutes,
+    crmPullRoutes,
     ...plugins,
     homeRoutes,
   ];
