@@ -8,7 +8,7 @@ import { IntegrationError } from './errors.ts';
 export interface CrmRecord {
   /** HubSpot company id or Salesforce Account Id: matched against the account's external id. */
   crmId: string;
-  /** ISO instant the CRM last changed the record (hs_lastmodifieddate / LastModifiedDate). */
+  /** ISO instant the CRM last changed the record (hs_lastmodifieddate / SystemModstamp). */
   modifiedAt: string;
   /** Source field → value as text ('' when empty), e.g. { name: 'Globex', annualrevenue: '120000' }. */
   fields: Record<string, string>;

@@ -42,7 +42,7 @@ describe('Salesforce Accounts pulled into Cadence', () => {
     expect(second.next).toBeUndefined();
 
     expect(server.requests[0]?.path).toBe('/services/data/v62.0/query');
-    expect(server.requests[0]?.query.get('q')).toBe('SELECT Id, Name, Website, OwnerId, Owner.Email, AnnualRevenue, Type, LastModifiedDate, Renewal_Date__c, CS_Segment__c FROM Account ORDER BY LastModifiedDate ASC');
+    expect(server.requests[0]?.query.get('q')).toBe('SELECT Id, Name, Website, OwnerId, Owner.Email, AnnualRevenue, Type, SystemModstamp, Renewal_Date__c, CS_Segment__c FROM Account ORDER BY SystemModstamp ASC');
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(server.requests[1]?.path).toBe('/services/data/v62.0/query/01gD0000002HU6KIAW-2000');
   });
@@ -50,7 +50,7 @@ describe('Salesforce Accounts pulled into Cadence', () => {
   it('an incremental pull asks only for Accounts changed after the watermark', async () => {
     const { server, puller } = await salesforce(() => ({ json: fixture('accounts-query-page2.json') }));
     await puller.page('2026-12-01T08:30:00.000Z', undefined, []);
-    expect(server.requests[0]?.query.get('q')).toBe('SELECT Id, Name, Website, OwnerId, Owner.Email, AnnualRevenue, Type, LastModifiedDate FROM Account WHERE LastModifiedDate > 2026-12-01T08:30:00Z ORDER BY LastModifiedDate ASC');
+    expect(server.requests[0]?.query.get('q')).toBe('SELECT Id, Name, Website, OwnerId, Owner.Email, AnnualRevenue, Type, SystemModstamp FROM Account WHERE SystemModstamp > 2026-12-01T08:30:00Z ORDER BY SystemModstamp ASC');
   });
 
   it('a mapped field that is not a field name is refused before anything is sent', () => {

@@ -6,7 +6,7 @@ import { parseVendor } from '../parse.ts';
 import type { SalesforceConfig } from './client.ts';
 
 /** The Account fields every pull reads; mapped custom fields (Renewal_Date__c…) come on top. */
-export const SALESFORCE_ACCOUNT_FIELDS = ['Id', 'Name', 'Website', 'OwnerId', 'Owner.Email', 'AnnualRevenue', 'Type', 'LastModifiedDate'] as const;
+export const SALESFORCE_ACCOUNT_FIELDS = ['Id', 'Name', 'Website', 'OwnerId', 'Owner.Email', 'AnnualRevenue', 'Type', 'SystemModstamp'] as const;
 
 const QueryPage = z.object({
   done: z.boolean(),
@@ -22,9 +22,10 @@ export function accountsSoql(since: string | null, extraFields: readonly string[
     if (!FIELD_NAME.test(f)) throw new IntegrationError('config', `'${f}' is not a Salesforce field name`, { vendor: 'salesforce' });
   }
   const fields = [...new Set([...SALESFORCE_ACCOUNT_FIELDS, ...extraFields])].join(', ');
-  // SOQL datetime literals are unquoted ISO instants.
-  const where = since ? ` WHERE LastModifiedDate > ${new Date(Date.parse(since)).toISOString().replace('.000Z', 'Z')}` : '';
-  return `SELECT ${fields} FROM Account${where} ORDER BY LastModifiedDate ASC`;
+  // SOQL datetime literals are unquoted ISO instants. SystemModstamp, not LastModifiedDate: it also moves
+  // when Salesforce or an automation changes the record, and it is indexed (SOQL and SOSL Reference, "System Fields").
+  const where = since ? ` WHERE SystemModstamp > ${new Date(Date.parse(since)).toISOString().replace('.000Z', 'Z')}` : '';
+  return `SELECT ${fields} FROM Account${where} ORDER BY SystemModstamp ASC`;
 }
 
 /** "Owner.Email" out of { Owner: { Email } }. */
@@ -47,7 +48,7 @@ export function createSalesforcePuller(config: SalesforceConfig): CrmPuller {
     const body = parseVendor(QueryPage, res.data, 'salesforce', 'Account query');
     const records = body.records.map((r) => {
       const values = Object.fromEntries(fields.map((f) => [f, asText(pick(r, f))]));
-      return { crmId: values.Id ?? '', modifiedAt: modifiedInstant(values.LastModifiedDate, 'salesforce'), fields: values };
+      return { crmId: values.Id ?? '', modifiedAt: modifiedInstant(values.SystemModstamp, 'salesforce'), fields: values };
     });
     return !body.done && body.nextRecordsUrl ? { records, next: body.nextRecordsUrl } : { records };
   }
