@@ -228,7 +228,7 @@ function OAuthStart({ provider, text }: { provider: string; text: string }) {
       {problem && (
         <span className="field-error" role="alert">
           {/* Until the server has the Google/Microsoft connector, the route is missing: say what that means. */}
-          {problem.message.startsWith('request failed (404)') || /route .* not found/i.test(problem.message) ? `${providerName(provider)} calendars cannot be connected on this server yet.` : problem.message}
+          {problem.message.startsWith('request failed (404)') || /route .* not found/i.test(problem.message) ? `${providerName(provider)} calendars cannot be connected on this server yet.` : problem.message.replace(/^provider: /, '')}
         </span>
       )}
     </span>
@@ -259,6 +259,8 @@ function CalDavForm({ initial, onDone }: { initial: { url: string; username: str
       setDone(null);
     },
     onSuccess: (c) => {
+      setUrl('');
+      setUsername('');
       setPassword('');
       setDone(`Connected ${c.username}: ${c.calendars.length} ${c.calendars.length === 1 ? 'calendar' : 'calendars'} found. Press “Sync now” to bring the events in, or wait for the next run.`);
       void client.invalidateQueries({ queryKey: CONNECTIONS_KEY });
