@@ -92,16 +92,17 @@ export async function listDueOutboxIds(db: Executor, now: string, limit: number)
  * nodes, or the request and the worker) only one gets it. The attempt is counted now, so a
  * process that dies mid-send has used it up. Undefined when someone else holds it or it is not due.
  */
-export async function claimOutboxRow(db: Executor, id: string, owner: string, now: string, leaseUntil: string): Promise<OutboxRow | undefined> {
-  const r = await db
+export async function claimOutboxRow(db: Executor, id: string, owner: string, now: string, leaseUntil: string, previousOwner?: string | null): Promise<OutboxRow | undefined> {
+  let q = db
     .updateTable('outbox')
     .set({ lease_owner: owner, lease_until: leaseUntil, attempts: sql<number>`attempts + 1`, updated_at: now })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', now)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
-    .returningAll()
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]));
+  // Compare-and-set on the holder read before: the caller knows whether the last attempt was cut off.
+  if (previousOwner !== undefined) q = previousOwner === null ? q.where('lease_owner', 'is', null) : q.where('lease_owner', '=', previousOwner);
+  const r = await q.returningAll().executeTakeFirst();
   return r ? toRow(r) : undefined;
 }
 

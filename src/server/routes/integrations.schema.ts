@@ -108,4 +108,12 @@ export const CrmSyncStateSchema = z
   })
   .meta({ id: 'CrmSyncState' });
 
-export const ChatPostedSchema = z.object({ posted: z.literal(true), internal: z.boolean() }).meta({ id: 'ChatPosted' });
+export const ChatPostedSchema = z
+  .object({
+    posted: z.boolean().describe('false when Slack did not take it at once: the outbox retries it'),
+    internal: z.boolean(),
+    outboxId: z.string().nullable().describe('the outbox entry (Settings → Outbox)'),
+    status: z.enum(['pending', 'delivered', 'dead']),
+    error: z.string().nullable().describe('why the post did not go out yet, in words'),
+  })
+  .meta({ id: 'ChatPosted' });

@@ -6,7 +6,9 @@ import type { ChatMessage } from '../../integrations/ports.ts';
 import { listActionItems } from '../../store/action-items.repo.ts';
 import { listOpenRisks } from '../../store/agenda-context.repo.ts';
 import { findFollowUp } from '../../store/follow-ups.repo.ts';
-import { CHAT_KINDS, TRANSCRIPT_KINDS, chatNotifierFor, transcriptSourceFor } from '../connections/integration-clients.ts';
+import { findOutboxRow } from '../../store/outbox.repo.ts';
+import { enqueueSlackPost, inTransactionWithOutbox } from '../outbox/outbox.ts';
+import { CHAT_KINDS, TRANSCRIPT_KINDS, transcriptSourceFor } from '../connections/integration-clients.ts';
 import { decryptedSettings, getUsableIntegration, vendorFailure } from '../connections/integrations.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
@@ -17,9 +19,16 @@ export const TranscriptFetchSchema = z.strictObject({ integration: z.string().tr
 
 /**
  * Posts a meeting to a Slack channel: the follow-up as sent to the customer, or an internal
- * update (summary, open action items, live risks) for the account team.
+ * update (summary, open action items, live risks) for the account team. Through the outbox:
+ * `posted` says whether it went out at once; if not, `error` says why and the outbox retries
+ * it (Settings → Outbox shows it, and the dead letter when it keeps failing).
  */
-export async function postMeetingToChat(deps: Deps, actor: Actor, meetingId: string, input: z.infer<typeof SlackPostSchema>): Promise<{ posted: true; internal: boolean }> {
+export async function postMeetingToChat(
+  deps: Deps,
+  actor: Actor,
+  meetingId: string,
+  input: z.infer<typeof SlackPostSchema>,
+): Promise<{ posted: boolean; internal: boolean; outboxId: string | null; status: 'pending' | 'delivered' | 'dead'; error: string | null }> {
   const db = deps.store.db;
   const { meeting, account } = await getEditableMeeting(deps, actor, meetingId, db);
   const integration = await getUsableIntegration(deps, db, input.integration, CHAT_KINDS);
@@ -41,13 +50,10 @@ export async function postMeetingToChat(deps: Deps, actor: Actor, meetingId: str
     if (!followUp) throw notFound('follow-up (wrap the call up first)');
     message = { text: `*${followUp.subject}*\n\n${followUp.text}\n\n<${link}|Open in Cadence>` };
   }
-  try {
-    await chatNotifierFor(decryptedSettings(deps, integration)).post(message);
-  } catch (err) {
-    throw vendorFailure(err);
-  }
-  await db.transaction().execute((tx) =>
-    recordChange(tx, deps, actor, {
+  // Queued with the audit entry in one transaction, posted right after the commit; a failure is retried by the outbox.
+  const [queued] = await inTransactionWithOutbox(deps, async (tx) => {
+    const rows = await enqueueSlackPost(tx, deps, { integration: integration.id, text: message.text, ...(message.blocks ? { blocks: message.blocks } : {}) });
+    await recordChange(tx, deps, actor, {
       accountId: account.id,
       action: 'meeting.posted_to_chat',
       entityType: 'meeting',
@@ -55,9 +61,12 @@ export async function postMeetingToChat(deps: Deps, actor: Actor, meetingId: str
       before: null,
       after: { integration: integration.name, internal: input.internal },
       summary: `${input.internal ? 'Internal update' : 'Follow-up'} for ${meeting.title} posted to ${integration.name}`,
-    }),
-  );
-  return { posted: true, internal: input.internal };
+    });
+    return rows;
+  });
+  const row = queued ? await findOutboxRow(db, queued.id) : undefined;
+  const posted = row?.status === 'delivered';
+  return { posted, internal: input.internal, outboxId: queued?.id ?? null, status: row?.status ?? 'pending', error: posted ? null : (row?.lastError ?? null) };
 }
 
 /** Fetches a recording's transcript from Gong or Zoom and imports it as if uploaded. */

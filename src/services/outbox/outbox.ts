@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { INTERRUPTED_POST, resendableAfterInterruption, slackSummary, type OutboxKind } from '../../domain/outbox/kinds.ts';
 import { afterFailedAttempt, DEFAULT_MAX_ATTEMPTS, mailSummary, messageIdFor } from '../../domain/outbox/retry.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { unconfiguredMailer, type OutgoingMail } from '../../integrations/email/mailer.ts';
+import { explain, isIntegrationError } from '../../integrations/errors.ts';
 import type { Executor } from '../../store/database.ts';
-import { claimOutboxRow, insertOutboxRow, listDueOutboxIds, markOutboxDelivered, markOutboxFailed, type OutboxRow } from '../../store/outbox.repo.ts';
+import { listIntegrations } from '../../store/integrations.repo.ts';
+import { claimOutboxRow, findOutboxRow, insertOutboxRow, listDueOutboxIds, markOutboxDelivered, markOutboxFailed, type OutboxRow } from '../../store/outbox.repo.ts';
+import { CHAT_KINDS } from '../connections/integration-clients.ts';
+import { decryptedSettings, getUsableIntegration } from '../connections/integrations.ts';
+import { deliverSlackPost, type SlackPostPayload } from './deliverers.ts';
 import type { Database } from '../../store/schema.ts';
 
 /** How long one claim holds a row when not configured: well past the mailer's own timeouts. */
@@ -47,6 +53,52 @@ export async function enqueueMail(tx: Executor, deps: Pick<Deps, 'config' | 'now
 }
 
 /**
+ * Queues one outbound side effect of any kind in the caller's transaction (see enqueueMail):
+ * it leaves only if the change commits, and is delivered right after the commit inside
+ * `inTransactionWithOutbox`, by the worker otherwise. `idempotencyKey` defaults to the row id.
+ */
+export async function enqueueOutbox(
+  tx: Executor,
+  deps: Pick<Deps, 'config' | 'now' | 'newId'>,
+  row: { kind: Exclude<OutboxKind, 'mail'>; payload: unknown; summary: string; idempotencyKey?: string },
+): Promise<{ id: string; idempotencyKey: string }> {
+  const id = deps.newId();
+  const idempotencyKey = row.idempotencyKey ?? `cadence-${row.kind}-${id}`;
+  await insertOutboxRow(tx, {
+    id,
+    kind: row.kind,
+    idempotencyKey,
+    payload: JSON.stringify(row.payload),
+    summary: row.summary,
+    maxAttempts: deps.config.outbox?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    now: deps.now().toISOString(),
+  });
+  enqueuedIn.get(tx)?.push(id);
+  return { id, idempotencyKey };
+}
+
+/**
+ * Queues a Slack post in the caller's transaction: to the named Slack integration (id or name;
+ * 400 naming `integration` when it is not a usable Slack one), or, without one, to every enabled
+ * Slack integration (none configured: nothing is queued). An incoming webhook posts to the
+ * channel it was made for; `channel` only labels the row in Settings → Outbox. A Slack webhook
+ * has no idempotency: a post cut off mid-send becomes a dead letter instead of posting twice.
+ */
+export async function enqueueSlackPost(tx: Executor, deps: Deps, post: { integration?: string; channel?: string; text: string; blocks?: unknown[] }): Promise<{ id: string; integrationId: string }[]> {
+  if (post.text.trim() === '') throw new AppError('invalid', 'the Slack message is empty', { field: 'text' });
+  const targets = post.integration ? [await getUsableIntegration(deps, tx, post.integration, CHAT_KINDS)] : await listIntegrations(tx, { kinds: CHAT_KINDS, enabled: true });
+  // Settings that cannot be read fail now (400), not later at every attempt.
+  if (post.integration) decryptedSettings(deps, targets[0]!);
+  const queued: { id: string; integrationId: string }[] = [];
+  for (const integration of targets) {
+    const payload: SlackPostPayload = { integrationId: integration.id, text: post.text, ...(post.channel ? { channel: post.channel } : {}), ...(post.blocks ? { blocks: post.blocks } : {}) };
+    const { id } = await enqueueOutbox(tx, deps, { kind: 'slack_post', payload, summary: slackSummary({ integrationName: integration.name, channel: post.channel, text: post.text }) });
+    queued.push({ id, integrationId: integration.id });
+  }
+  return queued;
+}
+
+/**
  * Runs `work` in one transaction and, once it committed, delivers what it queued right away, so
  * the caller answers with the mail gone as before. A delivery that fails here is retried by the
  * worker; it never undoes the change nor fails the request.
@@ -68,12 +120,13 @@ async function send(deps: Deps, row: OutboxRow): Promise<string> {
     const sent = await deps.mailer.send(mail);
     return sent.messageId || mail.messageId || row.idempotencyKey;
   }
+  if (row.kind === 'slack_post') return deliverSlackPost(deps, row);
   throw new Error(`no deliverer for outbox rows of kind ${row.kind}`);
 }
 
 /** The failure in words for an admin: the channel's own message, without a stack. */
 function inWords(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = isIntegrationError(err) ? explain(err) : err instanceof Error ? err.message : String(err);
   return message.slice(0, 1000) || 'the delivery failed without a message';
 }
 
@@ -82,8 +135,16 @@ export async function deliverOutboxRow(deps: Deps, id: string): Promise<Delivery
   const owner = randomUUID();
   const now = deps.now();
   const leaseUntil = new Date(now.getTime() + (deps.config.outbox?.leaseMs ?? DEFAULT_LEASE_MS)).toISOString();
-  const row = await claimOutboxRow(deps.store.db, id, owner, now.toISOString(), leaseUntil);
+  // Who held it last: a holder left behind means the last attempt was cut off mid-send.
+  const before = await findOutboxRow(deps.store.db, id);
+  if (!before) return { id, state: 'skipped' };
+  const row = await claimOutboxRow(deps.store.db, id, owner, now.toISOString(), leaseUntil, before.leaseOwner);
   if (!row) return { id, state: 'skipped' };
+  if (before.leaseOwner !== null && !resendableAfterInterruption(row.kind)) {
+    await markOutboxFailed(deps.store.db, id, owner, { now: deps.now().toISOString(), error: INTERRUPTED_POST, status: 'dead' });
+    deps.logger.warn({ outboxId: id, kind: row.kind }, 'outbox: an interrupted post without idempotency waits for a person');
+    return { id, state: 'dead', error: INTERRUPTED_POST };
+  }
   try {
     const result = await send(deps, row);
     await markOutboxDelivered(deps.store.db, id, deps.now().toISOString(), result);

@@ -1,0 +1,139 @@
+/**
+ * Slack posts, tracker issues and CRM logs through the outbox, on both databases, against local
+ * stand-ins answering as each vendor documents: what the user asked for is acknowledged, arrives
+ * once, a failure is retried and later succeeds, a "crash" between the vendor call and the mark
+ * does not send twice, and what keeps failing is a dead letter in GET /api/settings/outbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalServer, type LocalServer } from '../../src/integrations/testing/local-server.ts';
+import { deliverDueOutbox, enqueueSlackPost, inTransactionWithOutbox } from '../../src/services/outbox/outbox.ts';
+import { claimOutboxRow } from '../../src/store/outbox.repo.ts';
+import { availableDialects } from '../helpers/dialects.ts';
+import { makeAccount } from '../helpers/factories.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const dialects = await availableDialects();
+
+describe.each(dialects)('outbound side effects through the outbox on %s', (dialect) => {
+  let server: TestServer;
+  let vendor: LocalServer;
+  let csm: Awaited<ReturnType<TestServer['userWithToken']>>;
+  let admin: Awaited<ReturnType<TestServer['userWithToken']>>;
+  /** Slack answers: 'ok', or a 500 with Slack's plain-words error while down. */
+  let slackDown = false;
+  const slackPosts: string[] = [];
+
+  beforeAll(async () => {
+    vendor = await startLocalServer((req) => {
+      if (req.path.startsWith('/services/')) {
+        // https://api.slack.com/messaging/webhooks#handling_errors: errors are plain text, success is "ok".
+        if (slackDown) return { status: 500, body: 'rollup_error' };
+        slackPosts.push(`${req.path} ${(JSON.parse(req.body) as { text: string }).text}`);
+        return { body: 'ok' };
+      }
+      return { status: 404, json: {} };
+    });
+    server = await startTestServer(dialect, [], { baseUrl: 'https://cadence.acme.example', outbox: { maxAttempts: 3, leaseMs: 60_000 } });
+    csm = await server.userWithToken('csm');
+    admin = await server.userWithToken('admin');
+    const http = { maxAttempts: 1, backoffBaseMs: 1, backoffMaxMs: 1 };
+    for (const body of [
+      { name: 'cs-team', kind: 'slack', settings: { webhookUrl: `${vendor.url}/services/T1/B1/team`, http } },
+      { name: 'cs-leads', kind: 'slack', settings: { webhookUrl: `${vendor.url}/services/T1/B2/leads`, http } },
+    ]) {
+      const created = await server.call('POST', '/api/integrations', { token: admin.token, body });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+    await vendor.close();
+  });
+
+  const later = (seconds: number) => server.deps.setNow(new Date(server.deps.now().getTime() + seconds * 1000));
+  const outbox = async () => (await server.call('GET', '/api/settings/outbox', { token: admin.token })).body;
+  const postsSaying = (text: string) => slackPosts.filter((p) => p.includes(text));
+
+  async function wrappedMeeting(name: string) {
+    server.deps.setNow('2026-11-20T10:00:00.000Z');
+    const account = await makeAccount(server.deps, { name, ownerId: csm.user.id });
+    const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
+    const wrapped = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: { summary: `${name} rollout on track.` } });
+    expect(wrapped.status, JSON.stringify(wrapped.body)).toBe(200);
+    return { account, meeting };
+  }
+
+  describe('slack_post', () => {
+    it('a post while Slack is down is acknowledged with the reason, retried after a wait, and posted once', async () => {
+      const { meeting } = await wrappedMeeting('Globex');
+      slackDown = true;
+      const answer = await server.call('POST', `/api/meetings/${meeting.id}/slack`, { token: csm.token, body: { integration: 'cs-team', internal: true } });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toMatchObject({ posted: false, status: 'pending', internal: true });
+      expect(answer.body.error).toMatch(/500|rollup_error/);
+      expect(postsSaying('Globex rollout')).toHaveLength(0);
+
+      slackDown = false;
+      // The first retry waits 30 s: not before.
+      await deliverDueOutbox(server.deps);
+      expect(postsSaying('Globex rollout')).toHaveLength(0);
+      later(31);
+      await deliverDueOutbox(server.deps);
+      later(3600);
+      await deliverDueOutbox(server.deps);
+      expect(postsSaying('Globex rollout')).toHaveLength(1);
+      expect(postsSaying('Globex rollout')[0]).toMatch(/^\/services\/T1\/B1\/team /);
+    });
+
+    it('enqueueSlackPost without an integration goes to every enabled Slack channel, and only if the change commits', async () => {
+      await inTransactionWithOutbox(server.deps, (tx) => enqueueSlackPost(tx, server.deps, { channel: '#cs-initech', text: 'Initech: champion leaving' }));
+      expect(postsSaying('Initech: champion leaving').sort()).toEqual(['/services/T1/B1/team Initech: champion leaving', '/services/T1/B2/leads Initech: champion leaving']);
+
+      await expect(
+        inTransactionWithOutbox(server.deps, async (tx) => {
+          await enqueueSlackPost(tx, server.deps, { integration: 'cs-team', text: 'Rolled back with its change' });
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      later(7200);
+      await deliverDueOutbox(server.deps);
+      expect(postsSaying('Rolled back')).toHaveLength(0);
+      await expect(inTransactionWithOutbox(server.deps, (tx) => enqueueSlackPost(tx, server.deps, { integration: 'nope', text: 'x' }))).rejects.toMatchObject({ field: 'integration' });
+    });
+
+    it('a post cut off mid-send (the process died holding it) is never posted again by itself: a dead letter says to look in the channel', async () => {
+      // Queued but not delivered inline (outside inTransactionWithOutbox), then claimed by a "process" that dies.
+      const [queued] = await server.deps.store.db.transaction().execute((tx) => enqueueSlackPost(tx, server.deps, { integration: 'cs-team', text: 'Umbrella: renewal at risk' }));
+      const now = server.deps.now();
+      const claimed = await claimOutboxRow(server.deps.store.db, queued!.id, 'dead-process', now.toISOString(), new Date(now.getTime() + 60_000).toISOString());
+      expect(claimed).toBeTruthy();
+      later(61);
+      await deliverDueOutbox(server.deps);
+      expect(postsSaying('Umbrella')).toHaveLength(0);
+      const dead = (await outbox()).deadLetters.find((d: { id: string }) => d.id === queued!.id);
+      expect(dead).toMatchObject({ kind: 'slack_post', status: 'dead' });
+      expect(dead.summary).toBe('Slack (cs-team): "Umbrella: renewal at risk"');
+      expect(dead.lastError).toMatch(/look in the channel/);
+      // The admin looked, it is missing: the retry posts it, once.
+      const retried = await server.call('POST', `/api/settings/outbox/${queued!.id}/retry`, { token: admin.token });
+      expect(retried.body).toMatchObject({ status: 'delivered' });
+      expect(postsSaying('Umbrella')).toHaveLength(1);
+    });
+
+    it('a post that keeps failing is a dead letter with Slack’s answer in words', async () => {
+      const { meeting } = await wrappedMeeting('Hooli');
+      slackDown = true;
+      const answer = await server.call('POST', `/api/meetings/${meeting.id}/slack`, { token: csm.token, body: { integration: 'cs-leads', internal: true } });
+      for (let i = 0; i < 3; i++) {
+        later(2 * 3600);
+        await deliverDueOutbox(server.deps);
+      }
+      slackDown = false;
+      const dead = (await outbox()).deadLetters.find((d: { id: string }) => d.id === answer.body.outboxId);
+      expect(dead).toMatchObject({ kind: 'slack_post', attempts: 3, maxAttempts: 3 });
+      expect(dead.summary).toMatch(/^Slack \(cs-leads\): ".*Hooli CSM Call/);
+      expect(dead.lastError).toMatch(/rollup_error|500/);
+      expect(postsSaying('Hooli rollout')).toHaveLength(0);
+    });
+  });
+});
