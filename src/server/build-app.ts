@@ -47,6 +47,9 @@ import { userRoutes } from './routes/users.routes.ts';
 import { ssoRoutes } from './routes/sso.routes.ts';
 import { scimRoutes } from './routes/scim.routes.ts';
 import { mailCaptureRoutes } from './routes/mail-capture.routes.ts';
+import { attachmentRoutes } from './routes/attachments.routes.ts';
+import { savedViewRoutes } from './routes/saved-views.routes.ts';
+import { handoffRoutes } from './routes/handoffs.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -137,10 +140,13 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     featureRequestRoutes,
     shadowingRoutes,
     integrationRoutes,
+    crmPullRoutes,
     ssoRoutes,
     scimRoutes,
     mailCaptureRoutes,
-    crmPullRoutes,
+    attachmentRoutes,
+    savedViewRoutes,
+    handoffRoutes,
     ...plugins,
     homeRoutes,
   ];

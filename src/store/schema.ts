@@ -426,6 +426,19 @@ export interface ScimGroupMembersTable {
   user_id: string;
 }
 
+export interface SavedViewsTable {
+  id: string;
+  name: string;
+  owner_id: string;
+  team_id: string | null;
+  shared: string;
+  columns: string;
+  filters: string;
+  sort: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -455,6 +468,7 @@ export interface Database {
   touches: TouchesTable;
   settings: SettingsTable;
   account_cadence: AccountCadenceTable;
+  saved_views: SavedViewsTable;
   transcripts: TranscriptsTable;
   note_suggestions: NoteSuggestionsTable;
   calendar_feeds: CalendarFeedsTable;
@@ -471,6 +485,7 @@ export interface Database {
   crm_pulled_values: CrmPulledValuesTable;
   crm_pull_reports: CrmPullReportsTable;
   calendar_connections: CalendarConnectionsTable;
+  calendar_oauth_states: CalendarOAuthStatesTable;
   calendar_objects: CalendarObjectsTable;
   calendar_occurrences: CalendarOccurrencesTable;
   calendar_unmatched_events: CalendarUnmatchedEventsTable;
@@ -636,6 +651,17 @@ export interface MailCaptureLogTable {
 }
 
 /** Two-way calendar sync (migration 2026-12-03-100-calendar-sync). */
+/** A Google or Microsoft calendar sign-in under way (migration 2026-12-03-120-calendar-oauth). */
+export interface CalendarOAuthStatesTable {
+  state_hash: string;
+  provider: string;
+  user_id: string;
+  session_id: string | null;
+  verifier: string;
+  expires_at: string;
+  created_at: string;
+}
+
 export interface CalendarConnectionsTable {
   id: string;
   user_id: string;

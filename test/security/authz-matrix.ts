@@ -69,6 +69,8 @@ export const OPEN_FINDINGS: Record<string, string> = {};
  * holds: a person's API token or session is refused. The IdP's side is walked in test/identity/scim.test.ts.
  */
 export const SCIM_ONLY: Profile = { unauthenticated: 401, share: 401, viewer: 401, csmOwner: 401, csmTeam: 401, csmOutside: 401, managerOfTeam: 401, otherManager: 401, admin: 401 };
+/** A view team A's CSM shared with their team: the team sees it (csmTeam is refused), the others are told it does not exist. */
+const SAVED_VIEW_EDIT: Profile = { unauthenticated: 401, share: 401, viewer: 404, csmOwner: 'ok', csmTeam: 403, csmOutside: 404, managerOfTeam: 'ok', otherManager: 404, admin: 'ok' };
 /** Sign-in with an IdP: public pages (an unknown Bearer token still refused); no IdP is configured in this world, so they say so (404), never a 5xx. */
 const SSO_PAGE = PUBLIC;
 
@@ -100,6 +102,12 @@ export const MATRIX: Record<string, RouteCase> = {
   // Accounts
   'GET /api/accounts': { path: '/api/accounts?archived=include', expect: SIGNED_IN },
   'POST /api/accounts': { path: '/api/accounts', body: { name: 'Fresh account', segment: 'scale', stage: 'onboarding' }, expect: SIGNED_IN_NOT_VIEWER },
+  'GET /api/accounts/export': { path: '/api/accounts/export?columns=name,owner,risks&sort=-arr', expect: SIGNED_IN },
+  'GET /api/saved-views': { path: '/api/saved-views', expect: SIGNED_IN },
+  'POST /api/saved-views': { path: '/api/saved-views', body: { name: 'Renewals', columns: ['name', 'renewal'], filters: { renewalWithinDays: 90 }, sort: 'renewal', shared: 'team' }, expect: SIGNED_IN },
+  // Team A's CSM shared the view with their team: the team sees it, only its maker, their manager and admins change it.
+  'PATCH /api/saved-views/:id': { path: '/api/saved-views/{freshView}', fresh: 'savedView', body: { name: 'Renamed' }, expect: SAVED_VIEW_EDIT },
+  'DELETE /api/saved-views/:id': { path: '/api/saved-views/{freshView}', fresh: 'savedView', expect: SAVED_VIEW_EDIT },
   'GET /api/accounts/:id': { path: '/api/accounts/{account}', expect: ACCOUNT_READ },
   'PATCH /api/accounts/:id': { path: '/api/accounts/{account}', body: { productVersion: '17.4' }, expect: ACCOUNT_WRITE },
   'POST /api/accounts/:id/archive': { path: '/api/accounts/{freshAccount}/archive', fresh: 'account', expect: ACCOUNT_WRITE },
@@ -265,6 +273,18 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/risks': { path: '/api/risks', body: (ids) => ({ accountId: ids.account, type: 'champion_leaving', severity: 'high', evidence: 'Hana is moving on' }), expect: ACCOUNT_WRITE },
   'PATCH /api/risks/:id': { path: '/api/risks/{risk}', body: { severity: 'medium' }, expect: ACCOUNT_WRITE },
   'POST /api/risks/:id/close': { path: '/api/risks/{freshRisk}/close', fresh: 'risk', body: { resolution: 'a new champion' }, expect: ACCOUNT_WRITE },
+  // Handoffs (issue #19): giving accounts follows canAssignOwner (an admin, the team's manager, a CSM taking one for themself);
+  // the handoff's former owner still reads it, only the new owner and whoever may edit the account edit or review it.
+  'POST /api/handoffs': {
+    path: '/api/handoffs',
+    fresh: 'account',
+    body: (ids) => ({ accountIds: [ids.freshAccount], toUserId: ids.csmTeamId, reason: 'rebalance' }),
+    expect: out(ACCOUNT_WRITE, { csmOwner: 403, csmOutside: 403, otherManager: 403 }),
+  },
+  'GET /api/handoffs': { path: '/api/handoffs', expect: SIGNED_IN },
+  'GET /api/handoffs/:id': { path: '/api/handoffs/{freshHandoff}', fresh: 'handoff', expect: ACCOUNT_READ },
+  'PATCH /api/handoffs/:id': { path: '/api/handoffs/{freshHandoff}', fresh: 'handoff', body: { note: 'Call Hank first' }, expect: out(ACCOUNT_WRITE, { csmOwner: 403 }) },
+  'POST /api/handoffs/:id/review': { path: '/api/handoffs/{freshHandoff}/review', fresh: 'handoff', expect: out(ACCOUNT_WRITE, { csmOwner: 403 }) },
   'GET /api/settings/scorecards': { path: '/api/settings/scorecards', expect: SIGNED_IN },
   'PUT /api/settings/scorecards': { path: '/api/settings/scorecards', body: (ids) => [JSON.parse(ids.scorecard!)], expect: RUNS_THE_TEAM },
   'GET /api/accounts/:id/health': { path: '/api/accounts/{account}/health', expect: ACCOUNT_READ },

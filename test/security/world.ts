@@ -106,6 +106,11 @@ export async function seedWorld(dialect: DialectName) {
   /** Records a caller acts on alone (see RouteCase.fresh), made by an admin on team A's account. */
   const FRESH: Record<string, () => Promise<Ids>> = {
     account: async () => ({ freshAccount: (await makeAccount(server.deps, { name: `Spare ${ALPHA}`, ownerId: ids.csmOwnerId, team: [{ userId: ids.csmTeamId!, role: 'ae' }] })).id }),
+    // A team-A account handed from its owner to the CSM on its team (issue #19).
+    handoff: async () => {
+      const { freshAccount } = await FRESH.account!();
+      return { freshHandoff: (await ok('admin', 'POST', '/api/handoffs', { accountIds: [freshAccount], toUserId: ids.csmTeamId })).handoffs[0].id };
+    },
     archivedAccount: async () => {
       const { freshAccount } = await FRESH.account!();
       await ok('admin', 'POST', `/api/accounts/${freshAccount}/archive`);
@@ -144,6 +149,7 @@ export async function seedWorld(dialect: DialectName) {
     integration: async () => ({ freshIntegration: (await ok('admin', 'POST', '/api/integrations', { name: `spare-${++seq}`, kind: 'zendesk', settings: JSON.parse(ids.zendeskSettings!) })).id }),
     calendarConnection: async () => ({ freshCalendarConnection: await calendarConnectionOf(ids.csmOwnerId!) }),
     unmatchedEvent: async () => ({ freshUnmatched: await unmatchedEventOf(ids.csmOwnerId!, ids.calendarConnection!) }),
+    savedView: async () => ({ freshView: (await ok('csmOwner', 'POST', '/api/saved-views', { name: `Team renewals ${ALPHA}`, columns: ['name', 'renewal'], filters: { stage: ['renewal'] }, shared: 'team' })).id }),
   };
 
   const world = { server, smtp, zendesk, tokens, ids, fresh: FRESH, as, ok, nextSeq: () => ++seq };
