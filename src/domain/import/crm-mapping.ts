@@ -65,16 +65,12 @@ export const VENDOR_FIELDS: Record<CrmVendor, Record<string, string>> = {
 };
 
 /** A CRM property or Salesforce field name (Owner.Email): never spliced into a query unchecked. */
-const PROPERTY = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/, 'is not a CRM field name (letters, digits and _, e.g. renewal_date or Renewal_Date__c)');
+const PROPERTY = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/;
 
 export const CrmMappingSchema = z
   .strictObject({
     fields: z
-      .record(PROPERTY, z.string().min(1).max(50))
+      .record(z.string().min(1).max(100), z.string().min(1).max(50))
       .describe(
         "Each CRM property (HubSpot) or Account field (Salesforce) → a Cadence account field (name, domain, owner, arr, mrr, renewal_date, segment, stage …), 'tag' or 'ignore'. The vendor's standard fields are mapped unless you say otherwise",
       ),
@@ -112,6 +108,7 @@ export function checkCrmMapping(vendor: CrmVendor, mapping: CrmMapping): { field
   const columns = effectiveFields(vendor, mapping);
   const problems: { field: string; message: string }[] = [];
   for (const [property, target] of Object.entries(columns)) {
+    if (!PROPERTY.test(property)) problems.push({ field: `fields.${property}`, message: `fields: '${property}' is not a CRM field name (letters, digits and _, such as renewal_date or Renewal_Date__c)` });
     if (target === 'external_id' || target === 'crm_id') problems.push({ field: `fields.${property}`, message: `fields.${property}: the CRM record id is the account's CRM id already; map ${property} to another field or to ignore` });
   }
   const header = Object.keys(columns);
