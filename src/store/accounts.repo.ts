@@ -128,7 +128,7 @@ async function replaceTeam(db: Executor, accountId: string, team: TeamMember[]):
   }
 }
 
-export const ACCOUNT_SORTS = ['name', 'arr', 'renewal', 'updated', 'created', 'next_call'] as const;
+export const ACCOUNT_SORTS = ['name', 'arr', 'renewal', 'updated', 'created', 'next_call', 'last_call', 'overdue', 'health', 'risks', 'segment', 'stage', 'owner', 'tags'] as const;
 export type AccountSortKey = (typeof ACCOUNT_SORTS)[number];
 
 export interface AccountFilter {
@@ -142,6 +142,20 @@ export interface AccountFilter {
   renewalFrom?: string;
   renewalTo?: string;
   archived?: 'exclude' | 'include' | 'only';
+  /** Health colours; `unknown` for accounts not scored yet. */
+  health?: string[];
+  /** Only accounts whose next call is at least this many days late (1: every overdue account). */
+  overdueMin?: number;
+  /** `open`: accounts with an open risk; `none`: without. */
+  risks?: 'open' | 'none';
+  /** Held on or after this instant. */
+  lastCallFrom?: string;
+  /** Held before this instant. */
+  lastCallBefore?: string;
+  nextCallFrom?: string;
+  nextCallTo?: string;
+  arrMin?: number;
+  arrMax?: number;
 }
 
 export interface AccountPageRequest {
@@ -173,6 +187,27 @@ function sortExpression(sort: AccountSortKey, descending: boolean): RawBuilder<s
       return descending
         ? sql<string>`coalesce((select next_call_due from account_cadence c where c.account_id = accounts.id), '0000-00-00')`
         : sql<string>`coalesce((select next_call_due from account_cadence c where c.account_id = accounts.id), '9999-12-31')`;
+    case 'last_call':
+      // The cadence store's denormalised last held call; never called sorts last either way.
+      return descending
+        ? sql<string>`coalesce((select last_call_at from account_cadence c where c.account_id = accounts.id), '0000')`
+        : sql<string>`coalesce((select last_call_at from account_cadence c where c.account_id = accounts.id), '9999')`;
+    case 'overdue':
+      return sql<number>`coalesce((select overdue_days from account_cadence c where c.account_id = accounts.id), 0)`;
+    case 'health':
+      return descending ? sql<number>`coalesce(accounts.health_score, -1)` : sql<number>`coalesce(accounts.health_score, 1000)`;
+    case 'risks':
+      return sql<number>`(select count(*) from risks r where r.account_id = accounts.id and r.status <> 'closed')`;
+    case 'segment':
+      return sql<string>`accounts.segment`;
+    case 'stage':
+      return sql<string>`accounts.stage`;
+    case 'owner':
+      // By the owner's name; unassigned accounts sort last either way.
+      return descending ? sql<string>`coalesce((select lower(u.name) from users u where u.id = accounts.owner_id), '')` : sql<string>`coalesce((select lower(u.name) from users u where u.id = accounts.owner_id), '~~~~')`;
+    case 'tags':
+      // By the first tag in alphabetical order; untagged accounts sort last either way.
+      return descending ? sql<string>`coalesce((select min(t.tag) from account_tags t where t.account_id = accounts.id), '')` : sql<string>`coalesce((select min(t.tag) from account_tags t where t.account_id = accounts.id), '~~~~')`;
   }
 }
 
@@ -220,6 +255,32 @@ export async function listAccounts(db: Executor, filter: AccountFilter, page: Ac
     const tags = filter.tag.map((t) => t.toLowerCase());
     query = query.where('accounts.id', 'in', db.selectFrom('account_tags').select('account_id').where('tag', 'in', tags));
   }
+  if (filter.health?.length) {
+    const colours = filter.health.filter((h) => h !== 'unknown');
+    const unknown = filter.health.includes('unknown');
+    query = query.where((eb) => eb.or([...(colours.length ? [eb('accounts.health_colour', 'in', colours)] : []), ...(unknown ? [eb('accounts.health_colour', 'is', null)] : [])]));
+  }
+  if (filter.arrMin !== undefined) query = query.where('accounts.arr', '>=', filter.arrMin);
+  if (filter.arrMax !== undefined) query = query.where('accounts.arr', '<=', filter.arrMax);
+  if (filter.overdueMin !== undefined) {
+    query = query.where('accounts.id', 'in', db.selectFrom('account_cadence').select('account_id').where('overdue_days', '>=', filter.overdueMin));
+  }
+  if (filter.lastCallFrom || filter.lastCallBefore) {
+    let cadence = db.selectFrom('account_cadence').select('account_id').where('last_call_at', 'is not', null);
+    if (filter.lastCallFrom) cadence = cadence.where('last_call_at', '>=', filter.lastCallFrom);
+    if (filter.lastCallBefore) cadence = cadence.where('last_call_at', '<', filter.lastCallBefore);
+    query = query.where('accounts.id', 'in', cadence);
+  }
+  if (filter.nextCallFrom || filter.nextCallTo) {
+    let cadence = db.selectFrom('account_cadence').select('account_id').where('next_call_due', 'is not', null);
+    if (filter.nextCallFrom) cadence = cadence.where('next_call_due', '>=', filter.nextCallFrom);
+    if (filter.nextCallTo) cadence = cadence.where('next_call_due', '<=', filter.nextCallTo);
+    query = query.where('accounts.id', 'in', cadence);
+  }
+  if (filter.risks) {
+    const withOpen = db.selectFrom('risks').select('account_id').where('status', '!=', 'closed');
+    query = query.where('accounts.id', filter.risks === 'open' ? 'in' : 'not in', withOpen);
+  }
   const q = filter.q?.toLowerCase();
   if (q) {
     const pattern = `%${escapeLike(q)}%`;
@@ -228,6 +289,15 @@ export async function listAccounts(db: Executor, filter: AccountFilter, page: Ac
         eb(sql`lower(accounts.name)`, 'like', sql`${pattern} escape '\\'`),
         eb(sql`lower(coalesce(accounts.external_id, ''))`, 'like', sql`${pattern} escape '\\'`),
         eb('accounts.id', 'in', eb.selectFrom('account_tags').select('account_id').where('tag', '=', q)),
+        // The people too: a contact's name or e-mail finds their account.
+        eb(
+          'accounts.id',
+          'in',
+          eb
+            .selectFrom('contacts')
+            .select('contacts.account_id')
+            .where((c) => c.or([c(sql`lower(contacts.name)`, 'like', sql`${pattern} escape '\\'`), c(sql`lower(coalesce(contacts.email, ''))`, 'like', sql`${pattern} escape '\\'`)])),
+        ),
       ]),
     );
   }

@@ -7,8 +7,10 @@ import { createAccount, getAccount, listAccountsWithActivity, setAccountArchived
 import { accountTrackerItems } from '../../services/accounts/account-items.ts';
 import { accountNotesDocument } from '../../services/meetings/notes-document.ts';
 import { actorOf } from '../auth.ts';
+import { exportBookView } from '../../services/accounts/book-export.ts';
 import {
   AccountCreateSchema,
+  AccountExportQuerySchema,
   AccountListQuerySchema,
   AccountListSchema,
   AccountSchema,
@@ -38,6 +40,24 @@ export async function accountRoutes(root: FastifyInstance, deps: Deps): Promise<
       },
     },
     async (request) => listAccountsWithActivity(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/accounts/export',
+    {
+      schema: {
+        tags,
+        operationId: 'exportAccountView',
+        summary: "Export the book of business as the table shows it (the same filters and sort, the chosen columns) as CSV; cells a spreadsheet would run as formulas are prefixed with '",
+        querystring: AccountExportQuerySchema,
+        response: { 200: { description: 'The accounts, one a line, with a header line of the column titles', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      const { columns, ...query } = request.query;
+      const csv = await exportBookView(deps, actorOf(request), query, columns);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="accounts-view.csv"').send(csv);
+    },
   );
 
   app.post('/api/accounts', { schema: { tags, operationId: 'createAccount', summary: 'Create an account', body: AccountCreateSchema, response: { 201: AccountSchema, ...errorResponses(400, 409) } } }, async (request, reply) =>

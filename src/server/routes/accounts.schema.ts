@@ -1,11 +1,41 @@
 import { z } from 'zod';
 import { FEATURE_REQUEST_STATUSES, FINDING_KINDS, FINDING_SEVERITIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/meeting/meeting.ts';
+import { BOOK_COLUMNS } from '../../domain/account/book-columns.ts';
 import { DEPLOYMENTS, HEALTH_COLOURS, SEGMENTS, STAGES, TEAM_ROLES } from '../../domain/model.ts';
 import { cursorParam, dateParam, freeListParam, limitParam, listParam } from './query.ts';
 import { CalendarDateOutSchema, InstantSchema, pageOf } from './responses.ts';
 
 // The bodies are the domain's: createAccount and updateAccount take exactly these.
 export { AccountCreateSchema, AccountUpdateSchema, type AccountCreate, type AccountUpdate } from '../../domain/account/accounts.ts';
+
+/** The book's filters beyond the account's own fields (health, calls, risks, ARR, a renewal window). */
+const AccountViewFilterFields = {
+  health: listParam([...HEALTH_COLOURS, 'unknown']),
+  overdueMin: z.coerce.number().int('must be a whole number').min(1).max(3650).optional().describe('only accounts whose next call is at least this many days late'),
+  risks: z.enum(['open', 'none']).optional().describe('open: accounts with an open risk; none: without'),
+  renewalWithinDays: z.coerce.number().int('must be a whole number').min(0).max(3650).optional().describe('renewing between today and this many days from now'),
+  lastCallFrom: dateParam,
+  lastCallTo: dateParam,
+  nextCallFrom: dateParam,
+  nextCallTo: dateParam,
+  arrMin: z.coerce.number().min(0).max(1e13).optional(),
+  arrMax: z.coerce.number().min(0).max(1e13).optional(),
+};
+
+export const AccountExportQuerySchema = z.strictObject({
+  q: z.string().max(200).optional(),
+  owner: freeListParam,
+  segment: listParam(SEGMENTS),
+  stage: listParam(STAGES),
+  deployment: listParam(DEPLOYMENTS),
+  tag: freeListParam,
+  renewalFrom: dateParam,
+  renewalTo: dateParam,
+  archived: z.enum(['exclude', 'include', 'only']).optional(),
+  ...AccountViewFilterFields,
+  sort: z.string().max(20).optional(),
+  columns: listParam(BOOK_COLUMNS).describe('the columns to write, in order (default: all)'),
+});
 
 export const AccountListQuerySchema = z.strictObject({
   q: z.string().max(200).optional(),
@@ -17,6 +47,7 @@ export const AccountListQuerySchema = z.strictObject({
   renewalFrom: dateParam,
   renewalTo: dateParam,
   archived: z.enum(['exclude', 'include', 'only']).optional(),
+  ...AccountViewFilterFields,
   sort: z.string().max(20).optional(),
   cursor: cursorParam,
   limit: limitParam,

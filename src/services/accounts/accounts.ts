@@ -146,9 +146,51 @@ export interface AccountListQuery {
   renewalFrom?: string;
   renewalTo?: string;
   archived?: 'exclude' | 'include' | 'only';
+  health?: string[];
+  overdueMin?: number;
+  risks?: 'open' | 'none';
+  renewalWithinDays?: number;
+  lastCallFrom?: string;
+  lastCallTo?: string;
+  nextCallFrom?: string;
+  nextCallTo?: string;
+  arrMin?: number;
+  arrMax?: number;
   sort?: string;
   cursor?: string;
   limit?: number;
+}
+
+const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The store's filter for a list query: `me` is the actor, a renewal window counts from today. */
+export function accountFilterFor(actor: Actor, query: AccountListQuery, now: Date): AccountFilter {
+  const today = now.toISOString().slice(0, 10);
+  const withinTo = query.renewalWithinDays === undefined ? undefined : addDays(today, query.renewalWithinDays);
+  const later = (a: string | undefined, b: string | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
+  const sooner = (a: string | undefined, b: string | undefined) => (a && b ? (a < b ? a : b) : (a ?? b));
+  return {
+    scope: accountScopeFor(actor),
+    q: query.q?.trim() || undefined,
+    ownerIds: query.owner?.map((o) => (o === 'me' ? (actor.id ?? '') : o)),
+    segment: query.segment,
+    stage: query.stage,
+    deployment: query.deployment,
+    tag: query.tag,
+    renewalFrom: later(query.renewalFrom, withinTo ? today : undefined),
+    renewalTo: sooner(query.renewalTo, withinTo),
+    archived: query.archived,
+    health: query.health,
+    overdueMin: query.overdueMin,
+    risks: query.risks,
+    lastCallFrom: query.lastCallFrom,
+    // A calendar date as the end takes in the whole day.
+    lastCallBefore: query.lastCallTo ? addDays(query.lastCallTo, 1) : undefined,
+    nextCallFrom: query.nextCallFrom,
+    nextCallTo: query.nextCallTo,
+    arrMin: query.arrMin,
+    arrMax: query.arrMax,
+  };
 }
 
 export function parseSort(sort: string | undefined): { key: AccountSortKey; descending: boolean } {
@@ -165,19 +207,7 @@ export function parseSort(sort: string | undefined): { key: AccountSortKey; desc
 export async function listAccounts(deps: Deps, actor: Actor, query: AccountListQuery): Promise<{ items: Account[]; nextCursor: string | null }> {
   const { key, descending } = parseSort(query.sort);
   const limit = query.limit ?? 50;
-  const ownerIds = query.owner?.map((o) => (o === 'me' ? (actor.id ?? '') : o));
-  const filter: AccountFilter = {
-    scope: accountScopeFor(actor),
-    q: query.q?.trim() || undefined,
-    ownerIds,
-    segment: query.segment,
-    stage: query.stage,
-    deployment: query.deployment,
-    tag: query.tag,
-    renewalFrom: query.renewalFrom,
-    renewalTo: query.renewalTo,
-    archived: query.archived,
-  };
+  const filter = accountFilterFor(actor, query, deps.now());
   const after = query.cursor ? decodeCursor(query.cursor, `${key}:${descending}`) : undefined;
   const rows = await listAccountRows(deps.store.db, filter, { sort: key, descending, limit: limit + 1, after });
   const page = rows.slice(0, limit);
