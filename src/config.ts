@@ -39,8 +39,16 @@ export interface Config {
   readonly mailCapture: MailCaptureConfig;
   /** The outbox (README "Outbox"): attempts before a dead letter, how long a claim holds a row. Defaults when absent. */
   readonly outbox?: { maxAttempts: number; leaseMs: number };
+  /** Google and Microsoft calendar sign-in (README "Connect Google or Microsoft calendars"). Absent: neither is configured. */
+  readonly calendarOAuth?: CalendarOAuthConfig;
   /** Attachments (README "Attachments and advance materials"): size limit, where files live, the customer's quota per link. */
   readonly attachments?: AttachmentsConfig;
+}
+
+/** The OAuth apps Cadence signs users in to their Google and Microsoft calendars with; endpoint bases overridable for tests. */
+export interface CalendarOAuthConfig {
+  readonly google: { readonly clientId: string | null; readonly clientSecret: string | null; readonly authorizeUrl: string; readonly tokenUrl: string; readonly apiUrl: string };
+  readonly microsoft: { readonly clientId: string | null; readonly clientSecret: string | null; readonly tenant: string; readonly authorizeUrl: string; readonly tokenUrl: string; readonly graphUrl: string };
 }
 
 export interface AttachmentsConfig {
@@ -137,6 +145,18 @@ const EnvSchema = z.object({
   CADENCE_CAPTURE_MAX_MB: z.coerce.number().positive().max(200).default(25),
   CADENCE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   CADENCE_OUTBOX_LEASE_S: z.coerce.number().int().min(1).max(3600).default(60),
+  CADENCE_GOOGLE_CLIENT_ID: z.string().min(1).max(500).optional(),
+  CADENCE_GOOGLE_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  CADENCE_GOOGLE_OAUTH_URL: z.url().optional(),
+  CADENCE_GOOGLE_API_URL: z.url().optional(),
+  CADENCE_MICROSOFT_CLIENT_ID: z.string().min(1).max(500).optional(),
+  CADENCE_MICROSOFT_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  CADENCE_MICROSOFT_TENANT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,200}$/, 'must be common, organizations, consumers, a tenant id or a domain')
+    .default('common'),
+  CADENCE_MICROSOFT_LOGIN_URL: z.url().optional(),
+  CADENCE_MICROSOFT_GRAPH_URL: z.url().optional(),
   CADENCE_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(500).default(25),
   CADENCE_S3_URL: z.url().optional(),
   CADENCE_S3_BUCKET: z.string().min(3).max(63).optional(),
@@ -211,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         : e.CADENCE_LLM_URL
           ? { url: e.CADENCE_LLM_URL, model: e.CADENCE_LLM_MODEL ?? 'llama3.1', apiKey: e.CADENCE_LLM_API_KEY ?? null, timeoutMs: e.CADENCE_LLM_TIMEOUT_S * 1000, stream: e.CADENCE_LLM_STREAM === 'on' }
           : null,
+    calendarOAuth: overrides.calendarOAuth ?? calendarOAuthConfig(e),
     outbox: overrides.outbox ?? { maxAttempts: e.CADENCE_OUTBOX_MAX_ATTEMPTS, leaseMs: e.CADENCE_OUTBOX_LEASE_S * 1000 },
     mailCapture: overrides.mailCapture ?? {
       address: e.CADENCE_CAPTURE_ADDRESS?.toLowerCase() ?? null,
@@ -228,6 +249,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     transcripts: overrides.transcripts ?? { maxBytes: Math.round(e.CADENCE_TRANSCRIPT_MAX_MB * 1024 * 1024), timeoutMs: Math.round(e.CADENCE_TRANSCRIPT_TIMEOUT_S * 1000) },
   };
   return Object.freeze(config);
+}
+
+function calendarOAuthConfig(e: z.infer<typeof EnvSchema>): CalendarOAuthConfig {
+  const trim = (u: string) => u.replace(/\/$/, '');
+  const google = e.CADENCE_GOOGLE_OAUTH_URL ? trim(e.CADENCE_GOOGLE_OAUTH_URL) : null;
+  const login = trim(e.CADENCE_MICROSOFT_LOGIN_URL ?? 'https://login.microsoftonline.com');
+  const tenant = e.CADENCE_MICROSOFT_TENANT;
+  return {
+    google: {
+      clientId: e.CADENCE_GOOGLE_CLIENT_ID ?? null,
+      clientSecret: e.CADENCE_GOOGLE_CLIENT_SECRET ?? null,
+      authorizeUrl: google ? `${google}/o/oauth2/v2/auth` : 'https://accounts.google.com/o/oauth2/v2/auth',
+      tokenUrl: google ? `${google}/token` : 'https://oauth2.googleapis.com/token',
+      apiUrl: trim(e.CADENCE_GOOGLE_API_URL ?? 'https://www.googleapis.com/calendar/v3'),
+    },
+    microsoft: {
+      clientId: e.CADENCE_MICROSOFT_CLIENT_ID ?? null,
+      clientSecret: e.CADENCE_MICROSOFT_CLIENT_SECRET ?? null,
+      tenant,
+      authorizeUrl: `${login}/${tenant}/oauth2/v2.0/authorize`,
+      tokenUrl: `${login}/${tenant}/oauth2/v2.0/token`,
+      graphUrl: trim(e.CADENCE_MICROSOFT_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0'),
+    },
+  };
 }
 
 function identityConfig(e: z.infer<typeof EnvSchema>, baseUrl: string): IdentityConfig {

@@ -14,12 +14,25 @@ import {
   type CalendarConnectionView,
   type UnmatchedEventView,
 } from '../../services/calendar-sync/connections.ts';
+import { finishCalendarOAuth, startCalendarOAuth } from '../../services/calendar-sync/oauth.ts';
 import { syncCalendarConnection } from '../../services/calendar-sync/sync-calendar.ts';
 import { forbidden } from '../../errors.ts';
 import { actorOf } from '../auth.ts';
-import { AssignBodySchema, CalDavConnectSchema, CalendarConnectionListSchema, CalendarConnectionSchema, CalendarSyncResultSchema, UnmatchedEventListSchema, UnmatchedEventSchema, UnmatchedQuerySchema } from './calendar-sync.schema.ts';
+import {
+  AssignBodySchema,
+  CalDavConnectSchema,
+  CalendarConnectionListSchema,
+  CalendarConnectionSchema,
+  CalendarSyncResultSchema,
+  OAuthCallbackQuerySchema,
+  OAuthProviderParams,
+  OAuthStartSchema,
+  UnmatchedEventListSchema,
+  UnmatchedEventSchema,
+  UnmatchedQuerySchema,
+} from './calendar-sync.schema.ts';
 import { IdParams } from './query.ts';
-import { NoContent, checkShape, errorResponses, exactErrorResponses, type SameShape } from './responses.ts';
+import { NoContent, checkShape, errorResponses, exactErrorResponses, publicErrorResponses, type SameShape } from './responses.ts';
 
 // The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
 checkShape<SameShape<z.output<typeof CalendarConnectionSchema>, CalendarConnectionView>>();
@@ -50,6 +63,36 @@ export async function calendarSyncRoutes(root: FastifyInstance, deps: Deps): Pro
       if (!actor.id) throw forbidden('a calendar connection belongs to a user');
       return reply.status(201).send(await connectCalDav(deps, actor, actor.id, request.body));
     },
+  );
+  app.post(
+    '/api/calendar/oauth/:provider/start',
+    {
+      schema: {
+        tags,
+        operationId: 'startCalendarOAuth',
+        summary: 'Start connecting your Google or Microsoft calendar: the sign-in URL to send the browser to (bound to your session, valid ten minutes); 400 names the setting to set when the provider is not set up',
+        params: OAuthProviderParams,
+        response: { 200: OAuthStartSchema, ...errorResponses(400) },
+      },
+    },
+    async (request) => startCalendarOAuth(deps, actorOf(request), request.sessionId, request.params.provider),
+  );
+  app.get(
+    '/api/calendar/oauth/:provider/callback',
+    {
+      // The provider sends the browser back here; the state names the user, and the session cookie must be theirs.
+      config: { public: true },
+      schema: {
+        tags,
+        operationId: 'finishCalendarOAuth',
+        summary: 'Where Google or Microsoft sends the browser back: the connection is saved and the browser sent (303) to Settings → Calendar & mail with ?connected= or ?error= in words',
+        security: [],
+        params: OAuthProviderParams,
+        querystring: OAuthCallbackQuerySchema,
+        response: { 303: NoContent.describe('To /settings/calendar-mail?connected={provider} or ?error=…'), ...publicErrorResponses(400) },
+      },
+    },
+    async (request, reply) => reply.redirect(await finishCalendarOAuth(deps, { actor: request.actor, sessionId: request.sessionId }, request.params.provider, request.query), 303),
   );
   app.get(
     '/api/calendar/connections/:id',

@@ -67,3 +67,12 @@ export const UnmatchedEventSchema = z
 export const UnmatchedEventListSchema = z.object({ items: z.array(UnmatchedEventSchema) }).meta({ id: 'UnmatchedCalendarEventList' });
 export const UnmatchedQuerySchema = z.strictObject({ all: z.enum(['true', 'false']).optional().describe('true: decided ones too') });
 export const AssignBodySchema = z.strictObject({ accountId: z.string().min(1).max(64) });
+
+export const OAuthProviderParams = z.strictObject({ provider: z.enum(['google', 'microsoft']).describe('The calendar provider to sign in to') });
+export const OAuthStartSchema = z.object({ url: z.string().describe('Send the browser here: the provider’s sign-in and consent page; it comes back to the callback') }).meta({ id: 'CalendarOAuthStart' });
+export const OAuthCallbackQuerySchema = z.object({
+  code: z.string().max(4000).optional(),
+  state: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+});

@@ -74,12 +74,13 @@ export async function writeFor(deps: Deps, connection: CalendarConnection, meeti
   if (links.some((l) => l.uid !== uid)) return 'skipped';
   const known = await findCalendarObjectByUid(db, connection.id, uid);
   const calendarUrl = known?.calendarUrl ?? connection.writeCalendarUrl!;
-  const href = known?.href ?? objectHref(calendarUrl, uid);
+  // CalDAV names the object itself; Google and Graph name it when it is made (a placeholder until then).
+  const href = known?.href ?? (connection.provider === 'caldav' ? objectHref(calendarUrl, uid) : `pending:${calendarUrl}:${uid}`);
   const base: CalendarObjectRow = { connectionId: connection.id, href, calendarUrl, uid, etag: known?.etag ?? null, origin: 'cadence', pendingWrite: true, outcome: 'cadence' };
   await upsertCalendarObject(db, base, at());
   try {
     if (calls.every((c) => c.state === 'cancelled')) {
-      if (known) await provider.deleteObject(href);
+      if (known && !href.startsWith('pending:')) await provider.deleteObject(href);
       await deleteCalendarObject(db, connection.id, href);
       return known ? 'deleted' : 'unchanged';
     }
@@ -87,13 +88,14 @@ export async function writeFor(deps: Deps, connection: CalendarConnection, meeti
     const ics = asStoredObject(inviteText(deps, await callOf(deps, first, `${deps.config.baseUrl}/meetings/${first.id}`), 'REQUEST'));
     let written: { href: string; etag: string | null };
     try {
-      written = await provider.putObject({ calendarUrl, uid, ics, href: known ? href : null, etag: known?.etag ?? null });
+      written = await provider.putObject({ calendarUrl, uid, ics, href: known && !href.startsWith('pending:') ? href : null, etag: known?.etag ?? null });
     } catch (err) {
       // Changed there since, or a leftover of an earlier try: Cadence organises this call, its version is written.
       if (!isIntegrationError(err) || err.status !== 412) throw err;
       written = await provider.putObject({ calendarUrl, uid, ics, href, etag: null });
     }
     await deps.store.db.transaction().execute(async (tx) => {
+      if (written.href !== href) await deleteCalendarObject(tx, connection.id, href);
       await upsertCalendarObject(tx, { ...base, href: written.href, etag: written.etag, pendingWrite: false }, at());
       for (const c of calls) {
         await upsertOccurrenceLink(tx, { connectionId: connection.id, uid, recurrenceKey: c.seriesId ? new Date(occurrenceStart(c)).toISOString().replace('.000Z', 'Z') : '', meetingId: c.id, conferenceUrl: null, allDay: false }, at());
