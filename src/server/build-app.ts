@@ -47,7 +47,6 @@ import { userRoutes } from './routes/users.routes.ts';
 import { ssoRoutes } from './routes/sso.routes.ts';
 import { scimRoutes } from './routes/scim.routes.ts';
 import { mailCaptureRoutes } from './routes/mail-capture.routes.ts';
-import { handoffRoutes } from './routes/handoffs.routes.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { handoffRoutes } from './routes/handoffs.routes.ts';
@@ -145,7 +144,6 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     ssoRoutes,
     scimRoutes,
     mailCaptureRoutes,
-    handoffRoutes,
     attachmentRoutes,
     savedViewRoutes,
     handoffRoutes,

@@ -18,6 +18,7 @@ import type { CallOutcomes } from '../meeting/follow-up.ts';
 import { customerActionItems, type CustomerActionItem } from '../account/customer-account-view.ts';
 import type { MailBlock, MailContent } from '../mail-content.ts';
 import { SECTION_TITLES } from './agenda-sections.ts';
+import type { Attachment } from '../attachments/attachments.ts';
 
 export interface CustomerAgendaItem {
   id: string;
@@ -62,6 +63,32 @@ export function customerAgendaItems(agenda: Agenda | null): CustomerAgendaItem[]
     addedByCustomer: i.addedBy === 'customer',
     discussed: i.discussed,
   }));
+}
+
+/** A file as the share page lists it: its name, type, size and whether the customer sent it; never who inside uploaded it. */
+export interface CustomerAttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  fromCustomer: boolean;
+  createdAt: Instant;
+}
+
+/**
+ * The files the customer sees with a meeting: those of its account marked for the customer, on the
+ * meeting or the account itself, and (when on an agenda item) only if that item is shared too.
+ * An internal file never enters, whatever else is true of it.
+ */
+export function customerAttachments(
+  meeting: Pick<Meeting, 'accountId'>,
+  agenda: Agenda | null,
+  attachments: readonly Pick<Attachment, 'id' | 'accountId' | 'agendaItemId' | 'fileName' | 'contentType' | 'sizeBytes' | 'fromCustomer' | 'forCustomer' | 'createdAt'>[],
+): CustomerAttachmentView[] {
+  const shared = new Set(customerAgendaItems(agenda).map((i) => i.id));
+  return attachments
+    .filter((a) => a.forCustomer && a.accountId === meeting.accountId && (a.agendaItemId === null || shared.has(a.agendaItemId)))
+    .map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, fromCustomer: a.fromCustomer, createdAt: a.createdAt }));
 }
 
 /**

@@ -55,7 +55,26 @@ export const CustomerViewFields = {
 };
 
 /** What the customer sees by the link: the shared agenda and their side's open action items, nothing internal. */
-export const CustomerViewSchema = z.object({ ...CustomerViewFields, account: z.object({ name: z.string() }), timezone: z.string(), expiresAt: InstantSchema }).meta({ id: 'CustomerView' });
+export const CustomerAttachmentSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    contentType: z.string().describe('The type the bytes showed'),
+    sizeBytes: z.number().int(),
+    fromCustomer: z.boolean().describe('Sent by the customer through a link'),
+    createdAt: InstantSchema,
+  })
+  .meta({ id: 'CustomerAttachment' });
+
+export const CustomerViewSchema = z
+  .object({
+    ...CustomerViewFields,
+    attachments: z.array(CustomerAttachmentSchema).describe('Files shared with the customer (advance materials) and those they sent; download with GET /api/share/{token}/attachments/{id}'),
+    account: z.object({ name: z.string() }),
+    timezone: z.string(),
+    expiresAt: InstantSchema,
+  })
+  .meta({ id: 'CustomerView' });
 export type CustomerViewAnswer = z.output<typeof CustomerViewSchema>;
 
 export const ShareActionItemParams = z.strictObject({ token: z.string().min(10).max(100), id: z.string().min(1).max(64) });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as edits from '../../domain/agenda/agenda-edit.ts';
-import { projectCustomerView } from '../../domain/agenda/customer-view.ts';
+import { customerAttachments, projectCustomerView } from '../../domain/agenda/customer-view.ts';
+import { listCustomerAttachments } from '../../store/attachments.repo.ts';
 import type { CustomerTopic, ShareLinkCreate } from '../../domain/meeting/meeting-input.ts';
 import type { Actor } from '../../domain/model.ts';
 import { markDoneByCustomer, noteDoneOnAgenda, plainText, type CustomerDone } from '../../domain/agenda/customer-done.ts';
@@ -63,7 +64,7 @@ export async function revokeMeetingShareLink(deps: Deps, actor: Actor, meetingId
   });
 }
 
-async function liveLink(deps: Deps, token: string) {
+export async function liveLink(deps: Deps, token: string) {
   // The same answer for a wrong, expired or revoked token: a link either works or it does not.
   const link = token.length <= 100 ? await findLiveShareLink(deps.store.db, sha256(token), deps.now().toISOString()) : undefined;
   if (!link) throw new AppError('not_found', 'this link is not valid or has expired; ask your contact for a new one');
@@ -91,6 +92,7 @@ export async function customerView(deps: Deps, token: string) {
   const actionItems = (await listActionItems(deps.store.db, { accountId: account.id, status: ['open', 'done'] })).filter((a) => a.status === 'open' || (a.completedAt !== null && a.completedAt >= link.created_at));
   return {
     ...projectCustomerView(meeting, agenda, actionItems),
+    attachments: customerAttachments(meeting, agenda, await listCustomerAttachments(deps.store.db, account.id, meeting.id)),
     account: { name: account.name },
     timezone: meeting.timezone,
     expiresAt: link.expires_at,
