@@ -339,6 +339,11 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/meetings/:id/slack': { path: '/api/meetings/{meeting}/slack', body: { integration: 'support', internal: true }, expect: ACCOUNT_WRITE, alsoOk: [400, 502] },
 
   // Findings: a signed webhook or a token; unsigned and tokenless is refused.
+  // Accounts from the CRM: the mapping and the pull are the team's settings, like the integration itself.
+  'GET /api/crm/status': { path: '/api/crm/status', expect: RUNS_THE_TEAM },
+  'GET /api/integrations/:id/crm-mapping': { path: '/api/integrations/crm-source/crm-mapping', expect: RUNS_THE_TEAM },
+  'PUT /api/integrations/:id/crm-mapping': { path: '/api/integrations/crm-source/crm-mapping', body: { fields: { renewal_date: 'renewal_date' }, scheduled: false }, expect: RUNS_THE_TEAM },
+  'POST /api/integrations/:id/crm-pull': { path: '/api/integrations/crm-source/crm-pull', body: { dryRun: true }, expect: RUNS_THE_TEAM },
   'POST /api/findings': {
     path: '/api/findings',
     body: (ids) => ({ deliveryId: `d-${ids.seq}`, accountId: ids.account, kind: 'usage', title: 'Runner minutes doubled', foundAt: '2026-11-19T10:00:00Z' }),

@@ -167,6 +167,8 @@ export async function seedWorld(dialect: DialectName) {
     const zendeskSettings = { baseUrl: zendesk.url, email: 'ann@acme.example', apiToken: 'good-token', map: { featureRequestLabels: ['feature_request'] }, http: { maxAttempts: 1, backoffBaseMs: 1, backoffMaxMs: 2 } };
     ids.zendeskSettings = JSON.stringify(zendeskSettings);
     await ok('admin', 'POST', '/api/integrations', { name: 'support', kind: 'zendesk', settings: zendeskSettings });
+    // A CRM to pull accounts from (the fake answers no CRM path: a pull reports the vendor's failure in words).
+    await ok('admin', 'POST', '/api/integrations', { name: 'crm-source', kind: 'hubspot', settings: { baseUrl: zendesk.url, accessToken: 'good-token', http: { maxAttempts: 1, backoffBaseMs: 1, backoffMaxMs: 2 } } });
 
     const alpha = await seedTeam(ALPHA, csmOwner.user.id, [{ userId: csmTeam.user.id, role: 'ae' }], 'ALPHA-1');
     const bravo = await seedTeam(BRAVO, csmOutside.user.id, [], 'BRAVO-1');
