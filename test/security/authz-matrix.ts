@@ -251,6 +251,10 @@ export const MATRIX: Record<string, RouteCase> = {
   // Calendar connections are their owner's (team A's CSM here) and an admin's; anyone else is told they do not exist.
   'GET /api/calendar/connections': { path: '/api/calendar/connections', expect: SIGNED_IN },
   'POST /api/calendar/connections': { path: '/api/calendar/connections', body: (ids) => ({ url: ids.calendarDavUrl, username: 'sam', password: 'not-a-dav-server' }), expect: SIGNED_IN_NOT_VIEWER, alsoOk: [400] },
+  // No Google app is configured in this world: the start route says which variable to set (400) once past authorisation.
+  'POST /api/calendar/oauth/:provider/start': { path: '/api/calendar/oauth/google/start', expect: SIGNED_IN_NOT_VIEWER, alsoOk: [400] },
+  // The provider's redirect back: public (the browser arrives from Google); an unknown state only redirects with ?error=.
+  'GET /api/calendar/oauth/:provider/callback': { path: '/api/calendar/oauth/google/callback?code=x&state=unknown', expect: PUBLIC },
   'GET /api/calendar/connections/:id': { path: '/api/calendar/connections/{calendarConnection}', expect: OWN_CALENDAR },
   'POST /api/calendar/connections/:id/sync': { path: '/api/calendar/connections/{calendarConnection}/sync', expect: OWN_CALENDAR },
   'DELETE /api/calendar/connections/:id': { path: '/api/calendar/connections/{freshCalendarConnection}', fresh: 'calendarConnection', expect: OWN_CALENDAR },

@@ -172,7 +172,14 @@ const inFlight = new Map<string, Promise<TokenSet>>();
  * between nodes: the loser reuses the winner's token instead of refreshing again (a rotating
  * refresh token would be spent twice).
  */
-export function createTokenKeeper(input: { key: string; store: TokenStore; refresh: (refreshToken: string, signal?: AbortSignal) => Promise<TokenSet>; now?: () => number }): TokenKeeper {
+export function createTokenKeeper(input: {
+  key: string;
+  store: TokenStore;
+  refresh: (refreshToken: string, signal?: AbortSignal) => Promise<TokenSet>;
+  now?: () => number;
+  /** How long a refresh refused with invalid_grant waits for another node's refresh to be stored before giving up. Default 750 ms. */
+  settleMs?: number;
+}): TokenKeeper {
   const now = input.now ?? Date.now;
   const expiring = (t: TokenSet) => t.expiresAt !== null && Date.parse(t.expiresAt) - EXPIRY_SKEW_MS <= now();
 
@@ -189,8 +196,12 @@ export function createTokenKeeper(input: { key: string; store: TokenStore; refre
       } catch (err) {
         // Another node may have refreshed (and rotated the refresh token) meanwhile: theirs is good.
         if (isInvalidGrant(err)) {
-          const stored = await input.store.load();
-          if (stored.accessToken !== current.accessToken && !expiring(stored)) return stored;
+          // A rotating refresh token spent by the other node a moment ago: its tokens land in the store shortly.
+          for (let look = 0; look < 2; look += 1) {
+            const stored = await input.store.load();
+            if (stored.accessToken !== current.accessToken && !expiring(stored)) return stored;
+            if (look === 0) await new Promise((r) => setTimeout(r, input.settleMs ?? 750));
+          }
         }
         throw err;
       }

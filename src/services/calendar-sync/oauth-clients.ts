@@ -46,9 +46,10 @@ export function oauthAppOf(deps: Pick<Deps, 'config'>, provider: OAuthCalendarPr
   return app as never;
 }
 
-export function tokenClientOf(deps: Pick<Deps, 'config'>, provider: OAuthCalendarProvider, http?: OAuthClient['http']): OAuthClient {
+export function tokenClientOf(deps: Pick<Deps, 'config' | 'now'>, provider: OAuthCalendarProvider, http?: OAuthClient['http']): OAuthClient {
   const app = oauthAppOf(deps, provider);
-  return { vendor: provider, tokenUrl: app.tokenUrl, clientId: app.clientId, clientSecret: app.clientSecret, http };
+  // Expiry on Cadence's clock, the one the keeper compares it with.
+  return { vendor: provider, tokenUrl: app.tokenUrl, clientId: app.clientId, clientSecret: app.clientSecret, http: { now: () => deps.now().getTime(), ...http } };
 }
 
 /** The context a connection's tokens are encrypted under (a copy in another row does not decrypt). */
