@@ -92,6 +92,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/mail.ts')).registerMailCommands,
   },
   {
+    commands: [cmd('crm', 'accounts from your CRM: pull HubSpot companies or Salesforce Accounts into the book of business')],
+    load: async () => (await import('./commands/crm.ts')).registerCrmCommands,
+  },
+  {
     commands: [cmd('outbox', 'mails waiting to go out, and the dead letters')],
     load: async () => (await import('./commands/outbox.ts')).registerOutboxCommands,
   },

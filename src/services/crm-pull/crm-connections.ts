@@ -130,5 +130,11 @@ export async function crmPullStatus(deps: Deps, actor: Actor): Promise<{ connect
   return { connections };
 }
 
+/** The names of the HubSpot and Salesforce integrations, for a command that needs one. */
+export async function listCrmConnectionNames(deps: Deps, actor: Actor): Promise<string[]> {
+  assertCanManageIntegrations(actor);
+  return (await listIntegrations(deps.store.db, { kinds: CRM_KINDS })).map((i) => i.name);
+}
+
 /** The standard fields of each vendor, for a mapping screen. */
 export const vendorFields = (): Record<CrmVendor, Record<string, string>> => VENDOR_FIELDS;
