@@ -79,3 +79,6 @@ export const CrmStatusSchema = z
     ),
   })
   .meta({ id: 'CrmStatus' });
+
+export type CrmStatusView = z.output<typeof CrmStatusSchema>;
+export type CrmPullAnswerView = z.output<typeof CrmPullAnswerSchema>;
