@@ -34,7 +34,7 @@ describe.each(dialects)('attachments and advance materials on %s', (dialect) => 
     const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...extra };
     if (token) headers.authorization = `Bearer ${token}`;
     if (fileName !== null) headers['x-file-name'] = encodeURIComponent(fileName);
-    const res = await fetch(`${server.url}${query}`, { method: 'POST', headers, body: bytes });
+    const res = await fetch(`${server.url}${query}`, { method: 'POST', headers, body: new Uint8Array(bytes) });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }

@@ -183,6 +183,15 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/share/:token/topics': { path: '/api/share/{shareToken}/topics', body: { text: 'Runner autoscaling', name: 'Hana' }, serial: true, expect: SHARE_PAGE, showsTeamA: true },
   'POST /api/share/:token/action-items/:id/done': { path: '/api/share/{shareToken}/action-items/{customerActionItem}/done', body: { comment: 'Uploaded to the project' }, serial: true, expect: SHARE_PAGE, showsTeamA: true },
   'GET /api/share/:token/success-plan': { path: '/api/share/{shareToken}/success-plan', expect: SHARE_PAGE, showsTeamA: true },
+  'POST /api/share/:token/attachments': { path: '/api/share/{shareToken}/attachments?fileName=diagram.txt', raw: { type: 'text/plain', text: 'Our architecture' }, serial: true, expect: SHARE_PAGE, showsTeamA: true },
+  'GET /api/share/:token/attachments/:id': { path: '/api/share/{shareToken}/attachments/{freshAttachment}', fresh: 'attachment', expect: SHARE_PAGE, showsTeamA: true },
+
+  // Attachments and advance materials
+  'POST /api/attachments': { path: '/api/attachments?meetingId={meeting}&fileName=prep.txt', raw: { type: 'text/plain', text: 'Advance material' }, expect: ACCOUNT_WRITE },
+  'GET /api/attachments': { path: '/api/attachments?accountId={account}', expect: ACCOUNT_READ },
+  'GET /api/attachments/:id': { path: '/api/attachments/{freshAttachment}', fresh: 'attachment', expect: ACCOUNT_READ },
+  'PATCH /api/attachments/:id': { path: '/api/attachments/{freshAttachment}', fresh: 'attachment', body: { forCustomer: false }, expect: ACCOUNT_WRITE },
+  'DELETE /api/attachments/:id': { path: '/api/attachments/{freshAttachment}', fresh: 'attachment', expect: ACCOUNT_WRITE },
 
   // After the call
   'POST /api/meetings/:id/wrap-up': { path: '/api/meetings/{freshMeeting}/wrap-up', fresh: 'meeting', body: { summary: 'Agreed the runner upgrade' }, expect: ACCOUNT_WRITE },

@@ -144,6 +144,10 @@ export async function seedWorld(dialect: DialectName) {
       const sent = await as('admin', 'POST', `/api/meetings/${freshMeeting}/transcript`, { raw: CALL, headers: { 'content-type': 'text/plain' } });
       return { freshSuggestion: sent.body.suggestions[0].id };
     },
+    attachment: async () => {
+      const sent = await as('admin', 'POST', `/api/attachments?meetingId=${ids.meeting}&fileName=prep.txt&forCustomer=true`, { raw: 'Advance material for the call', headers: { 'content-type': 'text/plain' } });
+      return { freshAttachment: sent.body.id };
+    },
     risk: async () => ({ freshRisk: (await ok('admin', 'POST', '/api/risks', { accountId: ids.account, type: 'tool_consolidation', severity: 'low', evidence: 'a second tool' })).id }),
     objective: async () => ({ freshObjective: (await ok('admin', 'POST', `/api/accounts/${ids.account}/objectives`, { title: 'Spare objective' })).id }),
     integration: async () => ({ freshIntegration: (await ok('admin', 'POST', '/api/integrations', { name: `spare-${++seq}`, kind: 'zendesk', settings: JSON.parse(ids.zendeskSettings!) })).id }),

@@ -19,7 +19,17 @@ import { actorOf } from '../auth.ts';
 import { clientAddress, shareLinkRequests, type RateLimit } from '../rate-limits.ts';
 import { IdParams } from './query.ts';
 import { NoContent, checkShape, errorResponses, exactErrorResponses, publicErrorResponses, type SameShape } from './responses.ts';
-import { AttachmentListQuerySchema, AttachmentListSchema, AttachmentSchema, AttachmentUpdateSchema, AttachmentUploadQuerySchema, FileBodySchema, FileContentSchema, ShareAttachmentParams } from './attachments.schema.ts';
+import {
+  AttachmentListQuerySchema,
+  AttachmentListSchema,
+  AttachmentSchema,
+  AttachmentUpdateSchema,
+  AttachmentUploadQuerySchema,
+  FileBodySchema,
+  ShareUploadQuerySchema,
+  FileContentSchema,
+  ShareAttachmentParams,
+} from './attachments.schema.ts';
 import { CustomerAttachmentSchema, TokenParams } from './share.schema.ts';
 
 checkShape<SameShape<z.output<typeof AttachmentSchema>, Attachment>>();
@@ -35,9 +45,10 @@ class RawFile {
   }
 }
 
-function fileOf(request: FastifyRequest): UploadedFile {
+function fileOf(request: FastifyRequest, queryName?: string): UploadedFile {
   const header = request.headers['x-file-name'];
-  return { fileName: Array.isArray(header) ? header[0] : header, bytes: request.body instanceof RawFile ? request.body.bytes : Buffer.alloc(0) };
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  return { fileName: fromHeader ?? (queryName === undefined ? undefined : encodeURIComponent(queryName)), bytes: request.body instanceof RawFile ? request.body.bytes : Buffer.alloc(0) };
 }
 
 function sendFile(reply: FastifyReply, file: { fileName: string; contentType: string }, bytes: Buffer) {
@@ -74,7 +85,7 @@ export async function attachmentRoutes(root: FastifyInstance, deps: Deps): Promi
           operationId: 'uploadAttachment',
           summary: 'Attach a file to an account, a meeting (advance material) or one of its agenda items',
           description:
-            'The body is the file, named in X-File-Name (URL-encoded). Its type is decided by its content: a file whose bytes are not one of the types taken is refused with 400 naming `file`, whatever its name; a file over CADENCE_ATTACHMENT_MAX_MB (25 MB) with 413. Viewers read only.',
+            'The body is the file, named in X-File-Name (URL-encoded) or the fileName parameter. Its type is decided by its content: a file whose bytes are not one of the types taken is refused with 400 naming `file`, whatever its name; a file over CADENCE_ATTACHMENT_MAX_MB (25 MB) with 413. Viewers read only.',
           querystring: AttachmentUploadQuerySchema,
           consumes: ['application/octet-stream'],
           body: FileBodySchema,
@@ -83,7 +94,7 @@ export async function attachmentRoutes(root: FastifyInstance, deps: Deps): Promi
       },
       async (request, reply) => {
         const { accountId, meetingId, agendaItemId, forCustomer } = request.query;
-        return reply.status(201).send(await uploadAttachment(deps, actorOf(request), { accountId, meetingId, agendaItemId, forCustomer }, fileOf(request)));
+        return reply.status(201).send(await uploadAttachment(deps, actorOf(request), { accountId, meetingId, agendaItemId, forCustomer }, fileOf(request, request.query.fileName)));
       },
     );
 
@@ -104,8 +115,9 @@ export async function attachmentRoutes(root: FastifyInstance, deps: Deps): Promi
           operationId: 'uploadCustomerAttachment',
           summary: 'A customer sends a file for the call, e.g. an architecture diagram (public, by token)',
           description:
-            "The body is the file, named in X-File-Name (URL-encoded); X-Uploader-Name may say who sends it. Checked like every attachment, within the link's quota (CADENCE_SHARE_UPLOAD_MAX_FILES files, CADENCE_SHARE_UPLOAD_MAX_MB in all): past it, 413.",
+            "The body is the file, named in X-File-Name (URL-encoded) or the fileName parameter; X-Uploader-Name may say who sends it. Checked like every attachment, within the link's quota (CADENCE_SHARE_UPLOAD_MAX_FILES files, CADENCE_SHARE_UPLOAD_MAX_MB in all): past it, 413.",
           params: TokenParams,
+          querystring: ShareUploadQuerySchema,
           consumes: ['application/octet-stream'],
           body: FileBodySchema,
           security: [],
@@ -120,7 +132,7 @@ export async function attachmentRoutes(root: FastifyInstance, deps: Deps): Promi
         } catch {
           by = undefined;
         }
-        return reply.status(201).send(await uploadByCustomer(deps, request.params.token, fileOf(request), by));
+        return reply.status(201).send(await uploadByCustomer(deps, request.params.token, fileOf(request, request.query.fileName), by));
       },
     );
   });

@@ -29,6 +29,7 @@ export const AttachmentListQuerySchema = z.strictObject(place);
 export const AttachmentUploadQuerySchema = z.strictObject({
   ...place,
   agendaItemId: z.string().min(1).max(64).optional().describe("One of the meeting's agenda items"),
+  fileName: z.string().max(1000).optional().describe('The file name, when the X-File-Name header is not sent'),
   forCustomer: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -45,6 +46,8 @@ export const FileBodySchema = z
   );
 
 export const FileContentSchema = z.string().describe('The file, with Content-Disposition: attachment and the type its bytes showed');
+
+export const ShareUploadQuerySchema = z.strictObject({ fileName: z.string().max(1000).optional().describe('The file name, when the X-File-Name header is not sent') });
 
 export const ShareAttachmentParams = z.strictObject({ token: z.string().min(10).max(100), id: z.string().min(1).max(64) });
 
