@@ -93,7 +93,7 @@ export function seriesToIcs(master: GraphEvent, occurrences: GraphEvent[]): stri
     .sort((a, b) => String('dateTime' in a.original ? a.original.dateTime : a.original.date).localeCompare(String('dateTime' in b.original ? b.original.dateTime : b.original.date)));
   if (parts.length === 0) return null;
   const first = parts[0]!;
-  const head: ObjectEvent = { ...first.part, start: first.original, end: first.part.end, recurrenceId: null, recurrence: parts.slice(1).map((p) => timeProperty('RDATE', p.original)) };
+  const head: ObjectEvent = { ...first.part, start: first.original, end: first.part.end, recurrenceId: null, recurrence: parts.map((p) => timeProperty('RDATE', p.original)) };
   if ('date' in first.part.start && !('date' in first.original)) head.start = first.part.start;
   return objectText([head, ...parts.map((p) => ({ ...p.part, recurrenceId: p.original }))]);
 }
