@@ -210,11 +210,26 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
     const feed = await ok('POST', '/api/calendar-feed');
     const feedIcs = await fetch(String(feed.url).replace(server.deps.config.baseUrl, server.url)).then((r) => r.text());
 
+    // Last (the account changes hands): the new owner's introduction mail after a handoff, previewed and sent (issue #19).
+    const admin = await server.userWithToken('admin');
+    const newOwner = await server.userWithToken('csm');
+    const asAdmin = async (path: string, body?: unknown) => {
+      const res = await server.call('POST', path, { token: admin.token, ...(body === undefined ? {} : { body }) });
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      return res.body;
+    };
+    const handoff = (await asAdmin('/api/handoffs', { accountIds: [account.id], toUserId: newOwner.user.id, reason: MARKERS['timeline summary'], introMail: true })).handoffs[0];
+    const introPreview = await asAdmin(`/api/handoffs/${handoff.id}/intro/preview`);
+    await asAdmin(`/api/handoffs/${handoff.id}/intro/send`, { fingerprint: introPreview.fingerprint });
+    const introMail = smtp.received.at(-1)!;
+
     const outputs: Record<string, string> = {
       ...mailOutputs('agenda mail', agendaMail),
       ...mailOutputs('follow-up mail', followUpMail),
       ...mailOutputs('cancel mail', cancelMail),
       ...mailOutputs('moved mail', movedMail),
+      ...mailOutputs('handoff introduction mail', introMail),
+      'handoff introduction preview (what the new owner confirms)': JSON.stringify(introPreview.messages),
       'agenda preview (what the CSM confirms)': JSON.stringify(preview.messages),
       'follow-up preview (what the CSM confirms)': JSON.stringify(followUpPreview.messages),
       'share page JSON': JSON.stringify(shareJson.body),
@@ -232,6 +247,7 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
     expect(outputs['follow-up mail text part']).toContain('rollout plan');
     expect(outputs['cancel mail text part']).toContain('is cancelled');
     expect(outputs['moved mail text part']).toContain('has moved from');
+    expect(outputs['handoff introduction mail text part']).toContain('Hello Hana,');
     expect(outputs['share page JSON']).toContain('Hana Tanaka');
     expect(outputs['shared success plan JSON']).toContain('Roll out to every business unit');
     expect(outputs['release announcement drafts']).toContain('Audit log streaming to S3');

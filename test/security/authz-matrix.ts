@@ -298,6 +298,11 @@ export const MATRIX: Record<string, RouteCase> = {
   'GET /api/handoffs/:id': { path: '/api/handoffs/{freshHandoff}', fresh: 'handoff', expect: ACCOUNT_READ },
   'PATCH /api/handoffs/:id': { path: '/api/handoffs/{freshHandoff}', fresh: 'handoff', body: { note: 'Call Hank first' }, expect: out(ACCOUNT_WRITE, { csmOwner: 403 }) },
   'POST /api/handoffs/:id/review': { path: '/api/handoffs/{freshHandoff}/review', fresh: 'handoff', expect: out(ACCOUNT_WRITE, { csmOwner: 403 }) },
+  // The fresh account has no contact with an address: the allowed callers get past authorisation to a 400 naming contacts.
+  'POST /api/handoffs/:id/intro/preview': { path: '/api/handoffs/{freshHandoff}/intro/preview', fresh: 'handoff', expect: out(ACCOUNT_WRITE, { csmOwner: 403 }), alsoOk: [400] },
+  'POST /api/handoffs/:id/intro/send': { path: '/api/handoffs/{freshHandoff}/intro/send', fresh: 'handoff', body: { confirm: true }, expect: out(ACCOUNT_WRITE, { csmOwner: 403 }), alsoOk: [400] },
+  'GET /api/accounts/:id/sales-context': { path: '/api/accounts/{account}/sales-context', expect: ACCOUNT_READ },
+  'PUT /api/accounts/:id/sales-context': { path: '/api/accounts/{account}/sales-context', body: { purchaseReasons: 'Replace Jenkins' }, expect: ACCOUNT_WRITE },
   'GET /api/settings/scorecards': { path: '/api/settings/scorecards', expect: SIGNED_IN },
   'PUT /api/settings/scorecards': { path: '/api/settings/scorecards', body: (ids) => [JSON.parse(ids.scorecard!)], expect: RUNS_THE_TEAM },
   'GET /api/accounts/:id/health': { path: '/api/accounts/{account}/health', expect: ACCOUNT_READ },
@@ -348,15 +353,15 @@ export const MATRIX: Record<string, RouteCase> = {
   'DELETE /api/integrations/:id': { path: '/api/integrations/{freshIntegration}', fresh: 'integration', expect: RUNS_THE_TEAM },
   'POST /api/integrations/:id/test': { path: '/api/integrations/support/test', expect: RUNS_THE_TEAM, alsoOk: [502] },
   'POST /api/integrations/:id/sync': { path: '/api/integrations/support/sync', body: {}, expect: RUNS_THE_TEAM, alsoOk: [409, 502] },
-  'GET /api/accounts/:id/crm-sync': { path: '/api/accounts/{account}/crm-sync', expect: ACCOUNT_READ },
-  'POST /api/meetings/:id/slack': { path: '/api/meetings/{meeting}/slack', body: { integration: 'support', internal: true }, expect: ACCOUNT_WRITE, alsoOk: [400, 502] },
-
-  // Findings: a signed webhook or a token; unsigned and tokenless is refused.
   // Accounts from the CRM: the mapping and the pull are the team's settings, like the integration itself.
   'GET /api/crm/status': { path: '/api/crm/status', expect: RUNS_THE_TEAM },
   'GET /api/integrations/:id/crm-mapping': { path: '/api/integrations/crm-source/crm-mapping', expect: RUNS_THE_TEAM },
   'PUT /api/integrations/:id/crm-mapping': { path: '/api/integrations/crm-source/crm-mapping', body: { fields: { renewal_date: 'renewal_date' }, scheduled: false }, expect: RUNS_THE_TEAM },
   'POST /api/integrations/:id/crm-pull': { path: '/api/integrations/crm-source/crm-pull', body: { dryRun: true }, expect: RUNS_THE_TEAM },
+  'GET /api/accounts/:id/crm-sync': { path: '/api/accounts/{account}/crm-sync', expect: ACCOUNT_READ },
+  'POST /api/meetings/:id/slack': { path: '/api/meetings/{meeting}/slack', body: { integration: 'support', internal: true }, expect: ACCOUNT_WRITE, alsoOk: [400, 502] },
+
+  // Findings: a signed webhook or a token; unsigned and tokenless is refused.
   'POST /api/findings': {
     path: '/api/findings',
     body: (ids) => ({ deliveryId: `d-${ids.seq}`, accountId: ids.account, kind: 'usage', title: 'Runner minutes doubled', foundAt: '2026-11-19T10:00:00Z' }),

@@ -49,3 +49,23 @@ export const HandoffSchema = HandoffSummarySchema.extend({
 }).meta({ id: 'Handoff' });
 
 export const HandoffListSchema = z.object({ items: z.array(HandoffSchema), nextCursor: z.null() }).meta({ id: 'HandoffList' });
+
+export const IntroPreviewSchema = z
+  .object({
+    messages: z.array(z.object({ to: z.array(z.string()), cc: z.array(z.string()), subject: z.string(), text: z.string(), html: z.string() })).describe('One mail per customer contact, exactly as they get it'),
+    fingerprint: z.string(),
+  })
+  .meta({ id: 'HandoffIntroPreview' });
+
+export const IntroSendSchema = z.union([z.strictObject({ fingerprint: z.string().min(1).max(64) }), z.strictObject({ confirm: z.literal(true) })]).describe("The preview's fingerprint, or confirm: true");
+
+const contextText = z.string().max(20_000);
+export const SalesContextUpdateSchema = z.strictObject({
+  purchaseReasons: contextText.optional().describe('Why they bought'),
+  useCases: contextText.optional().describe('The use cases sold'),
+  stakeholders: contextText.optional().describe('Who matters on their side, and what each cares about'),
+});
+
+export const SalesContextSchema = z
+  .object({ accountId: z.string(), purchaseReasons: z.string(), useCases: z.string(), stakeholders: z.string(), updatedBy: z.string().nullable(), updatedAt: InstantSchema.nullable() })
+  .meta({ id: 'SalesContext' });

@@ -153,13 +153,13 @@ function canReadHandoff(actor: Actor, handoff: Handoff, account: Account | undef
 }
 
 /** The new owner reviews and edits the note; so may whoever may edit the account (their manager, an admin). */
-function canReviewHandoff(actor: Actor, handoff: Handoff, account: Account | undefined): boolean {
+export function canReviewHandoff(actor: Actor, handoff: Handoff, account: Account | undefined): boolean {
   if (actor.role === 'viewer') return false;
   if (actor.id !== null && actor.id === handoff.toUserId) return true;
   return account !== undefined && canEditAccount(actor, account);
 }
 
-async function loadHandoff(deps: Deps, actor: Actor, id: string, db: Executor): Promise<{ handoff: Handoff; account: Account | undefined }> {
+export async function loadHandoff(deps: Deps, actor: Actor, id: string, db: Executor): Promise<{ handoff: Handoff; account: Account | undefined }> {
   const handoff = await findHandoff(db, id);
   if (!handoff) throw notFound('handoff');
   const account = await findAccount(db, handoff.accountId);
@@ -167,7 +167,7 @@ async function loadHandoff(deps: Deps, actor: Actor, id: string, db: Executor): 
   return { handoff, account };
 }
 
-async function viewOf(db: Executor, handoff: Handoff, account: Account | undefined): Promise<HandoffView> {
+export async function viewOf(db: Executor, handoff: Handoff, account: Account | undefined): Promise<HandoffView> {
   const [from, to] = await Promise.all([handoff.fromUserId ? findUser(db, handoff.fromUserId) : undefined, findUser(db, handoff.toUserId)]);
   return {
     id: handoff.id,
