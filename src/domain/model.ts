@@ -96,6 +96,8 @@ export interface AccountActivity {
   openRisks: number;
   nextCallDue: string | null;
   overdueDays: number | null;
+  /** The account's web domain (the first of its domains), for its logo; null when it has none. */
+  domain: string | null;
 }
 
 export interface Contact {

@@ -7,7 +7,7 @@ import type { Executor } from './database.ts';
  * business costs the same few queries whatever the page size (issue #16).
  */
 export async function activityOf(db: Executor, accountIds: string[], now: string): Promise<Map<string, AccountActivity>> {
-  const result = new Map<string, AccountActivity>(accountIds.map((id) => [id, { lastCallAt: null, nextCallAt: null, openRisks: 0, nextCallDue: null, overdueDays: null }]));
+  const result = new Map<string, AccountActivity>(accountIds.map((id) => [id, { lastCallAt: null, nextCallAt: null, openRisks: 0, nextCallDue: null, overdueDays: null, domain: null }]));
   if (accountIds.length === 0) return result;
   const rows = await db
     .selectFrom('accounts')
@@ -35,6 +35,13 @@ export async function activityOf(db: Executor, accountIds: string[], now: string
         .whereRef('risks.account_id', '=', 'accounts.id')
         .where('risks.status', '!=', 'closed')
         .as('open_risks'),
+      eb
+        .selectFrom('external_ids')
+        .select((x) => x.fn.min('external_ids.value').as('v'))
+        .whereRef('external_ids.entity_id', '=', 'accounts.id')
+        .where('external_ids.entity_type', '=', 'account')
+        .where('external_ids.system', '=', 'domain')
+        .as('domain'),
     ])
     .where('accounts.id', 'in', accountIds)
     .execute();
@@ -45,6 +52,7 @@ export async function activityOf(db: Executor, accountIds: string[], now: string
       openRisks: Number(r.open_risks ?? 0),
       nextCallDue: r.next_call_due ?? null,
       overdueDays: r.overdue_days ?? null,
+      domain: r.domain ?? null,
     });
   }
   return result;

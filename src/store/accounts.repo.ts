@@ -128,7 +128,7 @@ async function replaceTeam(db: Executor, accountId: string, team: TeamMember[]):
   }
 }
 
-export const ACCOUNT_SORTS = ['name', 'arr', 'renewal', 'updated', 'created', 'next_call', 'last_call', 'overdue', 'health', 'risks', 'segment', 'stage', 'owner', 'tags'] as const;
+export const ACCOUNT_SORTS = ['name', 'arr', 'renewal', 'updated', 'created', 'next_call', 'last_call', 'overdue', 'health', 'risks', 'segment', 'stage', 'owner', 'tags', 'deployment', 'external_id'] as const;
 export type AccountSortKey = (typeof ACCOUNT_SORTS)[number];
 
 export interface AccountFilter {
@@ -202,6 +202,10 @@ function sortExpression(sort: AccountSortKey, descending: boolean): RawBuilder<s
       return sql<string>`accounts.segment`;
     case 'stage':
       return sql<string>`accounts.stage`;
+    case 'deployment':
+      return sql<string>`accounts.deployment`;
+    case 'external_id':
+      return sql<string>`coalesce(accounts.external_id, '')`;
     case 'owner':
       // By the owner's name; unassigned accounts sort last either way.
       return descending ? sql<string>`coalesce((select lower(u.name) from users u where u.id = accounts.owner_id), '')` : sql<string>`coalesce((select lower(u.name) from users u where u.id = accounts.owner_id), '~~~~')`;

@@ -38,18 +38,18 @@ run('a CSM manager in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/book-of-business.png` });
 
     // Sorted by when the next call is due, soonest first, then latest first.
-    const dueDates = () => page.evaluate("[...document.querySelectorAll('[role=row] [role=cell]:nth-child(8) time')].map((t) => t.getAttribute('datetime'))") as Promise<string[]>;
+    const dueDates = () => page.evaluate("[...document.querySelectorAll('[role=row] [data-col=next_call] time')].map((t) => t.getAttribute('datetime'))") as Promise<string[]>;
     await page.getByRole('button', { name: /Next call due/ }).click();
     await page.waitForURL(/sort=next_call/);
     await page.locator('[role=columnheader][aria-sort=ascending]', { hasText: 'Next call due' }).waitFor();
-    await expect.poll(() => page.locator('[role=row] [role=cell]:nth-child(8) time').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('[role=row] [data-col=next_call] time').count(), { timeout: 10_000 }).toBeGreaterThan(1);
     const ascending = await dueDates();
     expect(ascending).toEqual([...ascending].sort());
     await page.getByRole('button', { name: /Next call due/ }).click();
     await page.waitForURL(/sort=-next_call/);
     await page.locator('[role=columnheader][aria-sort=descending]', { hasText: 'Next call due' }).waitFor();
     // The list is virtualised: the latest due date of the whole book is at least the latest one on screen before.
-    await expect.poll(async () => ((await page.locator('[role=row] [role=cell]:nth-child(8) time').first().getAttribute('datetime')) ?? '') >= (ascending.at(-1) ?? ''), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => ((await page.locator('[role=row] [data-col=next_call] time').first().getAttribute('datetime')) ?? '') >= (ascending.at(-1) ?? ''), { timeout: 10_000 }).toBe(true);
     const descending = await dueDates();
     expect(descending).toEqual([...descending].sort().reverse());
     expect(descending[0]).not.toBe(ascending[0]);

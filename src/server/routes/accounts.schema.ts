@@ -91,6 +91,7 @@ export const AccountActivitySchema = z
     openRisks: z.number().int(),
     nextCallDue: CalendarDateOutSchema.nullable(),
     overdueDays: z.number().int().nullable(),
+    domain: z.string().nullable().describe("the account's web domain, for its logo"),
   })
   .meta({ id: 'AccountActivity' });
 

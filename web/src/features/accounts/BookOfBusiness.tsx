@@ -1,76 +1,52 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Account, type Page } from '../../lib/api-client';
-import { formatArr, formatDate, formatDay, formatInstant, label } from '../../lib/format';
+import { BookFilters } from './BookFilters';
+import { BulkActions } from './BulkActions';
+import { COLUMN_SPECS } from './book-columns';
+import { apiQueryOf, columnsOf } from './book-view';
+import { ColumnChooser } from './ColumnChooser';
 import { SavedViews } from './SavedViews';
 import { useUsers } from './use-users';
 
-const SEGMENTS = ['enterprise', 'commercial', 'scale'];
-const STAGES = ['onboarding', 'adoption', 'steady', 'renewal', 'at_risk', 'churned'];
-const COLUMNS: { key: string; title: string; sort?: string; width: string }[] = [
-  { key: 'health', title: 'Health', width: '4.5rem' },
-  { key: 'name', title: 'Account', sort: 'name', width: 'minmax(12rem, 2fr)' },
-  { key: 'segment', title: 'Segment', width: '7rem' },
-  { key: 'stage', title: 'Stage', width: '7rem' },
-  { key: 'arr', title: 'ARR', sort: 'arr', width: '7rem' },
-  { key: 'renewal', title: 'Renewal', sort: 'renewal', width: '7.5rem' },
-  { key: 'last', title: 'Last call', width: '7rem' },
-  { key: 'next', title: 'Next call due', sort: 'next_call', width: '10.5rem' },
-  { key: 'risks', title: 'Risks', width: '3.5rem' },
-  { key: 'owner', title: 'Owner', width: 'minmax(7rem, 1fr)' },
-];
-const GRID = COLUMNS.map((c) => c.width).join(' ');
-
-const WEEK_AHEAD = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-const dueSoon = (date: string | null | undefined) => !!date && date <= WEEK_AHEAD;
-
-/** The book of business: every account the user may see, filtered, sorted, virtualised. */
+/**
+ * The book of business as a working table: every account the user may see, sorted and filtered on
+ * the server by any column, the columns of one's choosing, saved views, bulk actions on the
+ * selected rows, an export of the view; virtualised, and driven from the keyboard (arrows move,
+ * space selects, enter opens).
+ */
 export function BookOfBusiness() {
   const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
+  const navigate = useNavigate();
   const sort = params.get('sort') ?? 'name';
+  const columns = columnsOf(params);
+  const grid = `2.25rem ${columns.map((c) => COLUMN_SPECS[c].width).join(' ')}`;
   const query = useMemo(() => {
-    const p = new URLSearchParams();
-    for (const key of ['q', 'segment', 'stage', 'owner', 'sort']) {
-      const v = params.get(key);
-      if (v) p.set(key, v);
-    }
+    const p = apiQueryOf(params);
     p.set('limit', '200');
     return p;
   }, [params]);
   const users = useUsers();
+  const me = useSession().user;
   // The import writes: viewers read the book and never see the way in (the API refuses their lines).
-  const canImport = useSession().user.role !== 'viewer';
+  const canWrite = me.role !== 'viewer';
 
-  const urlQ = params.get('q') ?? '';
-  const typedQ = useRef(urlQ);
-  useEffect(() => {
-    // A saved view switched the search (not the user's typing): show its words in the box.
-    if (urlQ !== typedQ.current) {
-      typedQ.current = urlQ;
-      setQ(urlQ);
-    }
-  }, [urlQ]);
-
-  useEffect(() => {
-    const t = setTimeout(() => {
-      typedQ.current = q.trim();
-      update('q', q.trim() || null);
-    }, 250);
-    return () => clearTimeout(t);
-    // Only the typing restarts the wait; `update` is rebuilt on every render.
-  }, [q]);
-
-  function update(key: string, value: string | null) {
+  function updateMany(changes: Record<string, string | null>) {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if ((params.get(key) ?? null) !== value) setParams(next, { replace: true });
+    let changed = false;
+    for (const [key, value] of Object.entries(changes)) {
+      if ((params.get(key) ?? null) === value) continue;
+      changed = true;
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (changed) setParams(next, { replace: true });
   }
+  const update = (key: string, value: string | null) => updateMany({ [key]: value });
 
   const accounts = useInfiniteQuery({
     queryKey: ['accounts', query.toString()],
@@ -84,6 +60,20 @@ export function BookOfBusiness() {
   });
   const rows = useMemo(() => accounts.data?.pages.flatMap((p) => p.items) ?? [], [accounts.data]);
 
+  const [selected, setSelected] = useState<Map<string, Account>>(new Map());
+  const [active, setActive] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const toggle = (a: Account) => {
+    setNotice(null);
+    setSelected((s) => {
+      const next = new Map(s);
+      if (next.has(a.id)) next.delete(a.id);
+      else next.set(a.id, a);
+      return next;
+    });
+  };
+  const allLoadedSelected = rows.length > 0 && rows.every((a) => selected.has(a.id));
+
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => 40, overscan: 12 });
   const items = virtual.getVirtualItems();
@@ -91,65 +81,88 @@ export function BookOfBusiness() {
   useEffect(() => {
     if (lastIndex >= rows.length - 20 && accounts.hasNextPage && !accounts.isFetchingNextPage) void accounts.fetchNextPage();
   }, [lastIndex, rows.length, accounts]);
+  useEffect(() => setActive((i) => Math.min(i, Math.max(0, rows.length - 1))), [rows.length]);
 
-  function toggleSort(key: string) {
-    update('sort', sort === key ? `-${key}` : key);
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    // Only on the table itself: a checkbox or link inside a row keeps its own keys.
+    if (e.target !== e.currentTarget || rows.length === 0) return;
+    const move = (to: number) => {
+      e.preventDefault();
+      const i = Math.max(0, Math.min(rows.length - 1, to));
+      setActive(i);
+      virtual.scrollToIndex(i);
+    };
+    if (e.key === 'ArrowDown') move(active + 1);
+    else if (e.key === 'ArrowUp') move(active - 1);
+    else if (e.key === 'PageDown') move(active + 10);
+    else if (e.key === 'PageUp') move(active - 10);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(rows.length - 1);
+    else if (e.key === ' ') {
+      e.preventDefault();
+      if (rows[active]) toggle(rows[active]);
+    } else if (e.key === 'Enter' && rows[active]) {
+      e.preventDefault();
+      void navigate(`/accounts/${rows[active].id}`);
+    }
   }
+
+  const exportQuery = apiQueryOf(params);
+  exportQuery.set('columns', columns.join(','));
 
   return (
     <section className="book">
       <div className="toolbar">
         <h1>Book of business</h1>
-        <label className="search">
-          <span className="visually-hidden">Search accounts</span>
-          <input type="search" placeholder="Search accounts, external ids, tags" value={q} onChange={(e) => setQ(e.target.value)} />
-        </label>
-        <label>
-          Segment{' '}
-          <select value={params.get('segment') ?? ''} onChange={(e) => update('segment', e.target.value || null)}>
-            <option value="">All</option>
-            {SEGMENTS.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Stage{' '}
-          <select value={params.get('stage') ?? ''} onChange={(e) => update('stage', e.target.value || null)}>
-            <option value="">All</option>
-            {STAGES.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </label>
         <SavedViews />
-        <label className="check">
-          <input type="checkbox" checked={params.get('owner') === 'me'} onChange={(e) => update('owner', e.target.checked ? 'me' : null)} /> Mine only
-        </label>
-        {canImport && (
+        <ColumnChooser columns={columns} onChange={(next) => update('cols', next.join(','))} />
+        <a className="btn btn-sm" href={`/api/accounts/export?${exportQuery.toString()}`} download>
+          Export CSV
+        </a>
+        {canWrite && (
           <Link className="btn btn-sm" to="/import">
             Import accounts
           </Link>
         )}
       </div>
+      <BookFilters params={params} update={updateMany} users={users.data?.items ?? []} />
+      {selected.size > 0 && canWrite && (
+        <BulkActions
+          selected={[...selected.values()]}
+          users={users.data?.items ?? []}
+          onDone={(done) => {
+            setSelected(new Map());
+            setNotice(done ?? null);
+          }}
+        />
+      )}
+      <p role="status" className={notice ? 'notice' : 'visually-hidden'}>
+        {notice}
+      </p>
 
-      <div className="table" role="table" aria-label="Accounts" aria-rowcount={rows.length + 1}>
-        <div className="row head" role="row" style={{ gridTemplateColumns: GRID }}>
-          {COLUMNS.map((c) => {
-            const active = sort === c.sort || sort === `-${c.sort}`;
+      <div
+        className="table book-grid"
+        role="grid"
+        aria-label="Accounts"
+        aria-rowcount={rows.length + 1}
+        aria-multiselectable="true"
+        tabIndex={0}
+        aria-activedescendant={rows[active] ? `account-row-${rows[active].id}` : undefined}
+        onKeyDown={onKeyDown}
+        aria-describedby="book-keys"
+      >
+        <div className="row head" role="row" style={{ gridTemplateColumns: grid }}>
+          <div role="columnheader">
+            <input type="checkbox" aria-label="Select every loaded account" checked={allLoadedSelected} onChange={() => setSelected(allLoadedSelected ? new Map() : new Map(rows.map((a) => [a.id, a])))} />
+          </div>
+          {columns.map((key) => {
+            const c = COLUMN_SPECS[key];
+            const on = sort === c.sort || sort === `-${c.sort}`;
             return (
-              <div key={c.key} role="columnheader" aria-sort={active ? (sort.startsWith('-') ? 'descending' : 'ascending') : undefined}>
-                {c.sort ? (
-                  <button type="button" onClick={() => toggleSort(c.sort!)}>
-                    {c.title} {active ? (sort.startsWith('-') ? '▼' : '▲') : ''}
-                  </button>
-                ) : (
-                  c.title
-                )}
+              <div key={key} role="columnheader" data-col={key} aria-sort={on ? (sort.startsWith('-') ? 'descending' : 'ascending') : undefined}>
+                <button type="button" onClick={() => update('sort', sort === c.sort ? `-${c.sort}` : c.sort)}>
+                  {c.title} {on ? (sort.startsWith('-') ? '▼' : '▲') : ''}
+                </button>
               </div>
             );
           })}
@@ -161,7 +174,7 @@ export function BookOfBusiness() {
         ) : rows.length === 0 ? (
           <Empty>
             No account matches. Clear the filters
-            {canImport ? (
+            {canWrite ? (
               <>
                 , or <Link to="/import">import your book of business from a CSV file</Link> (a CRM export or a spreadsheet)
               </>
@@ -175,33 +188,26 @@ export function BookOfBusiness() {
             <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const a = rows[item.index]!;
+                const isSelected = selected.has(a.id);
                 return (
-                  <div key={a.id} role="row" className="row" style={{ gridTemplateColumns: GRID, transform: `translateY(${item.start}px)`, height: item.size }}>
-                    <div role="cell">
-                      <span className={`health ${a.healthColour ?? 'unknown'}`} title={a.healthColour ? `Health ${a.healthColour}` : 'Health not scored yet'}>
-                        {a.healthColour ?? '—'}
-                      </span>
+                  <div
+                    key={a.id}
+                    id={`account-row-${a.id}`}
+                    role="row"
+                    aria-selected={isSelected}
+                    aria-rowindex={item.index + 2}
+                    className={`row${item.index === active ? ' active' : ''}${isSelected ? ' selected' : ''}`}
+                    style={{ gridTemplateColumns: grid, transform: `translateY(${item.start}px)`, height: item.size }}
+                    onClick={() => setActive(item.index)}
+                  >
+                    <div role="gridcell">
+                      <input type="checkbox" tabIndex={-1} aria-label={`Select ${a.name}`} checked={isSelected} onChange={() => toggle(a)} />
                     </div>
-                    <div role="cell">
-                      <Link to={`/accounts/${a.id}`}>{a.name}</Link>
-                    </div>
-                    <div role="cell">{label(a.segment)}</div>
-                    <div role="cell">{label(a.stage)}</div>
-                    <div role="cell" className="num">
-                      {formatArr(a.arr)}
-                    </div>
-                    <div role="cell">{formatDate(a.renewalDate)}</div>
-                    <div role="cell">{a.activity?.lastCallAt ? formatDay(a.activity.lastCallAt) : '—'}</div>
-                    <div role="cell" className={a.activity?.overdueDays ? 'overdue' : undefined} title={a.activity?.nextCallAt ? `Next call booked ${formatInstant(a.activity.nextCallAt)}` : 'No call booked'}>
-                      {a.activity?.nextCallDue ? <time dateTime={a.activity.nextCallDue}>{formatDate(a.activity.nextCallDue)}</time> : '—'}
-                      {a.activity?.overdueDays ? ` (${a.activity.overdueDays} d late)` : dueSoon(a.activity?.nextCallDue) ? <span className="badge due-soon">soon</span> : ''}
-                    </div>
-                    <div role="cell" className="num">
-                      {a.activity?.openRisks ? <span className="badge warn">{a.activity.openRisks}</span> : '0'}
-                    </div>
-                    <div role="cell" title={a.tags.length ? `Tags: ${a.tags.join(', ')}` : undefined}>
-                      {a.ownerId ? (users.byId.get(a.ownerId)?.name ?? '…') : 'Unassigned'}
-                    </div>
+                    {columns.map((key) => (
+                      <div key={key} role="gridcell" data-col={key} className={COLUMN_SPECS[key].numeric ? 'num' : undefined} title={key === 'owner' && a.tags.length ? `Tags: ${a.tags.join(', ')}` : undefined}>
+                        {COLUMN_SPECS[key].cell(a, users.byId)}
+                      </div>
+                    ))}
                   </div>
                 );
               })}
@@ -212,6 +218,10 @@ export function BookOfBusiness() {
       <p className="count" aria-live="polite">
         {rows.length} account{rows.length === 1 ? '' : 's'}
         {accounts.hasNextPage ? ' loaded; scroll for more' : ''}
+        {selected.size ? ` · ${selected.size} selected` : ''}
+      </p>
+      <p id="book-keys" className="hint">
+        In the table: ↑ ↓ move, space selects, enter opens the account.
       </p>
     </section>
   );

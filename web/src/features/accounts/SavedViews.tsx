@@ -1,93 +1,89 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { useSession } from '../../app/session';
+import { api, ApiError } from '../../lib/api-client';
+import { apiQueryOf, columnsOf, paramsOfView, viewFiltersOf, viewKey, type SavedView } from './book-view';
 
-interface SavedView {
-  name: string;
-  /** The book's filters and sort as a query string (q, segment, stage, owner, sort). */
-  query: string;
-}
-
-const KEYS = ['q', 'segment', 'stage', 'owner', 'sort'];
-
-const storageKey = (userId: string) => `cadence.views.${userId}`;
-
-function load(userId: string): SavedView[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(storageKey(userId)) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? parsed.filter((v): v is SavedView => typeof v?.name === 'string' && typeof v?.query === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-/** The current filters as a stable string, so the same filters match the same view. */
-export function filtersOf(params: URLSearchParams): string {
-  const out = new URLSearchParams();
-  for (const key of KEYS) {
-    const v = params.get(key);
-    if (v) out.set(key, v);
-  }
-  return out.toString();
-}
-
-/** Named filter sets kept on this device, to switch between "my renewals", "enterprise at risk"… */
+/** Named views of the book (filters, columns, sort), kept on the server: your own, and your team's shared ones. */
 export function SavedViews() {
-  const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const [views, setViews] = useState<SavedView[]>(() => load(user.id));
+  const client = useQueryClient();
+  const views = useQuery({ queryKey: ['saved-views'], queryFn: () => api<{ items: SavedView[] }>('GET', '/api/saved-views') });
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
-  const current = filtersOf(params);
-  const active = views.find((v) => v.query === current);
+  const [shared, setShared] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const items = views.data?.items ?? [];
+  const current = viewKey(params);
+  const active = items.find((v) => viewKey(paramsOfView(v)) === current);
+  const changed = apiQueryOf(params).toString() !== '' || params.has('cols');
 
-  const persist = (next: SavedView[]) => {
-    setViews(next);
-    localStorage.setItem(storageKey(user.id), JSON.stringify(next));
-  };
-  function save(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = name.trim();
-    if (!trimmed) return;
-    persist([...views.filter((v) => v.name !== trimmed), { name: trimmed, query: current }].sort((a, b) => a.name.localeCompare(b.name)));
+  const body = () => ({ columns: columnsOf(params), filters: viewFiltersOf(params), sort: params.get('sort') });
+  const done = (view?: SavedView) => {
+    void client.invalidateQueries({ queryKey: ['saved-views'] });
+    if (view) setParams(paramsOfView(view), { replace: true });
     setNaming(false);
     setName('');
+    setError(null);
+  };
+  const failed = (e: unknown) => setError(e instanceof ApiError ? e.message : 'Saving the view failed');
+  const create = useMutation({ mutationFn: () => api<SavedView>('POST', '/api/saved-views', { name: name.trim(), shared: shared ? 'team' : 'private', ...body() }), onSuccess: done, onError: failed });
+  const remove = useMutation({ mutationFn: (id: string) => api<void>('DELETE', `/api/saved-views/${id}`), onSuccess: () => done(), onError: failed });
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    if (name.trim()) create.mutate();
+  }
+  function open(id: string) {
+    const view = items.find((v) => v.id === id);
+    setParams(view ? paramsOfView(view) : new URLSearchParams(), { replace: true });
   }
 
   return (
     <div className="saved-views">
       <label>
         View{' '}
-        <select value={active?.name ?? ''} onChange={(e) => setParams(new URLSearchParams(views.find((v) => v.name === e.target.value)?.query ?? ''), { replace: true })}>
-          <option value="">{active ? 'All accounts' : current ? 'Unsaved filters' : 'All accounts'}</option>
-          {views.map((v) => (
-            <option key={v.name} value={v.name}>
+        <select value={active?.id ?? ''} onChange={(e) => open(e.target.value)}>
+          <option value="">{active || !changed ? 'All accounts' : 'Unsaved view'}</option>
+          {items.map((v) => (
+            <option key={v.id} value={v.id}>
               {v.name}
+              {v.shared === 'team' ? ' (team)' : ''}
             </option>
           ))}
         </select>
       </label>
       {naming ? (
-        <form onSubmit={save} className="form-row" aria-label="Save these filters as a view">
+        <form onSubmit={save} className="form-row" aria-label="Save this view">
           <label htmlFor="view-name" className="visually-hidden">
             Name of the view
           </label>
-          <input id="view-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder="Name, e.g. Enterprise renewals" maxLength={60} onKeyDown={(e) => e.key === 'Escape' && setNaming(false)} />
-          <button type="submit">Save</button>
+          <input id="view-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder="Name, e.g. Enterprise renewals" maxLength={80} onKeyDown={(e) => e.key === 'Escape' && setNaming(false)} />
+          <label className="check">
+            <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> Share with my team
+          </label>
+          <button type="submit" disabled={create.isPending}>
+            Save
+          </button>
         </form>
       ) : (
         <>
-          {current && !active && (
+          {changed && !active && (
             <button type="button" className="link" onClick={() => setNaming(true)}>
               Save view
             </button>
           )}
-          {active && (
-            <button type="button" className="link" onClick={() => persist(views.filter((v) => v.name !== active.name))} aria-label={`Delete the view ${active.name}`}>
+          {active?.canEdit && (
+            <button type="button" className="link" onClick={() => remove.mutate(active.id)} aria-label={`Delete view ${active.name}`}>
               Delete view
             </button>
           )}
         </>
+      )}
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
       )}
     </div>
   );
