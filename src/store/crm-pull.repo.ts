@@ -74,13 +74,15 @@ export async function findPulledValues(db: Executor, integrationId: string, acco
   return out;
 }
 
-/** Remembers what the CRM gave, field by field, for the next pull to compare with. */
+/** Remembers what the CRM gave, field by field, for the next pull to compare with (a few hundred rows a statement). */
 export async function savePulledValues(db: Executor, integrationId: string, rows: readonly { accountId: string; field: string; value: string }[], at: string): Promise<void> {
-  for (const r of rows) {
+  const last = new Map(rows.map((r) => [`${r.accountId}\u0000${r.field}`, r]));
+  const values = [...last.values()].map((r) => ({ integration_id: integrationId, account_id: r.accountId, field: r.field, value: r.value, pulled_at: at }));
+  for (let i = 0; i < values.length; i += 150) {
     await db
       .insertInto('crm_pulled_values')
-      .values({ integration_id: integrationId, account_id: r.accountId, field: r.field, value: r.value, pulled_at: at })
-      .onConflict((oc) => oc.columns(['integration_id', 'account_id', 'field']).doUpdateSet({ value: r.value, pulled_at: at }))
+      .values(values.slice(i, i + 150))
+      .onConflict((oc) => oc.columns(['integration_id', 'account_id', 'field']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), pulled_at: eb.ref('excluded.pulled_at') })))
       .execute();
   }
 }

@@ -229,6 +229,39 @@ describe.each(dialects)('accounts pulled from the CRM on %s', (dialect) => {
     expect(await accountOf('9008')).toMatchObject({ name: 'Wayne Enterprises', ownerId: maria.user.id });
   });
 
+  it('a failure on the second page keeps the first page whole, with the watermark after it, and the next pull resumes there', async () => {
+    const at = (m: number) => `2026-12-03T13:0${m}:00.000Z`;
+    companies.push(
+      { id: '9011', properties: { name: 'Acme Widgets', domain: 'acme-widgets.example', hubspot_owner_id: '77', annualrevenue: '100', lifecyclestage: 'customer', hs_lastmodifieddate: at(1) } },
+      { id: '9012', properties: { name: 'Bluth Company', domain: 'bluth.example', hubspot_owner_id: '77', annualrevenue: '200', lifecyclestage: 'customer', hs_lastmodifieddate: at(2) } },
+      { id: '9013', properties: { name: 'Dunder Mifflin', domain: 'dunder.example', hubspot_owner_id: '78', annualrevenue: '300', lifecyclestage: 'customer', hs_lastmodifieddate: at(3) } },
+    );
+    hubspotAnswer = (req) =>
+      req.path.endsWith('/search') && (JSON.parse(req.body) as SearchBody).after === '2'
+        ? { status: 429, headers: { 'retry-after': '0' }, json: { status: 'error', message: 'You have reached your secondly limit.', category: 'RATE_LIMITS' } }
+        : undefined;
+    const broken = await pull('hubspot');
+    hubspotAnswer = undefined;
+    expect(broken).toMatchObject({ status: 'failed', created: 2, pages: 1, watermark: at(2) });
+    expect(await accountOf('9012')).toMatchObject({ name: 'Bluth Company', arr: 200 });
+    expect(await accountOf('9013')).toBeUndefined();
+    expect((await status('hubspot')).watermark).toBe(at(2));
+    expect(await pull('hubspot')).toMatchObject({ status: 'ok', since: at(2), created: 1 });
+    expect(await accountOf('9013')).toMatchObject({ name: 'Dunder Mifflin' });
+  });
+
+  it('pulls started at the same moment never create an account twice', async () => {
+    companies.push(
+      { id: '9014', properties: { name: 'Pied Piper', domain: 'piedpiper.example', hubspot_owner_id: '77', annualrevenue: '10', lifecyclestage: 'customer', hs_lastmodifieddate: '2026-12-03T13:10:00.000Z' } },
+      { id: '9015', properties: { name: 'Aviato', domain: 'aviato.example', hubspot_owner_id: '77', annualrevenue: '20', lifecyclestage: 'customer', hs_lastmodifieddate: '2026-12-03T13:11:00.000Z' } },
+    );
+    const answers = await Promise.all([1, 2, 3].map(() => server.call('POST', '/api/integrations/hubspot/crm-pull', { token: admin.token, body: {} })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const rows = await server.deps.store.db.selectFrom('accounts').select('crm_id').where('crm_id', 'in', ['9014', '9015']).execute();
+    expect(rows.map((r) => r.crm_id).sort()).toEqual(['9014', '9015']);
+    expect(answers.reduce((n, a) => n + (a.body.pulls[0].created as number), 0)).toBe(2);
+  });
+
   it('Salesforce Accounts are pulled with the owner by Owner.Email, paged by nextRecordsUrl, then only since SystemModstamp', async () => {
     sfRecords = [...(fixture('salesforce', 'accounts-query-page1.json').records as Record<string, unknown>[]), ...(fixture('salesforce', 'accounts-query-page2.json').records as Record<string, unknown>[])].map((r) => ({
       ...r,
@@ -249,7 +282,7 @@ describe.each(dialects)('accounts pulled from the CRM on %s', (dialect) => {
   });
 
   it('the scheduled pull runs a connection once its interval is over, and not before', async () => {
-    companies.push({ id: '9009', properties: { name: 'Soylent', domain: 'soylent.example', hubspot_owner_id: '77', annualrevenue: '1000', lifecyclestage: 'customer', hs_lastmodifieddate: '2026-12-03T12:30:00.000Z' } });
+    companies.push({ id: '9009', properties: { name: 'Soylent', domain: 'soylent.example', hubspot_owner_id: '77', annualrevenue: '1000', lifecyclestage: 'customer', hs_lastmodifieddate: '2026-12-03T13:30:00.000Z' } });
     expect(await pullDueCrms(server.deps)).toEqual([]);
     server.deps.setNow(new Date(server.deps.now().getTime() + 61 * 60_000));
     const pulled = await pullDueCrms(server.deps);
