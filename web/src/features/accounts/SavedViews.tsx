@@ -13,6 +13,8 @@ export function SavedViews() {
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The view last opened: once its filters are changed, its maker (or their manager) may save the changes into it.
+  const [openedId, setOpenedId] = useState<string | null>(null);
   const items = views.data?.items ?? [];
   const current = viewKey(params);
   const active = items.find((v) => viewKey(paramsOfView(v)) === current);
@@ -28,6 +30,8 @@ export function SavedViews() {
   };
   const failed = (e: unknown) => setError(e instanceof ApiError ? e.message : 'Saving the view failed');
   const create = useMutation({ mutationFn: () => api<SavedView>('POST', '/api/saved-views', { name: name.trim(), shared: shared ? 'team' : 'private', ...body() }), onSuccess: done, onError: failed });
+  const opened = items.find((v) => v.id === openedId);
+  const change = useMutation({ mutationFn: (id: string) => api<SavedView>('PATCH', `/api/saved-views/${id}`, body()), onSuccess: done, onError: failed });
   const remove = useMutation({ mutationFn: (id: string) => api<void>('DELETE', `/api/saved-views/${id}`), onSuccess: () => done(), onError: failed });
 
   function save(event: FormEvent) {
@@ -36,6 +40,7 @@ export function SavedViews() {
   }
   function open(id: string) {
     const view = items.find((v) => v.id === id);
+    setOpenedId(view?.id ?? null);
     setParams(view ? paramsOfView(view) : new URLSearchParams(), { replace: true });
   }
 
@@ -71,6 +76,11 @@ export function SavedViews() {
           {changed && !active && (
             <button type="button" className="link" onClick={() => setNaming(true)}>
               Save view
+            </button>
+          )}
+          {changed && !active && opened?.canEdit && (
+            <button type="button" className="link" onClick={() => change.mutate(opened.id)} disabled={change.isPending}>
+              Save changes to {opened.name}
             </button>
           )}
           {active?.canEdit && (

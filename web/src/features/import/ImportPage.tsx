@@ -132,6 +132,9 @@ function ImportScreen() {
         <Link to="/accounts">Book of business</Link> › Import
       </p>
       <h1>Import {kind}</h1>
+      <p className="hint">
+        The other way: <a href="/api/exports/accounts">export every account</a> or <a href="/api/exports/contacts">every contact</a> as CSV, in the columns this import reads (a full export re-imports unchanged).
+      </p>
 
       <section className="import-step" aria-labelledby="import-file-title">
         <h2 id="import-file-title">1. The file</h2>
