@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../../src/integrations/testing/local-server.ts';
+import { pullCrm } from '../../src/services/crm-pull/crm-pull.ts';
 import { pullDueCrms } from '../../src/services/crm-pull/scheduled-pull.ts';
+import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { findAccountIdsByCrmIds } from '../../src/store/crm-pull.repo.ts';
 import { saveAccountDomainsBatch } from '../../src/store/import-batch.repo.ts';
 import { availableDialects } from '../helpers/dialects.ts';
@@ -281,8 +283,27 @@ describe.each(dialects)('accounts pulled from the CRM on %s', (dialect) => {
     expect(soql.at(-1)).toContain('WHERE SystemModstamp > 2026-12-02T16:45:00Z');
   });
 
+  it("past HubSpot's 10,000 results a search, the pull asks again from the last change read instead of paging on", async () => {
+    const calls: [string | null, string | undefined][] = [];
+    const record = (id: string, modifiedAt: string) => ({ crmId: id, modifiedAt, fields: { name: `Deep ${id}`, domain: '', hubspot_owner_id: '', annualrevenue: '', lifecyclestage: 'customer', hs_lastmodifieddate: modifiedAt } });
+    const puller = {
+      name: 'hubspot' as const,
+      owners: async () => [],
+      page: async (since: string | null, cursor: string | undefined) => {
+        calls.push([since, cursor]);
+        return calls.length === 1 ? { records: [record('9101', '2026-12-04T00:00:00.000Z')], next: '9900' } : { records: [record('9102', '2026-12-04T00:05:00.000Z')] };
+      },
+    };
+    const { pulls } = await pullCrm(server.deps, LOCAL_OPERATOR, { integration: 'hubspot', full: true, pullerFor: () => puller });
+    expect(pulls[0], JSON.stringify(pulls[0])).toMatchObject({ status: 'ok', created: 2 });
+    expect(calls).toEqual([
+      [null, undefined],
+      ['2026-12-03T23:59:59.999Z', undefined],
+    ]);
+  });
+
   it('the scheduled pull runs a connection once its interval is over, and not before', async () => {
-    companies.push({ id: '9009', properties: { name: 'Soylent', domain: 'soylent.example', hubspot_owner_id: '77', annualrevenue: '1000', lifecyclestage: 'customer', hs_lastmodifieddate: '2026-12-03T13:30:00.000Z' } });
+    companies.push({ id: '9009', properties: { name: 'Soylent', domain: 'soylent.example', hubspot_owner_id: '77', annualrevenue: '1000', lifecyclestage: 'customer', hs_lastmodifieddate: '2026-12-05T00:00:00.000Z' } });
     expect(await pullDueCrms(server.deps)).toEqual([]);
     server.deps.setNow(new Date(server.deps.now().getTime() + 61 * 60_000));
     const pulled = await pullDueCrms(server.deps);

@@ -138,6 +138,9 @@ export async function pullCrm(deps: Deps, actor: Actor, options: CrmPullOptions 
   return { pulls };
 }
 
+/** https://developers.hubspot.com/docs/api/crm/search#limitations: "limited to 10,000 total results for any given query". */
+const HUBSPOT_SEARCH_LIMIT = 10_000;
+
 /** A pull of one connection started less than this long ago and still running is left to finish. */
 const RUNNING_LEASE_MS = 30 * 60_000;
 
@@ -186,12 +189,16 @@ async function pullOne(deps: Deps, actor: Actor, integration: IntegrationRecord,
     const owners = vendor === 'hubspot' && wanted.includes('hubspot_owner_id') && puller.owners ? new Map((await puller.owners()).map((o) => [o.id, o.email])) : null;
     const users = new Map((await listUsers(db)).map((u) => [u.email.toLowerCase(), u]));
     let cursor: string | undefined;
+    let since = report.since;
+    let readUpTo: string | null = null;
+    let more = false;
     do {
-      const page = await puller.page(report.since, cursor, wanted);
+      const page = await puller.page(since, cursor, wanted);
       report.pages += 1;
       report.fetched += page.records.length;
       const latest = [...new Map(page.records.map((r) => [r.crmId, r])).values()];
       const watermark = page.records.reduce<string | null>((w, r) => laterInstant(w, r.modifiedAt), report.watermark);
+      readUpTo = page.records.reduce<string | null>((w, r) => laterInstant(w, r.modifiedAt), readUpTo);
       const context: PageContext = { deps, actor, integration, vendor, mapping, owners, users, report, counted, write: !dryRun };
       if (dryRun) await writePage(db, context, latest);
       else
@@ -203,7 +210,14 @@ async function pullOne(deps: Deps, actor: Actor, integration: IntegrationRecord,
         });
       if (!dryRun) report.watermark = watermark;
       cursor = page.next;
-    } while (cursor);
+      more = Boolean(cursor);
+      // HubSpot's search answers at most 10,000 results a query: further on, ask again from the last change read
+      // (a millisecond before it, so records changed in that same millisecond are read again, never skipped).
+      if (cursor && vendor === 'hubspot' && Number(cursor) >= HUBSPOT_SEARCH_LIMIT - 200 && readUpTo) {
+        since = new Date(Date.parse(readUpTo) - 1).toISOString();
+        cursor = undefined;
+      }
+    } while (more);
   } catch (err) {
     report.status = 'failed';
     report.error = err instanceof AppError ? err.message : explain(err);
