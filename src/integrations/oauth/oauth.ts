@@ -13,7 +13,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { IntegrationError, isIntegrationError } from '../errors.ts';
-import { parseRetryAfter, type HttpClientOptions } from '../http.ts';
+import { createHttpClient, parseRetryAfter, type HttpClient, type HttpClientOptions } from '../http.ts';
 import { scrub } from '../vendor-message.ts';
 
 /** The tokens of one grant. `expiresAt` is an ISO instant (null: the vendor did not say). */
@@ -246,4 +246,17 @@ export async function withFreshToken<T>(keeper: TokenKeeper, call: (token: Token
     const fresh = await keeper.refreshAfter(token.accessToken, signal);
     return call(fresh);
   }
+}
+
+/**
+ * An HttpClient that sends the keeper's Bearer token and, on a 401, refreshes it once and tries
+ * again (Zendesk OAuth with expiring tokens, Salesforce sessions): the vendor clients stay as they are.
+ */
+export function refreshingHttpClient(options: Omit<HttpClientOptions, 'auth'>, tokens: TokenKeeper): HttpClient {
+  const base = createHttpClient(options);
+  return {
+    vendor: base.vendor,
+    baseUrl: base.baseUrl,
+    request: (req) => withFreshToken(tokens, (token) => createHttpClient({ ...options, auth: () => ({ authorization: `Bearer ${token.accessToken}` }), secrets: [...(options.secrets ?? []), token.accessToken] }).request(req), req.signal),
+  };
 }

@@ -3,6 +3,7 @@ import { meetingPlainText } from '../crm-fields.ts';
 import { IntegrationError } from '../errors.ts';
 import { createHttpClient, type HttpClientOptions } from '../http.ts';
 import { createOnce } from '../idempotency.ts';
+import { refreshingHttpClient, type TokenKeeper } from '../oauth/oauth.ts';
 import { parseVendor } from '../parse.ts';
 import type { ConnectionCheck, CrmClient, CrmMeeting } from '../ports.ts';
 
@@ -11,6 +12,8 @@ export interface SalesforceConfig {
   instanceUrl: string;
   /** An OAuth access token for a user who can create activities and edit accounts. */
   accessToken: string;
+  /** A refreshable session: the keeper's token is sent and refreshed on a 401 INVALID_SESSION_ID (`accessToken` is then ignored). */
+  tokens?: TokenKeeper;
   /** Default v62.0. */
   apiVersion?: string;
   /** Record the meeting as an Event (default) or a completed Task. */
@@ -37,7 +40,9 @@ const soqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\
 
 /** Salesforce REST: an Event or Task on the Account, Account field updates. */
 export function createSalesforceClient(config: SalesforceConfig): CrmClient {
-  const http = createHttpClient({ vendor: 'salesforce', baseUrl: config.instanceUrl, auth: () => ({ authorization: `Bearer ${config.accessToken}` }), secrets: [config.accessToken], ...config.http });
+  const http = config.tokens
+    ? refreshingHttpClient({ vendor: 'salesforce', baseUrl: config.instanceUrl, ...config.http }, config.tokens)
+    : createHttpClient({ vendor: 'salesforce', baseUrl: config.instanceUrl, auth: () => ({ authorization: `Bearer ${config.accessToken}` }), secrets: [config.accessToken], ...config.http });
   const data = `/services/data/${config.apiVersion ?? 'v62.0'}`;
   const activity = config.activity ?? 'Event';
 

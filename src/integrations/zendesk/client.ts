@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IntegrationError } from '../errors.ts';
 import { createHttpClient, type HttpClientOptions, type HttpResponse } from '../http.ts';
 import { createOnce } from '../idempotency.ts';
+import { refreshingHttpClient, type TokenKeeper } from '../oauth/oauth.ts';
 import { trackerReader, type TrackerMapOptions } from '../map-helpers.ts';
 import { parseVendor } from '../parse.ts';
 import type { ConnectionCheck, CreatedTrackerItem, TicketSource, TrackerItem, TrackerItemCreate, TrackerPage } from '../ports.ts';
@@ -12,6 +13,8 @@ export interface ZendeskConfig {
   baseUrl: string;
   /** An API token with the agent's email, or an OAuth access token. */
   auth: { email: string; apiToken: string } | { oauthToken: string };
+  /** OAuth with expiring access tokens: the keeper's token is sent and refreshed on a 401 (`auth` is then ignored). */
+  tokens?: TokenKeeper;
   /** Unix seconds from which the first sync starts. Default 0 (everything). */
   startTime?: number;
   /** Tickets per incremental page; Zendesk allows up to 1000. */
@@ -44,7 +47,9 @@ const START = 'start_time:';
 export function createZendeskClient(config: ZendeskConfig): TicketSource & { listOrganizationTickets(orgId: string, signal?: AbortSignal): AsyncIterable<TrackerItem[]> } {
   const secret = 'apiToken' in config.auth ? config.auth.apiToken : config.auth.oauthToken;
   const authorization = 'apiToken' in config.auth ? `Basic ${Buffer.from(`${config.auth.email}/token:${config.auth.apiToken}`).toString('base64')}` : `Bearer ${config.auth.oauthToken}`;
-  const http = createHttpClient({ vendor: 'zendesk', baseUrl: config.baseUrl, auth: () => ({ authorization }), secrets: [secret], ...config.http });
+  const http = config.tokens
+    ? refreshingHttpClient({ vendor: 'zendesk', baseUrl: config.baseUrl, ...config.http }, config.tokens)
+    : createHttpClient({ vendor: 'zendesk', baseUrl: config.baseUrl, auth: () => ({ authorization }), secrets: [secret], ...config.http });
   const reader = trackerReader(config.map);
   const baseUrl = config.baseUrl;
 

@@ -32,7 +32,7 @@ import {
   UnmatchedQuerySchema,
 } from './calendar-sync.schema.ts';
 import { IdParams } from './query.ts';
-import { NoContent, checkShape, errorResponses, exactErrorResponses, publicErrorResponses, type SameShape } from './responses.ts';
+import { NoContent, checkShape, errorResponses, exactErrorResponses, type SameShape } from './responses.ts';
 
 // The compiler checks the answer schemas name every field the service fills in (the serializer drops the rest).
 checkShape<SameShape<z.output<typeof CalendarConnectionSchema>, CalendarConnectionView>>();
@@ -80,17 +80,10 @@ export async function calendarSyncRoutes(root: FastifyInstance, deps: Deps): Pro
   app.get(
     '/api/calendar/oauth/:provider/callback',
     {
-      // The provider sends the browser back here; the state names the user, and the session cookie must be theirs.
+      // The provider sends the browser back here (a browser round trip, outside the JSON API document like /auth/oidc/*):
+      // 303 to Settings → Calendar & mail with ?connected={provider} or ?error= in words. The state names the user; the session cookie must be theirs.
       config: { public: true },
-      schema: {
-        tags,
-        operationId: 'finishCalendarOAuth',
-        summary: 'Where Google or Microsoft sends the browser back: the connection is saved and the browser sent (303) to Settings → Calendar & mail with ?connected= or ?error= in words',
-        security: [],
-        params: OAuthProviderParams,
-        querystring: OAuthCallbackQuerySchema,
-        response: { 303: NoContent.describe('To /settings/calendar-mail?connected={provider} or ?error=…'), ...publicErrorResponses(400) },
-      },
+      schema: { hide: true, params: OAuthProviderParams, querystring: OAuthCallbackQuerySchema },
     },
     async (request, reply) => reply.redirect(await finishCalendarOAuth(deps, { actor: request.actor, sessionId: request.sessionId }, request.params.provider, request.query), 303),
   );

@@ -11,6 +11,7 @@ import { findIntegration, findMeetingAccountId, listCrmSyncsForAccount, listDueC
 import { findMeeting } from '../../store/meetings.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { CRM_KINDS, crmClientFor } from './integration-clients.ts';
+import { integrationTokens } from './integration-tokens.ts';
 import { decryptedSettings } from './integrations.ts';
 
 /** Retries wait 1, 2, 4 … minutes, at most 6 hours; after 12 failed attempts a person must look. */
@@ -92,7 +93,7 @@ export async function pushCrmMeetings(deps: Deps, options: { meetingId?: string;
     if (!integration || !integration.enabled) continue;
     try {
       const meeting = await crmMeetingFor(deps, sync);
-      const client = crmClientFor(integration.kind as (typeof CRM_KINDS)[number], decryptedSettings(deps, integration));
+      const client = crmClientFor(integration.kind as (typeof CRM_KINDS)[number], decryptedSettings(deps, integration), integrationTokens(deps, integration));
       const pushed = await client.pushMeeting(meeting);
       const fields = await crmFieldsFor(deps, integration.settings.fields as CrmFieldMapping | undefined, sync.accountId);
       if (Object.keys(fields).length > 0) await client.updateAccountFields(meeting.companyId, fields);

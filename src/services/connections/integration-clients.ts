@@ -6,6 +6,7 @@ import { createGitLabClient } from '../../integrations/gitlab/client.ts';
 import { createGongClient } from '../../integrations/gong/client.ts';
 import { createHubSpotClient } from '../../integrations/hubspot/client.ts';
 import { createJiraClient } from '../../integrations/jira/client.ts';
+import type { TokenKeeper } from '../../integrations/oauth/oauth.ts';
 import type { ChatNotifier, CrmClient, TicketSource, TranscriptSource } from '../../integrations/ports.ts';
 import { createSalesforceClient } from '../../integrations/salesforce/client.ts';
 import { createSlackNotifier } from '../../integrations/slack/client.ts';
@@ -57,6 +58,12 @@ export const SETTINGS_SCHEMAS = {
       email: z.email('is not an email address').optional(),
       apiToken: secret.optional(),
       oauthToken: secret.optional(),
+      // OAuth with expiring access tokens: the refresh grant Cadence renews oauthToken with (integration-tokens.ts).
+      oauthRefreshToken: secret.optional(),
+      oauthClientId: z.string().trim().min(1).max(500).optional(),
+      oauthClientSecret: secret.optional(),
+      oauthExpiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+      oauthNeedsReauth: z.string().max(1000).optional(),
       startTime: z.number().int().min(0).optional(),
       pageSize,
       includeRequesters: z.boolean().optional(),
@@ -86,6 +93,12 @@ export const SETTINGS_SCHEMAS = {
   salesforce: z.strictObject({
     instanceUrl: url,
     accessToken: secret,
+    // A connected app's refresh token: Cadence renews the session when Salesforce ends it (integration-tokens.ts).
+    refreshToken: secret.optional(),
+    clientId: z.string().trim().min(1).max(500).optional(),
+    clientSecret: secret.optional(),
+    loginUrl: url.optional(),
+    needsReauth: z.string().max(1000).optional(),
     apiVersion: z
       .string()
       .regex(/^v\d+\.\d+$/, 'is not an API version such as v62.0')
@@ -116,12 +129,12 @@ export function isTranscriptKind(kind: string): kind is (typeof TRANSCRIPT_KINDS
 }
 
 /** A ticket source from decrypted tracker settings. */
-export function ticketSourceFor(kind: (typeof TRACKER_KINDS)[number], raw: unknown): TicketSource {
+export function ticketSourceFor(kind: (typeof TRACKER_KINDS)[number], raw: unknown, tokens?: TokenKeeper): TicketSource {
   switch (kind) {
     case 'zendesk': {
       const s = raw as Settings<'zendesk'>;
       const auth = s.oauthToken ? { oauthToken: s.oauthToken } : { email: s.email ?? '', apiToken: s.apiToken ?? '' };
-      return createZendeskClient({ baseUrl: s.baseUrl, auth, startTime: s.startTime, pageSize: s.pageSize, includeRequesters: s.includeRequesters, map: s.map, http: s.http });
+      return createZendeskClient({ baseUrl: s.baseUrl, auth, tokens, startTime: s.startTime, pageSize: s.pageSize, includeRequesters: s.includeRequesters, map: s.map, http: s.http });
     }
     case 'jira': {
       const s = raw as Settings<'jira'>;
@@ -139,13 +152,13 @@ export function ticketSourceFor(kind: (typeof TRACKER_KINDS)[number], raw: unkno
   }
 }
 
-export function crmClientFor(kind: (typeof CRM_KINDS)[number], raw: unknown): CrmClient {
+export function crmClientFor(kind: (typeof CRM_KINDS)[number], raw: unknown, tokens?: TokenKeeper): CrmClient {
   if (kind === 'hubspot') {
     const s = raw as Settings<'hubspot'>;
     return createHubSpotClient({ baseUrl: s.baseUrl, accessToken: s.accessToken, ownerId: s.ownerId, http: s.http });
   }
   const s = raw as Settings<'salesforce'>;
-  return createSalesforceClient({ instanceUrl: s.instanceUrl, accessToken: s.accessToken, apiVersion: s.apiVersion, activity: s.activity, externalIdField: s.externalIdField, http: s.http });
+  return createSalesforceClient({ instanceUrl: s.instanceUrl, accessToken: s.accessToken, tokens, apiVersion: s.apiVersion, activity: s.activity, externalIdField: s.externalIdField, http: s.http });
 }
 
 export function chatNotifierFor(raw: unknown): ChatNotifier {

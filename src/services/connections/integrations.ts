@@ -8,7 +8,7 @@ import { explain, isIntegrationError } from '../../integrations/errors.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { canManageIntegrations } from '../../policies/integrations.policy.ts';
 import type { ConnectionCheck } from '../../integrations/ports.ts';
-import { REDACTED, decryptSettings, encryptSettings, redact } from '../../integrations/secrets.ts';
+import { REDACTED, decryptSettings, encryptSettings, isSecretKey, redact } from '../../integrations/secrets.ts';
 import type { Executor } from '../../store/database.ts';
 import {
   deleteIntegration as deleteIntegrationRow,
@@ -23,6 +23,7 @@ import {
   type IntegrationRecord,
   type SyncRunRow,
 } from '../../store/integrations.repo.ts';
+import { NEEDS_REAUTH_KEYS, integrationTokens } from './integration-tokens.ts';
 import { INTEGRATION_KINDS, SETTINGS_SCHEMAS, chatNotifierFor, crmClientFor, isCrmKind, isTrackerKind, isTranscriptKind, ticketSourceFor, transcriptSourceFor, type IntegrationKind } from './integration-clients.ts';
 import { parseInput } from '../parse-input.ts';
 import { recordChange } from '../record-change.ts';
@@ -201,6 +202,8 @@ export async function updateIntegration(deps: Deps, actor: Actor, idOrName: stri
     let settings = before.settings;
     if (patch.settings) {
       const merged = checkSettings(before.kind as IntegrationKind, mergeSettings(decryptedSettings(deps, before), patch.settings));
+      // New credentials entered: a grant marked as refused no longer stands in the way.
+      if (Object.entries(patch.settings).some(([k, v]) => isSecretKey(k) && v !== REDACTED && v !== null)) for (const k of NEEDS_REAUTH_KEYS) delete merged[k];
       settings = encryptSettings(merged as Json, deps.config.secret, before.id) as Record<string, unknown>;
     }
     if (patch.accountRules) await checkRules(tx, patch.accountRules);
@@ -229,8 +232,8 @@ export async function testIntegration(deps: Deps, actor: Actor, idOrName: string
   const settings = decryptedSettings(deps, r);
   try {
     const kind = r.kind as IntegrationKind;
-    if (isTrackerKind(kind)) return await ticketSourceFor(kind, settings).testConnection();
-    if (isCrmKind(kind)) return await crmClientFor(kind, settings).testConnection();
+    if (isTrackerKind(kind)) return await ticketSourceFor(kind, settings, integrationTokens(deps, r)).testConnection();
+    if (isCrmKind(kind)) return await crmClientFor(kind, settings, integrationTokens(deps, r)).testConnection();
     if (isTranscriptKind(kind)) return await transcriptSourceFor(kind, settings).testConnection();
     if (kind === 'slack') return await chatNotifierFor(settings).testConnection();
     return { ok: true, detail: 'Findings deliveries signed with this secret are accepted at POST /api/findings' };

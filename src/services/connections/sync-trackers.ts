@@ -22,6 +22,7 @@ import {
   type SyncRunCounts,
 } from '../../store/integrations.repo.ts';
 import { TRACKER_KINDS, isTrackerKind, ticketSourceFor } from './integration-clients.ts';
+import { integrationTokens } from './integration-tokens.ts';
 import { decryptedSettings } from './integrations.ts';
 
 export interface SyncProgress extends SyncRunCounts {
@@ -87,7 +88,7 @@ async function syncOne(deps: Deps, integration: IntegrationRecord, options: Sync
   const counts = zero();
   let error: string | null = null;
   try {
-    const source = options.sourceFor?.(integration) ?? ticketSourceFor(integration.kind as (typeof TRACKER_KINDS)[number], decryptedSettings(deps, integration));
+    const source = options.sourceFor?.(integration) ?? ticketSourceFor(integration.kind as (typeof TRACKER_KINDS)[number], decryptedSettings(deps, integration), integrationTokens(deps, integration));
     const match = buildAccountMatcher(integration.accountRules as AccountMatchRule[]);
     const accountOf = (item: TrackerItem): string | null => {
       const m = match(item);
