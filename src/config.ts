@@ -14,6 +14,8 @@ export interface Config {
   readonly secret: string;
   readonly baseUrl: string;
   readonly vendorName: string;
+  /** Company logos: a URL pattern with {domain} and/or {name} (CADENCE_LOGO_URL); null: none fetched, initials drawn. */
+  readonly logoUrl: string | null;
   readonly smtpUrl: string | null;
   readonly crmBcc: string | null;
   readonly mailFrom: string;
@@ -101,6 +103,11 @@ const EnvSchema = z.object({
   CADENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CADENCE_BASE_URL: z.url().optional(),
   CADENCE_VENDOR_NAME: z.string().min(1).max(80).default('Cadence'),
+  CADENCE_LOGO_URL: z
+    .string()
+    .max(500)
+    .refine((v) => /^(https?:\/\/[^/?#{}]+\/|\/)/.test(v) && /\{(domain|name)\}/.test(v), 'must be an http(s) URL or a path starting with /, holding {domain} or {name}, e.g. https://logo.example/{domain}')
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -207,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secret: overrides.secret ?? e.CADENCE_SECRET ?? readOrCreateSecret(dataDir),
     baseUrl: (overrides.baseUrl ?? e.CADENCE_BASE_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
     vendorName: overrides.vendorName ?? e.CADENCE_VENDOR_NAME,
+    logoUrl: overrides.logoUrl !== undefined ? overrides.logoUrl : (e.CADENCE_LOGO_URL ?? null),
     smtpUrl: overrides.smtpUrl ?? e.SMTP_URL ?? null,
     crmBcc: overrides.crmBcc ?? e.CADENCE_CRM_BCC ?? null,
     mailFrom: overrides.mailFrom ?? e.CADENCE_MAIL_FROM ?? `${e.CADENCE_VENDOR_NAME} <cadence@localhost>`,

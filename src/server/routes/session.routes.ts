@@ -9,7 +9,7 @@ import { SESSION_COOKIE, actorOf, setSessionCookie } from '../auth.ts';
 import { clientAddress } from '../rate-limits.ts';
 import { IdParams } from './query.ts';
 import { NoContent, exactErrorResponses } from './responses.ts';
-import { LoginSchema, PasswordChangeSchema, PasswordResetCompleteSchema, SessionListSchema, SessionSchema, SessionsEndedSchema, SignedInSchema } from './users.schema.ts';
+import { CurrentSessionSchema, LoginSchema, PasswordChangeSchema, PasswordResetCompleteSchema, SessionListSchema, SessionsEndedSchema, SignedInSchema } from './users.schema.ts';
 
 export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -42,12 +42,12 @@ export async function sessionRoutes(root: FastifyInstance, deps: Deps): Promise<
     },
   );
 
-  app.get('/api/session', { schema: { tags, operationId: 'getSession', summary: 'Who is signed in, and the CSRF token for cookie writes', response: { 200: SessionSchema, ...exactErrorResponses() } } }, async (request) => {
+  app.get('/api/session', { schema: { tags, operationId: 'getSession', summary: 'Who is signed in, and the CSRF token for cookie writes', response: { 200: CurrentSessionSchema, ...exactErrorResponses() } } }, async (request) => {
     const actor = actorOf(request);
     const user = await getSignedInUser(deps, actor);
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await resolveSession(deps, token) : undefined;
-    return { user, csrfToken: session?.csrfToken ?? null };
+    return { user, csrfToken: session?.csrfToken ?? null, logoUrlPattern: deps.config.logoUrl };
   });
 
   app.delete('/api/session', { config: { public: true }, schema: { tags, operationId: 'signOut', summary: 'Sign out', security: [], response: { 204: NoContent, ...exactErrorResponses() } } }, async (request, reply) => {

@@ -27,6 +27,10 @@ export const SessionSchema = z
   })
   .meta({ id: 'Session' });
 export const SignedInSchema = SessionSchema.extend({ csrfToken: z.string() }).meta({ id: 'SignedIn' });
+/** GET /api/session: the session and what the web app draws with (the logo URL pattern). */
+export const CurrentSessionSchema = SessionSchema.extend({
+  logoUrlPattern: z.string().nullable().describe('CADENCE_LOGO_URL: where company logos come from ({domain}, {name}); null: initials only'),
+}).meta({ id: 'CurrentSession' });
 
 export const ApiTokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: InstantSchema, lastUsedAt: InstantSchema.nullable(), revokedAt: InstantSchema.nullable() }).meta({ id: 'ApiToken' });
 export const ApiTokenListSchema = pageOf(ApiTokenSchema).meta({ id: 'ApiTokenList' });

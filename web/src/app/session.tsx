@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, type User } from '../lib/api-client';
 import { setDisplayZone } from '../lib/format';
+import { setLogoPattern } from '../lib/logo';
 
 interface SessionValue {
   user: User;
@@ -21,8 +22,9 @@ export function useSessionQuery() {
     queryKey: ['session'],
     queryFn: async () => {
       try {
-        const s = await api<{ user: User; csrfToken: string | null }>('GET', '/api/session');
+        const s = await api<{ user: User; csrfToken: string | null; logoUrlPattern?: string | null }>('GET', '/api/session');
         setCsrfToken(s.csrfToken);
+        setLogoPattern(s.logoUrlPattern);
         return s.user;
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
