@@ -312,6 +312,37 @@ describe.each(dialects)('Google Calendar on %s', (dialect) => {
     expect(await w.meetings()).toHaveLength(1);
   });
 
+  it('a series scheduled in Cadence is one Google event with its RRULE; a call cancelled in Cadence becomes an EXDATE there, a moved one the series’ instance; none is read back as a second call', async () => {
+    const w = await world();
+    const first = await scheduleMeeting(
+      deps,
+      w.actor,
+      MeetingCreateSchema.parse({ accountId: w.globex.id, startsAt: '2026-12-02T13:00:00Z', durationMinutes: 30, acknowledgeOutOfHours: true, recurrence: { frequency: 'weekly', count: 4 } }),
+    );
+    const [series] = [...w.g.events.values()];
+    expect(series).toMatchObject({ iCalUID: `${first.seriesId}@cadence.vendor.example`, start: { dateTime: '2026-12-02T14:00:00', timeZone: 'Europe/Berlin' } });
+    expect(series!.recurrence).toEqual([expect.stringMatching(/^RRULE:FREQ=WEEKLY;COUNT=4/)]);
+    expect(await w.sync()).toMatchObject({ created: 0, cancelled: 0 });
+    const calls = await w.meetings();
+    expect(calls).toHaveLength(4);
+
+    await cancelMeeting(deps, w.actor, calls[1]!.id);
+    expect(w.g.events.get(series!.id)!.recurrence).toEqual([expect.stringMatching(/^RRULE:/), expect.stringMatching(/^EXDATE;TZID=Europe\/Berlin:20261209T140000/)]);
+    await updateMeeting(deps, w.actor, calls[2]!.id, { startsAt: '2026-12-17T13:00:00Z', acknowledgeOutOfHours: true });
+    const instance = w.g.events.get(`${series!.id}_20261216T130000Z`);
+    expect(instance).toMatchObject({ recurringEventId: series!.id, start: { dateTime: '2026-12-17T14:00:00', timeZone: 'Europe/Berlin' } });
+
+    expect(await w.sync()).toMatchObject({ created: 0 });
+    const after = await w.meetings();
+    expect(after).toHaveLength(4);
+    expect(after.map((c) => [new Date(c.startsAt).toISOString().replace('.000Z', 'Z'), c.state])).toEqual([
+      ['2026-12-02T13:00:00Z', 'planned'],
+      ['2026-12-09T13:00:00Z', 'cancelled'],
+      ['2026-12-17T13:00:00Z', 'planned'],
+      ['2026-12-23T13:00:00Z', 'planned'],
+    ]);
+  });
+
   it('a write whose answer was lost (the event is there already) finds it by iCalUID instead of making a second one', async () => {
     const w = await world();
     const call = await scheduleMeeting(deps, w.actor, MeetingCreateSchema.parse({ accountId: w.globex.id, startsAt: '2026-12-03T13:00:00Z', durationMinutes: 30, acknowledgeOutOfHours: true }));
