@@ -37,6 +37,10 @@ const NO_FACE_PREFIXES: [string, string][] = [
 
 /** Routes whose screen another helper is building this round. */
 const PENDING: Record<string, string> = {
+  'GET /api/settings/use-cases': 'pending: H7: use-case adoption on the account and in Settings',
+  'PUT /api/settings/use-cases': 'pending: H7: use-case adoption on the account and in Settings',
+  'GET /api/accounts/:id/use-cases': 'pending: H7: use-case adoption on the account and in Settings',
+  'PUT /api/accounts/:id/use-cases/:templateId': 'pending: H7: use-case adoption on the account and in Settings',
   'GET /api/calendar/connections/:id': 'pending: H4: Settings → Calendar & mail, the account’s mail',
   'GET /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',
   'PUT /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',
