@@ -48,6 +48,7 @@ import { ssoRoutes } from './routes/sso.routes.ts';
 import { scimRoutes } from './routes/scim.routes.ts';
 import { mailCaptureRoutes } from './routes/mail-capture.routes.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
+import { useCaseRoutes } from './routes/use-cases.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { handoffRoutes } from './routes/handoffs.routes.ts';
 
@@ -145,6 +146,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     scimRoutes,
     mailCaptureRoutes,
     attachmentRoutes,
+    useCaseRoutes,
     savedViewRoutes,
     handoffRoutes,
     ...plugins,

@@ -14,6 +14,7 @@ import { localDate } from '../calendar/business-calendar.ts';
 import { ageInDays, formatCallTime, isAfter } from '../calendar/meeting-dates.ts';
 import { describeFindings } from './agenda-findings.ts';
 import { doneByCustomerText, type CustomerDoneItem } from './customer-done.ts';
+import { useCasesToSuggest, type ScoredUseCase } from '../use-cases/use-cases.ts';
 
 export interface AgendaInput {
   meeting: Pick<Meeting, 'id' | 'accountId' | 'type' | 'startsAt' | 'attendees'>;
@@ -38,12 +39,14 @@ export interface AgendaInput {
   /** Library topics per agenda; 2 unless told. */
   topicsPerCall?: number;
   nextCallAt: Instant | null;
+  /** The account's use cases as scored (use-cases.ts): one or two not yet green are suggested with their enablement offer. */
+  useCases?: ScoredUseCase[];
   /** Supplies item ids, so the domain stays free of randomness. */
   newId: () => string;
 }
 
 /** Source types rebuilt from live records each time; an old copy of them never carries over. */
-const REBUILT_SOURCES = new Set(['attendee', 'material', 'contact', 'action_item', 'ticket', 'request', 'finding', 'objective', 'risk', 'health', 'renewal', 'licence', 'platform', 'prompt', 'next_call']);
+const REBUILT_SOURCES = new Set(['attendee', 'material', 'contact', 'action_item', 'ticket', 'request', 'finding', 'objective', 'risk', 'health', 'renewal', 'licence', 'platform', 'prompt', 'next_call', 'use_case']);
 
 export function sourceKey(source: AgendaSource | null): string | null {
   return source ? `${source.type}:${source.id ?? ''}` : null;
@@ -147,6 +150,16 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     const context = { deployment: account.deployment, segment: account.segment, today };
     for (const t of pickSuggestedTopics(input.topicLibrary, input.previousAgendas, context, input.topicsPerCall ?? 2, carriedTopics)) {
       add('suggested_topics', t.text, { type: 'topic', id: t.id });
+    }
+    // Use cases not landing yet: the customer reads their own words and our offer; the score and why stay in the prep note.
+    for (const u of useCasesToSuggest(input.useCases ?? [])) {
+      add(
+        'suggested_topics',
+        `${u.template.customerWording}: ${u.template.enablementOffer}`,
+        { type: 'use_case', id: u.template.id },
+        'shared',
+        `Use case ${u.template.name} (${u.template.product}) is ${u.score}: ${u.because ?? 'not scored'}`,
+      );
     }
     const carriedHot = new Set(carried.flatMap((i) => (i.source?.type === 'hot_topic' && i.source.id ? [i.source.id] : [])));
     for (const t of liveHotTopics(input.hotSheet, input.previousAgendas, context).filter((t) => !carriedHot.has(t.id))) {

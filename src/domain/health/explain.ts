@@ -107,6 +107,7 @@ function extras(before: HealthResult | null, after: HealthResult): string[] {
   const risksBefore = before?.riskLines ?? [];
   if (risksNow.length) out.push(`Open risks: ${risksNow.join('; ')}.`);
   else if (risksBefore.length) out.push(`No open risk takes points off now (before: ${risksBefore.join('; ')}).`);
+  if (after.adoptionLines?.length) out.push(`Adoption: ${after.adoptionLines.join('; ')}.`);
   if (after.capReason) out.push(`Capped: ${after.capReason}.`);
   else if (before?.capReason) out.push(`No longer capped (before: ${before.capReason}).`);
   if (after.override) {

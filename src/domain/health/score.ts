@@ -12,6 +12,7 @@ import { HEALTH_COLOURS, type CalendarDate, type HealthColour, type Instant } fr
 import { MEASURES, readResolved, resolveParams, type ColourBands, type HealthInputs, type MeasureDefinition, type MeasureKey, type MeasureParams } from './measures.ts';
 import type { Scorecard, ScorecardGroup, ScorecardMeasure } from './scorecard.ts';
 import { applyRiskRules, riskDeduction, type HealthRisk } from './risk-measure.ts';
+import { adoptionDeduction } from '../use-cases/use-cases.ts';
 import type { Stage } from '../model.ts';
 
 export interface MeasureResult {
@@ -65,6 +66,10 @@ export interface HealthResult {
   riskLines?: string[];
   /** Why the colour was capped (a high risk on most of the ARR, stage at risk); null when it was not. */
   capReason?: string | null;
+  /** Points use cases not landing took off the computed score (use-cases.ts); present once any use case is scored. */
+  adoptionDeduction?: number;
+  /** The adoption measure in words: "use cases: 1 red (SAST) of 3 scored: −5". */
+  adoptionLines?: string[];
   override: HealthOverride | null;
   computedAt: Instant;
 }
@@ -75,6 +80,8 @@ export interface ScoringContext {
   risks?: readonly HealthRisk[];
   accountArr?: number | null;
   stage?: Stage | null;
+  /** The account's use cases as scored (red, yellow, green or not yet); none: nothing is deducted. */
+  useCases?: readonly { name: string; score: HealthColour | null }[];
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -172,6 +179,15 @@ export function scoreAccount(scorecard: Scorecard, inputs: HealthInputs, now: Da
   const forcedRedByCritical = scorecard.redIfAnyCriticalRed && criticalRed.length > 0 && computedColour !== 'red';
   if (scorecard.redIfAnyCriticalRed && criticalRed.length > 0) computedColour = 'red';
 
+  // Use-case adoption (use-cases.ts): red and yellow use cases take points off; the colour can only get worse.
+  const adoption = adoptionDeduction(options.useCases ?? []);
+  if (computedScore !== null && computedColour !== null && adoption.points > 0) {
+    computedScore = Math.max(0, round1(computedScore - adoption.points));
+    const recoloured = colourForScore(computedScore, bands);
+    const rank = { green: 0, yellow: 1, red: 2 } as const;
+    if (rank[recoloured] > rank[computedColour]) computedColour = recoloured;
+  }
+
   // Open risks and the at-risk stage (risk-measure.ts): a deduction, then caps on the colour.
   const deduction = riskDeduction(options.risks ?? [], options.accountArr ?? null);
   let capReason: string | null = null;
@@ -196,6 +212,7 @@ export function scoreAccount(scorecard: Scorecard, inputs: HealthInputs, now: Da
     forcedRedByCritical,
     // Only when risks or the stage moved something, so results without either read as before.
     ...(computedScore !== null && (deduction.points > 0 || capReason) ? { riskDeduction: deduction.points, riskLines: deduction.lines, capReason } : {}),
+    ...(computedScore !== null && adoption.lines.length ? { adoptionDeduction: adoption.points, adoptionLines: adoption.lines } : {}),
     override,
     computedAt: now.toISOString(),
   };

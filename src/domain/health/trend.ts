@@ -21,6 +21,7 @@ export function healthChanged(previous: HealthResult | null, next: HealthResult)
     previous.scorecardId !== next.scorecardId ||
     previous.missing.join() !== next.missing.join() ||
     (previous.riskLines ?? []).join() !== (next.riskLines ?? []).join() ||
+    (previous.adoptionLines ?? []).join() !== (next.adoptionLines ?? []).join() ||
     (previous.capReason ?? null) !== (next.capReason ?? null) ||
     (previous.override?.reason ?? null) !== (next.override?.reason ?? null) ||
     (previous.override?.expiresAt ?? null) !== (next.override?.expiresAt ?? null) ||

@@ -89,6 +89,7 @@ export const AGENDA_SOURCE_TYPES = [
   'checklist',
   'prompt',
   'next_call',
+  'use_case',
 ] as const;
 export type AgendaSourceType = (typeof AGENDA_SOURCE_TYPES)[number];
 

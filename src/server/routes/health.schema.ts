@@ -92,6 +92,8 @@ const HealthResultSchema = z
     forcedRedByCritical: z.boolean(),
     riskDeduction: z.number().optional().describe('Points the open risks took off the computed score (present when risks or the at-risk stage moved it)'),
     riskLines: z.array(z.string()).optional().describe('The open-risks measure in words, one line per live risk: "a high risk on 100% of ARR: −25"'),
+    adoptionDeduction: z.number().optional().describe('Points use cases not landing (red 5, yellow 2, at most 15) took off the computed score; present once a use case is scored'),
+    adoptionLines: z.array(z.string()).optional().describe('The adoption measure in words: "use cases: 1 red (SAST), 1 yellow (DAST) of 3 scored: −7"'),
     capReason: z.string().nullable().optional().describe('Why the colour was capped: a high or critical risk on half the ARR or more (red), stage at risk (never green)'),
     override: HealthOverrideOutSchema.nullable(),
     computedAt: InstantSchema,

@@ -4,6 +4,7 @@
  * the account's current colour and score, and say on the timeline why the colour moved.
  */
 import { businessCalendar, type BusinessCalendar } from '../../domain/calendar/business-calendar.ts';
+import { scoreUseCasesOf } from '../use-cases/use-cases.ts';
 import { CadenceOverrideSchema, effectiveCadence, type CadencePolicy } from '../../domain/cadence/cadence.ts';
 import { explainHealthChange } from '../../domain/health/explain.ts';
 import { gatherHealthInputs, type HealthSourceMeeting, type HealthSources } from '../../domain/health/inputs.ts';
@@ -101,6 +102,7 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
   const previous = await loadLatestResults(db, ids);
   const overrides = await loadActiveOverrides(db, ids, nowIso);
   const risks = await listLiveRiskSignals(db, ids);
+  const useCases = await scoreUseCasesOf(deps, db, ids);
   summary.skipped += ids.length - accounts.length;
 
   const writes: HealthWrite[] = [];
@@ -123,7 +125,14 @@ async function scoreChunk(deps: Deps, ids: string[], scorecards: Scorecard[], po
     };
     const inputs = gatherHealthInputs(sources, now, { lookbackDays: LOOKBACK_DAYS, agendaLeadDays: team.agendaLeadDays });
     const accountRisks = risks.get(account.id) ?? [];
-    const result = scoreAccount(scorecard, inputs, now, { override: toOverride(overrides.get(account.id)), today, risks: accountRisks, accountArr: accountRisks[0]?.accountArr ?? null, stage: account.stage as Stage });
+    const result = scoreAccount(scorecard, inputs, now, {
+      override: toOverride(overrides.get(account.id)),
+      today,
+      risks: accountRisks,
+      accountArr: accountRisks[0]?.accountArr ?? null,
+      stage: account.stage as Stage,
+      useCases: (useCases.get(account.id) ?? []).map((u) => ({ name: u.template.name, score: u.score })),
+    });
     summary.scored += 1;
     const before = previous.get(account.id) ?? null;
     if (!healthChanged(before, result)) {

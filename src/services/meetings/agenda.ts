@@ -12,6 +12,7 @@ import { listDoneByCustomer } from '../../store/customer-done.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import { findPreviousMeeting, listMeetings as listMeetingRows, loadAgenda, saveAgenda, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { getTopicLibrary } from './agenda-topics.ts';
+import { scoreUseCasesOf } from '../use-cases/use-cases.ts';
 import { HELD_STATES, getEditableMeeting, getMeeting } from './meetings.ts';
 
 /** Gathers what the store knows about the account and builds the agenda for the meeting. */
@@ -32,6 +33,7 @@ export async function assembleAgenda(deps: Deps, db: Executor, meeting: MeetingR
     listOpenRisks(db, account.id),
   ]);
   const { topics: library, hotSheet } = await getTopicLibrary(deps, db);
+  const useCases = (await scoreUseCasesOf(deps, db, [account.id])).get(account.id) ?? [];
   return buildAgenda(
     {
       meeting: { ...meeting, id: meeting.id },
@@ -50,6 +52,7 @@ export async function assembleAgenda(deps: Deps, db: Executor, meeting: MeetingR
       topicLibrary: library,
       hotSheet,
       nextCallAt: next?.startsAt ?? null,
+      useCases,
       newId: deps.newId,
     },
     deps.now(),
