@@ -15,6 +15,7 @@
  * Each keeps its events in memory; a test edits them as the user would in the provider's app.
  */
 import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../../src/integrations/testing/local-server.ts';
 
 interface Grant {
@@ -300,11 +301,13 @@ export async function startFakeGraph(options: { email: string; pageSize?: number
       if (body.recurrence) {
         touch({ ...body, id, type: 'seriesMaster', iCalUId: `ical-${id}`, organizer });
         // Weekly pattern only, enough for the tests: numberOfOccurrences weeks from the start.
+        // The local times are in the event's zone (Graph computes occurrences in recurrenceTimeZone).
         const r = body.recurrence as { range: { numberOfOccurrences?: number } };
-        const start = Date.parse(`${body.start.dateTime}Z`);
-        const length = Date.parse(`${body.end.dateTime}Z`) - start;
+        const inZone = (t: { dateTime: string; timeZone: string }) => DateTime.fromISO(t.dateTime, { zone: t.timeZone === 'UTC' ? 'utc' : t.timeZone });
+        const first = inZone(body.start);
+        const length = inZone(body.end).toMillis() - first.toMillis();
         for (let i = 0; i < (r.range.numberOfOccurrences ?? 4); i += 1) {
-          const at = new Date(start + i * 7 * 86_400_000).toISOString();
+          const at = first.plus({ weeks: i }).toUTC().toISO({ suppressMilliseconds: true })!;
           touch({
             id: `${id}-o${i}`,
             type: 'occurrence',

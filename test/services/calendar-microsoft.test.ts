@@ -225,4 +225,24 @@ describe.each(dialects)('Microsoft Graph calendars on %s', (dialect) => {
     expect(w.m.created(uid)).toBe(0);
     expect(await w.meetings()).toHaveLength(1);
   });
+
+  it('a series scheduled in Cadence is one Graph series (weekly pattern in the call’s zone, transactionId = its UID); its occurrences are read back as those calls, none a second one', async () => {
+    const w = await world();
+    const first = await scheduleMeeting(
+      deps,
+      w.actor,
+      MeetingCreateSchema.parse({ accountId: w.globex.id, startsAt: '2026-12-02T13:00:00Z', durationMinutes: 30, acknowledgeOutOfHours: true, recurrence: { frequency: 'weekly', count: 4 } }),
+    );
+    const post = w.m.server.requests.find((r) => r.method === 'POST' && r.path.endsWith('/events'))!;
+    const body = JSON.parse(post.body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      transactionId: `${first.seriesId}@cadence.vendor.example`,
+      start: { dateTime: '2026-12-02T14:00:00', timeZone: 'Europe/Berlin' },
+      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['wednesday'] }, range: { type: 'numbered', startDate: '2026-12-02', numberOfOccurrences: 4, recurrenceTimeZone: 'Europe/Berlin' } },
+    });
+    expect(await w.sync()).toMatchObject({ created: 0, cancelled: 0 });
+    const calls = await w.meetings();
+    expect(calls).toHaveLength(4);
+    expect(calls.every((c) => c.state === 'planned')).toBe(true);
+  });
 });
