@@ -193,6 +193,9 @@ export async function seedWorld(dialect: DialectName) {
     ids.featureRequest = engagement.requests[0].id;
     ids.shareToken = String((await ok('admin', 'POST', `/api/meetings/${alpha.meeting.id}/share-links`, {})).url).split('/share/')[1]!;
     await ok('admin', 'POST', `/api/meetings/${bravo.meeting.id}/share-links`, {});
+    ids.useCaseTemplate = (
+      await ok('admin', 'PUT', '/api/settings/use-cases', { templates: [{ product: 'Secure', name: 'SAST', customerWording: 'Find security bugs at merge time', enablementOffer: 'a guided SAST roll-out' }] })
+    ).templates[0].id;
     ids.transcriptMeeting = (await FRESH.meeting!()).freshMeeting!;
     await as('admin', 'POST', `/api/meetings/${ids.transcriptMeeting}/transcript`, { raw: CALL, headers: { 'content-type': 'text/plain' } });
 
