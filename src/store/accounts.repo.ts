@@ -82,6 +82,21 @@ export async function findAccount(db: Executor, id: string): Promise<Account | u
   return row ? (await attachPeopleAndTags(db, [row]))[0] : undefined;
 }
 
+/** Many accounts by id at once (a CRM pull's page), in chunks SQLite's parameter cap allows. */
+export async function findAccountsByIds(db: Executor, ids: readonly string[]): Promise<Map<string, Account>> {
+  const found = new Map<string, Account>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const a of await attachPeopleAndTags(db, rows)) found.set(a.id, a);
+  }
+  return found;
+}
+
 export async function findAccountsByExternalIds(db: Executor, externalIds: string[]): Promise<Map<string, Account>> {
   const found = new Map<string, Account>();
   // Chunked: SQLite caps bound parameters, and an import can carry thousands of lines.

@@ -24,10 +24,10 @@ import { createHubSpotPuller } from '../../integrations/hubspot/pull.ts';
 import { createSalesforcePuller } from '../../integrations/salesforce/pull.ts';
 import { instantFromCursor, laterInstant } from '../../integrations/watermark.ts';
 import { findAccountIdsByDomains } from '../../store/account-domains.repo.ts';
-import { findAccount, insertAccount, saveAccount } from '../../store/accounts.repo.ts';
+import { findAccountsByIds, saveAccount } from '../../store/accounts.repo.ts';
 import { externalIdsTaken, findAccountIdsByCrmIds, findCrmMapping, findPulledValues, findRunningCrmPull, saveCrmPullReport, savePulledValues } from '../../store/crm-pull.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { saveAccountDomainsBatch } from '../../store/import-batch.repo.ts';
+import { insertAccountsBatch, insertHistoryBatch, saveAccountDomainsBatch } from '../../store/import-batch.repo.ts';
 import { findCursor, findIntegration, finishSyncRun, insertSyncRun, listIntegrations, saveCursor, type IntegrationRecord } from '../../store/integrations.repo.ts';
 import { listUsers } from '../../store/users.repo.ts';
 import { applyAccountUpdate, newAccount } from '../accounts/accounts.ts';
@@ -339,13 +339,10 @@ async function writePage(db: Executor, ctx: PageContext, records: CrmRecord[]): 
     candidates.set(p.record.crmId, id);
     if (id) ids.add(id);
   }
-  const accounts = new Map<string, Account>();
-  for (const id of ids) {
-    const account = await findAccount(db, id);
-    if (account) accounts.set(id, account);
-  }
+  const accounts = ids.size ? await findAccountsByIds(db, [...ids]) : new Map<string, Account>();
   const lastPulled = await findPulledValues(db, integration.id, [...accounts.keys()]);
   const domains: { accountId: string; domain: string }[] = [];
+  const newAccounts: Account[] = [];
   const remembered: { accountId: string; field: string; value: string }[] = [];
   for (const { record, row, domain } of prepared) {
     let account = accounts.get(candidates.get(record.crmId) ?? '');
@@ -365,18 +362,7 @@ async function writePage(db: Executor, ctx: PageContext, records: CrmRecord[]): 
       if (!created.externalId) created.externalId = created.id;
       taken.add(created.externalId);
       report.created += 1;
-      if (ctx.write) {
-        await insertAccount(db, created);
-        await recordChange(db, deps, ctx.actor, {
-          accountId: created.id,
-          action: 'account.pulled',
-          entityType: 'account',
-          entityId: created.id,
-          before: null,
-          after: created,
-          summary: `Account ${created.name} pulled from ${integration.name}`,
-        });
-      }
+      newAccounts.push(created);
       links.byCrmId.set(record.crmId, created.id);
       accounts.set(created.id, created);
       if (domain && !byDomain.has(domain)) domains.push({ accountId: created.id, domain });
@@ -426,6 +412,21 @@ async function writePage(db: Executor, ctx: PageContext, records: CrmRecord[]): 
     for (const [field, value] of Object.entries(incoming)) remembered.push({ accountId: account.id, field, value: pulledValue(value) });
   }
   if (!ctx.write) return;
+  // New accounts and their history in multi-row inserts, as the CSV import writes them.
+  await insertAccountsBatch(db, newAccounts);
+  await insertHistoryBatch(
+    db,
+    newAccounts.map((a) => ({ id: deps.newId(), actorId: ctx.actor.id, actorLabel: ctx.actor.label, action: 'account.pulled', entityType: 'account', entityId: a.id, before: null, after: a, at })),
+    newAccounts.map((a) => ({
+      id: deps.newId(),
+      accountId: a.id,
+      kind: 'account.pulled',
+      summary: `Account ${a.name} pulled from ${integration.name}`,
+      detail: { entityType: 'account', entityId: a.id },
+      actorId: ctx.actor.id,
+      occurredAt: at,
+    })),
+  );
   await saveAccountDomainsBatch(db, domains);
   await savePulledValues(db, integration.id, remembered, at);
 }
