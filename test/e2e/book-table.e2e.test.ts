@@ -125,6 +125,23 @@ run('the book of business as a working table, in a real browser', () => {
     await maria.context().close();
   });
 
+  it('tags two selected accounts at once, and the tag filter then finds exactly those two', async () => {
+    const maria = await signedIn(DEMO_LOGIN, '/accounts?sort=-arr');
+    await maria.locator('[role=row] [data-col=name] a').first().waitFor();
+    const chosen = (await shownNames(maria)).slice(0, 2);
+    await maria.getByRole('checkbox', { name: `Select ${chosen[0]}` }).check();
+    await maria.getByRole('checkbox', { name: `Select ${chosen[1]}` }).check();
+    const bar = maria.getByRole('region', { name: 'Selected accounts' });
+    await bar.getByRole('button', { name: 'Add a tag' }).click();
+    await bar.getByRole('textbox', { name: 'Tag' }).fill('q4-push');
+    await bar.getByRole('button', { name: 'Tag 2 accounts' }).click();
+    await maria.getByRole('status').filter({ hasText: 'Tag “q4-push” added to 2 accounts' }).waitFor();
+    await maria.getByRole('group', { name: 'Filters' }).getByRole('textbox', { name: 'Tag' }).fill('q4-push');
+    await maria.waitForURL(/tag=q4-push/);
+    await expect.poll(() => shownNames(maria), { timeout: 10_000 }).toEqual(chosen);
+    await maria.context().close();
+  });
+
   it('exports the view on screen: its columns in order, its filters and sort, as CSV', async () => {
     const maria = await signedIn(DEMO_LOGIN, '/accounts?stage=renewal,adoption&sort=-arr&cols=name,arr,owner,risks');
     await maria.locator('[role=row] [data-col=name] a').first().waitFor();
