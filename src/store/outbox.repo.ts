@@ -44,8 +44,9 @@ function toRow(r: OutboxTable): OutboxRow {
   };
 }
 
-export async function insertOutboxRow(db: Executor, row: { id: string; kind: string; idempotencyKey: string; payload: string; summary: string; maxAttempts: number; now: string }): Promise<void> {
-  await db
+/** Inserts a pending row. With `once`, a row already holding the key wins: answers false, nothing is written. */
+export async function insertOutboxRow(db: Executor, row: { id: string; kind: string; idempotencyKey: string; payload: string; summary: string; maxAttempts: number; now: string; once?: boolean }): Promise<boolean> {
+  const r = await db
     .insertInto('outbox')
     .values({
       id: row.id,
@@ -65,7 +66,14 @@ export async function insertOutboxRow(db: Executor, row: { id: string; kind: str
       updated_at: row.now,
       delivered_at: null,
     })
-    .execute();
+    .$if(row.once === true, (q) => q.onConflict((oc) => oc.column('idempotency_key').doNothing()))
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 1) > 0;
+}
+
+export async function findOutboxRowByKey(db: Executor, idempotencyKey: string): Promise<OutboxRow | undefined> {
+  const r = await db.selectFrom('outbox').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+  return r ? toRow(r) : undefined;
 }
 
 export async function findOutboxRow(db: Executor, id: string): Promise<OutboxRow | undefined> {
@@ -118,6 +126,17 @@ export async function markOutboxFailed(db: Executor, id: string, owner: string, 
     .where('id', '=', id)
     .where('lease_owner', '=', owner)
     .where('status', '=', 'pending')
+    .execute();
+}
+
+/** A pending row made due at once (a user asked again), unless someone holds it now. */
+export async function dueNow(db: Executor, id: string, now: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
     .execute();
 }
 

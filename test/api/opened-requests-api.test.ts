@@ -81,7 +81,7 @@ describe.each(dialects)('opening a request raised in a call in the tracker on %s
     // The first attempt reached Zendesk, then Cadence crashed before writing anything down.
     zendesk.created.set(999, { id: 999, subject: 'Audit log export to S3', status: 'new', external_id: request.id, comment: '' });
     const opened = await server.call('POST', `/api/meetings/${meeting.id}/requests/${request.id}/open`, { token: csm.token, body: { integration: 'support' } });
-    expect(opened.body.request).toEqual({ id: request.id, externalId: '999', url: `${zendesk.url}/agent/tickets/999`, created: false });
+    expect(opened.body.request).toEqual({ id: request.id, externalId: '999', url: `${zendesk.url}/agent/tickets/999`, created: false, status: 'opened', error: null });
     expect([...zendesk.created.values()].filter((t) => t.external_id === request.id)).toHaveLength(1);
   });
 

@@ -22,6 +22,8 @@ describe.each(dialects)('outbound side effects through the outbox on %s', (diale
   /** Slack answers: 'ok', or a 500 with Slack's plain-words error while down. */
   let slackDown = false;
   const slackPosts: string[] = [];
+  let zendeskDown = false;
+  const tickets: { id: number; subject: string; status: string; external_id: string }[] = [];
 
   beforeAll(async () => {
     vendor = await startLocalServer((req) => {
@@ -30,6 +32,26 @@ describe.each(dialects)('outbound side effects through the outbox on %s', (diale
         if (slackDown) return { status: 500, body: 'rollup_error' };
         slackPosts.push(`${req.path} ${(JSON.parse(req.body) as { text: string }).text}`);
         return { body: 'ok' };
+      }
+      if (req.path === '/api/v2/tickets.json') {
+        // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-ticket and #list-tickets (external_id filter).
+        if (zendeskDown) return { status: 503, json: { error: 'ServiceUnavailable' } };
+        const asZendesk = (t: (typeof tickets)[number]) => ({
+          ...t,
+          raw_subject: t.subject,
+          type: 'incident',
+          priority: null,
+          organization_id: null,
+          requester_id: null,
+          tags: [],
+          created_at: '2026-11-20T10:00:00Z',
+          updated_at: '2026-11-20T10:00:00Z',
+        });
+        if (req.method === 'GET') return { json: { tickets: tickets.filter((t) => t.external_id === req.query.get('external_id')).map(asZendesk), meta: { has_more: false } } };
+        const body = JSON.parse(req.body) as { ticket: { subject: string; external_id: string } };
+        const ticket = { id: 7000 + tickets.length, subject: body.ticket.subject, status: 'new', external_id: body.ticket.external_id };
+        tickets.push(ticket);
+        return { status: 201, json: { ticket: asZendesk(ticket) } };
       }
       return { status: 404, json: {} };
     });
@@ -40,6 +62,7 @@ describe.each(dialects)('outbound side effects through the outbox on %s', (diale
     for (const body of [
       { name: 'cs-team', kind: 'slack', settings: { webhookUrl: `${vendor.url}/services/T1/B1/team`, http } },
       { name: 'cs-leads', kind: 'slack', settings: { webhookUrl: `${vendor.url}/services/T1/B2/leads`, http } },
+      { name: 'support', kind: 'zendesk', settings: { baseUrl: vendor.url, email: 'ann@acme.example', apiToken: 'zd-token', http } },
     ]) {
       const created = await server.call('POST', '/api/integrations', { token: admin.token, body });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -134,6 +157,84 @@ describe.each(dialects)('outbound side effects through the outbox on %s', (diale
       expect(dead.summary).toMatch(/^Slack \(cs-leads\): ".*Hooli CSM Call/);
       expect(dead.lastError).toMatch(/rollup_error|500/);
       expect(postsSaying('Hooli rollout')).toHaveLength(0);
+    });
+  });
+
+  describe('tracker_issue', () => {
+    async function raisedRequest(name: string) {
+      server.deps.setNow('2026-11-20T10:00:00.000Z');
+      const account = await makeAccount(server.deps, { name, ownerId: csm.user.id });
+      const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
+      const wrapped = await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: { requests: [{ kind: 'ticket', title: `${name}: SSO login loops`, priority: 'high' }] } });
+      expect(wrapped.status, JSON.stringify(wrapped.body)).toBe(200);
+      const request = (await server.call('GET', `/api/meetings/${meeting.id}/engagement`, { token: csm.token })).body.requests[0];
+      return { meeting, request };
+    }
+    const ticketsFor = (requestId: string) => tickets.filter((t) => t.external_id === requestId);
+    const open = (meetingId: string, requestId: string) => server.call('POST', `/api/meetings/${meetingId}/requests/${requestId}/open`, { token: csm.token, body: { integration: 'support' } });
+
+    it('while Zendesk is down the CSM is answered at once with "opening" and the reason; the worker opens one ticket later and its link appears on the request', async () => {
+      const { meeting, request } = await raisedRequest('Vandelay');
+      zendeskDown = true;
+      const first = await open(meeting.id, request.id);
+      expect(first.status, JSON.stringify(first.body)).toBe(200);
+      expect(first.body.request).toMatchObject({ status: 'opening', externalId: null, url: null });
+      expect(first.body.request.error).toMatch(/503|Zendesk/);
+      // A second click while it waits queues nothing more.
+      await open(meeting.id, request.id);
+      expect((await outbox()).pending).toBe(1);
+
+      zendeskDown = false;
+      // Two attempts failed (the click, then the second click): the next one waits a minute.
+      later(61);
+      await deliverDueOutbox(server.deps);
+      expect(ticketsFor(request.id)).toHaveLength(1);
+      const engagement = (await server.call('GET', `/api/meetings/${meeting.id}/engagement`, { token: csm.token })).body;
+      const opened = engagement.requests.find((r: { id: string }) => r.id === request.id);
+      expect(opened.url).toBe(`${vendor.url}/agent/tickets/${ticketsFor(request.id)[0]!.id}`);
+      const again = await open(meeting.id, request.id);
+      expect(again.body.request).toMatchObject({ status: 'opened', url: opened.url, created: false });
+      expect(ticketsFor(request.id)).toHaveLength(1);
+    });
+
+    it('a crash after Zendesk created the ticket but before Cadence marked it: the resend finds that ticket, never a second', async () => {
+      const { meeting, request } = await raisedRequest('Kramerica');
+      zendeskDown = true;
+      const first = await open(meeting.id, request.id);
+      expect(first.body.request.status).toBe('opening');
+      const { id } = await server.deps.store.db.selectFrom('outbox').select('id').where('idempotency_key', '=', `cadence-request-${request.id}`).executeTakeFirstOrThrow();
+      zendeskDown = false;
+      // A node claims the row, Zendesk creates the ticket, the node dies before the mark.
+      later(31);
+      const now = server.deps.now();
+      expect(await claimOutboxRow(server.deps.store.db, id, 'dying-node', now.toISOString(), new Date(now.getTime() + 60_000).toISOString())).toBeTruthy();
+      tickets.push({ id: 8001, subject: 'Kramerica: SSO login loops', status: 'new', external_id: request.id });
+      later(61);
+      await deliverDueOutbox(server.deps);
+      expect(ticketsFor(request.id).map((t) => t.id)).toEqual([8001]);
+      const engagement = (await server.call('GET', `/api/meetings/${meeting.id}/engagement`, { token: csm.token })).body;
+      expect(engagement.requests.find((r: { id: string }) => r.id === request.id).url).toBe(`${vendor.url}/agent/tickets/8001`);
+    });
+
+    it('a ticket Zendesk keeps refusing is a dead letter in Settings → Outbox; asking again gives it a fresh set of attempts', async () => {
+      const { meeting, request } = await raisedRequest('Pendant');
+      zendeskDown = true;
+      await open(meeting.id, request.id);
+      for (let i = 0; i < 3; i++) {
+        later(2 * 3600);
+        await deliverDueOutbox(server.deps);
+      }
+      const dead = (await outbox()).deadLetters.find((d: { kind: string; summary: string }) => d.kind === 'tracker_issue' && d.summary.includes('Pendant'));
+      expect(dead).toMatchObject({ status: 'dead', attempts: 3, summary: 'support: ticket "Pendant: SSO login loops"' });
+      // Asking again gives it a fresh set of attempts; still down, so "opening" again.
+      const again = await open(meeting.id, request.id);
+      expect(again.body.request.status).toBe('opening');
+      zendeskDown = false;
+      const retried = await server.call('POST', `/api/settings/outbox/${dead.id}/retry`, { token: admin.token });
+      expect(retried.status).toBe(409);
+      later(31);
+      await deliverDueOutbox(server.deps);
+      expect(ticketsFor(request.id)).toHaveLength(1);
     });
   });
 });

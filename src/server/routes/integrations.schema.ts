@@ -85,7 +85,14 @@ export const OpenedRequestSchema = z
   .object({
     meeting: MeetingSchema,
     engagement: EngagementSchema,
-    request: z.object({ id: z.string(), externalId: z.string().nullable(), url: z.string().nullable(), created: z.boolean().describe('false when it was opened before') }),
+    request: z.object({
+      id: z.string(),
+      externalId: z.string().nullable(),
+      url: z.string().nullable(),
+      created: z.boolean().describe('false when it was opened before'),
+      status: z.enum(['opened', 'opening', 'failed']).describe('opening: the tracker did not take it yet and the outbox retries; failed: a dead letter in Settings → Outbox'),
+      error: z.string().nullable().describe('why it is not open yet, in words'),
+    }),
   })
   .meta({ id: 'OpenedRequest' });
 

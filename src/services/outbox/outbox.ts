@@ -8,10 +8,10 @@ import { unconfiguredMailer, type OutgoingMail } from '../../integrations/email/
 import { explain, isIntegrationError } from '../../integrations/errors.ts';
 import type { Executor } from '../../store/database.ts';
 import { listIntegrations } from '../../store/integrations.repo.ts';
-import { claimOutboxRow, findOutboxRow, insertOutboxRow, listDueOutboxIds, markOutboxDelivered, markOutboxFailed, type OutboxRow } from '../../store/outbox.repo.ts';
+import { claimOutboxRow, dueNow, findOutboxRow, findOutboxRowByKey, insertOutboxRow, requeueDeadLetter, listDueOutboxIds, markOutboxDelivered, markOutboxFailed, type OutboxRow } from '../../store/outbox.repo.ts';
 import { CHAT_KINDS } from '../connections/integration-clients.ts';
 import { decryptedSettings, getUsableIntegration } from '../connections/integrations.ts';
-import { deliverSlackPost, type SlackPostPayload } from './deliverers.ts';
+import { deliverSlackPost, deliverTrackerIssue, type SlackPostPayload } from './deliverers.ts';
 import type { Database } from '../../store/schema.ts';
 
 /** How long one claim holds a row when not configured: well past the mailer's own timeouts. */
@@ -61,10 +61,11 @@ export async function enqueueOutbox(
   tx: Executor,
   deps: Pick<Deps, 'config' | 'now' | 'newId'>,
   row: { kind: Exclude<OutboxKind, 'mail'>; payload: unknown; summary: string; idempotencyKey?: string },
-): Promise<{ id: string; idempotencyKey: string }> {
+): Promise<{ id: string; idempotencyKey: string; queued: boolean }> {
   const id = deps.newId();
   const idempotencyKey = row.idempotencyKey ?? `cadence-${row.kind}-${id}`;
-  await insertOutboxRow(tx, {
+  // With a caller's key, the first row queued under it stands: a double click or a race queues nothing more.
+  const queued = await insertOutboxRow(tx, {
     id,
     kind: row.kind,
     idempotencyKey,
@@ -72,9 +73,14 @@ export async function enqueueOutbox(
     summary: row.summary,
     maxAttempts: deps.config.outbox?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     now: deps.now().toISOString(),
+    once: row.idempotencyKey !== undefined,
   });
+  if (!queued) {
+    const existing = await findOutboxRowByKey(tx, idempotencyKey);
+    if (existing) return { id: existing.id, idempotencyKey, queued: false };
+  }
   enqueuedIn.get(tx)?.push(id);
-  return { id, idempotencyKey };
+  return { id, idempotencyKey, queued: true };
 }
 
 /**
@@ -121,6 +127,7 @@ async function send(deps: Deps, row: OutboxRow): Promise<string> {
     return sent.messageId || mail.messageId || row.idempotencyKey;
   }
   if (row.kind === 'slack_post') return deliverSlackPost(deps, row);
+  if (row.kind === 'tracker_issue') return deliverTrackerIssue(deps, row);
   throw new Error(`no deliverer for outbox rows of kind ${row.kind}`);
 }
 
@@ -156,6 +163,16 @@ export async function deliverOutboxRow(deps: Deps, id: string): Promise<Delivery
     deps.logger.warn({ outboxId: id, kind: row.kind, attempts: row.attempts, status: next.status }, `outbox delivery failed: ${error}`);
     return { id, state: next.status === 'dead' ? 'dead' : 'retrying', error };
   }
+}
+
+/** A row asked for again by its user: a dead letter gets a fresh set of attempts; a pending one is tried now if no one holds it. */
+export async function retryQueuedNow(deps: Deps, id: string): Promise<DeliveryOutcome> {
+  const now = deps.now().toISOString();
+  const row = await findOutboxRow(deps.store.db, id);
+  if (!row || row.status === 'delivered') return { id, state: 'skipped' };
+  if (row.status === 'dead') await requeueDeadLetter(deps.store.db, id, now);
+  else await dueNow(deps.store.db, id, now);
+  return (await deliverOutboxRows(deps, [id]))[0]!;
 }
 
 /** Delivers the given rows one after another (the order they were queued in). */
