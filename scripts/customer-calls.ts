@@ -31,9 +31,16 @@ export interface CustomerCall {
   };
 }
 
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/customer-calls');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
 
-export function loadCustomerCalls(): CustomerCall[] {
+/**
+ * `tuning`: the 12 calls written alongside the rules (test/fixtures/customer-calls). `locked`: 4
+ * calls (test/fixtures/customer-calls-locked) written with their expected notes before the
+ * extractor was ever run on them, and never used to tune anything: the figure to expect on a
+ * stranger's call. A rule changed after looking at their score would make them tuning calls.
+ */
+export function loadCustomerCalls(set: 'tuning' | 'locked' = 'tuning'): CustomerCall[] {
+  const dir = path.join(fixtures, set === 'locked' ? 'customer-calls-locked' : 'customer-calls');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()

@@ -1,7 +1,8 @@
 /**
  * `npm run eval:notes [-- --llm] [-- --quick] [-- --verbose]`: measures the notes extractor on the
  * AMI Meeting Corpus' training meetings (../shared/ami-train or CADENCE_AMI_DIR; read at run time,
- * never copied) and on Cadence's own customer-call fixtures (test/fixtures/customer-calls), and
+ * never copied) and on Cadence's own customer-call fixtures (test/fixtures/customer-calls, and the
+ * locked ones in test/fixtures/customer-calls-locked, never used for tuning), and
  * writes bench/results/eval-notes.json.
  *
  * What the figures mean:
@@ -115,8 +116,8 @@ function amiRisks(meetings: readonly AmiMeeting[]): { meetings: number; risks: n
   return { meetings: meetings.length, risks, championLeaving, examples };
 }
 
-async function customerCalls(run: Extractor) {
-  const calls = loadCustomerCalls();
+async function customerCalls(run: Extractor, set: 'tuning' | 'locked') {
+  const calls = loadCustomerCalls(set);
   const scored = [];
   const fallbacks: string[] = [];
   for (const call of calls) {
@@ -247,26 +248,33 @@ async function main(): Promise<void> {
     result.millisPerMeeting = round(millis);
   }
 
-  const cc = await customerCalls(run);
-  const s = cc.summary;
-  console.log(`\nCustomer calls (${s.calls} fixtures in test/fixtures/customer-calls, written for Cadence; never used to fit anything)${cc.fallbacks.length ? `; fell back: ${cc.fallbacks.join('; ')}` : ''}\n`);
-  table([
-    { kind: 'action items', precision: round(s.actionItems.precision), recall: round(s.actionItems.recall), f1: round(s.actionItems.f1), note: `due date right on ${Math.round(s.dueDatesRight * 100)}% of matched items with a due date` },
-    { kind: 'decisions', precision: round(s.decisions.precision), recall: round(s.decisions.recall), f1: round(s.decisions.f1), note: '' },
-    { kind: 'feature requests', precision: round(s.requests.precision), recall: round(s.requests.recall), f1: round(s.requests.f1), note: 'matched to the right known request' },
-    { kind: 'risks', precision: round(s.risks.precision), recall: round(s.risks.recall), f1: '', note: `severity right on ${Math.round(s.risks.severityRight * 100)}%; false "champion leaving": ${s.risks.falseChampionLeaving}` },
-    { kind: 'expansion/contraction', precision: round(s.signals.precision), recall: round(s.signals.recall), f1: '', note: `sentiment hints about our own staff: ${s.vendorSentiment}` },
-  ]);
-  if (args.has('--verbose'))
-    table(
-      cc.perCall.map((c) => ({
-        call: c.id,
-        actions: `${c.actions.matched}/${c.actions.predicted}/${c.actions.gold}`,
-        decisions: `${c.decisions.matched}/${c.decisions.predicted}/${c.decisions.gold}`,
-        risks: `${c.risks.matched}/${c.risks.predicted}/${c.risks.gold}`,
-      })),
-    );
-  result.customerCalls = s;
+  for (const set of ['tuning', 'locked'] as const) {
+    const cc = await customerCalls(run, set);
+    const s = cc.summary;
+    const what =
+      set === 'tuning'
+        ? 'test/fixtures/customer-calls, written alongside the rules: what the rules handle, flattering'
+        : 'test/fixtures/customer-calls-locked, written with their expected notes before the extractor ever ran on them; never used for tuning';
+    console.log(`\nCustomer calls (${s.calls} fixtures in ${what})${cc.fallbacks.length ? `; fell back: ${cc.fallbacks.join('; ')}` : ''}\n`);
+    table([
+      { kind: 'action items', precision: round(s.actionItems.precision), recall: round(s.actionItems.recall), f1: round(s.actionItems.f1), note: `due date right on ${Math.round(s.dueDatesRight * 100)}% of matched items with a due date` },
+      { kind: 'decisions', precision: round(s.decisions.precision), recall: round(s.decisions.recall), f1: round(s.decisions.f1), note: '' },
+      { kind: 'feature requests', precision: round(s.requests.precision), recall: round(s.requests.recall), f1: round(s.requests.f1), note: 'matched to the right known request' },
+      { kind: 'risks', precision: round(s.risks.precision), recall: round(s.risks.recall), f1: '', note: `severity right on ${Math.round(s.risks.severityRight * 100)}%; false "champion leaving": ${s.risks.falseChampionLeaving}` },
+      { kind: 'expansion/contraction', precision: round(s.signals.precision), recall: round(s.signals.recall), f1: '', note: `sentiment hints about our own staff: ${s.vendorSentiment}` },
+    ]);
+    if (args.has('--verbose'))
+      table(
+        cc.perCall.map((c) => ({
+          call: c.id,
+          actions: `${c.actions.matched}/${c.actions.predicted}/${c.actions.gold}`,
+          decisions: `${c.decisions.matched}/${c.decisions.predicted}/${c.decisions.gold}`,
+          risks: `${c.risks.matched}/${c.risks.predicted}/${c.risks.gold}`,
+        })),
+      );
+    if (set === 'tuning') result.customerCalls = s;
+    else result.customerCallsLocked = s;
+  }
 
   const out = path.join(repoRoot, `bench/results/eval-notes${args.has('--llm') ? '-llm' : ''}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
