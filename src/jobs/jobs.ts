@@ -2,6 +2,7 @@ import { runPlaybook } from '../services/team/cadence-engine.ts';
 import { backupJob } from './backup.job.ts';
 import { calendarSyncJob } from './calendar-sync.job.ts';
 import { crmPullJob } from './crm-pull.job.ts';
+import { digestsJob } from './digests.job.ts';
 import { healthRecomputeJob } from './health.job.ts';
 import { crmRetryJob, syncTrackersJob } from './integrations.job.ts';
 import { outboxJob } from './outbox.job.ts';
@@ -28,4 +29,5 @@ export const JOBS: JobDefinition[] = [
   outboxJob,
   calendarSyncJob,
   crmPullJob,
+  digestsJob,
 ];

@@ -51,6 +51,7 @@ import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { useCaseRoutes } from './routes/use-cases.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { handoffRoutes } from './routes/handoffs.routes.ts';
+import { digestRoutes } from './routes/digests.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     useCaseRoutes,
     savedViewRoutes,
     handoffRoutes,
+    digestRoutes,
     ...plugins,
     homeRoutes,
   ];

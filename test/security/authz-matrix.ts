@@ -311,6 +311,9 @@ export const MATRIX: Record<string, RouteCase> = {
   // The fresh account has no contact with an address: the allowed callers get past authorisation to a 400 naming contacts.
   'POST /api/handoffs/:id/intro/preview': { path: '/api/handoffs/{freshHandoff}/intro/preview', fresh: 'handoff', expect: out(ACCOUNT_WRITE, { csmOwner: 403 }), alsoOk: [400] },
   'POST /api/handoffs/:id/intro/send': { path: '/api/handoffs/{freshHandoff}/intro/send', fresh: 'handoff', body: { confirm: true }, expect: out(ACCOUNT_WRITE, { csmOwner: 403 }), alsoOk: [400] },
+  // Each user's own digest settings (issue #19 item 8).
+  'GET /api/digest-settings': { path: '/api/digest-settings', expect: SIGNED_IN },
+  'PATCH /api/digest-settings': { path: '/api/digest-settings', body: { localTime: '07:30' }, expect: SIGNED_IN },
   'GET /api/accounts/:id/sales-context': { path: '/api/accounts/{account}/sales-context', expect: ACCOUNT_READ },
   'PUT /api/accounts/:id/sales-context': { path: '/api/accounts/{account}/sales-context', body: { purchaseReasons: 'Replace Jenkins' }, expect: ACCOUNT_WRITE },
   'GET /api/settings/scorecards': { path: '/api/settings/scorecards', expect: SIGNED_IN },
