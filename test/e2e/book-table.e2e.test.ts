@@ -142,6 +142,23 @@ run('the book of business as a working table, in a real browser', () => {
     await maria.context().close();
   });
 
+  it('archives an account from its page, after asking; the book no longer lists it, and it can be restored', async () => {
+    const maria = await signedIn(DEMO_LOGIN, '/accounts?sort=name');
+    const name = (await shownNames(maria))[0]!;
+    await maria.locator('[role=row] [data-col=name] a', { hasText: name }).first().click();
+    await maria.getByRole('heading', { level: 1, name }).waitFor();
+    await maria.getByRole('button', { name: 'Archive account' }).click();
+    await maria.getByRole('button', { name: 'Keep it' }).click();
+    await maria.getByRole('button', { name: 'Archive account' }).click();
+    await maria.getByRole('button', { name: 'Yes, archive it' }).click();
+    await maria.getByRole('button', { name: 'Restore account' }).waitFor();
+    expect(await apiNames(maria, 'sort=name')).not.toContain(name);
+    await maria.getByRole('button', { name: 'Restore account' }).click();
+    await maria.getByRole('button', { name: 'Archive account' }).waitFor();
+    expect(await apiNames(maria, 'sort=name')).toContain(name);
+    await maria.context().close();
+  });
+
   it('exports the view on screen: its columns in order, its filters and sort, as CSV', async () => {
     const maria = await signedIn(DEMO_LOGIN, '/accounts?stage=renewal,adoption&sort=-arr&cols=name,arr,owner,risks');
     await maria.locator('[role=row] [data-col=name] a').first().waitFor();

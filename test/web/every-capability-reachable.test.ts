@@ -37,6 +37,8 @@ const NO_FACE_PREFIXES: [string, string][] = [
 
 /** Routes whose screen another helper is building this round. */
 const PENDING: Record<string, string> = {
+  'GET /api/digest-settings': 'pending: H6: digest settings',
+  'PATCH /api/digest-settings': 'pending: H6: digest settings',
   'GET /api/settings/use-cases': 'pending: H7: use-case adoption on the account and in Settings',
   'PUT /api/settings/use-cases': 'pending: H7: use-case adoption on the account and in Settings',
   'GET /api/accounts/:id/use-cases': 'pending: H7: use-case adoption on the account and in Settings',
@@ -72,8 +74,6 @@ const NO_FACE_YET: Record<string, string> = {
   'POST /api/session/password': 'Profile: change your password',
   'POST /api/password-reset': 'the sign-in page: forgot password',
   'POST /api/accounts': 'the book: a New account form (accounts come from the import today)',
-  'POST /api/accounts/:id/archive': 'the account header: archive',
-  'POST /api/accounts/:id/restore': 'the account header: restore',
   'POST /api/contacts': 'the account’s Contacts tab: add, edit, archive a contact',
   'GET /api/contacts/:id': 'the account’s Contacts tab: add, edit, archive a contact',
   'PATCH /api/contacts/:id': 'the account’s Contacts tab: add, edit, archive a contact',

@@ -17,6 +17,7 @@ import { AccountObjectives, AccountTasks } from './AccountPlan';
 import { AccountRisks } from './AccountRisks';
 import { AccountTimeline } from './AccountTimeline';
 import { AccountTrackerItems, type TrackerItems } from './AccountTrackerItems';
+import { ArchiveAccount } from './ArchiveAccount';
 import { RecordTouch } from './RecordTouch';
 import { useUsers } from './use-users';
 import type { AccountHealthView } from '../../../../src/server/routes/health.schema.ts';
@@ -119,6 +120,7 @@ export function AccountPage() {
         <a href={`/api/accounts/${a.id}/notes-document`} target="_blank" rel="noopener">
           Notes document (Markdown)
         </a>
+        {canEdit && <ArchiveAccount account={a} />}
       </div>
       <Tabs label={`${a.name}: sections`} idPrefix="account" tabs={tabs} selected={tab} onSelect={select} />
       {ACCOUNT_TABS.map((t) => (
