@@ -120,7 +120,8 @@ run('Settings → Calendar & mail and My day’s unmatched events, in a real bro
     await card
       .getByRole('status')
       .filter({ hasText: /Synced: 2 seen, 1 created/ })
-      .waitFor();
+      // A first sync against Radicale on a loaded machine can take a while: the wait is long, the check exact.
+      .waitFor({ timeout: 60_000 });
     // The status fills in: last success, the counts, next run.
     await expect(card.getByText('Last successful sync').locator('xpath=following-sibling::dd').textContent()).resolves.not.toBe('never');
     await expect(card.getByText('Created', { exact: true }).locator('xpath=following-sibling::dd').textContent()).resolves.toBe('1');
@@ -153,8 +154,37 @@ run('Settings → Calendar & mail and My day’s unmatched events, in a real bro
     // Decided: the event is not asked about again.
     expect((await (await page.request.get(`${server.url}/api/calendar/unmatched`)).json()).items).toEqual([]);
 
-    // Disconnect asks first.
+    // The password changed on the server: the next sync marks it, the banner asks to connect again, and My day says so too.
     await page.getByRole('link', { name: 'Calendar & mail' }).click();
+    radicale.setPassword('sam', 'changed-password');
+    await card.getByRole('button', { name: /^Sync now/ }).click();
+    await card
+      .getByRole('alert')
+      .filter({ hasText: /no longer accepts Cadence’s sign-in for sam/ })
+      .waitFor();
+    await expect(card.getByRole('button', { name: /^Sync now/ }).isDisabled()).resolves.toBe(true);
+    await expectAccessible(page, 'calendar & mail, needs connecting again');
+    await page.getByRole('link', { name: 'My day' }).click();
+    const trouble = page.getByRole('list', { name: 'Calendar connections to fix' });
+    await trouble.getByText(/CalDAV \(sam\) needs connecting again/).waitFor();
+    await trouble.getByRole('link', { name: 'Connect again' }).click();
+    await card.getByRole('button', { name: 'Connect again' }).click();
+    const again = page.getByRole('form', { name: 'Connect sam again' });
+    await expect(again.getByLabel('Server URL').inputValue()).resolves.toBe(radicale.url);
+    await again.getByLabel('Password').fill('changed-password');
+    await again.getByRole('button', { name: 'Connect again' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Connected sam/ })
+      .waitFor();
+    await expect(card.getByRole('alert').count()).resolves.toBe(0);
+    await card.getByRole('button', { name: /^Sync now/ }).click();
+    await card
+      .getByRole('status')
+      .filter({ hasText: /^Synced:/ })
+      .waitFor();
+
+    // Disconnect asks first.
     await page.getByRole('button', { name: 'Disconnect CalDAV · sam' }).click();
     await page
       .getByRole('group', { name: /Disconnect CalDAV · sam\?/ })

@@ -18,6 +18,7 @@ export function CalendarMailSettings() {
   const oauthError = params.get('error');
   const connections = useQuery({ queryKey: CONNECTIONS_KEY, queryFn: () => api<{ items: CalendarConnection[] }>('GET', '/api/calendar/connections') });
   const [reconnect, setReconnect] = useState<{ url: string; username: string } | null>(null);
+  const [connectedNow, setConnectedNow] = useState<string | null>(null);
   return (
     <div className="calendar-mail">
       {(connected || oauthError) && (
@@ -45,7 +46,15 @@ export function CalendarMailSettings() {
           </ul>
         )}
         <OAuthButtons />
-        <CalDavForm key={reconnect ? `${reconnect.url} ${reconnect.username}` : 'new'} initial={reconnect} onDone={() => setReconnect(null)} />
+        <CalDavForm
+          key={reconnect ? `${reconnect.url} ${reconnect.username}` : 'new'}
+          initial={reconnect}
+          onDone={(message) => {
+            setConnectedNow(message);
+            setReconnect(null);
+          }}
+        />
+        {connectedNow && <p role="status">{connectedNow}</p>}
       </section>
       <MailCapture />
     </div>
@@ -245,26 +254,24 @@ function OAuthButtons() {
 }
 
 /** Any CalDAV server (Fastmail, iCloud with an app password, Nextcloud, Radicale…): the server is asked first, so a wrong URL or password is refused in words. */
-function CalDavForm({ initial, onDone }: { initial: { url: string; username: string } | null; onDone: () => void }) {
+function CalDavForm({ initial, onDone }: { initial: { url: string; username: string } | null; onDone: (message: string | null) => void }) {
   const client = useQueryClient();
   const [url, setUrl] = useState(initial?.url ?? '');
   const [username, setUsername] = useState(initial?.username ?? '');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<FieldProblem | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const connect = useMutation({
     mutationFn: () => api<CalendarConnection>('POST', '/api/calendar/connections', { url: url.trim(), username: username.trim(), password }),
     onMutate: () => {
       setProblem(null);
-      setDone(null);
+      onDone(null);
     },
     onSuccess: (c) => {
       setUrl('');
       setUsername('');
       setPassword('');
-      setDone(`Connected ${c.username}: ${c.calendars.length} ${c.calendars.length === 1 ? 'calendar' : 'calendars'} found. Press “Sync now” to bring the events in, or wait for the next run.`);
       void client.invalidateQueries({ queryKey: CONNECTIONS_KEY });
-      onDone();
+      onDone(`Connected ${c.username}: ${c.calendars.length} ${c.calendars.length === 1 ? 'calendar' : 'calendars'} found. Press “Sync now” to bring the events in, or wait for the next run.`);
     },
     onError: (e) => setProblem(problemOf(e)),
   });
@@ -301,13 +308,12 @@ function CalDavForm({ initial, onDone }: { initial: { url: string; username: str
           {connect.isPending ? 'Connecting…' : initial ? 'Connect again' : 'Connect calendar'}
         </button>
         {initial && (
-          <button type="button" onClick={onDone}>
+          <button type="button" onClick={() => onDone(null)}>
             Cancel
           </button>
         )}
       </div>
       <FormError problem={problem} fields={['url', 'username', 'password']} />
-      {done && <p role="status">{done}</p>}
     </form>
   );
 }
