@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { asText, modifiedInstant, type CrmPage, type CrmPuller } from '../crm-pull.ts';
 import { IntegrationError } from '../errors.ts';
 import { createHttpClient } from '../http.ts';
+import { refreshingHttpClient } from '../oauth/oauth.ts';
 import { parseVendor } from '../parse.ts';
 import type { SalesforceConfig } from './client.ts';
 
@@ -37,7 +38,10 @@ function pick(record: Record<string, unknown>, field: string): unknown {
 
 /** Salesforce REST SOQL: Accounts changed since the watermark, paged by nextRecordsUrl. */
 export function createSalesforcePuller(config: SalesforceConfig): CrmPuller {
-  const http = createHttpClient({ vendor: 'salesforce', baseUrl: config.instanceUrl, auth: () => ({ authorization: `Bearer ${config.accessToken}` }), secrets: [config.accessToken], ...config.http });
+  // A refreshable session (config.tokens) is renewed on a 401 INVALID_SESSION_ID, as the client's pushes are.
+  const http = config.tokens
+    ? refreshingHttpClient({ vendor: 'salesforce', baseUrl: config.instanceUrl, ...config.http }, config.tokens)
+    : createHttpClient({ vendor: 'salesforce', baseUrl: config.instanceUrl, auth: () => ({ authorization: `Bearer ${config.accessToken}` }), secrets: [config.accessToken], ...config.http });
   const data = `/services/data/${config.apiVersion ?? 'v62.0'}`;
 
   async function page(since: string | null, cursor: string | undefined, extraFields: readonly string[]): Promise<CrmPage> {

@@ -32,6 +32,7 @@ import { findCursor, findIntegration, finishSyncRun, insertSyncRun, listIntegrat
 import { listUsers } from '../../store/users.repo.ts';
 import { applyAccountUpdate, newAccount } from '../accounts/accounts.ts';
 import { CRM_KINDS, isCrmKind } from '../connections/integration-clients.ts';
+import { integrationTokens } from '../connections/integration-tokens.ts';
 import { assertCanManageIntegrations, decryptedSettings } from '../connections/integrations.ts';
 import { recordChange } from '../record-change.ts';
 
@@ -117,7 +118,7 @@ export async function findCrmConnection(db: Executor, idOrName: string, field = 
 function pullerFor(deps: Deps, integration: IntegrationRecord): CrmPuller & { owners?(): Promise<CrmOwner[]> } {
   const s = decryptedSettings(deps, integration) as { baseUrl?: string; instanceUrl?: string; accessToken: string; apiVersion?: string; http?: Record<string, number> };
   if (integration.kind === 'hubspot') return createHubSpotPuller({ baseUrl: s.baseUrl, accessToken: s.accessToken, http: s.http });
-  return createSalesforcePuller({ instanceUrl: s.instanceUrl ?? '', accessToken: s.accessToken, apiVersion: s.apiVersion, http: s.http });
+  return createSalesforcePuller({ instanceUrl: s.instanceUrl ?? '', accessToken: s.accessToken, tokens: integrationTokens(deps, integration), apiVersion: s.apiVersion, http: s.http });
 }
 
 /**
