@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/services/setup/demo-data.ts';
+import { uploadAttachment } from '../../src/services/attachments/attachments.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { cadence } from '../helpers/cli.ts';
 import { availableDialects, createTestDatabase, createTestDeps, type DialectName, type TestDatabase } from '../helpers/dialects.ts';
@@ -77,6 +78,10 @@ describe.each(dialects)('backup and restore on %s', (dialect) => {
     const source = await createTestDeps(dialect);
     cleanups.push(() => source.close());
     await loadDemoData(source, LOCAL_OPERATOR);
+    // An attachment kept on disk goes into the archive with the database and comes back with it.
+    const someAccount = (await source.store.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow()).id;
+    const plan = Buffer.from('# Rollout plan\n\n1. Pilot team\n');
+    const attached = await uploadAttachment(source, LOCAL_OPERATOR, { accountId: someAccount }, { fileName: 'plan.md', bytes: plan });
     const { sql } = await import('kysely');
     await sql`create table backup_probe (seq integer primary key, note text not null)`.execute(source.store.db);
     await source.store.destroy();
@@ -103,6 +108,8 @@ describe.each(dialects)('backup and restore on %s', (dialect) => {
     const restore = await cadence(target.dataDir, ['restore', file], { DATABASE_URL: target.url });
     expect(restore.stderr).toBe('');
     expect(restore.stdout).toMatch(/^restored the backup of /);
+    expect(readFileSync(path.join(target.dataDir, 'attachments', attached.id.slice(-2), attached.id)).equals(plan)).toBe(true);
+    expect(statSync(path.join(target.dataDir, 'attachments', attached.id.slice(-2), attached.id)).mode & 0o777).toBe(0o600);
 
     const original = await dump(dialect, url);
     const restored = await dump(dialect, target.url);

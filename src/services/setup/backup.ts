@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +19,8 @@ import { backupsToDelete } from '../../domain/operations/backup-retention.ts';
 import { AppError } from '../../errors.ts';
 import { appliedMigrations, copySqliteInto, serverConnections, userTables } from '../../store/backup.repo.ts';
 import { APPLICATION_NAME, knownMigrations, migrateToLatest, openStore } from '../../store/database.ts';
+import { attachmentsDir } from '../../integrations/object-storage/object-storage.ts';
+import { diskStorage } from '../../integrations/object-storage/disk.ts';
 
 const MAGIC = 'CADENCE-BACKUP/1';
 const TAG_BYTES = 16;
@@ -35,6 +37,12 @@ export interface BackupManifest {
   bytes: number;
   packing: 'gzip' | 'none';
   encryption: null | { cipher: 'aes-256-gcm'; kdf: 'scrypt'; salt: string; iv: string; N: number; r: number; p: number; keyCheck: string };
+  /**
+   * Attachment files on disk, appended to the data in this order (`sha256` and `bytes` above cover
+   * the whole): the database is the first `dataBytes` bytes. Absent when there were none (and in
+   * backups taken before attachments, or with S3 storage, whose bucket is backed up on its own).
+   */
+  attachments?: { dataBytes: number; files: { key: string; bytes: number }[] };
 }
 
 export interface BackupResult {
@@ -64,6 +72,7 @@ export async function takeBackup(config: Config, options: { file: string; passph
     const dataFile = path.join(workDir, 'data');
     if (store.dialect === 'sqlite') await copySqliteInto(store, dataFile);
     else await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${dataFile}`, `--dbname=${config.databaseUrl}`]);
+    const attachments = await appendAttachments(config, dataFile);
     const { sha256, bytes } = await digest(dataFile);
     const passphrase = options.passphrase ?? null;
     const salt = randomBytes(16);
@@ -79,6 +88,7 @@ export async function takeBackup(config: Config, options: { file: string; passph
       // pg_dump's custom format is compressed already.
       packing: store.dialect === 'sqlite' ? 'gzip' : 'none',
       encryption: passphrase ? { cipher: 'aes-256-gcm', kdf: 'scrypt', salt: salt.toString('base64'), iv: iv.toString('base64'), N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, keyCheck: keyCheck(key!) } : null,
+      ...(attachments ? { attachments } : {}),
     };
     const manifestLine = JSON.stringify(manifest);
     const stages: (Readable | Transform)[] = [createReadStream(dataFile)];
@@ -148,6 +158,8 @@ export async function restoreBackup(config: Config, options: { file: string; pas
     await unpack(file, payloadStart, manifest, manifestLine, options.passphrase ?? null, dataFile);
     const { sha256 } = await digest(dataFile);
     if (sha256 !== manifest.sha256) throw new AppError('invalid', `${file}: the checksum does not match; the backup is damaged and was not restored`, { field: 'file' });
+    // Keys are ids: a file put back is the same file, whatever happens to the rest of the restore.
+    if (manifest.attachments) await splitAttachments(dataFile, manifest.attachments, config);
 
     const target = openStore(config.databaseUrl, { applicationName: `${APPLICATION_NAME}-restore` });
     try {
@@ -311,4 +323,42 @@ export function markServerRunning(config: Config): () => void {
   const pidFile = `${path.resolve(config.databaseUrl)}.server-pid`;
   writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
   return () => rmSync(pidFile, { force: true });
+}
+
+/**
+ * Appends the attachment files kept on disk to the data file, in key order, and says where each
+ * one is; undefined when there are none (or the files live in an S3 bucket).
+ */
+async function appendAttachments(config: Config, dataFile: string): Promise<BackupManifest['attachments']> {
+  if (config.attachments?.s3) return undefined;
+  const storage = diskStorage(attachmentsDir(config));
+  const keys = await storage.listKeys();
+  if (keys.length === 0) return undefined;
+  const dataBytes = statSync(dataFile).size;
+  const out = createWriteStream(dataFile, { flags: 'a' });
+  const files: { key: string; bytes: number }[] = [];
+  try {
+    for (const key of keys) {
+      const bytes = await storage.get(key);
+      if (!bytes) continue;
+      if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      files.push({ key, bytes: bytes.length });
+    }
+  } finally {
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
+  return { dataBytes, files };
+}
+
+/** Puts the attachment files back from the end of the unpacked data, one at a time, leaving the database alone in it. */
+async function splitAttachments(dataFile: string, attachments: NonNullable<BackupManifest['attachments']>, config: Config): Promise<void> {
+  const storage = diskStorage(attachmentsDir(config));
+  let at = attachments.dataBytes;
+  for (const f of attachments.files) {
+    const chunks: Buffer[] = [];
+    if (f.bytes > 0) for await (const chunk of createReadStream(dataFile, { start: at, end: at + f.bytes - 1 })) chunks.push(chunk as Buffer);
+    await storage.put(f.key, Buffer.concat(chunks), 'application/octet-stream');
+    at += f.bytes;
+  }
+  truncateSync(dataFile, attachments.dataBytes);
 }
