@@ -96,6 +96,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/crm.ts')).registerCrmCommands,
   },
   {
+    commands: [cmd('handoff', 'hand accounts or a whole book to a new owner, with a handoff note and a review task', 'handoff [options]')],
+    load: async () => (await import('./commands/handoff.ts')).registerHandoffCommand,
+  },
+  {
     commands: [cmd('outbox', 'mails waiting to go out, and the dead letters')],
     load: async () => (await import('./commands/outbox.ts')).registerOutboxCommands,
   },

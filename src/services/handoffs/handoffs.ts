@@ -26,6 +26,13 @@ export interface HandoffCreate {
   introMail?: boolean | undefined;
 }
 
+/** Thrown to roll a dry run back after everything was checked and drafted. */
+class DryRunRollback extends Error {
+  constructor(readonly result: { handoffs: HandoffSummary[] }) {
+    super('dry run');
+  }
+}
+
 export interface HandoffSummary {
   id: string;
   accountId: string;
@@ -77,7 +84,16 @@ async function draftFor(db: Executor, account: Account, from: User | undefined, 
  * from its records and the new owner gets a task to review it. Who may: whoever may edit the
  * account and give it to that owner (an admin; a manager within their team).
  */
-export async function createHandoffs(deps: Deps, actor: Actor, input: HandoffCreate): Promise<{ handoffs: HandoffSummary[] }> {
+export async function createHandoffs(deps: Deps, actor: Actor, input: HandoffCreate, options: { dryRun?: boolean } = {}): Promise<{ handoffs: HandoffSummary[] }> {
+  try {
+    return await handOff(deps, actor, input, options.dryRun === true);
+  } catch (err) {
+    if (err instanceof DryRunRollback) return err.result;
+    throw err;
+  }
+}
+
+async function handOff(deps: Deps, actor: Actor, input: HandoffCreate, dryRun: boolean): Promise<{ handoffs: HandoffSummary[] }> {
   const reason = input.reason?.trim() || null;
   return deps.store.db.transaction().execute(async (tx) => {
     const to = await getNewOwner(tx, input.toUserId);
@@ -142,6 +158,8 @@ export async function createHandoffs(deps: Deps, actor: Actor, input: HandoffCre
       });
       handoffs.push({ id, accountId: before.id, accountName: before.name, fromUserId: before.ownerId, toUserId: to.id, status: 'pending_review', taskId });
     }
+    // A dry run checks and drafts everything, then rolls it all back.
+    if (dryRun) throw new DryRunRollback({ handoffs });
     return { handoffs };
   });
 }
