@@ -35,6 +35,22 @@ describe.skipIf(missing !== null)('cadence calendar connect, sync and status aga
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('connect-url prints the Google sign-in link for a user (PKCE, redirect from CADENCE_BASE_URL); unconfigured, it names the variables to set', async () => {
+    const unset = await cadence(['calendar', 'connect-url', 'google', '--user', 'sam@vendor.example']);
+    expect(unset).toMatchObject({ code: 1, stderr: expect.stringMatching(/CADENCE_GOOGLE_CLIENT_ID and CADENCE_GOOGLE_CLIENT_SECRET/) });
+    const run = await cadenceIn(dir, ['calendar', 'connect-url', 'google', '--user', 'sam@vendor.example'], {
+      CADENCE_SECRET: 'cli-test-secret-cli-test-secret-0123',
+      CADENCE_BASE_URL: 'https://cadence.vendor.example',
+      CADENCE_GOOGLE_CLIENT_ID: 'cadence-client',
+      CADENCE_GOOGLE_CLIENT_SECRET: 'cadence-secret',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const url = new URL(run.stdout.trim());
+    expect(url.origin + url.pathname).toBe('https://accounts.google.com/o/oauth2/v2/auth');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ client_id: 'cadence-client', redirect_uri: 'https://cadence.vendor.example/api/calendar/oauth/google/callback', code_challenge_method: 'S256', access_type: 'offline' });
+    expect((await cadence(['calendar', 'connect-url', 'yahoo', '--user', 'sam@vendor.example'])).code).toBe(1);
+  });
+
   it('a wrong password or a missing password file is one line on stderr with exit 1, and nothing is connected', async () => {
     expect(await cadence(['calendar', 'connect', '--caldav', server.url, '--user', 'sam@vendor.example', '--username', 'sam', '--password-file', path.join(dir, 'nope')])).toMatchObject({
       code: 1,

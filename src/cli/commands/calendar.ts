@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { CalDavConnectSchema, connectCalDav, listCalendarConnectionViews, listUnmatchedCalendarEvents, removeCalendarConnection, resolveCalendarUser, type CalendarConnectionView } from '../../services/calendar-sync/connections.ts';
+import { startCalendarOAuth } from '../../services/calendar-sync/oauth.ts';
+import { isOAuthCalendarProvider } from '../../services/calendar-sync/oauth-clients.ts';
 import { neverCustomerDomains, setNeverCustomerDomains, syncCalendarConnection, syncCalendars, type CalendarSyncResult } from '../../services/calendar-sync/sync-calendar.ts';
 import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { withDeps } from '../context.ts';
@@ -84,6 +86,19 @@ export function registerCalendarCommands(program: Command, io: CliIo): void {
           `connected ${connection.url} for ${connection.userEmail}: ${connection.calendars.map((c) => `“${c.name}”`).join(', ')}${connection.writeCalendarUrl ? '; meetings scheduled in Cadence are written to the first' : ''}\n`,
         );
         if (result) io.stdout.write(`first sync: ${result.status}, ${describeCounts(result.counts)}${result.error ? `\n${result.error}` : ''}\n`);
+      });
+    });
+  calendar
+    .command('connect-url')
+    .description('print the Google or Microsoft sign-in link that connects a user’s calendar; the user opens it in a browser signed in to Cadence (valid ten minutes)')
+    .argument('<provider>', 'google or microsoft')
+    .requiredOption('--user <email>', 'the Cadence user whose calendar it is')
+    .action(async (provider: string, o: { user: string }) => {
+      if (!isOAuthCalendarProvider(provider)) throw new AppError('invalid', `<provider>: ${provider} is not google or microsoft`);
+      await withDeps(io, async (deps) => {
+        const userId = await resolveCalendarUser(deps, LOCAL_OPERATOR, o.user);
+        const { url } = await startCalendarOAuth(deps, LOCAL_OPERATOR, null, provider, userId);
+        io.stdout.write(`${url}\n`);
       });
     });
   calendar

@@ -29,10 +29,13 @@ export function oauthConnectionUrl(provider: OAuthCalendarProvider, email: strin
  * Starts connecting a Google or Microsoft calendar: the authorisation URL to send the browser to.
  * Its `state` is bound to the signed-in user and session, the PKCE verifier stays here
  * (encrypted), and both expire in ten minutes. Unconfigured: 400 naming the variable to set.
+ * `forUserId` (the CLI, for a user): the URL is opened in that user's browser, signed in to Cadence.
  */
-export async function startCalendarOAuth(deps: Deps, actor: Actor, sessionId: string | null, provider: OAuthCalendarProvider): Promise<{ url: string }> {
+export async function startCalendarOAuth(deps: Deps, actor: Actor, sessionId: string | null, provider: OAuthCalendarProvider, forUserId: string | null = actor.id): Promise<{ url: string }> {
   if (actor.role === 'viewer') throw forbidden('viewers read Cadence; they do not bring calendars into it');
-  if (!actor.id) throw forbidden('a calendar connection belongs to a user');
+  if (!forUserId) throw forbidden('a calendar connection belongs to a user');
+  // The operator's CLI may start it for a user (resolveCalendarUser checked who); the callback still needs that user's own browser session.
+  if (forUserId !== actor.id && actor.role !== 'admin') throw forbidden('you may connect only your own calendar');
   const app = oauthAppOf(deps, provider);
   const now = deps.now();
   const state = newState();
@@ -42,7 +45,7 @@ export async function startCalendarOAuth(deps: Deps, actor: Actor, sessionId: st
   await insertCalendarOAuthState(deps.store.db, {
     stateHash,
     provider,
-    userId: actor.id,
+    userId: forUserId,
     sessionId,
     verifier: encryptSecret(verifier, deps.config.secret, verifierContext(stateHash)),
     expiresAt: new Date(now.getTime() + STATE_TTL_MS).toISOString(),
