@@ -43,6 +43,8 @@ const MARKERS = {
   'playbook reason (no findings)': 'either they are not using it or it is not working',
   'licence talking point': 'Licence use:',
   'licence hand-off to the AE': 'loop in the AE',
+  'internal attachment name': 'CANARY-ATTACHMENT-NAME-g5',
+  'use-case note (score by hand)': 'CANARY-USE-CASE-NOTE-h6',
 } as const;
 
 /** Which markers an output carries, as "output leaked field (marker)" lines. */
@@ -140,8 +142,17 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
     await ok('POST', `/api/meetings/${held.id}/follow-up/send`, { fingerprint: followUpPreview.fingerprint, sendWithUnaddressed: true });
     const followUpMail = smtp.received.at(-1)!;
 
+    // A use case scored red with an internal note: the agenda suggests it, in the customer's words only.
+    const curator = await server.userWithToken('admin');
+    const useCases = await server.call('PUT', '/api/settings/use-cases', {
+      token: curator.token,
+      body: { templates: [{ product: 'Secure', name: 'SAST', customerWording: 'Find security bugs at merge time', enablementOffer: 'a guided SAST roll-out' }] },
+    });
+    await ok('PUT', `/api/accounts/${account.id}/use-cases/${useCases.body.templates[0].id}`, { score: 'red', note: MARKERS['use-case note (score by hand)'] });
+
     // Rebuilt after the held call, so the playbook's lines (no findings since the last call, licence use) are on it.
     const agenda = await ok('POST', `/api/meetings/${next.id}/agenda/refresh`);
+    expect(JSON.stringify(agenda)).toContain(MARKERS['use-case note (score by hand)']);
     const teamCopy = JSON.stringify(agenda);
     for (const field of ['playbook reason (no findings)', 'licence talking point', 'licence hand-off to the AE'] as const) expect(teamCopy, `the team's agenda has the ${field}`).toContain(MARKERS[field]);
     const shared = agenda.items.find((i: { visibility: string; section: string }) => i.visibility === 'shared' && i.section !== 'internal_prep');
@@ -163,12 +174,23 @@ describe.each(dialects)('nothing internal leaves the building on %s', (dialect) 
     const movedMail = smtp.received.at(-1)!;
     expect(new Set([agendaMail, followUpMail, cancelMail, movedMail]).size).toBe(4);
 
+    // Advance materials: one internal (its name a marker), one for the customer.
+    const attach = (name: string, forCustomer: boolean) =>
+      fetch(`${server.url}/api/attachments?meetingId=${next.id}&forCustomer=${forCustomer}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${csm.token}`, 'content-type': 'text/plain', 'x-file-name': encodeURIComponent(name) },
+        body: 'Advance material',
+      });
+    expect((await attach(`${MARKERS['internal attachment name']}.txt`, false)).status).toBe(201);
+    expect((await attach('Rollout plan.txt', true)).status).toBe(201);
+
     // The share page and the shared success plan, by the customer's link.
     const link = await ok('POST', `/api/meetings/${next.id}/share-links`, {});
     const token = String(link.url).split('/share/')[1];
     const shareJson = await server.call('GET', `/api/share/${token}`);
     const planJson = await server.call('GET', `/api/share/${token}/success-plan`);
     expect([shareJson.status, planJson.status]).toEqual([200, 200]);
+    expect(shareJson.body.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['Rollout plan.txt']);
     let shareHtml = '';
     if (browser) {
       const page = await browser.newPage();
