@@ -93,3 +93,35 @@ describe('the local extractor on customer calls', () => {
     expect(confidences.every((c) => c >= 0 && c <= 1)).toBe(true);
   });
 });
+
+/**
+ * The 4 locked calls (test/fixtures/customer-calls-locked): written with their expected notes
+ * before the extractor ever ran on them, and never tuned on. Only loose floors, well below what it
+ * reaches (action items R 0.89, P 0.84 when first scored), that a user would notice falling: most
+ * commitments found, and no risk a CSM would have to delete (nobody in them leaves; one says "I'm
+ * out on leave", another that a predecessor "left last spring").
+ */
+describe('the local extractor on the locked customer calls (never used for tuning)', () => {
+  const locked = loadCustomerCalls('locked').map((call) => {
+    const { transcript, context } = callInput(call);
+    const notes = extractNotes(transcript, context);
+    return { call, notes, score: scoreCall(call, notes) };
+  });
+  const s = summarise(locked.map((r) => r.score));
+
+  it('are 4 calls of 15 to 60 turns, one of each kind, with several speakers per side', () => {
+    expect(locked.map((r) => r.call.kind).sort()).toEqual(['escalation', 'expansion', 'onboarding', 'renewal']);
+    for (const { call } of locked) {
+      expect(call.transcript.length).toBeGreaterThanOrEqual(15);
+      expect(call.transcript.length).toBeLessThanOrEqual(60);
+      for (const side of ['vendor', 'customer'] as const) expect(new Set(call.transcript.map((t) => t.speaker).filter((n) => call.attendees.find((a) => a.name === n)?.side === side)).size).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('finds most commitments and raises no false "champion leaving"', () => {
+    expect(s.actionItems.recall).toBeGreaterThanOrEqual(0.6);
+    expect(s.actionItems.precision).toBeGreaterThanOrEqual(0.6);
+    expect(s.risks.falseChampionLeaving).toBe(0);
+    expect(s.risks.precision).toBeGreaterThanOrEqual(0.5);
+  });
+});
