@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { backfillMeetingFacts } from '../src/store/cadence.repo.ts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../src/store/database.ts';
 import { seededRandom } from '../src/services/setup/demo-data.ts';
@@ -168,6 +169,8 @@ export async function generateMeetings(db: Db, perAccount = 20): Promise<number>
       }
     }
     if (batch.length) await flush(tx as unknown as Db);
+    // Written around the meetings store: the cadence rows' last held call and sentiment in one go.
+    await backfillMeetingFacts(tx as unknown as Db);
   });
   await sql`analyze`.execute(db).catch(() => undefined);
   return written;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from './database.ts';
 import type { AccountCadenceTable } from './schema.ts';
 
@@ -45,16 +46,8 @@ export async function loadCadenceFacts(db: Executor, accountIds: string[] | null
     if (ids) q = q.where('id', 'in', ids);
     accounts.push(...(await q.execute()));
   }
-  const [lastCall, lastTouch, lastFinding, lastSentiment] = await Promise.all([
-    maxBy(db, accountIds, (ids) => {
-      let q = db
-        .selectFrom('meetings')
-        .select(['account_id', (eb) => eb.fn.max('held_at').as('at')])
-        .where('held_at', 'is not', null)
-        .where('state', '!=', 'cancelled');
-      if (ids) q = q.where('account_id', 'in', ids);
-      return q.groupBy('account_id').execute();
-    }),
+  // The last held call and last sentiment come from the cadence row (refreshMeetingFacts), not a scan of meetings.
+  const [lastTouch, lastFinding] = await Promise.all([
     maxBy(db, accountIds, (ids) => {
       let q = db.selectFrom('touches').select(['account_id', (eb) => eb.fn.max('occurred_at').as('at')]);
       if (ids) q = q.where('account_id', 'in', ids);
@@ -62,14 +55,6 @@ export async function loadCadenceFacts(db: Executor, accountIds: string[] | null
     }),
     maxBy(db, accountIds, (ids) => {
       let q = db.selectFrom('product_findings').select(['account_id', (eb) => eb.fn.max('found_at').as('at')]);
-      if (ids) q = q.where('account_id', 'in', ids);
-      return q.groupBy('account_id').execute();
-    }),
-    maxBy(db, accountIds, (ids) => {
-      let q = db
-        .selectFrom('meetings')
-        .select(['account_id', (eb) => eb.fn.max('held_at').as('at')])
-        .where('csm_sentiment', 'is not', null);
       if (ids) q = q.where('account_id', 'in', ids);
       return q.groupBy('account_id').execute();
     }),
@@ -95,10 +80,10 @@ export async function loadCadenceFacts(db: Executor, accountIds: string[] | null
     securityAlertsOptIn: a.security_alerts_opt_in === 1,
     timezone: a.timezone,
     createdAt: a.created_at,
-    lastCallAt: lastCall.get(a.id) ?? null,
+    lastCallAt: stored.get(a.id)?.last_held_call_at ?? null,
     lastTouchAt: lastTouch.get(a.id) ?? null,
     lastFindingAt: lastFinding.get(a.id) ?? null,
-    lastSentimentAt: lastSentiment.get(a.id) ?? null,
+    lastSentimentAt: stored.get(a.id)?.last_sentiment_at ?? null,
     stored: stored.get(a.id) ?? null,
   }));
 }
@@ -148,4 +133,48 @@ export async function listOverdueCustomerItems(db: Executor, today: string) {
 export async function allTaskKeys(db: Executor, rules: string[]): Promise<Map<string, string>> {
   const rows = await db.selectFrom('tasks').select(['key', 'status']).where('rule', 'in', rules).execute();
   return new Map(rows.map((r) => [r.key, r.status]));
+}
+
+/**
+ * Recomputes what the due-state scan needs from an account's meetings (last held call, last
+ * sentiment) onto its cadence row, creating the row if needed. The meetings store calls it in the
+ * transaction of every meeting write, so the row never lags behind the meetings.
+ */
+export async function refreshMeetingFacts(db: Executor, accountIds: string[]): Promise<void> {
+  for (const accountId of new Set(accountIds)) {
+    await db
+      .insertInto('account_cadence')
+      .values({ account_id: accountId, override: null, last_call_at: null, last_touch_at: null, next_call_due: null, next_touch_due: null, overdue_days: null, computed_at: null })
+      .onConflict((oc) => oc.column('account_id').doNothing())
+      .execute();
+    await db
+      .updateTable('account_cadence')
+      .set((eb) => ({
+        last_held_call_at: eb
+          .selectFrom('meetings')
+          .select((m) => m.fn.max('held_at').as('at'))
+          .where('account_id', '=', accountId)
+          .where('held_at', 'is not', null)
+          .where('state', '!=', 'cancelled'),
+        last_sentiment_at: eb
+          .selectFrom('meetings')
+          .select((m) => m.fn.max('held_at').as('at'))
+          .where('account_id', '=', accountId)
+          .where('csm_sentiment', 'is not', null),
+      }))
+      .where('account_id', '=', accountId)
+      .execute();
+  }
+}
+
+/** Every account's meeting facts at once (after a bulk load that bypassed the meetings store). */
+export async function backfillMeetingFacts(db: Executor): Promise<void> {
+  await sql`
+    insert into account_cadence (account_id)
+    select distinct m.account_id from meetings m
+    where not exists (select 1 from account_cadence c where c.account_id = m.account_id)`.execute(db);
+  await sql`
+    update account_cadence set
+      last_held_call_at = (select max(m.held_at) from meetings m where m.account_id = account_cadence.account_id and m.held_at is not null and m.state <> 'cancelled'),
+      last_sentiment_at = (select max(m.held_at) from meetings m where m.account_id = account_cadence.account_id and m.csm_sentiment is not null)`.execute(db);
 }

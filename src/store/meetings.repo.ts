@@ -1,6 +1,7 @@
 import type { Agenda, AgendaItem, AgendaSection, AgendaSourceType, Attendee, Meeting, Sentiment } from '../domain/meeting/meeting.ts';
 import type { CallLifecycle } from '../domain/meeting/engagement.ts';
 import type { MeetingState, MeetingType } from '../domain/model.ts';
+import { refreshMeetingFacts } from './cadence.repo.ts';
 import type { Executor } from './database.ts';
 import type { AgendaItemsTable, MeetingAttendeesTable, MeetingsTable } from './schema.ts';
 
@@ -130,11 +131,16 @@ export async function findMeeting(db: Executor, id: string): Promise<MeetingReco
 export async function insertMeeting(db: Executor, meeting: MeetingRecord, newId: () => string): Promise<void> {
   await db.insertInto('meetings').values(toRow(meeting)).execute();
   await replaceAttendees(db, meeting.id, meeting.attendees, newId);
+  // The account's last held call and sentiment follow in the same transaction.
+  await refreshMeetingFacts(db, [meeting.accountId]);
 }
 
+/** Saves a meeting; the account's (and, when it moved, the former account's) cadence facts follow in the same transaction. */
 export async function saveMeeting(db: Executor, meeting: MeetingRecord): Promise<void> {
   const { id, ...columns } = toRow(meeting);
+  const before = await db.selectFrom('meetings').select('account_id').where('id', '=', id).executeTakeFirst();
   await db.updateTable('meetings').set(columns).where('id', '=', id).execute();
+  await refreshMeetingFacts(db, before && before.account_id !== meeting.accountId ? [meeting.accountId, before.account_id] : [meeting.accountId]);
 }
 
 export async function replaceAttendees(db: Executor, meetingId: string, attendees: Attendee[], newId: () => string): Promise<void> {

@@ -357,6 +357,10 @@ export interface AccountCadenceTable {
   next_touch_due: string | null;
   overdue_days: number | null;
   computed_at: string | null;
+  /** Latest held, not cancelled meeting; kept by refreshMeetingFacts with every meeting write. */
+  last_held_call_at?: string | null;
+  /** Latest meeting with a CSM sentiment (its held time); kept the same way. */
+  last_sentiment_at?: string | null;
 }
 
 export interface TranscriptsTable {
