@@ -19,6 +19,7 @@ const TAGS: Record<string, string> = {
   touches: 'Calls, emails and Slack messages that count as a touch',
   meetings: 'Calls, their agendas and notes',
   sharing: "The customer's view of an agenda, by link",
+  attachments: 'Files on an account, a meeting (advance materials) or an agenda item; the type is decided by the bytes',
   'wrap-up': 'After the call: wrap-up, the follow-up and the engagement',
   'my day': "A CSM's day at a glance",
   tasks: 'Calls to action, made by a playbook rule or by hand',

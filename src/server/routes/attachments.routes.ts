@@ -45,6 +45,28 @@ class RawFile {
   }
 }
 
+/**
+ * The Content-Types an upload may be sent with: application/octet-stream, or the type of one of the
+ * files taken. Whatever it says, the bytes decide the type; anything else (XML, JSON, a form) is a 415.
+ */
+const UPLOAD_TYPES = [
+  'application/octet-stream',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'text/plain',
+  'text/csv',
+  'text/markdown',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+] as const;
+
 function fileOf(request: FastifyRequest, queryName?: string): UploadedFile {
   const header = request.headers['x-file-name'];
   const fromHeader = Array.isArray(header) ? header[0] : header;
@@ -69,7 +91,7 @@ export async function attachmentRoutes(root: FastifyInstance, deps: Deps): Promi
   // (a bigger body is a 413 naming the file before it is read in full).
   await root.register(async (scoped) => {
     scoped.removeAllContentTypeParsers();
-    scoped.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, new RawFile(body as Buffer)));
+    scoped.addContentTypeParser([...UPLOAD_TYPES], { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, new RawFile(body as Buffer)));
     const app = scoped.withTypeProvider<ZodTypeProvider>();
     const errorHandler = (error: unknown) => {
       throw (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? tooLarge(deps) : error;
@@ -87,7 +109,7 @@ export async function attachmentRoutes(root: FastifyInstance, deps: Deps): Promi
           description:
             'The body is the file, named in X-File-Name (URL-encoded) or the fileName parameter. Its type is decided by its content: a file whose bytes are not one of the types taken is refused with 400 naming `file`, whatever its name; a file over CADENCE_ATTACHMENT_MAX_MB (25 MB) with 413. Viewers read only.',
           querystring: AttachmentUploadQuerySchema,
-          consumes: ['application/octet-stream'],
+          consumes: [...UPLOAD_TYPES],
           body: FileBodySchema,
           response: { 201: AttachmentSchema, ...errorResponses(400, 404, 413) },
         },
@@ -118,7 +140,7 @@ export async function attachmentRoutes(root: FastifyInstance, deps: Deps): Promi
             "The body is the file, named in X-File-Name (URL-encoded) or the fileName parameter; X-Uploader-Name may say who sends it. Checked like every attachment, within the link's quota (CADENCE_SHARE_UPLOAD_MAX_FILES files, CADENCE_SHARE_UPLOAD_MAX_MB in all): past it, 413.",
           params: TokenParams,
           querystring: ShareUploadQuerySchema,
-          consumes: ['application/octet-stream'],
+          consumes: [...UPLOAD_TYPES],
           body: FileBodySchema,
           security: [],
           response: { 201: CustomerAttachmentSchema, ...publicErrorResponses(400, 404, 413, 429) },
