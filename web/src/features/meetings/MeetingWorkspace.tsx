@@ -15,6 +15,7 @@ import { AccountActionItems } from '../accounts/AccountActionItems';
 import { MeetingActions } from './MeetingActions';
 import { NotesPanel } from './NotesPanel';
 import { ShareLinks } from './ShareLinks';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useAgenda } from './use-agenda';
 import { useCapture } from './use-capture';
@@ -128,6 +129,7 @@ function Workspace({ meeting }: { meeting: Meeting }) {
             </>
           ) : null}
           <TranscriptPanel meeting={meeting} users={vendorPeople} contacts={contacts.data?.items ?? []} editable={editable} />
+          <AttachmentsPanel meetingId={meeting.id} editable={editable} title="Advance materials" />
           {editable && <ShareLinks meetingId={meeting.id} />}
         </div>
       </div>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
+import { SharedFiles } from '../attachments/SharedFiles';
 
 import type { CustomerViewAnswer as CustomerView } from '../../../../src/server/routes/share.schema.ts';
 
@@ -91,6 +92,7 @@ export default function SharePage() {
           </ul>
         )}
       </section>
+      <SharedFiles token={token} files={v.attachments} canSend={!v.meeting.cancelled} />
       {!v.meeting.cancelled && <ProposeTopic token={token} />}
       <p className="hint">This link works until {inZone(v.expiresAt, viewerZone, { dateStyle: 'medium' })}.</p>
     </main>
