@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { makeAccount } from '../helpers/factories.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+run('advance materials from the meeting page to the share page', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startTestServer('sqlite');
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a CSM uploads two files to the meeting; the customer sees the shared one on the share page and never the internal one', async () => {
+    const csm = await server.userWithToken('csm');
+    const account = await makeAccount(server.deps, { name: 'Globex', ownerId: csm.user.id });
+    const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-12-20T15:00:00Z' } })).body;
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(csm.user.email);
+    await page.getByLabel('Password').fill(csm.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /My day/ }).waitFor();
+
+    await page.goto(`${server.url}/meetings/${meeting.id}`);
+    await page.getByRole('heading', { name: 'Advance materials' }).waitFor();
+    await page.getByLabel('Add a file').setInputFiles({ name: 'Internal pricing floor.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('link', { name: 'Internal pricing floor.pdf' }).waitFor();
+    await page.getByLabel('For the customer (listed on the share page)').check();
+    await page.getByLabel('Add a file').setInputFiles({ name: 'Agenda slide.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('link', { name: 'Agenda slide.png' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'advance-materials.png') });
+    await context.close();
+
+    const files = (await server.call('GET', `/api/attachments?meetingId=${meeting.id}`, { token: csm.token })).body.items;
+    expect(files.map((f: { fileName: string; forCustomer: boolean; contentType: string }) => [f.fileName, f.forCustomer, f.contentType])).toEqual([
+      ['Agenda slide.png', true, 'image/png'],
+      ['Internal pricing floor.pdf', false, 'application/pdf'],
+    ]);
+
+    const link = (await server.call('POST', `/api/meetings/${meeting.id}/share-links`, { token: csm.token, body: {} })).body;
+    const token = String(link.url).split('/share/')[1]!;
+    const share = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    share.setDefaultTimeout(15_000);
+    await share.goto(`${server.url}/share/${token}`);
+    await share.getByRole('heading', { name: 'Files for this call' }).waitFor();
+    await share.getByRole('link', { name: 'Agenda slide.png' }).waitFor();
+    expect(await share.content()).not.toContain('Internal pricing floor');
+    expect(await seriousA11yViolations(share)).toEqual([]);
+    await share.screenshot({ path: path.join(ARTIFACTS, 'share-files.png') });
+    await share.close();
+  }, 120_000);
+});
