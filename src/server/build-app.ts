@@ -52,6 +52,7 @@ import { useCaseRoutes } from './routes/use-cases.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { handoffRoutes } from './routes/handoffs.routes.ts';
 import { digestRoutes } from './routes/digests.routes.ts';
+import { internalUpdateRoutes } from './routes/internal-updates.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -151,6 +152,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     savedViewRoutes,
     handoffRoutes,
     digestRoutes,
+    internalUpdateRoutes,
     ...plugins,
     homeRoutes,
   ];

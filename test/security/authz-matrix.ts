@@ -314,6 +314,9 @@ export const MATRIX: Record<string, RouteCase> = {
   // Each user's own digest settings (issue #19 item 8).
   'GET /api/digest-settings': { path: '/api/digest-settings', expect: SIGNED_IN },
   'PATCH /api/digest-settings': { path: '/api/digest-settings', body: { localTime: '07:30' }, expect: SIGNED_IN },
+  // Where an account's internal updates go (issue #19 item 6).
+  'GET /api/accounts/:id/internal-updates': { path: '/api/accounts/{account}/internal-updates', expect: ACCOUNT_READ },
+  'PUT /api/accounts/:id/internal-updates': { path: '/api/accounts/{account}/internal-updates', body: { channel: 'off' }, expect: ACCOUNT_WRITE },
   'GET /api/accounts/:id/sales-context': { path: '/api/accounts/{account}/sales-context', expect: ACCOUNT_READ },
   'PUT /api/accounts/:id/sales-context': { path: '/api/accounts/{account}/sales-context', body: { purchaseReasons: 'Replace Jenkins' }, expect: ACCOUNT_WRITE },
   'GET /api/settings/scorecards': { path: '/api/settings/scorecards', expect: SIGNED_IN },

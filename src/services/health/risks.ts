@@ -1,6 +1,7 @@
 import { RISK_SEVERITIES } from '../../domain/meeting/meeting.ts';
 import { RISK_TYPES, type Actor } from '../../domain/model.ts';
 import { RISK_STATUSES, closeRisk, compareSeverity, summariseRiskRegister, updateRisk, type RiskClose, type RiskCreate, type RiskOutcome, type RiskRecord, type RiskRegister, type RiskUpdate } from '../../domain/account/risks.ts';
+import { queueInternalUpdate } from '../internal-updates/internal-updates.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { accountScopeFor } from '../../policies/access.ts';
@@ -69,7 +70,11 @@ function unwrap(outcome: RiskOutcome): RiskRecord {
 export async function raiseRisk(deps: Deps, actor: Actor, input: RiskCreate): Promise<RiskRecord> {
   const before = await cadenceOf(deps, input.accountId);
   // Raised by hand, a risk is the raiser's to work on unless they name another owner.
-  const risk = await withEditableAccount(deps, actor, input.accountId, (tx, account) => raiseRiskIn(tx, deps, actor, account, { ...input, ownerId: input.ownerId === undefined ? actor.id : input.ownerId }));
+  const risk = await withEditableAccount(deps, actor, input.accountId, async (tx, account) => {
+    const raised = await raiseRiskIn(tx, deps, actor, account, { ...input, ownerId: input.ownerId === undefined ? actor.id : input.ownerId });
+    await queueInternalUpdate(tx, deps, account.id, { kind: 'risk_raised', riskLabel: label(raised) });
+    return raised;
+  });
   await afterRiskChange(deps, actor, risk.accountId, before);
   return risk;
 }
@@ -121,6 +126,7 @@ async function changeRisk(
     await saveRisk(tx, after);
     const { action, summary } = describe(before, after);
     await recordChange(tx, deps, actor, { accountId: account.id, action, entityType: 'risk', entityId: id, before, after, summary });
+    if (action === 'risk.closed') await queueInternalUpdate(tx, deps, account.id, { kind: 'risk_closed', riskLabel: label(after), resolution: after.resolution });
     return after;
   });
   await afterRiskChange(deps, actor, changed.accountId, cadenceBefore);

@@ -26,6 +26,7 @@ import { rescoreAccount } from '../health/health.ts';
 import { assembleAgenda } from './agenda.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
+import { queueInternalUpdate } from '../internal-updates/internal-updates.ts';
 import { saveNotesIn } from './save-notes.ts';
 
 export interface WrapUpResult {
@@ -126,6 +127,8 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
       after: { state: held.state, heldAt: at, csmSentiment: held.csmSentiment, productSentiment: held.productSentiment },
       summary: summariseWrapUp({ meetingTitle: meeting.title, actionItems: created.length, risks: input.risks.length, requests: input.requests.length, effective: engagement.effective, summary: held.summary }),
     });
+    // The account team's internal update (issue #19 item 6), when the account has one set up.
+    await queueInternalUpdate(tx, deps, account.id, { kind: 'wrap_up', meetingTitle: meeting.title, recap: input.recap ?? [], summary: held.summary ?? null });
     await refreshCadence(deps, tx, [account.id]);
     await hooks.beforeCommit?.();
     return { meeting: held, actionItems: created, engagement, followUpDueAt: dueAt };
