@@ -66,4 +66,27 @@ run('advance materials from the meeting page to the share page', () => {
     await share.screenshot({ path: path.join(ARTIFACTS, 'share-files.png') });
     await share.close();
   }, 120_000);
+
+  it('a CSM scores a use case red with a note on the account page and reads why', async () => {
+    const admin = await server.userWithToken('admin');
+    await server.call('PUT', '/api/settings/use-cases', { token: admin.token, body: { templates: [{ product: 'Secure', name: 'SAST', customerWording: 'Find security bugs at merge time', enablementOffer: 'a guided SAST roll-out' }] } });
+    const csm = await server.userWithToken('csm');
+    const account = await makeAccount(server.deps, { name: 'Initech', ownerId: csm.user.id });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(csm.user.email);
+    await page.getByLabel('Password').fill(csm.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /My day/ }).waitFor();
+    await page.goto(`${server.url}/accounts/${account.id}/success-plan`);
+    await page.getByRole('heading', { name: 'Use cases' }).waitFor();
+    await page.getByLabel('Score for SAST').selectOption('red');
+    await page.getByLabel('Note on SAST').fill('security team refuses the merge gate');
+    await page.getByRole('button', { name: 'Save the score of SAST' }).click();
+    await page.getByText(/scored red by hand on .*: security team refuses the merge gate/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'use-cases.png') });
+    await page.close();
+  }, 120_000);
 });

@@ -7,6 +7,8 @@ import { api, type Account, type Contact, type Page, type TimelineEntry } from '
 import type { ActionItem, Meeting } from '../../lib/meeting-types';
 import { getLogoPattern, logoUrlFor, mainDomain } from '../../lib/logo';
 import { useSession } from '../../app/session';
+import { AccountUseCases } from '../use-cases/AccountUseCases';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { ACCOUNT_TABS, accountTabPath, isAccountTab, type AccountTabId } from './account-tabs';
 import { AccountActionItems } from './AccountActionItems';
 import { AccountContacts } from './AccountContacts';
@@ -93,7 +95,13 @@ export function AccountPage() {
       case 'risks':
         return <AccountRisks accountId={a.id} canEdit={canEdit} />;
       case 'success-plan':
-        return <AccountObjectives accountId={a.id} canEdit={canEdit} />;
+        return (
+          <div className="tab-stack">
+            <AccountObjectives accountId={a.id} canEdit={canEdit} />
+            <AccountUseCases accountId={a.id} canEdit={canEdit} />
+            <AttachmentsPanel accountId={a.id} editable={canEdit} title="Files" />
+          </div>
+        );
       case 'tickets':
         return <AccountTrackerItems accountId={a.id} />;
       case 'contacts':
