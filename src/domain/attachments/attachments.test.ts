@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, contentDisposition, decideType, quotaRefusal } from './attachments.ts';
+import { customerAttachments } from '../agenda/customer-view.ts';
+import type { Agenda, AgendaItem } from '../meeting/meeting.ts';
+import { cleanFileName, contentDisposition, decideType, quotaRefusal, type Attachment } from './attachments.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -34,5 +36,33 @@ describe('attachment rules', () => {
     expect(quotaRefusal({ count: 1, bytes: 10 }, { count: 2, bytes: 100 }, 50)).toBeNull();
     expect(quotaRefusal({ count: 2, bytes: 10 }, { count: 2, bytes: 100 }, 1)).toMatch(/2 files/);
     expect(quotaRefusal({ count: 1, bytes: 60 }, { count: 5, bytes: 100 }, 50)).toMatch(/past 100 bytes/);
+  });
+  it('the share page lists only files marked for the customer, of this account, and not those on an internal agenda item', () => {
+    const item = (id: string, visibility: 'shared' | 'internal'): AgendaItem => ({ id, section: 'suggested_topics', text: 't', source: null, addedBy: 'csm', visibility, prepNote: null, discussed: false, notes: '', carriedOverFrom: null });
+    const agenda: Agenda = { meetingId: 'm1', items: [item('shared-item', 'shared'), item('internal-item', 'internal')] };
+    const file = (over: Partial<Attachment>): Attachment => ({
+      id: 'f',
+      accountId: 'a1',
+      meetingId: 'm1',
+      agendaItemId: null,
+      fileName: 'x.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 1,
+      sha256: 'h',
+      forCustomer: true,
+      fromCustomer: false,
+      uploadedBy: { id: 'u1', name: 'INTERNAL-UPLOADER' },
+      createdAt: '2026-12-01T00:00:00Z',
+      ...over,
+    });
+    const shown = customerAttachments({ accountId: 'a1' }, agenda, [
+      file({ id: 'plain' }),
+      file({ id: 'internal', forCustomer: false }),
+      file({ id: 'other-account', accountId: 'a2' }),
+      file({ id: 'on-shared-item', agendaItemId: 'shared-item' }),
+      file({ id: 'on-internal-item', agendaItemId: 'internal-item' }),
+    ]);
+    expect(shown.map((a) => a.id)).toEqual(['plain', 'on-shared-item']);
+    expect(JSON.stringify(shown)).not.toContain('INTERNAL-UPLOADER');
   });
 });
