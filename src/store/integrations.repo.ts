@@ -269,6 +269,12 @@ export async function queueCrmSync(db: Executor, r: { id: string; integrationId:
     .execute();
 }
 
+/** The push owed to one CRM for one meeting, if any. */
+export async function findCrmSync(db: Executor, integrationId: string, meetingId: string): Promise<CrmSyncRecord | undefined> {
+  const r = await db.selectFrom('crm_syncs').selectAll().where('integration_id', '=', integrationId).where('meeting_id', '=', meetingId).executeTakeFirst();
+  return r ? toCrm(r) : undefined;
+}
+
 /** Pushes whose time has come: pending ones and failed ones past their backoff. */
 export async function listDueCrmSyncs(db: Executor, now: string, limit: number, meetingId?: string): Promise<CrmSyncRecord[]> {
   let q = db.selectFrom('crm_syncs').selectAll().where('status', 'in', ['pending', 'failed']).where('next_attempt_at', '<=', now);

@@ -23,6 +23,8 @@ describe.each(dialects)('outbound side effects through the outbox on %s', (diale
   let slackDown = false;
   const slackPosts: string[] = [];
   let zendeskDown = false;
+  let hubspotDown = false;
+  const hubspotMeetings: { id: string; url: string }[] = [];
   const tickets: { id: number; subject: string; status: string; external_id: string }[] = [];
 
   beforeAll(async () => {
@@ -52,6 +54,19 @@ describe.each(dialects)('outbound side effects through the outbox on %s', (diale
         const ticket = { id: 7000 + tickets.length, subject: body.ticket.subject, status: 'new', external_id: body.ticket.external_id };
         tickets.push(ticket);
         return { status: 201, json: { ticket: asZendesk(ticket) } };
+      }
+      if (req.path.startsWith('/crm/v3/objects/meetings')) {
+        // https://developers.hubspot.com/docs/api-reference/crm-meetings-v3/basic/post-crm-v3-objects-meetings and the search endpoint.
+        if (hubspotDown) return { status: 503, body: 'unavailable' };
+        if (req.path === '/crm/v3/objects/meetings/search') {
+          const url = (JSON.parse(req.body) as { filterGroups: { filters: { value: string }[] }[] }).filterGroups[0]!.filters[0]!.value;
+          const hits = hubspotMeetings.filter((m) => m.url === url);
+          return { json: { total: hits.length, results: hits.map((m) => ({ id: m.id, properties: {} })) } };
+        }
+        const body = JSON.parse(req.body) as { properties: { hs_meeting_external_url: string } };
+        const created = { id: `hs-${hubspotMeetings.length + 1}`, url: body.properties.hs_meeting_external_url };
+        hubspotMeetings.push(created);
+        return { status: 201, json: { id: created.id, properties: {} } };
       }
       return { status: 404, json: {} };
     });
@@ -235,6 +250,40 @@ describe.each(dialects)('outbound side effects through the outbox on %s', (diale
       later(31);
       await deliverDueOutbox(server.deps);
       expect(ticketsFor(request.id)).toHaveLength(1);
+    });
+  });
+
+  describe('crm_log', () => {
+    it('a wrapped-up call is logged on the HubSpot company through the outbox: retried while HubSpot is down, and a crash after the create does not log it twice', async () => {
+      const created = await server.call('POST', '/api/integrations', {
+        token: admin.token,
+        body: { name: 'crm', kind: 'hubspot', settings: { baseUrl: vendor.url, accessToken: 'hs-token', http: { maxAttempts: 1, backoffBaseMs: 1, backoffMaxMs: 1 } } },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      server.deps.setNow('2026-11-20T10:00:00.000Z');
+      const account = await makeAccount(server.deps, { name: 'Soylent', ownerId: csm.user.id, crmId: '9001' });
+      const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-11-20T09:00:00Z' } })).body;
+      hubspotDown = true;
+      expect((await server.call('POST', `/api/meetings/${meeting.id}/wrap-up`, { token: csm.token, body: { summary: 'Soylent renewal on track.' } })).status).toBe(200);
+      const row = await server.deps.store.db.selectFrom('outbox').selectAll().where('kind', '=', 'crm_log').where('summary', 'like', '%Soylent%').executeTakeFirstOrThrow();
+      expect(row.summary).toMatch(/^crm: log ".*" on Soylent$/);
+      await deliverDueOutbox(server.deps);
+      expect(hubspotMeetings).toHaveLength(0);
+      const failed = (await server.call('GET', `/api/accounts/${account.id}/crm-sync`, { token: csm.token })).body.items[0];
+      expect(failed).toMatchObject({ status: 'failed' });
+
+      // HubSpot is back; a node claims the row, HubSpot logs the meeting, the node dies before the mark.
+      hubspotDown = false;
+      later(31);
+      const now = server.deps.now();
+      expect(await claimOutboxRow(server.deps.store.db, row.id, 'dying-node', now.toISOString(), new Date(now.getTime() + 60_000).toISOString())).toBeTruthy();
+      hubspotMeetings.push({ id: 'hs-crashed', url: `https://cadence.acme.example/meetings/${meeting.id}` });
+      later(61);
+      await deliverDueOutbox(server.deps);
+      expect(hubspotMeetings.map((m) => m.id)).toEqual(['hs-crashed']);
+      const synced = (await server.call('GET', `/api/accounts/${account.id}/crm-sync`, { token: csm.token })).body.items[0];
+      expect(synced).toMatchObject({ status: 'synced', externalId: 'hs-crashed' });
+      expect((await server.deps.store.db.selectFrom('outbox').select('status').where('id', '=', row.id).executeTakeFirstOrThrow()).status).toBe('delivered');
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/model.ts';
+import { crmSummary } from '../../domain/outbox/kinds.ts';
 import type { Deps } from '../../deps.ts';
 import { explain, isIntegrationError } from '../../integrations/errors.ts';
 import type { CrmMeeting } from '../../integrations/ports.ts';
@@ -7,12 +8,13 @@ import { crmAccountFields, type CrmFieldMapping } from '../../integrations/crm-f
 import { listActionItems } from '../../store/action-items.repo.ts';
 import { listOpenRisks } from '../../store/agenda-context.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { findIntegration, findMeetingAccountId, listCrmSyncsForAccount, listDueCrmSyncs, listIntegrations, queueCrmSync, saveCrmSync, type CrmSyncRecord } from '../../store/integrations.repo.ts';
+import { findCrmSync, findIntegration, findMeetingAccountId, listCrmSyncsForAccount, listDueCrmSyncs, listIntegrations, queueCrmSync, saveCrmSync, type CrmSyncRecord, type IntegrationRecord } from '../../store/integrations.repo.ts';
 import { findMeeting } from '../../store/meetings.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { CRM_KINDS, crmClientFor } from './integration-clients.ts';
 import { integrationTokens } from './integration-tokens.ts';
 import { decryptedSettings } from './integrations.ts';
+import { enqueueOutbox } from '../outbox/outbox.ts';
 
 /** Retries wait 1, 2, 4 … minutes, at most 6 hours; after 12 failed attempts a person must look. */
 export const CRM_MAX_ATTEMPTS = 12;
@@ -30,13 +32,64 @@ export function crmBackoffMs(attempts: number, retryAfterMs?: number): number {
  * wrap-up's transaction, so the queue entry commits with the meeting; the 'crm-retry' job (or
  * pushCrmMeetings) does the network work after the commit. Queuing a meeting again re-arms it.
  */
-export async function queueCrmPush(deps: Pick<Deps, 'now' | 'newId'>, tx: Executor, meetingId: string): Promise<number> {
+export async function queueCrmPush(deps: Pick<Deps, 'config' | 'now' | 'newId'>, tx: Executor, meetingId: string): Promise<number> {
   const accountId = await findMeetingAccountId(tx, meetingId);
   if (!accountId) return 0;
   const crms = await listIntegrations(tx, { kinds: CRM_KINDS, enabled: true });
   const at = deps.now().toISOString();
-  for (const crm of crms) await queueCrmSync(tx, { id: deps.newId(), integrationId: crm.id, meetingId, accountId, at });
+  const meeting = crms.length ? await findMeeting(tx, meetingId) : undefined;
+  const account = crms.length ? await findAccount(tx, accountId) : undefined;
+  for (const crm of crms) {
+    await queueCrmSync(tx, { id: deps.newId(), integrationId: crm.id, meetingId, accountId, at });
+    // The outbox delivers it within seconds of the commit (Settings → Outbox shows it, retries it, keeps its dead letter).
+    await enqueueOutbox(tx, deps, { kind: 'crm_log', payload: { integrationId: crm.id, meetingId }, summary: crmSummary({ integrationName: crm.name, meetingTitle: meeting?.title ?? meetingId, accountName: account?.name ?? accountId }) });
+  }
   return crms.length;
+}
+
+/**
+ * Delivers one `crm_log` outbox row: pushes the meeting to that CRM now, unless it was pushed
+ * since (by an earlier attempt or the crm-retry job). A failure throws, so the outbox retries it.
+ */
+export async function deliverCrmLog(deps: Deps, payload: { integrationId: string; meetingId: string }, queuedAt: string): Promise<string> {
+  const sync = await findCrmSync(deps.store.db, payload.integrationId, payload.meetingId);
+  if (!sync) throw new Error('the CRM push this was queued for no longer exists');
+  if (sync.status === 'synced' && sync.syncedAt && sync.syncedAt >= queuedAt) return `logged as ${sync.externalId ?? 'an activity'}`;
+  const integration = await findIntegration(deps.store.db, sync.integrationId);
+  if (!integration) throw new Error('the CRM integration this was queued for was removed');
+  if (!integration.enabled) throw new Error(`${integration.name} is disabled: enable it, then retry`);
+  const outcome = await pushOne(deps, sync, integration);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return `logged as ${outcome.externalId}`;
+}
+
+/** One push of one queued meeting to one CRM, recorded on the sync row (synced, or failed with the next attempt). */
+async function pushOne(deps: Deps, sync: CrmSyncRecord, integration: IntegrationRecord): Promise<{ ok: true; externalId: string } | { ok: false; error: string }> {
+  try {
+    const meeting = await crmMeetingFor(deps, sync);
+    const client = crmClientFor(integration.kind as (typeof CRM_KINDS)[number], decryptedSettings(deps, integration), integrationTokens(deps, integration));
+    const pushed = await client.pushMeeting(meeting);
+    const fields = await crmFieldsFor(deps, integration.settings.fields as CrmFieldMapping | undefined, sync.accountId);
+    if (Object.keys(fields).length > 0) await client.updateAccountFields(meeting.companyId, fields);
+    const at = deps.now().toISOString();
+    await saveCrmSync(deps.store.db, { ...sync, status: 'synced', attempts: sync.attempts + 1, externalId: pushed.externalId, lastError: null, nextAttemptAt: null, syncedAt: at, updatedAt: at });
+    return { ok: true, externalId: pushed.externalId };
+  } catch (err) {
+    const attempts = sync.attempts + 1;
+    const retry = (!isIntegrationError(err) || err.retryable) && attempts < CRM_MAX_ATTEMPTS;
+    const now = deps.now().getTime();
+    const message = isIntegrationError(err) ? explain(err) : err instanceof Error ? err.message : String(err);
+    await saveCrmSync(deps.store.db, {
+      ...sync,
+      status: 'failed',
+      attempts,
+      lastError: message,
+      nextAttemptAt: retry ? new Date(now + crmBackoffMs(attempts, isIntegrationError(err) ? err.retryAfterMs : undefined)).toISOString() : null,
+      updatedAt: new Date(now).toISOString(),
+    });
+    deps.logger.warn({ integration: integration.name, meetingId: sync.meetingId, attempts, problem: message }, 'CRM push failed');
+    return { ok: false, error: message };
+  }
 }
 
 async function crmMeetingFor(deps: Deps, sync: CrmSyncRecord): Promise<CrmMeeting> {
@@ -91,31 +144,8 @@ export async function pushCrmMeetings(deps: Deps, options: { meetingId?: string;
   for (const sync of due) {
     const integration = await findIntegration(deps.store.db, sync.integrationId);
     if (!integration || !integration.enabled) continue;
-    try {
-      const meeting = await crmMeetingFor(deps, sync);
-      const client = crmClientFor(integration.kind as (typeof CRM_KINDS)[number], decryptedSettings(deps, integration), integrationTokens(deps, integration));
-      const pushed = await client.pushMeeting(meeting);
-      const fields = await crmFieldsFor(deps, integration.settings.fields as CrmFieldMapping | undefined, sync.accountId);
-      if (Object.keys(fields).length > 0) await client.updateAccountFields(meeting.companyId, fields);
-      const at = deps.now().toISOString();
-      await saveCrmSync(deps.store.db, { ...sync, status: 'synced', attempts: sync.attempts + 1, externalId: pushed.externalId, lastError: null, nextAttemptAt: null, syncedAt: at, updatedAt: at });
-      synced += 1;
-    } catch (err) {
-      const attempts = sync.attempts + 1;
-      const retry = (!isIntegrationError(err) || err.retryable) && attempts < CRM_MAX_ATTEMPTS;
-      const now = deps.now().getTime();
-      const message = isIntegrationError(err) ? explain(err) : err instanceof Error ? err.message : String(err);
-      await saveCrmSync(deps.store.db, {
-        ...sync,
-        status: 'failed',
-        attempts,
-        lastError: message,
-        nextAttemptAt: retry ? new Date(now + crmBackoffMs(attempts, isIntegrationError(err) ? err.retryAfterMs : undefined)).toISOString() : null,
-        updatedAt: new Date(now).toISOString(),
-      });
-      deps.logger.warn({ integration: integration.name, meetingId: sync.meetingId, attempts, problem: message }, 'CRM push failed');
-      failed += 1;
-    }
+    if ((await pushOne(deps, sync, integration)).ok) synced += 1;
+    else failed += 1;
   }
   return { synced, failed };
 }

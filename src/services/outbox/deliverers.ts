@@ -5,6 +5,7 @@ import { deleteTrackerDuplicate, findIntegration, type IntegrationRecord } from 
 import { findMeeting } from '../../store/meetings.repo.ts';
 import type { OutboxRow } from '../../store/outbox.repo.ts';
 import { findRaisedRequest, type TrackerTable } from '../../store/tracker.repo.ts';
+import { deliverCrmLog } from '../connections/crm-sync.ts';
 import { CHAT_KINDS, TRACKER_KINDS, chatNotifierFor, ticketSourceFor } from '../connections/integration-clients.ts';
 import { decryptedSettings } from '../connections/integrations.ts';
 import { settleRequestIn } from '../meetings/create-raised-request.ts';
@@ -77,4 +78,9 @@ export async function deliverTrackerIssue(deps: Deps, row: OutboxRow): Promise<s
     await completeIfDone(deps, tx, p.actor, meeting);
   });
   return JSON.stringify({ externalId: opened.externalId, url: opened.url, created: opened.created });
+}
+
+/** Logs a held meeting on the CRM company/account; the push itself is idempotent at the CRM (see crm-sync.ts). */
+export async function deliverCrmLogRow(deps: Deps, row: OutboxRow): Promise<string> {
+  return deliverCrmLog(deps, JSON.parse(row.payload) as { integrationId: string; meetingId: string }, row.createdAt);
 }

@@ -11,7 +11,7 @@ import { listIntegrations } from '../../store/integrations.repo.ts';
 import { claimOutboxRow, dueNow, findOutboxRow, findOutboxRowByKey, insertOutboxRow, requeueDeadLetter, listDueOutboxIds, markOutboxDelivered, markOutboxFailed, type OutboxRow } from '../../store/outbox.repo.ts';
 import { CHAT_KINDS } from '../connections/integration-clients.ts';
 import { decryptedSettings, getUsableIntegration } from '../connections/integrations.ts';
-import { deliverSlackPost, deliverTrackerIssue, type SlackPostPayload } from './deliverers.ts';
+import { deliverCrmLogRow, deliverSlackPost, deliverTrackerIssue, type SlackPostPayload } from './deliverers.ts';
 import type { Database } from '../../store/schema.ts';
 
 /** How long one claim holds a row when not configured: well past the mailer's own timeouts. */
@@ -128,6 +128,7 @@ async function send(deps: Deps, row: OutboxRow): Promise<string> {
   }
   if (row.kind === 'slack_post') return deliverSlackPost(deps, row);
   if (row.kind === 'tracker_issue') return deliverTrackerIssue(deps, row);
+  if (row.kind === 'crm_log') return deliverCrmLogRow(deps, row);
   throw new Error(`no deliverer for outbox rows of kind ${row.kind}`);
 }
 
