@@ -21,7 +21,10 @@ export type CockpitKind = 'follow_up' | 'wrap_up' | 'call' | 'agenda' | 'cadence
 
 /** Where an item takes the user: a panel of a meeting, a part of an account, or an action item. */
 export type CockpitTarget =
-  { type: 'meeting'; id: string; panel: 'agenda' | 'notes' | 'wrap-up' | 'follow-up' } | { type: 'account'; id: string; section: 'meetings' | 'renewal' | 'overview' } | { type: 'action_item'; id: string; accountId: string };
+  | { type: 'meeting'; id: string; panel: 'agenda' | 'notes' | 'wrap-up' | 'follow-up' }
+  | { type: 'account'; id: string; section: 'meetings' | 'renewal' | 'overview' }
+  | { type: 'action_item'; id: string; accountId: string }
+  | { type: 'handoff'; id: string };
 
 export interface CockpitItem {
   key: string;
@@ -262,9 +265,11 @@ export function buildCockpit(input: CockpitInput, now: Date, timezone: string): 
     const target: CockpitTarget =
       t.cause?.type === 'meeting'
         ? { type: 'meeting', id: t.cause.id, panel: t.rule === 'send_agenda' ? 'agenda' : 'follow-up' }
-        : t.cause?.type === 'action_item' && t.accountId
-          ? { type: 'action_item', id: t.cause.id, accountId: t.accountId }
-          : { type: 'account', id: t.accountId ?? '', section: 'overview' };
+        : t.cause?.type === 'handoff'
+          ? { type: 'handoff', id: t.cause.id }
+          : t.cause?.type === 'action_item' && t.accountId
+            ? { type: 'action_item', id: t.cause.id, accountId: t.accountId }
+            : { type: 'account', id: t.accountId ?? '', section: 'overview' };
     items.push({
       key: `task:${t.id}`,
       kind: 'task',

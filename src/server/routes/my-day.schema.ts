@@ -30,6 +30,7 @@ const CockpitItemSchema = z
         z.object({ type: z.literal('meeting'), id: z.string(), panel: z.enum(['agenda', 'notes', 'wrap-up', 'follow-up']) }),
         z.object({ type: z.literal('account'), id: z.string(), section: z.enum(['meetings', 'renewal', 'overview']) }),
         z.object({ type: z.literal('action_item'), id: z.string(), accountId: z.string() }),
+        z.object({ type: z.literal('handoff'), id: z.string() }).describe('The handoff review page'),
       ])
       .describe('The exact thing to open'),
     taskId: z.string().nullable().describe('The playbook task behind it, which Done closes'),

@@ -15,6 +15,7 @@ const TeamPage = lazy(() => import('../features/team/TeamPage'));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const MePage = lazy(() => import('../features/me/MePage'));
 const ImportPage = lazy(() => import('../features/import/ImportPage'));
+const HandoffsPage = lazy(() => import('../features/handoffs/HandoffsPage'));
 
 export function App() {
   const location = useLocation();
@@ -81,6 +82,14 @@ function SignedInApp() {
             element={
               <Suspense fallback={<Loading what="your calendar feed" />}>
                 <MePage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="handoffs/*"
+            element={
+              <Suspense fallback={<Loading what="your handoffs" />}>
+                <HandoffsPage />
               </Suspense>
             }
           />

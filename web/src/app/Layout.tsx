@@ -18,6 +18,7 @@ export function Layout() {
             My day
           </NavLink>
           <NavLink to="/accounts">Book of business</NavLink>
+          {user.role !== 'viewer' && <NavLink to="/handoffs">Handoffs</NavLink>}
           {(user.role === 'manager' || user.role === 'admin') && <NavLink to="/team">Team</NavLink>}
           {(user.role === 'manager' || user.role === 'admin') && <NavLink to="/settings">Settings</NavLink>}
         </nav>

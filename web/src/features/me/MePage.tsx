@@ -1,8 +1,9 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useSession } from '../../app/session';
 import { api, ApiError } from '../../lib/api-client';
 import type { CalendarFeed } from '../../../../src/server/routes/calendar.schema.ts';
+import type { DigestSettings } from '../../../../src/domain/digests/digests.ts';
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : 'Cadence could not be reached');
 
@@ -18,6 +19,41 @@ export default function MePage() {
         Signed in as {user.name} ({user.email}). Times are shown in {user.timezone.replace(/_/g, ' ')}.
       </p>
       <CalendarFeed />
+      <Digests />
+    </section>
+  );
+}
+
+/** Your digests: the daily one at your morning, the weekly one on Monday (managers); each switched off here. */
+function Digests() {
+  const { user } = useSession();
+  const client = useQueryClient();
+  const settings = useQuery({ queryKey: ['digest-settings'], queryFn: () => api<DigestSettings>('GET', '/api/digest-settings') });
+  const [status, setStatus] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (patch: Partial<DigestSettings>) => api<DigestSettings>('PATCH', '/api/digest-settings', patch),
+    onSuccess: (s) => {
+      client.setQueryData(['digest-settings'], s);
+      setStatus('Saved.');
+    },
+    onError: (e) => setStatus(errorText(e)),
+  });
+  if (!settings.data) return null;
+  const s = settings.data;
+  return (
+    <section className="card" aria-labelledby="digests-h">
+      <h2 id="digests-h">Digests</h2>
+      <label>
+        <input type="checkbox" checked={s.daily} onChange={(e) => save.mutate({ daily: e.target.checked })} /> Daily digest at {s.localTime} ({(s.timezone ?? user.timezone).replace(/_/g, ' ')}): today&apos;s calls, follow-ups owed, agendas
+        to send, overdue items
+      </label>
+      <br />
+      <label>
+        <input type="checkbox" checked={s.weekly} onChange={(e) => save.mutate({ weekly: e.target.checked })} /> Weekly digest on Monday morning: adherence, SLA misses, new risks, renewals in 90 days
+      </label>
+      <br />
+      <label htmlFor="digest-time">Time</label> <input id="digest-time" type="time" defaultValue={s.localTime} onBlur={(e) => e.target.value && e.target.value !== s.localTime && save.mutate({ localTime: e.target.value })} />
+      <p role="status">{status}</p>
     </section>
   );
 }

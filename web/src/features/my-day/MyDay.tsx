@@ -16,6 +16,7 @@ type CockpitItem = MyDayData['cockpit'][number];
 /** Where an item takes the user: the meeting's panel, the account's part, the action item. */
 export function cockpitHref(target: CockpitItem['target']): string {
   if (target.type === 'meeting') return `/meetings/${target.id}#${target.panel}`;
+  if (target.type === 'handoff') return `/handoffs/${target.id}`;
   // The account page has a tab for each part: the renewal is in its header, on the Overview.
   if (target.type === 'action_item') return `${accountTabPath(target.accountId, 'action-items')}#action-item-${target.id}`;
   return accountTabPath(target.id, target.section === 'meetings' ? 'meetings' : 'overview');
