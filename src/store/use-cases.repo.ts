@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { templateKey, type HandScore, type UseCaseTemplate } from '../domain/use-cases/use-cases.ts';
+import { templateKey, type HandScore, type UseCaseFinding, type UseCaseTemplate } from '../domain/use-cases/use-cases.ts';
 import type { HealthColour } from '../domain/model.ts';
 import type { Dialect, Executor } from './database.ts';
 import type { UseCaseTemplatesTable } from './schema.ts';
@@ -83,4 +83,24 @@ export async function saveHandScore(db: Executor, row: { id: string; accountId: 
     .values({ id: row.id, account_id: row.accountId, template_id: row.templateId, score: row.score, note: row.note, scored_by: row.scoredBy, scored_at: row.at, created_at: row.at })
     .onConflict((oc) => oc.columns(['account_id', 'template_id']).doUpdateSet({ score: row.score, note: row.note, scored_by: row.scoredBy, scored_at: row.at }))
     .execute();
+}
+
+/** Product findings of these accounts since an instant, newest first, by account (chunked for SQLite's parameter cap). */
+export async function listFindingsOfAccountsSince(db: Executor, accountIds: readonly string[], since: string): Promise<Map<string, UseCaseFinding[]>> {
+  const out = new Map<string, UseCaseFinding[]>();
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('product_findings')
+      .select(['account_id', 'kind', 'severity', 'title', 'found_at'])
+      .where('account_id', 'in', accountIds.slice(i, i + 500))
+      .where('found_at', '>=', since)
+      .orderBy('found_at', 'desc')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.account_id) ?? [];
+      list.push({ kind: r.kind as UseCaseFinding['kind'], severity: r.severity as UseCaseFinding['severity'], title: r.title, foundAt: r.found_at });
+      out.set(r.account_id, list);
+    }
+  }
+  return out;
 }

@@ -1,13 +1,12 @@
-import { findDuplicate, scoreUseCase, type ScoredUseCase, type UseCaseScore, type UseCaseTemplate, type UseCaseTemplatesSave } from '../../domain/use-cases/use-cases.ts';
+import { findDuplicate, scoreUseCase, type ScoredUseCase, type UseCaseFinding, type UseCaseScore, type UseCaseTemplate, type UseCaseTemplatesSave } from '../../domain/use-cases/use-cases.ts';
 import { FINDINGS_LOOK_BACK_DAYS } from '../../domain/use-cases/use-cases.ts';
 import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { canCurateTopics } from '../../policies/settings.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
-import { listFindingsSince } from '../../store/agenda-context.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { listHandScores, listUseCaseTemplates, lockUseCaseTemplates, replaceUseCaseTemplates, saveHandScore } from '../../store/use-cases.repo.ts';
+import { listFindingsOfAccountsSince, listHandScores, listUseCaseTemplates, lockUseCaseTemplates, replaceUseCaseTemplates, saveHandScore } from '../../store/use-cases.repo.ts';
 import { withEditableAccount } from '../accounts/account-access.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { recomputeHealth } from '../health/health.ts';
@@ -65,9 +64,9 @@ export async function scoreUseCasesOf(deps: Pick<Deps, 'now'>, db: Executor, acc
   const now = deps.now();
   const hands = await listHandScores(db, accountIds);
   const since = new Date(now.getTime() - FINDINGS_LOOK_BACK_DAYS * 86_400_000).toISOString();
-  const needFindings = templates.some((t) => t.findingMatch);
+  const findingsOf = templates.some((t) => t.findingMatch) ? await listFindingsOfAccountsSince(db, accountIds, since) : new Map<string, UseCaseFinding[]>();
   for (const accountId of accountIds) {
-    const findings = needFindings ? await listFindingsSince(db, accountId, since) : [];
+    const findings = findingsOf.get(accountId) ?? [];
     const hand = hands.get(accountId);
     out.set(
       accountId,
