@@ -74,6 +74,8 @@ describe.each(dialects)('attachments and advance materials on %s', (dialect) => 
     expect(file.bytes.equals(PDF)).toBe(true);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    // Opened in a tab instead of saved, the file still runs nothing (a PDF's scripts, an HTML look-alike).
+    expect(file.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(file.headers.get('content-disposition')).toBe(`attachment; filename="Rollout plan _ v2.pdf"; filename*=UTF-8''Rollout%20plan%20%E2%80%93%20v2.pdf`);
 
     const timeline = await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: csm.token });
