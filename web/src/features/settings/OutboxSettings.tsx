@@ -31,8 +31,8 @@ export function OutboxSettings() {
     <section className="settings-form" aria-labelledby="outbox-h">
       <h2 id="outbox-h">Outbox</h2>
       <p className="hint">
-        Every mail Cadence sends (agendas, follow-ups, calendar updates, password resets) is kept here until the mail server took it, and retried with growing waits when it could not. After {deadLetters[0]?.maxAttempts ?? 8} failed attempts
-        it becomes a dead letter: fix the cause (often SMTP_URL or the mail server), then retry it.
+        Every mail Cadence sends (agendas, follow-ups, calendar updates, password resets), Slack post, ticket opened in a tracker and call logged to the CRM is kept here until the other side took it, and retried with growing waits when it
+        could not. After {deadLetters[0]?.maxAttempts ?? 8} failed attempts it becomes a dead letter: fix the cause (often SMTP_URL, the mail server or the integration&apos;s settings), then retry it.
       </p>
       <p role="status">
         {pending} waiting to go out · {delivered} delivered · {dead} {dead === 1 ? 'dead letter' : 'dead letters'}
@@ -41,7 +41,7 @@ export function OutboxSettings() {
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">Mail</th>
+              <th scope="col">What</th>
               <th scope="col" className="num">
                 Attempts
               </th>
