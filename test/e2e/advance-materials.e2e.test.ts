@@ -89,4 +89,40 @@ run('advance materials from the meeting page to the share page', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'use-cases.png') });
     await page.close();
   }, 120_000);
+
+  it('a manager adds a use case in Settings, and the same one twice is refused naming it', async () => {
+    const manager = await server.userWithToken('manager');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(manager.user.email);
+    await page.getByLabel('Password').fill(manager.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /My day/ }).waitFor();
+    await page.goto(`${server.url}/settings/use-cases`);
+    await page.getByRole('heading', { name: 'Use cases' }).waitFor();
+    const before = (await server.call('GET', '/api/settings/use-cases', { token: manager.token })).body.templates.length;
+    await page.getByRole('button', { name: 'Add a use case' }).click();
+    const last = before;
+    await page.locator(`#use-case-${last}-product`).fill('Plan');
+    await page.locator(`#use-case-${last}-name`).fill('Roadmaps');
+    await page.locator(`#use-case-${last}-customerWording`).fill('Plan quarters across teams in one place');
+    await page.locator(`#use-case-${last}-enablementOffer`).fill('a roadmap template session');
+    await page.getByRole('button', { name: 'Save use cases' }).click();
+    await page.getByRole('status').getByText('Use cases saved').waitFor();
+    expect((await server.call('GET', '/api/settings/use-cases', { token: manager.token })).body.templates.map((t: { name: string }) => t.name)).toContain('Roadmaps');
+
+    await page.getByRole('button', { name: 'Add a use case' }).click();
+    await page.locator(`#use-case-${last + 1}-product`).fill('plan');
+    await page.locator(`#use-case-${last + 1}-name`).fill('roadmaps');
+    await page.locator(`#use-case-${last + 1}-customerWording`).fill('Again');
+    await page.locator(`#use-case-${last + 1}-enablementOffer`).fill('Again');
+    await page.getByRole('button', { name: 'Save use cases' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(`templates.${last + 1}.name`)
+      .waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -39,8 +39,6 @@ const NO_FACE_PREFIXES: [string, string][] = [
 const PENDING: Record<string, string> = {
   'GET /api/digest-settings': 'pending: H6: digest settings',
   'PATCH /api/digest-settings': 'pending: H6: digest settings',
-  'GET /api/settings/use-cases': 'pending: H7: no Settings screen for the use-case list yet (managers edit it through the API; the account page scores them)',
-  'PUT /api/settings/use-cases': 'pending: H7: no Settings screen for the use-case list yet (managers edit it through the API; the account page scores them)',
   'GET /api/calendar/connections/:id': 'pending: H4: Settings → Calendar & mail, the account’s mail',
   'GET /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',
   'PUT /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',

@@ -10,6 +10,7 @@ import { TopicSettings } from './TopicSettings';
 import { SingleSignOnSettings } from './SingleSignOnSettings';
 import { OutboxSettings } from './OutboxSettings';
 import { CalendarMailSettings } from './CalendarMailSettings';
+import { UseCaseSettings } from '../use-cases/UseCaseSettings';
 import type { ScorecardsView } from '../../../../src/server/routes/health.schema.ts';
 
 /** Team settings for admins and managers: cadence, topics, scorecards, users, tokens and integrations. */
@@ -33,6 +34,7 @@ export default function SettingsPage() {
             Cadence
           </NavLink>
           <NavLink to="/settings/topics">Agenda topics</NavLink>
+          <NavLink to="/settings/use-cases">Use cases</NavLink>
           <NavLink to="/settings/scorecards">Health scorecards</NavLink>
           <NavLink to="/settings/users">Users</NavLink>
           <NavLink to="/settings/tokens">API tokens</NavLink>
@@ -45,6 +47,7 @@ export default function SettingsPage() {
       <Routes>
         <Route index element={<CadenceSettings canEdit />} />
         <Route path="topics" element={<TopicSettings canEdit />} />
+        <Route path="use-cases" element={<UseCaseSettings />} />
         <Route path="scorecards" element={<Scorecards />} />
         <Route path="users" element={<UsersSettings isAdmin={user.role === 'admin'} />} />
         <Route path="tokens" element={<TokensSettings />} />
