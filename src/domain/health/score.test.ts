@@ -186,7 +186,8 @@ describe('bad health input', () => {
 });
 
 describe('scoring the whole book', () => {
-  it('recomputing health for 20,000 accounts takes well under five seconds', () => {
+  // How long this takes is bench/health-score.bench.ts's question, not a test's: a loaded machine is not a slower Cadence.
+  it('scoring a book of 20,000 mixed accounts tells the troubled from the healthy', () => {
     const inputs = Array.from({ length: 20_000 }, (_, i) =>
       healthyInputs(
         i % 3 === 0
@@ -194,9 +195,7 @@ describe('scoring the whole book', () => {
           : { cadence_adherence: { part: i % 5, whole: 4 }, csm_sentiment: i % 7 === 0 ? null : 'yellow' },
       ),
     );
-    const started = performance.now();
     const results = inputs.map((input) => scoreAccount(card, input, NOW));
-    expect(performance.now() - started).toBeLessThan(2_500);
     expect(new Set(results.map((r) => r.colour)).size).toBeGreaterThan(1);
   });
 });

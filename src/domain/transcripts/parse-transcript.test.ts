@@ -98,12 +98,11 @@ describe('reading transcripts', () => {
     expect(detectTranscriptFormat('[00:00:01] A: hi')).toBe('plain');
   });
 
-  it('a long call (about 40 MB of plain lines) parses in linear time', () => {
+  // Its speed is measured by bench/notes-extract.bench.ts; here, that a call this long is read whole.
+  it('a long call (about 40 MB of plain lines) is read whole, every line a cue', () => {
     const line = '[01:02:03] Dana O Brien: we will look at the runner fleet and the renewal numbers next week, and more words here.\n';
     const text = line.repeat(Math.floor((40 * 1024 * 1024) / line.length));
-    const started = performance.now();
     const t = ok(parseTranscript(text));
-    expect(t.cues.length).toBeGreaterThan(300_000);
-    expect(performance.now() - started).toBeLessThan(8000);
+    expect(t.cues.length).toBe(Math.floor((40 * 1024 * 1024) / line.length));
   });
 });
