@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Account, HealthColour, TeamMember, TeamRole } from '../domain/model.ts';
 import type { AccountScope } from '../policies/access.ts';
-import type { Executor } from './database.ts';
+import type { Dialect, Executor } from './database.ts';
 import type { AccountsTable } from './schema.ts';
 
 export type AccountRow = AccountsTable;
@@ -346,4 +346,17 @@ export async function countAccounts(db: Executor): Promise<number> {
 /** Every account's name, archived ones too, whoever asks: what an export's file names are decided over. */
 export async function listAccountNames(db: Executor): Promise<{ id: string; name: string; createdAt: string }[]> {
   return db.selectFrom('accounts').select(['id', 'name', 'created_at as createdAt']).orderBy('created_at').orderBy('id').execute();
+}
+
+/**
+ * Holds accounts for the rest of the transaction on PostgreSQL (SQLite's one writer serialises
+ * already), in id order so two holders never wait on each other: two handoffs of one account, or
+ * a customer ticking off several of their items at once, run one after the other.
+ */
+export async function lockAccounts(db: Executor, dialect: Dialect, ids: readonly string[]): Promise<void> {
+  if (dialect !== 'postgres' || ids.length === 0) return;
+  const sorted = [...ids].sort();
+  for (let i = 0; i < sorted.length; i += 500) {
+    await sql`select id from accounts where id in (${sql.join(sorted.slice(i, i + 500))}) order by id for update`.execute(db);
+  }
 }

@@ -1,7 +1,6 @@
 import type { ActionItem, ActionItemStatus } from '../domain/meeting/meeting.ts';
 import type { Side } from '../domain/model.ts';
-import { sql } from 'kysely';
-import type { Dialect, Executor } from './database.ts';
+import type { Executor } from './database.ts';
 import type { ActionItemsTable } from './schema.ts';
 
 export function toActionItem(row: ActionItemsTable): ActionItem {
@@ -58,15 +57,6 @@ export async function listActionItems(db: Executor, filter: { accountId?: string
   q = q.orderBy('created_at').orderBy('id');
   if (page) q = q.limit(page.limit);
   return (await q.execute()).map(toActionItem);
-}
-
-/**
- * Holds one action item for the rest of the transaction, so two people ticking it off at once are
- * applied one after the other (the second finds it done) instead of one failing on PostgreSQL.
- * SQLite's one writer already serialises them.
- */
-export async function lockActionItem(db: Executor, dialect: Dialect, id: string): Promise<void> {
-  if (dialect === 'postgres') await sql`select id from action_items where id = ${id} for update`.execute(db);
 }
 
 export async function findActionItem(db: Executor, id: string): Promise<ActionItem | undefined> {

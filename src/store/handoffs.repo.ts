@@ -74,15 +74,6 @@ export async function lockHandoff(db: Executor, dialect: Dialect, id: string): P
   if (dialect === 'postgres') await sql`select id from handoffs where id = ${id} for update`.execute(db);
 }
 
-/** Holds the accounts being handed off, so two handoffs of one account run one after the other. */
-export async function lockAccounts(db: Executor, dialect: Dialect, ids: readonly string[]): Promise<void> {
-  if (dialect !== 'postgres' || ids.length === 0) return;
-  const sorted = [...ids].sort();
-  for (let i = 0; i < sorted.length; i += 500) {
-    await sql`select id from accounts where id in (${sql.join(sorted.slice(i, i + 500))}) order by id for update`.execute(db);
-  }
-}
-
 export async function listHandoffs(db: Executor, filter: { status?: HandoffStatus[]; toUserId?: string; accountIds?: string[] | null; userIds?: string[] | null }, limit = 500): Promise<Handoff[]> {
   let q = db.selectFrom('handoffs').selectAll();
   if (filter.status?.length) q = q.where('status', 'in', filter.status);

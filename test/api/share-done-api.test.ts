@@ -28,7 +28,7 @@ describe.each(dialects)('customers tick off their own action items on the share 
     const next = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-12-15T15:00:00Z' } })).body;
     const link = (await server.call('POST', `/api/meetings/${meeting.id}/share-links`, { token: csm.token, body: {} })).body;
     const token = String(link.url).split('/share/')[1]!;
-    return { account, theirs, ours, meeting, next, token };
+    return { account, champion, theirs, ours, meeting, next, token };
   }
 
   it('the customer marks their item done with a comment: the share page shows it done, the timeline and the next agenda say "Done by the customer"', async () => {
@@ -84,6 +84,21 @@ describe.each(dialects)('customers tick off their own action items on the share 
     expect(ticks.map((t) => t.status)).toEqual(Array(6).fill(200));
     const timeline = (await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: (await server.userWithToken('admin')).token })).body;
     expect(JSON.stringify(timeline).match(/marked done: Upload the architecture diagram/g)).toHaveLength(1);
+  });
+
+  it('different items of one account ticked off at once: each is done, and the next agenda says so for each', async () => {
+    const { account, champion, theirs, next, token } = await sharedCall('Vandelay');
+    const more = await Promise.all(
+      ['Share the SSO metadata', 'Confirm the rollout date', 'Invite the security lead', 'Send the runner logs', 'Book the admin training'].map((text) =>
+        createActionItem(server.deps, LOCAL_OPERATOR, { accountId: account.id, text, side: 'customer', owner: { contactId: champion.id } }),
+      ),
+    );
+    const items = [theirs, ...more];
+    const ticks = await Promise.all(items.map((item) => server.call('POST', `/api/share/${token}/action-items/${item.id}/done`, { body: { name: 'Hana' } })));
+    expect(ticks.map((t) => t.status)).toEqual(Array(items.length).fill(200));
+    const agenda = (await server.call('GET', `/api/meetings/${next.id}/agenda`, { token: csm.token })).body;
+    const texts = agenda.items.map((i: { text: string }) => i.text);
+    for (const item of items) expect(texts).toContain(`Done by the customer: ${item.text}`);
   });
 
   it('ticking is rate-limited per link and address', async () => {

@@ -10,8 +10,8 @@ import { DONE_BY_CUSTOMER } from '../../store/customer-done.repo.ts';
 import { redraftUnsentFollowUps } from './follow-ups.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { findActionItem, listActionItems, lockActionItem, saveActionItem } from '../../store/action-items.repo.ts';
-import { findAccount } from '../../store/accounts.repo.ts';
+import { findActionItem, listActionItems, saveActionItem } from '../../store/action-items.repo.ts';
+import { findAccount, lockAccounts } from '../../store/accounts.repo.ts';
 import { findMeeting, listMeetings, loadAgenda, saveAgenda } from '../../store/meetings.repo.ts';
 import { findLiveShareLink, insertShareLink, listShareLinks, revokeShareLink } from '../../store/share-links.repo.ts';
 import { getEditableMeeting } from './meetings.ts';
@@ -111,6 +111,8 @@ export async function proposeTopic(deps: Deps, token: string, input: CustomerTop
   const by = input.name?.replace(/<[^>]*>/g, '').trim();
   return deps.store.db.transaction().execute(async (tx) => {
     const meeting = (await findMeeting(tx, link.meeting_id))!;
+    // Topics sent from several screens at once each rewrite the agenda: one after the other.
+    await lockAccounts(tx, deps.store.dialect, [meeting.accountId]);
     if (meeting.state !== 'planned' && meeting.state !== 'agenda_sent') throw new AppError('conflict', 'this call has already taken place; topics can no longer be added');
     const agenda = await loadAgenda(tx, meeting.id);
     if (agenda.items.filter((i) => i.addedBy === 'customer').length >= 30) throw new AppError('rate_limited', 'this agenda already has 30 topics from your side');
@@ -146,8 +148,10 @@ export async function markDoneByCustomerLink(deps: Deps, token: string, itemId: 
   const comment = plainText(input.comment);
   const by = plainText(input.name);
   return deps.store.db.transaction().execute(async (tx) => {
-    await lockActionItem(tx, deps.store.dialect, itemId);
     const meeting = (await findMeeting(tx, link.meeting_id))!;
+    // Ticks of one item or of several, sent at once, each rewrite the coming agendas and the
+    // follow-up draft: the account is held so they apply one after the other, never a 409.
+    await lockAccounts(tx, deps.store.dialect, [meeting.accountId]);
     const account = (await findAccount(tx, meeting.accountId))!;
     const outcome = markDoneByCustomer(await findActionItem(tx, itemId), account.id, { comment }, deps.now());
     if (!outcome.ok) throw new AppError('not_found', 'no such action item on this link');
