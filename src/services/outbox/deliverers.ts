@@ -7,6 +7,7 @@ import type { OutboxRow } from '../../store/outbox.repo.ts';
 import { findRaisedRequest, type TrackerTable } from '../../store/tracker.repo.ts';
 import { deliverCrmLog } from '../connections/crm-sync.ts';
 import { CHAT_KINDS, TRACKER_KINDS, chatNotifierFor, ticketSourceFor } from '../connections/integration-clients.ts';
+import { integrationTokens } from '../connections/integration-tokens.ts';
 import { decryptedSettings } from '../connections/integrations.ts';
 import { settleRequestIn } from '../meetings/create-raised-request.ts';
 import { completeIfDone } from '../meetings/follow-ups.ts';
@@ -59,7 +60,7 @@ export interface TrackerIssuePayload {
 export async function deliverTrackerIssue(deps: Deps, row: OutboxRow): Promise<string> {
   const p = JSON.parse(row.payload) as TrackerIssuePayload;
   const integration = await integrationFor(deps, p.integrationId, TRACKER_KINDS);
-  const opened = await ticketSourceFor(integration.kind as (typeof TRACKER_KINDS)[number], decryptedSettings(deps, integration)).createItem(p.create);
+  const opened = await ticketSourceFor(integration.kind as (typeof TRACKER_KINDS)[number], decryptedSettings(deps, integration), integrationTokens(deps, integration)).createItem(p.create);
   await deps.store.db.transaction().execute(async (tx) => {
     const found = await findRaisedRequest(tx, p.requestId);
     // Dismissed or removed meanwhile (or its meeting), or already written back: the item stays in the tracker, nothing to record.
