@@ -137,3 +137,13 @@ export async function upsertSalesContext(db: Executor, c: SalesContext & { updat
     .onConflict((oc) => oc.column('account_id').doUpdateSet(values))
     .execute();
 }
+
+/** Accounts whose sales context has anything written in it (the kickoff rule's "recorded"). */
+export async function listAccountIdsWithSalesContext(db: Executor): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('account_sales_context')
+    .select('account_id')
+    .where((eb) => eb.or([eb('purchase_reasons', '<>', ''), eb('use_cases', '<>', ''), eb('stakeholders', '<>', '')]))
+    .execute();
+  return new Set(rows.map((r) => r.account_id));
+}

@@ -121,6 +121,7 @@ const TASK_WORDS: Record<string, string> = {
   health_traits: 'health traits',
   champion_left: 'new champion',
   customer_items_overdue: 'customer item',
+  sales_context: 'sales context',
   send_agenda: 'agenda',
   send_follow_up: 'follow-up',
   manual: 'task',

@@ -42,6 +42,7 @@ function snapshot(over: Partial<AccountSnapshot> = {}, account: Partial<AccountS
     healthTraitsAt: '2026-11-01T00:00:00Z',
     championsLeft: [],
     overdueCustomerItems: [],
+    hasSalesContext: false,
     ...over,
   };
 }
@@ -92,6 +93,15 @@ describe('the playbook', () => {
     const settings = PlaybookSettingsSchema.parse({ security_alerts: { enabled: false }, licence_high: { abovePercent: 99 } });
     expect(rules(snapshot({}, { deployment: 'self_managed', securityAlertsOptIn: false, licencesUsed: 97 }), settings)).toEqual([]);
     expect(PlaybookSettingsSchema.safeParse({ renewal: { daysBefore: [0] } }).success).toBe(false);
+  });
+
+  it('a new customer (onboarding) with no sales context yet asks the owner to get it from the AE, until it is recorded or switched off', () => {
+    const tasks = evaluatePlaybook(snapshot({}, { stage: 'onboarding' }), DEFAULT_PLAYBOOK, now, calendar);
+    expect(tasks).toEqual([expect.objectContaining({ key: 'sales_context:acc', assigneeId: 'sam', title: 'Globex: get the sales context from the AE: why they bought, use cases, stakeholders' })]);
+    expect(rules(snapshot({ hasSalesContext: true }, { stage: 'onboarding' }))).toEqual([]);
+    // Past onboarding the kickoff is over: no nagging about it.
+    expect(rules(snapshot({}, { stage: 'adoption' }))).toEqual([]);
+    expect(rules(snapshot({}, { stage: 'onboarding' }), PlaybookSettingsSchema.parse({ sales_context: { enabled: false } }))).toEqual([]);
   });
 
   it('a churned account gets nothing', () => {

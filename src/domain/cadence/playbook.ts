@@ -11,7 +11,20 @@ import type { CadenceDue } from './cadence.ts';
 import { licenceUse, type CalendarDate, type Deployment, type Instant, type Stage } from '../model.ts';
 import { agendaSendBy } from './my-day.ts';
 
-export const PLAYBOOK_RULES = ['send_agenda', 'cadence_overdue', 'touch_overdue', 'renewal', 'licence_low', 'licence_high', 'security_alerts', 'no_findings', 'health_traits', 'champion_left', 'customer_items_overdue'] as const;
+export const PLAYBOOK_RULES = [
+  'send_agenda',
+  'cadence_overdue',
+  'touch_overdue',
+  'renewal',
+  'licence_low',
+  'licence_high',
+  'security_alerts',
+  'no_findings',
+  'health_traits',
+  'champion_left',
+  'customer_items_overdue',
+  'sales_context',
+] as const;
 export type PlaybookRule = (typeof PLAYBOOK_RULES)[number];
 
 const on = z.boolean().default(true);
@@ -27,6 +40,7 @@ export const PlaybookSettingsSchema = z.strictObject({
   health_traits: z.strictObject({ enabled: on, everyMonths: z.number().int().min(1).max(12).default(2) }).default({ enabled: true, everyMonths: 2 }),
   champion_left: z.strictObject({ enabled: on }).default({ enabled: true }),
   customer_items_overdue: z.strictObject({ enabled: on }).default({ enabled: true }),
+  sales_context: z.strictObject({ enabled: on }).default({ enabled: true }),
 });
 export type PlaybookSettings = z.infer<typeof PlaybookSettingsSchema>;
 export const DEFAULT_PLAYBOOK: PlaybookSettings = PlaybookSettingsSchema.parse({});
@@ -55,6 +69,8 @@ export interface AccountSnapshot {
   healthTraitsAt: Instant | null;
   championsLeft: { contactId: string; name: string }[];
   overdueCustomerItems: { id: string; text: string; dueDate: CalendarDate }[];
+  /** Whether the post-sales handoff's sales context (why they bought, use cases, stakeholders) has anything in it. */
+  hasSalesContext: boolean;
 }
 
 export interface TaskIntent {
@@ -144,6 +160,10 @@ export function evaluatePlaybook(snapshot: AccountSnapshot, settings: PlaybookSe
     for (const item of snapshot.overdueCustomerItems) {
       add('customer_items_overdue', item.id, `${account.name}: customer action item overdue since ${item.dueDate}: ${item.text}`, endOfDay(today, tz), { type: 'action_item', id: item.id });
     }
+  }
+  if (settings.sales_context.enabled && account.stage === 'onboarding' && !snapshot.hasSalesContext) {
+    // Kickoff: a new customer's CSM should hear from the AE first; closes once the context is recorded.
+    add('sales_context', account.id, `${account.name}: get the sales context from the AE: why they bought, use cases, stakeholders`, endOfDay(today, tz), { type: 'account', id: account.id });
   }
   return intents;
 }

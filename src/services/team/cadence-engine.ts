@@ -9,6 +9,7 @@ import { listLiveRiskSignals } from '../../store/risk-signals.repo.ts';
 import { maxOpenSeverity } from '../../domain/account/risks.ts';
 import type { RiskSeverity } from '../../domain/meeting/meeting.ts';
 import type { AccountCadenceTable } from '../../store/schema.ts';
+import { listAccountIdsWithSalesContext } from '../../store/handoffs.repo.ts';
 import { getSetting, putSetting } from '../../store/settings.repo.ts';
 import { closeTasksByKeys, insertTaskOnce } from '../../store/tasks.repo.ts';
 import { accountScopeFor } from '../../policies/access.ts';
@@ -183,7 +184,12 @@ export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
   const calendar = businessCalendar(settings.holidays);
   const now = deps.now();
   const today = localDate(now, 'UTC');
-  const [calls, championsLeft, overdueItems] = await Promise.all([listCallsAwaitingAgenda(db, now.toISOString(), new Date(now.getTime() + 21 * 86_400_000).toISOString()), listChampionsLeft(db), listOverdueCustomerItems(db, today)]);
+  const [calls, championsLeft, overdueItems, withSalesContext] = await Promise.all([
+    listCallsAwaitingAgenda(db, now.toISOString(), new Date(now.getTime() + 21 * 86_400_000).toISOString()),
+    listChampionsLeft(db),
+    listOverdueCustomerItems(db, today),
+    listAccountIdsWithSalesContext(db),
+  ]);
   const group = <T extends { account_id: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) m.set(r.account_id, [...(m.get(r.account_id) ?? []), r]);
@@ -218,6 +224,7 @@ export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
       healthTraitsAt: f.lastSentimentAt,
       championsLeft: (championsBy.get(f.id) ?? []).map((c) => ({ contactId: c.id, name: c.name })),
       overdueCustomerItems: (itemsBy.get(f.id) ?? []).map((i) => ({ id: i.id, text: i.text, dueDate: i.due_date! })),
+      hasSalesContext: withSalesContext.has(f.id),
     };
     intents.push(...evaluatePlaybook(snapshot, settings.playbook, now, calendar));
   }

@@ -24,6 +24,7 @@ const RULES: Record<string, string> = {
   health_traits: 'Review health traits',
   champion_left: 'Champion left',
   customer_items_overdue: "Customer's action items overdue",
+  sales_context: 'Kickoff: get the sales context from the AE',
 };
 
 function useSection<T>(section: 'policy' | 'holidays' | 'playbook') {
