@@ -37,8 +37,6 @@ const NO_FACE_PREFIXES: [string, string][] = [
 
 /** Routes whose screen another helper is building this round. */
 const PENDING: Record<string, string> = {
-  'GET /api/digest-settings': 'pending: H6: digest settings',
-  'PATCH /api/digest-settings': 'pending: H6: digest settings',
   'GET /api/calendar/connections/:id': 'pending: H4: Settings → Calendar & mail, the account’s mail',
   'GET /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',
   'PUT /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',
@@ -46,14 +44,6 @@ const PENDING: Record<string, string> = {
   'POST /api/attachments': 'called through XMLHttpRequest for upload progress (web/src/features/attachments/upload.ts, a path this scan does not read)',
   'POST /api/share/:token/attachments': 'called through XMLHttpRequest for upload progress (web/src/features/attachments/upload.ts, a path this scan does not read)',
   'GET /api/share/:token/attachments/:id': "a download link built from the share page's base path (web/src/features/attachments/SharedFiles.tsx), which this scan does not read",
-  'GET /api/handoffs': 'pending: H6: the handoffs pages',
-  'GET /api/handoffs/:id': 'pending: H6: the handoffs pages',
-  'PATCH /api/handoffs/:id': 'pending: H6: the handoffs pages',
-  'POST /api/handoffs/:id/review': 'pending: H6: the handoffs pages',
-  'POST /api/handoffs/:id/intro/preview': 'pending: H6: the handoffs pages',
-  'POST /api/handoffs/:id/intro/send': 'pending: H6: the handoffs pages',
-  'GET /api/accounts/:id/sales-context': 'pending: H6: the handoffs pages',
-  'PUT /api/accounts/:id/sales-context': 'pending: H6: the handoffs pages',
 };
 
 /**

@@ -12,6 +12,7 @@ import type { ActionItem, Meeting } from '../../lib/meeting-types';
 import { accountTabPath } from './account-tabs';
 import { AccountCadence } from './AccountCadence';
 import { AccountHealth } from './AccountHealth';
+import { AccountInternalUpdates, AccountSalesContext } from './AccountSalesContext';
 import type { TrackerItems } from './AccountTrackerItems';
 import { licenceUse } from '../../../../src/domain/model.ts';
 import { clockIn } from '../../../../src/domain/calendar/call-time.ts';
@@ -60,6 +61,8 @@ export function AccountOverview({ account: a, canEdit, contacts, timeline, names
             </ul>
           )}
         </Card>
+        <AccountSalesContext accountId={a.id} canEdit={canEdit} names={names} />
+        <AccountInternalUpdates accountId={a.id} canEdit={canEdit} />
       </div>
       <Card id="recent" title="Recent activity" icon={History} actions={<Link to={accountTabPath(a.id, 'timeline')}>Full timeline</Link>}>
         {timeline === undefined ? (
