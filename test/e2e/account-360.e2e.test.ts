@@ -185,4 +185,28 @@ run('the account as a 360° page in a real browser', () => {
     await wide.close();
     await page.context().close();
   }, 90_000);
+
+  it('records the sales context and sends internal updates by mail from the Overview, axe-clean', async () => {
+    const page = await signedIn();
+    const listed = (await (await page.request.get(`${server.url}/api/accounts?q=globex`)).json()) as { items: { id: string; name: string }[] };
+    const id = listed.items.find((a) => a.name === 'Globex')!.id;
+    await page.goto(`${server.url}/accounts/${id}`);
+    const sales = page.getByRole('region', { name: 'Sales context' });
+    await sales.getByRole('button', { name: /Record it|Edit/ }).click();
+    await sales.getByLabel('Why they bought').fill('Replace Jenkins before the audit');
+    await sales.getByLabel('Stakeholders').fill('Dana (VP Eng) signs');
+    await expectAccessible(page, 'sales context form');
+    await sales.getByRole('button', { name: 'Save sales context' }).click();
+    await sales.getByText('Replace Jenkins before the audit').waitFor();
+    const saved = (await (await page.request.get(`${server.url}/api/accounts/${id}/sales-context`)).json()) as { purchaseReasons: string; stakeholders: string };
+    expect(saved).toMatchObject({ purchaseReasons: 'Replace Jenkins before the audit', stakeholders: 'Dana (VP Eng) signs' });
+
+    const updates = page.getByRole('region', { name: 'Internal updates' });
+    await updates.getByLabel('Send them').selectOption('mail');
+    await updates.getByRole('button', { name: 'Save internal updates' }).click();
+    await updates.getByRole('status').getByText('Saved').waitFor();
+    expect(((await (await page.request.get(`${server.url}/api/accounts/${id}/internal-updates`)).json()) as { channel: string }).channel).toBe('mail');
+    await expectAccessible(page, 'account overview with sales context');
+    await page.context().close();
+  }, 60_000);
 });
