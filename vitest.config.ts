@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirstSequencer } from './test/helpers/slow-first-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -8,5 +9,6 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only thrash the PostgreSQL and SQLite files.
     maxWorkers: 2,
+    sequence: { sequencer: SlowestFirstSequencer },
   },
 });
