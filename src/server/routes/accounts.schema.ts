@@ -22,7 +22,8 @@ const AccountViewFilterFields = {
   arrMax: z.coerce.number().min(0).max(1e13).optional(),
 };
 
-export const AccountExportQuerySchema = z.strictObject({
+/** What narrows and orders the book, the same for a page of it and for its export. */
+const AccountViewQueryFields = {
   q: z.string().max(200).optional(),
   owner: freeListParam,
   segment: listParam(SEGMENTS),
@@ -34,21 +35,15 @@ export const AccountExportQuerySchema = z.strictObject({
   archived: z.enum(['exclude', 'include', 'only']).optional(),
   ...AccountViewFilterFields,
   sort: z.string().max(20).optional(),
+};
+
+export const AccountExportQuerySchema = z.strictObject({
+  ...AccountViewQueryFields,
   columns: listParam(BOOK_COLUMNS).describe('the columns to write, in order (default: all)'),
 });
 
 export const AccountListQuerySchema = z.strictObject({
-  q: z.string().max(200).optional(),
-  owner: freeListParam,
-  segment: listParam(SEGMENTS),
-  stage: listParam(STAGES),
-  deployment: listParam(DEPLOYMENTS),
-  tag: freeListParam,
-  renewalFrom: dateParam,
-  renewalTo: dateParam,
-  archived: z.enum(['exclude', 'include', 'only']).optional(),
-  ...AccountViewFilterFields,
-  sort: z.string().max(20).optional(),
+  ...AccountViewQueryFields,
   cursor: cursorParam,
   limit: limitParam,
 });
