@@ -20,6 +20,7 @@ export function Layout() {
           <NavLink to="/accounts">Book of business</NavLink>
           {user.role !== 'viewer' && <NavLink to="/handoffs">Handoffs</NavLink>}
           {(user.role === 'manager' || user.role === 'admin') && <NavLink to="/team">Team</NavLink>}
+          {(user.role === 'csm' || user.role === 'viewer') && <NavLink to="/team/shadowing">Shadowing</NavLink>}
           {(user.role === 'manager' || user.role === 'admin') && <NavLink to="/settings">Settings</NavLink>}
         </nav>
         <NotesSearch />
