@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowDownRight, ArrowRight, ArrowUpRight, HeartPulse, Minus, RefreshCw } from 'lucide-react';
+import { ArrowDownRight, ArrowRight, ArrowUpRight, Hand, HeartPulse, Minus, RefreshCw } from 'lucide-react';
+import { useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { Badge, healthTone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { api, ApiError } from '../../lib/api-client';
 import { formatInstant, getDisplayZone } from '../../lib/format';
 import { HealthChart } from './HealthChart';
+import { HealthOverrideForm, useClearOverride } from './HealthOverride';
 import type { AccountHealthView } from '../../../../src/server/routes/health.schema.ts';
 
 const TREND = {
@@ -19,6 +21,8 @@ const TREND = {
 export function AccountHealth({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const client = useQueryClient();
   const health = useQuery({ queryKey: ['health', accountId], queryFn: () => api<AccountHealthView>('GET', `/api/accounts/${accountId}/health`) });
+  const [overriding, setOverriding] = useState(false);
+  const clear = useClearOverride(accountId);
   const recompute = useMutation({
     mutationFn: () => api<AccountHealthView>('POST', `/api/accounts/${accountId}/health/recompute`),
     onSuccess: (data) => {
@@ -57,9 +61,15 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
             <Button size="sm" variant="ghost" icon={RefreshCw} onClick={() => recompute.mutate()} disabled={recompute.isPending}>
               {recompute.isPending ? 'Scoring…' : 'Score now'}
             </Button>
+            {!h.override && (
+              <Button size="sm" variant="ghost" icon={Hand} onClick={() => setOverriding(true)} aria-expanded={overriding}>
+                Override…
+              </Button>
+            )}
           </div>
         )}
       </header>
+      {overriding && !h.override && <HealthOverrideForm accountId={accountId} onDone={() => setOverriding(false)} onCancel={() => setOverriding(false)} />}
       <div className="health-body">
         <div className="health-plot">
           {readings.length > 0 ? <HealthChart readings={readings} zone={getDisplayZone()} /> : <Empty>No health score yet.</Empty>}
@@ -69,8 +79,21 @@ export function AccountHealth({ accountId, canEdit }: { accountId: string; canEd
           <h3>Why</h3>
           {h.explanation ? <p className="explanation">{h.explanation}</p> : <p className="hint">Cadence explains the score once it has one.</p>}
           {h.override && (
-            <p className="hint">
+            <p className="hint" data-testid="health-override">
               Set to {h.override.colour} by hand until {formatInstant(h.override.expiresAt)}: {h.override.reason}
+              {canEdit && (
+                <>
+                  {' '}
+                  <button type="button" className="link" onClick={() => clear.mutate()} disabled={clear.isPending}>
+                    {clear.isPending ? 'Clearing…' : 'Clear override'}
+                  </button>
+                </>
+              )}
+            </p>
+          )}
+          {clear.isError && (
+            <p className="error" role="alert">
+              {clear.error instanceof ApiError ? clear.error.message : 'Could not clear the override'}
             </p>
           )}
           {h.current && (

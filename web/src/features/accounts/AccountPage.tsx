@@ -105,7 +105,7 @@ export function AccountPage() {
       case 'tickets':
         return <AccountTrackerItems accountId={a.id} />;
       case 'contacts':
-        return <AccountContacts account={a} contacts={contacts.data?.items} error={contacts.error} names={names} />;
+        return <AccountContacts account={a} contacts={contacts.data?.items} error={contacts.error} names={names} canEdit={canEdit} />;
       case 'timeline':
         return <AccountTimeline timeline={timeline.data} error={timeline.error} names={names} />;
       case 'notes':

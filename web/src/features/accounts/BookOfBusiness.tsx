@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { Empty, ErrorState, Loading } from '../../app/states';
@@ -12,6 +12,9 @@ import { apiQueryOf, columnsOf } from './book-view';
 import { ColumnChooser } from './ColumnChooser';
 import { SavedViews } from './SavedViews';
 import { useUsers } from './use-users';
+
+// Not needed for the first screen: loaded when someone opens it.
+const NewAccount = lazy(() => import('./NewAccount').then((m) => ({ default: m.NewAccount })));
 
 /**
  * The book of business as a working table: every account the user may see, sorted and filtered on
@@ -63,6 +66,7 @@ export function BookOfBusiness() {
   const [selected, setSelected] = useState<Map<string, Account>>(new Map());
   const [active, setActive] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const toggle = (a: Account) => {
     setNotice(null);
     setSelected((s) => {
@@ -124,7 +128,17 @@ export function BookOfBusiness() {
             Import accounts
           </Link>
         )}
+        {canWrite && (
+          <button type="button" className="btn btn-sm btn-primary" onClick={() => setCreating(true)} aria-expanded={creating}>
+            New account
+          </button>
+        )}
       </div>
+      {creating && (
+        <Suspense fallback={<Loading what="the form" />}>
+          <NewAccount users={users.data?.items ?? []} onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
       <BookFilters params={params} update={updateMany} users={users.data?.items ?? []} />
       {selected.size > 0 && canWrite && (
         <BulkActions
@@ -176,7 +190,7 @@ export function BookOfBusiness() {
             No account matches. Clear the filters
             {canWrite ? (
               <>
-                , or <Link to="/import">import your book of business from a CSV file</Link> (a CRM export or a spreadsheet)
+                , add one with <strong>New account</strong>, or <Link to="/import">import your book of business from a CSV file</Link> (a CRM export or a spreadsheet)
               </>
             ) : (
               ''
