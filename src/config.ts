@@ -45,6 +45,8 @@ export interface Config {
   readonly calendarOAuth?: CalendarOAuthConfig;
   /** Attachments (README "Attachments and advance materials"): size limit, where files live, the customer's quota per link. */
   readonly attachments?: AttachmentsConfig;
+  /** REDIS_URL: live notes fan out between nodes through Redis pub/sub instead of PostgreSQL LISTEN/NOTIFY; null: not set. */
+  readonly redisUrl?: string | null;
 }
 
 /** The OAuth apps Cadence signs users in to their Google and Microsoft calendars with; endpoint bases overridable for tests. */
@@ -99,6 +101,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://… or rediss://…').optional(),
   CADENCE_DATA_DIR: z.string().min(1).default('./data'),
   CADENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CADENCE_BASE_URL: z.url().optional(),
@@ -254,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           : null,
       customerQuota: { count: e.CADENCE_SHARE_UPLOAD_MAX_FILES, bytes: Math.round(e.CADENCE_SHARE_UPLOAD_MAX_MB * 1024 * 1024) },
     },
+    redisUrl: overrides.redisUrl !== undefined ? overrides.redisUrl : (e.REDIS_URL ?? null),
     transcripts: overrides.transcripts ?? { maxBytes: Math.round(e.CADENCE_TRANSCRIPT_MAX_MB * 1024 * 1024), timeoutMs: Math.round(e.CADENCE_TRANSCRIPT_TIMEOUT_S * 1000) },
   };
   return Object.freeze(config);
