@@ -508,6 +508,16 @@ export interface Database {
   account_internal_updates: AccountInternalUpdatesTable;
   digest_settings: DigestSettingsTable;
   digest_sends: DigestSendsTable;
+  live_notes_clients: LiveNotesClientsTable;
+}
+
+/** The person behind each editor (Yjs client id) of a meeting's live notes, for the authorship view. */
+export interface LiveNotesClientsTable {
+  meeting_id: string;
+  /** bigint: PostgreSQL answers it as a string. */
+  client_id: number | string;
+  user_id: string;
+  created_at: string;
 }
 
 export interface HealthScoresTable {
