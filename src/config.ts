@@ -101,7 +101,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be redis://… or rediss://…').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be redis://… or rediss://…')
+    .optional(),
   CADENCE_DATA_DIR: z.string().min(1).default('./data'),
   CADENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CADENCE_BASE_URL: z.url().optional(),
