@@ -51,10 +51,6 @@ const PENDING: Record<string, string> = {
  * get each. Kept apart from NO_FACE so what is missing stays in sight.
  */
 const NO_FACE_YET: Record<string, string> = {
-  'GET /api/sessions': 'Profile: your signed-in devices',
-  'DELETE /api/sessions/:id': 'Profile: your signed-in devices',
-  'POST /api/session/password': 'Profile: change your password',
-  'POST /api/password-reset': 'the sign-in page: forgot password',
   'POST /api/users/:id/deactivate': 'Settings → People: deactivate, reactivate, reset a password, sign out sessions',
   'POST /api/users/:id/reactivate': 'Settings → People: deactivate, reactivate, reset a password, sign out sessions',
   'GET /api/users/needs-new-owner': 'Settings → People: accounts left without an owner',

@@ -16,6 +16,7 @@ const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
 const MePage = lazy(() => import('../features/me/MePage'));
 const ImportPage = lazy(() => import('../features/import/ImportPage'));
 const HandoffsPage = lazy(() => import('../features/handoffs/HandoffsPage'));
+const SetPassword = lazy(() => import('../features/auth/SetPassword'));
 
 export function App() {
   const location = useLocation();
@@ -26,6 +27,14 @@ export function App() {
         <Routes>
           <Route path="/share/:token" element={<SharePage />} />
         </Routes>
+      </Suspense>
+    );
+  }
+  // A password-reset link is opened signed out (and works the same signed in).
+  if (location.pathname === '/set-password') {
+    return (
+      <Suspense fallback={<Loading what="the page" />}>
+        <SetPassword />
       </Suspense>
     );
   }

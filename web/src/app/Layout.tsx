@@ -28,7 +28,7 @@ export function Layout() {
           <span>
             {user.name} <small>({user.role})</small>
           </span>
-          <NavLink to="/me">Calendar feed</NavLink>
+          <NavLink to="/me">Profile &amp; calendar feed</NavLink>
           {user.role === 'csm' && <NavLink to="/settings/calendar-mail">Calendar &amp; mail</NavLink>}
           <button type="button" onClick={() => void signOut()}>
             Sign out

@@ -9,6 +9,7 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [forgot, setForgot] = useState(false);
   // Single sign-on buttons when an identity provider is configured; without an answer, the password form alone.
   const options = useQuery({ queryKey: ['sign-in-options'], queryFn: () => api<SignInOptions>('GET', '/api/auth/providers'), staleTime: Infinity, retry: false });
   const providers = options.data?.providers ?? [];
@@ -54,6 +55,16 @@ export function SignIn() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p>
+        <button type="button" className="link" aria-expanded={forgot} aria-controls="forgot-help" onClick={() => setForgot(!forgot)}>
+          Forgot your password?
+        </button>
+      </p>
+      {forgot && (
+        <p id="forgot-help" className="hint">
+          Ask your Cadence admin to reset it (Settings → People). You get a mail with a link, or the admin hands it to you; it opens a page here where you choose a new password. It works once, for an hour.
+        </p>
+      )}
     </main>
   );
 }

@@ -4,22 +4,25 @@ import { useSession } from '../../app/session';
 import { api, ApiError } from '../../lib/api-client';
 import type { CalendarFeed } from '../../../../src/server/routes/calendar.schema.ts';
 import type { DigestSettings } from '../../../../src/domain/digests/digests.ts';
+import { ChangePassword, SignedInDevices } from './ProfileSecurity';
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : 'Cadence could not be reached');
 
-/** The signed-in user's own page: their profile and their calendar feed. */
+/** The signed-in user's own page: their calendar feed, digests, password and signed-in devices. */
 export default function MePage() {
   const { user } = useSession();
   return (
     <section className="settings">
       <div className="toolbar">
-        <h1>Your calendar feed</h1>
+        <h1>Your profile and calendar feed</h1>
       </div>
       <p className="hint">
         Signed in as {user.name} ({user.email}). Times are shown in {user.timezone.replace(/_/g, ' ')}.
       </p>
       <CalendarFeed />
       <Digests />
+      <ChangePassword />
+      <SignedInDevices />
     </section>
   );
 }
