@@ -1,4 +1,3 @@
-import { pushCrmMeetings } from '../services/connections/crm-sync.ts';
 import { syncTrackers } from '../services/connections/sync-trackers.ts';
 import type { JobDefinition } from './runner.ts';
 
@@ -19,13 +18,4 @@ export const syncTrackersJob: JobDefinition = {
   },
 };
 
-/** Pushes held meetings queued for the CRM whose (back-off) time has come. Idempotent at the CRM. */
-export const crmRetryJob: JobDefinition = {
-  name: 'crm-retry',
-  cron: '* * * * *',
-  everyMs: 60_000,
-  async run(deps) {
-    const r = await pushCrmMeetings(deps, { limit: 200 });
-    return `crm-retry: ${r.synced} pushed, ${r.failed} failed`;
-  },
-};
+// CRM pushes have no job of their own: the outbox worker (outbox.job.ts) delivers and retries them (crm_log rows).

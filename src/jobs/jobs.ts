@@ -4,7 +4,7 @@ import { calendarSyncJob } from './calendar-sync.job.ts';
 import { crmPullJob } from './crm-pull.job.ts';
 import { digestsJob } from './digests.job.ts';
 import { healthRecomputeJob } from './health.job.ts';
-import { crmRetryJob, syncTrackersJob } from './integrations.job.ts';
+import { syncTrackersJob } from './integrations.job.ts';
 import { outboxJob } from './outbox.job.ts';
 import type { JobDefinition } from './runner.ts';
 
@@ -24,7 +24,6 @@ export const JOBS: JobDefinition[] = [
   },
   healthRecomputeJob,
   syncTrackersJob,
-  crmRetryJob,
   backupJob,
   outboxJob,
   calendarSyncJob,

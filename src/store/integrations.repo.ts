@@ -275,13 +275,6 @@ export async function findCrmSync(db: Executor, integrationId: string, meetingId
   return r ? toCrm(r) : undefined;
 }
 
-/** Pushes whose time has come: pending ones and failed ones past their backoff. */
-export async function listDueCrmSyncs(db: Executor, now: string, limit: number, meetingId?: string): Promise<CrmSyncRecord[]> {
-  let q = db.selectFrom('crm_syncs').selectAll().where('status', 'in', ['pending', 'failed']).where('next_attempt_at', '<=', now);
-  if (meetingId) q = q.where('meeting_id', '=', meetingId);
-  return (await q.orderBy('next_attempt_at').orderBy('id').limit(limit).execute()).map(toCrm);
-}
-
 export async function saveCrmSync(db: Executor, r: CrmSyncRecord): Promise<void> {
   await db
     .updateTable('crm_syncs')

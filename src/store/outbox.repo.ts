@@ -161,3 +161,45 @@ export async function listDeadLetters(db: Executor, limit = 200): Promise<Outbox
   const rows = await db.selectFrom('outbox').selectAll().where('status', '=', 'dead').orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toRow);
 }
+
+/** A crm_log row's payload holds its integration and meeting ids (`{"integrationId":…,"meetingId":…}`). */
+const payloadNames = (field: 'integrationId' | 'meetingId', id: string) => `%"${field}":${JSON.stringify(id)}%`;
+
+/** Pending CRM logs whose time has come and that no one holds, of one meeting or all, in queue order. */
+export async function listDueCrmLogIds(db: Executor, now: string, limit: number, meetingId?: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('kind', '=', 'crm_log')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .$if(meetingId !== undefined, (q) => q.where('payload', 'like', payloadNames('meetingId', meetingId!)))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * An integration's CRM logs due now, after its settings changed (new credentials may fix what
+ * failed): pending ones no one holds are tried at once, dead letters get a fresh set of attempts.
+ */
+export async function rearmCrmLogs(db: Executor, integrationId: string, now: string): Promise<void> {
+  const ofIntegration = payloadNames('integrationId', integrationId);
+  await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null, updated_at: now })
+    .where('kind', '=', 'crm_log')
+    .where('payload', 'like', ofIntegration)
+    .where('status', '=', 'dead')
+    .execute();
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: now, updated_at: now })
+    .where('kind', '=', 'crm_log')
+    .where('payload', 'like', ofIntegration)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .execute();
+}

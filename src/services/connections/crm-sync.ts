@@ -8,15 +8,19 @@ import { crmAccountFields, type CrmFieldMapping } from '../../integrations/crm-f
 import { listActionItems } from '../../store/action-items.repo.ts';
 import { listOpenRisks } from '../../store/agenda-context.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { findCrmSync, findIntegration, findMeetingAccountId, listCrmSyncsForAccount, listDueCrmSyncs, listIntegrations, queueCrmSync, saveCrmSync, type CrmSyncRecord, type IntegrationRecord } from '../../store/integrations.repo.ts';
+import { findCrmSync, findIntegration, findMeetingAccountId, listCrmSyncsForAccount, listIntegrations, queueCrmSync, saveCrmSync, type CrmSyncRecord, type IntegrationRecord } from '../../store/integrations.repo.ts';
 import { findMeeting } from '../../store/meetings.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { CRM_KINDS, crmClientFor } from './integration-clients.ts';
 import { integrationTokens } from './integration-tokens.ts';
 import { decryptedSettings } from './integrations.ts';
-import { enqueueOutbox } from '../outbox/outbox.ts';
+import { deliverOutboxRows, enqueueOutbox } from '../outbox/outbox.ts';
+import { listDueCrmLogIds } from '../../store/outbox.repo.ts';
 
-/** Retries wait 1, 2, 4 … minutes, at most 6 hours; after 12 failed attempts a person must look. */
+/**
+ * The wait the sync state shows (1, 2, 4 … minutes, at most 6 hours; none after 12 failed
+ * attempts). Informational only: the outbox (crm_log rows) decides when a push is tried again.
+ */
 export const CRM_MAX_ATTEMPTS = 12;
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_MAX_MS = 6 * 3_600_000;
@@ -29,8 +33,8 @@ export function crmBackoffMs(attempts: number, retryAfterMs?: number): number {
 
 /**
  * Owes a push of a held meeting to every enabled CRM (HubSpot, Salesforce). Call it inside the
- * wrap-up's transaction, so the queue entry commits with the meeting; the 'crm-retry' job (or
- * pushCrmMeetings) does the network work after the commit. Queuing a meeting again re-arms it.
+ * wrap-up's transaction, so the queue entry commits with the meeting; the outbox (its crm_log row)
+ * does the network work after the commit and every retry. Queuing a meeting again re-arms it.
  */
 export async function queueCrmPush(deps: Pick<Deps, 'config' | 'now' | 'newId'>, tx: Executor, meetingId: string): Promise<number> {
   const accountId = await findMeetingAccountId(tx, meetingId);
@@ -49,7 +53,7 @@ export async function queueCrmPush(deps: Pick<Deps, 'config' | 'now' | 'newId'>,
 
 /**
  * Delivers one `crm_log` outbox row: pushes the meeting to that CRM now, unless it was pushed
- * since (by an earlier attempt or the crm-retry job). A failure throws, so the outbox retries it.
+ * since (by an earlier attempt). A failure throws, so the outbox retries it.
  */
 export async function deliverCrmLog(deps: Deps, payload: { integrationId: string; meetingId: string }, queuedAt: string): Promise<string> {
   const sync = await findCrmSync(deps.store.db, payload.integrationId, payload.meetingId);
@@ -59,12 +63,13 @@ export async function deliverCrmLog(deps: Deps, payload: { integrationId: string
   if (!integration) throw new Error('the CRM integration this was queued for was removed');
   if (!integration.enabled) throw new Error(`${integration.name} is disabled: enable it, then retry`);
   const outcome = await pushOne(deps, sync, integration);
-  if (!outcome.ok) throw new Error(outcome.error);
+  // The vendor's own error when there is one: the outbox tells a refusal no retry can fix from a passing failure.
+  if (!outcome.ok) throw outcome.cause;
   return `logged as ${outcome.externalId}`;
 }
 
 /** One push of one queued meeting to one CRM, recorded on the sync row (synced, or failed with the next attempt). */
-async function pushOne(deps: Deps, sync: CrmSyncRecord, integration: IntegrationRecord): Promise<{ ok: true; externalId: string } | { ok: false; error: string }> {
+async function pushOne(deps: Deps, sync: CrmSyncRecord, integration: IntegrationRecord): Promise<{ ok: true; externalId: string } | { ok: false; error: string; cause: Error }> {
   try {
     const meeting = await crmMeetingFor(deps, sync);
     const client = crmClientFor(integration.kind as (typeof CRM_KINDS)[number], decryptedSettings(deps, integration), integrationTokens(deps, integration));
@@ -88,7 +93,7 @@ async function pushOne(deps: Deps, sync: CrmSyncRecord, integration: Integration
       updatedAt: new Date(now).toISOString(),
     });
     deps.logger.warn({ integration: integration.name, meetingId: sync.meetingId, attempts, problem: message }, 'CRM push failed');
-    return { ok: false, error: message };
+    return { ok: false, error: message, cause: isIntegrationError(err) ? err : new Error(message) };
   }
 }
 
@@ -131,23 +136,15 @@ async function crmFieldsFor(deps: Deps, mapping: CrmFieldMapping | undefined, ac
 }
 
 /**
- * Pushes the queued meetings whose time has come, then writes the mapped health and risk fields
- * on the company. A failure is recorded in words with the next
- * attempt after a growing wait; errors that a retry cannot fix (credentials, settings) wait for
- * a person (changing the integration re-arms them). Safe to run on several nodes: a push is
- * idempotent at the CRM.
+ * Delivers now the CRM logs whose time has come (of one meeting, or all), through the outbox:
+ * the one path that retries a CRM push, with its backoff and dead letters (Settings → Outbox).
+ * A failure is recorded on the sync state in words; errors that a retry cannot fix (credentials,
+ * settings) become dead letters at once, and changing the integration puts them back in line.
  */
 export async function pushCrmMeetings(deps: Deps, options: { meetingId?: string; limit?: number } = {}): Promise<{ synced: number; failed: number }> {
-  const due = await listDueCrmSyncs(deps.store.db, deps.now().toISOString(), options.limit ?? 100, options.meetingId);
-  let synced = 0;
-  let failed = 0;
-  for (const sync of due) {
-    const integration = await findIntegration(deps.store.db, sync.integrationId);
-    if (!integration || !integration.enabled) continue;
-    if ((await pushOne(deps, sync, integration)).ok) synced += 1;
-    else failed += 1;
-  }
-  return { synced, failed };
+  const ids = await listDueCrmLogIds(deps.store.db, deps.now().toISOString(), options.limit ?? 100, options.meetingId);
+  const outcomes = await deliverOutboxRows(deps, ids);
+  return { synced: outcomes.filter((o) => o.state === 'delivered').length, failed: outcomes.filter((o) => o.state === 'retrying' || o.state === 'dead').length };
 }
 
 /** Where each held meeting of the account stands in each CRM. */

@@ -23,6 +23,7 @@ import {
   type IntegrationRecord,
   type SyncRunRow,
 } from '../../store/integrations.repo.ts';
+import { rearmCrmLogs } from '../../store/outbox.repo.ts';
 import { NEEDS_REAUTH_KEYS, integrationTokens } from './integration-tokens.ts';
 import { INTEGRATION_KINDS, SETTINGS_SCHEMAS, chatNotifierFor, crmClientFor, isCrmKind, isTrackerKind, isTranscriptKind, ticketSourceFor, transcriptSourceFor, type IntegrationKind } from './integration-clients.ts';
 import { parseInput } from '../parse-input.ts';
@@ -211,6 +212,7 @@ export async function updateIntegration(deps: Deps, actor: Actor, idOrName: stri
     await saveIntegration(tx, after);
     // New credentials may fix what failed: CRM pushes that were waiting for a person try again.
     await rearmFailedCrmSyncs(tx, after.id, after.updatedAt);
+    await rearmCrmLogs(tx, after.id, after.updatedAt);
     await recordChange(tx, deps, actor, { accountId: null, action: 'integration.updated', entityType: 'integration', entityId: after.id, before: audited(before), after: audited(after), summary: `Integration ${after.name} changed` });
     return toIntegrationView(after);
   });

@@ -92,7 +92,7 @@ export async function wrapUpMeeting(deps: Deps, actor: Actor, meetingId: string,
     };
     await saveMeeting(tx, held);
     await indexMeeting(tx, deps.store.dialect, meetingId);
-    // Queued for the CRM in the same transaction; the crm-retry job pushes it within a minute and retries failures.
+    // Queued for the CRM in the same transaction; the outbox worker pushes it within seconds and retries failures.
     await queueCrmPush(deps, tx, meetingId);
 
     const next = await findNextCall(tx, meeting);

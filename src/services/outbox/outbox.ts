@@ -159,7 +159,8 @@ export async function deliverOutboxRow(deps: Deps, id: string): Promise<Delivery
     return { id, state: 'delivered', result };
   } catch (err) {
     const error = inWords(err);
-    const next = afterFailedAttempt(row.attempts, row.maxAttempts, deps.now());
+    // A CRM that refused the credentials or the settings answers the same until a person changes them: a dead letter now, put back in line by that change (rearmCrmLogs).
+    const next = row.kind === 'crm_log' && isIntegrationError(err) && !err.retryable ? ({ status: 'dead' } as const) : afterFailedAttempt(row.attempts, row.maxAttempts, deps.now());
     await markOutboxFailed(deps.store.db, id, owner, { now: deps.now().toISOString(), error, ...next });
     deps.logger.warn({ outboxId: id, kind: row.kind, attempts: row.attempts, status: next.status }, `outbox delivery failed: ${error}`);
     return { id, state: next.status === 'dead' ? 'dead' : 'retrying', error };
