@@ -32,6 +32,9 @@ export async function recordNoteClients(db: Executor, meetingId: string, updates
     known.clear();
     knownCount = 0;
   }
-  for (const clients of byUser.values()) for (const c of clients) (seen.add(c), knownCount++);
+  for (const clients of byUser.values()) {
+    for (const c of clients) seen.add(c);
+    knownCount += clients.size;
+  }
   known.set(meetingId, seen);
 }
