@@ -138,7 +138,7 @@ function RecordSession({ pairing }: { pairing: PairingWithProgress }) {
         )}
       </div>
       <FormError problem={problem} fields={['activity', 'meetingId', ...(meetingId ? [] : ['on'])]} />
-      <div className="buttons">
+      <div className="form-actions">
         <Button type="submit" variant="primary" icon={CalendarPlus} disabled={record.isPending}>
           Record session
         </Button>

@@ -67,7 +67,7 @@ export function SessionCard({ pairing, session, newName, seniorName }: { pairing
           );
         })}
       </div>
-      <div className="buttons">
+      <div className="form-actions">
         <Button icon={MessagesSquare} onClick={() => setShowDebrief(!showDebrief)} aria-expanded={showDebrief}>
           {showDebrief ? 'Hide the debrief' : 'Open the debrief'}
         </Button>
@@ -150,7 +150,7 @@ function NotesForm({ pairingId, sessionId, side, who, saved, items, onDebrief }:
       <textarea id={`${prefix}-actions`} rows={4} value={actions} onChange={(e) => setActions(e.target.value)} {...invalidProps(problem, 'actionItems', `${prefix}-actions`)} />
       <FieldError problem={problem} field="actionItems" id={`${prefix}-actions`} />
       <FormError problem={problem} fields={['actionItems']} />
-      <div className="buttons">
+      <div className="form-actions">
         <Button type="submit" variant="primary" size="sm" icon={Save} disabled={save.isPending}>
           Save {who}&apos;s notes
         </Button>

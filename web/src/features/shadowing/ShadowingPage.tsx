@@ -173,7 +173,7 @@ function PairForm() {
         ))}
       </fieldset>
       <FormError problem={problem} fields={['newCsmId', 'seniorCsmId', 'startsOn', 'endsOn', 'checklist']} />
-      <div className="buttons">
+      <div className="form-actions">
         <Button type="submit" variant="primary" icon={UserPlus} disabled={pair.isPending}>
           Start shadowing
         </Button>
