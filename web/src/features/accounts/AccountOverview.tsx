@@ -11,6 +11,8 @@ import { formatInstant, label } from '../../lib/format';
 import type { ActionItem, Meeting } from '../../lib/meeting-types';
 import { accountTabPath } from './account-tabs';
 import { AccountCadence } from './AccountCadence';
+import { AccountCrmSync } from './AccountCrmSync';
+import { AccountExpansion } from './AccountExpansion';
 import { AccountHealth } from './AccountHealth';
 import { AccountInternalUpdates, AccountSalesContext } from './AccountSalesContext';
 import type { TrackerItems } from './AccountTrackerItems';
@@ -63,6 +65,8 @@ export function AccountOverview({ account: a, canEdit, contacts, timeline, names
         </Card>
         <AccountSalesContext accountId={a.id} canEdit={canEdit} names={names} />
         <AccountInternalUpdates accountId={a.id} canEdit={canEdit} />
+        <AccountExpansion accountId={a.id} canEdit={canEdit} timeline={timeline} />
+        <AccountCrmSync accountId={a.id} />
       </div>
       <Card id="recent" title="Recent activity" icon={History} actions={<Link to={accountTabPath(a.id, 'timeline')}>Full timeline</Link>}>
         {timeline === undefined ? (

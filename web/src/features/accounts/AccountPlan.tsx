@@ -31,6 +31,16 @@ export function AccountObjectives({ accountId, canEdit }: { accountId: string; c
   });
   const change = useMutation({ mutationFn: ({ id, status }: { id: string; status: string }) => api('PATCH', `/api/accounts/${accountId}/objectives/${id}`, { status }), onSuccess: refresh, onError: fail });
   const template = useMutation({ mutationFn: () => api('POST', `/api/accounts/${accountId}/objectives/template`, {}), onSuccess: refresh, onError: fail });
+  const [removing, setRemoving] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: (id: string) => api('DELETE', `/api/accounts/${accountId}/objectives/${id}`),
+    onSuccess: () => {
+      setRemoving(null);
+      setError(null);
+      refresh();
+    },
+    onError: fail,
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -83,7 +93,23 @@ export function AccountObjectives({ accountId, canEdit }: { accountId: string; c
                   ) : (
                     <span className="badge">{label(o.status)}</span>
                   )}
+                  {canEdit && removing !== o.id && (
+                    <button type="button" className="link" onClick={() => setRemoving(o.id)} aria-label={`Delete objective: ${o.title}`}>
+                      Delete
+                    </button>
+                  )}
                 </div>
+                {removing === o.id && (
+                  <p role="group" aria-label={`Confirm deleting ${o.title}`} className="confirm">
+                    Delete “{o.title}” from the success plan? The customer&apos;s plan and the next agendas no longer show it.{' '}
+                    <button type="button" className="danger" onClick={() => remove.mutate(o.id)} disabled={remove.isPending}>
+                      {remove.isPending ? 'Deleting…' : 'Yes, delete it'}
+                    </button>{' '}
+                    <button type="button" onClick={() => setRemoving(null)}>
+                      Keep it
+                    </button>
+                  </p>
+                )}
               </li>
             );
           })}

@@ -2,9 +2,12 @@ import type { Risk, RiskRegisterView } from '../../../../src/server/routes/risks
 import { RiskTypeOptions, SeverityOptions } from '../../lib/risk-options';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, ApiError } from '../../lib/api-client';
 import { formatArr, formatDay, label } from '../../lib/format';
+import { RiskDetail } from './RiskDetail';
+import { useUsers } from './use-users';
 
 const errorOf = (e: unknown) => (e instanceof ApiError ? { message: e.message, field: e.field } : { message: 'Cadence could not be reached' });
 
@@ -16,6 +19,16 @@ export function AccountRisks({ accountId, canEdit }: { accountId: string; canEdi
   const risks = useQuery({ queryKey: ['risks', accountId, status], queryFn: () => api<RiskRegisterView>('GET', `/api/risks?accountId=${accountId}&status=${status}`) });
   const [adding, setAdding] = useState(false);
   const [closing, setClosing] = useState<string | null>(null);
+  // ?risk=<id> opens that risk's details, so a risk has an address (from the register, a mail, a colleague).
+  const [search, setSearch] = useSearchParams();
+  const open = search.get('risk');
+  const users = useUsers();
+  const showRisk = (riskId: string | null) => {
+    const next = new URLSearchParams(search);
+    if (riskId) next.set('risk', riskId);
+    else next.delete('risk');
+    setSearch(next, { replace: true });
+  };
   const changed = () => {
     void client.invalidateQueries({ queryKey: ['risks', accountId] });
     void client.invalidateQueries({ queryKey: ['timeline', accountId] });
@@ -55,13 +68,19 @@ export function AccountRisks({ accountId, canEdit }: { accountId: string; canEdi
                 raised {formatDay(r.createdAt)}
                 {r.closedAt ? ` · closed ${formatDay(r.closedAt)}: ${r.resolution ?? ''}` : ''}
               </small>
-              {canEdit && r.status !== 'closed' && closing !== r.id && (
+              {open !== r.id && (
                 <div className="buttons">
-                  <button type="button" onClick={() => setClosing(r.id)} aria-label={`Close risk: ${label(r.type)}`}>
-                    Close…
+                  <button type="button" onClick={() => showRisk(r.id)} aria-label={`Details of risk: ${label(r.type)}`}>
+                    {canEdit && r.status !== 'closed' ? 'Details and edit' : 'Details'}
                   </button>
+                  {canEdit && r.status !== 'closed' && closing !== r.id && (
+                    <button type="button" onClick={() => setClosing(r.id)} aria-label={`Close risk: ${label(r.type)}`}>
+                      Close…
+                    </button>
+                  )}
                 </div>
               )}
+              {open === r.id && <RiskDetail riskId={r.id} canEdit={canEdit} users={users.data?.items ?? []} onClose={() => showRisk(null)} />}
               {closing === r.id && (
                 <CloseRisk
                   risk={r}
@@ -76,6 +95,7 @@ export function AccountRisks({ accountId, canEdit }: { accountId: string; canEdi
           ))}
         </ul>
       )}
+      {open && risks.data && !risks.data.items.some((r) => r.id === open) && <RiskDetail riskId={open} canEdit={canEdit} users={users.data?.items ?? []} onClose={() => showRisk(null)} />}
       {canEdit && !adding && (
         <button type="button" className="link" onClick={() => setAdding(true)}>
           Raise a risk

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { api, ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { SharedFiles } from '../attachments/SharedFiles';
+import { SharedSuccessPlan } from './SharedSuccessPlan';
 
 import type { CustomerViewAnswer as CustomerView } from '../../../../src/server/routes/share.schema.ts';
 
@@ -92,6 +93,7 @@ export default function SharePage() {
           </ul>
         )}
       </section>
+      <SharedSuccessPlan token={token} />
       <SharedFiles token={token} files={v.attachments} canSend={!v.meeting.cancelled} />
       {!v.meeting.cancelled && <ProposeTopic token={token} />}
       <p className="hint">This link works until {inZone(v.expiresAt, viewerZone, { dateStyle: 'medium' })}.</p>
