@@ -69,9 +69,6 @@ const NO_FACE_YET: Record<string, string> = {
   'DELETE /api/integrations/:id': 'Settings → Integrations: connect, edit, test, sync, remove',
   'POST /api/integrations/:id/test': 'Settings → Integrations: connect, edit, test, sync, remove',
   'POST /api/integrations/:id/sync': 'Settings → Integrations: connect, edit, test, sync, remove',
-  'POST /api/meetings/:id/requests/:requestId/open': 'the meeting workspace: open a request in the tracker',
-  'POST /api/meetings/:id/slack': 'the meeting workspace: post the recap to Slack',
-  'POST /api/meetings/:id/transcript/fetch': 'the meeting workspace: fetch the recording’s transcript',
   'POST /api/findings': 'findings come from the product or `cadence findings import`',
 };
 

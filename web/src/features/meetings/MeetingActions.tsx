@@ -5,6 +5,7 @@ import { formatInstant } from '../../lib/format';
 import type { Meeting } from '../../lib/meeting-types';
 import type { AgendaPreview } from '../../../../src/server/routes/share.schema.ts';
 import { AgendaPreviewDialog } from './AgendaPreviewDialog';
+import { MeetingIntegrations } from './MeetingIntegrations';
 
 /** Send the agenda to the customer, or hand them a link to it. */
 export function MeetingActions({ meeting }: { meeting: Meeting }) {
@@ -96,6 +97,7 @@ export function MeetingActions({ meeting }: { meeting: Meeting }) {
           {error}
         </p>
       )}
+      <MeetingIntegrations meeting={meeting} />
     </div>
   );
 }
