@@ -38,8 +38,6 @@ const NO_FACE_PREFIXES: [string, string][] = [
 /** Routes whose screen another helper is building this round. */
 const PENDING: Record<string, string> = {
   'GET /api/calendar/connections/:id': 'pending: H4: Settings → Calendar & mail, the account’s mail',
-  'GET /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',
-  'PUT /api/integrations/:id/crm-mapping': 'pending: H5: Settings → CRM pull mapping',
   'GET /api/accounts/:id/captured-mails': 'pending: H4: Settings → Calendar & mail, the account’s mail',
   'POST /api/attachments': 'called through XMLHttpRequest for upload progress (web/src/features/attachments/upload.ts, a path this scan does not read)',
   'POST /api/share/:token/attachments': 'called through XMLHttpRequest for upload progress (web/src/features/attachments/upload.ts, a path this scan does not read)',
@@ -63,12 +61,6 @@ const NO_FACE_YET: Record<string, string> = {
   'GET /api/settings/fiscal-year': 'Settings: the fiscal year',
   'PUT /api/settings/fiscal-year': 'Settings: the fiscal year',
   'POST /api/feature-requests/:id/shipped': 'a request: mark it shipped (the tracker sync does it today)',
-  'POST /api/integrations': 'Settings → Integrations: connect, edit, test, sync, remove',
-  'GET /api/integrations/:id': 'Settings → Integrations: connect, edit, test, sync, remove',
-  'PATCH /api/integrations/:id': 'Settings → Integrations: connect, edit, test, sync, remove',
-  'DELETE /api/integrations/:id': 'Settings → Integrations: connect, edit, test, sync, remove',
-  'POST /api/integrations/:id/test': 'Settings → Integrations: connect, edit, test, sync, remove',
-  'POST /api/integrations/:id/sync': 'Settings → Integrations: connect, edit, test, sync, remove',
   'POST /api/findings': 'findings come from the product or `cadence findings import`',
 };
 

@@ -11,7 +11,7 @@ type Connection = CrmStatusView['connections'][number];
 /**
  * Accounts from the CRM: for each HubSpot or Salesforce connection, when it last pulled, what it
  * created, updated and skipped (with each record's reason), what Cadence kept, and the last error,
- * with a pull (or a dry run) now. The mapping itself is edited through the API or `cadence crm mapping`.
+ * with a pull (or a dry run) now. The mapping is edited beside each connection (CrmMappingEditor).
  */
 export function CrmPullSettings() {
   const client = useQueryClient();
