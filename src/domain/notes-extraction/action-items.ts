@@ -11,7 +11,7 @@ import { asNote, clipQuote, contentTokens, normalizeSpeech, stripFillers, tokenF
  * the future tense but done on the spot, so they are not commitments.
  */
 const IN_MEETING =
-  /^(?:show|talk|present|explain|tell|say|introduce (?:myself|ourselves|yourselves|yourself|everyone|everybody|the team)|move|pass|skip|turn|put|draw|read|repeat|summari[sz]e|recap|wrap|start|begin|continue|stop|finish|end|leave|hand|give you|walk you|take you|run you|share my screen|share the screen|be (?:honest|quick|brief)|see|try|mention|go (?:through|over|back|on|into|to the)|come back|answer|clarify|point|note|jump|do (?:a|the) (?:quick )?(?:demo|intro|presentation)|need (?:a|to say)|have (?:a|to say)|think|want|like|keep (?:it|this) short|be\b(?!\s+\w+ing\b))\b/i;
+  /^(?:show|talk|present|explain|tell|say|introduce (?:myself|ourselves|yourselves|yourself|everyone|everybody|the team)|move|pass|skip|turn|put(?! together)|draw|read|repeat|summari[sz]e|recap|wrap|start|begin|continue|stop|finish|end|leave|hand|give you|walk you|take you|run you|share my screen|share the screen|be (?:honest|quick|brief)|see|try|mention|go (?:through|over|back|on|into|to the)|come back|answer|clarify|point|note|jump|do (?:a|the) (?:quick )?(?:demo|intro|presentation)|need (?:a|to say)|have (?:a|to say)|think|want|like|keep (?:it|this) short|be\b(?!\s+\w+ing\b))\b/i;
 
 /** Verbs of work done after the call: the commitments a CSM follows up on. */
 const FOLLOW_UP =
@@ -36,6 +36,8 @@ interface Found {
   strength: number;
   /** Handed out as a list ("Sam, the licence report"): the task may be a bare noun phrase. */
   listed?: boolean;
+  /** Asked of someone ("Sam, can you…", "you'll…"): their answer may give the date or take it on. */
+  asked?: boolean;
 }
 
 function firstPersonCommitment(text: string, speaker: Person): Found | null {
@@ -52,23 +54,23 @@ function assignment(text: string, people: People, next: Person | null): Found | 
     const asked = new RegExp(String.raw`\b(${people.namePattern})\s*,\s*(?:can|could|would|will)\s+you\s+(?:please\s+)?(.*)$`, 'i').exec(text);
     if (asked) {
       const owner = people.find(asked[1] ?? '');
-      if (owner) return { owner, rest: asked[2] ?? '', strength: 3 };
+      if (owner) return { owner, rest: asked[2] ?? '', strength: 3, asked: true };
     }
     const named = new RegExp(String.raw`\b(?:the\s+|our\s+)?(${people.namePattern})(?:\s*,)?(?:\s+(?:over\s+here|here|there|then|also|now|too|both|together))?\s+(?:you\s+)?(?:${MODAL}|(?:is|are)\s+to|to)\s+(?:you\s+)?(.*)$`, 'i').exec(
       text,
     );
     if (named) {
       const owner = people.find(named[1] ?? '');
-      if (owner) return { owner, rest: named[2] ?? '', strength: 3 };
+      if (owner) return { owner, rest: named[2] ?? '', strength: 3, asked: true };
     }
     const mention = new RegExp(String.raw`\b(${people.namePattern})\b[^.?!]{0,40}?\byou(?:'re|\s+are|'ll|\s+will|\s+need\s+to|\s+have\s+to|\s+can|\s+should|\s+get\s+to)\s+(?:going\s+to\s+|gonna\s+)?(.*)$`, 'i').exec(text);
     if (mention) {
       const owner = people.find(mention[1] ?? '');
-      if (owner) return { owner, rest: mention[2] ?? '', strength: 3 };
+      if (owner) return { owner, rest: mention[2] ?? '', strength: 3, asked: true };
     }
   }
   const you = new RegExp(String.raw`\b(?:you\s*${MODAL}|(?:can|could|would)\s+you\s+(?:please\s+)?|you\s+(?:get\s+to|will\s+be|'ll\s+be))\s*(.*)$`, 'i').exec(text);
-  if (you) return { owner: next, rest: you[1] ?? '', strength: 1 };
+  if (you) return { owner: next, rest: you[1] ?? '', strength: 1, asked: true };
   return null;
 }
 
@@ -84,7 +86,7 @@ const HANDING_OUT_MORE = /\b(?:here's what|you each|your (?:job|task|homework)|i
 /** How many sentences of the same turn after "for next time…" still hand out work. */
 const PASSAGE = 6;
 
-const ACCEPTS = /^(?:yes|yeah|yep|sure|okay|ok|will do|of course|absolutely|definitely|no problem|i can|i will|i'll|alright|fine|right|mm-hmm|uh-huh)\b/i;
+const ACCEPTS = /^(?:yes|yeah|yep|sure|okay|ok|will do|can do|of course|absolutely|definitely|no problem|i can|i will|i'll|we can|we will|we'll|alright|fine|right|mm-hmm|uh-huh)\b/i;
 
 /** One sentence often holds several assignments: "Sam will do X, and Dana is going to do Y". */
 function clauses(sentence: string): string[] {
@@ -140,10 +142,27 @@ export function actionCandidates(utterances: readonly Utterance[], people: Peopl
   const candidates: ActionCandidate[] = [];
   const last = utterances[utterances.length - 1]?.index ?? 0;
   let passage: { cueIndex: number; until: number } | null = null;
+  let asked: { candidate: ActionCandidate; replyIndex: number } | null = null;
   for (const u of utterances) {
     if (u.text.length < 12) continue;
     const said = normalizeSpeech(u.text);
     const speaker = people.bySpeaker(u.speaker);
+    const when = due.dateAt ? { ...due, meetingDate: due.dateAt(u.speaker, u.at) } : due;
+    // "Can you send me the contacts?" "Yes, I can have that to you by the end of next week.": the answer dates the task
+    // asked for and is no second task of its own.
+    const answer = asked && asked.replyIndex === u.index && (asked.candidate.owner === speaker.name || (asked.candidate.owner === null && ACCEPTS.test(said))) ? asked.candidate : null;
+    if (answer) {
+      // Taken on by the one asked, it is their commitment as much as an "I'll" would be.
+      answer.owner = speaker.name;
+      answer.side = speaker.side;
+      answer.score += 1;
+      const answerDue = resolveDue(said, when);
+      if (answerDue && !answer.due) {
+        answer.due = answerDue;
+        answer.score += 2;
+      }
+    }
+    let answered = false;
     const nextSpeaker = acceptedBy(utterances, u.index);
     const cueHandsOut = HANDING_OUT.test(said) || HANDING_OUT_MORE.test(said);
     // "For next time: …" opens a passage; the sentences of the same turn that follow it hand out work too.
@@ -162,14 +181,25 @@ export function actionCandidates(utterances: readonly Utterance[], people: Peopl
         .replace(/^be\s+(?=\w+ing\b)/i, '')
         .replace(/^(?:try|attempt)\s+(?:to|and)\s+/i, '');
       if (IN_MEETING.test(stripFillers(rest)) || /^(?:not|never|n't)\b/i.test(rest)) continue;
-      const phrase = taskPhrase(resolvePronoun(commitmentText(rest), utterances, u.index), found.listed === true);
+      const said0 = commitmentText(rest);
+      const resolved = resolvePronoun(said0, utterances, u.index);
+      // The first "I'll" of the answer is taking the task on when it points back ("send it over") or repeats the verb asked ("send the list").
+      if (answer && !answered && (found.owner === null || found.owner.name === speaker.name)) {
+        answered = true;
+        const verb = (t: string) => t.split(' ')[0]?.toLowerCase();
+        const sameVerb = verb(said0) === verb(answer.text);
+        // "Yes, I'll send it today": the owner's own words, "it" named, are the better note of the same task.
+        const ownWords = sameVerb && resolved !== said0 ? taskPhrase(resolved) : null;
+        if (ownWords) answer.text = asTask(ownWords);
+        if (resolved !== said0 || /^\S+\s+(?:it|that|them|this|those)\b/i.test(said0) || sameVerb) continue;
+      }
+      const phrase = taskPhrase(resolved, found.listed === true);
       const text = phrase ? asTask(phrase) : null;
       if (!text) continue;
       const words = contentTokens(text);
       if (words.length < 2) continue;
       if (handingOut) score0 += 1;
       // A relative date means the day it was said where the speaker is: "tomorrow" at 23:30 in Sydney.
-      const when = due.dateAt ? { ...due, meetingDate: due.dateAt(u.speaker, u.at) } : due;
       const dueDate = resolveDue(clause, when) ?? resolveDue(said, when);
       const question = /\?\s*$/.test(said);
       let score = found.strength + score0;
@@ -181,7 +211,10 @@ export function actionCandidates(utterances: readonly Utterance[], people: Peopl
       if (question && found.strength < 3 && !/\b(?:can|could|would)\s+you\b/i.test(said)) score -= 2;
       if (/\b(?:if|whether|when|would|might|maybe)\b/i.test(said.slice(0, Math.max(0, said.toLowerCase().indexOf(rest.slice(0, 12).toLowerCase()))))) score -= 1;
       if (/\b(?:was|were|did|had|yesterday|last (?:week|time|meeting))\b/i.test(said)) score -= 1;
-      candidates.push({ text, owner: found.owner?.name ?? null, side: found.owner?.side ?? null, due: dueDate, quote: clipQuote(u.text), at: u.at, score });
+      const candidate = { text, owner: found.owner?.name ?? null, side: found.owner?.side ?? null, due: dueDate, quote: clipQuote(u.text), at: u.at, score };
+      candidates.push(candidate);
+      const answeredBy = found.asked ? reply(utterances, u.index) : null;
+      if (answeredBy) asked = { candidate, replyIndex: answeredBy.index };
     }
   }
   return candidates;
@@ -208,10 +241,23 @@ function addressed(utterances: readonly Utterance[], u: Utterance, people: Peopl
  * and a wrong owner is worse than none.
  */
 function acceptedBy(utterances: readonly Utterance[], index: number): string | null {
+  const next = reply(utterances, index);
+  return next && ACCEPTS.test(next.text.trim()) ? next.speaker : null;
+}
+
+/**
+ * The answer to a sentence: the first sentence of the next turn, by someone else. A question may
+ * be followed by a reason in the same turn ("Can you send the report by Monday? Our customers are
+ * asking."), so it counts from either of the turn's last two sentences.
+ */
+function reply(utterances: readonly Utterance[], index: number): Utterance | null {
   const u = utterances[index];
-  const next = utterances[index + 1];
-  if (!u || !next || next.speaker === u.speaker) return null;
-  return ACCEPTS.test(next.text.trim()) ? next.speaker : null;
+  if (!u) return null;
+  let i = index + 1;
+  while (utterances[i]?.cueIndex === u.cueIndex) i += 1;
+  const next = utterances[i];
+  if (!next || next.speaker === u.speaker || i - index > 2) return null;
+  return next;
 }
 
 /**

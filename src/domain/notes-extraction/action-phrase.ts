@@ -9,6 +9,7 @@ const NOT_WORK = new Set('go come hope knock guess wish love like mind bother sa
 const MEETING_WORDS = new Set(['meeting', 'call', 'session', 'lunch', 'break']);
 const MEETING_VERBS = new Set(['have', 'hold', 'close', 'end', 'start', 'begin', 'decide', 'discuss', 'take', 'finish', 'wrap']);
 const LIGHT_VERBS = new Set('do get make have take put bring give'.split(' '));
+const PARTICLES = /^(?:together|up|out|over|back|down|off|in)$/i;
 
 /**
  * The task in a commitment as a note: a verb phrase in the base form ("be working on the look and
@@ -28,8 +29,10 @@ export function taskPhrase(text: string, handedOut = false): string | null {
   // Work handed out by name needs no verb: "Sam, the licence report" is Sam's task.
   if (!verbish) return handedOut && /^(?:DET|ADJ|NOUN|PROPN)$/.test(verb.pos) ? nounPhrase(tokens) : null;
   if (NOT_WORK.has(verb.lemma)) return null;
-  // Light verbs mean something only with a direct object: "do the report", not "do for the next meeting", "get to that".
-  if (LIGHT_VERBS.has(verb.lemma) && !/^(?:DET|NOUN|PROPN|ADJ|NUM|PRON)$/.test(after)) return null;
+  // Light verbs mean something only with a direct object: "do the report", not "do for the next meeting", "get to that";
+  // a particle may come between ("put together a proposal", "set up the sandbox").
+  const particle = PARTICLES.test(tokens[1]?.text ?? '') ? 1 : 0;
+  if (LIGHT_VERBS.has(verb.lemma) && !/^(?:DET|NOUN|PROPN|ADJ|NUM|PRON)$/.test(tokens[1 + particle]?.pos ?? '')) return null;
   if (after === 'PUNCT') return null;
   const kept: Tagged[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
@@ -45,7 +48,12 @@ export function taskPhrase(text: string, handedOut = false): string | null {
     kept.push(t);
   }
   // A phrase left hanging ("make a presentation on", "the components for what") ends at its last full word.
-  while (kept.length > 1 && /^(?:ADP|SCONJ|CCONJ|DET|PRON|PUNCT|PART)$/.test(kept[kept.length - 1]?.pos ?? '') && !/^(?:it|them|this|that|me|us|you|everyone)$/i.test(kept[kept.length - 1]?.text ?? '')) kept.pop();
+  while (
+    kept.length > 1 &&
+    (/^(?:ADP|SCONJ|CCONJ|DET|PRON|PUNCT|PART)$/.test(kept[kept.length - 1]?.pos ?? '') || /^(?:when|where|once|whether|until)$/i.test(kept[kept.length - 1]?.text ?? '')) &&
+    !/^(?:it|them|this|that|me|us|you|everyone)$/i.test(kept[kept.length - 1]?.text ?? '')
+  )
+    kept.pop();
   const object = kept.slice(1);
   if (!object.some((t) => (t.pos === 'NOUN' || t.pos === 'PROPN') && !VAGUE_NOUNS.has(t.lemma))) return null;
   const firstNoun = object.find((t) => t.pos === 'NOUN' || t.pos === 'PROPN');

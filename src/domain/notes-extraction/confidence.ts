@@ -9,7 +9,7 @@ export type CalibratedKind = 'actionItems' | 'decisions';
 
 /** Logistic weights: bias first, then one per feature (see the FEATURES note of each kind). */
 export const CALIBRATION: Record<CalibratedKind, readonly number[]> = {
-  actionItems: [-5.413, 1.288],
+  actionItems: [-5.252, 1.212],
   decisions: [0.352, -3.726, 0.464, 1.399],
 };
 
@@ -21,7 +21,7 @@ export const FEATURES: Record<CalibratedKind, readonly string[]> = {
 
 /** Show at once from this confidence on. */
 export const SHOW: Record<CalibratedKind, number> = {
-  actionItems: 0.175,
+  actionItems: 0.15,
   decisions: 0.075,
 };
 

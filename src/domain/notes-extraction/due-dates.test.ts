@@ -18,6 +18,14 @@ describe('due dates said in a call', () => {
     ['by March 3rd', '2027-03-03'],
     ['by the 20th of March', '2026-03-20'],
     ['end of the quarter', '2026-03-31'],
+    ["I'll send the timeline to everyone this week", '2026-03-13'],
+    ['we can get that to you later this week', '2026-03-13'],
+    ["I'll have names for you early next week", '2026-03-17'],
+    ['first thing next week', '2026-03-16'],
+    ['mid next week', '2026-03-18'],
+    ['by the end of next week', '2026-03-20'],
+    ['by the end of April', '2026-04-30'],
+    ['by the end of January', '2027-01-31'],
   ])('"%s" is due %s', (said, due) => {
     expect(resolveDue(said, ctx)).toBe(due);
   });
@@ -28,6 +36,10 @@ describe('due dates said in a call', () => {
 
   it('"Friday" said on a Friday means the next one', () => {
     expect(resolveDue('by Friday', { meetingDate: '2026-03-13' })).toBe('2026-03-20');
+  });
+
+  it('"this week" said on a Friday is that day', () => {
+    expect(resolveDue('I will enable it this week', { meetingDate: '2026-03-13' })).toBe('2026-03-13');
   });
 
   it('a sentence with no deadline has no due date, and "before the renewal" needs a renewal date', () => {

@@ -15,7 +15,8 @@ export interface DueContext {
 
 /**
  * Turns the deadline someone said ("by Friday", "next week", "end of the month", "before the
- * renewal", "in two weeks", "by March 3rd") into a calendar date counted from the meeting date.
+ * renewal", "in two weeks", "by March 3rd", "this week", "early next week", "by the end of January") into a
+ * calendar date counted from the meeting date.
  * Returns null when nothing in the sentence is a deadline. "Friday" is the coming Friday (a week
  * on when the meeting is itself on a Friday); "next week" is that week's Friday, because a task
  * due "next week" is late only once the week is over.
@@ -43,6 +44,14 @@ export function resolveDue(sentence: string, context: DueContext): string | null
   if (found(/\b(end of (the )?day|eod|tonight|today|this afternoon|this evening)\b/)) return iso(day);
   if (found(/\btomorrow\b/)) return iso(day.plus({ days: 1 }));
   if (found(/\b(end of (the )?quarter|eoq|quarter end)\b/)) return iso(day.endOf('quarter'));
+  const monthEnd = found(new RegExp(`\\bend of\\s+(${MONTHS.join('|')})\\b`));
+  if (monthEnd) {
+    let d = DateTime.fromObject({ year: day.year, month: MONTHS.indexOf(monthEnd[1] ?? '') + 1, day: 1 }, { zone: 'utc' })
+      .endOf('month')
+      .startOf('day');
+    if (d < day) d = d.plus({ years: 1 }).endOf('month').startOf('day');
+    return iso(d);
+  }
   if (found(/\b(end of next month)\b/)) return iso(day.plus({ months: 1 }).endOf('month'));
   if (found(/\b(end of (the |this )?month|month end|eom)\b/)) return iso(day.endOf('month'));
   if (found(/\bnext month\b/)) return iso(day.plus({ months: 1 }).endOf('month'));
@@ -57,7 +66,13 @@ export function resolveDue(sentence: string, context: DueContext): string | null
     if (weekday[1] === 'next' && ahead < 7 && target > day.weekday) ahead += 7;
     return iso(day.plus({ days: ahead }));
   }
+  // Part of next week is due when that part is over: "first thing next week" its Monday, "early next week" its Tuesday, "mid next week" its Wednesday.
+  if (found(/\b(?:first thing|start of|beginning of)\s+next week\b/)) return iso(fridayOfWeek(day.plus({ weeks: 1 })).minus({ days: 4 }));
+  if (found(/\bearly next week\b/)) return iso(fridayOfWeek(day.plus({ weeks: 1 })).minus({ days: 3 }));
+  if (found(/\b(?:mid|middle of)[- ]next week\b/)) return iso(fridayOfWeek(day.plus({ weeks: 1 })).minus({ days: 2 }));
   if (found(/\bnext week\b/)) return iso(fridayOfWeek(day.plus({ weeks: 1 })));
+  // "This week" is its Friday; said on a Friday it is today, said at the weekend the coming week.
+  if (found(/\b(?:this|later this|later in the) week\b/)) return iso(day.weekday <= 5 ? fridayOfWeek(day) : fridayOfWeek(day.plus({ weeks: 1 })));
   const span = found(/\b(?:in|within)\s+(?:the next\s+)?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)\s+(business days|working days|days|weeks|months)\b/);
   if (span) {
     const raw = (span[1] ?? '').replace(/^a (couple|few) of$/, '$1').replace(/^a few$/, 'few');

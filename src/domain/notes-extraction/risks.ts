@@ -27,8 +27,17 @@ const EVALUATING = new RegExp(
 const CONSOLIDATION =
   /\b(?:consolidat(?:e|ing|ion)\s+(?:on(?:to)?|to|into|our|the|tools|vendors|platforms)|standardi[sz](?:e|ing)\s+on\s+[A-Z]\w+|(?:cut|cutting|reduce|reducing)\s+(?:the\s+number\s+of\s+)?(?:tools|vendors)|(?:one|a\s+single)\s+(?:platform|vendor|tool)\s+for\s+(?:everything|all|the\s+whole)|vendor\s+consolidation|tool\s+consolidation)\b/i;
 const HIRED_FROM = new RegExp(String.raw`\b(?:new|hired\s+an?|brought\s+in\s+an?)\s+(?:cto|cio|vp|director|head|manager|architect|lead)\b.{0,50}\b(?:came\s+from|from|used\s+to\s+run|brought)\s+(${NAME})`, 'i');
-const BUDGET_CUT =
-  /\b(?:budget\s+(?:(?:was|is|has\s+been|got|is\s+being|will\s+be)\s+(?:cut|slashed|reduced|frozen|halved)|cuts?|freeze)|(?:cut|cutting|slashed|reduced|halved|froze|frozen)\s+(?:the\s+|our\s+|my\s+)?(?:\w+\s+)?budget|spending\s+freeze|(?:reduce|reducing|cut|cutting)\s+(?:our\s+)?(?:spend|seats|licen[cs]es)\s+(?:by|to|at)|layoffs?)\b/i;
+/**
+ * A budget cut in its everyday forms: the budget cut, slashed or frozen; spend or seats to be cut
+ * ("finance asked us to reduce seats", "cut software spend by fifteen percent"); a freeze on
+ * spending or hiring; layoffs. What is cut must be money, seats or licences, never a product's cost
+ * ("we need to cut the cost of the case" is design talk).
+ */
+const SPEND = String.raw`(?:(?:software|tool(?:ing)?|tech|it|saas|vendor|discretionary|new|external|overall|total|annual)\s+)*(?:spend|spending|seats|licen[cs]es|subscriptions)`;
+const BUDGET_CUT = new RegExp(
+  String.raw`\b(?:budgets?\s+(?:(?:was|were|is|are|has|have|'s|got|is\s+being|are\s+being|will\s+be|has\s+been|have\s+been|'s\s+been|just\s+got|got\s+been)\s+)+(?:cut|slashed|reduced|frozen|halved|trimmed|pulled)|budgets?\s+(?:cuts?|freeze)|(?:cut|cutting|slashed|reduced|halved|trimmed|froze|frozen|freezing|lost|losing|pulled)\s+(?:the\s+|our\s+|my\s+|their\s+)?(?:\w+\s+)?budgets?|(?:spending|spend|hiring|headcount|budget|purchasing)\s+freeze|freez(?:e|es|ing)\s+(?:on\s+)?(?:all\s+)?${SPEND}|(?:reduce|reducing|cut|cutting|trim|trimming|lower|lowering|bring\s+down|cut\s+back\s+on|cutting\s+back\s+on)\s+(?:the\s+number\s+of\s+|our\s+|the\s+)?${SPEND}|cost[- ]cutting|layoffs?)\b`,
+  'i',
+);
 const HEDGE = /\b(?:might|may|maybe|possibly|rumou?r\w*|not sure|could|if\b|considering|thinking about|worst case)\b/i;
 const NEGATED = /\b(?:not|no|never|isn't|aren't|won't|wasn't|nobody(?:'s)?|no one(?:'s)?)\b[^.?!]{0,25}$/i;
 
@@ -110,12 +119,18 @@ export function extractRisks(utterances: readonly Utterance[], people: People, c
     if (found && vendor && people.find(found.about)?.side !== 'customer') found = null;
     if (!found && !vendor) found = competitor(said) ?? budget(said, renewalNear);
     if (!found) continue;
-    const { type, severity, confidence, about, text } = found;
-    if (out.some((r) => r.type === type && r.about.toLowerCase() === about.toLowerCase())) continue;
-    out.push({ type, severity, text: clipQuote(text, 200), quote: clipQuote(u.text), at: u.at, confidence, shown: confidence >= 0.5, about });
+    const { type, severity, confidence, text } = found;
+    // A call's budget is one risk however many ways it is said ("seats cut", "spend frozen"): the plainest saying is its quote.
+    const about = type === 'budget' ? 'budget' : found.about;
+    const risk = { type, severity, text: clipQuote(text, 200), quote: clipQuote(u.text), at: u.at, confidence, shown: confidence >= 0.5, about };
+    const same = out.findIndex((r) => r.type === type && r.about.toLowerCase() === about.toLowerCase());
+    if (same < 0) out.push(risk);
+    else if (RANK[severity] > RANK[out[same]?.severity ?? 'low']) out[same] = risk;
   }
   return out.map(({ about: _about, ...r }) => r);
 }
+
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 /** What the vendor promises ("we'll escalate"): an action item, never the customer's request or risk. */
 export const VENDOR_PROMISE = /\b(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to)\b/i;
