@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { CalendarChanges, CalendarCursor, CalendarObject, CalendarProvider } from '../src/integrations/calendar/port.ts';
-import { syncCalendarConnection } from '../src/services/calendar-sync/sync-calendar.ts';
+import { syncCalendarConnection, type SyncRun } from '../src/services/calendar-sync/sync-calendar.ts';
 import { insertCalendarConnection } from '../src/store/calendar-sync.repo.ts';
 import { createTestDeps, postgresAvailable, type DialectName } from '../test/helpers/dialects.ts';
 import { eventIcs } from '../test/helpers/radicale.ts';
@@ -81,9 +81,11 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
     const totals = { created: 0, unmatched: 0, skipped: 0 };
     const cpu = process.cpuUsage();
     const started = process.hrtime.bigint();
+    // One run over every connection, as the job's tick (syncDueCalendars) does: the account directory is read once.
+    const run: SyncRun = {};
     for (const c of connections) {
       const t = process.hrtime.bigint();
-      const r = await syncCalendarConnection(deps, c.id, { provider: c.provider });
+      const r = await syncCalendarConnection(deps, c.id, { provider: c.provider, run });
       if (r.status !== 'ok') throw new Error(`first sync ${r.status}: ${r.error}`);
       first.push(Number(process.hrtime.bigint() - t) / 1e6);
       totals.created += r.counts.created;

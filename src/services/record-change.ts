@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/model.ts';
 import type { Executor } from '../store/database.ts';
-import { insertAuditEntry, insertTimelineEntry } from '../store/history.repo.ts';
+import { insertAuditEntries, insertAuditEntry, insertTimelineEntries, insertTimelineEntry } from '../store/history.repo.ts';
 import type { Deps } from '../deps.ts';
 
 export interface Change {
@@ -50,4 +50,27 @@ export async function recordChange(tx: Executor, deps: Pick<Deps, 'now' | 'newId
       occurredAt: at,
     });
   }
+}
+
+/** recordChange for many changes by one actor at once (a calendar's first sync): the same entries, in a few statements. */
+export async function recordChanges(tx: Executor, deps: Pick<Deps, 'now' | 'newId'>, actor: Actor, changes: Change[]): Promise<void> {
+  const at = deps.now().toISOString();
+  const audit: Parameters<typeof insertAuditEntries>[1] = [];
+  const timeline: Parameters<typeof insertTimelineEntries>[1] = [];
+  for (const change of changes) {
+    audit.push({ id: deps.newId(), actorId: actor.id, actorLabel: actor.label, action: change.action, entityType: change.entityType, entityId: change.entityId, before: change.before, after: change.after, at });
+    if (change.accountId) {
+      timeline.push({
+        id: deps.newId(),
+        accountId: change.accountId,
+        kind: change.timelineKind ?? change.action,
+        summary: change.summary,
+        detail: { entityType: change.entityType, entityId: change.entityId },
+        actorId: actor.id,
+        occurredAt: at,
+      });
+    }
+  }
+  await insertAuditEntries(tx, audit);
+  await insertTimelineEntries(tx, timeline);
 }

@@ -149,14 +149,17 @@ export async function updateCalendarConnection(db: Executor, id: string, patch: 
  * Takes the connection for one sync until `until`, unless another node holds it: a compare-and-set
  * on the lease, so however many nodes run the job, one syncs a connection at a time.
  */
-export async function claimCalendarConnection(db: Executor, id: string, now: string, until: string): Promise<boolean> {
-  const r = await db
+export async function claimCalendarConnection(db: Executor, id: string, now: string, until: string): Promise<CalendarConnection | undefined> {
+  // A needs_reauth connection is not taken: the server said the grant is gone, asking again would not change that.
+  const row = await db
     .updateTable('calendar_connections')
     .set({ lease_until: until })
     .where('id', '=', id)
+    .where('status', '!=', 'needs_reauth')
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .returningAll()
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return row ? toConnection(row) : undefined;
 }
 
 /** Connections whose next sync is due (needs_reauth ones wait for the user). */
@@ -204,6 +207,54 @@ export async function listCalendarObjectsIn(db: Executor, connectionId: string, 
   return (await db.selectFrom('calendar_objects').selectAll().where('connection_id', '=', connectionId).where('calendar_url', '=', calendarUrl).execute()).map(toObject);
 }
 
+/** The objects Cadence knows at these hrefs, by href (one query for a batch). */
+export async function listCalendarObjectsByHref(db: Executor, connectionId: string, hrefs: string[]): Promise<Map<string, CalendarObjectRow>> {
+  const byHref = new Map<string, CalendarObjectRow>();
+  for (let i = 0; i < hrefs.length; i += 500) {
+    const rows = await db
+      .selectFrom('calendar_objects')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('href', 'in', hrefs.slice(i, i + 500))
+      .execute();
+    for (const r of rows) byHref.set(r.href, toObject(r));
+  }
+  return byHref;
+}
+
+/** Many objects at once (a batch of a sync), each as upsertCalendarObject writes it. */
+export async function upsertCalendarObjects(db: Executor, objects: CalendarObjectRow[], at: string): Promise<void> {
+  for (let i = 0; i < objects.length; i += 100) {
+    await db
+      .insertInto('calendar_objects')
+      .values(
+        objects.slice(i, i + 100).map((o) => ({
+          connection_id: o.connectionId,
+          href: o.href,
+          calendar_url: o.calendarUrl,
+          uid: o.uid,
+          etag: o.etag,
+          origin: o.origin,
+          pending_write: o.pendingWrite ? 1 : 0,
+          outcome: o.outcome,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['connection_id', 'href']).doUpdateSet((eb) => ({
+          calendar_url: eb.ref('excluded.calendar_url'),
+          uid: eb.ref('excluded.uid'),
+          etag: eb.ref('excluded.etag'),
+          origin: eb.ref('excluded.origin'),
+          pending_write: eb.ref('excluded.pending_write'),
+          outcome: eb.ref('excluded.outcome'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
 export async function upsertCalendarObject(db: Executor, o: CalendarObjectRow, at: string): Promise<void> {
   const values = {
     connection_id: o.connectionId,
@@ -242,10 +293,55 @@ export interface CalendarOccurrenceLink {
   meetingId: string;
   conferenceUrl: string | null;
   allDay: boolean;
+  /** The call's agenda is not built yet (it is far ahead, or in the past and never opened). */
+  agendaPending?: boolean;
 }
 
 function toLink(r: CalendarOccurrencesTable): CalendarOccurrenceLink {
-  return { connectionId: r.connection_id, uid: r.uid, recurrenceKey: r.recurrence_key, meetingId: r.meeting_id, conferenceUrl: r.conference_url, allDay: r.all_day === 1 };
+  return { connectionId: r.connection_id, uid: r.uid, recurrenceKey: r.recurrence_key, meetingId: r.meeting_id, conferenceUrl: r.conference_url, allDay: r.all_day === 1, agendaPending: r.agenda_pending === 1 };
+}
+
+/** The links of these UIDs in one connection, by UID (one query for a batch of objects). */
+export async function listOccurrenceLinksOfUids(db: Executor, connectionId: string, uids: string[]): Promise<Map<string, CalendarOccurrenceLink[]>> {
+  const byUid = new Map<string, CalendarOccurrenceLink[]>();
+  for (let i = 0; i < uids.length; i += 500) {
+    const rows = await db
+      .selectFrom('calendar_occurrences')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('uid', 'in', uids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) byUid.set(r.uid, [...(byUid.get(r.uid) ?? []), toLink(r)]);
+  }
+  return byUid;
+}
+
+/** Calls of this connection whose agenda waits and that start in [from, to): the ones to build now. */
+export async function listAgendaPendingMeetings(db: Executor, connectionId: string, from: string, to: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('calendar_occurrences')
+    .innerJoin('meetings', 'meetings.id', 'calendar_occurrences.meeting_id')
+    .select('meetings.id')
+    .where('calendar_occurrences.connection_id', '=', connectionId)
+    .where('calendar_occurrences.agenda_pending', '=', 1)
+    .where('meetings.state', '=', 'planned')
+    .where('meetings.starts_at', '>=', from)
+    .where('meetings.starts_at', '<', to)
+    .orderBy('meetings.starts_at')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Whether this call's agenda still waits to be built. */
+export async function isAgendaPending(db: Executor, meetingId: string): Promise<boolean> {
+  const row = await db.selectFrom('calendar_occurrences').select('meeting_id').where('meeting_id', '=', meetingId).where('agenda_pending', '=', 1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Takes the call's pending agenda for building: true for the one caller that cleared the mark (the row lock serialises two). */
+export async function clearAgendaPending(db: Executor, meetingId: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('calendar_occurrences').set({ agenda_pending: 0, updated_at: at }).where('meeting_id', '=', meetingId).where('agenda_pending', '=', 1).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function listOccurrenceLinks(db: Executor, connectionId: string, uid: string): Promise<CalendarOccurrenceLink[]> {
@@ -261,9 +357,57 @@ export async function listOccurrenceLinksOfMeetings(db: Executor, meetingIds: st
 export async function upsertOccurrenceLink(db: Executor, l: CalendarOccurrenceLink, at: string): Promise<void> {
   await db
     .insertInto('calendar_occurrences')
-    .values({ connection_id: l.connectionId, uid: l.uid, recurrence_key: l.recurrenceKey, meeting_id: l.meetingId, conference_url: l.conferenceUrl, all_day: l.allDay ? 1 : 0, updated_at: at })
-    .onConflict((oc) => oc.columns(['connection_id', 'uid', 'recurrence_key']).doUpdateSet({ meeting_id: l.meetingId, conference_url: l.conferenceUrl, all_day: l.allDay ? 1 : 0, updated_at: at }))
+    .values({ connection_id: l.connectionId, uid: l.uid, recurrence_key: l.recurrenceKey, meeting_id: l.meetingId, conference_url: l.conferenceUrl, all_day: l.allDay ? 1 : 0, agenda_pending: l.agendaPending ? 1 : 0, updated_at: at })
+    .onConflict((oc) =>
+      oc.columns(['connection_id', 'uid', 'recurrence_key']).doUpdateSet({
+        meeting_id: l.meetingId,
+        conference_url: l.conferenceUrl,
+        all_day: l.allDay ? 1 : 0,
+        ...(l.agendaPending === undefined ? {} : { agenda_pending: l.agendaPending ? 1 : 0 }),
+        updated_at: at,
+      }),
+    )
     .execute();
+}
+
+/** New links (a batch of a sync); a link already there is updated as upsertOccurrenceLink does. */
+export async function upsertOccurrenceLinks(db: Executor, links: CalendarOccurrenceLink[], at: string): Promise<void> {
+  for (let i = 0; i < links.length; i += 200) {
+    await db
+      .insertInto('calendar_occurrences')
+      .values(
+        links.slice(i, i + 200).map((l) => ({
+          connection_id: l.connectionId,
+          uid: l.uid,
+          recurrence_key: l.recurrenceKey,
+          meeting_id: l.meetingId,
+          conference_url: l.conferenceUrl,
+          all_day: l.allDay ? 1 : 0,
+          agenda_pending: l.agendaPending ? 1 : 0,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['connection_id', 'uid', 'recurrence_key']).doUpdateSet((eb) => ({
+          meeting_id: eb.ref('excluded.meeting_id'),
+          conference_url: eb.ref('excluded.conference_url'),
+          all_day: eb.ref('excluded.all_day'),
+          agenda_pending: eb.ref('excluded.agenda_pending'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** insertPlainAttendees for many meetings in a few statements. */
+export async function insertPlainAttendeesOf(db: Executor, byMeeting: { meetingId: string; people: { id: string; name: string; email: string; side: 'customer' | 'vendor' }[] }[]): Promise<void> {
+  const rows = byMeeting.flatMap(({ meetingId, people }) => people.map((p) => ({ id: p.id, meeting_id: meetingId, kind: p.side === 'customer' ? 'customer' : 'internal', user_id: null, contact_id: null, name: p.name, email: p.email })));
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('meeting_attendees')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 /** Attendees a calendar event names who are neither users nor contacts: their name and address only. */
@@ -307,6 +451,22 @@ function toUnmatched(r: CalendarUnmatchedEventsTable): UnmatchedEvent {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+/** The assign/ignore decisions the user took on these UIDs, by UID (pending ones are left out). */
+export async function listUnmatchedDecisions(db: Executor, userId: string, uids: string[]): Promise<Map<string, UnmatchedEvent>> {
+  const byUid = new Map<string, UnmatchedEvent>();
+  for (let i = 0; i < uids.length; i += 500) {
+    const rows = await db
+      .selectFrom('calendar_unmatched_events')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('uid', 'in', uids.slice(i, i + 500))
+      .where('status', '!=', 'pending')
+      .execute();
+    for (const r of rows) byUid.set(r.uid, toUnmatched(r));
+  }
+  return byUid;
 }
 
 export async function findUnmatchedEventByUid(db: Executor, userId: string, uid: string): Promise<UnmatchedEvent | undefined> {

@@ -16,6 +16,48 @@ export async function insertTimelineEntry(db: Executor, e: TimelineEntry): Promi
     .execute();
 }
 
+/** Many timeline entries in a few statements (a calendar's first sync). */
+export async function insertTimelineEntries(db: Executor, entries: TimelineEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 200) {
+    await db
+      .insertInto('timeline_entries')
+      .values(
+        entries.slice(i, i + 200).map((e) => ({
+          id: e.id,
+          account_id: e.accountId,
+          kind: e.kind,
+          summary: e.summary,
+          detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+          actor_id: e.actorId,
+          occurred_at: e.occurredAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Many audit entries in a few statements. */
+export async function insertAuditEntries(db: Executor, entries: (AuditEntry & { actorLabel: string })[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 200) {
+    await db
+      .insertInto('audit_log')
+      .values(
+        entries.slice(i, i + 200).map((e) => ({
+          id: e.id,
+          actor_id: e.actorId,
+          actor_label: e.actorLabel,
+          action: e.action,
+          entity_type: e.entityType,
+          entity_id: e.entityId,
+          before: e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
+          after: e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+          at: e.at,
+        })),
+      )
+      .execute();
+  }
+}
+
 export async function insertAuditEntry(db: Executor, e: AuditEntry & { actorLabel: string }): Promise<void> {
   await db
     .insertInto('audit_log')

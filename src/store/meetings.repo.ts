@@ -135,6 +135,46 @@ export async function insertMeeting(db: Executor, meeting: MeetingRecord, newId:
   await refreshMeetingFacts(db, [meeting.accountId]);
 }
 
+/**
+ * Many new meetings at once (a calendar's first sync): what insertMeeting does for each, in a few
+ * statements. A call not yet held and without sentiment leaves the account's facts as they were,
+ * so only its cadence row is made sure of; the others' facts are recomputed.
+ */
+export async function insertMeetings(db: Executor, meetings: MeetingRecord[], newId: () => string): Promise<void> {
+  if (meetings.length === 0) return;
+  for (let i = 0; i < meetings.length; i += 50)
+    await db
+      .insertInto('meetings')
+      .values(meetings.slice(i, i + 50).map(toRow))
+      .execute();
+  const attendees = meetings.flatMap((m) =>
+    m.attendees.map((a) => ({
+      id: newId(),
+      meeting_id: m.id,
+      kind: a.shadowing ? 'shadow' : a.side === 'customer' ? 'customer' : 'internal',
+      user_id: a.kind === 'user' ? a.id : null,
+      contact_id: a.kind === 'contact' ? a.id : null,
+      name: a.name,
+      email: a.email,
+    })),
+  );
+  for (let i = 0; i < attendees.length; i += 200)
+    await db
+      .insertInto('meeting_attendees')
+      .values(attendees.slice(i, i + 200))
+      .execute();
+  const changing = new Set(meetings.filter((m) => m.heldAt !== null || m.csmSentiment !== null).map((m) => m.accountId));
+  const quiet = [...new Set(meetings.map((m) => m.accountId))].filter((id) => !changing.has(id));
+  for (let i = 0; i < quiet.length; i += 200) {
+    await db
+      .insertInto('account_cadence')
+      .values(quiet.slice(i, i + 200).map((account_id) => ({ account_id, override: null, last_call_at: null, last_touch_at: null, next_call_due: null, next_touch_due: null, overdue_days: null, computed_at: null })))
+      .onConflict((oc) => oc.column('account_id').doNothing())
+      .execute();
+  }
+  await refreshMeetingFacts(db, [...changing]);
+}
+
 /** Saves a meeting; the account's (and, when it moved, the former account's) cadence facts follow in the same transaction. */
 export async function saveMeeting(db: Executor, meeting: MeetingRecord): Promise<void> {
   const { id, ...columns } = toRow(meeting);

@@ -17,6 +17,17 @@ export async function indexMeeting(db: Executor, dialect: Dialect, meetingId: st
   }
 }
 
+/**
+ * Meetings just created, indexed in one statement: nothing is indexed for them yet, and a new
+ * meeting's agenda has no notes, so its words are its title, summary and notes.
+ */
+export async function indexNewMeetings(db: Executor, meetings: { id: string; accountId: string; title: string; summary: string | null; notes: string }[]): Promise<void> {
+  for (let i = 0; i < meetings.length; i += 200) {
+    const rows = meetings.slice(i, i + 200).map((m) => sql`(${m.id}, ${m.accountId}, ${[m.title, m.summary ?? '', m.notes].filter(Boolean).join('\n')})`);
+    await sql`insert into meeting_search (meeting_id, account_id, content) values ${sql.join(rows)}`.execute(db);
+  }
+}
+
 export interface NotesHit {
   meetingId: string;
   accountId: string;

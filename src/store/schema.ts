@@ -716,6 +716,8 @@ export interface CalendarOccurrencesTable {
   meeting_id: string;
   conference_url: string | null;
   all_day: number;
+  /** 1 while the call's agenda waits to be built (lazy agendas, migration 2026-12-04-050). */
+  agenda_pending: number;
   updated_at: string;
 }
 

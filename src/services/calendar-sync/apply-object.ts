@@ -3,30 +3,36 @@ import type { Account, Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import type { CalendarObject } from '../../integrations/calendar/port.ts';
 import { readCalendarObject, type CalendarOccurrence, type ReadWindow } from '../../integrations/calendar/ics-read.ts';
-import { findAccount } from '../../store/accounts.repo.ts';
+import { findAccount, findAccountsByIds } from '../../store/accounts.repo.ts';
 import {
   deleteCalendarObject,
   deleteUnmatchedEventByUid,
   findCalendarObject,
-  findUnmatchedEventByUid,
   insertPlainAttendees,
+  insertPlainAttendeesOf,
+  listCalendarObjectsByHref,
   listOccurrenceLinks,
-  upsertCalendarObject,
+  listOccurrenceLinksOfUids,
+  listUnmatchedDecisions,
+  upsertCalendarObjects,
   upsertOccurrenceLink,
+  upsertOccurrenceLinks,
   upsertUnmatchedEvent,
   type CalendarConnection,
   type CalendarObjectRow,
+  type CalendarOccurrenceLink,
   type SyncCounts,
+  type UnmatchedEvent,
 } from '../../store/calendar-sync.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import { listSeriesMeetings } from '../../store/meeting-series.repo.ts';
-import { findMeeting, insertMeeting, replaceAttendees, saveAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
-import { indexMeeting } from '../../store/notes-search.repo.ts';
+import { findMeeting, insertMeetings, replaceAttendees, saveAgenda, saveMeeting, type MeetingRecord } from '../../store/meetings.repo.ts';
+import { indexNewMeetings } from '../../store/notes-search.repo.ts';
 import { closeTasksFor } from '../../store/tasks.repo.ts';
 import { occurrenceStart } from '../meetings/calendar.ts';
 import { assembleAgenda } from '../meetings/agenda.ts';
 import { HELD_STATES } from '../meetings/meetings.ts';
-import { recordChange } from '../record-change.ts';
+import { recordChange, recordChanges, type Change } from '../record-change.ts';
 import { isInternal, matchEvent, type MatchDirectory } from './match-event.ts';
 
 /** What one sync needs to apply the objects it reads; built once per connection and run. */
@@ -40,7 +46,59 @@ export interface ApplyContext {
   /** The host Cadence's own UIDs end with (`<id>@<host>`, see ics.ts). */
   ourDomain: string;
   window: ReadWindow;
+  /**
+   * Calls from now until this instant get their agenda at import; later (and past) ones when they
+   * come within it or are opened (lazy agendas): an agenda is built from the facts of its day.
+   */
+  agendaUntil: string;
+  /** Accounts read during this sync (a calendar names the same few again and again). */
+  accounts: Map<string, Account | undefined>;
   counts: SyncCounts;
+}
+
+/** How many objects are applied in one transaction: a first sync commits per batch, not per object. */
+export const APPLY_BATCH = 100;
+
+/** What a batch reads once instead of once per object. */
+interface Preloaded {
+  links: Map<string, CalendarOccurrenceLink[]>;
+  decisions: Map<string, UnmatchedEvent>;
+  /** Calls made by the batch and not written yet: they go in a few statements (flush). */
+  made: { meeting: MeetingRecord; account: Account; plain: PlainPerson[]; link: CalendarOccurrenceLink; change: Change }[];
+  uids: Set<string>;
+}
+
+/** Writes the calls the batch made: meetings, attendees, links, search index, history, then the agendas due now. */
+async function flush(ctx: ApplyContext, tx: Executor, pre: Preloaded): Promise<void> {
+  const { deps } = ctx;
+  const made = pre.made.splice(0);
+  if (made.length === 0) return;
+  const at = deps.now().toISOString();
+  await insertMeetings(
+    tx,
+    made.map((m) => m.meeting),
+    deps.newId,
+  );
+  await insertPlainAttendeesOf(
+    tx,
+    made.map((m) => ({ meetingId: m.meeting.id, people: m.plain })),
+  );
+  await upsertOccurrenceLinks(
+    tx,
+    made.map((m) => m.link),
+    at,
+  );
+  await indexNewMeetings(
+    tx,
+    made.map((m) => m.meeting),
+  );
+  await recordChanges(
+    tx,
+    deps,
+    ctx.actor,
+    made.map((m) => m.change),
+  );
+  for (const m of made) if (!m.link.agendaPending) await saveAgenda(tx, await assembleAgenda(deps, tx, m.meeting, m.account), at);
 }
 
 export function emptyCounts(): SyncCounts {
@@ -55,45 +113,101 @@ function skip(counts: SyncCounts, reason: string): void {
 const keyOf = (o: Pick<CalendarOccurrence, 'recurrenceId'>) => o.recurrenceId ?? '';
 const sameInstant = (a: string | null | undefined, b: string | null | undefined) => (a ?? '') !== '' && (b ?? '') !== '' && Date.parse(a!) === Date.parse(b!);
 
+function snapshot(counts: SyncCounts): SyncCounts {
+  return { ...counts, reasons: { ...counts.reasons } };
+}
+
 /**
- * Applies one calendar object (one UID) read from the calendar, in one transaction: nothing of it
- * is half-written. An object whose etag did not change is passed over; one that cannot be read is
- * skipped with its reason (and remembered until it changes); Cadence's own events move or cancel
- * their meetings; other events with a customer become or update meetings on that account, the
- * rest are listed as unmatched.
+ * Applies calendar objects (one UID each) read from the calendar, a batch per transaction: an
+ * object whose etag did not change is passed over; one that cannot be read is skipped with its
+ * reason (and remembered until it changes); Cadence's own events move or cancel their meetings;
+ * other events with a customer become or update meetings on that account, the rest are listed as
+ * unmatched. When the database refuses something in a batch, the batch is rolled back and its
+ * objects applied one per transaction, so one bad object is skipped (reason "error", retried when
+ * it changes) and nothing of it is half-written.
  */
-export async function applyCalendarObject(ctx: ApplyContext, calendarUrl: string, obj: CalendarObject): Promise<void> {
-  const { deps, connection, counts } = ctx;
-  counts.seen += 1;
-  const known = await findCalendarObject(deps.store.db, connection.id, obj.href);
-  if (known && known.etag && obj.etag && known.etag === obj.etag) {
-    counts.unchanged += 1;
+export async function applyCalendarObjects(ctx: ApplyContext, calendarUrl: string, objs: CalendarObject[]): Promise<void> {
+  if (objs.length === 0) return;
+  const before = snapshot(ctx.counts);
+  try {
+    await applyBatch(ctx, calendarUrl, objs);
     return;
-  }
-  // Cadence changed this event and has not written it there yet: Cadence's version wins.
-  if (known?.pendingWrite) {
-    counts.unchanged += 1;
-    return;
-  }
-  const at = deps.now().toISOString();
-  const row = (uid: string, outcome: string, origin: CalendarObjectRow['origin'] = 'remote'): CalendarObjectRow => ({ connectionId: connection.id, href: obj.href, calendarUrl, uid, etag: obj.etag, origin, pendingWrite: false, outcome });
-  const parsed = readCalendarObject(obj.ics, ctx.window);
-  if (!parsed.ok) {
-    skip(counts, parsed.reason);
-    await upsertCalendarObject(deps.store.db, row(known?.uid ?? `invalid:${obj.href}`, `skipped:${parsed.reason}`), at);
-    return;
-  }
-  const own = ownId(parsed.uid, ctx.ourDomain);
-  await deps.store.db.transaction().execute(async (tx) => {
-    if (own) {
-      const handled = await applyOwnEvent(ctx, tx, own, parsed.occurrences);
-      if (handled) {
-        await upsertCalendarObject(tx, row(parsed.uid, 'cadence', 'cadence'), at);
-        return;
-      }
+  } catch (err) {
+    Object.assign(ctx.counts, before);
+    if (objs.length === 1) {
+      ctx.counts.seen += 1;
+      skip(ctx.counts, 'error');
+      ctx.deps.logger.warn({ err, href: objs[0]!.href }, 'calendar object not applied');
+      return;
     }
-    const outcome = await applyRemoteEvent(ctx, tx, parsed.uid, parsed.occurrences);
-    await upsertCalendarObject(tx, row(parsed.uid, outcome), at);
+  }
+  for (const obj of objs) await applyCalendarObjects(ctx, calendarUrl, [obj]);
+}
+
+/** One object, in its own transaction (see applyCalendarObjects). */
+export async function applyCalendarObject(ctx: ApplyContext, calendarUrl: string, obj: CalendarObject): Promise<void> {
+  await applyCalendarObjects(ctx, calendarUrl, [obj]);
+}
+
+async function applyBatch(ctx: ApplyContext, calendarUrl: string, objs: CalendarObject[]): Promise<void> {
+  const { deps, connection, counts } = ctx;
+  const known = await listCalendarObjectsByHref(
+    deps.store.db,
+    connection.id,
+    objs.map((o) => o.href),
+  );
+  const rows: CalendarObjectRow[] = [];
+  const row = (obj: CalendarObject, uid: string, outcome: string, origin: CalendarObjectRow['origin'] = 'remote'): CalendarObjectRow => ({
+    connectionId: connection.id,
+    href: obj.href,
+    calendarUrl,
+    uid,
+    etag: obj.etag,
+    origin,
+    pendingWrite: false,
+    outcome,
+  });
+  // Parsed before the transaction opens: the write lock is held for writing only.
+  const todo: { obj: CalendarObject; uid: string; occurrences: CalendarOccurrence[] }[] = [];
+  for (const obj of objs) {
+    counts.seen += 1;
+    const was = known.get(obj.href);
+    if (was && was.etag && obj.etag && was.etag === obj.etag) {
+      counts.unchanged += 1;
+      continue;
+    }
+    // Cadence changed this event and has not written it there yet: Cadence's version wins.
+    if (was?.pendingWrite) {
+      counts.unchanged += 1;
+      continue;
+    }
+    const parsed = readCalendarObject(obj.ics, ctx.window);
+    if (!parsed.ok) {
+      skip(counts, parsed.reason);
+      rows.push(row(obj, was?.uid ?? `invalid:${obj.href}`, `skipped:${parsed.reason}`));
+      continue;
+    }
+    todo.push({ obj, uid: parsed.uid, occurrences: parsed.occurrences });
+  }
+  if (rows.length === 0 && todo.length === 0) return;
+  const at = deps.now().toISOString();
+  await deps.store.db.transaction().execute(async (tx) => {
+    const uids = [...new Set(todo.map((t) => t.uid))];
+    const pre: Preloaded = { links: await listOccurrenceLinksOfUids(tx, connection.id, uids), decisions: await listUnmatchedDecisions(tx, ctx.ownerId, uids), made: [], uids: new Set() };
+    await preloadAccounts(ctx, tx, pre, todo);
+    for (const { obj, uid, occurrences } of todo) {
+      // The same UID twice in a batch (an override kept apart): the second one reads what the first wrote.
+      if (pre.uids.has(uid)) await flush(ctx, tx, pre);
+      pre.uids.add(uid);
+      const own = ownId(uid, ctx.ourDomain);
+      if (own && (await applyOwnEvent(ctx, tx, own, occurrences))) {
+        rows.push(row(obj, uid, 'cadence', 'cadence'));
+        continue;
+      }
+      rows.push(row(obj, uid, await applyRemoteEvent(ctx, tx, pre, uid, occurrences)));
+    }
+    await flush(ctx, tx, pre);
+    await upsertCalendarObjects(tx, rows, at);
   });
 }
 
@@ -215,13 +329,13 @@ async function replacePeople(ctx: ApplyContext, tx: Executor, meetingId: string,
 }
 
 /** Someone else's event (or the CSM's own, booked outside Cadence): matched to an account by its people. */
-async function applyRemoteEvent(ctx: ApplyContext, tx: Executor, uid: string, occurrences: CalendarOccurrence[]): Promise<string> {
+async function applyRemoteEvent(ctx: ApplyContext, tx: Executor, pre: Preloaded, uid: string, occurrences: CalendarOccurrence[]): Promise<string> {
   const { deps, connection, counts } = ctx;
-  const links = await listOccurrenceLinks(tx, connection.id, uid);
+  const links = pre.links.get(uid) ?? [];
   const first = occurrences[0];
   let accountId: string | null = null;
   if (first) {
-    const decision = await findUnmatchedEventByUid(tx, ctx.ownerId, uid);
+    const decision = pre.decisions.get(uid);
     if (decision?.status === 'ignored') {
       skip(counts, 'ignored');
       return 'ignored';
@@ -260,7 +374,7 @@ async function applyRemoteEvent(ctx: ApplyContext, tx: Executor, uid: string, oc
       }
     }
   }
-  const account = accountId ? await findAccount(tx, accountId) : undefined;
+  const account = accountId ? await accountOf(ctx, tx, accountId) : undefined;
   const at = deps.now().toISOString();
   const now = deps.now().getTime();
   const byKey = new Map(links.map((l) => [l.recurrenceKey, l]));
@@ -276,8 +390,8 @@ async function applyRemoteEvent(ctx: ApplyContext, tx: Executor, uid: string, oc
       continue;
     }
     if (occ.cancelled || !account) continue;
-    const made = await createMeeting(ctx, tx, account, occ);
-    await upsertOccurrenceLink(tx, { connectionId: connection.id, uid, recurrenceKey: key, meetingId: made.id, conferenceUrl: occ.conferenceUrl, allDay: occ.allDay }, at);
+    const created = createMeeting(ctx, pre, account, occ, uid, key);
+    pre.links.set(uid, [...(pre.links.get(uid) ?? []), created]);
   }
   // Occurrences that left the calendar (deleted, EXDATE, the series cut short) cancel their calls still to come in the window.
   const windowEnd = Date.parse(ctx.window.to);
@@ -289,7 +403,13 @@ async function applyRemoteEvent(ctx: ApplyContext, tx: Executor, uid: string, oc
   return account ? 'imported' : 'outside_window';
 }
 
-async function createMeeting(ctx: ApplyContext, tx: Executor, account: Account, occ: CalendarOccurrence): Promise<MeetingRecord> {
+async function accountOf(ctx: ApplyContext, tx: Executor, id: string): Promise<Account | undefined> {
+  if (!ctx.accounts.has(id)) ctx.accounts.set(id, await findAccount(tx, id));
+  return ctx.accounts.get(id);
+}
+
+/** The call an occurrence makes, queued on the batch (flush writes it); answers its link to the event. */
+function createMeeting(ctx: ApplyContext, pre: Preloaded, account: Account, occ: CalendarOccurrence, uid: string, recurrenceKey: string): CalendarOccurrenceLink {
   const { deps } = ctx;
   const at = deps.now().toISOString();
   const { people, plain } = peopleFor(ctx, account.id, occ);
@@ -323,21 +443,50 @@ async function createMeeting(ctx: ApplyContext, tx: Executor, account: Account, 
     createdAt: at,
     updatedAt: at,
   };
-  await insertMeeting(tx, meeting, deps.newId);
-  await insertPlainAttendees(tx, meeting.id, plain);
-  await saveAgenda(tx, await assembleAgenda(deps, tx, meeting, account), at);
-  await indexMeeting(tx, deps.store.dialect, meeting.id);
-  await recordChange(tx, deps, ctx.actor, {
-    accountId: account.id,
-    action: 'meeting.imported',
-    entityType: 'meeting',
-    entityId: meeting.id,
-    before: null,
-    after: { title: meeting.title, startsAt: meeting.startsAt, source: 'calendar' },
-    summary: `${meeting.title} on ${meeting.startsAt.slice(0, 16).replace('T', ' ')} UTC taken from the calendar`,
+  const start = Date.parse(meeting.startsAt);
+  const link: CalendarOccurrenceLink = {
+    connectionId: ctx.connection.id,
+    uid,
+    recurrenceKey,
+    meetingId: meeting.id,
+    conferenceUrl: occ.conferenceUrl,
+    allDay: occ.allDay,
+    agendaPending: !(start >= deps.now().getTime() && start < Date.parse(ctx.agendaUntil)),
+  };
+  pre.made.push({
+    meeting,
+    account,
+    plain,
+    link,
+    change: {
+      accountId: account.id,
+      action: 'meeting.imported',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      before: null,
+      after: { title: meeting.title, startsAt: meeting.startsAt, source: 'calendar' },
+      summary: `${meeting.title} on ${meeting.startsAt.slice(0, 16).replace('T', ' ')} UTC taken from the calendar`,
+    },
   });
   ctx.counts.created += 1;
-  return meeting;
+  return link;
+}
+
+/** The accounts the batch's events go to, read in one query (each would otherwise be one). */
+async function preloadAccounts(ctx: ApplyContext, tx: Executor, pre: Preloaded, todo: { uid: string; occurrences: CalendarOccurrence[] }[]): Promise<void> {
+  const wanted = new Set<string>();
+  for (const { uid, occurrences } of todo) {
+    const decision = pre.decisions.get(uid);
+    if (decision?.status === 'assigned' && decision.accountId) wanted.add(decision.accountId);
+    else if (occurrences[0]) {
+      const match = matchEvent(occurrences[0], ctx.dir);
+      if (match.kind === 'account') wanted.add(match.accountId);
+    }
+  }
+  const missing = [...wanted].filter((id) => !ctx.accounts.has(id));
+  if (missing.length === 0) return;
+  const found = await findAccountsByIds(tx, missing);
+  for (const id of missing) ctx.accounts.set(id, found.get(id));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   listCalendarConnections,
   listCalendarObjectsIn,
   listContactEmails,
+  listAgendaPendingMeetings,
   listDueCalendarConnections,
   listPendingCalendarWrites,
   listUserEmails,
@@ -23,8 +24,10 @@ import { getSetting, putSetting } from '../../store/settings.repo.ts';
 import { closeTasksFor, insertTaskOnce } from '../../store/tasks.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { actorFor } from '../users/users.ts';
-import { applyCalendarDeletion, applyCalendarObject, emptyCounts, type ApplyContext } from './apply-object.ts';
-import { buildMatchDirectory, DEFAULT_NEVER_CUSTOMER_DOMAINS } from './match-event.ts';
+import type { Account } from '../../domain/model.ts';
+import { buildAgendaIfPending } from '../meetings/agenda.ts';
+import { APPLY_BATCH, applyCalendarDeletion, applyCalendarObjects, emptyCounts, type ApplyContext } from './apply-object.ts';
+import { buildMatchDirectory, DEFAULT_NEVER_CUSTOMER_DOMAINS, type MatchDirectory } from './match-event.ts';
 import { describeFailure, isReauthNeeded, providerFor } from './provider.ts';
 import { uidDomain, writeFor } from './write-calendar.ts';
 
@@ -35,6 +38,31 @@ export const WINDOW_DAYS_AHEAD = 90;
 export const WINDOW_DAYS_BEHIND = 30;
 /** How long one node holds a connection while syncing it. */
 const LEASE_MS = 10 * 60_000;
+/** Calls this close get their agenda at import or at the next sync; later ones when they come this close or are opened. */
+export const AGENDA_WINDOW_DAYS = 14;
+
+/**
+ * What one run over many connections reads once and shares: who is a user, which contact and
+ * domain is which account's (20,000 accounts take a while to read and index), the accounts seen.
+ * A run is one job tick or one `cadence calendar sync`; the next run reads them afresh.
+ */
+export interface SyncRun {
+  directory?: Promise<MatchDirectory>;
+  accounts?: Map<string, Account | undefined>;
+}
+
+async function matchDirectory(deps: Deps, run: SyncRun): Promise<MatchDirectory> {
+  run.directory ??= (async () => {
+    const [users, contacts, never] = await Promise.all([listUserEmails(deps.store.db), listContactEmails(deps.store.db), neverCustomerDomains(deps)]);
+    return buildMatchDirectory({ users, contacts, neverCustomerDomains: never, vendorDomains: [uidDomain(deps)] });
+  })();
+  try {
+    return await run.directory;
+  } catch (err) {
+    run.directory = undefined;
+    throw err;
+  }
+}
 
 export interface CalendarSyncResult {
   connectionId: string;
@@ -72,21 +100,22 @@ function merge(known: SyncedCalendar[], found: CalendarRef[]): SyncedCalendar[] 
  * is not tried: the server said the password is wrong, and asking again would not change that.
  * A calendar deleted on the server is dropped from the connection; the meetings it made are kept.
  */
-export async function syncCalendarConnection(deps: Deps, connectionId: string, options: { provider?: CalendarProvider } = {}): Promise<CalendarSyncResult> {
+export async function syncCalendarConnection(deps: Deps, connectionId: string, options: { provider?: CalendarProvider; run?: SyncRun } = {}): Promise<CalendarSyncResult> {
   const counts = emptyCounts();
   const now = deps.now();
   const at = now.toISOString();
-  const connection = await findCalendarConnection(deps.store.db, connectionId);
-  if (!connection) return { connectionId, status: 'failed', counts, error: 'no such calendar connection' };
-  if (connection.status === 'needs_reauth') return { connectionId, status: 'needs_reauth', counts, error: connection.lastError };
-  if (!(await claimCalendarConnection(deps.store.db, connection.id, at, new Date(now.getTime() + LEASE_MS).toISOString()))) {
+  const run = options.run ?? {};
+  // One round trip in the usual case: the lease is taken and the connection read by the same statement.
+  const connection = await claimCalendarConnection(deps.store.db, connectionId, at, new Date(now.getTime() + LEASE_MS).toISOString());
+  if (!connection) {
+    const seen = await findCalendarConnection(deps.store.db, connectionId);
+    if (!seen) return { connectionId, status: 'failed', counts, error: 'no such calendar connection' };
+    if (seen.status === 'needs_reauth') return { connectionId, status: 'needs_reauth', counts, error: seen.lastError };
     return { connectionId, status: 'busy', counts, error: null };
   }
   const warnings: string[] = [];
   try {
     const provider = options.provider ?? providerFor(deps, connection);
-    const owner = await findUser(deps.store.db, connection.userId);
-    if (!owner) throw new Error('the connection’s user no longer exists');
     let calendars = connection.calendars;
     let writeCalendarUrl = connection.writeCalendarUrl;
     if (calendars.length === 0) {
@@ -104,21 +133,25 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
 
     // Built only when something changed: an unchanged calendar costs its REPORT and nothing more.
     let ctx: ApplyContext | undefined;
+    const agendaUntil = new Date(now.getTime() + AGENDA_WINDOW_DAYS * 86_400_000).toISOString();
     const context = async (): Promise<ApplyContext> => {
       if (ctx) return ctx;
-      const [users, contacts, never] = await Promise.all([listUserEmails(deps.store.db), listContactEmails(deps.store.db), neverCustomerDomains(deps)]);
+      const owner = await findUser(deps.store.db, connection.userId);
+      if (!owner) throw new Error('the connection’s user no longer exists');
       ctx = {
         deps,
         connection: live,
         actor: { ...(await actorFor(deps, owner)), label: `calendar sync (${owner.name})` },
         ownerId: owner.id,
-        dir: buildMatchDirectory({ users, contacts, neverCustomerDomains: never, vendorDomains: [uidDomain(deps)] }),
+        dir: await matchDirectory(deps, run),
         ourDomain: uidDomain(deps),
         window: {
           from: new Date(now.getTime() - WINDOW_DAYS_BEHIND * 86_400_000).toISOString(),
           to: new Date(now.getTime() + WINDOW_DAYS_AHEAD * 86_400_000).toISOString(),
           floatingZone: owner.timezone || 'UTC',
         },
+        agendaUntil,
+        accounts: (run.accounts ??= new Map()),
         counts,
       };
       return ctx;
@@ -136,16 +169,8 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
         }
         throw err;
       }
-      for (const obj of changes.changed) {
-        try {
-          await applyCalendarObject(await context(), calendar.url, obj);
-        } catch (err) {
-          // One object the database refused (or a bug) must not stop the others; it is retried when it changes.
-          counts.skipped += 1;
-          counts.reasons.error = (counts.reasons.error ?? 0) + 1;
-          deps.logger.warn({ err, href: obj.href }, 'calendar object not applied');
-        }
-      }
+      // One object the database refuses (or a bug) does not stop the others: it is skipped with reason "error" and retried when it changes.
+      for (let i = 0; i < changes.changed.length; i += APPLY_BATCH) await applyCalendarObjects(await context(), calendar.url, changes.changed.slice(i, i + APPLY_BATCH));
       const deleted = new Set(changes.deleted);
       if (changes.full) {
         // Listed from scratch: whatever Cadence knew there and the server no longer lists is gone.
@@ -164,6 +189,9 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
       for (const g of gone) warnings.push(`The calendar “${g.name}” is no longer on the server (deleted or unshared); it is not synced any more, and the meetings it brought into Cadence were kept.`);
       if (calendars.length === 0) warnings.push('No calendar is left on this connection: connect another calendar URL.');
     }
+    // Calls that came within the agenda window since they were imported get their agenda now.
+    for (const id of await listAgendaPendingMeetings(deps.store.db, connection.id, at, agendaUntil)) await buildAgendaIfPending(deps, id);
+
     const finished = deps.now().toISOString();
     await updateCalendarConnection(
       deps.store.db,
@@ -181,7 +209,10 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
       },
       finished,
     );
-    await closeTasksFor(deps.store.db, 'calendar_connection', connection.id, ['calendar_sync_silent'], finished);
+    // A "not synced" task exists only after a silence of three intervals (syncDueCalendars); otherwise there is none to close.
+    if (now.getTime() - Date.parse(connection.lastSuccessAt ?? connection.createdAt) > 3 * connection.intervalMinutes * 60_000) {
+      await closeTasksFor(deps.store.db, 'calendar_connection', connection.id, ['calendar_sync_silent'], finished);
+    }
     return { connectionId, status: 'ok', counts, error: warnings.length ? warnings.join(' ') : null };
   } catch (err) {
     const reauth = isReauthNeeded(err);
@@ -201,7 +232,8 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
 /** Syncs these users' connections (or every connection) now, whatever their next run says. */
 export async function syncCalendars(deps: Deps, filter: { userId?: string } = {}): Promise<CalendarSyncResult[]> {
   const results: CalendarSyncResult[] = [];
-  for (const c of await listCalendarConnections(deps.store.db, filter)) results.push(await syncCalendarConnection(deps, c.id));
+  const run: SyncRun = {};
+  for (const c of await listCalendarConnections(deps.store.db, filter)) results.push(await syncCalendarConnection(deps, c.id, { run }));
   return results;
 }
 
@@ -211,7 +243,8 @@ export async function syncCalendars(deps: Deps, filter: { userId?: string } = {}
  */
 export async function syncDueCalendars(deps: Deps): Promise<{ results: CalendarSyncResult[]; silentTasks: number }> {
   const results: CalendarSyncResult[] = [];
-  for (const c of await listDueCalendarConnections(deps.store.db, deps.now().toISOString())) results.push(await syncCalendarConnection(deps, c.id));
+  const run: SyncRun = {};
+  for (const c of await listDueCalendarConnections(deps.store.db, deps.now().toISOString())) results.push(await syncCalendarConnection(deps, c.id, { run }));
   let silentTasks = 0;
   const now = deps.now();
   for (const c of await listCalendarConnections(deps.store.db)) {

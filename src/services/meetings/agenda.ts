@@ -10,7 +10,9 @@ import { listFindingsSince, listObjectives, listOpenRequests, listOpenRisks, lis
 import { listContacts } from '../../store/contacts.repo.ts';
 import { listDoneByCustomer } from '../../store/customer-done.repo.ts';
 import type { Executor } from '../../store/database.ts';
-import { findPreviousMeeting, listMeetings as listMeetingRows, loadAgenda, saveAgenda, type MeetingRecord } from '../../store/meetings.repo.ts';
+import { findAccount } from '../../store/accounts.repo.ts';
+import { clearAgendaPending, isAgendaPending } from '../../store/calendar-sync.repo.ts';
+import { findMeeting, findPreviousMeeting, listMeetings as listMeetingRows, loadAgenda, saveAgenda, type MeetingRecord } from '../../store/meetings.repo.ts';
 import { getTopicLibrary } from './agenda-topics.ts';
 import { scoreUseCasesOf } from '../use-cases/use-cases.ts';
 import { HELD_STATES, getEditableMeeting, getMeeting } from './meetings.ts';
@@ -61,7 +63,25 @@ export async function assembleAgenda(deps: Deps, db: Executor, meeting: MeetingR
 
 export async function getAgenda(deps: Deps, actor: Actor, meetingId: string): Promise<Agenda> {
   await getMeeting(deps, actor, meetingId);
+  await buildAgendaIfPending(deps, meetingId);
   return loadAgenda(deps.store.db, meetingId);
+}
+
+/**
+ * A call taken from the calendar far ahead (or in the past) gets its agenda when it is first
+ * opened or comes within the agenda window (lazy agendas, calendar sync), from that day's facts.
+ * Items someone already put there are kept as they are.
+ */
+export async function buildAgendaIfPending(deps: Deps, meetingId: string): Promise<void> {
+  if (!(await isAgendaPending(deps.store.db, meetingId))) return;
+  await deps.store.db.transaction().execute(async (tx) => {
+    const at = deps.now().toISOString();
+    if (!(await clearAgendaPending(tx, meetingId, at))) return;
+    const meeting = await findMeeting(tx, meetingId);
+    const account = meeting ? await findAccount(tx, meeting.accountId) : undefined;
+    if (!meeting || !account || (await loadAgenda(tx, meetingId)).items.length > 0) return;
+    await saveAgenda(tx, await assembleAgenda(deps, tx, meeting, account), at);
+  });
 }
 
 /** Rebuilds the agenda from the latest facts, keeping what people added by hand. */
