@@ -2,10 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
-import { api, ApiError, type Page } from '../../lib/api-client';
+import { api, ApiError, type Account, type Contact, type Page } from '../../lib/api-client';
 import { formatInstant, getDisplayZone, label, wallClockIn, zonedToUtc } from '../../lib/format';
 import type { Meeting } from '../../lib/meeting-types';
 import { clockIn } from '../../../../src/domain/calendar/call-time.ts';
+import { SERIES_FREQUENCIES } from '../../../../src/domain/calendar/recurrence.ts';
+import { useUsers } from './use-users';
+import './csm-forms.css';
 
 const TYPES = ['cadence', 'kickoff', 'cbr', 'training', 'troubleshooting', 'internal_review'];
 
@@ -44,6 +47,7 @@ function MeetingList({ meetings, upcoming = false, canEdit = false, accountId, a
         <li key={m.id}>
           <Link to={`/meetings/${m.id}`}>{formatInstant(m.startsAt)}</Link>
           {accountZone && <span className="customer-time"> (customer: {clockIn(m.startsAt, accountZone)})</span>} <span>{label(m.type)}</span> <span className={`badge state-${m.state}`}>{label(m.state)}</span>
+          {m.seriesId && <span className="badge">series</span>}
           {upcoming && (
             <span className="meeting-actions">
               <a href={`/api/meetings/${m.id}/invite.ics`} download={`cadence-${m.startsAt.slice(0, 10)}.ics`} aria-label={`Calendar invite for the call on ${formatInstant(m.startsAt)}`}>
@@ -81,8 +85,10 @@ function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string 
   const [error, setError] = useState<string | null>(null);
   const [outOfHours, setOutOfHours] = useState<string | null>(null);
   const [acks, setAcks] = useState<Acknowledgement[]>([]);
+  // A call of a series moves alone unless the CSM says every call moves (by the same local shift).
+  const [scope, setScope] = useState<'occurrence' | 'series'>('occurrence');
   const move = useMutation({
-    mutationFn: (acknowledged: Acknowledgement[]) => api<Meeting>('PATCH', `/api/meetings/${meeting.id}`, { startsAt: zonedToUtc(date, time, zone), ...flags(acknowledged) }),
+    mutationFn: (acknowledged: Acknowledgement[]) => api<Meeting>('PATCH', `/api/meetings/${meeting.id}`, { startsAt: zonedToUtc(date, time, zone), ...(meeting.seriesId ? { scope } : {}), ...flags(acknowledged) }),
     onSuccess: () => {
       setOpen(false);
       setOutOfHours(null);
@@ -122,6 +128,16 @@ function MoveCall({ meeting, accountId }: { meeting: Meeting; accountId: string 
       <label>
         New time <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
       </label>{' '}
+      {meeting.seriesId && (
+        <span role="radiogroup" aria-label="Which calls move" className="inline-check">
+          <label className="inline-check">
+            <input type="radio" name={`scope-${meeting.id}`} checked={scope === 'occurrence'} onChange={() => setScope('occurrence')} /> only this call
+          </label>
+          <label className="inline-check">
+            <input type="radio" name={`scope-${meeting.id}`} checked={scope === 'series'} onChange={() => setScope('series')} /> every call of the series
+          </label>
+        </span>
+      )}{' '}
       <button type="submit" className="primary" disabled={move.isPending}>
         Move and tell the attendees
       </button>{' '}
@@ -196,12 +212,32 @@ function ScheduleCall({ accountId }: { accountId: string }) {
   const [time, setTime] = useState('10:00');
   const [duration, setDuration] = useState(30);
   const [type, setType] = useState('cadence');
+  const [repeat, setRepeat] = useState<'' | (typeof SERIES_FREQUENCIES)[number]>('');
+  const [ends, setEnds] = useState<'count' | 'until'>('count');
+  const [count, setCount] = useState(6);
+  const [until, setUntil] = useState('');
+  const people = useAttendeeChoices(accountId);
+  // Unset: the server's own default (the account team; champion, buyer and admins with an email).
+  const [pickedUsers, setPickedUsers] = useState<string[] | null>(null);
+  const [pickedContacts, setPickedContacts] = useState<string[] | null>(null);
+  const userIds = pickedUsers ?? people.defaultUsers;
+  const contactIds = pickedContacts ?? people.defaultContacts;
   const [error, setError] = useState<string | null>(null);
   // A call outside 08:00–18:00 on either side: the server names both local times; the CSM may book it anyway.
   const [outOfHours, setOutOfHours] = useState<string | null>(null);
   const [acks, setAcks] = useState<Acknowledgement[]>([]);
   const schedule = useMutation({
-    mutationFn: (acknowledged: Acknowledgement[]) => api<Meeting>('POST', '/api/meetings', { accountId, startsAt: zonedToUtc(date, time, zone), durationMinutes: duration, type, timezone: zone, ...flags(acknowledged) }),
+    mutationFn: (acknowledged: Acknowledgement[]) =>
+      api<Meeting>('POST', '/api/meetings', {
+        accountId,
+        startsAt: zonedToUtc(date, time, zone),
+        durationMinutes: duration,
+        type,
+        timezone: zone,
+        ...(people.ready ? { attendeeUserIds: userIds, attendeeContactIds: contactIds } : {}),
+        ...(repeat ? { recurrence: ends === 'count' ? { frequency: repeat, count } : { frequency: repeat, until } } : {}),
+        ...flags(acknowledged),
+      }),
     onSuccess: (m) => {
       void client.invalidateQueries({ queryKey: ['meetings'] });
       void client.invalidateQueries({ queryKey: ['timeline', accountId] });
@@ -219,6 +255,7 @@ function ScheduleCall({ accountId }: { accountId: string }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!date || !time) return setError('Choose a date and a time.');
+    if (repeat && ends === 'until' && !until) return setError('Say when the series ends: a last date, or a number of calls.');
     setError(null);
     setOutOfHours(null);
     setAcks([]);
@@ -253,6 +290,67 @@ function ScheduleCall({ accountId }: { accountId: string }) {
           </select>
         </label>
       </div>
+      <div className="form-row">
+        <label>
+          Repeats{' '}
+          <select value={repeat} onChange={(e) => setRepeat(e.target.value as typeof repeat)}>
+            <option value="">does not repeat</option>
+            {SERIES_FREQUENCIES.map((f) => (
+              <option key={f} value={f}>
+                {f === 'biweekly' ? 'every two weeks' : f}
+              </option>
+            ))}
+          </select>
+        </label>
+        {repeat && (
+          <>
+            <label className="inline-check">
+              <input type="radio" name="series-ends" checked={ends === 'count'} onChange={() => setEnds('count')} /> ends after
+            </label>
+            <label>
+              <span className="visually-hidden">Number of calls</span>
+              <input type="number" min={1} max={52} value={count} onChange={(e) => setCount(Number(e.target.value))} disabled={ends !== 'count'} aria-label="Number of calls" /> calls
+            </label>
+            <label className="inline-check">
+              <input type="radio" name="series-ends" checked={ends === 'until'} onChange={() => setEnds('until')} /> ends on
+            </label>
+            <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} disabled={ends !== 'until'} aria-label="Last date of the series" />
+          </>
+        )}
+      </div>
+      {people.ready && (
+        <fieldset className="attendee-picker">
+          <legend>Attendees</legend>
+          {people.users.length > 0 && (
+            <ul aria-label="Your side">
+              {people.users.map((u) => (
+                <li key={u.id}>
+                  <label className="inline-check">
+                    <input type="checkbox" checked={userIds.includes(u.id)} onChange={(e) => setPickedUsers(e.target.checked ? [...userIds, u.id] : userIds.filter((x) => x !== u.id))} /> {u.name} <small className="muted">{u.role}</small>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {people.contacts.length === 0 ? (
+            <p className="hint">No contacts on this account yet: add them on the Contacts tab to invite them.</p>
+          ) : (
+            <ul aria-label="The customer's side">
+              {people.contacts.map((c) => (
+                <li key={c.id}>
+                  <label className="inline-check">
+                    <input type="checkbox" checked={contactIds.includes(c.id)} onChange={(e) => setPickedContacts(e.target.checked ? [...contactIds, c.id] : contactIds.filter((x) => x !== c.id))} /> {c.name}{' '}
+                    <small className="muted">
+                      {label(c.role)}
+                      {c.email ? '' : ', no email: cannot get the agenda'}
+                    </small>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+      )}
       <p className="hint">Time in {zone.replace(/_/g, ' ')}.</p>
       {error && (
         <p className="error" role="alert">
@@ -277,4 +375,24 @@ function ScheduleCall({ accountId }: { accountId: string }) {
       </div>
     </form>
   );
+}
+
+/**
+ * Who may be invited: the account's owner and team on our side, its active contacts on theirs, and
+ * who the server would invite by default (ticked to begin with).
+ */
+function useAttendeeChoices(accountId: string) {
+  const account = useQuery({ queryKey: ['account', accountId], queryFn: () => api<Account>('GET', `/api/accounts/${accountId}`) });
+  const contacts = useQuery({ queryKey: ['contacts', accountId], queryFn: () => api<Page<Contact>>('GET', `/api/contacts?accountId=${accountId}&limit=200`) });
+  const users = useUsers();
+  const a = account.data;
+  const team = a ? [...new Set([a.ownerId, ...a.team.filter((m) => m.role !== 'shadow').map((m) => m.userId)].filter((id): id is string => !!id))] : [];
+  const active = (contacts.data?.items ?? []).filter((c) => c.status === 'active');
+  return {
+    ready: account.isSuccess && contacts.isSuccess && users.isSuccess,
+    users: team.map((id) => ({ id, name: users.byId.get(id)?.name ?? 'someone', role: id === a?.ownerId ? 'CSM' : (a?.team.find((m) => m.userId === id)?.role.toUpperCase() ?? '') })),
+    contacts: active,
+    defaultUsers: team,
+    defaultContacts: active.filter((c) => c.email && c.role !== 'user').map((c) => c.id),
+  };
 }
