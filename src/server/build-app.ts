@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -53,6 +54,9 @@ import { savedViewRoutes } from './routes/saved-views.routes.ts';
 import { handoffRoutes } from './routes/handoffs.routes.ts';
 import { digestRoutes } from './routes/digests.routes.ts';
 import { internalUpdateRoutes } from './routes/internal-updates.routes.ts';
+import { liveNotesRoutes } from './routes/live-notes.routes.ts';
+import { stopLiveNotes } from '../services/live-notes/documents.ts';
+import { MAX_MESSAGE_BYTES } from '../services/live-notes/connection.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -93,6 +97,10 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
 
   await app.register(cookie, { secret: deps.config.secret });
+  // Live notes: what is queued is stored and projected before the sockets close (registered first, so it runs first).
+  app.addHook('preClose', () => stopLiveNotes(deps));
+  // ws refuses past twice the limit itself (1009, no reason); up to there connection.ts closes with 1009 "too large".
+  await app.register(websocket, { options: { maxPayload: 2 * MAX_MESSAGE_BYTES } });
   // Counted in the database, so every node behind the load balancer counts together (routes name their limits).
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps) });
   registerRateLimits(app);
@@ -153,6 +161,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     handoffRoutes,
     digestRoutes,
     internalUpdateRoutes,
+    liveNotesRoutes,
     ...plugins,
     homeRoutes,
   ];

@@ -164,6 +164,8 @@ export const MATRIX: Record<string, RouteCase> = {
   'GET /api/meetings': { path: '/api/meetings', expect: SIGNED_IN },
   'POST /api/meetings': { path: '/api/meetings', body: (ids) => ({ accountId: ids.account, startsAt: '2026-12-15T15:00:00Z' }), expect: ACCOUNT_WRITE },
   'GET /api/meetings/:id': { path: '/api/meetings/{meeting}', expect: ACCOUNT_READ },
+  // The live notes socket; a plain GET answers its text. Who may open the socket is test/api/live-notes-access.test.ts.
+  'GET /api/live/notes/:meetingId': { path: '/api/live/notes/{meeting}', expect: ACCOUNT_READ },
   'PATCH /api/meetings/:id': { path: '/api/meetings/{meeting}', body: { title: 'Runner review' }, expect: ACCOUNT_WRITE },
   'GET /api/meetings/:id/agenda': { path: '/api/meetings/{meeting}/agenda', expect: ACCOUNT_READ },
   'POST /api/meetings/:id/agenda/refresh': { path: '/api/meetings/{meeting}/agenda/refresh', expect: ACCOUNT_WRITE },
