@@ -95,7 +95,7 @@ run('Settings → Integrations in a real browser: connect against a Zendesk stan
     await row.getByRole('button', { name: 'Test support desk' }).click();
     await expect(row.getByRole('status').textContent()).resolves.toContain('Connection works:');
     await expect(row.getByRole('status').textContent()).resolves.toContain('Ann Agent');
-    await row.getByRole('button', { name: 'Sync support desk now' }).click();
+    await row.getByRole('button', { name: 'Sync now: support desk' }).click();
     await expect(row.getByRole('status').textContent()).resolves.toMatch(/^Synced: 2 read/);
     await row.getByText(/Last sync: .* ok/).waitFor();
     await row.getByText('Sync history of support desk').click();
@@ -122,7 +122,7 @@ run('Settings → Integrations in a real browser: connect against a Zendesk stan
     expect(made.status).toBe(201);
     const page = await signedIn();
     await page.goto(`${server.url}/settings/integrations`);
-    await page.getByRole('button', { name: "Map hubspot's fields" }).click();
+    await page.getByRole('button', { name: 'Map fields of hubspot' }).click();
     const form = page.getByRole('form', { name: 'hubspot: CRM fields → Cadence' });
     await form.waitFor();
     await form.getByRole('button', { name: 'Add a CRM field' }).click();

@@ -49,12 +49,6 @@ const PENDING: Record<string, string> = {
  * get each. Kept apart from NO_FACE so what is missing stays in sight.
  */
 const NO_FACE_YET: Record<string, string> = {
-  'POST /api/users/:id/deactivate': 'Settings → People: deactivate, reactivate, reset a password, sign out sessions',
-  'POST /api/users/:id/reactivate': 'Settings → People: deactivate, reactivate, reset a password, sign out sessions',
-  'GET /api/users/needs-new-owner': 'Settings → People: accounts left without an owner',
-  'POST /api/users/:id/password-reset': 'Settings → People: deactivate, reactivate, reset a password, sign out sessions',
-  'GET /api/users/:id/sessions': 'Settings → People: deactivate, reactivate, reset a password, sign out sessions',
-  'DELETE /api/users/:id/sessions': 'Settings → People: deactivate, reactivate, reset a password, sign out sessions',
   'GET /api/cadence/due': 'My day shows the same items; the CLI has `cadence due`',
   'POST /api/playbook/run': 'the daily job runs it; the CLI has `cadence playbook run`',
   'PUT /api/settings/scorecards': 'Settings: scorecard weights',

@@ -124,38 +124,38 @@ function IntegrationRow({ i, onEdit, onMapping }: { i: Integration; onEdit: () =
         )}
       </p>
       <div className="form-actions">
-        <Button size="sm" icon={PlugZap} onClick={() => test.mutate()} disabled={busy}>
-          {test.isPending ? 'Testing…' : `Test ${i.name}`}
+        <Button size="sm" icon={PlugZap} onClick={() => test.mutate()} disabled={busy} aria-label={`Test ${i.name}`}>
+          {test.isPending ? 'Testing…' : 'Test'}
         </Button>
         {info?.syncs && (
-          <Button size="sm" icon={RefreshCw} onClick={() => sync.mutate()} disabled={busy || !i.enabled}>
-            {sync.isPending ? 'Syncing…' : `Sync ${i.name} now`}
+          <Button size="sm" icon={RefreshCw} onClick={() => sync.mutate()} disabled={busy || !i.enabled} aria-label={`Sync now: ${i.name}`}>
+            {sync.isPending ? 'Syncing…' : 'Sync now'}
           </Button>
         )}
-        <Button size="sm" icon={Pencil} onClick={onEdit} disabled={busy}>
-          Edit {i.name}
+        <Button size="sm" icon={Pencil} onClick={onEdit} disabled={busy} aria-label={`Edit ${i.name}`}>
+          Edit
         </Button>
         {info?.crm && (
-          <Button size="sm" onClick={onMapping} disabled={busy}>
-            Map {i.name}&apos;s fields
+          <Button size="sm" onClick={onMapping} disabled={busy} aria-label={`Map fields of ${i.name}`}>
+            Map fields
           </Button>
         )}
-        <Button size="sm" variant="ghost" onClick={() => toggle.mutate()} disabled={busy}>
-          {i.enabled ? `Turn ${i.name} off` : `Turn ${i.name} on`}
+        <Button size="sm" variant="ghost" onClick={() => toggle.mutate()} disabled={busy} aria-label={i.enabled ? `Turn off ${i.name}` : `Turn on ${i.name}`}>
+          {i.enabled ? 'Turn off' : 'Turn on'}
         </Button>
         {confirming ? (
           <span role="group" aria-label={`Remove ${i.name}?`} className="confirm">
             Remove {i.name} with its sync history?{' '}
-            <Button size="sm" variant="danger" onClick={() => remove.mutate()} disabled={busy}>
-              Yes, remove {i.name}
+            <Button size="sm" variant="danger" onClick={() => remove.mutate()} disabled={busy} aria-label={`Yes, remove ${i.name}`}>
+              Yes, remove
             </Button>{' '}
             <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
-              Keep it
+              No, keep it
             </Button>
           </span>
         ) : (
-          <Button size="sm" variant="danger" icon={Trash2} onClick={() => setConfirming(true)} disabled={busy}>
-            Remove {i.name}
+          <Button size="sm" variant="danger" icon={Trash2} onClick={() => setConfirming(true)} disabled={busy} aria-label={`Remove ${i.name}`}>
+            Remove
           </Button>
         )}
       </div>

@@ -4,11 +4,12 @@ import { Empty, ErrorState, Loading } from '../../app/states';
 import { api, type Page, type User } from '../../lib/api-client';
 import { formatInstant, getDisplayZone } from '../../lib/format';
 import { FieldError, FormError, invalidProps, problemOf, type FieldProblem } from './form-errors';
+import { AccountsWithoutOwner, UserActions } from './UserLifecycle';
 import type { ApiToken } from '../../../../src/server/routes/users.schema.ts';
 
 const ROLES = ['csm', 'manager', 'viewer', 'admin'] as const;
 
-/** Everyone who signs in; admins add people here. */
+/** Everyone who signs in; admins add, deactivate and reactivate people, reset passwords and end sessions here. */
 export function UsersSettings({ isAdmin }: { isAdmin: boolean }) {
   const client = useQueryClient();
   const users = useQuery({ queryKey: ['users'], queryFn: () => api<Page<User & { active?: boolean; managerId?: string | null }>>('GET', '/api/users') });
@@ -49,6 +50,7 @@ export function UsersSettings({ isAdmin }: { isAdmin: boolean }) {
               <th scope="col">Role</th>
               <th scope="col">Time zone</th>
               <th scope="col">Manager</th>
+              {isAdmin && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
@@ -61,6 +63,11 @@ export function UsersSettings({ isAdmin }: { isAdmin: boolean }) {
                 <td>{u.role}</td>
                 <td>{u.timezone}</td>
                 <td>{u.managerId ? (users.data.items.find((m) => m.id === u.managerId)?.name ?? '…') : '—'}</td>
+                {isAdmin && (
+                  <td>
+                    <UserActions user={u} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -125,6 +132,7 @@ export function UsersSettings({ isAdmin }: { isAdmin: boolean }) {
       ) : (
         <p className="hint">Only admins add users.</p>
       )}
+      <AccountsWithoutOwner />
     </section>
   );
 }
