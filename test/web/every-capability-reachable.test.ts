@@ -28,6 +28,7 @@ const NO_FACE: Record<string, string> = {
   'POST /api/tokens': 'API tokens for scripts: `cadence token create`',
   'GET /api/tokens': 'API tokens for scripts: `cadence token list`',
   'DELETE /api/tokens/:id': 'API tokens for scripts: `cadence token revoke`',
+  'PUT /api/meetings/:id/notes': 'the versioned save, for scripts: the web app types into the live notes document (GET /api/live/notes/:meetingId as a WebSocket), which this save also merges into',
 };
 const NO_FACE_PREFIXES: [string, string][] = [
   ['/scim/', 'SCIM: the identity provider provisions people'],
