@@ -10,6 +10,7 @@ import { findMeeting, listMeetings as listMeetingRows, loadAgenda, type MeetingR
 import { indexMeeting } from '../../store/notes-search.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
 import { saveNotesIn } from './save-notes.ts';
+import { hasLiveNotes, saveNotesLive } from '../live-notes/rest-save.ts';
 
 export const HELD_STATES = ['held', 'followed_up', 'complete'];
 
@@ -56,6 +57,8 @@ export async function listMeetings(deps: Deps, actor: Actor, query: { accountId?
  * Repeating the same save is harmless: it answers with the version it made.
  */
 export async function saveNotes(deps: Deps, actor: Actor, meetingId: string, input: NotesSave): Promise<{ version: number; notes: string; itemNotes: Record<string, string> }> {
+  // Live notes (issue #20): once a meeting's notes are a shared document, the save merges into it.
+  if (await hasLiveNotes(deps, meetingId)) return saveNotesLive(deps, actor, meetingId, input);
   return deps.store.db.transaction().execute(async (tx) => {
     const { meeting } = await getEditableMeeting(deps, actor, meetingId, tx);
     const saved = await saveNotesIn(tx, deps, meeting, await loadAgenda(tx, meetingId), input, 'version');
