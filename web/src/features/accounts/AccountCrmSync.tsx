@@ -18,13 +18,13 @@ const TONE = { synced: 'success', pending: 'warning', failed: 'danger' } as cons
 export function AccountCrmSync({ accountId }: { accountId: string }) {
   const sync = useQuery({ queryKey: ['crm-sync', accountId], queryFn: () => api<CrmSync>('GET', `/api/accounts/${accountId}/crm-sync`) });
   return (
-    <Card id="crm-sync" title="CRM sync" icon={RefreshCcw}>
+    <Card id="crm-sync" title="CRM sync" icon={RefreshCcw} className="crm-sync-card">
       {sync.isPending ? (
         <Loading what="the CRM sync" />
       ) : sync.isError ? (
         <ErrorState error={sync.error} />
       ) : sync.data.items.length === 0 ? (
-        <p className="empty">No call has gone to a CRM yet. Wrapped-up calls are logged there once an admin connects a CRM (Settings → Integrations).</p>
+        <p className="hint">No call logged in a CRM yet: wrapped-up calls go there once an admin connects one (Settings → Integrations).</p>
       ) : (
         <ul className="crm-sync-list">
           {sync.data.items.slice(0, 8).map((s) => (

@@ -30,7 +30,10 @@ export function AccountOverview({ account: a, canEdit, contacts, timeline, names
     <div className="overview">
       <div className="overview-top">
         <AccountHealth accountId={a.id} canEdit={canEdit} />
-        <AccountCadence accountId={a.id} canEdit={canEdit} />
+        <div className="overview-side">
+          <AccountCadence accountId={a.id} canEdit={canEdit} />
+          <AccountCrmSync accountId={a.id} />
+        </div>
       </div>
       <div className="overview-grid">
         <ComingUp account={a} />
@@ -66,7 +69,6 @@ export function AccountOverview({ account: a, canEdit, contacts, timeline, names
         <AccountSalesContext accountId={a.id} canEdit={canEdit} names={names} />
         <AccountInternalUpdates accountId={a.id} canEdit={canEdit} />
         <AccountExpansion accountId={a.id} canEdit={canEdit} timeline={timeline} />
-        <AccountCrmSync accountId={a.id} />
       </div>
       <Card id="recent" title="Recent activity" icon={History} actions={<Link to={accountTabPath(a.id, 'timeline')}>Full timeline</Link>}>
         {timeline === undefined ? (
