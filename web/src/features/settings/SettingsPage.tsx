@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { NavLink, Route, Routes } from 'react-router';
 import { useSession } from '../../app/session';
-import { Empty, ErrorState, Forbidden, Loading } from '../../app/states';
-import { api } from '../../lib/api-client';
+import { Forbidden } from '../../app/states';
 import { CadenceSettings } from './CadenceSettings';
 import { IntegrationsSettings } from './IntegrationsSettings';
 import { TokensSettings, UsersSettings } from './PeopleSettings';
@@ -11,7 +9,8 @@ import { SingleSignOnSettings } from './SingleSignOnSettings';
 import { OutboxSettings } from './OutboxSettings';
 import { CalendarMailSettings } from './CalendarMailSettings';
 import { UseCaseSettings } from '../use-cases/UseCaseSettings';
-import type { ScorecardsView } from '../../../../src/server/routes/health.schema.ts';
+import { ScorecardSettings } from './ScorecardSettings';
+import { FiscalYearSettings } from './FiscalYearSettings';
 
 /** Team settings for admins and managers: cadence, topics, scorecards, users, tokens and integrations. */
 export default function SettingsPage() {
@@ -45,10 +44,18 @@ export default function SettingsPage() {
         </nav>
       </div>
       <Routes>
-        <Route index element={<CadenceSettings canEdit />} />
+        <Route
+          index
+          element={
+            <>
+              <CadenceSettings canEdit />
+              <FiscalYearSettings canEdit={user.role === 'admin'} />
+            </>
+          }
+        />
         <Route path="topics" element={<TopicSettings canEdit />} />
         <Route path="use-cases" element={<UseCaseSettings />} />
-        <Route path="scorecards" element={<Scorecards />} />
+        <Route path="scorecards" element={<ScorecardSettings canEdit />} />
         <Route path="users" element={<UsersSettings isAdmin={user.role === 'admin'} />} />
         <Route path="tokens" element={<TokensSettings />} />
         {user.role === 'admin' && <Route path="single-sign-on" element={<SingleSignOnSettings />} />}
@@ -72,46 +79,5 @@ function OwnSettings() {
       </div>
       <CalendarMailSettings />
     </section>
-  );
-}
-
-/** The health scorecards in force, read-only here (they are changed through the API). */
-function Scorecards() {
-  const cards = useQuery({ queryKey: ['settings', 'scorecards'], queryFn: () => api<ScorecardsView>('GET', '/api/settings/scorecards') });
-  if (cards.isPending) return <Loading what="scorecards" />;
-  if (cards.isError) return <ErrorState error={cards.error} />;
-  if (cards.data.scorecards.length === 0) return <Empty>No scorecards.</Empty>;
-  return (
-    <>
-      {cards.data.isDefault && <p className="hint">The built-in scorecard is in force. Change scorecards with PUT /api/settings/scorecards.</p>}
-      {cards.data.scorecards.map((c) => (
-        <section key={c.id} className="settings-form" aria-labelledby={`sc-${c.id}`}>
-          <h2 id={`sc-${c.id}`}>{c.name}</h2>
-          <p className="hint">
-            {c.stages.length ? `Stages: ${c.stages.join(', ')}` : 'Every stage'} · green from {c.thresholds.greenFrom}, red below {c.thresholds.redBelow}
-          </p>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col" className="num">
-                  Weight
-                </th>
-                <th scope="col">Measures (weight within the group)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.groups.map((g) => (
-                <tr key={g.key}>
-                  <th scope="row">{g.label}</th>
-                  <td className="num">{g.weight}%</td>
-                  <td>{g.measures.map((m) => `${m.key.replace(/_/g, ' ')} ${m.weight}%${m.critical ? ' (critical)' : ''}`).join(' · ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
-    </>
   );
 }
