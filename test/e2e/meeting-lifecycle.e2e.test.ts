@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
 import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { editorText, focusEnd, waitUntilLive } from '../helpers/live-notes-browser.ts';
 import { startSmtpServer } from '../helpers/smtp.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -93,12 +94,14 @@ run('a CSM runs a call end to end in a real browser', () => {
     await expect.poll(() => smtp.received.length).toBe(1);
     expect(smtp.received[0]!.parsed.subject).toContain('Globex');
 
-    // Notes autosave and survive a reload.
+    // Notes are live: the server has them as they are typed, and they survive a reload.
+    await waitUntilLive(page);
     await page.getByLabel('Call notes').fill('Internal: the champion is leaving in March');
-    await page.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
+    const notesOnServer = async () => (await server.call('GET', `/api/meetings/${meetingId}`, { token: admin })).body.notes as string;
+    await expect.poll(notesOnServer, { timeout: 15_000 }).toBe('Internal: the champion is leaving in March');
     await page.reload();
     await page.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
-    await expect(page.getByLabel('Call notes').inputValue()).resolves.toBe('Internal: the champion is leaving in March');
+    await expect.poll(() => editorText(page, 'Call notes')).toBe('Internal: the champion is leaving in March');
 
     // Add an agenda item from the keyboard and move it up with Alt+↑.
     await page.keyboard.press('Alt+n');
@@ -122,7 +125,7 @@ run('a CSM runs a call end to end in a real browser', () => {
 
     // Notes on one item, with a Markdown preview that renders markup but nothing that runs.
     await added.click();
-    const itemNotes = page.getByLabel('Notes on "Roadmap questions from the platform team"');
+    const itemNotes = page.getByLabel('Notes for Roadmap questions from the platform team');
     await itemNotes.fill('**Q1 roadmap** [deck](https://example.com/deck) [bad](javascript:alert(1)) <img src=x onerror="window.pwned=1"> <script>window.pwned=1</script>');
     await page.getByRole('button', { name: 'Preview' }).first().click();
     const preview = page.getByRole('region', { name: /preview/ }).first();
@@ -131,9 +134,9 @@ run('a CSM runs a call end to end in a real browser', () => {
     await expect(preview.locator('img, script, a[href^="javascript"]').count()).resolves.toBe(0);
     await expect(page.evaluate('window.pwned')).resolves.toBeUndefined();
     await page.getByRole('button', { name: 'Write' }).first().click();
-    await page.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
-    const saved = await server.call('GET', `/api/meetings/${meetingId}/agenda`, { token: admin });
-    expect(saved.body.items.find((i: { text: string }) => i.text === 'Roadmap questions from the platform team').notes).toContain('**Q1 roadmap**');
+    const itemNotesOnServer = async () =>
+      ((await server.call('GET', `/api/meetings/${meetingId}/agenda`, { token: admin })).body.items.find((i: { text: string }) => i.text === 'Roadmap questions from the platform team').notes as string) ?? '';
+    await expect.poll(itemNotesOnServer, { timeout: 15_000 }).toContain('**Q1 roadmap**');
 
     // Capture an action item and a risk with the shortcuts.
     await page.keyboard.press('Alt+a');
@@ -217,52 +220,50 @@ run('a CSM runs a call end to end in a real browser', () => {
     expect(bytes).toBeLessThan(300 * 1024);
   });
 
-  it('shows a conflict, never overwriting, when a second tab saved the notes first, and keeps what is typed offline', async () => {
+  it('merges two tabs typing the same notes, never a conflict, and keeps what is typed offline or just before a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const first = await context.newPage();
     await signIn(first);
     const planned = await server.call('GET', '/api/meetings?state=planned&limit=1', { token: admin });
     const meetingId = planned.body.items[0].id as string;
+    const notesOnServer = async () => (await server.call('GET', `/api/meetings/${meetingId}`, { token: admin })).body.notes as string;
     await first.goto(`${server.url}/meetings/${meetingId}`);
     const second = await context.newPage();
     second.setDefaultTimeout(10_000);
     await second.goto(`${server.url}/meetings/${meetingId}`);
-    await first.getByLabel('Call notes').waitFor();
-    await second.getByLabel('Call notes').waitFor();
+    await waitUntilLive(first);
+    await waitUntilLive(second);
 
-    await first.getByLabel('Call notes').fill('Written in the first tab');
-    await first.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
-    await second.getByLabel('Call notes').fill('Written in the second tab');
-    await second.getByRole('heading', { name: /changed in another tab/ }).waitFor();
-    await expect(second.getByTestId('conflict-theirs').textContent()).resolves.toBe('Written in the first tab');
-    await expect(second.getByTestId('conflict-mine').textContent()).resolves.toBe('Written in the second tab');
-    const stored = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
-    expect(stored.body.notes).toBe('Written in the first tab');
-    await second.screenshot({ path: `${ARTIFACTS}/notes-conflict.png` });
+    await first.getByLabel('Call notes').fill('Written in the first tab.');
+    await expect.poll(() => editorText(second, 'Call notes')).toBe('Written in the first tab.');
+    // Both type at the same time: both sentences are kept, on both screens and on the server.
+    await focusEnd(first, 'Call notes');
+    await focusEnd(second, 'Call notes');
+    await Promise.all([first.keyboard.type(' More from the first.', { delay: 20 }), second.keyboard.type(' And from the second.', { delay: 20 })]);
+    const both = (t: string) => t.includes('More from the first.') && t.includes('And from the second.') && t.startsWith('Written in the first tab.');
+    await expect.poll(async () => both(await editorText(first, 'Call notes')) && (await editorText(first, 'Call notes')) === (await editorText(second, 'Call notes'))).toBe(true);
+    await expect.poll(async () => both(await notesOnServer()), { timeout: 15_000 }).toBe(true);
+    await expect(second.getByRole('heading', { name: /changed in another tab/ }).count()).resolves.toBe(0);
+    await second.screenshot({ path: `${ARTIFACTS}/notes-two-tabs.png` });
 
-    await second.getByRole('button', { name: 'Keep both' }).click();
-    await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
-    const merged = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
-    expect(merged.body.notes).toContain('Written in the first tab');
-    expect(merged.body.notes).toContain('Written in the second tab');
+    // A lost connection keeps the text on the device and sends it once the network is back.
+    await context.setOffline(true);
+    await second.getByTestId('live-status').filter({ hasText: 'Offline – kept on this device' }).waitFor();
+    await focusEnd(second, 'Call notes');
+    await second.keyboard.type(' Typed while the Wi-Fi was down.');
+    await expect.poll(() => editorText(second, 'Call notes')).toContain('Typed while the Wi-Fi was down.');
+    expect(await notesOnServer()).not.toContain('Wi-Fi');
+    await context.setOffline(false);
+    await waitUntilLive(second);
+    await expect.poll(notesOnServer, { timeout: 15_000 }).toContain('Typed while the Wi-Fi was down.');
 
-    // A lost connection keeps the text on the device and saves it once the network is back.
-    await second.context().setOffline(true);
-    await second.getByLabel('Call notes').fill('Typed while the Wi-Fi was down');
-    await second.getByTestId('save-status').filter({ hasText: 'Offline' }).waitFor();
-    const kept = await second.evaluate<string[]>("Object.keys(localStorage).filter((k) => k.startsWith('cadence.notes.')).map((k) => localStorage.getItem(k) ?? '')");
-    expect(kept.some((v) => v.includes('Typed while the Wi-Fi was down'))).toBe(true);
-    await second.context().setOffline(false);
-    await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
-    const after = await server.call('GET', `/api/meetings/${meetingId}`, { token: admin });
-    expect(after.body.notes).toBe('Typed while the Wi-Fi was down');
-
-    // Text typed just before a reload, before any save went out, is still there after it.
-    await second.getByLabel('Call notes').fill('Typed a moment before the reload');
+    // Text typed just before a reload is still there after it.
+    await focusEnd(second, 'Call notes');
+    await second.keyboard.type(' Typed a moment before the reload.');
     await second.reload();
-    await expect.poll(() => second.getByLabel('Call notes').inputValue()).toBe('Typed a moment before the reload');
-    await second.getByTestId('save-status').filter({ hasText: 'All notes saved' }).waitFor();
-    await expect.poll(async () => (await server.call('GET', `/api/meetings/${meetingId}`, { token: admin })).body.notes).toBe('Typed a moment before the reload');
+    await waitUntilLive(second);
+    await expect.poll(() => editorText(second, 'Call notes')).toContain('Typed a moment before the reload.');
+    await expect.poll(notesOnServer, { timeout: 15_000 }).toContain('Typed a moment before the reload.');
     await context.close();
   });
 });

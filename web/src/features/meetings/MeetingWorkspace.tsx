@@ -6,7 +6,7 @@ import { useSession } from '../../app/session';
 import { ErrorState, Loading } from '../../app/states';
 import { api, type Account, type Contact, type Page } from '../../lib/api-client';
 import { formatInstant, label } from '../../lib/format';
-import type { Meeting, NotesDoc } from '../../lib/meeting-types';
+import type { Meeting } from '../../lib/meeting-types';
 import { useUsers } from '../accounts/use-users';
 import { AgendaPanel } from './AgendaPanel';
 import { CapturePanel } from './CapturePanel';
@@ -19,9 +19,9 @@ import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useAgenda } from './use-agenda';
 import { useCapture } from './use-capture';
-import { useNotesAutosave } from './use-notes-autosave';
 import { usePanelFocus } from './use-panel-focus';
 import { WrapUpForm } from './WrapUpForm';
+import { useLiveNotes } from './live/use-live-notes';
 
 const HELD = new Set(['held', 'followed_up', 'complete']);
 
@@ -45,17 +45,12 @@ function Workspace({ meeting }: { meeting: Meeting }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   usePanelFocus();
 
-  // The notes document as the server held it when the workspace opened.
-  const [serverNotes, setServerNotes] = useState<NotesDoc | undefined>(undefined);
-  useEffect(() => {
-    if (serverNotes || !agenda.query.data) return;
-    setServerNotes({ version: meeting.notesVersion, notes: meeting.notes, itemNotes: Object.fromEntries(agenda.query.data.items.map((i) => [i.id, i.notes])) });
-  }, [agenda.query.data, meeting, serverNotes]);
-  const notes = useNotesAutosave(meeting.id, serverNotes);
+  // The notes are one document the account team types into together (live/use-live-notes.ts).
+  const notes = useLiveNotes(meeting.id, user);
 
   const refs = {
     add: useRef<HTMLInputElement>(null),
-    notes: useRef<HTMLTextAreaElement>(null),
+    notes: useRef<HTMLElement>(null),
     action: useRef<HTMLInputElement>(null),
     risk: useRef<HTMLSelectElement>(null),
     request: useRef<HTMLInputElement>(null),
@@ -78,7 +73,10 @@ function Workspace({ meeting }: { meeting: Meeting }) {
 
   const held = HELD.has(meeting.state);
   const editable = user.role !== 'viewer' && meeting.state !== 'cancelled';
-  const selected = agenda.query.data?.items.find((i) => i.id === selectedId) ?? null;
+  const agendaItems = useMemo(() => agenda.query.data?.items ?? [], [agenda.query.data]);
+  const selected = agendaItems.find((i) => i.id === selectedId) ?? null;
+  // Until the shared document is read, the agenda marks the items the server knows have notes.
+  const itemNotes = useMemo(() => (notes.ready ? Object.fromEntries(Object.keys(notes.itemsWithNotes).map((id) => [id, '✎'])) : Object.fromEntries(agendaItems.map((i) => [i.id, i.notes]))), [notes.ready, notes.itemsWithNotes, agendaItems]);
   const vendorPeople = useMemo(() => users.data?.items ?? [], [users.data]);
   const defaultOwner = `user:${account.data?.ownerId ?? user.id}`;
 
@@ -102,9 +100,9 @@ function Workspace({ meeting }: { meeting: Meeting }) {
         {editable && <MeetingActions meeting={meeting} />}
       </header>
       <div className="ws-body">
-        <AgendaPanel agenda={agenda} editable={editable} selectedId={selectedId} onSelect={setSelectedId} itemNotes={notes.text?.itemNotes ?? {}} addRef={refs.add} />
+        <AgendaPanel agenda={agenda} editable={editable} selectedId={selectedId} onSelect={setSelectedId} itemNotes={itemNotes} addRef={refs.add} />
         <div className="ws-side">
-          <NotesPanel notes={notes} selected={selected} notesRef={refs.notes} readOnly={!editable} />
+          <NotesPanel meetingId={meeting.id} live={notes} selected={selected} items={agendaItems} notesRef={refs.notes} readOnly={!editable} />
           {held ? (
             <>
               <FollowUpPanel meetingId={meeting.id} />

@@ -1,80 +1,73 @@
 import type { AgendaItem } from '../../lib/meeting-types';
-import { MarkdownField } from './MarkdownField';
-import type { SaveStatus, useNotesAutosave } from './use-notes-autosave';
+import { LiveNotesField } from './live/LiveNotesField';
+import { Presence } from './live/Presence';
+import { freeNotesField, itemField, type LiveNotes, type LiveStatus } from './live/use-live-notes';
+import './live/live-notes.css';
 
-const STATUS_TEXT: Record<SaveStatus, string> = {
-  saved: 'All notes saved',
-  unsaved: 'Unsaved changes…',
-  saving: 'Saving…',
-  offline: 'Offline: kept on this device, retrying',
-  conflict: 'Conflict: changed elsewhere',
-  error: 'Not saved',
+const STATUS_TEXT: Record<LiveStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline – kept on this device',
+  ended: 'Not live',
 };
 
 interface Props {
-  notes: ReturnType<typeof useNotesAutosave>;
+  meetingId: string;
+  live: LiveNotes;
   selected: AgendaItem | null;
-  notesRef: React.Ref<HTMLTextAreaElement>;
+  items: AgendaItem[];
+  notesRef: React.RefObject<HTMLElement | null>;
   readOnly: boolean;
 }
 
-/** Notes on the selected agenda item and the free notes, saved as they are typed. */
-export function NotesPanel({ notes, selected, notesRef, readOnly }: Props) {
-  const { text, status, message, conflict, resolve } = notes;
+/**
+ * Notes on the selected agenda item and the free notes, written together by everyone in the
+ * call: each keystroke shows on every screen as it is typed, and stays on this device until the
+ * server has it.
+ */
+export function NotesPanel({ meetingId, live, selected, items, notesRef, readOnly }: Props) {
+  const { status, reason, ready } = live;
+  const fieldName = (field: string) => (field === freeNotesField ? 'Call notes' : (items.find((i) => itemField(i.id) === field)?.text ?? null));
+  const freeNotes = ready ? live.text(freeNotesField) : null;
+  const itemNotes = ready && selected ? live.text(itemField(selected.id)) : null;
   return (
-    <section className="notes" aria-labelledby="notes-h">
+    <section className="notes" aria-labelledby="notes-h" data-meeting={meetingId}>
       <div className="panel-head">
         <h2 id="notes-h">Notes</h2>
-        <span className={`save-status ${status}`} role="status" aria-live="polite" data-testid="save-status">
+        <span className={`live-status ${status}`} role="status" aria-live="polite" data-testid="live-status">
           {STATUS_TEXT[status]}
-          {message ? `: ${message}` : ''}
+          {status === 'ended' && reason ? `: ${reason}; what you typed is kept on this device` : ''}
+          {readOnly && status === 'live' ? ' (read-only)' : ''}
         </span>
       </div>
-      {conflict && (
-        <div className="notes-conflict" role="alert">
-          <h3>These notes were changed in another tab or by a colleague</h3>
-          <p>Nothing was overwritten. Compare the two versions and choose what to keep.</p>
-          <div className="conflict-cols">
-            <div>
-              <h4>Saved elsewhere (version {conflict.theirs.version})</h4>
-              <pre data-testid="conflict-theirs">{conflict.theirs.notes || '(empty)'}</pre>
-            </div>
-            <div>
-              <h4>Yours, on this device</h4>
-              <pre data-testid="conflict-mine">{text?.notes || '(empty)'}</pre>
-            </div>
-          </div>
-          <div className="buttons">
-            <button type="button" onClick={() => resolve('both')}>
-              Keep both
-            </button>
-            <button type="button" onClick={() => resolve('mine')}>
-              Keep mine
-            </button>
-            <button type="button" onClick={() => resolve('theirs')}>
-              Take theirs
-            </button>
-          </div>
-        </div>
-      )}
-      {!text ? (
+      <Presence people={live.people} fieldName={fieldName} />
+      {!freeNotes ? (
         <p className="state">Loading notes…</p>
       ) : (
         <>
-          {selected ? (
-            <MarkdownField
+          {selected && itemNotes ? (
+            <LiveNotesField
               key={selected.id}
-              label={`Notes on "${selected.text}"`}
-              value={text.itemNotes[selected.id] ?? ''}
-              onChange={(v) => notes.setItemNote(selected.id, v)}
-              rows={4}
+              ytext={itemNotes}
+              awareness={live.awareness}
+              label={`Notes for ${selected.text}`}
               readOnly={readOnly}
               placeholder="Internal notes on this item (never shared)"
+              onFocusChange={(focused) => live.setEditing(focused ? itemField(selected.id) : null)}
             />
           ) : (
             <p className="hint">Select an agenda item to take notes against it.</p>
           )}
-          <MarkdownField label="Call notes" value={text.notes} onChange={notes.setNotes} rows={9} placeholder="Free notes, in Markdown (internal)" textareaRef={notesRef} readOnly={readOnly} />
+          <LiveNotesField
+            ytext={freeNotes}
+            awareness={live.awareness}
+            label="Call notes"
+            readOnly={readOnly}
+            placeholder="Free notes, in Markdown (internal)"
+            focusRef={notesRef}
+            onFocusChange={(focused) => live.setEditing(focused ? freeNotesField : null)}
+          />
         </>
       )}
     </section>

@@ -2,17 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../lib/api-client';
 import type { Meeting } from '../../lib/meeting-types';
 import type { useCapture } from './use-capture';
-import type { useNotesAutosave } from './use-notes-autosave';
+import type { LiveNotes } from './live/use-live-notes';
 
 interface Props {
   meeting: Meeting;
   capture: ReturnType<typeof useCapture>;
-  notes: ReturnType<typeof useNotesAutosave>;
+  notes: Pick<LiveNotes, 'flush'>;
   discussedIds: string[];
   onDone(): void;
 }
 
-/** Ends the call: the notes are saved first, then everything captured goes in one request. */
+/** Ends the call: once the server has the notes on screen, everything captured goes in one request. */
 export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes, discussedIds, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +33,7 @@ export function WrapUpForm({ meeting, capture: { capture, update, clear }, notes
     try {
       const flushed = await notes.flush();
       if (!flushed.ok) {
-        setError('Save or settle the notes first (see the notes panel): nothing was wrapped up.');
+        setError('The notes are not on the server yet (see the notes panel: offline?): nothing was wrapped up; they are kept on this device.');
         return;
       }
       const url = capture.recordingUrl.trim();
