@@ -13,7 +13,7 @@ import { MeetingCreateSchema } from '../../src/domain/meeting/meeting-input.ts';
 import { seededRandom } from '../../src/services/setup/demo-data.ts';
 import { scheduleMeeting } from '../../src/services/meetings/schedule-meeting.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { backfillMeetingFacts, loadCadenceFacts, type CadenceFacts } from '../../src/store/cadence.repo.ts';
+import { backfillMeetingFacts, loadCadenceFacts, loadPlaybookFacts, type CadenceFacts } from '../../src/store/cadence.repo.ts';
 import { findMeeting, insertMeeting, saveMeeting, type MeetingRecord } from '../../src/store/meetings.repo.ts';
 import { availableDialects, createTestDeps, type TestDeps } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
@@ -101,7 +101,12 @@ describe.each(dialects)('last held call and sentiment on the cadence row on %s',
     }
 
     const now = deps.now();
-    const facts = await loadCadenceFacts(deps.store.db, null);
+    // The last sentiment is a playbook fact, read beside the due-state facts.
+    const withSentiment = async () => {
+      const more = await loadPlaybookFacts(deps.store.db);
+      return (await loadCadenceFacts(deps.store.db, null)).map((f) => ({ ...f, lastSentimentAt: more.get(f.id)?.lastSentimentAt ?? null }));
+    };
+    const facts = await withSentiment();
     const reference = await scanned(deps);
     let withCalls = 0;
     for (const f of facts) {
@@ -116,7 +121,7 @@ describe.each(dialects)('last held call and sentiment on the cadence row on %s',
     // The migration's backfill, run over the same meetings, lands on the same values.
     await deps.store.db.updateTable('account_cadence').set({ last_held_call_at: '1999-01-01T00:00:00.000Z', last_sentiment_at: null }).execute();
     await backfillMeetingFacts(deps.store.db);
-    const backfilled = await loadCadenceFacts(deps.store.db, null);
+    const backfilled = await withSentiment();
     expect(backfilled.map((f) => [f.id, f.lastCallAt, f.lastSentimentAt])).toEqual(facts.map((f) => [f.id, f.lastCallAt, f.lastSentimentAt]));
   });
 });

@@ -3,7 +3,18 @@ import { CadenceOverrideSchema, CadencePolicySchema, cadenceDue, DEFAULT_POLICY,
 import type { Actor, HealthColour, Segment, Stage } from '../../domain/model.ts';
 import { DEFAULT_PLAYBOOK, evaluatePlaybook, PLAYBOOK_RULES, PlaybookSettingsSchema, type AccountSnapshot, type PlaybookSettings, type TaskIntent } from '../../domain/cadence/playbook.ts';
 import type { Deps } from '../../deps.ts';
-import { allTaskKeys, listCallsAwaitingAgenda, listChampionsLeft, listOverdueCustomerItems, loadCadenceFacts, saveCadenceRows, setCadenceOverride, type CadenceFacts } from '../../store/cadence.repo.ts';
+import {
+  allTaskKeys,
+  listCallsAwaitingAgenda,
+  listChampionsLeft,
+  listOverdueCustomerItems,
+  loadCadenceFacts,
+  loadPlaybookFacts,
+  saveCadenceRows,
+  setCadenceOverride,
+  type CadenceFacts,
+  type StoredCadence,
+} from '../../store/cadence.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import { listLiveRiskSignals } from '../../store/risk-signals.repo.ts';
 import { maxOpenSeverity } from '../../domain/account/risks.ts';
@@ -20,7 +31,7 @@ import { getAccount } from '../accounts/accounts.ts';
 import { withEditableAccount } from '../accounts/account-access.ts';
 import { parseInput } from '../parse-input.ts';
 import { recordChange } from '../record-change.ts';
-import { turnEvery } from '../event-loop.ts';
+import { turnEvery, yieldToEventLoop } from '../event-loop.ts';
 
 export interface CadenceSettings {
   policy: CadencePolicy;
@@ -79,7 +90,7 @@ function rowOf(facts: CadenceFacts, due: CadenceDue, at: string): AccountCadence
   };
 }
 
-const sameRow = (a: AccountCadenceTable | null, b: AccountCadenceTable) =>
+const sameRow = (a: StoredCadence | null, b: AccountCadenceTable) =>
   a !== null && a.last_call_at === b.last_call_at && a.last_touch_at === b.last_touch_at && a.next_call_due === b.next_call_due && a.next_touch_due === b.next_touch_due && a.overdue_days === b.overdue_days;
 
 /**
@@ -95,9 +106,12 @@ export async function refreshCadence(deps: Deps, db: Executor, accountIds: strin
   const at = now.toISOString();
   const dues = new Map<string, CadenceDue>();
   const changed: AccountCadenceTable[] = [];
-  for (const [i, f] of facts.entries()) {
-    await turnEvery(i, 1000);
-    const due = dueFor(f, settings, calendar, now, maxOpenSeverity((risks.get(f.id) ?? []).map((r) => ({ status: 'open', severity: r.severity }))));
+  // A tight loop over the pure rule: a turn for the event loop every 1000 accounts, no await in between.
+  for (let i = 0; i < facts.length; i += 1) {
+    if (i > 0 && i % 1000 === 0) await yieldToEventLoop();
+    const f = facts[i]!;
+    const live = risks.get(f.id);
+    const due = dueFor(f, settings, calendar, now, live ? maxOpenSeverity(live.map((r) => ({ status: 'open', severity: r.severity }))) : null);
     dues.set(f.id, due);
     const row = rowOf(f, due, at);
     if (!sameRow(f.stored, row)) changed.push(row);
@@ -184,7 +198,8 @@ export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
   const calendar = businessCalendar(settings.holidays);
   const now = deps.now();
   const today = localDate(now, 'UTC');
-  const [calls, championsLeft, overdueItems, withSalesContext] = await Promise.all([
+  const [more, calls, championsLeft, overdueItems, withSalesContext] = await Promise.all([
+    loadPlaybookFacts(db),
     listCallsAwaitingAgenda(db, now.toISOString(), new Date(now.getTime() + 21 * 86_400_000).toISOString()),
     listChampionsLeft(db),
     listOverdueCustomerItems(db, today),
@@ -202,26 +217,29 @@ export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
   const intents: TaskIntent[] = [];
   for (const [i, f] of facts.entries()) {
     await turnEvery(i, 1000);
+    const p = more.get(f.id);
+    // Archived between the two reads: the next run has it right.
+    if (!p) continue;
     const snapshot: AccountSnapshot = {
       account: {
         id: f.id,
         name: f.name,
         ownerId: f.ownerId,
         stage: f.stage as Stage,
-        deployment: f.deployment as AccountSnapshot['account']['deployment'],
-        renewalDate: f.renewalDate,
-        contractStartDate: f.contractStartDate,
-        licencesBought: f.licencesBought,
-        licencesUsed: f.licencesUsed,
-        securityAlertsOptIn: f.securityAlertsOptIn,
+        deployment: p.deployment as AccountSnapshot['account']['deployment'],
+        renewalDate: p.renewalDate,
+        contractStartDate: p.contractStartDate,
+        licencesBought: p.licencesBought,
+        licencesUsed: p.licencesUsed,
+        securityAlertsOptIn: p.securityAlertsOptIn,
         timezone: f.timezone,
         createdAt: f.createdAt,
       },
       due: dues.get(f.id)!,
       upcomingCalls: (callsBy.get(f.id) ?? []).map((c) => ({ id: c.id, title: c.title, startsAt: c.starts_at })),
-      lastFindingAt: f.lastFindingAt,
+      lastFindingAt: p.lastFindingAt,
       // The CSM's pulse is set at each wrap-up; until health traits have their own record, that is the date.
-      healthTraitsAt: f.lastSentimentAt,
+      healthTraitsAt: p.lastSentimentAt,
       championsLeft: (championsBy.get(f.id) ?? []).map((c) => ({ contactId: c.id, name: c.name })),
       overdueCustomerItems: (itemsBy.get(f.id) ?? []).map((i) => ({ id: i.id, text: i.text, dueDate: i.due_date! })),
       hasSalesContext: withSalesContext.has(f.id),
