@@ -37,11 +37,14 @@ export function carryEdit(base: string, theirs: string, current: string): TextEd
   const edit = editBetween(base, theirs);
   if (!edit) return null;
   const before = base.slice(0, edit.index);
+  const removed = base.slice(edit.index, edit.index + edit.remove);
   const after = base.slice(edit.index + edit.remove);
-  if (current.length >= before.length + after.length && current.startsWith(before) && current.endsWith(after)) {
-    // A pure insertion keeps whatever was typed at that spot meanwhile.
-    if (edit.remove === 0) return { index: edit.index, remove: 0, insert: edit.insert };
-    return { index: edit.index, remove: current.length - before.length - after.length, insert: edit.insert };
+  if (current.startsWith(before)) {
+    // A pure insertion, or a removal of text still there as it was: made at the same spot, so what
+    // was typed elsewhere meanwhile stays.
+    if (edit.remove === 0 || current.slice(edit.index, edit.index + edit.remove) === removed) return edit;
+    const end = current.endsWith(after) ? current.length - after.length : after ? current.indexOf(after, edit.index) : -1;
+    if (end >= edit.index) return { index: edit.index, remove: end - edit.index, insert: edit.insert };
   }
   return editBetween(current, theirs);
 }
