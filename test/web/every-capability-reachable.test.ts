@@ -52,7 +52,6 @@ const PENDING: Record<string, string> = {
 const NO_FACE_YET: Record<string, string> = {
   'GET /api/cadence/due': 'My day shows the same items; the CLI has `cadence due`',
   'POST /api/playbook/run': 'the daily job runs it; the CLI has `cadence playbook run`',
-  'POST /api/feature-requests/:id/shipped': 'a request: mark it shipped (the tracker sync does it today)',
   'POST /api/findings': 'findings come from the product or `cadence findings import`',
 };
 

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { formatDay, label } from '../../lib/format';
+import { useSession } from '../../app/session';
+import { MarkShipped } from '../releases/MarkShipped';
 
 import type { TrackerItems } from '../../../../src/server/routes/accounts.schema.ts';
 
@@ -10,6 +12,7 @@ export type { TrackerItems };
 /** The tracker's side of the account: what the customer is waiting on, and what the product saw. */
 export function AccountTrackerItems({ accountId }: { accountId: string }) {
   const items = useQuery({ queryKey: ['tracker-items', accountId], queryFn: () => api<TrackerItems>('GET', `/api/accounts/${accountId}/tracker-items`) });
+  const mayShip = useSession().user.role !== 'viewer';
   return (
     <section aria-labelledby="tracker-h" className="tracker-items">
       <h2 id="tracker-h">Tickets, requests and findings</h2>
@@ -45,6 +48,7 @@ export function AccountTrackerItems({ accountId }: { accountId: string }) {
                   <small>
                     {label(r.status)}, since {formatDay(r.createdAt)}
                   </small>
+                  {mayShip && <MarkShipped request={r} accountId={accountId} />}
                 </li>
               ))}
             </ul>
