@@ -55,6 +55,7 @@ import { handoffRoutes } from './routes/handoffs.routes.ts';
 import { digestRoutes } from './routes/digests.routes.ts';
 import { internalUpdateRoutes } from './routes/internal-updates.routes.ts';
 import { liveNotesRoutes } from './routes/live-notes.routes.ts';
+import { liveNotesCombineRoutes } from './routes/live-notes-combine.routes.ts';
 import { stopLiveNotes } from '../services/live-notes/documents.ts';
 import { MAX_MESSAGE_BYTES } from '../services/live-notes/connection.ts';
 
@@ -162,6 +163,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     digestRoutes,
     internalUpdateRoutes,
     liveNotesRoutes,
+    liveNotesCombineRoutes,
     ...plugins,
     homeRoutes,
   ];

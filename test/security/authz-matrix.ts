@@ -172,6 +172,9 @@ export const MATRIX: Record<string, RouteCase> = {
   'POST /api/meetings/:id/agenda/edits': { path: '/api/meetings/{meeting}/agenda/edits', body: { op: 'add', text: 'Runner costs' }, serial: true, expect: ACCOUNT_WRITE },
   'PUT /api/meetings/:id/notes': { path: '/api/meetings/{freshMeeting}/notes', fresh: 'meeting', body: { version: 0, notes: 'Discussed runners' }, expect: ACCOUNT_WRITE },
   'GET /api/notes/search': { path: '/api/notes/search?q=pricing', expect: SIGNED_IN },
+  // Combining the live notes after the call: who wrote what (readers of the notes), the transcript's suggestions put in (writers).
+  'GET /api/meetings/:id/notes/authorship': { path: '/api/meetings/{meeting}/notes/authorship', expect: ACCOUNT_READ },
+  'POST /api/meetings/:id/notes/suggestions/insert': { path: '/api/meetings/{freshMeeting}/notes/suggestions/insert', fresh: 'meeting', body: {}, expect: ACCOUNT_WRITE },
   'POST /api/meetings/:id/agenda/preview': { path: '/api/meetings/{meeting}/agenda/preview', expect: ACCOUNT_WRITE },
   'GET /api/meetings/:id/agenda/preview.html': { path: '/api/meetings/{meeting}/agenda/preview.html', expect: ACCOUNT_WRITE },
   'POST /api/meetings/:id/agenda/send': { path: '/api/meetings/{freshFuture}/agenda/send', fresh: 'futureMeeting', body: { confirm: true }, expect: ACCOUNT_WRITE },

@@ -43,8 +43,10 @@ export const DebriefSchema = z
         agendaItems: z.array(z.object({ id: z.string(), text: z.string(), noted: z.enum(['both', 'senior_only', 'new_only', 'neither']) })),
         actionItems: z.object({ both: z.array(z.object({ senior: z.string(), new: z.string() })), seniorOnly: z.array(z.string()), newOnly: z.array(z.string()) }),
         agreement: z.number().describe('Of everything either side noted, the share both noted (0–100)'),
+        from: z.enum(['written_notes', 'live_notes']).describe("'live_notes': the call has live notes, and each side's notes are what they typed there, joined with what they wrote here"),
+        liveCharacters: z.object({ senior: z.number().int(), new: z.number().int() }).nullable().describe('Characters each typed in the live notes; null without live notes'),
       })
       .nullable()
-      .describe('null until both sides have written their notes'),
+      .describe('null until both sides have written their notes (at once when the call has live notes)'),
   })
   .meta({ id: 'ShadowingDebrief' });

@@ -1,5 +1,16 @@
 import type { Actor } from '../../domain/model.ts';
-import { createPairing, debriefNotes, shadowingProgress, type Debrief, type NotesSideSave, type SessionCreate, type ShadowingPairingCreate, type ShadowingPairing, type ShadowingProgress } from '../../domain/reviews/shadowing.ts';
+import {
+  createPairing,
+  debriefNotes,
+  shadowingProgress,
+  type Debrief,
+  type NotesSide,
+  type NotesSideSave,
+  type SessionCreate,
+  type ShadowingPairingCreate,
+  type ShadowingPairing,
+  type ShadowingProgress,
+} from '../../domain/reviews/shadowing.ts';
 import type { Deps } from '../../deps.ts';
 import { conflict, invalid, notFound } from '../../errors.ts';
 import { authorize } from '../../policies/authorize.ts';
@@ -13,6 +24,7 @@ import { findMeeting, loadAgenda } from '../../store/meetings.repo.ts';
 import { findPairing, findOverlappingPairing, findSession, insertPairing, insertSession, listPairings, listSessions, saveSessionNotes, type SessionRecord } from '../../store/shadowing.repo.ts';
 import { recordChange } from '../record-change.ts';
 import { getActiveColleague } from '../users/active-colleague.ts';
+import { liveNotesBy } from '../live-notes/authorship.ts';
 
 async function getPairing(deps: Deps, actor: Actor, id: string): Promise<ShadowingPairing> {
   const p = await findPairing(deps.store.db, id);
@@ -95,7 +107,7 @@ export async function recordShadowingSession(deps: Deps, actor: Actor, pairingId
 }
 
 /** One side's notes of a shadowed call: the senior's by the senior, the new CSM's by the new CSM (or their managers). */
-export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: string, sessionId: string, input: NotesSideSave): Promise<{ debrief: Debrief | null }> {
+export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: string, sessionId: string, input: NotesSideSave): Promise<{ debrief: SessionDebrief | null }> {
   const pairing = await getPairing(deps, actor, pairingId);
   const own = input.side === 'senior' ? pairing.seniorCsmId : pairing.newCsmId;
   authorize(canWriteShadowingNotes(actor, own), `only the ${input.side === 'senior' ? 'senior' : 'new'} CSM writes these notes`);
@@ -105,14 +117,43 @@ export async function saveShadowingNotes(deps: Deps, actor: Actor, pairingId: st
   return shadowingDebrief(deps, actor, pairingId, sessionId);
 }
 
-/** The debrief comparing both sides' notes, once both have written theirs. */
-export async function shadowingDebrief(deps: Deps, actor: Actor, pairingId: string, sessionId: string): Promise<{ debrief: Debrief | null }> {
+export interface SessionDebrief extends Debrief {
+  /** 'live_notes': the shadowed call has live notes, and each side's notes are what they typed there (with anything written here). */
+  from: 'written_notes' | 'live_notes';
+  /** Characters each typed in the call's live notes; null without live notes. */
+  liveCharacters: { senior: number; new: number } | null;
+}
+
+/**
+ * The debrief comparing both sides' notes, once both have written theirs, or at once when the
+ * shadowed call has live notes: then each person's part of them (the authorship view) is their
+ * notes, joined with what they wrote here.
+ */
+export async function shadowingDebrief(deps: Deps, actor: Actor, pairingId: string, sessionId: string): Promise<{ debrief: SessionDebrief | null }> {
   const pairing = await getPairing(deps, actor, pairingId);
   const session = await findSession(deps.store.db, pairingId, sessionId);
   if (!session) throw notFound('shadowing session');
-  if (!session.seniorNotes || !session.newCsmNotes) return { debrief: null };
-  const agenda = session.meetingId && (await agendaVisible(deps, actor, pairing, session.meetingId)) ? (await loadAgenda(deps.store.db, session.meetingId)).items.map((i) => ({ id: i.id, text: i.text })) : [];
-  return { debrief: debriefNotes(agenda, session.seniorNotes, session.newCsmNotes) };
+  const visible = session.meetingId && (await agendaVisible(deps, actor, pairing, session.meetingId)) ? session.meetingId : null;
+  const live = visible ? await liveNotesBy(deps, visible, [pairing.seniorCsmId, pairing.newCsmId]) : null;
+  if (!live && (!session.seniorNotes || !session.newCsmNotes)) return { debrief: null };
+  const agenda = visible ? (await loadAgenda(deps.store.db, visible)).items.map((i) => ({ id: i.id, text: i.text })) : [];
+  const side = (written: NotesSide | null, userId: string): NotesSide => {
+    const typed = live?.get(userId)?.notesByItem ?? {};
+    const ids = new Set([...Object.keys(written?.notesByItem ?? {}), ...Object.keys(typed)]);
+    const notesByItem = Object.fromEntries([...ids].map((id) => [id, [written?.notesByItem[id], typed[id]].filter((t) => t?.trim()).join('\n')]));
+    return { notesByItem, actionItems: written?.actionItems ?? [] };
+  };
+  const characters = (userId: string) => {
+    const mine = live?.get(userId);
+    return mine ? [mine.freeNotes, ...Object.values(mine.notesByItem)].join('').replace(/\s+/gu, '').length : 0;
+  };
+  return {
+    debrief: {
+      ...debriefNotes(agenda, side(session.seniorNotes, pairing.seniorCsmId), side(session.newCsmNotes, pairing.newCsmId)),
+      from: live ? 'live_notes' : 'written_notes',
+      liveCharacters: live ? { senior: characters(pairing.seniorCsmId), new: characters(pairing.newCsmId) } : null,
+    },
+  };
 }
 
 async function mayRead(deps: Deps, actor: Actor, accountId: string): Promise<boolean> {
