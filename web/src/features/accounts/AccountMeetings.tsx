@@ -322,7 +322,7 @@ function ScheduleCall({ accountId }: { accountId: string }) {
         <fieldset className="attendee-picker">
           <legend>Attendees</legend>
           {people.users.length > 0 && (
-            <ul aria-label="Your side">
+            <ul aria-label="Your side" data-side="Our side">
               {people.users.map((u) => (
                 <li key={u.id}>
                   <label className="inline-check">
@@ -335,7 +335,7 @@ function ScheduleCall({ accountId }: { accountId: string }) {
           {people.contacts.length === 0 ? (
             <p className="hint">No contacts on this account yet: add them on the Contacts tab to invite them.</p>
           ) : (
-            <ul aria-label="The customer's side">
+            <ul aria-label="The customer's side" data-side="Customer">
               {people.contacts.map((c) => (
                 <li key={c.id}>
                   <label className="inline-check">
