@@ -605,6 +605,7 @@ export class LiveNotesHub {
         if (room.projectTimer) clearTimeout(room.projectTimer);
         room.projectTimer = null;
         await this.project(room.meetingId, room.doc, room);
+        await this.compact(room.meetingId);
       } catch (err) {
         this.deps.logger.warn({ err }, 'live notes: could not finish the notes at shutdown');
       }
