@@ -23,7 +23,6 @@ export function UserActions({ user }: { user: User }) {
   const [link, setLink] = useState<string | null>(null);
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [showSessions, setShowSessions] = useState(false);
-  const path = `/api/users/${encodeURIComponent(user.id)}`;
   const done = (text: string) => {
     setSaid(text);
     setProblem(null);
@@ -36,14 +35,19 @@ export function UserActions({ user }: { user: User }) {
     setProblem(null);
   };
   const deactivate = useMutation({
-    mutationFn: () => api<User>('POST', `${path}/deactivate`),
+    mutationFn: () => api<User>('POST', `/api/users/${encodeURIComponent(user.id)}/deactivate`),
     onMutate: start,
     onSuccess: () => done(`${user.name} is deactivated: signed out everywhere, their API tokens no longer work.`),
     onError: (e) => setProblem(problemOf(e)),
   });
-  const reactivate = useMutation({ mutationFn: () => api<User>('POST', `${path}/reactivate`), onMutate: start, onSuccess: () => done(`${user.name} may sign in again.`), onError: (e) => setProblem(problemOf(e)) });
+  const reactivate = useMutation({
+    mutationFn: () => api<User>('POST', `/api/users/${encodeURIComponent(user.id)}/reactivate`),
+    onMutate: start,
+    onSuccess: () => done(`${user.name} may sign in again.`),
+    onError: (e) => setProblem(problemOf(e)),
+  });
   const reset = useMutation({
-    mutationFn: () => api<ResetLink>('POST', `${path}/password-reset`),
+    mutationFn: () => api<ResetLink>('POST', `/api/users/${encodeURIComponent(user.id)}/password-reset`),
     onMutate: start,
     onSuccess: (r) => {
       setSaid(r.mailed ? `A set-password link was mailed to ${user.email}; it works until ${formatInstant(r.expiresAt)}.` : `Pass this one-time link to ${user.name}; it works until ${formatInstant(r.expiresAt)}.`);
@@ -52,7 +56,7 @@ export function UserActions({ user }: { user: User }) {
     onError: (e) => setProblem(problemOf(e)),
   });
   const endSessions = useMutation({
-    mutationFn: () => api<{ sessionsEnded: number }>('DELETE', `${path}/sessions`),
+    mutationFn: () => api<{ sessionsEnded: number }>('DELETE', `/api/users/${encodeURIComponent(user.id)}/sessions`),
     onMutate: start,
     onSuccess: (r) => {
       done(`${user.name} is signed out everywhere (${r.sessionsEnded} session${r.sessionsEnded === 1 ? '' : 's'} ended).`);
