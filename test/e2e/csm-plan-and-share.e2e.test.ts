@@ -106,4 +106,26 @@ run('the success plan, expansion and the share page in a real browser', () => {
     await customer.screenshot({ path: `${ARTIFACTS}/csm-share-success-plan-390.png`, fullPage: true });
     await customer.close();
   }, 120_000);
+
+  it("names the integration the meeting's tools cannot use beside its field, and nothing is posted or imported", async () => {
+    const meetings = (await get<{ items: { id: string; state: string }[] }>(`/api/meetings?accountId=${accountId}&limit=200`)).items;
+    const held = meetings.find((m) => m.state === 'held' || m.state === 'followed_up' || m.state === 'complete')!;
+    const before = (await get<{ items: unknown[] }>(`/api/accounts/${accountId}/timeline?limit=100`)).items.length;
+    await page.goto(`${server.url}/meetings/${held.id}`);
+    await page.getByText('Slack, recording and tracker').click();
+    const slack = page.getByRole('form', { name: 'Post the recap to Slack' });
+    await slack.getByLabel('Slack integration').fill('no-such-slack');
+    await slack.getByRole('button', { name: 'Post to Slack' }).click();
+    await expect(slack.locator('#slack-integration-error').textContent()).resolves.toMatch(/no-such-slack.*not a configured integration/);
+    const recording = page.getByRole('form', { name: "Fetch the recording's transcript" });
+    await recording.getByLabel('Gong or Zoom integration').fill('no-such-gong');
+    await recording.getByRole('button', { name: 'Fetch transcript' }).click();
+    await expect(recording.locator('#rec-ref-error').textContent()).resolves.toMatch(/recording/);
+    await recording.getByLabel('Recording (Gong call id, Zoom meeting id)').fill('7782342274025937');
+    await recording.getByRole('button', { name: 'Fetch transcript' }).click();
+    await expect(recording.locator('#rec-integration-error').textContent()).resolves.toMatch(/no-such-gong.*not a configured integration/);
+    await expectAccessible(page, 'meeting tools');
+    await page.screenshot({ path: `${ARTIFACTS}/csm-meeting-tools-1280-light.png`, fullPage: true });
+    expect((await get<{ items: unknown[] }>(`/api/accounts/${accountId}/timeline?limit=100`)).items.length).toBe(before);
+  }, 120_000);
 });
