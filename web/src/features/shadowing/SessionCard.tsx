@@ -186,6 +186,12 @@ function Debrief({ pairingId, sessionId, newName, seniorName }: { pairingId: str
       <p>
         <strong>{d.agreement}%</strong> of what either noted, both noted.
       </p>
+      {d.from === 'live_notes' && (
+        <p className="hint">
+          With what each typed in the call&apos;s live notes
+          {d.liveCharacters ? ` (${seniorName} ${d.liveCharacters.senior} characters, ${newName} ${d.liveCharacters.new})` : ''}.
+        </p>
+      )}
       {d.agendaItems.length > 0 && (
         <ul aria-label="Agenda items noted">
           {d.agendaItems.map((i) => (
