@@ -12,6 +12,7 @@ import {
   listAgendaPendingMeetings,
   listDueCalendarConnections,
   listPendingCalendarWrites,
+  relaxedCommit,
   listUserEmails,
   updateCalendarConnection,
   type CalendarConnection,
@@ -106,7 +107,8 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
   const at = now.toISOString();
   const run = options.run ?? {};
   // One round trip in the usual case: the lease is taken and the connection read by the same statement.
-  const connection = await claimCalendarConnection(deps.store.db, connectionId, at, new Date(now.getTime() + LEASE_MS).toISOString());
+  const { db, dialect } = deps.store;
+  const connection = await relaxedCommit(db, dialect, (tx) => claimCalendarConnection(tx, connectionId, at, new Date(now.getTime() + LEASE_MS).toISOString()));
   if (!connection) {
     const seen = await findCalendarConnection(deps.store.db, connectionId);
     if (!seen) return { connectionId, status: 'failed', counts, error: 'no such calendar connection' };
@@ -190,24 +192,27 @@ export async function syncCalendarConnection(deps: Deps, connectionId: string, o
       if (calendars.length === 0) warnings.push('No calendar is left on this connection: connect another calendar URL.');
     }
     // Calls that came within the agenda window since they were imported get their agenda now.
-    for (const id of await listAgendaPendingMeetings(deps.store.db, connection.id, at, agendaUntil)) await buildAgendaIfPending(deps, id);
+    for (const id of await listAgendaPendingMeetings(db, dialect, connection.id, at, agendaUntil)) await buildAgendaIfPending(deps, id);
 
     const finished = deps.now().toISOString();
-    await updateCalendarConnection(
-      deps.store.db,
-      connection.id,
-      {
-        calendars,
-        writeCalendarUrl,
-        status: calendars.length === 0 ? 'failing' : 'ok',
-        lastSuccessAt: finished,
-        lastAttemptAt: finished,
-        nextSyncAt: nextRun(deps, connection),
-        lastError: warnings.length ? warnings.join(' ') : null,
-        lastCounts: counts,
-        leaseUntil: null,
-      },
-      finished,
+    // The cursors that moved were written (durably) as each calendar finished; this is the run's bookkeeping.
+    await relaxedCommit(db, dialect, (tx) =>
+      updateCalendarConnection(
+        tx,
+        connection.id,
+        {
+          calendars,
+          writeCalendarUrl,
+          status: calendars.length === 0 ? 'failing' : 'ok',
+          lastSuccessAt: finished,
+          lastAttemptAt: finished,
+          nextSyncAt: nextRun(deps, connection),
+          lastError: warnings.length ? warnings.join(' ') : null,
+          lastCounts: counts,
+          leaseUntil: null,
+        },
+        finished,
+      ),
     );
     // A "not synced" task exists only after a silence of three intervals (syncDueCalendars); otherwise there is none to close.
     if (now.getTime() - Date.parse(connection.lastSuccessAt ?? connection.createdAt) > 3 * connection.intervalMinutes * 60_000) {
