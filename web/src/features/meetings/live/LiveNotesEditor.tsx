@@ -23,13 +23,13 @@ export interface LiveNotesEditorProps {
 }
 
 const look = EditorView.theme({
-  '&': { border: '1px solid #9ca3af', borderRadius: '6px', background: '#fff', fontSize: '0.95rem' },
-  '&.cm-focused': { outline: '2px solid #2563eb', outlineOffset: '1px' },
+  '&': { border: '1px solid var(--color-border-strong)', borderRadius: '6px', background: 'var(--color-surface)', color: 'var(--color-text)', fontSize: '0.95rem' },
+  '&.cm-focused': { outline: '2px solid var(--color-focus)', outlineOffset: '1px' },
   // Room above the first line for the names over the others' cursors.
   '.cm-content': { padding: '1rem 0.45rem 0.35rem', minHeight: '4.5rem', fontFamily: 'inherit', lineHeight: '1.45' },
   '.cm-scroller': { fontFamily: 'inherit', maxHeight: '22rem', overflow: 'auto' },
-  '.cm-placeholder': { color: '#4b5563' },
-  '.cm-content[aria-readonly=true]': { background: '#f9fafb' },
+  '.cm-placeholder': { color: 'var(--color-text-muted)' },
+  '.cm-content[aria-readonly=true]': { background: 'var(--color-surface-raised)' },
 });
 
 /**
