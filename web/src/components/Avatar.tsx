@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
-// Backgrounds that white initials read on at WCAG AA (4.5:1 or more).
-const PALETTE = ['#1d4ed8', '#6d28d9', '#be185d', '#047857', '#b45309', '#0e7490', '#4338ca', '#9f1239'];
+// Backgrounds that white initials read on at WCAG AA (4.5:1 or more), in styles.css (--color-avatar-N).
+const PALETTE = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `var(--color-avatar-${n})`);
 
 /** "Globex Corporation" → "GC", "sam" → "S": at most two letters, from the first and last words. */
 export function initialsOf(name: string): string {

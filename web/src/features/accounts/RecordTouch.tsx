@@ -54,7 +54,7 @@ export function RecordTouch({ accountId }: { accountId: string }) {
         Note <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
       </label>
       {/* Inline colours: `.touch button` would otherwise paint this white on white. */}
-      <button type="submit" className="primary" style={{ background: 'var(--accent)', color: '#fff', borderColor: 'var(--accent)' }} disabled={record.isPending}>
+      <button type="submit" className="primary" style={{ background: 'var(--accent)', color: 'var(--color-on-accent)', borderColor: 'var(--accent)' }} disabled={record.isPending}>
         Record
       </button>
       <button type="button" onClick={() => setOpen(false)}>
