@@ -383,6 +383,8 @@ export class LiveNotesHub {
   }
 
   private async loadRoom(meetingId: string): Promise<Room> {
+    // Listening before reading: a change another node stores after the read is then heard of.
+    await this.listening().ready;
     const doc = await this.loadDoc(meetingId);
     const awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it has no presence of its own.
@@ -529,6 +531,8 @@ export class LiveNotesHub {
   // ---- other nodes ------------------------------------------------------------------------
 
   private async onRemote(message: FanoutMessage): Promise<void> {
+    // A room still loading may have read the database before this change was stored.
+    await this.loading.get(message.meetingId)?.catch(() => undefined);
     const room = this.rooms.get(message.meetingId);
     if (!room || room.broken) return;
     if (message.kind === 'awareness') {
