@@ -85,6 +85,21 @@ describe.each(dialects)('live notes: who may join, and bad input, on %s', (diale
     expect(await tab.closed).toEqual({ code: 4401, reason: 'session ended' });
   });
 
+  it('a user deactivated by an admin is disconnected from every notes socket', async () => {
+    const { meeting } = await liveCall();
+    const leaver = await server.userWithToken('csm');
+    const admin = await server.userWithToken('admin');
+    const account = await makeAccount(server.deps, { ownerId: leaver.user.id });
+    const theirs = (await server.call('POST', '/api/meetings', { token: leaver.token, body: { accountId: account.id, startsAt: '2026-12-03T15:00:00Z' } })).body;
+    const tab = join(theirs.id, { token: leaver.token });
+    await tab.synced;
+    const bystander = join(meeting.id, { token: csm.token });
+    await bystander.synced;
+    expect((await server.call('POST', `/api/users/${leaver.user.id}/deactivate`, { token: admin.token })).status).toBe(200);
+    expect(await tab.closed).toEqual({ code: 4401, reason: 'session ended' });
+    expect(bystander.socket.readyState).toBe(bystander.socket.OPEN);
+  });
+
   it('a message over 1 MB is closed "too large" and the notes are unchanged', async () => {
     const { meeting } = await liveCall();
     const big = join(meeting.id, { token: csm.token });
