@@ -199,6 +199,38 @@ run('live notes: the account team types into the same agenda item at once, in re
     expect(await editorText(priya.page, LABEL)).toContain('TYPED THEN CLOSED');
   }, 90_000);
 
+  it('undoes only your own typing with Ctrl+Z, and shows who wrote what', async () => {
+    const [priya, ana] = screens as [Screen, Screen, Screen];
+    await focusEnd(priya.page, 'Call notes');
+    await priya.page.keyboard.type('first draft of the summary');
+    await expect.poll(() => editorText(ana.page, 'Call notes')).toBe('first draft of the summary');
+    await focusEnd(ana.page, 'Call notes');
+    await ana.page.keyboard.type(' 42 seats');
+    await expect.poll(() => editorText(priya.page, 'Call notes')).toBe('first draft of the summary 42 seats');
+    // Priya takes back her draft; Ana's words stay, on both screens.
+    await priya.page.getByLabel('Call notes', { exact: true }).focus();
+    await priya.page.keyboard.press('Control+z');
+    for (const s of [priya, ana]) await expect.poll(() => editorText(s.page, 'Call notes')).toBe(' 42 seats');
+    await priya.page.keyboard.press('Control+Shift+KeyZ');
+    for (const s of [priya, ana]) await expect.poll(() => editorText(s.page, 'Call notes')).toBe('first draft of the summary 42 seats');
+
+    // Alt+M puts the cursor in the call notes from anywhere in the workspace.
+    await priya.page.getByRole('heading', { name: 'Agenda', exact: true }).click();
+    await priya.page.keyboard.press('Alt+m');
+    await expect.poll(() => priya.page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement ?? document.activeElement)?.getAttribute('aria-label'))).toBe('Call notes');
+
+    // Who wrote what: the item's notes, part by part, as typed.
+    await priya.page.getByRole('button', { name: 'Show who wrote what' }).click();
+    const view = priya.page.getByRole('region', { name: 'Who wrote what' });
+    const item = view.getByRole('region', { name: `${LABEL}, by who wrote it` });
+    await item.waitFor();
+    const shown = ((await item.locator('.authorship-text').textContent()) ?? '').replace(/(Priya Shah|Ana Silva|Sam Okafor|Not recorded): /g, '');
+    expect(shown.trimEnd()).toBe((await editorText(priya.page, LABEL)).trimEnd());
+    const violations = await seriousA11yViolations(priya.page);
+    expect(violations.map((v) => `${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await priya.page.screenshot({ path: `${ARTIFACTS}/live-notes-authorship.png`, fullPage: true });
+  }, 60_000);
+
   it('tells a person who signed out in another tab that the notes are no longer live, at once', async () => {
     const ana = screens[1]!;
     const other = await ana.context.newPage();

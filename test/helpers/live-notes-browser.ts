@@ -16,7 +16,8 @@ export interface Screen {
 export async function openMeetingAs(browser: Browser, baseUrl: string, meetingId: string, person: { name: string; email: string; password: string }): Promise<Screen> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  // Eight people test on two cores at once: a sign-in may take a while.
+  page.setDefaultTimeout(45_000);
   await page.goto(baseUrl);
   await page.getByLabel('Email').fill(person.email);
   await page.getByLabel('Password').fill(person.password);

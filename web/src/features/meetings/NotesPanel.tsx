@@ -1,4 +1,5 @@
 import type { AgendaItem } from '../../lib/meeting-types';
+import { Authorship } from './live/Authorship';
 import { LiveNotesField } from './live/LiveNotesField';
 import { Presence } from './live/Presence';
 import { freeNotesField, itemField, type LiveNotes, type LiveStatus } from './live/use-live-notes';
@@ -32,7 +33,7 @@ export function NotesPanel({ meetingId, live, selected, items, notesRef, readOnl
   const freeNotes = ready ? live.text(freeNotesField) : null;
   const itemNotes = ready && selected ? live.text(itemField(selected.id)) : null;
   return (
-    <section className="notes" aria-labelledby="notes-h" data-meeting={meetingId}>
+    <section className="notes" aria-labelledby="notes-h">
       <div className="panel-head">
         <h2 id="notes-h">Notes</h2>
         <span className={`live-status ${status}`} role="status" aria-live="polite" data-testid="live-status">
@@ -42,6 +43,7 @@ export function NotesPanel({ meetingId, live, selected, items, notesRef, readOnl
         </span>
       </div>
       <Presence people={live.people} fieldName={fieldName} />
+      <Authorship meetingId={meetingId} />
       {!freeNotes ? (
         <p className="state">Loading notes…</p>
       ) : (
