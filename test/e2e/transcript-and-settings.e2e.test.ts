@@ -127,7 +127,7 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     await insertSyncRun(server.deps.store.db, { id: server.deps.newId(), integrationId: made.body.id, scope: 'incremental', at: '2026-11-30T09:15:00.000Z' });
     const page = await signedIn(DEMO_LOGIN);
     await page.goto(`${server.url}/settings/integrations`);
-    const row = page.getByRole('row', { name: /signed-findings/ });
+    const row = page.getByRole('listitem', { name: /signed-findings/ });
     await row.waitFor();
     // The page once read `started_at` while the API sends `startedAt`, and showed "Invalid Date".
     await expect(row.textContent()).resolves.toMatch(/2026/);
@@ -159,9 +159,9 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}/settings-cadence.png`, fullPage: true });
     await expectAccessible(page, 'settings');
 
-    // The connected tools, read-only; none in the demo.
+    // The connected tools; none in the demo.
     await page.getByRole('link', { name: 'Integrations' }).click();
-    await page.getByText('No integration connected.').waitFor();
+    await page.getByText('No integration connected yet.').waitFor();
 
     // Their own calendar feed: a secret URL shown once, then revoked.
     await page.getByRole('link', { name: 'Calendar feed' }).click();
