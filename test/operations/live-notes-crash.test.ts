@@ -58,7 +58,7 @@ describe.each(dialects)('live notes after kill -9 of the server on %s', (dialect
     const first = await start('before');
     const api = async (method: string, url: string, body?: unknown) => {
       const res = await fetch(`${first.url}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-      return res.json() as Promise<Record<string, never>>;
+      return res.json() as Promise<Record<string, unknown>>;
     };
     const accountId = ((await api('GET', '/api/accounts')).items as { id: string }[])[0]!.id;
     const meetingId = String((await api('POST', '/api/meetings', { accountId, startsAt: '2026-12-15T15:00:00Z', acknowledgeOutOfHours: true, acknowledgeBackToBack: true })).id);
