@@ -229,6 +229,12 @@ run('live notes: the account team types into the same agenda item at once, in re
     const violations = await seriousA11yViolations(priya.page);
     expect(violations.map((v) => `${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await priya.page.screenshot({ path: `${ARTIFACTS}/live-notes-authorship.png`, fullPage: true });
+    // The same in the dark theme: the editors, cursors and parts stay readable.
+    await priya.page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await seriousA11yViolations(priya.page);
+    expect(dark.map((v) => `dark: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await priya.page.screenshot({ path: `${ARTIFACTS}/live-notes-dark.png` });
+    await priya.page.emulateMedia({ colorScheme: 'light' });
   }, 60_000);
 
   it('tells a person who signed out in another tab that the notes are no longer live, at once', async () => {

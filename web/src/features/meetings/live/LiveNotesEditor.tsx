@@ -1,6 +1,6 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
-import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
@@ -22,15 +22,23 @@ export interface LiveNotesEditorProps {
   focusRef?: React.RefObject<HTMLElement | null>;
 }
 
+// The app's colour tokens reach inside the shadow root (custom properties inherit), so the editor follows the light and dark themes.
 const look = EditorView.theme({
-  '&': { border: '1px solid var(--color-border-strong)', borderRadius: '6px', background: 'var(--color-surface)', color: 'var(--color-text)', fontSize: '0.95rem' },
-  '&.cm-focused': { outline: '2px solid var(--color-focus)', outlineOffset: '1px' },
+  '&': { border: '1px solid var(--color-border-strong, #9ca3af)', borderRadius: '6px', background: 'var(--color-surface, #fff)', color: 'var(--color-text, #1f2937)', fontSize: '0.95rem' },
+  '&.cm-focused': { outline: '2px solid var(--color-focus, #2563eb)', outlineOffset: '1px' },
   // Room above the first line for the names over the others' cursors.
-  '.cm-content': { padding: '1rem 0.45rem 0.35rem', minHeight: '4.5rem', fontFamily: 'inherit', lineHeight: '1.45' },
+  '.cm-content': { padding: '1rem 0.45rem 0.35rem', minHeight: '4.5rem', fontFamily: 'inherit', lineHeight: '1.45', caretColor: 'var(--color-text, #1f2937)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--color-text, #1f2937)' },
   '.cm-scroller': { fontFamily: 'inherit', maxHeight: '22rem', overflow: 'auto' },
-  '.cm-placeholder': { color: 'var(--color-text-muted)' },
-  '.cm-content[aria-readonly=true]': { background: 'var(--color-surface-raised)' },
+  '.cm-placeholder': { color: 'var(--color-text-muted, #4b5563)' },
+  '.cm-content[aria-readonly=true]': { background: 'var(--color-surface-raised, #f9fafb)' },
 });
+
+/**
+ * CodeMirror's default highlighting, minus its fixed colours (dark blue on the dark theme could not
+ * be read): bold headings, italics and underlined links stay; marks and URLs take the muted text colour.
+ */
+const markdownLook = HighlightStyle.define(defaultHighlightStyle.specs.map(({ color, ...rest }) => (color ? { ...rest, color: 'var(--color-text-muted, #4b5563)' } : rest)));
 
 /**
  * A Markdown editor (CodeMirror 6) bound to one field of the meeting's shared notes: what anyone
@@ -59,7 +67,7 @@ export default function LiveNotesEditor({ ytext, awareness, label, readOnly, pla
         extensions: [
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
           markdown(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(markdownLook),
           EditorView.lineWrapping,
           look,
           yCollab(ytext, null, { undoManager }),
