@@ -4,6 +4,7 @@ import { ApiError, type Contact, type User } from '../../lib/api-client';
 import { formatInstant, label } from '../../lib/format';
 import type { Meeting } from '../../lib/meeting-types';
 import { SuggestionEditor } from './SuggestionEditor';
+import { SuggestionsIntoNotes } from './live/SuggestionsIntoNotes';
 import { contentTypeFor, formatAt, useTranscript, type ExtractedBy, type SpeakerMatching, type Suggestion } from './use-transcript';
 
 const KIND_LABEL: Record<Suggestion['kind'], string> = {
@@ -224,6 +225,7 @@ function SuggestionList({ items, meeting, users, contacts, editable, decide }: {
           <p className="hint" id="suggestion-keys">
             {pending.length} to review. On a suggestion: ↑/↓ move, A accept, E edit then accept, R reject.
           </p>
+          {editable && <SuggestionsIntoNotes meetingId={meeting.id} />}
           <ol className="suggestions" ref={listRef} aria-label="Suggestions to review" aria-describedby="suggestion-keys">
             {pending.map((s, index) => (
               <li key={s.id} data-suggestion-id={s.id} className="suggestion" tabIndex={0} onKeyDown={(e) => onKey(e, s, index)} aria-label={`${KIND_LABEL[s.kind]}: ${s.payload.text ?? s.payload.quote ?? ''}`}>
