@@ -4,6 +4,7 @@ import { calendarSyncJob } from './calendar-sync.job.ts';
 import { crmPullJob } from './crm-pull.job.ts';
 import { digestsJob } from './digests.job.ts';
 import { healthRecomputeJob } from './health.job.ts';
+import { mailImapJob } from './mail-imap.job.ts';
 import { syncTrackersJob } from './integrations.job.ts';
 import { outboxJob } from './outbox.job.ts';
 import type { JobDefinition } from './runner.ts';
@@ -29,4 +30,5 @@ export const JOBS: JobDefinition[] = [
   calendarSyncJob,
   crmPullJob,
   digestsJob,
+  mailImapJob,
 ];

@@ -495,6 +495,7 @@ export interface Database {
   calendar_unmatched_events: CalendarUnmatchedEventsTable;
   captured_mails: CapturedMailsTable;
   mail_capture_log: MailCaptureLogTable;
+  mail_imap_mailboxes: MailImapMailboxesTable;
   outbox: OutboxTable;
   health_scores: HealthScoresTable;
   health_overrides: HealthOverridesTable;
@@ -653,6 +654,28 @@ export interface CapturedMailsTable {
 }
 
 /** One line per mail the capture receiver saw: logged, skipped (with its reason) or failed. */
+export interface MailImapMailboxesTable {
+  id: string;
+  host: string;
+  port: number;
+  tls: number;
+  username: string;
+  secret: string;
+  mailbox: string;
+  uid_validity: string | null;
+  last_uid: number;
+  status: string;
+  interval_minutes: number;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  next_sync_at: string | null;
+  last_error: string | null;
+  last_counts: string | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface MailCaptureLogTable {
   id: string;
   received_at: string;
