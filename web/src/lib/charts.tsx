@@ -1,9 +1,17 @@
 /**
- * Small charts in plain SVG: no chart library is installed, and these few shapes do not need one.
+ * Small charts in plain SVG for lists of bars that are also buttons (a chart library draws the
+ * health over time, see features/accounts/HealthChartPlot.tsx).
  * Every chart has a title and a text description for screen readers, and a table-like legend.
  */
 
-const COLOURS: Record<string, string> = { green: '#16a34a', yellow: '#ca8a04', red: '#dc2626', unscored: '#9ca3af', blue: '#2563eb' };
+// Tokens from styles.css, so the marks follow the light or dark theme.
+const COLOURS: Record<string, string> = {
+  green: 'var(--color-chart-green)',
+  yellow: 'var(--color-chart-yellow)',
+  red: 'var(--color-chart-red)',
+  unscored: 'var(--color-chart-unscored)',
+  blue: 'var(--color-chart-blue)',
+};
 
 export function colourOf(name: string): string {
   return COLOURS[name] ?? COLOURS.blue!;
@@ -45,26 +53,26 @@ export function ScoreLine({
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}. ${description}`} preserveAspectRatio="xMidYMid meet">
       <title>{title}</title>
-      <rect x={pad.l} y={y(100)} width={w} height={y(bands.greenFrom) - y(100)} fill="#dcfce7" />
-      <rect x={pad.l} y={y(bands.greenFrom)} width={w} height={y(bands.redBelow) - y(bands.greenFrom)} fill="#fef9c3" />
-      <rect x={pad.l} y={y(bands.redBelow)} width={w} height={y(0) - y(bands.redBelow)} fill="#fee2e2" />
+      <rect x={pad.l} y={y(100)} width={w} height={y(bands.greenFrom) - y(100)} fill="var(--color-band-green)" />
+      <rect x={pad.l} y={y(bands.greenFrom)} width={w} height={y(bands.redBelow) - y(bands.greenFrom)} fill="var(--color-band-yellow)" />
+      <rect x={pad.l} y={y(bands.redBelow)} width={w} height={y(0) - y(bands.redBelow)} fill="var(--color-band-red)" />
       {[0, 40, 70, 100].map((v) => (
-        <text key={v} x={pad.l - 4} y={y(v) + 4} textAnchor="end" fontSize="10" fill="#4b5563">
+        <text key={v} x={pad.l - 4} y={y(v) + 4} textAnchor="end" fontSize="10" fill="var(--color-text-muted)">
           {v}
         </text>
       ))}
-      <path d={path} fill="none" stroke="#1f2937" strokeWidth="2" />
+      <path d={path} fill="none" stroke="var(--color-chart-line)" strokeWidth="2" />
       {points.map((p, i) => (
-        <circle key={i} cx={x(p.at)} cy={y(p.value)} r="4" fill={colourOf(p.colour ?? 'blue')} stroke="#fff">
+        <circle key={i} cx={x(p.at)} cy={y(p.value)} r="4" fill={colourOf(p.colour ?? 'blue')} stroke="var(--color-surface)">
           <title>{p.title ?? `${day(p.at)}: ${p.value}`}</title>
         </circle>
       ))}
       {points.length > 0 && (
         <>
-          <text x={pad.l} y={height - 6} fontSize="10" fill="#4b5563">
+          <text x={pad.l} y={height - 6} fontSize="10" fill="var(--color-text-muted)">
             {day(min)}
           </text>
-          <text x={pad.l + w} y={height - 6} fontSize="10" fill="#4b5563" textAnchor="end">
+          <text x={pad.l + w} y={height - 6} fontSize="10" fill="var(--color-text-muted)" textAnchor="end">
             {day(max)}
           </text>
         </>
@@ -94,7 +102,7 @@ export function BarList({ bars, max, title }: { bars: Bar[]; max?: number; title
           <>
             <span className="bar-label">{b.label}</span>
             <svg className="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-              <rect x="0" y="0" width="100" height="10" fill="#f3f4f6" />
+              <rect x="0" y="0" width="100" height="10" fill="var(--color-surface-sunken)" />
               <rect x="0" y="0" width={share * 100} height="10" fill={colourOf(b.colour ?? 'blue')} />
             </svg>
             <span className="bar-value">{b.display}</span>
@@ -124,7 +132,7 @@ export function StackedBar({ parts, title, onSelect }: { parts: { key: string; l
     <div className="stacked">
       <svg viewBox="0 0 100 12" preserveAspectRatio="none" role="img" aria-label={`${title}: ${parts.map((p) => `${p.value} ${p.label}`).join(', ')}`}>
         {total === 0 ? (
-          <rect x="0" y="0" width="100" height="12" fill="#f3f4f6" />
+          <rect x="0" y="0" width="100" height="12" fill="var(--color-surface-sunken)" />
         ) : (
           parts.map((p) => {
             const w = (p.value / total) * 100;
