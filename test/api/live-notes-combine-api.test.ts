@@ -54,7 +54,7 @@ describe.each(dialects)('combining live notes after the call on %s', (dialect) =
   // Skipped until the live-notes connection records who each editor is (LiveNotesHub.flush calling
   // recordNoteClients after insertLiveUpdates, /tmp/tasks/live-contract-changes.md): until then every
   // person's text is "Not recorded".
-  it.skip('shows who wrote what, per text and in total, to whoever may read the notes, and hides the meeting from the other team', async () => {
+  it('shows who wrote what, per text and in total, to whoever may read the notes, and hides the meeting from the other team', async () => {
     const { meeting, item } = await call();
     // Notes saved before anyone went live are nobody's in particular.
     expect((await server.call('PUT', `/api/meetings/${meeting.id}/notes`, { token: csm.token, body: { version: meeting.notesVersion, notes: 'Prep: ask about SSO. ' } })).status).toBe(200);
@@ -156,7 +156,7 @@ describe.each(dialects)('combining live notes after the call on %s', (dialect) =
   });
 
   // Skipped for the same reason: each person's part of the live notes needs the editors recorded.
-  it.skip('debriefs a shadowed call from what each of the pair typed in its live notes', async () => {
+  it('debriefs a shadowed call from what each of the pair typed in its live notes', async () => {
     const pairing = (await server.call('POST', '/api/shadowing', { token: manager.token, body: { newCsmId: colleague.user.id, seniorCsmId: csm.user.id, startsOn: '2026-11-16', endsOn: '2026-12-31' } })).body;
     expect(pairing.id).toBeTruthy();
     const { meeting, item } = await call();

@@ -46,6 +46,7 @@ import {
   writeNotesColumns,
 } from '../../store/live-notes.repo.ts';
 import { indexMeeting } from '../../store/notes-search.repo.ts';
+import { recordNoteClients } from './note-clients.ts';
 import { createFanout, publishWithoutListening, type Fanout, type FanoutMessage } from './fanout.ts';
 
 export const FREE_NOTES_KEY = 'notes';
@@ -231,7 +232,9 @@ export class LiveNotesHub {
       throw new MalformedUpdate('malformed update');
     }
     const id = this.deps.newId();
-    await insertLiveUpdates(this.deps.store.db, meetingId, [{ id, data: update, userId }], this.deps.now().toISOString());
+    const at = this.deps.now().toISOString();
+    await insertLiveUpdates(this.deps.store.db, meetingId, [{ id, data: update, userId }], at);
+    await recordNoteClients(this.deps.store.db, meetingId, [{ data: update, userId }], at);
     await this.publish({ kind: 'update', meetingId, ids: [id] });
     await this.project(meetingId, doc);
   }
@@ -336,6 +339,8 @@ export class LiveNotesHub {
     const at = this.deps.now().toISOString();
     try {
       await insertLiveUpdates(this.deps.store.db, room.meetingId, batch, at);
+      // Who each editor is, for the authorship view and the shadowing debrief; after the write, as the hook expects.
+      await recordNoteClients(this.deps.store.db, room.meetingId, batch, at);
     } catch (err) {
       this.deps.logger.error({ err, meetingId: room.meetingId }, 'live notes: updates could not be stored');
       // Nothing was passed on; the clients still hold their edits and send them again on reconnect.
