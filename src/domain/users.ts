@@ -40,6 +40,13 @@ export const UserCreateSchema = z.strictObject({
 });
 export type UserCreate = z.infer<typeof UserCreateSchema>;
 
+/** An admin corrects a user's name or changes their role; the email is their sign-in and stays. */
+export const UserUpdateSchema = z.strictObject({
+  name: shortText(200).optional().describe('The name colleagues see'),
+  role: z.enum(ROLES).optional().describe('What the user may do: admin, manager, csm or viewer'),
+});
+export type UserUpdate = z.infer<typeof UserUpdateSchema>;
+
 export const LoginSchema = z.strictObject({
   email: z
     .string()

@@ -91,3 +91,17 @@ export async function listAccountsOwnedByInactiveUsers(db: Executor) {
     .orderBy('accounts.name')
     .execute();
 }
+
+export async function updateUserProfile(db: Executor, userId: string, changes: { name: string; role: Role }, at: string): Promise<void> {
+  await db.updateTable('users').set({ name: changes.name, role: changes.role, updated_at: at }).where('id', '=', userId).execute();
+}
+
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -106,6 +106,14 @@ run('Settings → Users in a real browser: invite, deactivate (their session sto
     await page.getByRole('status').filter({ hasText: 'Rita Newhire may sign in again.' }).waitFor();
     const again = await signedIn('rita@example.com');
     expect((await again.request.get(`${server.url}/api/session`)).status()).toBe(200);
+
+    // Rita is promoted: the admin changes her role to manager from the same row.
+    const ritaRow = page.getByRole('group', { name: 'Manage Rita Newhire' });
+    await ritaRow.getByRole('button', { name: 'Edit Rita Newhire' }).click();
+    await ritaRow.getByLabel('Role', { exact: true }).selectOption('manager');
+    await ritaRow.getByRole('button', { name: 'Save' }).click();
+    await ritaRow.getByRole('status').filter({ hasText: 'Rita Newhire is saved as manager.' }).waitFor();
+    expect((await server.call('GET', '/api/users', { token: admin })).body.items.find((u: { id: string }) => u.id === rita.id).role).toBe('manager');
     await again.context().close();
     await ritaPage.context().close();
     await page.context().close();

@@ -129,6 +129,7 @@ export const MATRIX: Record<string, RouteCase> = {
   'GET /api/users': { path: '/api/users', expect: SIGNED_IN },
   'POST /api/users': { path: '/api/users', body: (ids) => ({ email: `new-${ids.seq}@example.com`, name: 'New Colleague', role: 'csm' }), expect: ADMIN_ONLY },
   'POST /api/users/:id/deactivate': { path: '/api/users/{freshUser}/deactivate', fresh: 'user', expect: ADMIN_ONLY },
+  'PATCH /api/users/:id': { path: '/api/users/{freshUser}', fresh: 'user', body: { name: 'Renamed colleague', role: 'manager' }, expect: ADMIN_ONLY },
   'POST /api/users/:id/reactivate': { path: '/api/users/{freshUser}/reactivate', fresh: 'deactivatedUser', expect: ADMIN_ONLY },
   'GET /api/users/needs-new-owner': { path: '/api/users/needs-new-owner', expect: RUNS_THE_TEAM },
   'POST /api/users/:id/password-reset': { path: '/api/users/{freshUser}/password-reset', fresh: 'user', expect: ADMIN_ONLY },

@@ -4,12 +4,24 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { requestPasswordReset } from '../../services/users/password-reset.ts';
 import { endAllSessions, listSessions } from '../../services/users/sessions.ts';
-import { deactivateUser, listAccountsNeedingNewOwner, reactivateUser } from '../../services/users/user-lifecycle.ts';
+import { deactivateUser, listAccountsNeedingNewOwner, reactivateUser, updateUser } from '../../services/users/user-lifecycle.ts';
 import { addUser, createApiToken, listColleagues, listTokens, revokeToken } from '../../services/users/users.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
 import { NoContent, errorResponses, exactErrorResponses } from './responses.ts';
-import { AccountsNeedingOwnerSchema, ApiTokenListSchema, CreatedTokenSchema, ResetLinkSchema, SessionListSchema, SessionsEndedSchema, TokenCreateSchema, UserCreateSchema, UserListSchema, UserSchema } from './users.schema.ts';
+import {
+  AccountsNeedingOwnerSchema,
+  ApiTokenListSchema,
+  CreatedTokenSchema,
+  ResetLinkSchema,
+  SessionListSchema,
+  SessionsEndedSchema,
+  TokenCreateSchema,
+  UserCreateSchema,
+  UserListSchema,
+  UserSchema,
+  UserUpdateSchema,
+} from './users.schema.ts';
 
 export async function userRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -50,6 +62,21 @@ export async function userRoutes(root: FastifyInstance, deps: Deps): Promise<voi
       schema: { tags: ['users'], operationId: 'deactivateUser', summary: 'Deactivate a user who left: no sign-in, sessions and API tokens end at once (admins)', params: IdParams, response: { 200: UserSchema, ...errorResponses(404, 409) } },
     },
     async (request) => deactivateUser(deps, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        operationId: 'updateUser',
+        summary: "Change a user's name or role; the last active admin stays admin (admins)",
+        params: IdParams,
+        body: UserUpdateSchema,
+        response: { 200: UserSchema, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => updateUser(deps, actorOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -3,7 +3,7 @@ import { ROLES } from '../../domain/model.ts';
 import { InstantSchema, pageOf } from './responses.ts';
 
 // The bodies are the domain's: addUser, signIn and createApiToken take exactly these.
-export { LoginSchema, PasswordChangeSchema, PasswordResetCompleteSchema, TokenCreateSchema, UserCreateSchema, type UserCreate } from '../../domain/users.ts';
+export { LoginSchema, PasswordChangeSchema, PasswordResetCompleteSchema, TokenCreateSchema, UserCreateSchema, UserUpdateSchema, type UserCreate } from '../../domain/users.ts';
 
 export const UserSchema = z
   .object({

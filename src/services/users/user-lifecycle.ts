@@ -4,7 +4,8 @@ import { conflict, notFound } from '../../errors.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { canManageUsers } from '../../policies/users.policy.ts';
 import { deleteSessionsOfUser, revokeApiTokensOfUser } from '../../store/auth.repo.ts';
-import { findUser, listAccountsOwnedByInactiveUsers, setUserActive } from '../../store/users.repo.ts';
+import type { UserUpdate } from '../../domain/users.ts';
+import { countActiveAdmins, findUser, listAccountsOwnedByInactiveUsers, setUserActive, updateUserProfile } from '../../store/users.repo.ts';
 import { recordChange } from '../record-change.ts';
 
 /**
@@ -56,6 +57,37 @@ export async function reactivateUser(deps: Deps, actor: Actor, userId: string): 
       before: user,
       after,
       summary: `User ${user.email} reactivated`,
+    });
+    return after;
+  });
+}
+
+/**
+ * An admin corrects a user's name or changes their role. The last active admin keeps the admin
+ * role, or nobody could manage users any more.
+ */
+export async function updateUser(deps: Deps, actor: Actor, userId: string, changes: UserUpdate): Promise<User> {
+  authorize(canManageUsers(actor), 'only an admin may edit users');
+  return deps.store.db.transaction().execute(async (tx) => {
+    const user = await findUser(tx, userId);
+    if (!user) throw notFound('user');
+    const name = changes.name ?? user.name;
+    const role = changes.role ?? user.role;
+    if (name === user.name && role === user.role) return user;
+    if (user.role === 'admin' && role !== 'admin' && user.active && (await countActiveAdmins(tx)) <= 1) {
+      throw conflict('this is the last active admin; make someone else an admin first', 'role');
+    }
+    const at = deps.now().toISOString();
+    await updateUserProfile(tx, userId, { name, role }, at);
+    const after = { ...user, name, role, updatedAt: at };
+    await recordChange(tx, deps, actor, {
+      accountId: null,
+      action: role === user.role ? 'user.renamed' : 'user.role_changed',
+      entityType: 'user',
+      entityId: userId,
+      before: user,
+      after,
+      summary: role === user.role ? `User ${user.email} renamed` : `User ${user.email} is now ${role} (was ${user.role})`,
     });
     return after;
   });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { KeyRound, LogOut, UserCheck, UserX } from 'lucide-react';
+import { KeyRound, LogOut, Pencil, UserCheck, UserX } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/Button';
@@ -8,7 +8,7 @@ import { ErrorState, Loading } from '../../app/states';
 import { api, type Page, type User } from '../../lib/api-client';
 import { formatInstant } from '../../lib/format';
 import type { AccountNeedingOwner, ResetLink, SessionItem } from '../../../../src/server/routes/users.schema.ts';
-import { FormError, problemOf, type FieldProblem } from './form-errors';
+import { FieldError, FormError, invalidProps, problemOf, type FieldProblem } from './form-errors';
 import './admin-settings.css';
 
 /**
@@ -23,6 +23,7 @@ export function UserActions({ user }: { user: User }) {
   const [link, setLink] = useState<string | null>(null);
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const [showSessions, setShowSessions] = useState(false);
+  const [editing, setEditing] = useState(false);
   const done = (text: string) => {
     setSaid(text);
     setProblem(null);
@@ -64,10 +65,26 @@ export function UserActions({ user }: { user: User }) {
     },
     onError: (e) => setProblem(problemOf(e)),
   });
-  const busy = deactivate.isPending || reactivate.isPending || reset.isPending || endSessions.isPending;
+  const edit = useMutation({
+    mutationFn: (changes: { name: string; role: string }) => api<User>('PATCH', `/api/users/${encodeURIComponent(user.id)}`, changes),
+    onMutate: start,
+    onSuccess: (u) => {
+      setEditing(false);
+      done(`${u.name} is saved as ${u.role}.`);
+    },
+    onError: (e) => setProblem(problemOf(e)),
+  });
+  const busy = edit.isPending || deactivate.isPending || reactivate.isPending || reset.isPending || endSessions.isPending;
   const self = me.id === user.id;
   return (
     <div className="people-actions" role="group" aria-label={`Manage ${user.name}`}>
+      {editing ? (
+        <EditUser user={user} busy={busy} problem={problem} onSave={(changes) => edit.mutate(changes)} onCancel={() => (setEditing(false), setProblem(null))} />
+      ) : (
+        <Button size="sm" icon={Pencil} disabled={busy} onClick={() => (start(), setEditing(true))} aria-label={`Edit ${user.name}`}>
+          Edit
+        </Button>
+      )}
       {user.active ? (
         confirming ? (
           <span className="confirm">
@@ -122,8 +139,46 @@ export function UserActions({ user }: { user: User }) {
           Set-password link <input readOnly value={link} size={40} onFocus={(e) => e.target.select()} />
         </label>
       )}
-      <FormError problem={problem} fields={[]} />
+      <FormError problem={problem} fields={editing ? ['name', 'role'] : []} />
     </div>
+  );
+}
+
+const ROLES = ['csm', 'manager', 'viewer', 'admin'] as const;
+
+/** The name colleagues see and the role; the server refuses, beside the field, to demote the last admin. */
+function EditUser({ user, busy, problem, onSave, onCancel }: { user: User; busy: boolean; problem: FieldProblem | null; onSave: (changes: { name: string; role: string }) => void; onCancel: () => void }) {
+  const [name, setName] = useState(user.name);
+  const [role, setRole] = useState<string>(user.role);
+  const id = `edit-${user.id}`;
+  return (
+    <form
+      className="form-actions"
+      aria-label={`Edit ${user.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ name: name.trim(), role });
+      }}
+    >
+      <label htmlFor={`${id}-name`}>Name</label>
+      <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} {...invalidProps(problem, 'name', `${id}-name`)} />
+      <FieldError problem={problem} field="name" id={`${id}-name`} />
+      <label htmlFor={`${id}-role`}>Role</label>
+      <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value)} {...invalidProps(problem, 'role', `${id}-role`)}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+      <FieldError problem={problem} field="role" id={`${id}-role`} />
+      <Button size="sm" variant="primary" type="submit" disabled={busy}>
+        Save
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onCancel}>
+        Cancel
+      </Button>
+    </form>
   );
 }
 
