@@ -1,32 +1,11 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, expectAccessible, screenshotsAtBothSizes } from '../helpers/browser.ts';
 import { startFakeZendesk, type FakeZendesk } from '../helpers/fake-trackers.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 const PASSWORD = 'integrations-e2e-pass';
-
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [
-    [1280, 800],
-    [1920, 1080],
-  ] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}x${height}-${colorScheme}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 run('Settings → Integrations in a real browser: connect against a Zendesk stand-in, test, fix, sync; the CRM mapping', () => {
   let server: TestServer;
@@ -107,7 +86,7 @@ run('Settings → Integrations in a real browser: connect against a Zendesk stan
     expect(stored).toMatchObject({ kind: 'zendesk', enabled: true, settings: { baseUrl: zendesk.url, email: 'ann@acme.example', apiToken: '[redacted]' }, lastRun: { status: 'ok', fetched: 2 } });
     expect(await page.content()).not.toContain('good-token');
     await expectAccessible(page, 'integrations');
-    await screenshots(page, 'settings-integrations');
+    await screenshotsAtBothSizes(page, 'settings-integrations');
 
     // Removing asks once more; then the integration is gone for everyone.
     await row.getByRole('button', { name: 'Remove support desk' }).click();
@@ -145,7 +124,7 @@ run('Settings → Integrations in a real browser: connect against a Zendesk stan
     expect(saved.body.saved).toBe(true);
     expect(saved.body.mapping).toMatchObject({ fields: expect.objectContaining({ cs_tier: 'segment', name: 'name' }), values: { segment: { 'Tier 1': 'enterprise' } }, conflicts: { stage: 'crm_wins' }, scheduled: true, everyMinutes: 30 });
     await expectAccessible(page, 'crm mapping');
-    await screenshots(page, 'settings-crm-mapping');
+    await screenshotsAtBothSizes(page, 'settings-crm-mapping');
     await page.context().close();
   }, 120_000);
 });

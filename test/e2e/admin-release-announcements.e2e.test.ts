@@ -1,32 +1,11 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, expectAccessible, screenshotsAtBothSizes } from '../helpers/browser.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 const PASSWORD = 'release-e2e-password';
-
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [
-    [1280, 800],
-    [1920, 1080],
-  ] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}x${height}-${colorScheme}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 run('release announcements in a real browser: a request marked shipped drafts one announcement per account that asked', () => {
   let server: TestServer;
@@ -112,7 +91,7 @@ run('release announcements in a real browser: a request marked shipped drafts on
     await drafts.getByRole('article', { name: 'Announcement for Wayne Enterprises' }).waitFor();
     expect(await drafts.getByRole('article', { name: 'Announcement for Oscorp' }).count()).toBe(0);
     await expectAccessible(page, 'release announcements');
-    await screenshots(page, 'release-announcements');
+    await screenshotsAtBothSizes(page, 'release-announcements');
 
     // Every account's copy is shipped, as the other CSM sees it on his account's timeline.
     for (const id of Object.values(accounts)) {

@@ -1,32 +1,11 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, expectAccessible, screenshotsAtBothSizes } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
-
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [
-    [1280, 800],
-    [1920, 1080],
-  ] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}x${height}-${colorScheme}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 interface Health {
   current: { score: number | null; groups: { key: string; label: string; score: number | null }[] } | null;
@@ -100,7 +79,7 @@ run('Settings → Health scorecards and the fiscal year in a real browser', () =
     const after = (await server.call('POST', `/api/accounts/${id}/health/recompute`, { token: admin })).body as Health;
     expect(after.current!.score!).toBeGreaterThan(before);
     await expectAccessible(page, 'scorecards');
-    await screenshots(page, 'settings-scorecards');
+    await screenshotsAtBothSizes(page, 'settings-scorecards');
     await page.context().close();
   }, 180_000);
 

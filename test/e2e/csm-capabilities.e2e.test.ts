@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CSM_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
 import { requestPasswordReset } from '../../src/services/users/password-reset.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, expectAccessible } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
@@ -25,11 +25,6 @@ interface Meeting {
   seriesId: string | null;
   state: string;
   attendees: { kind: string; id: string; side: string }[];
-}
-
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** The screen at both sizes and in both themes, into test/artifacts/ (made by the test, never committed). */

@@ -5,17 +5,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, expectAccessible } from '../helpers/browser.ts';
 import { editorText, focusEnd, waitUntilLive } from '../helpers/live-notes-browser.ts';
 import { startSmtpServer } from '../helpers/smtp.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
-
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 run('a CSM runs a call end to end in a real browser', () => {
   let server: TestServer;

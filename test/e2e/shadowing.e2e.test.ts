@@ -1,34 +1,13 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
+import { browserAvailable, ensureWebBuilt, launchBrowser, expectAccessible, screenshotsAtBothSizes } from '../helpers/browser.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 const PASSWORD = 'shadowing-e2e-pass';
 
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 /** The screen at both sizes and in both themes, into test/artifacts/. */
-async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [
-    [1280, 800],
-    [1920, 1080],
-  ] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.setViewportSize({ width, height });
-      await page.emulateMedia({ colorScheme });
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}x${height}-${colorScheme}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 run('shadowing in a real browser: pair, record a call, both write notes, the debrief', () => {
   let server: TestServer;
   let browser: Browser;
@@ -144,7 +123,7 @@ run('shadowing in a real browser: pair, record a call, both write notes, the deb
     // Both sides' notes are shown now that both wrote.
     await newbie.getByRole('region', { name: "Sara Senior's notes" }).getByText('Book the quarterly business review').waitFor();
     await expectAccessible(newbie, 'shadowing debrief');
-    await screenshots(newbie, 'shadowing-debrief');
+    await screenshotsAtBothSizes(newbie, 'shadowing-debrief');
     await newbie.context().close();
   }, 180_000);
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ARTIFACTS = path.resolve('test/artifacts');
 const CHROMIUM = process.env.CADENCE_CHROMIUM ?? '/usr/bin/chromium';
@@ -56,4 +57,26 @@ export async function seriousA11yViolations(page: import('playwright-core').Page
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails the test with each serious or critical axe violation on the screen, named with where it is. */
+export async function expectAccessible(page: import('playwright-core').Page, screen: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Full-page screenshots at 1280×800 and 1920×1080, light and dark, into test/artifacts; the page is left at 1280×800, light. */
+export async function screenshotsAtBothSizes(page: import('playwright-core').Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}x${height}-${colorScheme}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
 }
