@@ -9,6 +9,9 @@ import { makeAccount } from '../helpers/factories.ts';
 import { editorText, focusEnd, openMeetingAs, selectAgendaItem, waitForSameText, waitUntilLive, type Screen } from '../helpers/live-notes-browser.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
+/** What typing on one screen may take to show on another while CI runs three browsers on two busy cores; the 1 s budget is asserted in its own test. */
+const SLOW_MACHINE = { timeout: 15_000 };
+
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 
 const PASSWORD = 'correct horse battery';
@@ -184,7 +187,7 @@ run('live notes: the account team types into the same agenda item at once, in re
     await sam.page.getByTestId('live-status').filter({ hasText: 'Offline' }).waitFor();
     await sam.page.keyboard.type('TYPED THEN CLOSED ', { delay: 10 });
     typed.add('Sam', 'TYPED THEN CLOSED ');
-    await expect.poll(() => editorText(sam.page, LABEL)).toContain('TYPED THEN CLOSED');
+    await expect.poll(() => editorText(sam.page, LABEL), SLOW_MACHINE).toContain('TYPED THEN CLOSED');
     // Closed while offline: the only copy is in this browser's IndexedDB.
     await sam.page.close();
     await sam.context.setOffline(false);
@@ -203,21 +206,21 @@ run('live notes: the account team types into the same agenda item at once, in re
     const [priya, ana] = screens as [Screen, Screen, Screen];
     await focusEnd(priya.page, 'Call notes');
     await priya.page.keyboard.type('first draft of the summary');
-    await expect.poll(() => editorText(ana.page, 'Call notes')).toBe('first draft of the summary');
+    await expect.poll(() => editorText(ana.page, 'Call notes'), SLOW_MACHINE).toBe('first draft of the summary');
     await focusEnd(ana.page, 'Call notes');
     await ana.page.keyboard.type(' 42 seats');
-    await expect.poll(() => editorText(priya.page, 'Call notes')).toBe('first draft of the summary 42 seats');
+    await expect.poll(() => editorText(priya.page, 'Call notes'), SLOW_MACHINE).toBe('first draft of the summary 42 seats');
     // Priya takes back her draft; Ana's words stay, on both screens.
     await priya.page.getByLabel('Call notes', { exact: true }).focus();
     await priya.page.keyboard.press('Control+z');
-    for (const s of [priya, ana]) await expect.poll(() => editorText(s.page, 'Call notes')).toBe(' 42 seats');
+    for (const s of [priya, ana]) await expect.poll(() => editorText(s.page, 'Call notes'), SLOW_MACHINE).toBe(' 42 seats');
     await priya.page.keyboard.press('Control+Shift+KeyZ');
-    for (const s of [priya, ana]) await expect.poll(() => editorText(s.page, 'Call notes')).toBe('first draft of the summary 42 seats');
+    for (const s of [priya, ana]) await expect.poll(() => editorText(s.page, 'Call notes'), SLOW_MACHINE).toBe('first draft of the summary 42 seats');
 
     // Alt+M puts the cursor in the call notes from anywhere in the workspace.
     await priya.page.getByRole('heading', { name: 'Agenda', exact: true }).click();
     await priya.page.keyboard.press('Alt+m');
-    await expect.poll(() => priya.page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement ?? document.activeElement)?.getAttribute('aria-label'))).toBe('Call notes');
+    await expect.poll(() => priya.page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement ?? document.activeElement)?.getAttribute('aria-label')), SLOW_MACHINE).toBe('Call notes');
 
     // Who wrote what: the item's notes, part by part, as typed.
     await priya.page.getByRole('button', { name: 'Show who wrote what' }).click();
