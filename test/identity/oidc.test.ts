@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import Provider from 'oidc-provider';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IdentityConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/server/build-app.ts';
@@ -103,6 +103,13 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
   let deps: TestDeps;
   let app: FastifyInstance;
   let cadenceUrl: string;
+  // Pages left open hold connections that app.close() would wait for: each test's contexts are closed first.
+  let contexts: BrowserContext[] = [];
+  const newContext = async (): Promise<BrowserContext> => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    return context;
+  };
 
   beforeAll(async () => {
     ensureWebBuilt();
@@ -131,6 +138,8 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
     await app.listen({ port: cadencePort, host: '127.0.0.1' });
   });
   afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    contexts = [];
     await app.close();
     await idp.stop();
     await deps.close();
@@ -139,7 +148,7 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
   it('a new colleague signs in through the IdP, is created just in time with the role their group maps to, and keeps signing in after the IdP rotates its keys', async () => {
     await saveRoleMappings(deps, LOCAL_OPERATOR, { mappings: [{ value: 'CS Leads', role: 'manager' }] });
     idp.groups.ana = ['CS Leads'];
-    const context = await browser.newContext();
+    const context = await newContext();
     const page = await context.newPage();
     const options = await page.request.get(`${cadenceUrl}/api/auth/providers`);
     expect(await options.json()).toEqual({ passwordLogin: true, providers: [{ id: 'oidc', name: 'Acme SSO', loginUrl: '/auth/oidc/login' }] });
@@ -156,7 +165,7 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
     // The IdP rotates: the old key is gone, tokens are signed with a key Cadence has never seen.
     await idp.start([signingKey('key-2')]);
     idp.groups.ana = [];
-    const second = await (await browser.newContext()).newPage();
+    const second = await (await newContext()).newPage();
     await second.goto(`${cadenceUrl}/auth/oidc/login`);
     await signInAtIdp(second, idp, 'ana');
     expect(second.url()).toBe(`${cadenceUrl}/`);
@@ -169,7 +178,7 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
   });
 
   it('signing out ends the Cadence session and signs out at the IdP too', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await newContext()).newPage();
     await page.goto(`${cadenceUrl}/auth/oidc/login`);
     await signInAtIdp(page, idp, 'bo');
     expect((await who(page)).user?.email).toBe('bo@acme.com');
@@ -184,7 +193,7 @@ describe.skipIf(!browserAvailable()).each(await availableDialects())('single sig
   });
 
   it('a cancelled sign-in, a deactivated user and a forged callback each get a clear page, not a stack trace', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await newContext()).newPage();
     await page.goto(`${cadenceUrl}/auth/oidc/login`);
     await page.click('text=[ Cancel ]');
     await page.waitForURL((u) => u.href.startsWith(cadenceUrl));
