@@ -273,24 +273,7 @@ export async function upsertCalendarObjects(db: Executor, objects: CalendarObjec
 }
 
 export async function upsertCalendarObject(db: Executor, o: CalendarObjectRow, at: string): Promise<void> {
-  const values = {
-    connection_id: o.connectionId,
-    href: o.href,
-    calendar_url: o.calendarUrl,
-    uid: o.uid,
-    etag: o.etag,
-    origin: o.origin,
-    pending_write: o.pendingWrite ? 1 : 0,
-    outcome: o.outcome,
-    updated_at: at,
-  };
-  await db
-    .insertInto('calendar_objects')
-    .values(values)
-    .onConflict((oc) =>
-      oc.columns(['connection_id', 'href']).doUpdateSet({ calendar_url: values.calendar_url, uid: values.uid, etag: values.etag, origin: values.origin, pending_write: values.pending_write, outcome: values.outcome, updated_at: at }),
-    )
-    .execute();
+  await upsertCalendarObjects(db, [o], at);
 }
 
 /** Makes the next sync read this UID's objects again, whatever their etag. */

@@ -2,18 +2,7 @@ import type { AuditEntry, TimelineEntry } from '../domain/model.ts';
 import type { Executor } from './database.ts';
 
 export async function insertTimelineEntry(db: Executor, e: TimelineEntry): Promise<void> {
-  await db
-    .insertInto('timeline_entries')
-    .values({
-      id: e.id,
-      account_id: e.accountId,
-      kind: e.kind,
-      summary: e.summary,
-      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
-      actor_id: e.actorId,
-      occurred_at: e.occurredAt,
-    })
-    .execute();
+  await insertTimelineEntries(db, [e]);
 }
 
 /** Many timeline entries in a few statements (a calendar's first sync). */
@@ -59,20 +48,7 @@ export async function insertAuditEntries(db: Executor, entries: (AuditEntry & { 
 }
 
 export async function insertAuditEntry(db: Executor, e: AuditEntry & { actorLabel: string }): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: e.id,
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: e.entityId,
-      before: e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
-      after: e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
-      at: e.at,
-    })
-    .execute();
+  await insertAuditEntries(db, [e]);
 }
 
 /** The account's timeline, newest first; `before` is the id of the last entry already shown. */
