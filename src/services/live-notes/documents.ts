@@ -339,14 +339,15 @@ export class LiveNotesHub {
     const at = this.deps.now().toISOString();
     try {
       await insertLiveUpdates(this.deps.store.db, room.meetingId, batch, at);
-      // Who each editor is, for the authorship view and the shadowing debrief; after the write, as the hook expects.
-      await recordNoteClients(this.deps.store.db, room.meetingId, batch, at);
     } catch (err) {
       this.deps.logger.error({ err, meetingId: room.meetingId }, 'live notes: updates could not be stored');
       // Nothing was passed on; the clients still hold their edits and send them again on reconnect.
       this.breakRoom(room, 1011, 'notes could not be saved; reconnecting');
       return;
     }
+    // Who each editor is, for the authorship view and the shadowing debrief. A failure here costs a name in that
+    // view, never the typing: it is logged and the updates are passed on all the same.
+    await recordNoteClients(this.deps.store.db, room.meetingId, batch, at).catch((err: unknown) => this.deps.logger.warn({ err, meetingId: room.meetingId }, 'live notes: editors not recorded'));
     for (const pending of batch) {
       const message = syncMessage(2, pending.data);
       for (const peer of room.peers) if (peer !== pending.from) peer.send(message);
