@@ -7,6 +7,7 @@ import type { Engagement, FollowUp } from '../../lib/meeting-types';
 import type { FollowUpPreview } from '../../../../src/server/routes/wrap-up.schema.ts';
 import { FollowUpPreviewDialog } from './FollowUpPreviewDialog';
 import { MarkdownField } from './MarkdownField';
+import { trackerItemLabel } from './tracker-item-label';
 
 /** The follow-up drafted by the wrap-up: check it, edit it, preview exactly what goes out, send it. */
 export function FollowUpPanel({ meetingId }: { meetingId: string }) {
@@ -182,7 +183,7 @@ function RequestRow({ meetingId, request }: { meetingId: string; request: Engage
         {kind} "{request.title}": opened{' '}
         {request.url ? (
           <a href={request.url} target="_blank" rel="noopener noreferrer">
-            {request.externalId ?? request.url}
+            {trackerItemLabel(request.url, request.externalId)}
           </a>
         ) : (
           request.externalId

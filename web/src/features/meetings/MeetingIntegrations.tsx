@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../lib/api-client';
 import type { Engagement, Meeting } from '../../lib/meeting-types';
+import { trackerItemLabel } from './tracker-item-label';
 import './meeting-integrations.css';
 
 type Purpose = 'slack' | 'recording' | 'tracker';
@@ -153,15 +154,16 @@ function FetchTranscript({ meeting }: { meeting: Meeting }) {
 function OpenRequests({ meeting }: { meeting: Meeting }) {
   const engagement = useQuery({ queryKey: ['engagement', meeting.id], queryFn: () => api<Engagement>('GET', `/api/meetings/${meeting.id}/engagement`) });
   const [integration, setIntegration] = useRemembered('tracker');
-  const waiting = (engagement.data?.requests ?? []).filter((r) => !r.url && !r.externalId && !r.dismissedReason);
-  if (waiting.length === 0) return null;
+  // Opened ones stay listed with their tracker link, so the CSM sees where the click went.
+  const shown = (engagement.data?.requests ?? []).filter((r) => !r.dismissedReason);
+  if (shown.length === 0) return null;
   return (
     <div className="tool-form" role="group" aria-labelledby="open-requests-h">
       <h3 id="open-requests-h">Open the call&apos;s requests in a tracker</h3>
       <label htmlFor="tracker-integration">Tracker integration (Zendesk, Jira, GitLab…)</label>
       <input id="tracker-integration" value={integration} onChange={(e) => setIntegration(e.target.value)} maxLength={100} />
       <ul className="requests">
-        {waiting.map((r) => (
+        {shown.map((r) => (
           <OpenRequest key={r.id} meeting={meeting} request={r} integration={integration.trim()} />
         ))}
       </ul>
@@ -177,13 +179,34 @@ function OpenRequest({ meeting, request, integration }: { meeting: Meeting; requ
     mutationFn: () => api<{ request: { url: string | null; externalId: string | null; status: string; error: string | null } }>('POST', `/api/meetings/${meeting.id}/requests/${request.id}/open`, { integration }),
     onSuccess: (r) => {
       setError(null);
-      setNotice(r.request.status === 'opened' ? `Opened as ${r.request.externalId ?? r.request.url ?? 'a new item'}.` : `Not open yet: ${r.request.error ?? 'the tracker did not take it'}. Cadence retries it.`);
+      setNotice(r.request.status === 'opened' ? `Opened as ${trackerItemLabel(r.request.url, r.request.externalId) || 'a new item'}.` : `Not open yet: ${r.request.error ?? 'the tracker did not take it'}. Cadence retries it.`);
       void client.invalidateQueries({ queryKey: ['engagement', meeting.id] });
       void client.invalidateQueries({ queryKey: ['meeting', meeting.id] });
     },
     onError: (e) => setError(problemOf(e).message),
   });
+  const opened = Boolean(request.url || request.externalId);
+  const link = useRef<HTMLAnchorElement>(null);
+  // Focus follows the click onto the link that replaces the button, instead of dropping to the page.
+  useEffect(() => {
+    if (opened && open.isSuccess) link.current?.focus();
+  }, [opened, open.isSuccess]);
   const kind = request.kind === 'ticket' ? 'Ticket' : 'Feature request';
+  if (opened) {
+    const label = trackerItemLabel(request.url, request.externalId);
+    return (
+      <li>
+        {kind} “{request.title}”: opened as{' '}
+        {request.url ? (
+          <a href={request.url} target="_blank" rel="noopener noreferrer" ref={link}>
+            {label}
+          </a>
+        ) : (
+          label
+        )}
+      </li>
+    );
+  }
   return (
     <li>
       {kind} “{request.title}”{' '}
