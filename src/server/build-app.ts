@@ -48,6 +48,7 @@ import { userRoutes } from './routes/users.routes.ts';
 import { ssoRoutes } from './routes/sso.routes.ts';
 import { scimRoutes } from './routes/scim.routes.ts';
 import { mailCaptureRoutes } from './routes/mail-capture.routes.ts';
+import { mailImapRoutes } from './routes/mail-imap.routes.ts';
 import { attachmentRoutes } from './routes/attachments.routes.ts';
 import { useCaseRoutes } from './routes/use-cases.routes.ts';
 import { savedViewRoutes } from './routes/saved-views.routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
     ssoRoutes,
     scimRoutes,
     mailCaptureRoutes,
+    mailImapRoutes,
     attachmentRoutes,
     useCaseRoutes,
     savedViewRoutes,

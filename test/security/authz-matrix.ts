@@ -243,6 +243,11 @@ export const MATRIX: Record<string, RouteCase> = {
   'DELETE /scim/v2/Groups/:id': { path: '/scim/v2/Groups/g1', expect: SCIM_ONLY },
   'GET /api/settings/agenda-topics': { path: '/api/settings/agenda-topics', expect: SIGNED_IN },
   'GET /api/settings/mail-capture': { path: '/api/settings/mail-capture', expect: SIGNED_IN },
+  // The workspace's capture mailbox over IMAP: admins only (it reads every customer mail sent to it). Nothing listens on port 1: the connect is refused in words (400).
+  'GET /api/settings/mail-capture/imap': { path: '/api/settings/mail-capture/imap', expect: ADMIN_ONLY },
+  'PUT /api/settings/mail-capture/imap': { path: '/api/settings/mail-capture/imap', body: { host: '127.0.0.1', port: 1, tls: false, username: 'capture', password: 'not-an-imap-server' }, expect: ADMIN_ONLY, alsoOk: [400] },
+  'POST /api/settings/mail-capture/imap/sync': { path: '/api/settings/mail-capture/imap/sync', expect: ADMIN_ONLY, alsoOk: [409] },
+  'DELETE /api/settings/mail-capture/imap': { path: '/api/settings/mail-capture/imap', expect: ADMIN_ONLY },
   'PUT /api/settings/agenda-topics': { path: '/api/settings/agenda-topics', body: (ids) => JSON.parse(ids.topics!), expect: RUNS_THE_TEAM },
   'GET /api/settings/use-cases': { path: '/api/settings/use-cases', expect: SIGNED_IN },
   'PUT /api/settings/use-cases': {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, forbidden } from '../../errors.ts';
+import { AppError, conflict, forbidden } from '../../errors.ts';
 import { isIntegrationError } from '../../integrations/errors.ts';
 import { imapMailboxSource, type ImapSettings, type MailboxSource } from '../../integrations/mail-capture/imap-mailbox.ts';
 import { decryptSecret, encryptSecret } from '../../integrations/secrets.ts';
@@ -81,19 +81,31 @@ const viewOf = (m: ImapMailbox): ImapMailboxView => ({
 });
 
 function describe(err: unknown, doing: string): string {
-  if (isIntegrationError(err) && err.kind === 'auth') return `${err.message} while ${doing}: the password was changed or revoked. Connect the mailbox again (cadence mail imap connect …); until then Cadence does not try it again.`;
+  if (isIntegrationError(err) && err.kind === 'auth')
+    return `${err.message} while ${doing}: the password was changed or revoked. Connect the mailbox again (Settings → Calendar & mail, or cadence mail imap connect …); until then Cadence does not try it again.`;
   return `While ${doing}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
+/** A first connect that fails: what to check, not "connect again". */
+function describeConnect(err: unknown): string {
+  if (isIntegrationError(err) && err.kind === 'auth') return `${err.message}. Check the user name and the password (many providers want an app password here).`;
+  if (isIntegrationError(err) && err.kind === 'not_found') return `${err.message}. Check the folder name (INBOX, or a folder of that mailbox).`;
+  return `${err instanceof Error ? err.message : String(err)}. Check the server, the port and TLS.`;
+}
+
+const requireAdmin = (actor: Actor, doing: string) => {
+  if (actor.role !== 'admin') throw forbidden(`only an admin ${doing} the capture mailbox`);
+};
+
 /** Connects the workspace's mailbox (admins): the login is tried first, so a wrong password is a 400 now, not a failing job later. */
 export async function connectImapMailbox(deps: Deps, actor: Actor, input: ImapConnectInput, options: { source?: MailboxSource } = {}): Promise<ImapMailboxView> {
-  if (actor.role !== 'admin') throw forbidden('only an admin connects the capture mailbox');
+  requireAdmin(actor, 'connects');
   const settings: ImapSettings = { host: input.host, port: input.port, tls: input.tls, username: input.username, password: input.password, mailbox: input.mailbox };
   try {
     await (options.source ?? imapMailboxSource).check(settings);
   } catch (err) {
     const field = isIntegrationError(err) && err.kind === 'auth' ? 'password' : isIntegrationError(err) && err.kind === 'not_found' ? 'mailbox' : 'host';
-    throw new AppError('invalid', `${field}: ${describe(err, 'connecting')}`, { field });
+    throw new AppError('invalid', `${field}: ${describeConnect(err)}`, { field });
   }
   const at = deps.now().toISOString();
   await saveImapMailbox(
@@ -109,9 +121,23 @@ export async function getImapMailboxStatus(deps: Deps): Promise<ImapMailboxView 
   return m ? viewOf(m) : null;
 }
 
+/** The status as an admin reads it in Settings → Calendar & mail (the CLI's operator reads getImapMailboxStatus); null when none is connected. */
+export async function viewImapMailbox(deps: Deps, actor: Actor): Promise<ImapMailboxView | null> {
+  requireAdmin(actor, 'sees');
+  return getImapMailboxStatus(deps);
+}
+
 export async function disconnectImapMailbox(deps: Deps, actor: Actor): Promise<boolean> {
-  if (actor.role !== 'admin') throw forbidden('only an admin disconnects the capture mailbox');
+  requireAdmin(actor, 'disconnects');
   return deleteImapMailbox(deps.store.db);
+}
+
+/** "Sync now" from Settings: an admin's poll; with no mailbox connected there is nothing to poll (a conflict in words). */
+export async function syncImapMailboxNow(deps: Deps, actor: Actor, options: { source?: MailboxSource } = {}): Promise<ImapSyncResult> {
+  requireAdmin(actor, 'polls');
+  const r = await syncImapMailbox(deps, options);
+  if (r.status === 'not_connected') throw conflict('no IMAP mailbox is connected: connect one first');
+  return r;
 }
 
 /**
