@@ -2,10 +2,20 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
-import { BarList } from '../../lib/charts';
+import { BarChart } from './BarChart';
 import { formatArr, formatDate } from '../../lib/format';
 import { useUsers } from '../accounts/use-users';
 import type { RenewalForecastView } from '../../../../src/server/routes/forecast.schema.ts';
+
+/** "FY2027 Q1" → "fc-FY2027-Q1": an id has no spaces (aria-labelledby would read it as two). */
+const quarterId = (label: string) => `fc-${label.replace(/\W+/g, '-')}`;
+
+/** A quarter's bar opens its renewals: the focus moves to their heading, so the keyboard lands there too. */
+function showQuarter(label: string) {
+  const heading = document.getElementById(quarterId(label));
+  heading?.scrollIntoView({ block: 'start' });
+  heading?.focus({ preventScroll: true });
+}
 
 /** Renewals this fiscal quarter and next: ARR and what is left of it once risks and health are counted. */
 export function Forecast() {
@@ -19,18 +29,18 @@ export function Forecast() {
     <div className="forecast">
       <section className="card" aria-labelledby="fc-h">
         <h2 id="fc-h">Renewing ARR, and risk-adjusted</h2>
-        <BarList
+        <BarChart
           title="Renewing ARR by quarter"
           max={top}
           bars={quarters.flatMap((q) => [
-            { key: `${q.quarter.label}-arr`, label: `${q.quarter.label} renewing`, value: q.arr, display: formatArr(q.arr) },
-            { key: `${q.quarter.label}-adj`, label: `${q.quarter.label} risk-adjusted`, value: q.riskAdjustedArr, display: formatArr(q.riskAdjustedArr), colour: 'green' },
+            { key: `${q.quarter.label}-arr`, label: `${q.quarter.label} renewing`, value: q.arr, display: formatArr(q.arr), onSelect: () => showQuarter(q.quarter.label) },
+            { key: `${q.quarter.label}-adj`, label: `${q.quarter.label} risk-adjusted`, value: q.riskAdjustedArr, display: formatArr(q.riskAdjustedArr), colour: 'green', onSelect: () => showQuarter(q.quarter.label) },
           ])}
         />
       </section>
       {quarters.map((q) => (
-        <section key={q.quarter.label} className="card" aria-labelledby={`fc-${q.quarter.label}`}>
-          <h2 id={`fc-${q.quarter.label}`}>
+        <section key={q.quarter.label} className="card" aria-labelledby={quarterId(q.quarter.label)}>
+          <h2 id={quarterId(q.quarter.label)} tabIndex={-1}>
             {q.quarter.label}{' '}
             <small className="muted">
               ({formatDate(q.quarter.start)} – {formatDate(q.quarter.end)})

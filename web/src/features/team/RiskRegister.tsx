@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
-import { BarList } from '../../lib/charts';
+import { BarChart } from './BarChart';
 import { formatArr, formatDay, label } from '../../lib/format';
 import { useUsers } from '../accounts/use-users';
 
@@ -15,7 +15,8 @@ export function RiskRegister() {
   const [type, setType] = useState('');
   const [severity, setSeverity] = useState('');
   const [status, setStatus] = useState('open,mitigating');
-  const params = new URLSearchParams({ status, ...(type ? { type } : {}), ...(severity ? { severity } : {}) });
+  const [owner, setOwner] = useState('');
+  const params = new URLSearchParams({ status, ...(type ? { type } : {}), ...(severity ? { severity } : {}), ...(owner ? { owner } : {}) });
   const risks = useQuery({ queryKey: ['risk-register', params.toString()], queryFn: () => api<Register>('GET', `/api/risks?${params.toString()}`) });
   return (
     <div className="register">
@@ -43,6 +44,19 @@ export function RiskRegister() {
             <option value="closed">closed</option>
           </select>
         </label>
+        <label>
+          Owner{' '}
+          <select value={owner} onChange={(e) => setOwner(e.target.value)}>
+            <option value="">All</option>
+            {(users.data?.items ?? [])
+              .filter((u) => u.active || u.id === owner)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+          </select>
+        </label>
       </div>
       {risks.isPending ? (
         <Loading what="the risk register" />
@@ -54,15 +68,22 @@ export function RiskRegister() {
             <h2 id="reg-type-h">
               {risks.data.items.length} risk{risks.data.items.length === 1 ? '' : 's'}, {formatArr(risks.data.register.arrAtRisk)} ARR at risk
             </h2>
-            <BarList
+            <BarChart
               title="Risks by type"
               bars={Object.entries(risks.data.register.byType)
                 .filter(([, b]) => b.count > 0)
                 .map(([t, b]) => ({ key: t, label: label(t), value: b.count, display: `${b.count} · ${formatArr(b.arrAtRisk)}`, colour: 'red', onSelect: () => setType(t) }))}
             />
-            <BarList
+            <BarChart
               title="Risks by owner"
-              bars={Object.entries(risks.data.register.byOwner).map(([o, b]) => ({ key: o, label: users.byId.get(o)?.name ?? 'unassigned', value: b.count, display: `${b.count} · ${formatArr(b.arrAtRisk)}` }))}
+              bars={Object.entries(risks.data.register.byOwner).map(([o, b]) => ({
+                key: o,
+                label: users.byId.get(o)?.name ?? 'unassigned',
+                value: b.count,
+                display: `${b.count} · ${formatArr(b.arrAtRisk)}`,
+                // Risks nobody owns cannot be asked for by owner; the others narrow the register to theirs.
+                onSelect: users.byId.has(o) ? () => setOwner(o) : undefined,
+              }))}
             />
           </section>
           <section className="card wide" aria-labelledby="reg-list-h">

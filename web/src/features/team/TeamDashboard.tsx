@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
-import { BarList, StackedBar } from '../../lib/charts';
+import { BarChart, StackedBar } from './BarChart';
 import { formatArr, formatInstant } from '../../lib/format';
 import { useUsers } from '../accounts/use-users';
 import { useAccountNames } from './use-account-names';
@@ -59,7 +59,7 @@ export function TeamDashboard() {
           <section className="card" aria-labelledby="rates-h">
             <h2 id="rates-h">Team rates</h2>
             <p className="hint">Choose a figure to see it by CSM; choose a bar to list the records behind it.</p>
-            <BarList
+            <BarChart
               title="Team rates"
               max={1}
               bars={RATES.map((r) => {
@@ -94,7 +94,7 @@ export function TeamDashboard() {
             {Object.keys(breakdownOf(dashboard.data, figure).byCsm).length === 0 ? (
               <Empty>Nothing to count in this period.</Empty>
             ) : (
-              <BarList
+              <BarChart
                 title={`${RATES.find((r) => r.key === figure)?.title} by CSM`}
                 max={1}
                 bars={Object.entries(breakdownOf(dashboard.data, figure).byCsm).map(([csm, f]) => {
@@ -131,7 +131,7 @@ export function TeamDashboard() {
             {Object.keys(dashboard.data.figures.arrAtRisk.byCsm).length === 0 ? (
               <Empty>No ARR at risk.</Empty>
             ) : (
-              <BarList title="ARR at risk by CSM" bars={Object.entries(dashboard.data.figures.arrAtRisk.byCsm).map(([csm, arr]) => ({ key: csm, label: nameOf(csm), value: arr, display: formatArr(arr), colour: 'red' }))} />
+              <BarChart title="ARR at risk by CSM" bars={Object.entries(dashboard.data.figures.arrAtRisk.byCsm).map(([csm, arr]) => ({ key: csm, label: nameOf(csm), value: arr, display: formatArr(arr), colour: 'red' }))} />
             )}
             {dashboard.data.figures.arrAtRisk.accountIds.length > 0 && (
               <button type="button" className="link" onClick={() => setHealthDrill({ title: 'Accounts with ARR at risk', ids: dashboard.data.figures.arrAtRisk.accountIds })}>
