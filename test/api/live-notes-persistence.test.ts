@@ -1,34 +1,12 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createDeps, type Deps } from '../../src/deps.ts';
-import { buildApp } from '../../src/server/build-app.ts';
 import { liveNotesOf } from '../../src/services/live-notes/documents.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { eventually, LiveNotesClient } from '../helpers/live-notes-client.ts';
+import { nodeOn } from '../helpers/live-notes-node.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const dialects = await availableDialects();
-
-/** Another Cadence node on the test server's database (or the same one after a restart). */
-async function nodeOn(server: TestServer): Promise<{ deps: Deps; app: FastifyInstance; url: string; close(): Promise<void> }> {
-  const config = loadConfig({ LOG_LEVEL: 'silent' }, { databaseUrl: server.deps.testDb.url, dataDir: server.deps.testDb.dataDir, secret: server.deps.config.secret, loginRateLimit: 5 });
-  const deps = createDeps(config, { now: () => server.deps.now() });
-  const app = await buildApp(deps);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return {
-    deps,
-    app,
-    url,
-    close: async () => {
-      await app.close();
-      await deps.store.destroy();
-    },
-  };
-}
 
 describe.each(dialects)('live notes are kept, and projected, on %s', (dialect) => {
   let server: TestServer;

@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { recordChange } from '../record-change.ts';
 import { getActiveColleague } from '../users/active-colleague.ts';
 import { rescoreAccount } from '../health/health.ts';
+import { announceAccessChange } from '../live-notes/access-changes.ts';
 
 /** Loads an account the actor may see; one the actor may not see is reported as missing. */
 export async function getAccount(deps: Deps, actor: Actor, id: string, db: Executor = deps.store.db): Promise<Account> {
@@ -95,6 +96,7 @@ export async function createAccount(deps: Deps, actor: Actor, input: AccountCrea
 
 export async function updateAccount(deps: Deps, actor: Actor, id: string, patch: AccountUpdate): Promise<Account> {
   let rescore = false;
+  let peopleChanged = false;
   const saved = await deps.store.db.transaction().execute(async (tx) => {
     const before = await getAccount(deps, actor, id, tx);
     authorize(canEditAccount(actor, before), 'you may not edit this account');
@@ -103,9 +105,12 @@ export async function updateAccount(deps: Deps, actor: Actor, id: string, patch:
     const after = applyAccountUpdate(before, patch, deps.now().toISOString());
     // Stage (at risk is never green) and ARR (the share a risk puts at risk) feed health.
     rescore = after.stage !== before.stage || after.arr !== before.arr;
+    peopleChanged = after.ownerId !== before.ownerId || JSON.stringify(after.team) !== JSON.stringify(before.team);
     return saveIfChanged(deps, actor, tx, before, after, 'account.updated');
   });
   if (rescore) await rescoreAccount(deps, saved.id, 'a stage or ARR change');
+  // Someone who left the team may have the account's live notes open: they are checked again.
+  if (peopleChanged) await announceAccessChange(deps, { accountIds: [saved.id] });
   return saved;
 }
 

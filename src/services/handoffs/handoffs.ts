@@ -14,6 +14,7 @@ import { findHandoff, insertHandoff, listHandoffs as listHandoffRows, listRecent
 import { insertTaskOnce, setTaskStatus } from '../../store/tasks.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { recordChange } from '../record-change.ts';
+import { announceAccessChange } from '../live-notes/access-changes.ts';
 
 /** The playbook rule of the task a handoff gives its new owner (My day links it to the review page). */
 export const HANDOFF_TASK_RULE = 'handoff_review';
@@ -95,7 +96,7 @@ export async function createHandoffs(deps: Deps, actor: Actor, input: HandoffCre
 
 async function handOff(deps: Deps, actor: Actor, input: HandoffCreate, dryRun: boolean): Promise<{ handoffs: HandoffSummary[] }> {
   const reason = input.reason?.trim() || null;
-  return deps.store.db.transaction().execute(async (tx) => {
+  const done = await deps.store.db.transaction().execute(async (tx) => {
     const to = await getNewOwner(tx, input.toUserId);
     authorize(canAssignOwner(actor, to.id), 'you may not give accounts to that owner: ask their manager or an admin');
     const ids = input.accountIds;
@@ -162,6 +163,9 @@ async function handOff(deps: Deps, actor: Actor, input: HandoffCreate, dryRun: b
     if (dryRun) throw new DryRunRollback({ handoffs });
     return { handoffs };
   });
+  // The former owner may have the notes of these accounts open: they are checked again.
+  await announceAccessChange(deps, { accountIds: done.handoffs.map((h) => h.accountId) });
+  return done;
 }
 
 /** Whether the actor may read a handoff: its new or former owner, whoever handed it off, or anyone who sees the account. */

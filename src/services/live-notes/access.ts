@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/model.ts';
 import type { Deps } from '../../deps.ts';
 import { canEditAccount } from '../../policies/accounts.policy.ts';
 import { getMeeting } from '../meetings/meetings.ts';
+import { findUser } from '../../store/users.repo.ts';
 import { actorFor, getSignedInUser, resolveApiToken, sha256 } from '../users/users.ts';
 import { colourOf, type ConnectionInfo } from './connection.ts';
 
@@ -49,13 +50,27 @@ export async function liveAccess(deps: Deps, caller: LiveCaller): Promise<LiveAc
     credential = { kind: 'session', sessionId: caller.sessionId };
   }
   if (!actor?.id || !credential) return refused(401, 'sign in or send an API token');
-  let readOnly: boolean;
-  try {
-    const { account } = await getMeeting(deps, actor, caller.meetingId);
-    readOnly = !canEditAccount(actor, account);
-  } catch {
-    return refused(404, 'no such meeting');
-  }
+  const rights = await rightsOn(deps, actor, caller.meetingId);
+  if (!rights) return refused(404, 'no such meeting');
   const user = await getSignedInUser(deps, actor);
-  return { ok: true, info: { meetingId: caller.meetingId, readOnly, credential, user: { id: user.id, name: user.name, color: colourOf(user.id) } } };
+  const meetingId = caller.meetingId;
+  // Asked again when who may see the account changes (access-changes.ts): the user as they are now.
+  const recheck = async () => {
+    const now = await findUser(deps.store.db, user.id);
+    return now?.active ? rightsOn(deps, await actorFor(deps, now), meetingId) : null;
+  };
+  return {
+    ok: true,
+    info: { meetingId, accountId: rights.accountId, readOnly: rights.readOnly, credential, user: { id: user.id, name: user.name, color: colourOf(user.id) }, recheck },
+  };
+}
+
+/** What an actor may do in a meeting's notes: null when they may not see the account. */
+async function rightsOn(deps: Deps, actor: Actor, meetingId: string): Promise<{ accountId: string; readOnly: boolean } | null> {
+  try {
+    const { account } = await getMeeting(deps, actor, meetingId);
+    return { accountId: account.id, readOnly: !canEditAccount(actor, account) };
+  } catch {
+    return null;
+  }
 }

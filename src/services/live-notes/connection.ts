@@ -34,9 +34,13 @@ export interface LiveUser {
 
 export interface ConnectionInfo {
   meetingId: string;
+  /** The meeting's account: a change to who may see it re-checks this connection. */
+  accountId: string;
   user: LiveUser;
   readOnly: boolean;
   credential: Credential;
+  /** What the user may do in these notes now (null: no longer see them), asked when access changes. */
+  recheck(): Promise<{ readOnly: boolean } | null>;
 }
 
 // Colours that read on white and on each other, for cursors and presence.
@@ -114,6 +118,7 @@ export function serveLiveNotes(hub: LiveNotesHub, socket: WebSocket, info: Conne
   const peer: Peer = {
     userId: info.user.id,
     credential: info.credential,
+    access: { accountId: info.accountId, readOnly: info.readOnly, recheck: info.recheck },
     clientIds: new Set(),
     send(message) {
       if (!closed && socket.readyState === socket.OPEN) socket.send(message);

@@ -58,6 +58,24 @@ export const COMPACT_EVERY = 500;
 export const PROJECT_EVERY_MS = 1000;
 /** How often open connections are checked against sign-outs, deactivations and revoked tokens. */
 export const SESSION_CHECK_MS = 1000;
+/**
+ * How often every open connection's rights are asked again, for changes no event announced (a CRM
+ * pull or an import moving an account's owner); the changes people make are announced at once.
+ */
+export const ACCESS_CHECK_MS = 30_000;
+
+/** Why a connection was closed when access changed. 44xx tells y-websocket not to reconnect. */
+export const ACCESS_CLOSE = {
+  lost: [4403, 'you no longer have access to these notes'],
+  // Outside 44xx the browser reconnects at once and joins with what it may do now (read or write).
+  changed: [4012, 'your access to these notes changed; reconnecting'],
+} as const;
+
+/** Whose access to notes may have changed: the people on some accounts, or some users everywhere. */
+export interface AccessChange {
+  accountIds?: string[];
+  userIds?: string[];
+}
 
 export type LiveOrigin = { userId: string } | 'server';
 export interface LiveText {
@@ -72,6 +90,8 @@ export type Credential = { kind: 'session'; sessionId: string } | { kind: 'token
 export interface Peer {
   readonly userId: string;
   readonly credential: Credential;
+  /** What the connection was allowed at its start, and how to ask again (absent: never re-checked). */
+  readonly access?: { readonly accountId: string; readonly readOnly: boolean; recheck(): Promise<{ readOnly: boolean } | null> };
   /** The awareness client ids this connection speaks for. */
   readonly clientIds: Set<number>;
   send(message: Uint8Array): void;
@@ -161,6 +181,8 @@ export class LiveNotesHub {
   private fanout: Fanout | null = null;
   private sessionCheck: NodeJS.Timeout | null = null;
   private checking = false;
+  // A connection's rights were just checked when it joined: the first periodic round comes ACCESS_CHECK_MS later.
+  private lastAccessCheck = performance.now();
   private stopped = false;
 
   constructor(private readonly deps: Deps) {}
@@ -537,6 +559,10 @@ export class LiveNotesHub {
   // ---- other nodes ------------------------------------------------------------------------
 
   private async onRemote(message: FanoutMessage): Promise<void> {
+    if (message.kind === 'access') {
+      await this.recheckAccess(message.change);
+      return;
+    }
     // A room still loading may have read the database before this change was stored.
     await this.loading.get(message.meetingId)?.catch(() => undefined);
     const room = this.rooms.get(message.meetingId);
@@ -583,24 +609,82 @@ export class LiveNotesHub {
 
   // ---- sign-outs --------------------------------------------------------------------------
 
-  /** Closes every connection whose session ended or token was revoked, or whose user was deactivated. */
+  /**
+   * Closes every connection whose session ended or token was revoked, or whose user was
+   * deactivated; every ACCESS_CHECK_MS also those whose user may no longer see the notes.
+   */
   async checkSessions(): Promise<void> {
     if (this.checking || this.stopped) return;
-    const peers = [...this.rooms.values()].flatMap((r) => [...r.peers]);
+    const peers = this.allPeers();
     if (!peers.length) return;
     this.checking = true;
     try {
-      const sessionIds = [...new Set(peers.flatMap((p) => (p.credential.kind === 'session' ? [p.credential.sessionId] : [])))];
-      const tokenHashes = [...new Set(peers.flatMap((p) => (p.credential.kind === 'token' ? [p.credential.tokenHash] : [])))];
-      const valid = await stillValidCredentials(this.deps.store.db, sessionIds, tokenHashes, this.deps.now().toISOString());
-      for (const peer of peers) {
-        const ok = peer.credential.kind === 'session' ? valid.sessions.has(peer.credential.sessionId) : valid.tokens.has(peer.credential.tokenHash);
-        if (!ok) peer.close(4401, 'session ended');
+      const open = await this.closeEnded(peers);
+      if (performance.now() - this.lastAccessCheck >= ACCESS_CHECK_MS) {
+        this.lastAccessCheck = performance.now();
+        await this.closeWithoutAccess(open);
       }
     } catch (err) {
       this.deps.logger.warn({ err }, 'live notes: sessions could not be checked');
     } finally {
       this.checking = false;
+    }
+  }
+
+  /**
+   * Who may see some notes changed (a team, an owner, a role, a deactivation): the connections
+   * concerned on this node are checked now, and every other node is told to check its own.
+   */
+  async accessChanged(change: AccessChange): Promise<void> {
+    await this.recheckAccess(change);
+    await this.publish({ kind: 'access', meetingId: '', change });
+  }
+
+  private allPeers(): Peer[] {
+    return [...this.rooms.values()].flatMap((r) => [...r.peers]);
+  }
+
+  private async recheckAccess(change: AccessChange): Promise<void> {
+    const accounts = new Set(change.accountIds ?? []);
+    const users = new Set(change.userIds ?? []);
+    const concerned = this.allPeers().filter((p) => users.has(p.userId) || (p.access && accounts.has(p.access.accountId)));
+    if (!concerned.length) return;
+    try {
+      await this.closeWithoutAccess(await this.closeEnded(concerned));
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'live notes: access could not be checked again (the next round retries)');
+      this.lastAccessCheck = 0;
+    }
+  }
+
+  /** Closes the connections whose credential no longer holds; returns the others. */
+  private async closeEnded(peers: Peer[]): Promise<Peer[]> {
+    const sessionIds = [...new Set(peers.flatMap((p) => (p.credential.kind === 'session' ? [p.credential.sessionId] : [])))];
+    const tokenHashes = [...new Set(peers.flatMap((p) => (p.credential.kind === 'token' ? [p.credential.tokenHash] : [])))];
+    const valid = await stillValidCredentials(this.deps.store.db, sessionIds, tokenHashes, this.deps.now().toISOString());
+    const open: Peer[] = [];
+    for (const peer of peers) {
+      const ok = peer.credential.kind === 'session' ? valid.sessions.has(peer.credential.sessionId) : valid.tokens.has(peer.credential.tokenHash);
+      if (ok) open.push(peer);
+      else peer.close(4401, 'session ended');
+    }
+    return open;
+  }
+
+  /** Asks each connection's rights again: gone closes it for good, changed makes it reconnect with the new ones. */
+  private async closeWithoutAccess(peers: Peer[]): Promise<void> {
+    // One question per person and meeting: their tabs share the answer.
+    const asked = new Map<string, Promise<{ readOnly: boolean } | null>>();
+    const wanted = new Set(peers);
+    for (const [meetingId, room] of [...this.rooms]) {
+      for (const peer of [...room.peers]) {
+        if (!peer.access || !wanted.has(peer)) continue;
+        const key = `${peer.userId} ${meetingId}`;
+        if (!asked.has(key)) asked.set(key, peer.access.recheck());
+        const now = await asked.get(key);
+        if (!now) peer.close(...ACCESS_CLOSE.lost);
+        else if (now.readOnly !== peer.access.readOnly) peer.close(...ACCESS_CLOSE.changed);
+      }
     }
   }
 

@@ -7,7 +7,11 @@ import { listenLiveNotes, notifyLiveNotes } from '../../store/live-notes.repo.ts
  * How one node tells the others about live notes: an update's ids (they read the row: the bytes
  * are already in the database) or an awareness change (small, carried whole).
  */
-export type FanoutMessage = { kind: 'update'; meetingId: string; ids: string[] } | { kind: 'awareness'; meetingId: string; data: Uint8Array };
+export type FanoutMessage =
+  | { kind: 'update'; meetingId: string; ids: string[] }
+  | { kind: 'awareness'; meetingId: string; data: Uint8Array }
+  // Who may see some notes changed: each node checks its own connections again.
+  | { kind: 'access'; meetingId: ''; change: { accountIds?: string[]; userIds?: string[] } };
 
 export interface Fanout {
   /** 'local' (SQLite: one node), 'postgres' (LISTEN/NOTIFY) or 'redis' (REDIS_URL). */
@@ -27,6 +31,7 @@ interface Wire {
   m: string;
   u?: string[];
   a?: string; // base64 awareness update
+  x?: { a?: string[]; u?: string[] }; // an access change: account ids, user ids
 }
 
 function decode(nodeId: string, text: string): FanoutMessage | null {
@@ -34,6 +39,10 @@ function decode(nodeId: string, text: string): FanoutMessage | null {
     const wire = JSON.parse(text) as Wire;
     if (wire.n === nodeId || typeof wire.m !== 'string') return null;
     if (Array.isArray(wire.u)) return { kind: 'update', meetingId: wire.m, ids: wire.u.filter((i) => typeof i === 'string') };
+    if (wire.x && typeof wire.x === 'object') {
+      const ids = (list: unknown) => (Array.isArray(list) ? list.filter((i): i is string => typeof i === 'string') : []);
+      return { kind: 'access', meetingId: '', change: { accountIds: ids(wire.x.a), userIds: ids(wire.x.u) } };
+    }
     if (typeof wire.a === 'string') return { kind: 'awareness', meetingId: wire.m, data: new Uint8Array(Buffer.from(wire.a, 'base64')) };
   } catch {
     // not ours: ignore
@@ -43,6 +52,14 @@ function decode(nodeId: string, text: string): FanoutMessage | null {
 
 function encode(nodeId: string, message: FanoutMessage): string[] {
   if (message.kind === 'awareness') return [JSON.stringify({ n: nodeId, m: message.meetingId, a: Buffer.from(message.data).toString('base64') })];
+  if (message.kind === 'access') {
+    const out: string[] = [];
+    const { accountIds = [], userIds = [] } = message.change;
+    for (let i = 0; i < Math.max(accountIds.length, userIds.length); i += IDS_PER_NOTIFY) {
+      out.push(JSON.stringify({ n: nodeId, m: '', x: { a: accountIds.slice(i, i + IDS_PER_NOTIFY), u: userIds.slice(i, i + IDS_PER_NOTIFY) } }));
+    }
+    return out;
+  }
   const out: string[] = [];
   for (let i = 0; i < message.ids.length; i += IDS_PER_NOTIFY) out.push(JSON.stringify({ n: nodeId, m: message.meetingId, u: message.ids.slice(i, i + IDS_PER_NOTIFY) }));
   return out;

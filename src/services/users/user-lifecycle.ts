@@ -7,6 +7,7 @@ import { deleteSessionsOfUser, revokeApiTokensOfUser } from '../../store/auth.re
 import type { UserUpdate } from '../../domain/users.ts';
 import { countActiveAdmins, findUser, listAccountsOwnedByInactiveUsers, setUserActive, updateUserProfile } from '../../store/users.repo.ts';
 import { recordChange } from '../record-change.ts';
+import { announceAccessChange } from '../live-notes/access-changes.ts';
 
 /**
  * Deactivates a user who left: they cannot sign in, and their sessions end and API tokens are
@@ -17,7 +18,7 @@ import { recordChange } from '../record-change.ts';
 export async function deactivateUser(deps: Deps, actor: Actor, userId: string): Promise<User> {
   authorize(canManageUsers(actor), 'only an admin may deactivate users');
   if (actor.id === userId) throw conflict('you cannot deactivate yourself; ask another admin');
-  return deps.store.db.transaction().execute(async (tx) => {
+  const deactivated = await deps.store.db.transaction().execute(async (tx) => {
     const user = await findUser(tx, userId);
     if (!user) throw notFound('user');
     if (!user.active) return user;
@@ -37,6 +38,9 @@ export async function deactivateUser(deps: Deps, actor: Actor, userId: string): 
     });
     return after;
   });
+  // Their open live notes close now, on every node, not at the next periodic check.
+  await announceAccessChange(deps, { userIds: [userId] });
+  return deactivated;
 }
 
 /** Lets a returning user sign in again; revoked API tokens stay revoked (they make new ones). */
@@ -68,7 +72,8 @@ export async function reactivateUser(deps: Deps, actor: Actor, userId: string): 
  */
 export async function updateUser(deps: Deps, actor: Actor, userId: string, changes: UserUpdate): Promise<User> {
   authorize(canManageUsers(actor), 'only an admin may edit users');
-  return deps.store.db.transaction().execute(async (tx) => {
+  let roleChanged = false;
+  const updated = await deps.store.db.transaction().execute(async (tx) => {
     const user = await findUser(tx, userId);
     if (!user) throw notFound('user');
     const name = changes.name ?? user.name;
@@ -80,6 +85,7 @@ export async function updateUser(deps: Deps, actor: Actor, userId: string, chang
     const at = deps.now().toISOString();
     await updateUserProfile(tx, userId, { name, role }, at);
     const after = { ...user, name, role, updatedAt: at };
+    roleChanged = role !== user.role;
     await recordChange(tx, deps, actor, {
       accountId: null,
       action: role === user.role ? 'user.renamed' : 'user.role_changed',
@@ -91,6 +97,9 @@ export async function updateUser(deps: Deps, actor: Actor, userId: string, chang
     });
     return after;
   });
+  // A new role changes which notes they may open and whether they may write in them.
+  if (roleChanged) await announceAccessChange(deps, { userIds: [userId] });
+  return updated;
 }
 
 export interface AccountNeedingOwner {
