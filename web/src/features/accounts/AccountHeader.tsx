@@ -1,7 +1,9 @@
-import { ArrowDownRight, ArrowRight, ArrowUpRight, Building2, CalendarClock, CircleDollarSign, Clock, HeartPulse, Minus, UserRound } from 'lucide-react';
+import { ArrowDownRight, ArrowRight, ArrowUpRight, Building2, CalendarClock, CircleDollarSign, Clock, HeartPulse, Minus, UserRound, UsersRound } from 'lucide-react';
+import { useRef, useState } from 'react';
 import { Avatar } from '../../components/Avatar';
 import { Badge, healthTone, type Tone } from '../../components/Badge';
 import { Stat } from '../../components/Stat';
+import { EditAccountTeam } from './EditAccountTeam';
 import type { Account } from '../../lib/api-client';
 import { formatArr, formatDate, getDisplayZone, label } from '../../lib/format';
 import type { AccountHealthView } from '../../../../src/server/routes/health.schema.ts';
@@ -24,8 +26,20 @@ const TREND = {
   unknown: { icon: Minus, text: 'trend not known yet' },
 } as const;
 
-/** The account at a glance: who it is, what it is worth, when it renews, who looks after it, its time and its health. */
-export function AccountHeader({ account: a, health, names, logoUrl }: { account: Account; health: AccountHealthView | undefined; names: (id: string) => string; logoUrl: string | null }) {
+/**
+ * The account at a glance: who it is, what it is worth, when it renews, who looks after it, its time and its health.
+ * Whoever may edit the account (everyone but a viewer, as the API decides) edits its team from here.
+ */
+export function AccountHeader({ account: a, health, names, logoUrl, canEdit = false }: { account: Account; health: AccountHealthView | undefined; names: (id: string) => string; logoUrl: string | null; canEdit?: boolean }) {
+  const [editingTeam, setEditingTeam] = useState(false);
+  const [teamSaved, setTeamSaved] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const closeTeam = (saved: boolean) => {
+    setEditingTeam(false);
+    setTeamSaved(saved);
+    // Back to where the keyboard was, once the form is gone.
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
   const renewal = renewalCountdown(a.renewalDate, localDate(new Date(), getDisplayZone()));
   const trend = TREND[health?.trend.direction ?? 'unknown'];
   const TrendIcon = trend.icon;
@@ -106,6 +120,31 @@ export function AccountHeader({ account: a, health, names, logoUrl }: { account:
           }
         />
       </dl>
+      {canEdit && (
+        <div className="team-edit">
+          {/* The design system's Button, by hand: the focus comes back to it when the form closes. */}
+          <button
+            ref={editButton}
+            type="button"
+            className="btn btn-ghost btn-sm"
+            aria-expanded={editingTeam}
+            aria-controls={editingTeam ? 'team-editor' : undefined}
+            onClick={() => {
+              setTeamSaved(false);
+              setEditingTeam((open) => !open);
+            }}
+          >
+            <UsersRound aria-hidden="true" size={14} strokeWidth={2} />
+            Edit team
+          </button>
+          <span role="status">{teamSaved ? 'Team saved.' : ''}</span>
+        </div>
+      )}
+      {editingTeam && (
+        <div id="team-editor" className="team-editor-panel">
+          <EditAccountTeam account={a} onClose={closeTeam} />
+        </div>
+      )}
     </header>
   );
 }

@@ -122,7 +122,7 @@ export function AccountPage() {
       <p className="crumbs">
         <Link to="/accounts">Book of business</Link> / {a.name}
       </p>
-      <AccountHeader account={a} health={health.data} names={names} logoUrl={logoUrl} />
+      <AccountHeader account={a} health={health.data} names={names} logoUrl={logoUrl} canEdit={canEdit} />
       <div className="account-actions">
         {canEdit && <RecordTouch accountId={a.id} />}
         <a href={`/api/accounts/${a.id}/notes-document`} target="_blank" rel="noopener">
