@@ -103,6 +103,7 @@ describe.skipIf(missing !== null)('the capture mailbox in Settings, over HTTP ag
 
       const sync = await server.call('POST', `${PATH}/sync`, { token: admin.token });
       expect(sync).toMatchObject({ status: 200, body: { status: 'ok', counts: { seen: 2, logged: 1, skipped: 1, reasons: { auto_reply: 1 } }, error: null } });
+      expect(sync.body.accounts).toEqual([{ id: account.id, name: 'Initech', logged: 1 }]);
 
       const timeline = await server.call('GET', `/api/accounts/${account.id}/timeline`, { token: csm.token });
       const entries = (timeline.body.items as { kind: string; summary: string }[]).filter((e) => e.kind === 'touch.email_captured');
@@ -114,7 +115,7 @@ describe.skipIf(missing !== null)('the capture mailbox in Settings, over HTTP ag
       expect(JSON.stringify(status.body)).not.toContain(dovecot.password);
 
       // Polled again: nothing new is read, nothing doubled.
-      expect((await server.call('POST', `${PATH}/sync`, { token: admin.token })).body).toMatchObject({ status: 'ok', counts: { seen: 0, logged: 0 } });
+      expect((await server.call('POST', `${PATH}/sync`, { token: admin.token })).body).toMatchObject({ status: 'ok', counts: { seen: 0, logged: 0 }, accounts: [] });
     });
 
     it('disconnecting forgets the mailbox; the mail it logged stays on the account', async () => {

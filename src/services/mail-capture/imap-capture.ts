@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden } from '../../errors.ts';
 import { isIntegrationError } from '../../integrations/errors.ts';
 import { imapMailboxSource, type ImapSettings, type MailboxSource } from '../../integrations/mail-capture/imap-mailbox.ts';
 import { decryptSecret, encryptSecret } from '../../integrations/secrets.ts';
+import { findAccountsByIds } from '../../store/accounts.repo.ts';
 import { claimImapMailbox, deleteImapMailbox, findImapMailbox, saveImapMailbox, updateImapMailbox, type ImapCounts, type ImapMailbox } from '../../store/imap-mailboxes.repo.ts';
 import { captureMail, recordCaptureFailure, recordTooLargeMail } from './capture-mail.ts';
 
@@ -54,6 +55,8 @@ export interface ImapMailboxView {
 export interface ImapSyncResult {
   status: 'ok' | 'failed' | 'needs_reauth' | 'busy' | 'not_connected';
   counts: ImapCounts;
+  /** The accounts this poll filed mail to, most mails first: what an admin checks after "Sync now". */
+  accounts: { id: string; name: string; logged: number }[];
   error: string | null;
 }
 
@@ -147,12 +150,13 @@ export async function syncImapMailboxNow(deps: Deps, actor: Actor, options: { so
  */
 export async function syncImapMailbox(deps: Deps, options: { source?: MailboxSource } = {}): Promise<ImapSyncResult> {
   const counts: ImapCounts = { seen: 0, logged: 0, skipped: 0, reasons: {} };
+  const filed = new Map<string, number>();
   const now = deps.now();
   const mailbox = await claimImapMailbox(deps.store.db, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString());
   if (!mailbox) {
     const seen = await findImapMailbox(deps.store.db);
-    if (!seen) return { status: 'not_connected', counts, error: 'no IMAP mailbox is connected' };
-    return seen.status === 'needs_reauth' ? { status: 'needs_reauth', counts, error: seen.lastError } : { status: 'busy', counts, error: null };
+    if (!seen) return { status: 'not_connected', counts, accounts: [], error: 'no IMAP mailbox is connected' };
+    return seen.status === 'needs_reauth' ? { status: 'needs_reauth', counts, accounts: [], error: seen.lastError } : { status: 'busy', counts, accounts: [], error: null };
   }
   const source = options.source ?? imapMailboxSource;
   const next = () => new Date(deps.now().getTime() + mailbox.intervalMinutes * 60_000).toISOString();
@@ -166,8 +170,10 @@ export async function syncImapMailbox(deps: Deps, options: { source?: MailboxSou
         for (const message of batch.messages) {
           counts.seen += 1;
           const outcome = message.mail ? await captureMail(deps, message.mail) : await recordTooLargeMail(deps, { bytes: message.bytes, limit: deps.config.mailCapture.maxBytes });
-          if (outcome.outcome === 'logged') counts.logged += 1;
-          else {
+          if (outcome.outcome === 'logged') {
+            counts.logged += 1;
+            filed.set(outcome.accountId, (filed.get(outcome.accountId) ?? 0) + 1);
+          } else {
             counts.skipped += 1;
             counts.reasons[outcome.reason] = (counts.reasons[outcome.reason] ?? 0) + 1;
           }
@@ -180,7 +186,7 @@ export async function syncImapMailbox(deps: Deps, options: { source?: MailboxSou
     }
     const finished = deps.now().toISOString();
     await updateImapMailbox(deps.store.db, { status: 'ok', lastSuccessAt: finished, lastAttemptAt: finished, nextSyncAt: next(), lastError: null, lastCounts: counts, leaseUntil: null }, finished);
-    return { status: 'ok', counts, error: null };
+    return { status: 'ok', counts, accounts: await filedAccounts(deps, filed), error: null };
   } catch (err) {
     const reauth = isIntegrationError(err) && err.kind === 'auth';
     const error = describe(err, 'reading the capture mailbox');
@@ -188,8 +194,14 @@ export async function syncImapMailbox(deps: Deps, options: { source?: MailboxSou
     if (!isIntegrationError(err)) await recordCaptureFailure(deps, err);
     await updateImapMailbox(deps.store.db, { status: reauth ? 'needs_reauth' : 'failing', lastAttemptAt: finished, nextSyncAt: reauth ? null : next(), lastError: error, lastCounts: counts, leaseUntil: null }, finished);
     if (!reauth) deps.logger.warn({ err: isIntegrationError(err) ? err.message : err }, 'IMAP capture failed');
-    return { status: reauth ? 'needs_reauth' : 'failed', counts, error };
+    return { status: reauth ? 'needs_reauth' : 'failed', counts, accounts: await filedAccounts(deps, filed), error };
   }
+}
+
+async function filedAccounts(deps: Deps, filed: Map<string, number>): Promise<ImapSyncResult['accounts']> {
+  if (filed.size === 0) return [];
+  const found = await findAccountsByIds(deps.store.db, [...filed.keys()]);
+  return [...filed].map(([id, logged]) => ({ id, name: found.get(id)?.name ?? id, logged })).sort((a, b) => b.logged - a.logged || a.name.localeCompare(b.name));
 }
 
 /** The scheduled poll: the mailbox when its next poll is due (and connected, and not waiting for a new password). */
