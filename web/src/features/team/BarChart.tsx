@@ -30,15 +30,36 @@ const ROW = 30;
 /**
  * Horizontal bars, one per row, drawn with Recharts. A bar that drills in is a button (Tab, Enter,
  * Space, or a click), named after its label and figure, so keyboard and screen-reader users reach
- * what a mouse does.
+ * what a mouse does. The figures are also a table under the chart (as the health chart's readings
+ * are): it is there before the chart library has loaded, and it reads in order.
  */
-export function BarChart({ bars, max, title }: { bars: Bar[]; max?: number; title: string }) {
+export function BarChart({ bars, max, title, what }: { bars: Bar[]; max?: number; title: string; what: string }) {
   const height = bars.length * ROW + 8;
   return (
     <figure className="bar-chart" aria-label={title}>
       <Suspense fallback={<div className="skeleton bar-chart-skeleton" style={{ height }} />}>
         <BarChartPlot bars={bars} max={max ?? Math.max(1, ...bars.map((b) => b.value ?? 0))} height={height} />
       </Suspense>
+      <details className="chart-table">
+        <summary>Show the figures as a table</summary>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{what}</th>
+              <th scope="col">Figure</th>
+            </tr>
+          </thead>
+          <tbody>
+            {bars.map((b) => (
+              <tr key={b.key}>
+                <th scope="row">{b.label}</th>
+                <td>{b.display}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }

@@ -13,6 +13,9 @@ interface Row {
 /** Room right of the bars for the figure ("80% (4/5)", "$1,250,000 · 3"). */
 const FIGURE_WIDTH = 124;
 
+/** Room left of the bars for the longest label at 13px, so "Customer action items done" is not cut off. */
+const labelWidth = (bars: Bar[]) => Math.min(260, Math.max(72, Math.ceil(Math.max(0, ...bars.map((b) => b.label.length)) * 7.6) + 16));
+
 /**
  * The Recharts drawing behind BarChart, in its own module so the chart library loads only when a
  * team page draws a chart. Each bar is drawn by `BarShape`: its track, its value and its figure in
@@ -24,7 +27,7 @@ export default function BarChartPlot({ bars, max, height }: { bars: Bar[]; max: 
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: FIGURE_WIDTH, bottom: 4, left: 0 }} barCategoryGap={6} accessibilityLayer={false}>
         <XAxis type="number" domain={[0, max]} hide />
-        <YAxis type="category" dataKey="name" width={180} axisLine={false} tickLine={false} tick={CategoryTick} interval={0} />
+        <YAxis type="category" dataKey="name" width={labelWidth(bars)} axisLine={false} tickLine={false} tick={CategoryTick} interval={0} />
         <RechartsBar dataKey="value" isAnimationActive={false} shape={BarShape} />
       </BarChart>
     </ResponsiveContainer>

@@ -31,6 +31,7 @@ export function Forecast() {
         <h2 id="fc-h">Renewing ARR, and risk-adjusted</h2>
         <BarChart
           title="Renewing ARR by quarter"
+          what="Quarter"
           max={top}
           bars={quarters.flatMap((q) => [
             { key: `${q.quarter.label}-arr`, label: `${q.quarter.label} renewing`, value: q.arr, display: formatArr(q.arr), onSelect: () => showQuarter(q.quarter.label) },

@@ -70,12 +70,14 @@ export function RiskRegister() {
             </h2>
             <BarChart
               title="Risks by type"
+              what="Type"
               bars={Object.entries(risks.data.register.byType)
                 .filter(([, b]) => b.count > 0)
                 .map(([t, b]) => ({ key: t, label: label(t), value: b.count, display: `${b.count} · ${formatArr(b.arrAtRisk)}`, colour: 'red', onSelect: () => setType(t) }))}
             />
             <BarChart
               title="Risks by owner"
+              what="Owner"
               bars={Object.entries(risks.data.register.byOwner).map(([o, b]) => ({
                 key: o,
                 label: users.byId.get(o)?.name ?? 'unassigned',

@@ -61,6 +61,7 @@ export function TeamDashboard() {
             <p className="hint">Choose a figure to see it by CSM; choose a bar to list the records behind it.</p>
             <BarChart
               title="Team rates"
+              what="Rate"
               max={1}
               bars={RATES.map((r) => {
                 const f = breakdownOf(dashboard.data, r.key).all;
@@ -96,6 +97,7 @@ export function TeamDashboard() {
             ) : (
               <BarChart
                 title={`${RATES.find((r) => r.key === figure)?.title} by CSM`}
+                what="CSM"
                 max={1}
                 bars={Object.entries(breakdownOf(dashboard.data, figure).byCsm).map(([csm, f]) => {
                   const rate = RATES.find((r) => r.key === figure)!;
@@ -131,7 +133,7 @@ export function TeamDashboard() {
             {Object.keys(dashboard.data.figures.arrAtRisk.byCsm).length === 0 ? (
               <Empty>No ARR at risk.</Empty>
             ) : (
-              <BarChart title="ARR at risk by CSM" bars={Object.entries(dashboard.data.figures.arrAtRisk.byCsm).map(([csm, arr]) => ({ key: csm, label: nameOf(csm), value: arr, display: formatArr(arr), colour: 'red' }))} />
+              <BarChart title="ARR at risk by CSM" what="CSM" bars={Object.entries(dashboard.data.figures.arrAtRisk.byCsm).map(([csm, arr]) => ({ key: csm, label: nameOf(csm), value: arr, display: formatArr(arr), colour: 'red' }))} />
             )}
             {dashboard.data.figures.arrAtRisk.accountIds.length > 0 && (
               <button type="button" className="link" onClick={() => setHealthDrill({ title: 'Accounts with ARR at risk', ids: dashboard.data.figures.arrAtRisk.accountIds })}>
