@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { useSession } from '../../app/session';
 import { ErrorState, Loading } from '../../app/states';
 import { api } from '../../lib/api-client';
 import { formatInstant, label } from '../../lib/format';
 import { FieldError, FormError, invalidProps, problemOf, type FieldProblem } from './form-errors';
-import { connectionNeedsAttention, providerName, type CalendarConnection, type CalendarSyncResult } from './calendar-mail-status';
+import { connectionNeedsAttention, MAIL_SKIP_REASON_WORDS, providerName, type CalendarConnection, type CalendarSyncResult } from './calendar-mail-status';
+import { ImapMailboxSettings } from './ImapMailboxSettings';
 import './calendar-mail.css';
 import type { MailCaptureStatus } from '../../../../src/services/mail-capture/mail-capture-status.ts';
 
@@ -13,6 +15,7 @@ const CONNECTIONS_KEY = ['calendar', 'connections'] as const;
 
 /** Where a CSM connects their calendar and finds the mail capture address: each connection's sync status in words. */
 export function CalendarMailSettings() {
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const connected = params.get('connected');
   const oauthError = params.get('error');
@@ -57,6 +60,7 @@ export function CalendarMailSettings() {
         {connectedNow && <p role="status">{connectedNow}</p>}
       </section>
       <MailCapture />
+      {user.role === 'admin' && <ImapMailboxSettings />}
     </div>
   );
 }
@@ -318,17 +322,6 @@ function CalDavForm({ initial, onDone }: { initial: { url: string; username: str
   );
 }
 
-const MAIL_REASON_WORDS: Record<string, string> = {
-  auto_reply: 'automatic replies (out of office…)',
-  bounce: 'bounces and delivery reports',
-  no_customer_address: 'no customer address on it',
-  no_account: 'no account matched',
-  ambiguous_account: 'several accounts matched',
-  duplicate: 'already captured',
-  too_large: 'too large',
-  unreadable: 'could not be read',
-};
-
 /** The capture address to BCC or forward customer mail to, and what the receiver did with what it got. */
 function MailCapture() {
   const status = useQuery({ queryKey: ['settings', 'mail-capture'], queryFn: () => api<MailCaptureStatus>('GET', '/api/settings/mail-capture') });
@@ -395,7 +388,7 @@ function MailCapture() {
               <tbody>
                 {status.data.reasons.map((r) => (
                   <tr key={r.reason}>
-                    <th scope="row">{MAIL_REASON_WORDS[r.reason] ?? label(r.reason)}</th>
+                    <th scope="row">{MAIL_SKIP_REASON_WORDS[r.reason] ?? label(r.reason)}</th>
                     <td className="num">{r.count}</td>
                     <td>{formatInstant(r.lastAt)}</td>
                   </tr>

@@ -23,3 +23,15 @@ export function connectionNeedsAttention(c: CalendarConnection, now: Date): { ki
   }
   return null;
 }
+
+/** Why a captured mail was skipped, in words: the same for the capture address and the IMAP mailbox. */
+export const MAIL_SKIP_REASON_WORDS: Record<string, string> = {
+  auto_reply: 'automatic replies (out of office…)',
+  bounce: 'bounces and delivery reports',
+  no_customer_address: 'no customer address on it',
+  no_account: 'no account matched',
+  ambiguous_account: 'several accounts matched',
+  duplicate: 'already captured',
+  too_large: 'too large',
+  unreadable: 'could not be read',
+};
