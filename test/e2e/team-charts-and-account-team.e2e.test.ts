@@ -195,6 +195,7 @@ run('the team charts and the account team, in a real browser', () => {
       .waitFor();
     await expect(form.getByLabel(`Team member ${rows + 1}`, { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
     await expectAccessible(page, 'account team editor with an error');
+    await page.screenshot({ path: `${ARTIFACTS}/account-team-editor.png` });
 
     await form.getByLabel(`Team member ${rows + 1}`, { exact: true }).selectOption({ label: 'Theo Brandt' });
     await form.getByLabel(`Role of team member ${rows + 1}`).selectOption('ae');

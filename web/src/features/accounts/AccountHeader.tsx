@@ -68,78 +68,81 @@ export function AccountHeader({ account: a, health, names, logoUrl, canEdit = fa
           </p>
         </div>
       </div>
-      <dl className="account-facts">
-        <Stat label="ARR" icon={CircleDollarSign} value={formatArr(a.arr)} testId="fact-arr" />
-        <Stat label="Renewal" icon={CalendarClock} tone={renewal.tone} value={renewal.text} hint={a.renewalDate ? formatDate(a.renewalDate) : undefined} testId="fact-renewal" />
-        <Stat
-          label="Health"
-          icon={HeartPulse}
-          testId="fact-health"
-          value={
-            <Badge tone={healthTone(a.healthColour)} className="health-pill" title={a.healthColour ? `Health ${a.healthColour}` : 'Not scored yet'}>
-              {a.healthColour ?? 'not scored'}
-              {a.healthScore !== null ? ` ${a.healthScore}` : ''}
-            </Badge>
-          }
-          hint={
-            <span className={`trend trend-${health?.trend.direction ?? 'unknown'}`}>
-              <TrendIcon aria-hidden="true" size={14} strokeWidth={2.5} /> {trend.text}
-              {delta !== null ? ` (${delta > 0 ? '+' : ''}${delta} in 30 days)` : ''}
-            </span>
-          }
-        />
-        <Stat
-          label="Owner and team"
-          icon={UserRound}
-          testId="fact-team"
-          value={
-            <span className="people">
-              {owner ? (
-                <span className="person">
-                  <Avatar name={owner} size={22} /> {owner}
+      {/* The facts, and under them the team's editor button: in the facts' column, so it adds no height to the header. */}
+      <div className="account-side">
+        <dl className="account-facts">
+          <Stat label="ARR" icon={CircleDollarSign} value={formatArr(a.arr)} testId="fact-arr" />
+          <Stat label="Renewal" icon={CalendarClock} tone={renewal.tone} value={renewal.text} hint={a.renewalDate ? formatDate(a.renewalDate) : undefined} testId="fact-renewal" />
+          <Stat
+            label="Health"
+            icon={HeartPulse}
+            testId="fact-health"
+            value={
+              <Badge tone={healthTone(a.healthColour)} className="health-pill" title={a.healthColour ? `Health ${a.healthColour}` : 'Not scored yet'}>
+                {a.healthColour ?? 'not scored'}
+                {a.healthScore !== null ? ` ${a.healthScore}` : ''}
+              </Badge>
+            }
+            hint={
+              <span className={`trend trend-${health?.trend.direction ?? 'unknown'}`}>
+                <TrendIcon aria-hidden="true" size={14} strokeWidth={2.5} /> {trend.text}
+                {delta !== null ? ` (${delta > 0 ? '+' : ''}${delta} in 30 days)` : ''}
+              </span>
+            }
+          />
+          <Stat
+            label="Owner and team"
+            icon={UserRound}
+            testId="fact-team"
+            value={
+              <span className="people">
+                {owner ? (
+                  <span className="person">
+                    <Avatar name={owner} size={22} /> {owner}
+                  </span>
+                ) : (
+                  'Unassigned'
+                )}
+              </span>
+            }
+            hint={
+              a.team.some((m) => m.userId !== a.ownerId) ? (
+                <span className="people">
+                  {a.team
+                    .filter((m) => m.userId !== a.ownerId)
+                    .map((m) => (
+                      <span className="person" key={`${m.userId}-${m.role}`}>
+                        <Avatar name={names(m.userId)} size={18} /> {names(m.userId)} <small>{m.role.toUpperCase()}</small>
+                      </span>
+                    ))}
                 </span>
               ) : (
-                'Unassigned'
-              )}
-            </span>
-          }
-          hint={
-            a.team.some((m) => m.userId !== a.ownerId) ? (
-              <span className="people">
-                {a.team
-                  .filter((m) => m.userId !== a.ownerId)
-                  .map((m) => (
-                    <span className="person" key={`${m.userId}-${m.role}`}>
-                      <Avatar name={names(m.userId)} size={18} /> {names(m.userId)} <small>{m.role.toUpperCase()}</small>
-                    </span>
-                  ))}
-              </span>
-            ) : (
-              'no one else on the team'
-            )
-          }
-        />
-      </dl>
-      {canEdit && (
-        <div className="team-edit">
-          {/* The design system's Button, by hand: the focus comes back to it when the form closes. */}
-          <button
-            ref={editButton}
-            type="button"
-            className="btn btn-ghost btn-sm"
-            aria-expanded={editingTeam}
-            aria-controls={editingTeam ? 'team-editor' : undefined}
-            onClick={() => {
-              setTeamSaved(false);
-              setEditingTeam((open) => !open);
-            }}
-          >
-            <UsersRound aria-hidden="true" size={14} strokeWidth={2} />
-            Edit team
-          </button>
-          <span role="status">{teamSaved ? 'Team saved.' : ''}</span>
-        </div>
-      )}
+                'no one else on the team'
+              )
+            }
+          />
+        </dl>
+        {canEdit && (
+          <div className="team-edit">
+            {/* The design system's Button, by hand: the focus comes back to it when the form closes. */}
+            <button
+              ref={editButton}
+              type="button"
+              className="btn btn-ghost btn-sm"
+              aria-expanded={editingTeam}
+              aria-controls={editingTeam ? 'team-editor' : undefined}
+              onClick={() => {
+                setTeamSaved(false);
+                setEditingTeam((open) => !open);
+              }}
+            >
+              <UsersRound aria-hidden="true" size={14} strokeWidth={2} />
+              Edit team
+            </button>
+            <span role="status">{teamSaved ? 'Team saved.' : ''}</span>
+          </div>
+        )}
+      </div>
       {editingTeam && (
         <div id="team-editor" className="team-editor-panel">
           <EditAccountTeam account={a} onClose={closeTeam} />
