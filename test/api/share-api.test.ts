@@ -118,6 +118,7 @@ describe('sharing the agenda with the customer', () => {
     expect(tooLong.body.error).toMatchObject({ code: 'invalid', field: 'text' });
     expect((await server.call('DELETE', `/api/meetings/${meeting.id}/share-links/${link.body.id}`, { token: csm.token })).status).toBe(204);
     expect((await server.call('GET', `/api/share/${token}`)).status).toBe(404);
+    expect((await server.call('GET', `/api/meetings/${meeting.id}/share-links`, { token: csm.token })).body.items).toContainEqual(expect.objectContaining({ id: link.body.id, state: 'revoked' }));
     expect((await server.call('GET', '/api/share/not-a-real-token-at-all')).status).toBe(404);
   });
 
@@ -129,9 +130,13 @@ describe('sharing the agenda with the customer', () => {
     for (let i = 0; i < 12; i += 1) statuses.push((await server.call('POST', `/api/share/${token}/topics`, { body: { text: `Topic number ${i}` } })).status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.at(-1)).toBe(429);
+    const listed = async () => (await server.call('GET', `/api/meetings/${meeting.id}/share-links`, { token: csm.token })).body.items.find((l: { id: string }) => l.id === link.body.id);
+    expect(await listed()).toMatchObject({ state: 'works', revokedAt: null });
     server.deps.setNow('2026-12-03T16:00:00Z');
     try {
       expect((await server.call('GET', `/api/share/${token}`)).status).toBe(404);
+      // The CSM's list says so too, on the same clock as the customer's page.
+      expect(await listed()).toMatchObject({ state: 'expired', revokedAt: null });
     } finally {
       server.deps.setNow('2026-11-20T10:00:00Z');
     }

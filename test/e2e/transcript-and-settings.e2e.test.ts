@@ -96,8 +96,15 @@ run('transcripts, suggestions and team settings in a real browser', () => {
     expect(items.body.items.some((a: { text: string; meetingId: string }) => a.text === 'Send the SSO setup guide tomorrow' && a.meetingId === meeting.id)).toBe(true);
 
     // A customer link handed out by mistake is revoked from the workspace.
+    // The browser's clock is today's while the server's stands in November: whether a link still
+    // works is the server's answer, or a fresh link would show as expired with nothing to revoke.
     await page.getByRole('button', { name: 'Copy share link' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Share link (copied|ready)/ })
+      .waitFor();
     const links = page.getByRole('region', { name: 'Share links' });
+    await links.getByText(/works until/).waitFor();
     await links.getByRole('button', { name: /^Revoke the link/ }).click();
     await links.getByText(/^revoked /).waitFor();
     const listed = await server.call('GET', `/api/meetings/${meeting.id}/share-links`, { token: admin });

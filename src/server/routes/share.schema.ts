@@ -39,7 +39,15 @@ export const AgendaSentSchema = z.object({ meeting: MeetingSchema, recipients: z
 
 export const CreatedShareLinkSchema = z.object({ id: z.string(), url: z.string().describe('The customer link, shown this once'), expiresAt: InstantSchema }).meta({ id: 'CreatedShareLink' });
 
-export const ShareLinkSchema = z.object({ id: z.string(), expiresAt: InstantSchema, revokedAt: InstantSchema.nullable(), createdAt: InstantSchema }).meta({ id: 'ShareLink' });
+export const ShareLinkSchema = z
+  .object({
+    id: z.string(),
+    expiresAt: InstantSchema,
+    revokedAt: InstantSchema.nullable(),
+    createdAt: InstantSchema,
+    state: z.enum(['works', 'expired', 'revoked']).describe("Whether the customer's page opens with this link now, on the server's clock"),
+  })
+  .meta({ id: 'ShareLink' });
 export const ShareLinkListSchema = z.object({ items: z.array(ShareLinkSchema), nextCursor: z.null() }).meta({ id: 'ShareLinkList' });
 
 export const CustomerViewFields = {

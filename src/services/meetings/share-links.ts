@@ -43,9 +43,21 @@ export async function createShareLink(deps: Deps, actor: Actor, meetingId: strin
   });
 }
 
+/**
+ * The meeting's customer links, each with whether it works now. Judged here, on the clock that
+ * decides whether the customer's page opens: a browser whose clock is off would call a working
+ * link expired and hide its Revoke button.
+ */
 export async function listMeetingShareLinks(deps: Deps, actor: Actor, meetingId: string) {
   await getEditableMeeting(deps, actor, meetingId, deps.store.db);
-  return (await listShareLinks(deps.store.db, meetingId)).map((l) => ({ id: l.id, expiresAt: l.expires_at, revokedAt: l.revoked_at, createdAt: l.created_at }));
+  const now = deps.now().getTime();
+  return (await listShareLinks(deps.store.db, meetingId)).map((l) => ({
+    id: l.id,
+    expiresAt: l.expires_at,
+    revokedAt: l.revoked_at,
+    createdAt: l.created_at,
+    state: l.revoked_at ? ('revoked' as const) : Date.parse(l.expires_at) > now ? ('works' as const) : ('expired' as const),
+  }));
 }
 
 export async function revokeMeetingShareLink(deps: Deps, actor: Actor, meetingId: string, linkId: string): Promise<void> {

@@ -13,8 +13,6 @@ export function ShareLinks({ meetingId }: { meetingId: string }) {
     mutationFn: (linkId: string) => api('DELETE', `/api/meetings/${meetingId}/share-links/${linkId}`),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['share-links', meetingId] }),
   });
-  const now = Date.now();
-  const live = (l: ShareLink) => !l.revokedAt && Date.parse(l.expiresAt) > now;
   return (
     <section aria-labelledby="links-h">
       <h2 id="links-h">Share links</h2>
@@ -34,9 +32,10 @@ export function ShareLinks({ meetingId }: { meetingId: string }) {
           {links.data.items.map((l) => (
             <li key={l.id}>
               <span>
-                Made {formatInstant(l.createdAt)} · {l.revokedAt ? <span className="badge">revoked {formatInstant(l.revokedAt)}</span> : live(l) ? `works until ${formatInstant(l.expiresAt)}` : <span className="badge">expired</span>}
+                Made {formatInstant(l.createdAt)} ·{' '}
+                {l.revokedAt ? <span className="badge">revoked {formatInstant(l.revokedAt)}</span> : l.state === 'works' ? `works until ${formatInstant(l.expiresAt)}` : <span className="badge">expired</span>}
               </span>
-              {live(l) && (
+              {l.state === 'works' && (
                 <button type="button" onClick={() => revoke.mutate(l.id)} disabled={revoke.isPending} aria-label={`Revoke the link made ${formatInstant(l.createdAt)}`}>
                   Revoke
                 </button>
