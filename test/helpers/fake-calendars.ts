@@ -29,6 +29,8 @@ class FakeOAuth {
   codes = new Map<string, Grant>();
   access = new Set<string>();
   refresh = new Set<string>();
+  /** Every token handed out, access and refresh, so a test can look for them where they must not be. */
+  issued: string[] = [];
   refreshCalls = 0;
   seq = 0;
   constructor(
@@ -58,12 +60,16 @@ class FakeOAuth {
   token(req: RecordedRequest): Reply {
     const form = new URLSearchParams(req.body);
     const issue = (withRefresh: boolean): Reply => {
-      const accessToken = `at-${++this.seq}`;
+      // Shaped like real ones (Google's ya29.… and 1//…): a '.' or '/' never occurs in base64url, so a
+      // token found in a stored ciphertext can only have been written there in clear.
+      const accessToken = `ya29.at-${++this.seq}`;
       this.access.add(accessToken);
+      this.issued.push(accessToken);
       const json: Record<string, unknown> = { access_token: accessToken, token_type: 'Bearer', expires_in: this.expiresIn, scope: 'calendar' };
       if (withRefresh) {
-        const refreshToken = `rt-${++this.seq}`;
+        const refreshToken = `1//rt-${++this.seq}`;
         this.refresh.add(refreshToken);
+        this.issued.push(refreshToken);
         json.refresh_token = refreshToken;
       }
       return { json };

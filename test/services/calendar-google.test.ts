@@ -7,8 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingCreateSchema } from '../../src/domain/meeting/meeting-input.ts';
+import { decryptSecret } from '../../src/integrations/secrets.ts';
 import { getCalendarConnectionView } from '../../src/services/calendar-sync/connections.ts';
 import { finishCalendarOAuth, startCalendarOAuth } from '../../src/services/calendar-sync/oauth.ts';
+import { tokenContext } from '../../src/services/calendar-sync/oauth-clients.ts';
 import { syncCalendarConnection } from '../../src/services/calendar-sync/sync-calendar.ts';
 import { cancelMeeting } from '../../src/services/meetings/calendar.ts';
 import { updateMeeting } from '../../src/services/meetings/move-meeting.ts';
@@ -92,7 +94,9 @@ describe.each(dialects)('Google Calendar on %s', (dialect) => {
     expect(w.connection).toMatchObject({ provider: 'google', url: `google:${w.email}`, username: w.email, status: 'new', writeCalendarUrl: w.email });
     expect(w.connection.calendars.map((c) => c.url)).toEqual([w.email]);
     expect(w.connection.secret).toMatch(/^enc:v1:/);
-    expect(w.connection.secret).not.toMatch(/at-|rt-/);
+    const [accessToken, refreshToken] = w.g.oauth.issued;
+    for (const token of w.g.oauth.issued) expect(w.connection.secret).not.toContain(token);
+    expect(JSON.parse(decryptSecret(w.connection.secret, deps.config.secret, tokenContext(w.connection.id)))).toMatchObject({ accessToken, refreshToken });
   });
 
   it('a wrong, reused, expired or other user’s state is refused with the reason in words, and nothing is connected', async () => {
@@ -271,7 +275,7 @@ describe.each(dialects)('Google Calendar on %s', (dialect) => {
     const view = await getCalendarConnectionView(deps, LOCAL_OPERATOR, w.connection.id);
     expect(view.status).toBe('needs_reauth');
     expect(view.lastError).toMatch(/Google no longer accepts Cadence's sign-in \(the saved sign-in was revoked or has expired.*Connect Google again in Settings → Calendar & mail/);
-    expect(view.lastError).not.toMatch(/rt-|at-/);
+    for (const token of w.g.oauth.issued) expect(view.lastError).not.toContain(token);
     expect(view.nextSyncAt).toBeNull();
     const calls = w.g.server.requests.length;
     expect((await syncCalendarConnection(deps, w.connection.id)).status).toBe('needs_reauth');

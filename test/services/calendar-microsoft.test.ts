@@ -8,9 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingCreateSchema } from '../../src/domain/meeting/meeting-input.ts';
 import { createTokenKeeper, refreshTokens } from '../../src/integrations/oauth/oauth.ts';
+import { decryptSecret } from '../../src/integrations/secrets.ts';
 import { getCalendarConnectionView } from '../../src/services/calendar-sync/connections.ts';
 import { finishCalendarOAuth, startCalendarOAuth } from '../../src/services/calendar-sync/oauth.ts';
-import { connectionTokenStore, tokenClientOf } from '../../src/services/calendar-sync/oauth-clients.ts';
+import { connectionTokenStore, tokenClientOf, tokenContext } from '../../src/services/calendar-sync/oauth-clients.ts';
 import { syncCalendarConnection } from '../../src/services/calendar-sync/sync-calendar.ts';
 import { cancelMeeting } from '../../src/services/meetings/calendar.ts';
 import { updateMeeting } from '../../src/services/meetings/move-meeting.ts';
@@ -95,7 +96,9 @@ describe.each(dialects)('Microsoft Graph calendars on %s', (dialect) => {
     const w = await world();
     expect(w.connection).toMatchObject({ provider: 'microsoft', url: `microsoft:${w.email}`, username: w.email, writeCalendarUrl: w.m.calendarId });
     expect(w.connection.secret).toMatch(/^enc:v1:/);
-    expect(w.connection.secret).not.toMatch(/rt-|at-/);
+    const [accessToken, refreshToken] = w.m.oauth.issued;
+    for (const token of w.m.oauth.issued) expect(w.connection.secret).not.toContain(token);
+    expect(JSON.parse(decryptSecret(w.connection.secret, deps.config.secret, tokenContext(w.connection.id)))).toMatchObject({ accessToken, refreshToken });
   });
 
   it('events listed by calendarView/delta (paged by nextLink) become calls; changed and @removed ones on the deltaLink move and cancel them', async () => {
