@@ -5,6 +5,7 @@ import { api, ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { SharedFiles } from '../attachments/SharedFiles';
 import { SharedSuccessPlan } from './SharedSuccessPlan';
+import './share.css';
 
 import type { CustomerViewAnswer as CustomerView } from '../../../../src/server/routes/share.schema.ts';
 
