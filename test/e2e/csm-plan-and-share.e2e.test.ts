@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CSM_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
 import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
@@ -53,21 +53,23 @@ run('the success plan, expansion and the share page in a real browser', () => {
     const card = page.getByRole('region', { name: 'Expansion' });
     await card.getByRole('button', { name: 'Flag an opportunity' }).click();
     await card.getByRole('button', { name: 'Save' }).click();
-    await expect(card.locator('#exp-note-error').textContent()).resolves.toMatch(/opportunity/);
+    // Read again until the page shows it: the answer to a Save arrives after the click returns.
+    const shown = (locator: Locator) => expect.poll(() => locator.textContent(), { timeout: 15_000 });
+    await shown(card.locator('#exp-note-error')).toMatch(/opportunity/);
     await card.getByLabel('What is the opportunity').fill('Second business unit wants 300 seats');
     await card.getByLabel('Amount (ARR, optional)').fill('-10');
     await card.getByRole('button', { name: 'Save' }).click();
-    await expect(card.locator('#exp-amount-error').textContent()).resolves.toMatch(/negative/);
+    await shown(card.locator('#exp-amount-error')).toMatch(/negative/);
     await card.getByLabel('Amount (ARR, optional)').fill('90000');
     await card.getByRole('button', { name: 'Save' }).click();
-    await expect(card.getByTestId('expansion-state').textContent()).resolves.toContain('Second business unit wants 300 seats ($90,000)');
+    await shown(card.getByTestId('expansion-state')).toBe('Second business unit wants 300 seats ($90,000)');
     await expectAccessible(page, 'expansion');
     await page.screenshot({ path: `${ARTIFACTS}/csm-expansion-1280-light.png`, fullPage: true });
     const timeline = async () => (await get<{ items: { kind: string; summary: string }[] }>(`/api/accounts/${accountId}/timeline?limit=20`)).items;
     expect((await timeline()).find((t) => t.kind === 'account.expansion_flagged')?.summary).toBe('Expansion opportunity: Second business unit wants 300 seats');
 
     await card.getByRole('button', { name: 'Clear the flag' }).click();
-    await expect(card.getByTestId('expansion-state').textContent()).resolves.toBe('No expansion opportunity flagged.');
+    await shown(card.getByTestId('expansion-state')).toBe('No expansion opportunity flagged.');
     expect((await timeline())[0]?.kind).toBe('account.expansion_cleared');
   }, 120_000);
 
