@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserCreateSchema } from '../../src/domain/users.ts';
 import { LOCAL_OPERATOR, addUser } from '../../src/services/users/users.ts';
@@ -42,6 +42,9 @@ class Typed {
       .join('; ');
   }
 }
+
+/** The accessible name of the editor that has the keyboard (CodeMirror sits in a shadow root). */
+const focusedEditor = (page: Page) => page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement ?? document.activeElement)?.getAttribute('aria-label'));
 
 /** A loaded machine (8 people testing on 2 cores) gets more time; the figure is reported either way. */
 const budgetMs = () => (os.loadavg()[0]! > os.cpus().length * 1.5 ? 5000 : 1000);
@@ -204,10 +207,17 @@ run('live notes: the account team types into the same agenda item at once, in re
 
   it('undoes only your own typing with Ctrl+Z, and shows who wrote what', async () => {
     const [priya, ana] = screens as [Screen, Screen, Screen];
+    // What a person waits for before typing: both screens say Live again after the last test's
+    // reconnects, and the cursor blinks in the call notes (not still in the item's notes).
+    for (const s of [priya, ana]) await waitUntilLive(s.page);
     await focusEnd(priya.page, 'Call notes');
+    await expect.poll(() => focusedEditor(priya.page), SLOW_MACHINE).toBe('Call notes');
     await priya.page.keyboard.type('first draft of the summary');
+    // Her own screen first: a failure then says whether the typing was lost here or on the way.
+    await expect.poll(() => editorText(priya.page, 'Call notes'), SLOW_MACHINE).toBe('first draft of the summary');
     await expect.poll(() => editorText(ana.page, 'Call notes'), SLOW_MACHINE).toBe('first draft of the summary');
     await focusEnd(ana.page, 'Call notes');
+    await expect.poll(() => focusedEditor(ana.page), SLOW_MACHINE).toBe('Call notes');
     await ana.page.keyboard.type(' 42 seats');
     await expect.poll(() => editorText(priya.page, 'Call notes'), SLOW_MACHINE).toBe('first draft of the summary 42 seats');
     // Priya takes back her draft; Ana's words stay, on both screens.
@@ -220,7 +230,7 @@ run('live notes: the account team types into the same agenda item at once, in re
     // Alt+M puts the cursor in the call notes from anywhere in the workspace.
     await priya.page.getByRole('heading', { name: 'Agenda', exact: true }).click();
     await priya.page.keyboard.press('Alt+m');
-    await expect.poll(() => priya.page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement ?? document.activeElement)?.getAttribute('aria-label')), SLOW_MACHINE).toBe('Call notes');
+    await expect.poll(() => focusedEditor(priya.page), SLOW_MACHINE).toBe('Call notes');
 
     // Who wrote what: the item's notes, part by part, as typed.
     await priya.page.getByRole('button', { name: 'Show who wrote what' }).click();
