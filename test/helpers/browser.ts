@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { expect } from 'vitest';
@@ -30,11 +30,34 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the web app when its sources are newer than the last build. */
+const BUILD_LOCK = path.resolve('web/.build-lock');
+
+/**
+ * Builds the web app when its sources are newer than the last build. Two test files starting together
+ * both found it stale and both built, and one build emptied web/dist under the other's running server:
+ * one builds while the others wait, then find it fresh.
+ */
 export function ensureWebBuilt(): void {
   const index = path.resolve('web/dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(path.resolve('web/src'))) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const fresh = () => existsSync(index) && statSync(index).mtimeMs >= newestMtime(path.resolve('web/src'));
+  if (fresh()) return;
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      // A lock left by a killed run (a build takes well under two minutes) is taken over.
+      const age = Date.now() - (statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 5 * 60_000) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      else Atomics.wait(wait, 0, 0, 250);
+    }
+  }
+  try {
+    if (!fresh()) execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 export interface AxeViolation {
