@@ -79,3 +79,33 @@ export async function saveExpansion(db: Executor, accountId: string, note: strin
     .where('id', '=', accountId)
     .execute();
 }
+
+/**
+ * The account's expansion flag as saveExpansion stored it, with when it was last set: the newest
+ * flag entry on the account's timeline. Undefined for an account that does not exist.
+ */
+export async function findExpansion(db: Executor, accountId: string): Promise<{ note: string | null; amount: number | null; flaggedAt: string | null } | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .select(['expansion_note', 'expansion_amount'])
+    .select((eb) =>
+      eb
+        .selectFrom('timeline_entries')
+        .select('occurred_at')
+        .whereRef('timeline_entries.account_id', '=', 'accounts.id')
+        .where('timeline_entries.kind', '=', 'account.expansion_flagged')
+        .orderBy('timeline_entries.occurred_at', 'desc')
+        .orderBy('timeline_entries.id', 'desc')
+        .limit(1)
+        .as('flagged_at'),
+    )
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const note = row.expansion_note ?? null;
+  return {
+    note,
+    amount: note === null || row.expansion_amount === null || row.expansion_amount === undefined ? null : Number(row.expansion_amount),
+    flaggedAt: note === null ? null : ((row.flagged_at as string | null) ?? null),
+  };
+}

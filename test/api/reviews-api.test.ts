@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeHealth } from '../../src/services/health/health.ts';
+import { insertTimelineEntries } from '../../src/store/history.repo.ts';
 import { availableDialects } from '../helpers/dialects.ts';
 import { makeAccount } from '../helpers/factories.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
@@ -51,6 +52,38 @@ describe.each(dialects)('review packs on %s', (dialect) => {
     const tiny = res.body.pack.topAccounts.find((a: { name: string }) => a.name === 'Tiny Co');
     expect(JSON.stringify(tiny)).toContain('Second business unit');
     await server.call('PUT', `/api/accounts/${accounts.small.id}/expansion`, { token: csm.token, body: { note: null } });
+  });
+
+  it("the account's expansion flag reads back with its amount and since when, however busy the timeline since, until it is cleared", async () => {
+    const account = await makeAccount(server.deps, { name: 'Growing Co', ownerId: csm.user.id, arr: 50_000 });
+    const viewer = await server.userWithToken('viewer');
+    const read = (token: string) => server.call('GET', `/api/accounts/${account.id}/expansion`, { token });
+    expect((await read(csm.token)).body).toEqual({ accountId: account.id, note: null, amount: null });
+
+    const before = server.deps.now().toISOString();
+    const put = await server.call('PUT', `/api/accounts/${account.id}/expansion`, { token: csm.token, body: { note: 'A second region wants 200 seats', amount: 60_000 } });
+    expect(put.status).toBe(200);
+    // Sixty later changes push the flag off the first page of the timeline; the card must still find it.
+    const later = new Date(Date.parse(before) + 60_000).toISOString();
+    await insertTimelineEntries(
+      server.deps.store.db,
+      Array.from({ length: 60 }, (_, i) => ({ id: server.deps.newId(), accountId: account.id, kind: 'account.updated', summary: `Tag ${i} added`, detail: null, actorId: csm.user.id, occurredAt: later })),
+    );
+    for (const token of [csm.token, viewer.token, manager.token]) {
+      const res = await read(token);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ accountId: account.id, note: 'A second region wants 200 seats', amount: 60_000, flaggedAt: put.body.flaggedAt });
+    }
+    expect(put.body.flaggedAt >= before && put.body.flaggedAt < later).toBe(true);
+
+    // Someone who may not see the account is told it does not exist; a viewer reads but cannot clear.
+    expect((await read(other.token)).status).toBe(404);
+    expect((await server.call('GET', '/api/accounts/no-such-account/expansion', { token: csm.token })).status).toBe(404);
+    expect((await server.call('PUT', `/api/accounts/${account.id}/expansion`, { token: viewer.token, body: { note: null } })).status).toBe(403);
+
+    const cleared = await server.call('PUT', `/api/accounts/${account.id}/expansion`, { token: csm.token, body: { note: null } });
+    expect(cleared.body).toEqual({ accountId: account.id, note: null, amount: null });
+    expect((await read(viewer.token)).body).toEqual({ accountId: account.id, note: null, amount: null });
   });
 
   it('a month that is not a month is refused with the field named', async () => {

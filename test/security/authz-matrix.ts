@@ -349,6 +349,7 @@ export const MATRIX: Record<string, RouteCase> = {
   // Anyone may ask for an AE's QBR; it holds only the accounts the asker may see.
   'GET /api/reviews/qbr': { path: '/api/reviews/qbr?ae={csmTeamId}&quarter=2026-10', expect: SIGNED_IN },
   'GET /api/reviews/cbr': { path: '/api/reviews/cbr?accountId={account}', expect: ACCOUNT_READ },
+  'GET /api/accounts/:id/expansion': { path: '/api/accounts/{account}/expansion', expect: ACCOUNT_READ },
   'PUT /api/accounts/:id/expansion': { path: '/api/accounts/{account}/expansion', body: { note: 'second region', amount: 20000 }, expect: ACCOUNT_WRITE },
   'GET /api/dashboards/team': { path: '/api/dashboards/team', expect: SIGNED_IN },
   'GET /api/dashboards/team/drill': { path: '/api/dashboards/team/drill?figure=cadenceAdherence', expect: SIGNED_IN },

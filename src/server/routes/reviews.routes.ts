@@ -5,7 +5,7 @@ import type { CbrPack } from '../../domain/reviews/cbr.ts';
 import type { MbrPack } from '../../domain/reviews/mbr.ts';
 import type { QbrPack } from '../../domain/reviews/qbr.ts';
 import type { Deps } from '../../deps.ts';
-import { setAccountExpansion } from '../../services/accounts/expansion.ts';
+import { getAccountExpansion, setAccountExpansion } from '../../services/accounts/expansion.ts';
 import { cbrReview, mbrReview, qbrReview, type ReviewAnswer } from '../../services/team/reviews.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams } from './query.ts';
@@ -43,6 +43,19 @@ export async function reviewRoutes(root: FastifyInstance, deps: Deps): Promise<v
     '/api/reviews/cbr',
     { schema: { tags, operationId: 'getCbrReview', summary: "An account's customer business review pack (customer-safe)", querystring: CbrQuerySchema, response: { 200: CbrReviewSchema, ...exactErrorResponses(400, 404) } } },
     async (request) => cbrReview(deps, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/accounts/:id/expansion',
+    {
+      schema: {
+        tags: ['accounts', ...tags],
+        operationId: 'getAccountExpansion',
+        summary: 'The expansion opportunity flagged on the account (note null when none is)',
+        params: IdParams,
+        response: { 200: ExpansionAnswerSchema, ...exactErrorResponses(404) },
+      },
+    },
+    async (request) => getAccountExpansion(deps, actorOf(request), request.params.id),
   );
   app.put(
     '/api/accounts/:id/expansion',

@@ -17,7 +17,15 @@ export const ExpansionSchema = z.strictObject({
   note: z.string().trim().min(1, 'say what the opportunity is').max(1000).nullable(),
   amount: z.number().min(0, 'must not be negative').max(1e12).nullable().optional(),
 });
-export const ExpansionAnswerSchema = z.object({ accountId: z.string(), note: z.string().nullable(), amount: z.number().nullable() }).meta({ id: 'Expansion' });
+export const ExpansionAnswerSchema = z
+  .object({
+    accountId: z.string(),
+    note: z.string().nullable().describe('null when nothing is flagged'),
+    amount: z.number().nullable(),
+    flaggedAt: InstantSchema.optional().describe('When the flag was last set; absent when nothing is flagged'),
+  })
+  .meta({ id: 'Expansion' });
+export type Expansion = z.infer<typeof ExpansionAnswerSchema>;
 
 export const FiscalQuarterSchema = z
   .object({
