@@ -62,8 +62,13 @@ run('the success plan, expansion and the share page in a real browser', () => {
     await shown(card.locator('#exp-amount-error')).toMatch(/negative/);
     await card.getByLabel('Amount (ARR, optional)').fill('90000');
     await card.getByRole('button', { name: 'Save' }).click();
-    await shown(card.getByTestId('expansion-state')).toBe('Second business unit wants 300 seats ($90,000)');
+    const since = /^Second business unit wants 300 seats \(\$90,000\) · since \w{3} \d{1,2}, \d{4}$/;
+    await shown(card.getByTestId('expansion-state')).toMatch(since);
     await expectAccessible(page, 'expansion');
+    // A reload reads the flag from the account, not from what this page remembers of the Save.
+    await page.reload();
+    await shown(card.getByTestId('expansion-state')).toMatch(since);
+    await card.getByRole('button', { name: 'Change' }).waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/csm-expansion-1280-light.png`, fullPage: true });
     const timeline = async () => (await get<{ items: { kind: string; summary: string }[] }>(`/api/accounts/${accountId}/timeline?limit=20`)).items;
     expect((await timeline()).find((t) => t.kind === 'account.expansion_flagged')?.summary).toBe('Expansion opportunity: Second business unit wants 300 seats');

@@ -1,71 +1,87 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TrendingUp } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Card } from '../../components/Card';
-import { api, type Page, type TimelineEntry } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
 import { formatArr, formatDay } from '../../lib/format';
 import { FieldError, FormError, invalidProps, problemOf, type FieldProblem } from '../settings/form-errors';
+import type { Expansion } from '../../../../src/server/routes/reviews.schema.ts';
 import './csm-forms.css';
-
-interface Expansion {
-  accountId: string;
-  note: string | null;
-  amount: number | null;
-}
-
-const FLAGGED = 'account.expansion_flagged';
-const CLEARED = 'account.expansion_cleared';
 
 /**
  * An expansion opportunity on the account (the forecast and the monthly review count it): what it
- * is and roughly how much. What is flagged now is the timeline's last expansion entry.
+ * is, roughly how much, and since when. It is read from the account itself, so a flag stays on the
+ * card however much has happened on the timeline since.
  */
-export function AccountExpansion({ accountId, canEdit, timeline }: { accountId: string; canEdit: boolean; timeline: Page<TimelineEntry> | undefined }) {
+// AccountOverview still hands over the timeline; the card no longer reads it.
+export function AccountExpansion({ accountId, canEdit }: { accountId: string; canEdit: boolean; timeline?: unknown }) {
   const client = useQueryClient();
-  const last = timeline?.items.find((t) => t.kind === FLAGGED || t.kind === CLEARED);
-  const [saved, setSaved] = useState<Expansion | null>(null);
+  const queryKey = ['expansion', accountId];
+  const expansion = useQuery({ queryKey, queryFn: () => api<Expansion>('GET', `/api/accounts/${accountId}/expansion`) });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState('');
   const [amount, setAmount] = useState('');
   const [problem, setProblem] = useState<FieldProblem | null>(null);
   const save = useMutation({
     mutationFn: (body: { note: string | null; amount?: number | null }) => api<Expansion>('PUT', `/api/accounts/${accountId}/expansion`, body),
-    onSuccess: (e) => {
-      setSaved(e);
+    onSuccess: (answer) => {
+      client.setQueryData(queryKey, answer);
       setEditing(false);
+      void client.invalidateQueries({ queryKey });
       void client.invalidateQueries({ queryKey: ['timeline', accountId] });
       void client.invalidateQueries({ queryKey: ['forecast'] });
     },
     onError: (e) => setProblem(problemOf(e)),
   });
+  const current = expansion.data;
+  const flagged = Boolean(current?.note);
+  function startEditing() {
+    // Changing a flag starts from what is flagged, so a new amount does not need the note typed again.
+    setNote(current?.note ?? '');
+    setAmount(current?.amount === null || current?.amount === undefined ? '' : String(current.amount));
+    setProblem(null);
+    setEditing(true);
+  }
   function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
     if (!note.trim()) return setProblem({ field: 'note', message: 'Say what the opportunity is.' });
     save.mutate({ note: note.trim(), amount: amount.trim() === '' ? null : Number(amount.replace(/[, _]/g, '')) });
   }
-  const flagged = saved ? saved.note !== null : last?.kind === FLAGGED;
-  const description = saved
-    ? saved.note
-      ? `${saved.note}${saved.amount !== null ? ` (${formatArr(saved.amount)})` : ''}`
-      : null
-    : last?.kind === FLAGGED
-      ? `${last.summary.replace(/^Expansion opportunity: /, '')} (since ${formatDay(last.occurredAt)})`
-      : null;
   return (
     <Card
       id="expansion"
       title="Expansion"
       icon={TrendingUp}
       actions={
-        canEdit && !editing ? (
-          <button type="button" className="btn btn-sm" onClick={() => setEditing(true)}>
+        canEdit && current && !editing ? (
+          <button type="button" className="btn btn-sm" onClick={startEditing}>
             {flagged ? 'Change' : 'Flag an opportunity'}
           </button>
         ) : undefined
       }
     >
-      <p data-testid="expansion-state">{flagged && description ? description : 'No expansion opportunity flagged.'}</p>
+      {expansion.isPending ? (
+        <div role="status" aria-live="polite" className="skeleton" style={{ height: '1.5em', borderRadius: 'var(--radius-md)', background: 'var(--color-surface-sunken)' }}>
+          <span className="visually-hidden">Loading the expansion flag…</span>
+        </div>
+      ) : expansion.isError ? (
+        <p className="error" role="alert">
+          The expansion flag could not be loaded: {problemOf(expansion.error).message}
+        </p>
+      ) : (
+        <p data-testid="expansion-state">
+          {current?.note ? (
+            <>
+              {current.note}
+              {current.amount !== null && ` (${formatArr(current.amount)})`}
+              {current.flaggedAt && <span className="muted"> · since {formatDay(current.flaggedAt)}</span>}
+            </>
+          ) : (
+            'No expansion opportunity flagged.'
+          )}
+        </p>
+      )}
       {canEdit && flagged && !editing && (
         <button type="button" className="link" onClick={() => save.mutate({ note: null })} disabled={save.isPending}>
           {save.isPending ? 'Clearing…' : 'Clear the flag'}
