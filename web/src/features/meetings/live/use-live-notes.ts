@@ -6,6 +6,8 @@ import * as Y from 'yjs';
 import { api } from '../../../lib/api-client';
 import type { Agenda, Meeting } from '../../../lib/meeting-types';
 import { colourFor } from './colours';
+import { copyName, forgetOldCopies, markOpened } from './forget-old-copies';
+import { recoverOldDrafts } from './old-drafts';
 
 /** What the notes panel says about the connection, in place of the old "saved" line. */
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'ended';
@@ -83,7 +85,10 @@ function peopleOf(awareness: Awareness): LivePerson[] {
  * in this browser (IndexedDB) so nothing typed offline or before a reload is lost, and kept in step
  * with the server over a WebSocket, which merges everybody's typing.
  */
-export function useLiveNotes(meetingId: string, me: { id: string; name: string }): LiveNotes {
+/** Once per page load: the old copies are looked at when the notes first open, not on every meeting. */
+let forgotten = false;
+
+export function useLiveNotes(meetingId: string, me: { id: string; name: string; role?: string }): LiveNotes {
   const [live, setLive] = useState<Live | null>(null);
   const [ready, setReady] = useState(false);
   const [connection, setConnection] = useState<{ connected: boolean; synced: boolean; everLive: boolean; droppedAt: number | null }>({ connected: false, synced: false, everLive: false, droppedAt: null });
@@ -96,7 +101,12 @@ export function useLiveNotes(meetingId: string, me: { id: string; name: string }
   useEffect(() => {
     const doc = new Y.Doc();
     // Per user too: a shared computer's next user never sees a copy kept for someone else.
-    const local = new IndexeddbPersistence(`cadence.live-notes.${me.id}.${meetingId}`, doc);
+    const local = new IndexeddbPersistence(copyName(me.id, meetingId), doc);
+    markOpened(me.id, meetingId);
+    if (!forgotten) {
+      forgotten = true;
+      void forgetOldCopies(me, copyName(me.id, meetingId)).catch(() => undefined);
+    }
     // GET /api/live/notes/:meetingId, upgraded to a WebSocket: y-websocket puts the meeting id after its base.
     const socketPath = `/api/live/notes/${meetingId}`;
     const base = window.location.origin.replace(/^http/, 'ws') + socketPath.slice(0, socketPath.lastIndexOf('/'));
@@ -118,8 +128,12 @@ export function useLiveNotes(meetingId: string, me: { id: string; name: string }
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) =>
       setConnection((c) => ({ ...c, connected: status === 'connected', synced: status === 'connected' && provider.synced, droppedAt: status === 'connected' ? null : (c.droppedAt ?? Date.now()) }));
+    // A viewer cannot write into the document: their old drafts (they had none to type) stay put.
+    const mayWrite = me.role !== 'viewer';
     const onSync = (synced: boolean) => {
       if (synced) markReady();
+      // After the server's copy is in, so a draft it already holds is seen and not added again.
+      if (synced && mayWrite) recoverOldDrafts(meetingId, doc, { notes: freeNotesField, item: itemField });
       setConnection((c) => ({ ...c, synced, everLive: c.everLive || synced }));
     };
     const onClosed = ({ code, reason }: { code: number; reason: string }) => setEnded(CLOSE_REASONS[code] ?? (reason || `closed (${code})`));
@@ -164,7 +178,7 @@ export function useLiveNotes(meetingId: string, me: { id: string; name: string }
       setLive(null);
       setReady(false);
     };
-  }, [meetingId, me.id, me.name]);
+  }, [meetingId, me.id, me.name, me.role]);
 
   // "Reconnecting…" turns into "Offline" after a grace period: re-render once it has passed.
   useEffect(() => {
