@@ -13,8 +13,7 @@ import './csm-forms.css';
  * is, roughly how much, and since when. It is read from the account itself, so a flag stays on the
  * card however much has happened on the timeline since.
  */
-// AccountOverview still hands over the timeline; the card no longer reads it.
-export function AccountExpansion({ accountId, canEdit }: { accountId: string; canEdit: boolean; timeline?: unknown }) {
+export function AccountExpansion({ accountId, canEdit }: { accountId: string; canEdit: boolean }) {
   const client = useQueryClient();
   const queryKey = ['expansion', accountId];
   const expansion = useQuery({ queryKey, queryFn: () => api<Expansion>('GET', `/api/accounts/${accountId}/expansion`) });

@@ -68,7 +68,7 @@ export function AccountOverview({ account: a, canEdit, contacts, timeline, names
         </Card>
         <AccountSalesContext accountId={a.id} canEdit={canEdit} names={names} />
         <AccountInternalUpdates accountId={a.id} canEdit={canEdit} />
-        <AccountExpansion accountId={a.id} canEdit={canEdit} timeline={timeline} />
+        <AccountExpansion accountId={a.id} canEdit={canEdit} />
       </div>
       <Card id="recent" title="Recent activity" icon={History} actions={<Link to={accountTabPath(a.id, 'timeline')}>Full timeline</Link>}>
         {timeline === undefined ? (
