@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween, localDate } from '../../src/domain/calendar/business-calendar.ts';
-import { DEMO_CSM_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { DEMO_CSM_LOGIN, DEMO_PASSWORD } from '../../src/services/setup/demo-data.ts';
+import { ARTIFACTS, browserAvailable, seriousA11yViolations } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+import { startDemoInBrowser, stopDemoInBrowser } from '../helpers/demo-browser.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 
@@ -31,16 +31,8 @@ run('the account as a 360° page in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startTestServer('sqlite');
-    await loadDemoData(server.deps, LOCAL_OPERATOR);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => void ({ server, browser } = await startDemoInBrowser()), 120_000);
+  afterAll(() => stopDemoInBrowser({ server, browser }));
 
   async function signedIn(viewport = { width: 1280, height: 800 }): Promise<Page> {
     const page = await browser.newPage({ viewport, locale: 'en-US' });

@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD } from '../../src/services/setup/demo-data.ts';
+import { ARTIFACTS, browserAvailable, seriousA11yViolations } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+import { startDemoInBrowser, stopDemoInBrowser } from '../helpers/demo-browser.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 const PRIYA = 'priya.csm@cadence.demo';
@@ -13,16 +13,8 @@ run('the book of business as a working table, in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startTestServer('sqlite');
-    await loadDemoData(server.deps, LOCAL_OPERATOR);
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => void ({ server, browser } = await startDemoInBrowser()), 180_000);
+  afterAll(() => stopDemoInBrowser({ server, browser }));
 
   async function signedIn(login: string, path = '/accounts'): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
-import { LOCAL_OPERATOR } from '../../src/services/users/users.ts';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, launchBrowser, seriousA11yViolations } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD } from '../../src/services/setup/demo-data.ts';
+import { ARTIFACTS, browserAvailable, seriousA11yViolations } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+import { startDemoInBrowser, stopDemoInBrowser } from '../helpers/demo-browser.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 
@@ -19,16 +19,8 @@ run('a screenshot tour of the main screens, light and dark', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startTestServer('sqlite');
-    await loadDemoData(server.deps, LOCAL_OPERATOR);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => void ({ server, browser } = await startDemoInBrowser()), 120_000);
+  afterAll(() => stopDemoInBrowser({ server, browser }));
 
   async function signIn(login: string): Promise<Page> {
     const page = await browser.newPage({ viewport: SIZES[0]!, locale: 'en-US' });

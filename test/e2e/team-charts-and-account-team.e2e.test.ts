@@ -1,13 +1,14 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD, loadDemoData } from '../../src/services/setup/demo-data.ts';
+import { DEMO_CSM_LOGIN, DEMO_LOGIN, DEMO_PASSWORD } from '../../src/services/setup/demo-data.ts';
 import { LOCAL_OPERATOR, addUser, createApiToken } from '../../src/services/users/users.ts';
 import { findUserByEmail } from '../../src/store/users.repo.ts';
-import { ARTIFACTS, browserAvailable, ensureWebBuilt, expectAccessible, launchBrowser, screenshotsAtBothSizes } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { ARTIFACTS, browserAvailable, expectAccessible, screenshotsAtBothSizes } from '../helpers/browser.ts';
+import type { TestServer } from '../helpers/test-server.ts';
 import type { TeamDashboardView } from '../../src/server/routes/dashboards.schema.ts';
 import type { RenewalForecastView } from '../../src/server/routes/forecast.schema.ts';
 import type { RiskRegisterView } from '../../src/server/routes/risks.schema.ts';
+import { startDemoInBrowser, stopDemoInBrowser } from '../helpers/demo-browser.ts';
 
 const run = browserAvailable() || process.env.CI === 'true' ? describe : describe.skip;
 
@@ -37,16 +38,8 @@ run('the team charts and the account team, in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    server = await startTestServer('sqlite');
-    await loadDemoData(server.deps, LOCAL_OPERATOR);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => void ({ server, browser } = await startDemoInBrowser()), 120_000);
+  afterAll(() => stopDemoInBrowser({ server, browser }));
 
   /** A signed-in page, and the JavaScript files it has asked for so far. */
   async function signedIn(email: string): Promise<{ page: Page; scripts: string[] }> {
