@@ -4,9 +4,9 @@ export async function insertShareLink(db: Executor, link: { id: string; meetingI
   await db.insertInto('share_links').values({ id: link.id, meeting_id: link.meetingId, token_hash: link.tokenHash, created_by: link.createdBy, expires_at: link.expiresAt, revoked_at: null, created_at: link.createdAt }).execute();
 }
 
-/** A live link: not revoked and not expired at `now`. */
-export async function findLiveShareLink(db: Executor, tokenHash: string, now: string) {
-  return db.selectFrom('share_links').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+/** The link a token's hash names, revoked, expired or not (the service decides whether it opens). */
+export async function findShareLinkByToken(db: Executor, tokenHash: string) {
+  return db.selectFrom('share_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function listShareLinks(db: Executor, meetingId: string) {

@@ -13,7 +13,8 @@ import { AppError, notFound } from '../../errors.ts';
 import { findActionItem, listActionItems, saveActionItem } from '../../store/action-items.repo.ts';
 import { findAccount, lockAccounts } from '../../store/accounts.repo.ts';
 import { findMeeting, listMeetings, loadAgenda, saveAgenda } from '../../store/meetings.repo.ts';
-import { findLiveShareLink, insertShareLink, listShareLinks, revokeShareLink } from '../../store/share-links.repo.ts';
+import { findShareLinkByToken, insertShareLink, listShareLinks, revokeShareLink } from '../../store/share-links.repo.ts';
+import { shareLinkState } from '../../domain/meeting/share-link.ts';
 import { getEditableMeeting } from './meetings.ts';
 import { recordChange } from '../record-change.ts';
 import { sha256 } from '../users/users.ts';
@@ -50,13 +51,13 @@ export async function createShareLink(deps: Deps, actor: Actor, meetingId: strin
  */
 export async function listMeetingShareLinks(deps: Deps, actor: Actor, meetingId: string) {
   await getEditableMeeting(deps, actor, meetingId, deps.store.db);
-  const now = deps.now().getTime();
+  const now = deps.now();
   return (await listShareLinks(deps.store.db, meetingId)).map((l) => ({
     id: l.id,
     expiresAt: l.expires_at,
     revokedAt: l.revoked_at,
     createdAt: l.created_at,
-    state: l.revoked_at ? ('revoked' as const) : Date.parse(l.expires_at) > now ? ('works' as const) : ('expired' as const),
+    state: shareLinkState({ revokedAt: l.revoked_at, expiresAt: l.expires_at }, now),
   }));
 }
 
@@ -78,8 +79,8 @@ export async function revokeMeetingShareLink(deps: Deps, actor: Actor, meetingId
 
 export async function liveLink(deps: Deps, token: string) {
   // The same answer for a wrong, expired or revoked token: a link either works or it does not.
-  const link = token.length <= 100 ? await findLiveShareLink(deps.store.db, sha256(token), deps.now().toISOString()) : undefined;
-  if (!link) throw new AppError('not_found', 'this link is not valid or has expired; ask your contact for a new one');
+  const link = token.length <= 100 ? await findShareLinkByToken(deps.store.db, sha256(token)) : undefined;
+  if (!link || shareLinkState({ revokedAt: link.revoked_at, expiresAt: link.expires_at }, deps.now()) !== 'works') throw new AppError('not_found', 'this link is not valid or has expired; ask your contact for a new one');
   return link;
 }
 
