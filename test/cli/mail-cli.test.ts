@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cadence } from '../helpers/cli.ts';
+import { dovecotMissing, startDovecot } from '../helpers/dovecot.ts';
 
 const CAPTURE = 'log@cadence.example.com';
 const dirs: string[] = [];
@@ -15,6 +16,10 @@ const dataDir = () => {
   return dir;
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function mailFrom(from: string, n: number): string {
+  return [`From: ${from}`, `To: ${CAPTURE}`, `Subject: Question ${n}`, `Message-ID: <q-${n}@cli.example>`, 'Date: Thu, 03 Dec 2026 09:00:00 +0000', '', `Question number ${n}.`, ''].join('\r\n');
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -67,4 +72,42 @@ describe('cadence mail', () => {
     expect(text.stdout).toContain('Seen 1: 0 logged, 1 skipped, 0 failed');
     expect(text.stdout).toMatch(/no_account\s+1/);
   }, 90_000);
+
+  const withDovecot = dovecotMissing() === null || process.env.CI === 'true' ? it : it.skip;
+  withDovecot(
+    'imap sync names each account the mail was filed to, with its count',
+    async () => {
+      const dir = dataDir();
+      const env = { CADENCE_CAPTURE_ADDRESS: CAPTURE };
+      const accounts = path.join(dir, 'accounts.csv');
+      writeFileSync(accounts, 'external_id,name,segment,stage,timezone\nG-1,Globex,enterprise,steady,Europe/London\nI-1,Initech,enterprise,steady,Europe/London\n');
+      expect((await cadence(dir, ['import', 'accounts', accounts])).code).toBe(0);
+      const contacts = path.join(dir, 'contacts.csv');
+      writeFileSync(contacts, 'external_id,account_external_id,name,email,role\nC-1,G-1,Hank Scorpio,hank@globex.example,champion\nC-2,I-1,Peter Gibbons,peter@initech.example,champion\n');
+      const imported = await cadence(dir, ['import', 'contacts', contacts]);
+      expect(imported.code, imported.stderr).toBe(0);
+
+      const dovecot = await startDovecot();
+      try {
+        const passwordFile = path.join(dir, 'imap-password');
+        writeFileSync(passwordFile, `${dovecot.password}\n`);
+        const connected = await cadence(dir, ['mail', 'imap', 'connect', '--host', dovecot.host, '--port', String(dovecot.port), '--no-tls', '--username', dovecot.user, '--password-file', passwordFile], env);
+        expect(connected.code, connected.stderr).toBe(0);
+        const nothing = await cadence(dir, ['mail', 'imap', 'sync'], env);
+        expect(nothing).toEqual({ code: 0, stdout: 'ok: 0 seen, 0 logged, 0 skipped\n', stderr: '' });
+
+        await dovecot.deliver(mailFrom('Peter Gibbons <peter@initech.example>', 1));
+        await dovecot.deliver(mailFrom('Hank Scorpio <hank@globex.example>', 2));
+        await dovecot.deliver(mailFrom('Hank Scorpio <hank@globex.example>', 3));
+        await dovecot.deliver(mailFrom('A Stranger <stranger@nowhere.test>', 4));
+        const synced = await cadence(dir, ['mail', 'imap', 'sync'], env);
+        expect(synced.code, synced.stderr).toBe(0);
+        // Most mails first, as in Settings after "Sync now".
+        expect(synced.stdout).toBe('ok: 4 seen, 3 logged, 1 skipped (no_account 1)\nFiled to:\n  Globex (2 mails)\n  Initech (1 mail)\n');
+      } finally {
+        await dovecot.stop();
+      }
+    },
+    90_000,
+  );
 });

@@ -130,7 +130,10 @@ export function registerMailCommands(program: Command, io: CliIo): void {
         const reasons = Object.entries(r.counts.reasons)
           .map(([k, n]) => `${k} ${n}`)
           .join(', ');
-        io.stdout.write(`${r.status}: ${r.counts.seen} seen, ${r.counts.logged} logged, ${r.counts.skipped} skipped${reasons ? ` (${reasons})` : ''}${r.error ? `\n${r.error}` : ''}\n`);
+        // Which accounts got the mail, as Settings → IMAP mailbox shows after "Sync now": what an admin checks next.
+        const filed = r.accounts.map((a) => `  ${a.name} (${a.logged} ${a.logged === 1 ? 'mail' : 'mails'})`);
+        const lines = [`${r.status}: ${r.counts.seen} seen, ${r.counts.logged} logged, ${r.counts.skipped} skipped${reasons ? ` (${reasons})` : ''}`, ...(filed.length ? ['Filed to:', ...filed] : []), ...(r.error ? [r.error] : [])];
+        io.stdout.write(`${lines.join('\n')}\n`);
         if (r.status === 'failed' || r.status === 'needs_reauth') process.exitCode = 1;
       });
     });
