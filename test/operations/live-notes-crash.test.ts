@@ -62,6 +62,9 @@ describe.each(dialects)('live notes after kill -9 of the server on %s', (dialect
     };
     const accountId = ((await api('GET', '/api/accounts')).items as { id: string }[])[0]!.id;
     const meetingId = String((await api('POST', '/api/meetings', { accountId, startsAt: '2026-12-15T15:00:00Z', acknowledgeOutOfHours: true, acknowledgeBackToBack: true })).id);
+    // A real agenda item: the notes of one not on the agenda are moved to the free notes.
+    const agenda = (await api('POST', `/api/meetings/${meetingId}/agenda/edits`, { op: 'add', text: 'Renewal' })) as { items: { id: string; text: string }[] };
+    const item = `item:${agenda.items.find((i) => i.text === 'Renewal')!.id}`;
 
     const join = async (name: string) => {
       const editor = connectEditor(first.url, meetingId, token, { name });
@@ -75,12 +78,12 @@ describe.each(dialects)('live notes after kill -9 of the server on %s', (dialect
     let typed = 0;
     const timers = typists.map((editor, i) =>
       setInterval(() => {
-        editor.type(String.fromCharCode(97 + ((typed + i) % 26)), typed % 3 === 0 ? 'item:x' : 'notes');
+        editor.type(String.fromCharCode(97 + ((typed + i) % 26)), typed % 3 === 0 ? item : 'notes');
         typed++;
       }, 15),
     );
     await until(
-      () => watcher.text().length + watcher.text('item:x').length > 150,
+      () => watcher.text().length + watcher.text(item).length > 150,
       () => `the watcher to see typing\n${describeTexts([...typists, watcher])}`,
       30_000,
     );
@@ -89,7 +92,7 @@ describe.each(dialects)('live notes after kill -9 of the server on %s', (dialect
     await first.kill('SIGKILL');
     for (const t of timers) clearInterval(t);
     const acknowledged = Y.encodeStateAsUpdate(watcher.doc);
-    const seen = { notes: watcher.text(), item: watcher.text('item:x') };
+    const seen = { notes: watcher.text(), item: watcher.text(item) };
     for (const e of [...typists, watcher]) e.destroy();
 
     const second = await start('after');
@@ -100,8 +103,8 @@ describe.each(dialects)('live notes after kill -9 of the server on %s', (dialect
     const missing = Y.parseUpdateMeta(Y.diffUpdate(acknowledged, Y.encodeStateVector(fresh.doc)));
     expect([...missing.from.entries()], `keystrokes missing after the restart (client → from clock): typed ${typed}, watcher saw ${seen.notes.length + seen.item.length}`).toEqual([]);
     expect(fresh.text().startsWith(seen.notes)).toBe(true);
-    expect(fresh.text('item:x').startsWith(seen.item)).toBe(true);
-    console.log(`${dialect}: typed ${typed} keystrokes, the server had passed on ${seen.notes.length + seen.item.length}, ${fresh.text().length + fresh.text('item:x').length} were there after kill -9 and restart`);
+    expect(fresh.text(item).startsWith(seen.item)).toBe(true);
+    console.log(`${dialect}: typed ${typed} keystrokes, the server had passed on ${seen.notes.length + seen.item.length}, ${fresh.text().length + fresh.text(item).length} were there after kill -9 and restart`);
 
     // And the notes go on: typing after the restart is stored and shown in the meeting's notes.
     fresh.type(' after the restart');

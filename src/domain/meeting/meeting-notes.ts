@@ -51,13 +51,20 @@ export function notesDocumentOf(meeting: { notes: string; notesVersion: number }
 }
 
 /**
+ * How notes of an agenda item that is no longer on the agenda are kept, at the end of the free
+ * notes: the same for a script's save naming a dropped item and for live notes that reach one
+ * (typed offline, or an old draft recovered into it: live-notes/documents.ts).
+ */
+export const removedItemNotes = (text: string): string => `Notes on a removed agenda item:\n\n${text}`;
+
+/**
  * Writes a notes document back onto the agenda. Notes for an item that has since been dropped
  * are kept at the end of the free notes rather than lost.
  */
 export function applyNotes(agenda: Agenda, document: NotesDocument): { agenda: Agenda; free: string } {
   const known = new Set(agenda.items.map((i) => i.id));
   const orphans = Object.entries(document.items).filter(([id, text]) => !known.has(id) && text.trim() !== '');
-  const free = orphans.length ? [document.free.trimEnd(), ...orphans.map(([, text]) => `Notes on a removed agenda item:\n\n${text}`)].filter(Boolean).join('\n\n') : document.free;
+  const free = orphans.length ? [document.free.trimEnd(), ...orphans.map(([, text]) => removedItemNotes(text))].filter(Boolean).join('\n\n') : document.free;
   return {
     agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, notes: document.items[i.id] ?? i.notes })) },
     free,

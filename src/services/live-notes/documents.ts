@@ -30,6 +30,7 @@ import * as encoding from 'lib0/encoding';
 import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { applyEdit, carryEdit, editBetween, type TextEdit } from '../../domain/meeting/live-text.ts';
+import { removedItemNotes } from '../../domain/meeting/meeting-notes.ts';
 import {
   createLiveDocIfMissing,
   hasLiveDoc,
@@ -171,6 +172,44 @@ function editAsServer(doc: Y.Doc, edits: [string, TextEdit | null][]): Uint8Arra
     }
   }, 'server');
   return Y.encodeStateAsUpdate(doc, before);
+}
+
+/**
+ * Text in the notes of an agenda item no longer on the agenda (dropped, or replaced by a refresh,
+ * while someone typed into it offline, or an old draft recovered into it) shows in no editor and no
+ * column: it is moved to the end of the free notes, under the heading a script's save uses for the
+ * same case. Moved, not copied: the item's text is emptied in the same change, so it is carried
+ * once, and typing that reaches the item later is carried then. Not while someone's cursor is in it
+ * (their agenda has not caught up yet): their typing would be taken from under them, a block per
+ * second; it goes once they leave the field (with the next change, or when the notes close).
+ * `column` is the free-notes column: when it already holds the block, another node carried it and
+ * its change is on the way here.
+ */
+function carryRemovedItemNotes(doc: Y.Doc, items: { id: string }[], column: string, awareness?: awarenessProtocol.Awareness): Uint8Array | null {
+  const known = new Set(items.map((i) => itemNotesKey(i.id)));
+  const inUse = new Set([...(awareness?.getStates().values() ?? [])].map((state) => (state as { editing?: unknown }).editing));
+  const removed = [...doc.share.keys()].filter((key) => key.startsWith(itemNotesKey('')) && !known.has(key) && !inUse.has(key) && doc.getText(key).toString().trim() !== '');
+  if (!removed.length) return null;
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => {
+    const free = doc.getText(FREE_NOTES_KEY);
+    for (const key of removed) {
+      const text = doc.getText(key);
+      const typed = text.toString().trim();
+      const block = removedItemNotes(typed);
+      const here = free.toString().includes(block);
+      if (!here && column.includes(block)) continue;
+      if (!here) {
+        // Only added at the end, nothing taken away: someone may be typing there.
+        const current = free.toString();
+        const gap = !current.trim() || current.endsWith('\n\n') ? '' : current.endsWith('\n') ? '\n' : '\n\n';
+        free.insert(free.length, `${gap}${block}\n`);
+      }
+      text.delete(0, text.length);
+    }
+  }, 'server');
+  const update = Y.encodeStateAsUpdate(doc, before);
+  return isEmptyUpdate(Y.decodeUpdate(update)) ? null : update;
 }
 
 export class LiveNotesHub {
@@ -505,6 +544,8 @@ export class LiveNotesHub {
       ];
       const outside: [string, TextEdit | null][] = fields.filter((f) => f.column !== f.base).map((f) => [f.key, carryEdit(f.base, f.column, doc.getText(f.key).toString())]);
       merged = editAsServer(doc, outside);
+      const carried = carryRemovedItemNotes(doc, columns.items, columns.notes, room?.awareness);
+      if (carried) merged = merged ? Y.mergeUpdates([merged, carried]) : carried;
       const next = { notes: '', items: {} as Record<string, string> };
       const change: { notes?: string; items: Record<string, string> } = { items: {} };
       for (const f of fields) {
