@@ -1,11 +1,29 @@
+import type { User } from '../domain/model.ts';
 import type { Executor } from './database.ts';
+import { toUser } from './users.repo.ts';
+
+// A request's sign-in is one query, not a look-up of the session or token and then of its user
+// (issue #16: every API request pays for it).
+const USER_COLUMNS = ['users.id as u_id', 'users.email', 'users.name', 'users.role', 'users.timezone', 'users.manager_id', 'users.active', 'users.created_at as u_created_at', 'users.updated_at as u_updated_at'] as const;
+
+function userOf(row: { u_id: string; email: string; name: string; role: string; timezone: string; manager_id: string | null; active: number; u_created_at: string; u_updated_at: string }): User {
+  return toUser({ id: row.u_id, email: row.email, name: row.name, role: row.role, timezone: row.timezone, manager_id: row.manager_id, active: row.active, created_at: row.u_created_at, updated_at: row.u_updated_at, password_hash: null });
+}
 
 export async function insertSession(db: Executor, s: { id: string; userId: string; csrfToken: string; createdAt: string; expiresAt: string; userAgent: string | null }): Promise<void> {
   await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.createdAt, expires_at: s.expiresAt, last_seen_at: s.createdAt, user_agent: s.userAgent }).execute();
 }
 
-export async function findSession(db: Executor, id: string, now: string) {
-  return db.selectFrom('sessions').select(['id', 'user_id', 'csrf_token', 'created_at', 'expires_at', 'last_seen_at']).where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+/** An unexpired session with its user. */
+export async function findSessionWithUser(db: Executor, id: string, now: string) {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', ...USER_COLUMNS])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+  return row ? { id: row.id, csrf_token: row.csrf_token, created_at: row.created_at, last_seen_at: row.last_seen_at, user: userOf(row) } : undefined;
 }
 
 export async function touchSession(db: Executor, id: string, at: string): Promise<void> {
@@ -29,8 +47,16 @@ export async function insertApiToken(db: Executor, t: { id: string; userId: stri
   await db.insertInto('api_tokens').values({ id: t.id, user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: t.createdAt }).execute();
 }
 
-export async function findActiveApiToken(db: Executor, tokenHash: string) {
-  return db.selectFrom('api_tokens').select(['id', 'user_id', 'last_used_at']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+/** A token that is not revoked, with its user. */
+export async function findActiveApiTokenWithUser(db: Executor, tokenHash: string) {
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.last_used_at', ...USER_COLUMNS])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { id: row.id, last_used_at: row.last_used_at, user: userOf(row) } : undefined;
 }
 
 export async function touchApiToken(db: Executor, id: string, at: string): Promise<void> {

@@ -126,8 +126,13 @@ export async function loadTicketCounts(db: Executor, ids: readonly string[], ope
     .execute();
 }
 
+/**
+ * Each account's distinct contact role and status pairs: health asks only whether there are contacts
+ * and whether an active champion or buyer is among them, so an account with thousands of contacts
+ * is a handful of rows, not thousands (issue #16).
+ */
 export async function loadHealthContacts(db: Executor, ids: readonly string[]) {
-  return db.selectFrom('contacts').select(['account_id', 'role', 'status']).where('account_id', 'in', ids).where('archived_at', 'is', null).execute();
+  return db.selectFrom('contacts').distinct().select(['account_id', 'role', 'status']).where('account_id', 'in', ids).where('archived_at', 'is', null).execute();
 }
 
 /** The latest stored result of each account, parsed. */

@@ -21,7 +21,7 @@ import { maxOpenSeverity } from '../../domain/account/risks.ts';
 import type { RiskSeverity } from '../../domain/meeting/meeting.ts';
 import type { AccountCadenceTable } from '../../store/schema.ts';
 import { listAccountIdsWithSalesContext } from '../../store/handoffs.repo.ts';
-import { getSetting, putSetting } from '../../store/settings.repo.ts';
+import { getSettings, putSetting } from '../../store/settings.repo.ts';
 import { closeTasksByKeys, insertTaskOnce } from '../../store/tasks.repo.ts';
 import { accountScopeFor } from '../../policies/access.ts';
 import { authorize } from '../../policies/authorize.ts';
@@ -46,10 +46,12 @@ export async function getCadenceSettings(deps: Pick<Deps, 'store'>): Promise<Cad
 
 /** The team's policy, holidays and playbook settings (the handbook defaults until someone edits them). */
 export async function loadCadenceSettings(db: Executor): Promise<CadenceSettings> {
-  const [policy, holidays, playbook] = await Promise.all([getSetting<unknown>(db, 'cadence.policy'), getSetting<string[]>(db, 'cadence.holidays'), getSetting<unknown>(db, 'cadence.playbook')]);
+  const saved = await getSettings(db, ['cadence.policy', 'cadence.holidays', 'cadence.playbook']);
+  const policy = saved.get('cadence.policy');
+  const playbook = saved.get('cadence.playbook');
   return {
     policy: policy ? CadencePolicySchema.parse(policy) : DEFAULT_POLICY,
-    holidays: holidays ?? [],
+    holidays: (saved.get('cadence.holidays') as string[] | undefined) ?? [],
     playbook: playbook ? PlaybookSettingsSchema.parse(playbook) : DEFAULT_PLAYBOOK,
   };
 }

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, conflict, invalid, notFound } from '../../errors.ts';
 import { canCreateTokenFor, canManageUsers } from '../../policies/users.policy.ts';
 import { authorize } from '../../policies/authorize.ts';
-import { deleteSession, findActiveApiToken, findSession, insertApiToken, insertSession, listApiTokens, revokeApiToken, touchApiToken, touchSession } from '../../store/auth.repo.ts';
+import { deleteSession, findActiveApiTokenWithUser, findSessionWithUser, insertApiToken, insertSession, listApiTokens, revokeApiToken, touchApiToken, touchSession } from '../../store/auth.repo.ts';
 import { findUser, findUserByEmail, insertUser, listReportIds, listUsers } from '../../store/users.repo.ts';
 import { assertPasswordNotCommon, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { recordChange } from '../record-change.ts';
@@ -130,24 +130,24 @@ export function sessionIdOf(sessionToken: string): string {
 /** The user behind a session cookie, or undefined when it expired, went idle, or the user was deactivated. */
 export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ user: User; csrfToken: string; sessionId: string } | undefined> {
   const now = deps.now();
-  const session = await findSession(deps.store.db, sha256(sessionToken), now.toISOString());
+  const session = await findSessionWithUser(deps.store.db, sha256(sessionToken), now.toISOString());
   if (!session) return undefined;
   const lastSeen = Date.parse(session.last_seen_at ?? session.created_at);
   if (now.getTime() - lastSeen > SESSION_IDLE_HOURS * 3_600_000) {
     await deleteSession(deps.store.db, session.id);
     return undefined;
   }
-  const user = await findUser(deps.store.db, session.user_id);
-  if (!user?.active) return undefined;
+  const user = session.user;
+  if (!user.active) return undefined;
   if (now.getTime() - lastSeen > SEEN_PRECISION_MS) await touchSession(deps.store.db, session.id, now.toISOString());
   return { user, csrfToken: session.csrf_token, sessionId: session.id };
 }
 
 export async function resolveApiToken(deps: Deps, token: string): Promise<User | undefined> {
-  const row = await findActiveApiToken(deps.store.db, sha256(token));
+  const row = await findActiveApiTokenWithUser(deps.store.db, sha256(token));
   if (!row) return undefined;
-  const user = await findUser(deps.store.db, row.user_id);
-  if (!user?.active) return undefined;
+  const user = row.user;
+  if (!user.active) return undefined;
   const now = deps.now();
   // Writing on every request would turn reads into writes; once a minute is precise enough.
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
