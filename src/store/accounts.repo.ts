@@ -69,10 +69,17 @@ async function attachPeopleAndTags(db: Executor, rows: AccountRow[]): Promise<Ac
     db.selectFrom('account_team_members').select(['account_id', 'user_id', 'role']).where('account_id', 'in', ids).orderBy('role').orderBy('user_id').execute(),
   ]);
   const tagsBy = new Map<string, string[]>();
-  for (const t of tags) tagsBy.set(t.account_id, [...(tagsBy.get(t.account_id) ?? []), t.tag]);
+  for (const t of tags) {
+    const list = tagsBy.get(t.account_id);
+    if (list) list.push(t.tag);
+    else tagsBy.set(t.account_id, [t.tag]);
+  }
   const teamBy = new Map<string, TeamMember[]>();
   for (const m of team) {
-    teamBy.set(m.account_id, [...(teamBy.get(m.account_id) ?? []), { userId: m.user_id, role: m.role as TeamRole }]);
+    const member = { userId: m.user_id, role: m.role as TeamRole };
+    const list = teamBy.get(m.account_id);
+    if (list) list.push(member);
+    else teamBy.set(m.account_id, [member]);
   }
   return rows.map((r) => toAccount(r, tagsBy.get(r.id) ?? [], teamBy.get(r.id) ?? []));
 }
@@ -257,7 +264,10 @@ export async function listAccounts(db: Executor, filter: AccountFilter, page: Ac
     .select(order.as('sort_key') as never);
 
   const scope = filter.scope;
-  if (scope.kind === 'users') {
+  // Owned by someone in scope is already in scope (owner=me, a manager's report): the UNION would
+  // only repeat the owner filter, and cost a third of the page's SQL (issue #16).
+  const ownersInScope = scope.kind === 'users' && !!filter.ownerIds?.length && filter.ownerIds.every((id) => scope.userIds.includes(id));
+  if (scope.kind === 'users' && !ownersInScope) {
     // A UNION of two indexed look-ups: an OR across owner and team makes PostgreSQL scan every account.
     query = query.where('accounts.id', 'in', scopedAccountIds(db, scope.userIds));
   }

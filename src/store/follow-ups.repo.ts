@@ -35,6 +35,21 @@ export async function findFollowUp(db: Executor, meetingId: string): Promise<Fol
   return r ? toRecord(r) : undefined;
 }
 
+/** The follow-ups of these meetings, by meeting id, in one query. */
+export async function findFollowUps(db: Executor, meetingIds: readonly string[]): Promise<Map<string, FollowUpRecord>> {
+  const found = new Map<string, FollowUpRecord>();
+  // In chunks SQLite's parameter cap allows.
+  for (let i = 0; i < meetingIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('follow_ups')
+      .selectAll()
+      .where('meeting_id', 'in', meetingIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.set(r.meeting_id, toRecord(r));
+  }
+  return found;
+}
+
 export async function saveFollowUp(db: Executor, f: FollowUpRecord): Promise<void> {
   const row: FollowUpsTable = {
     meeting_id: f.meetingId,

@@ -273,6 +273,14 @@ export async function loadAgenda(db: Executor, meetingId: string): Promise<Agend
   return { meetingId, items: rows.map(toAgendaItem) };
 }
 
+/** Which of these meetings have notes against an agenda item (prep state), in one query. */
+export async function meetingsWithItemNotes(db: Executor, meetingIds: readonly string[]): Promise<Set<string>> {
+  if (meetingIds.length === 0) return new Set();
+  const rows = await db.selectFrom('agenda_items').select(['meeting_id', 'notes']).where('meeting_id', 'in', meetingIds).where('notes', '<>', '').execute();
+  // Blank is decided here, as the agenda's readers decide it (SQL's trim knows only spaces).
+  return new Set(rows.filter((r) => r.notes.trim()).map((r) => r.meeting_id));
+}
+
 /** Replaces the meeting's agenda with these items in this order. */
 export async function saveAgenda(db: Executor, agenda: Agenda, at: string): Promise<void> {
   await db.deleteFrom('agenda_items').where('meeting_id', '=', agenda.meetingId).execute();

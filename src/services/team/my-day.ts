@@ -7,9 +7,9 @@ import { AppError, notFound } from '../../errors.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { canUpdateTask } from '../../policies/tasks.policy.ts';
 import { activityOf } from '../../store/account-activity.repo.ts';
-import { findAccount } from '../../store/accounts.repo.ts';
-import { listMeetings, loadAgenda } from '../../store/meetings.repo.ts';
-import { findFollowUp } from '../../store/follow-ups.repo.ts';
+import { findAccountsByIds } from '../../store/accounts.repo.ts';
+import { listMeetings, meetingsWithItemNotes } from '../../store/meetings.repo.ts';
+import { findFollowUps } from '../../store/follow-ups.repo.ts';
 import { findTask, listTasks, setTaskStatus, type Task } from '../../store/tasks.repo.ts';
 import { findUser } from '../../store/users.repo.ts';
 import { getAccount } from '../accounts/accounts.ts';
@@ -29,26 +29,31 @@ export async function myDay(deps: Deps, actor: Actor): Promise<MyDay & { cockpit
   const now = deps.now();
   const meetings = await listMeetings(deps.store.db, { scopeUserIds: [user.id], from: new Date(now.getTime() - 10 * DAY).toISOString(), to: new Date(now.getTime() + 10 * DAY).toISOString() }, 500);
   const tasks = await listTasks(deps.store.db, { assigneeId: user.id, status: ['open'] });
-  const accounts = new Map<string, Account>();
-  for (const accountId of new Set([...meetings.map((m) => m.accountId), ...tasks.flatMap((t) => (t.accountId ? [t.accountId] : []))])) {
-    const account = await findAccount(deps.store.db, accountId);
-    if (account) accounts.set(accountId, account);
-  }
+  // All of the day's accounts in one look-up, not one per account (issue #16).
+  const accounts: Map<string, Account> = await findAccountsByIds(deps.store.db, [...meetings.map((m) => m.accountId), ...tasks.flatMap((t) => (t.accountId ? [t.accountId] : []))]);
   const followUpDue = new Map<string, string>();
   const hasNotes = new Set<string>();
   const todayFrom = now.getTime() - DAY;
   const todayTo = now.getTime() + DAY;
+  // The follow-ups and the agenda notes of all the day's calls in a query each, not one per call.
+  const followUps = await findFollowUps(
+    deps.store.db,
+    meetings.filter((m) => m.state === 'held').map((m) => m.id),
+  );
   for (const m of meetings) {
-    if (m.state === 'held') {
-      const f = await findFollowUp(deps.store.db, m.id);
-      if (f && !f.sentAt) followUpDue.set(m.id, f.dueAt);
-    }
-    // Prep state of the calls around today: any notes, free or against an agenda item.
-    const starts = Date.parse(m.startsAt);
-    if ((m.state === 'planned' || m.state === 'agenda_sent') && starts >= todayFrom && starts <= todayTo) {
-      if (m.notes.trim() || (await loadAgenda(deps.store.db, m.id)).items.some((i) => i.notes.trim())) hasNotes.add(m.id);
-    }
+    const f = followUps.get(m.id);
+    if (f && !f.sentAt) followUpDue.set(m.id, f.dueAt);
   }
+  // Prep state of the calls around today: any notes, free or against an agenda item.
+  const aroundToday = meetings.filter((m) => {
+    const starts = Date.parse(m.startsAt);
+    return (m.state === 'planned' || m.state === 'agenda_sent') && starts >= todayFrom && starts <= todayTo;
+  });
+  const itemNotes = await meetingsWithItemNotes(
+    deps.store.db,
+    aroundToday.filter((m) => !m.notes.trim()).map((m) => m.id),
+  );
+  for (const m of aroundToday) if (m.notes.trim() || itemNotes.has(m.id)) hasNotes.add(m.id);
   const { holidays, playbook } = await loadCadenceSettings(deps.store.db);
   const calendar = businessCalendar(holidays);
   const name = (accountId: string) => accounts.get(accountId)?.name ?? '';
