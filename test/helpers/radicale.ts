@@ -49,7 +49,8 @@ export async function startRadicale(options: { users?: Record<string, string> } 
         .map(([u, p]) => `${u}:${p}\n`)
         .join(''),
     );
-  const auth = options.users ? ['--auth-type', 'htpasswd', '--auth-htpasswd-filename', htpasswd, '--auth-htpasswd-encryption', 'plain'] : ['--auth-type', 'none'];
+  // --auth-delay 0: Radicale sleeps 0.5–1.5 s before each 401 by default, and the tests refuse passwords on purpose.
+  const auth = options.users ? ['--auth-type', 'htpasswd', '--auth-htpasswd-filename', htpasswd, '--auth-htpasswd-encryption', 'plain', '--auth-delay', '0'] : ['--auth-type', 'none'];
   if (options.users) writeUsers();
   const child: ChildProcess = spawn(PYTHON, ['-m', 'radicale', '--storage-filesystem-folder', path.join(dir, 'collections'), '--server-hosts', `127.0.0.1:${port}`, ...auth], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
