@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type MigrationResultSet, type Transaction } from 'kysely';
+import { Kysely, Migrator, NO_MIGRATIONS, PostgresDialect, sql, type Migration, type MigrationProvider, type MigrationResultSet, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './schema.ts';
+import { FifoSqliteDialect } from './sqlite-driver.ts';
 
 // Each driver is loaded only for its own dialect, so a SQLite install never loads pg and a short CLI
 // command starts quickly (issue #16); require keeps openStore synchronous, and both drivers are CommonJS.
@@ -65,7 +66,7 @@ export function openStore(databaseUrl: string, options: StoreOptions = {}): Stor
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   file.pragma(options.sqliteSync === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  const db = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(file) }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 
@@ -152,8 +153,26 @@ function check(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
+/**
+ * Whether the database has applied exactly the migrations this version knows. One query, so every
+ * CLI command and server start on an up-to-date database skips importing each migration file and
+ * the migrator's locking (issue #16); anything else (a new database, a migration to apply, data
+ * from a newer Cadence) goes through the migrator, which applies or refuses as before.
+ */
+async function isUpToDate(db: Db): Promise<boolean> {
+  let applied: string[];
+  try {
+    applied = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name).sort();
+  } catch {
+    return false; // no migration table yet
+  }
+  const known = knownMigrations();
+  return applied.length === known.length && applied.every((name, i) => name === known[i]);
+}
+
 /** Brings the schema up to date; returns the names of the migrations applied now. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  if (await isUpToDate(db)) return [];
   return check(await migratorFor(db).migrateToLatest());
 }
 
