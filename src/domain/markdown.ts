@@ -3,13 +3,21 @@
  * app and to email: no scripts, no event handlers, no javascript: or data: links, and every
  * link opens without handing the opener to the target.
  */
+import { createRequire } from 'node:module';
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtmlFn from 'sanitize-html';
+
+// sanitize-html (and the HTML parser and PostCSS under it) is loaded on the first render, not at
+// import: every server start imports this file, and loading it was a tenth of the start (issue #16).
+// It is CommonJS, so require keeps rendering synchronous.
+const require = createRequire(import.meta.url);
+let sanitizer: typeof sanitizeHtmlFn | undefined;
+const sanitizeHtml = (html: string, options: sanitizeHtmlFn.IOptions): string => (sanitizer ??= require('sanitize-html') as typeof sanitizeHtmlFn)(html, options);
 
 // A private instance, so no other module's marked.use() can change how notes render.
 const marked = new Marked({ gfm: true, breaks: true, async: false });
 
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: sanitizeHtmlFn.IOptions = {
   allowedTags: ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input'],
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'target'],

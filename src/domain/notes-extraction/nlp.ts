@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
-import winkNLP from 'wink-nlp';
+import type winkNLP from 'wink-nlp';
 
-// The English model is read on first use, not at import: loading it costs ~0.4 s, and every server
-// start imports this file (the transcript routes) though most never tag a word. The crash test
-// alone starts the server fifty times.
+// wink-nlp and its English model are read on first use, not at import: loading the model costs ~0.4 s,
+// and every server start imports this file (the transcript routes) though most never tag a word. The
+// crash test alone starts the server fifty times.
 const require = createRequire(import.meta.url);
 const loadModel = () => require('wink-eng-lite-web-model') as Parameters<typeof winkNLP>[0];
 
@@ -28,7 +28,7 @@ const cache = new Map<string, Tagged[]>();
 export function tag(text: string): Tagged[] {
   const hit = cache.get(text);
   if (hit) return hit;
-  nlp ??= winkNLP(loadModel());
+  nlp ??= (require('wink-nlp') as typeof winkNLP)(loadModel());
   const its = nlp.its;
   const tokens = nlp.readDoc(text).tokens();
   const values = tokens.out(its.value) as string[];

@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { IntegrationError } from '../errors.ts';
 import type { InboundMail } from './smtp-receiver.ts';
 
@@ -56,7 +56,9 @@ export interface MailboxSource {
 
 const VENDOR = 'imap';
 
-function clientFor(s: ImapSettings): ImapFlow {
+/** imapflow is loaded on the first mailbox read: the server and the CLI start without it (issue #16). */
+async function clientFor(s: ImapSettings): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: s.host,
     port: s.port,
@@ -93,7 +95,7 @@ export function envelopeFromOf(raw: Buffer): string | null {
 }
 
 async function withMailbox<T>(s: ImapSettings, use: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = clientFor(s);
+  const client = await clientFor(s);
   // A dropped connection is reported by the command that was waiting; never an unhandled 'error'.
   client.on('error', () => undefined);
   try {

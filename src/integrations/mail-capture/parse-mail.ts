@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
+import type { AddressObject, HeaderValue } from 'mailparser';
 import type { CapturedMessage, MailAddress } from '../../domain/mail-capture/captured-mail.ts';
 
 /** Headers the capture rules read (auto-replies, bounces); the rest of the header block is not kept. */
@@ -31,6 +31,8 @@ function headerText(value: HeaderValue | undefined): string | undefined {
  * with its From/To/Date/Subject lines, where the forwarded-part rule finds it.
  */
 export async function parseMail(raw: Buffer): Promise<CapturedMessage> {
+  // mailparser is loaded with the first mail: the server and the CLI start without it (issue #16).
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2 * 1024 * 1024 });
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {

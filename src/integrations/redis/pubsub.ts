@@ -1,4 +1,10 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as IoRedis from 'ioredis';
+
+// ioredis is loaded only when REDIS_URL is set: every process that can serve live notes imports this
+// module, and loading ioredis was a sixth of a short CLI command's start-up (issue #16). It is CommonJS,
+// so require keeps redisPubSub synchronous.
+const require = createRequire(import.meta.url);
 
 /** Messages between app nodes through Redis pub/sub (REDIS_URL): live notes' fan-out. */
 export interface PubSub {
@@ -13,6 +19,7 @@ export interface PubSub {
  * on its own and subscribes again; `onReconnect` lets the caller catch up on what passed meanwhile.
  */
 export function redisPubSub(url: string, channel: string, onMessage: (message: Buffer) => void, onReconnect: () => void, onError: (err: Error) => void): PubSub {
+  const { Redis } = require('ioredis') as typeof IoRedis;
   const publisher = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscriber = new Redis(url, { lazyConnect: false });
   publisher.on('error', onError);
