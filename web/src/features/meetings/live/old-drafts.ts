@@ -5,6 +5,9 @@ import type * as Y from 'yjs';
  * key per meeting and tab: `cadence.notes.<meeting id>.<tab id>`, holding
  * { baseVersion, notes, itemNotes: { <agenda item id>: text }, updatedAt }. Someone who typed in
  * the old version and upgraded finds that text in the shared document, once, marked as recovered.
+ * A draft of an agenda item dropped since goes into that item's text all the same: the server moves
+ * the text of any item no longer on the agenda to the end of the call notes (one rule for drafts,
+ * offline typing and script saves: carryRemovedItemNotes in src/services/live-notes/documents.ts).
  */
 
 const PREFIX = 'cadence.notes.';
