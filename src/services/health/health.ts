@@ -73,7 +73,8 @@ export async function recomputeHealth(deps: Deps, accountIds?: readonly string[]
     const writes = await scoreChunk(deps, chunk, scorecards, policy, { calendar, agendaLeadDays }, now, summary);
     if (writes.length) await db.transaction().execute((tx) => writeHealth(tx, writes));
     options.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
-    await yieldToEventLoop();
+    // Between chunks only: a one-account rescore (a contact added) need not wait a turn of a busy loop.
+    if (i + CHUNK < ids.length) await yieldToEventLoop();
   }
   return summary;
 }
