@@ -215,6 +215,9 @@ describe('the OpenAPI document', () => {
         module: ts.ModuleKind.ESNext,
         moduleResolution: ts.ModuleResolutionKind.Bundler,
         target: ts.ScriptTarget.ES2022,
+        // The ES library alone: the client is types only, and reading the DOM's declarations (this
+        // target's default library) was a third of the compile (1.9 → 1.3 s of CPU).
+        lib: ['lib.es2022.d.ts'],
         types: [],
       });
       const problems = ts.getPreEmitDiagnostics(program).map((d) => {
