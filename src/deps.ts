@@ -19,10 +19,14 @@ export interface Deps {
 
 /** The composition root: plain functions, no container. */
 export function createDeps(config: Config, overrides: Partial<Omit<Deps, 'config'>> = {}): Deps {
+  let logger = overrides.logger;
   return {
     config,
     store: overrides.store ?? openStore(config.databaseUrl, { applicationName: APPLICATION_NAME, sqliteSync: config.sqliteSync }),
-    logger: overrides.logger ?? createLogger(config.logLevel),
+    // Made on first use: most CLI commands never log, and loading the logger was a tenth of their start (issue #16).
+    get logger() {
+      return (logger ??= createLogger(config.logLevel));
+    },
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? (() => uuidv7()),
     mailer: overrides.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : unconfiguredMailer),

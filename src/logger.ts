@@ -1,4 +1,12 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
+
+// pino (and its streams) is loaded when the first logger is made, which deps.ts puts off until
+// something logs: a short CLI command that logs nothing starts without it (issue #16). CommonJS,
+// so require keeps createLogger synchronous.
+const require = createRequire(import.meta.url);
+const loadPino = () => (require('pino') as typeof Pino).pino;
 
 /**
  * Secrets that ride in URLs: customer share links (/share/<token>, /api/share/<token>), calendar
@@ -63,7 +71,7 @@ export function loggerOptions(level: string): LoggerOptions {
         remotePort: req.socket?.remotePort,
       }),
       err: (err: Error) => {
-        const { type, message, stack, ...rest } = pino.stdSerializers.err(err);
+        const { type, message, stack, ...rest } = loadPino().stdSerializers.err(err);
         return { ...(maskDeep({ ...rest }) as object), type, message: maskSecrets(message), stack: maskSecrets(stack) };
       },
     },
@@ -77,6 +85,7 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const pino = loadPino();
   return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
 }
