@@ -19,7 +19,8 @@ export default defineConfig({
       {
         // Databases, servers, child processes and native modules: a fresh process per file.
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], pool: 'forks' },
+        // fast-passwords: scrypt at a test cost in the test processes (test/helpers/fast-passwords.ts).
+        test: { name: 'integration', include: ['test/**/*.test.ts'], pool: 'forks', setupFiles: ['test/helpers/fast-passwords.ts'] },
       },
     ],
   },

@@ -5,6 +5,16 @@ import { invalid } from '../../errors.ts';
 // N=2^15, r=8: ~30 ms on these machines, the cost OWASP suggests for scrypt.
 const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
+let costN: number = PARAMS.N;
+
+/**
+ * For the test suite only (test/helpers/fast-passwords.ts, a vitest setup file): new hashes at a
+ * lower N. The suite hashes and checks a thousand passwords or so, at 30–90 ms of CPU each; a hash
+ * names its own N, so it is checked the same way at any cost. Nothing in the app calls this.
+ */
+export function lowerPasswordCostForTests(n: number): void {
+  costN = n;
+}
 
 function derive(password: BinaryLike, salt: BinaryLike, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scrypt(password, salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))));
@@ -13,8 +23,8 @@ function derive(password: BinaryLike, salt: BinaryLike, options: ScryptOptions):
 /** Hashes a password as `scrypt$N$r$p$salt$key` so the parameters can grow later. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password.normalize('NFKC'), salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await derive(password.normalize('NFKC'), salt, { ...PARAMS, N: costN });
+  return ['scrypt', costN, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
