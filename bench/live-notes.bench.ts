@@ -19,7 +19,9 @@ import { round, type BenchResult, type BenchRow } from './harness.ts';
  * clock). The baseline is the same editors through a bare `ws` relay (bench/ws-relay.mjs): no auth,
  * no document, no database. Also: the server's memory before, at its peak and after, and what is
  * stored once the documents were compacted. Target: p99 under 150 ms.
- * LIVE_NOTES_BENCH_SECONDS shortens the typing for a quick try.
+ * LIVE_NOTES_BENCH_SECONDS shortens the typing for a quick try; LIVE_NOTES_BENCH_DB=sqlite (or postgres)
+ * runs one database only; LIVE_NOTES_BENCH_PROFILE=DIR writes the server's CPU profile there (it is then
+ * stopped with SIGTERM, so the profile is written).
  */
 
 // Each provider listens for the process's exit: 250 of them are expected here.
@@ -28,6 +30,8 @@ const DOCS = 50;
 const WRITERS = 5;
 const KEYS_PER_SECOND = 5;
 const SECONDS = Number(process.env.LIVE_NOTES_BENCH_SECONDS ?? 60);
+const ONLY_DB = process.env.LIVE_NOTES_BENCH_DB as DialectName | undefined;
+const PROFILE_DIR = process.env.LIVE_NOTES_BENCH_PROFILE;
 const SECRET = 'live-notes-bench-secret-0123456789abcdef';
 const EMAIL = 'bench@vendor.example';
 const WORDS = 'globex wants sso by january budget approved renewal in march needs legal review '.split('');
@@ -181,7 +185,15 @@ async function onCadence(dialect: DialectName, base: BenchRow): Promise<BenchRes
   const token = (await run(['token', 'create', '--email', EMAIL])).trim();
   writeFileSync(path.join(dir, 'accounts.csv'), 'external_id,name,segment,stage\nSF-GLOBEX,Globex,enterprise,steady\n');
   await run(['import', 'accounts', path.join(dir, 'accounts.csv')]);
-  const node = startNode('bench', await freePort(), { DATABASE_URL: database.url, CADENCE_SECRET: SECRET, CADENCE_DATA_DIR: database.dataDir, CADENCE_BACKUP_SCHEDULE: 'off', CADENCE_JOBS: 'off', LOG_LEVEL: 'warn' });
+  const node = startNode('bench', await freePort(), {
+    DATABASE_URL: database.url,
+    CADENCE_SECRET: SECRET,
+    CADENCE_DATA_DIR: database.dataDir,
+    CADENCE_BACKUP_SCHEDULE: 'off',
+    CADENCE_JOBS: 'off',
+    LOG_LEVEL: 'warn',
+    ...(PROFILE_DIR ? { NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'cpu-profile.cjs')}`, CPU_PROFILE_DIR: PROFILE_DIR } : {}),
+  });
   const clients: ProviderEditor[] = [];
   try {
     await waitUntilReady(node);
@@ -229,7 +241,7 @@ async function onCadence(dialect: DialectName, base: BenchRow): Promise<BenchRes
     return { benchmark: 'live-notes', db: dialect, rows: [base, withRatio] };
   } finally {
     for (const c of clients) c.destroy();
-    await node.kill('SIGKILL');
+    await node.kill(PROFILE_DIR ? 'SIGTERM' : 'SIGKILL');
     await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -237,7 +249,8 @@ async function onCadence(dialect: DialectName, base: BenchRow): Promise<BenchRes
 
 export default async function run(): Promise<BenchResult[]> {
   const base = await baseline();
-  const results = [await onCadence('sqlite', base)];
-  if (await postgresAvailable()) results.push(await onCadence('postgres', base));
+  const results: BenchResult[] = [];
+  if (ONLY_DB !== 'postgres') results.push(await onCadence('sqlite', base));
+  if (ONLY_DB !== 'sqlite' && (await postgresAvailable())) results.push(await onCadence('postgres', base));
   return results;
 }

@@ -50,7 +50,9 @@ export async function createLiveDocIfMissing(db: Executor, meetingId: string, at
 /** Holds the document row for the rest of the transaction (PostgreSQL; SQLite has one writer anyway), so two nodes never compact or project at once. */
 export async function lockLiveDoc(tx: Executor, dialect: Dialect, meetingId: string): Promise<boolean> {
   let q = live(tx).selectFrom('live_note_docs').select('meeting_id').where('meeting_id', '=', meetingId);
-  if (dialect === 'postgres') q = q.forUpdate();
+  // NO KEY UPDATE: two nodes never fold or project at once, yet appending updates (whose foreign key takes a
+  // KEY SHARE lock on this row) never waits for either.
+  if (dialect === 'postgres') q = q.forNoKeyUpdate();
   return Boolean(await q.executeTakeFirst());
 }
 
@@ -67,11 +69,34 @@ export async function loadLiveDoc(db: Executor, meetingId: string): Promise<Stor
 }
 
 export async function insertLiveUpdates(db: Executor, meetingId: string, updates: { id: string; data: Uint8Array; userId: string | null }[], at: string): Promise<void> {
+  await insertLiveUpdatesOfMeetings(
+    db,
+    updates.map((u) => ({ ...u, meetingId })),
+    at,
+  );
+}
+
+/** Rows per INSERT: 5 parameters each, well inside SQLite's and PostgreSQL's limits. */
+const UPDATES_PER_INSERT = 1000;
+
+/**
+ * The updates of several meetings in one statement (one commit for everything typed in the same
+ * turn of the event loop); more than UPDATES_PER_INSERT go in one transaction, so all or none are kept.
+ */
+export async function insertLiveUpdatesOfMeetings(db: Executor, updates: { meetingId: string; id: string; data: Uint8Array; userId: string | null }[], at: string): Promise<void> {
   if (!updates.length) return;
-  await live(db)
-    .insertInto('live_note_updates')
-    .values(updates.map((u) => ({ id: u.id, meeting_id: meetingId, data: toBuffer(u.data), user_id: u.userId, created_at: at })))
-    .execute();
+  const insert = (tx: Executor, rows: typeof updates) =>
+    live(tx)
+      .insertInto('live_note_updates')
+      .values(rows.map((u) => ({ id: u.id, meeting_id: u.meetingId, data: toBuffer(u.data), user_id: u.userId, created_at: at })))
+      .execute();
+  if (updates.length <= UPDATES_PER_INSERT || db.isTransaction) {
+    for (let i = 0; i < updates.length; i += UPDATES_PER_INSERT) await insert(db, updates.slice(i, i + UPDATES_PER_INSERT));
+    return;
+  }
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < updates.length; i += UPDATES_PER_INSERT) await insert(tx, updates.slice(i, i + UPDATES_PER_INSERT));
+  });
 }
 
 /** The updates of these ids that are still stored (a compaction may have folded some into the snapshot). */

@@ -18,7 +18,7 @@
  *   await live.has(meetingId)             // whether the meeting has a live document yet
  *
  * Where things are kept: every accepted update is a row (live_note_updates) written before it
- * is passed on, so anything a screen has shown is on disk; after COMPACT_EVERY updates, and when
+ * is passed on, so anything a screen has shown is on disk; after about COMPACT_EVERY updates, and when
  * the last person leaves, they are folded into one snapshot. The text is projected onto
  * meetings.notes and the agenda items' notes (at most once a second, and on the last leave), so
  * search, exports and the follow-up read the same columns as before. A write to those columns that
@@ -35,6 +35,7 @@ import {
   createLiveDocIfMissing,
   hasLiveDoc,
   insertLiveUpdates,
+  insertLiveUpdatesOfMeetings,
   liveDocStoredBytes,
   loadLiveDoc,
   lockLiveDoc,
@@ -53,10 +54,16 @@ import { createFanout, publishWithoutListening, type Fanout, type FanoutMessage 
 export const FREE_NOTES_KEY = 'notes';
 export const itemNotesKey = (agendaItemId: string): string => `item:${agendaItemId}`;
 
-/** Updates taken before they are folded into the snapshot. */
+/**
+ * Updates taken, on average, before they are folded into the snapshot. Each room draws its own
+ * count between half and one and a half times this: rooms that began together (a team's calls at
+ * the hour) would otherwise all fold at the same moment, and everyone's typing wait for it.
+ */
 export const COMPACT_EVERY = 500;
-/** How often the text is written to the notes columns while people type. */
+/** How often, about, the text is written to the notes columns while people type (spread the same way). */
 export const PROJECT_EVERY_MS = 1000;
+
+const spread = (n: number): number => Math.round(n * (0.5 + Math.random()));
 /** How often open connections are checked against sign-outs, deactivations and revoked tokens. */
 export const SESSION_CHECK_MS = 1000;
 /**
@@ -117,9 +124,11 @@ export interface Room {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers: Set<Peer>;
   queue: Pending[];
+  /** Settles once everything queued in the room so far is stored and passed on. */
   flushChain: Promise<void>;
-  flushScheduled: boolean;
   sinceCompact: number;
+  compactAfter: number;
+  compacting: boolean;
   projectTimer: NodeJS.Timeout | null;
   broken: boolean;
 }
@@ -212,10 +221,34 @@ function carryRemovedItemNotes(doc: Y.Doc, items: { id: string }[], column: stri
   return isEmptyUpdate(Y.decodeUpdate(update)) ? null : update;
 }
 
+/**
+ * Sends each connection in the room what the others wrote: one message, the batch's updates merged
+ * (a write under load carries several keystrokes of a room; one send each cost a system call per
+ * keystroke and person). A connection never gets its own updates back.
+ */
+function passOn(room: Room, batch: Pending[]): void {
+  let fromNobodyHere: Uint8Array | null = null;
+  const merged = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+  for (const peer of room.peers) {
+    const own = batch.some((p) => p.from === peer);
+    if (!own) {
+      fromNobodyHere ??= syncMessage(2, merged(batch.map((p) => p.data)));
+      peer.send(fromNobodyHere);
+      continue;
+    }
+    const others = batch.filter((p) => p.from !== peer).map((p) => p.data);
+    if (others.length) peer.send(syncMessage(2, merged(others)));
+  }
+}
+
 export class LiveNotesHub {
   readonly nodeId = randomBytes(8).toString('hex');
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
+  // What every room queued since the last write: one write takes them all (see flushAll).
+  private readonly waiting = new Set<Room>();
+  private nextFlush: Promise<void> | null = null;
+  private flushes: Promise<void> = Promise.resolve();
   // Started with the first connection: a CLI command or a REST save holds no listener open.
   private fanout: Fanout | null = null;
   private sessionCheck: NodeJS.Timeout | null = null;
@@ -385,40 +418,77 @@ export class LiveNotesHub {
     await room.flushChain;
   }
 
+  /**
+   * Queues an update to be stored and passed on. The write happens once the updates that arrived in
+   * the same turn of the event loop are all queued (setImmediate), for every room at once: under
+   * load a write carries many keystrokes, and when it is quiet one waits for nothing.
+   */
   private queue(room: Room, data: Uint8Array, from: Peer | null, userId: string | null): void {
     room.queue.push({ id: this.deps.newId(), data, userId, from });
-    if (!room.flushScheduled) {
-      room.flushScheduled = true;
-      room.flushChain = room.flushChain.then(() => this.flush(room));
+    this.waiting.add(room);
+    if (!this.nextFlush) {
+      const previous = this.flushes;
+      this.nextFlush = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => previous)
+        .then(() => {
+          this.nextFlush = null;
+          return this.flushAll();
+        });
+      this.flushes = this.nextFlush;
     }
+    room.flushChain = this.flushes;
   }
 
-  private async flush(room: Room): Promise<void> {
-    room.flushScheduled = false;
-    const batch = room.queue.splice(0);
-    if (!batch.length || room.broken) return;
+  /** Stores what every room queued, then passes it on. Never rejects: a failure closes the rooms concerned. */
+  private async flushAll(): Promise<void> {
+    const batches = [...this.waiting].map((room) => ({ room, batch: room.queue.splice(0) })).filter((b) => b.batch.length && !b.room.broken);
+    this.waiting.clear();
+    if (!batches.length) return;
     const at = this.deps.now().toISOString();
+    let stored = batches;
     try {
-      await insertLiveUpdates(this.deps.store.db, room.meetingId, batch, at);
+      await insertLiveUpdatesOfMeetings(
+        this.deps.store.db,
+        batches.flatMap(({ room, batch }) => batch.map((p) => ({ meetingId: room.meetingId, id: p.id, data: p.data, userId: p.userId }))),
+        at,
+      );
+    } catch {
+      // One room's write may spoil the others' (its meeting was just deleted): each is tried alone.
+      stored = [];
+      for (const b of batches) {
+        try {
+          await insertLiveUpdates(this.deps.store.db, b.room.meetingId, b.batch, at);
+          stored.push(b);
+        } catch (err) {
+          this.deps.logger.error({ err, meetingId: b.room.meetingId }, 'live notes: updates could not be stored');
+          // Nothing was passed on; the clients still hold their edits and send them again on reconnect.
+          this.breakRoom(b.room, 1011, 'notes could not be saved; reconnecting');
+        }
+      }
+    }
+    for (const { room, batch } of stored) {
+      // Who each editor is, for the authorship view and the shadowing debrief. A failure here costs a name in that
+      // view, never the typing: it is logged and the updates are passed on all the same.
+      await recordNoteClients(this.deps.store.db, room.meetingId, batch, at).catch((err: unknown) => this.deps.logger.warn({ err, meetingId: room.meetingId }, 'live notes: editors not recorded'));
+      passOn(room, batch);
+      room.sinceCompact += batch.length;
+      this.scheduleProjection(room);
+      if (room.sinceCompact >= room.compactAfter && !room.compacting) void this.compactInBackground(room);
+    }
+    await Promise.all(stored.map(({ room, batch }) => this.publish({ kind: 'update', meetingId: room.meetingId, ids: batch.map((p) => p.id) })));
+  }
+
+  /** Folds the room's updates without holding up anyone's typing (the next writes go on meanwhile). */
+  private async compactInBackground(room: Room): Promise<void> {
+    room.compacting = true;
+    room.sinceCompact = 0;
+    room.compactAfter = spread(COMPACT_EVERY);
+    try {
+      await this.compact(room.meetingId);
     } catch (err) {
-      this.deps.logger.error({ err, meetingId: room.meetingId }, 'live notes: updates could not be stored');
-      // Nothing was passed on; the clients still hold their edits and send them again on reconnect.
-      this.breakRoom(room, 1011, 'notes could not be saved; reconnecting');
-      return;
-    }
-    // Who each editor is, for the authorship view and the shadowing debrief. A failure here costs a name in that
-    // view, never the typing: it is logged and the updates are passed on all the same.
-    await recordNoteClients(this.deps.store.db, room.meetingId, batch, at).catch((err: unknown) => this.deps.logger.warn({ err, meetingId: room.meetingId }, 'live notes: editors not recorded'));
-    for (const pending of batch) {
-      const message = syncMessage(2, pending.data);
-      for (const peer of room.peers) if (peer !== pending.from) peer.send(message);
-    }
-    room.sinceCompact += batch.length;
-    this.scheduleProjection(room);
-    await this.publish({ kind: 'update', meetingId: room.meetingId, ids: batch.map((p) => p.id) });
-    if (room.sinceCompact >= COMPACT_EVERY) {
-      room.sinceCompact = 0;
-      await this.compact(room.meetingId).catch((err: unknown) => this.deps.logger.warn({ err }, 'live notes: compaction failed (retried later)'));
+      this.deps.logger.warn({ err }, 'live notes: compaction failed (retried later)');
+    } finally {
+      room.compacting = false;
     }
   }
 
@@ -456,7 +526,19 @@ export class LiveNotesHub {
     const awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a participant: it has no presence of its own.
     awareness.setLocalState(null);
-    const room: Room = { meetingId, doc, awareness, peers: new Set(), queue: [], flushChain: Promise.resolve(), flushScheduled: false, sinceCompact: 0, projectTimer: null, broken: false };
+    const room: Room = {
+      meetingId,
+      doc,
+      awareness,
+      peers: new Set(),
+      queue: [],
+      flushChain: Promise.resolve(),
+      sinceCompact: 0,
+      compactAfter: spread(COMPACT_EVERY),
+      compacting: false,
+      projectTimer: null,
+      broken: false,
+    };
     awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (!changed.length) return;
@@ -520,7 +602,7 @@ export class LiveNotesHub {
     room.projectTimer = setTimeout(() => {
       room.projectTimer = null;
       void this.project(room.meetingId, room.doc, room).catch((err: unknown) => this.deps.logger.warn({ err, meetingId: room.meetingId }, 'live notes: projection failed (retried with the next change)'));
-    }, PROJECT_EVERY_MS);
+    }, spread(PROJECT_EVERY_MS));
   }
 
   /**
