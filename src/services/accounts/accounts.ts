@@ -12,8 +12,6 @@ import { findUser } from '../../store/users.repo.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { recordChange } from '../record-change.ts';
 import { getActiveColleague } from '../users/active-colleague.ts';
-import { rescoreAccount } from '../health/health.ts';
-import { announceAccessChange } from '../live-notes/access-changes.ts';
 
 /** Loads an account the actor may see; one the actor may not see is reported as missing. */
 export async function getAccount(deps: Deps, actor: Actor, id: string, db: Executor = deps.store.db): Promise<Account> {
@@ -108,9 +106,12 @@ export async function updateAccount(deps: Deps, actor: Actor, id: string, patch:
     peopleChanged = after.ownerId !== before.ownerId || JSON.stringify(after.team) !== JSON.stringify(before.team);
     return saveIfChanged(deps, actor, tx, before, after, 'account.updated');
   });
-  if (rescore) await rescoreAccount(deps, saved.id, 'a stage or ARR change');
+  // Health scoring and live notes (with Yjs) are imported by the edit that needs them, not with this
+  // module: every command that reads accounts imports it, and `cadence due` now loads 49 of our
+  // modules instead of 81 (issue #16).
+  if (rescore) await (await import('../health/health.ts')).rescoreAccount(deps, saved.id, 'a stage or ARR change');
   // Someone who left the team may have the account's live notes open: they are checked again.
-  if (peopleChanged) await announceAccessChange(deps, { accountIds: [saved.id] });
+  if (peopleChanged) await (await import('../live-notes/access-changes.ts')).announceAccessChange(deps, { accountIds: [saved.id] });
   return saved;
 }
 
