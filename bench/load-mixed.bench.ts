@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Fastify from 'fastify';
@@ -48,6 +49,18 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
     const demo = await loadDemoData(deps, LOCAL_OPERATOR);
     const book = await generateBookOfBusiness(deps.store.db);
     const { token } = await createApiToken(deps, LOCAL_OPERATOR, book.benchCsmId, { name: 'bench' });
+    // Time spent in the server per route (from the request's arrival to the last byte handed to the
+    // socket), next to what the clients saw: the difference is waiting for a turn of the event loop.
+    const inServer = new Map<string, { n: number; ms: number }>();
+    let measuring = false;
+    app.addHook('onResponse', async (request, reply) => {
+      if (!measuring) return;
+      const key = `${request.method} ${request.routeOptions.url ?? request.url}`;
+      const seen = inServer.get(key) ?? { n: 0, ms: 0 };
+      seen.n += 1;
+      seen.ms += reply.elapsedTime;
+      inServer.set(key, seen);
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -74,7 +87,11 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
     // Warm-up, then the measured run; memory is read after each.
     await load({ url: base, seconds: Math.max(5, Math.round(SECONDS / 6)), headers, requests: mix });
     const rssWarm = process.memoryUsage().rss;
+    const loadBefore = loadavg()[0]!;
+    measuring = true;
     const loaded = await load({ url: base, seconds: SECONDS, headers, requests: mix });
+    measuring = false;
+    const loadAfter = loadavg()[0]!;
     const rssAfter = process.memoryUsage().rss;
 
     const rows: BenchRow[] = [
@@ -95,6 +112,8 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
         ratio_throughput: round(loaded.req_per_s / Math.max(1, baseline.req_per_s), 3),
         rss_growth_pct: round(((rssAfter - rssWarm) / rssWarm) * 100, 1),
         target_p99_ms: dialect === 'sqlite' ? 250 : 300,
+        in_server_mean_ms: [...inServer].map(([route, { n, ms }]) => `${route} ${round(ms / n, 1)}`).join('; '),
+        load_average_1m: `${round(loadBefore, 1)} → ${round(loadAfter, 1)}`,
         accounts: book.accounts,
         demo_accounts: demo.accounts,
       },
