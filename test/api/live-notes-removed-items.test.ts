@@ -1,11 +1,10 @@
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveNotesOf } from '../../src/services/live-notes/documents.ts';
 import { availableDialects } from '../helpers/dialects.ts';
-import { makeAccount } from '../helpers/factories.ts';
 import { eventually, LiveNotesClient } from '../helpers/live-notes-client.ts';
 import { nodeOn } from '../helpers/live-notes-node.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { liveNotesSuite } from '../helpers/live-notes-suite.ts';
 
 const dialects = await availableDialects();
 const HEADING = 'Notes on a removed agenda item:';
@@ -17,36 +16,15 @@ const count = (text: string, part: string) => text.split(part).length - 1;
  * moved to the call notes, once, where everyone sees them.
  */
 describe.each(dialects)('live notes of a removed agenda item are kept in the call notes, on %s', (dialect) => {
-  let server: TestServer;
-  let csm: Awaited<ReturnType<TestServer['userWithToken']>>;
-  const clients: LiveNotesClient[] = [];
-  const join = (url: string, meetingId: string) => {
-    const client = new LiveNotesClient(url, meetingId, { token: csm.token });
-    clients.push(client);
-    return client;
-  };
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    csm = await server.userWithToken('csm');
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await server.close();
-  });
-
-  async function plannedCall() {
-    const account = await makeAccount(server.deps, { ownerId: csm.user.id });
-    const meeting = (await server.call('POST', '/api/meetings', { token: csm.token, body: { accountId: account.id, startsAt: '2026-12-03T15:00:00Z' } })).body;
-    const agenda = (await server.call('GET', `/api/meetings/${meeting.id}/agenda`, { token: csm.token })).body;
-    return { meeting, item: agenda.items[0] as { id: string; text: string } };
-  }
-  const storedNotes = async (meetingId: string): Promise<string> => (await server.call('GET', `/api/meetings/${meetingId}`, { token: csm.token })).body.notes;
-  const drop = async (meetingId: string, itemId: string) => expect((await server.call('POST', `/api/meetings/${meetingId}/agenda/edits`, { token: csm.token, body: { op: 'drop', itemId } })).status).toBe(200);
+  const s = liveNotesSuite(dialect);
+  const { join, plannedCall } = s;
+  const storedNotes = async (meetingId: string): Promise<string> => (await s.server.call('GET', `/api/meetings/${meetingId}`, { token: s.csm.token })).body.notes;
+  const drop = async (meetingId: string, itemId: string) => expect((await s.server.call('POST', `/api/meetings/${meetingId}/agenda/edits`, { token: s.csm.token, body: { op: 'drop', itemId } })).status).toBe(200);
 
   it('an item dropped during the call: its notes move to the end of the call notes, once, on every screen and in meetings.notes', async () => {
     const { meeting, item } = await plannedCall();
     const key = `item:${item.id}`;
-    const a = join(server.url, meeting.id);
+    const a = join(s.server.url, meeting.id);
     await a.synced;
     a.type('Intro');
     a.type('Budget approved', key);
@@ -66,16 +44,16 @@ describe.each(dialects)('live notes of a removed agenda item are kept in the cal
   it('typing kept offline in an item someone dropped meanwhile reaches the call notes when the person is back', async () => {
     const { meeting, item } = await plannedCall();
     const key = `item:${item.id}`;
-    const a = join(server.url, meeting.id);
+    const a = join(s.server.url, meeting.id);
     await a.synced;
     a.type('Budget approved', key);
-    await eventually(async () => (await server.call('GET', `/api/meetings/${meeting.id}/agenda`, { token: csm.token })).body.items[0].notes === 'Budget approved', 'projected');
+    await eventually(async () => (await s.server.call('GET', `/api/meetings/${meeting.id}/agenda`, { token: s.csm.token })).body.items[0].notes === 'Budget approved', 'projected');
     // Offline: the connection is gone, the typing stays in this device's copy.
     await a.close();
     a.type('; SSO needed by March', key);
     await drop(meeting.id, item.id);
     // Back: the device's copy is merged in, as y-indexeddb and y-websocket do on reconnect.
-    const back = join(server.url, meeting.id);
+    const back = join(s.server.url, meeting.id);
     Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(a.doc));
     await back.synced;
     await eventually(async () => (await storedNotes(meeting.id)).includes('SSO needed by March') && back.text(key) === '', 'the offline typing is in the call notes');
@@ -89,8 +67,8 @@ describe.each(dialects)('live notes of a removed agenda item are kept in the cal
   it('someone still typing in the dropped item (their agenda not caught up) keeps their text under the cursor until they leave the field', async () => {
     const { meeting, item } = await plannedCall();
     const key = `item:${item.id}`;
-    const sam = join(server.url, meeting.id);
-    const ana = join(server.url, meeting.id);
+    const sam = join(s.server.url, meeting.id);
+    const ana = join(s.server.url, meeting.id);
     await Promise.all([sam.synced, ana.synced]);
     sam.awareness.setLocalStateField('editing', key);
     await drop(meeting.id, item.id);
@@ -109,12 +87,12 @@ describe.each(dialects)('live notes of a removed agenda item are kept in the cal
 
   it('notes of items still on the agenda stay where they are', async () => {
     const { meeting, item } = await plannedCall();
-    const a = join(server.url, meeting.id);
+    const a = join(s.server.url, meeting.id);
     await a.synced;
     a.type('Still here', `item:${item.id}`);
     a.type('Free');
     await eventually(async () => (await storedNotes(meeting.id)) === 'Free', 'projected');
-    await liveNotesOf(server.deps).projectNow(meeting.id);
+    await liveNotesOf(s.server.deps).projectNow(meeting.id);
     expect(a.text(`item:${item.id}`)).toBe('Still here');
     expect(await storedNotes(meeting.id)).toBe('Free');
   });
@@ -122,17 +100,17 @@ describe.each(dialects)('live notes of a removed agenda item are kept in the cal
   it.runIf(dialect === 'postgres')('two app nodes, both with the notes open: the dropped item’s notes are carried once', async () => {
     const { meeting, item } = await plannedCall();
     const key = `item:${item.id}`;
-    const other = await nodeOn(server);
+    const other = await nodeOn(s.server);
     try {
-      const a = join(server.url, meeting.id);
-      const b = new LiveNotesClient(other.url, meeting.id, { token: csm.token });
+      const a = join(s.server.url, meeting.id);
+      const b = new LiveNotesClient(other.url, meeting.id, { token: s.csm.token });
       await Promise.all([a.synced, b.synced]);
-      await Promise.all([liveNotesOf(server.deps).ready, liveNotesOf(other.deps).ready]);
+      await Promise.all([liveNotesOf(s.server.deps).ready, liveNotesOf(other.deps).ready]);
       a.type('Budget approved', key);
       await eventually(() => b.text(key) === 'Budget approved', 'on both nodes');
       await drop(meeting.id, item.id);
       // Both nodes project at once: the second, under the row lock, finds the first's text in the column before its change arrives.
-      await Promise.all([liveNotesOf(server.deps).projectNow(meeting.id), liveNotesOf(other.deps).projectNow(meeting.id)]);
+      await Promise.all([liveNotesOf(s.server.deps).projectNow(meeting.id), liveNotesOf(other.deps).projectNow(meeting.id)]);
       a.type('a');
       b.type('b');
       await eventually(() => a.text() === b.text() && a.text(key) === '' && b.text(key) === '' && a.text().includes('Budget approved') && a.text().includes('a') && a.text().includes('b'), 'both nodes converge');
