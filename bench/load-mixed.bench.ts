@@ -9,6 +9,7 @@ import { createApiToken, LOCAL_OPERATOR } from '../src/services/users/users.ts';
 import { createTestDeps, postgresAvailable, type DialectName } from '../test/helpers/dialects.ts';
 import { generateBookOfBusiness } from './generate.ts';
 import { round, type BenchResult, type BenchRow } from './harness.ts';
+import { mixedLoad } from './load-mix.ts';
 
 /**
  * `npm run bench -- load-mixed`: 200 clients (BENCH_CONNECTIONS) for 60 s (BENCH_SECONDS) of mixed
@@ -64,20 +65,7 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const accounts = (await (await fetch(`${base}/api/accounts?owner=me&limit=50`, { headers })).json()) as { items: { id: string }[] };
-    const account = accounts.items[0]!.id;
-    const meetings = (await (await fetch(`${base}/api/meetings?accountId=${account}`, { headers })).json()) as { items?: { id: string }[] };
-    const meeting = meetings.items?.[0]?.id;
-    const mix = [
-      { method: 'GET', path: '/api/accounts?owner=me&sort=-arr&limit=50' },
-      { method: 'GET', path: '/api/my-day' },
-      meeting ? { method: 'GET', path: `/api/meetings/${meeting}/agenda` } : { method: 'GET', path: `/api/accounts/${account}` },
-      { method: 'POST', path: '/api/contacts', body: JSON.stringify({ accountId: account, name: 'Load Test Contact' }) },
-    ];
-    for (const r of mix) {
-      const res = await fetch(`${base}${r.path}`, { method: r.method, headers, body: r.body });
-      if (res.status >= 300) throw new Error(`${r.method} ${r.path} answered ${res.status}: ${await res.text()}`);
-    }
+    const mix = await mixedLoad(base, headers);
 
     for (const r of mix) bare.route({ method: r.method as 'GET', url: r.path.split('?')[0]!, handler: async () => ({ items: [] }) });
     await bare.listen({ port: 0, host: '127.0.0.1' });

@@ -9,6 +9,7 @@ import { createTestDeps, postgresAvailable } from '../test/helpers/dialects.ts';
 import { freePort, haproxyAvailable, startHaproxy, startNode, until, waitUntilReady, type Balancer, type Node } from '../test/helpers/two-nodes.ts';
 import { generateBookOfBusiness } from './generate.ts';
 import { round, type BenchResult, type BenchRow } from './harness.ts';
+import { mixedLoad } from './load-mix.ts';
 
 /**
  * `npm run bench -- load-two-nodes`: the load-mixed mix (the accounts list, My day, a meeting's
@@ -141,20 +142,7 @@ export default async function loadTwoNodes(): Promise<BenchResult[]> {
     };
     const a = await start('a');
 
-    const accounts = (await (await fetch(`${a.url}/api/accounts?owner=me&limit=50`, { headers })).json()) as { items: { id: string }[] };
-    const account = accounts.items[0]!.id;
-    const meetings = (await (await fetch(`${a.url}/api/meetings?accountId=${account}`, { headers })).json()) as { items?: { id: string }[] };
-    const meeting = meetings.items?.[0]?.id;
-    const mix = [
-      { method: 'GET', path: '/api/accounts?owner=me&sort=-arr&limit=50' },
-      { method: 'GET', path: '/api/my-day' },
-      meeting ? { method: 'GET', path: `/api/meetings/${meeting}/agenda` } : { method: 'GET', path: `/api/accounts/${account}` },
-      { method: 'POST', path: '/api/contacts', body: JSON.stringify({ accountId: account, name: 'Load Test Contact' }) },
-    ];
-    for (const r of mix) {
-      const res = await fetch(`${a.url}${r.path}`, { method: r.method, headers, body: r.body });
-      if (res.status >= 300) throw new Error(`${r.method} ${r.path} answered ${res.status}: ${await res.text()}`);
-    }
+    const mix = await mixedLoad(a.url, headers);
     const job = { headers, requests: mix };
 
     const direct = await measureCase(`(a) one node directly, ${CONNECTIONS} clients × ${SECONDS} s, 1 write in 4`, a.url, [a], job);
