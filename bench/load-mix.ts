@@ -1,3 +1,12 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Clients at once (BENCH_CONNECTIONS, 200 as issue #16 says). */
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+
 /** One request of the mixed load, as bench/load-driver.mjs sends it. */
 export interface MixRequest {
   method: string;
@@ -26,4 +35,24 @@ export async function mixedLoad(base: string, headers: Record<string, string>): 
     if (res.status >= 300) throw new Error(`${r.method} ${r.path} answered ${res.status}: ${await res.text()}`);
   }
   return mix;
+}
+
+/** What bench/load-driver.mjs reports of one run (autocannon's figures; p95 from each 2xx answer's time). */
+export interface LoadResult {
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  req_per_s: number;
+  total: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+/** Runs the load driver in a process of its own (so its work is not the server's), CONNECTIONS clients. */
+export async function load(job: { url: string; seconds: number; headers: Record<string, string>; requests: unknown[] }): Promise<LoadResult> {
+  const driver = path.join(import.meta.dirname, 'load-driver.mjs');
+  const { stdout } = await run(process.execPath, [driver, JSON.stringify({ ...job, connections: CONNECTIONS })], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as LoadResult;
 }

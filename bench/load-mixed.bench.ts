@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import Fastify from 'fastify';
 import { buildApp } from '../src/server/build-app.ts';
 import { loadDemoData } from '../src/services/setup/demo-data.ts';
@@ -9,7 +6,7 @@ import { createApiToken, LOCAL_OPERATOR } from '../src/services/users/users.ts';
 import { createTestDeps, postgresAvailable, type DialectName } from '../test/helpers/dialects.ts';
 import { generateBookOfBusiness } from './generate.ts';
 import { round, type BenchResult, type BenchRow } from './harness.ts';
-import { mixedLoad } from './load-mix.ts';
+import { CONNECTIONS, load, mixedLoad } from './load-mix.ts';
 
 /**
  * `npm run bench -- load-mixed`: 200 clients (BENCH_CONNECTIONS) for 60 s (BENCH_SECONDS) of mixed
@@ -21,26 +18,7 @@ import { mixedLoad } from './load-mix.ts';
  * after warm-up.
  */
 
-const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
-
-interface LoadResult {
-  p50_ms: number;
-  p99_ms: number;
-  max_ms: number;
-  req_per_s: number;
-  total: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-
-async function load(job: { url: string; seconds: number; headers: Record<string, string>; requests: unknown[] }): Promise<LoadResult> {
-  const driver = path.join(import.meta.dirname, 'load-driver.mjs');
-  const { stdout } = await run(process.execPath, [driver, JSON.stringify({ ...job, connections: CONNECTIONS })], { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as LoadResult;
-}
 
 async function runOn(dialect: DialectName): Promise<BenchResult> {
   const deps = await createTestDeps(dialect);

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { loadDemoData } from '../src/services/setup/demo-data.ts';
 import { createApiToken, LOCAL_OPERATOR } from '../src/services/users/users.ts';
 import { createTestDeps, postgresAvailable } from '../test/helpers/dialects.ts';
 import { freePort, haproxyAvailable, startHaproxy, startNode, until, waitUntilReady, type Balancer, type Node } from '../test/helpers/two-nodes.ts';
 import { generateBookOfBusiness } from './generate.ts';
 import { round, type BenchResult, type BenchRow } from './harness.ts';
-import { mixedLoad } from './load-mix.ts';
+import { CONNECTIONS, load, mixedLoad } from './load-mix.ts';
 
 /**
  * `npm run bench -- load-two-nodes`: the load-mixed mix (the accounts list, My day, a meeting's
@@ -23,37 +21,17 @@ import { mixedLoad } from './load-mix.ts';
  * bounded by them: the rows say how many there were and how loaded.
  */
 
-const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const WARM_UP_SECONDS = Math.max(5, Math.round(SECONDS / 6));
 const TARGET_RATIO = 1.6;
 const TARGET_P99_MS = 300;
 const SECRET = 'load-two-nodes-secret-load-two-nodes-0123';
-
-interface LoadResult {
-  p50_ms: number;
-  p95_ms: number;
-  p99_ms: number;
-  max_ms: number;
-  req_per_s: number;
-  total: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
 
 interface Job {
   url: string;
   seconds: number;
   headers: Record<string, string>;
   requests: unknown[];
-}
-
-async function load(job: Job): Promise<LoadResult> {
-  const driver = path.join(import.meta.dirname, 'load-driver.mjs');
-  const { stdout } = await run(process.execPath, [driver, JSON.stringify({ ...job, connections: CONNECTIONS })], { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as LoadResult;
 }
 
 /** A node's resident memory in MB, from /proc (the node is another process). */
