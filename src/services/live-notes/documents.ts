@@ -433,13 +433,15 @@ export class LiveNotesHub {
         .then(() => {
           this.nextFlush = null;
           return this.flushAll();
-        });
+        })
+        // A write nobody foresaw failing must not stop every later write on this node: the chain goes on.
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'live notes: a write of queued updates failed'));
       this.flushes = this.nextFlush;
     }
     room.flushChain = this.flushes;
   }
 
-  /** Stores what every room queued, then passes it on. Never rejects: a failure closes the rooms concerned. */
+  /** Stores what every room queued, then passes it on. A room whose updates could not be stored is closed. */
   private async flushAll(): Promise<void> {
     const batches = [...this.waiting].map((room) => ({ room, batch: room.queue.splice(0) })).filter((b) => b.batch.length && !b.room.broken);
     this.waiting.clear();
