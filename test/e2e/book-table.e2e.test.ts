@@ -136,7 +136,10 @@ run('the book of business as a working table, in a real browser', () => {
 
   it('archives an account from its page, after asking; the book no longer lists it, and it can be restored', async () => {
     const maria = await signedIn(DEMO_LOGIN, '/accounts?sort=name');
+    // The rows come after the page: read a name only once one is there.
+    await maria.locator('[role=row] [data-col=name] a').first().waitFor();
     const name = (await shownNames(maria))[0]!;
+    expect(name).toBeTruthy();
     await maria.locator('[role=row] [data-col=name] a', { hasText: name }).first().click();
     await maria.getByRole('heading', { level: 1, name }).waitFor();
     await maria.getByRole('button', { name: 'Archive account' }).click();
