@@ -3,30 +3,58 @@
 //
 // Bundled rather than compiled file by file (issue #16): Node loads each ES module file on its own, and
 // a `cadence due` used to open about 500 of them (kysely alone is 262, zod 95) before running a query.
-// Our code and the pure ES-module packages below go into a few shared chunks; a command still loads
-// only the chunks it reaches, as the CLI imports each command's module when it runs.
+// Our code and the packages BUNDLED below go into a few shared chunks; a command still loads only the
+// chunks it reaches, as the CLI imports each command's module when it runs.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 /**
- * Packages bundled with our code. Each is ES modules only, and every package that imports it is
- * bundled too, so a process never holds two copies (zod schemas and Yjs documents check their own
- * classes). Everything else stays in node_modules: CommonJS, native code, files read beside a
- * package's own code.
+ * Packages bundled with our code, each with the packages it imports in turn. Node finds, reads and
+ * compiles each file of node_modules on its own (for CommonJS imported from ES modules it parses the
+ * file twice), and `cadence serve` loaded about 450 of them before it answered; bundled, a package
+ * costs only its compile (issue #16). The ES-module packages whose classes are checked (zod schemas,
+ * Yjs documents) are bundled with every package that imports them, so a process never holds two
+ * copies; the CommonJS ones are those `cadence serve` and short commands like `cadence due` load.
  */
-const BUNDLED = new Set(['kysely', 'zod', 'fastify-type-provider-zod', 'yjs', 'lib0', 'y-protocols']);
+const BUNDLED = new Set([...['kysely', 'zod', 'fastify-type-provider-zod', 'yjs', 'lib0', 'y-protocols', 'uuidv7'], ...['commander', 'fastify', '@fastify/cookie', '@fastify/rate-limit', '@fastify/websocket', '@fastify/helmet', 'ws']]);
+/**
+ * Left in node_modules even when a bundled package imports them: native code, packages that find
+ * files beside their own code (pino's transports run a worker file, Swagger UI serves its static
+ * files, @fastify/swagger reads its package.json), and optional native add-ons that ws tries.
+ */
+const IN_NODE_MODULES = new Set(['better-sqlite3', 'pino', '@fastify/static', '@fastify/swagger', '@fastify/swagger-ui', 'bufferutil', 'utf-8-validate']);
+/** Small helpers without state of their own, which may be loaded both bundled and from node_modules. */
+const TWO_COPIES_HARMLESS = new Set([...['fastify-plugin', '@fastify/error', 'process-warning', 'fastq', 'rfdc', 'fast-uri', 'inherits', 'ip-address'], ...['@lukeed/ms', 'fast-decode-uri-component', 'reusify']]);
+/** Bundled files that name __dirname and the like only in comments. */
+const FINDS_NO_FILES = new Set(['commander/lib/command.js']);
 const packageOf = (specifier) =>
   specifier
     .split('/')
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-const keepOthersInNodeModules = {
-  name: 'node-modules-external',
+const nodeModules = `${path.resolve('node_modules')}${path.sep}`;
+const findsFilesBesideItself = [];
+const bundleOnlyWhatWeChose = {
+  name: 'bundle-only-what-we-chose',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.has(packageOf(args.path)) ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const pkg = packageOf(args.path);
+      if (pkg.startsWith('node:') || IN_NODE_MODULES.has(pkg)) return { path: args.path, external: true };
+      // What a bundled package imports is bundled with it: left outside, it would be looked up from dist/.
+      if (BUNDLED.has(pkg) || args.importer.startsWith(nodeModules)) return undefined;
+      return { path: args.path, external: true };
+    });
+    // A bundled file that finds files beside itself would look for them beside the chunk in dist/.
+    b.onLoad({ filter: /\.[cm]?js$/ }, (args) => {
+      if (!args.path.startsWith(nodeModules)) return undefined;
+      const file = args.path.slice(nodeModules.length).split(path.sep).join('/');
+      const text = readFileSync(args.path, 'utf8');
+      if (/\b__dirname\b|\b__filename\b|require\.resolve\b|import\.meta\.(url|dirname|filename)\b/.test(text) && !FINDS_NO_FILES.has(file)) findsFilesBesideItself.push(file);
+      return undefined;
+    });
   },
 };
 
@@ -61,7 +89,7 @@ if (tsc.status !== 0) {
 const migrations = readdirSync('src/store/migrations')
   .filter((f) => /\.ts$/.test(f) && !/\.(test|d)\.ts$/.test(f))
   .map((f) => `src/store/migrations/${f}`);
-await build({
+const result = await build({
   entryPoints: ['src/cli/main.ts', 'src/services/meetings/transcript-worker-entry.ts', ...migrations],
   outbase: 'src',
   outdir: 'dist',
@@ -74,6 +102,45 @@ await build({
   tsconfig: 'tsconfig.build.json',
   sourcemap: true,
   logLevel: 'warning',
-  plugins: [keepOthersInNodeModules, ownImportMetaUrl],
+  // Bundled CommonJS calls require() for Node's own modules and what stays in node_modules.
+  banner: { js: "import { createRequire as __cadenceCreateRequire } from 'node:module'; const require = __cadenceCreateRequire(import.meta.url);" },
+  metafile: true,
+  plugins: [bundleOnlyWhatWeChose, ownImportMetaUrl],
 });
+const problems = [];
+if (findsFilesBesideItself.length) problems.push(`these bundled files find files beside themselves; add their package to IN_NODE_MODULES: ${findsFilesBesideItself.join(', ')}`);
+// One copy of each package: none may be both inside a chunk and imported from node_modules.
+const bundledPackages = new Set(
+  Object.keys(result.metafile.inputs)
+    .filter((f) => f.startsWith('node_modules/'))
+    .map((f) => packageOf(f.slice('node_modules/'.length))),
+);
+const twice = new Set(
+  Object.values(result.metafile.outputs)
+    .flatMap((o) => o.imports)
+    .filter((i) => i.external && bundledPackages.has(packageOf(i.path)))
+    .map((i) => packageOf(i.path)),
+);
+// …nor be a dependency of a package left in node_modules, which would load its own copy.
+const dependencies = (pkg) => {
+  const manifest = JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8'));
+  return Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies });
+};
+const external = [...new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && !i.path.startsWith('node:') && !i.path.startsWith('.')).map((i) => packageOf(i.path))))];
+for (const seen = new Set(external), queue = [...external]; queue.length;) {
+  const pkg = queue.pop();
+  if (!existsSync(`node_modules/${pkg}/package.json`)) continue;
+  for (const dep of dependencies(pkg)) {
+    if (bundledPackages.has(dep) && !TWO_COPIES_HARMLESS.has(dep)) twice.add(`${dep} (through ${pkg})`);
+    else if (!seen.has(dep)) {
+      seen.add(dep);
+      queue.push(dep);
+    }
+  }
+}
+if (twice.size) problems.push(`bundled and also loaded from node_modules: ${[...twice].join(', ')}`);
+if (problems.length) {
+  console.error(`build failed:\n${problems.join('\n')}`);
+  process.exit(1);
+}
 writeFileSync('dist/.build-stamp', `${new Date().toISOString()}\n`);
