@@ -59,6 +59,18 @@ const bundleOnlyWhatWeChose = {
 };
 
 /**
+ * zod's `z.locales` holds its messages in 48 languages (360 kB, half of zod), and every import of zod
+ * compiles them all. Cadence answers in English only (`z.config(z.locales.en())` is zod's default),
+ * so the bundle keeps English alone.
+ */
+const zodInEnglishOnly = {
+  name: 'zod-in-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";\n', loader: 'js' }));
+  },
+};
+
+/**
  * Code that finds files beside itself (the web app, the migrations, the transcript worker, the
  * password list) computes them from import.meta.url. In a chunk that URL is the chunk's, so each
  * module's import.meta.url becomes the URL its own compiled file would have in dist/.
@@ -105,7 +117,7 @@ const result = await build({
   // Bundled CommonJS calls require() for Node's own modules and what stays in node_modules.
   banner: { js: "import { createRequire as __cadenceCreateRequire } from 'node:module'; const require = __cadenceCreateRequire(import.meta.url);" },
   metafile: true,
-  plugins: [bundleOnlyWhatWeChose, ownImportMetaUrl],
+  plugins: [zodInEnglishOnly, bundleOnlyWhatWeChose, ownImportMetaUrl],
 });
 const problems = [];
 if (findsFilesBesideItself.length) problems.push(`these bundled files find files beside themselves; add their package to IN_NODE_MODULES: ${findsFilesBesideItself.join(', ')}`);
