@@ -6,6 +6,7 @@ import { actorOf } from '../auth.ts';
 import { ContactCreateSchema, ContactListQuerySchema, ContactListSchema, ContactSchema, ContactUpdateSchema } from './contacts.schema.ts';
 import { IdParams } from './query.ts';
 import { errorResponses } from './responses.ts';
+import { fastSerializer } from './fast-serializer.ts';
 
 export async function contactRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -25,8 +26,10 @@ export async function contactRoutes(root: FastifyInstance, deps: Deps): Promise<
     async (request) => listContacts(deps, actorOf(request), request.query),
   );
 
-  app.post('/api/contacts', { schema: { tags, operationId: 'createContact', summary: 'Add a contact to an account', body: ContactCreateSchema, response: { 201: ContactSchema, ...errorResponses(404, 409) } } }, async (request, reply) =>
-    reply.status(201).send(await createContact(deps, actorOf(request), request.body)),
+  app.post(
+    '/api/contacts',
+    { schema: { tags, operationId: 'createContact', summary: 'Add a contact to an account', body: ContactCreateSchema, response: { 201: ContactSchema, ...errorResponses(404, 409) } }, serializerCompiler: fastSerializer(root) },
+    async (request, reply) => reply.status(201).send(await createContact(deps, actorOf(request), request.body)),
   );
 
   app.get('/api/contacts/:id', { schema: { tags, operationId: 'getContact', summary: 'One contact', params: IdParams, response: { 200: ContactSchema, ...errorResponses(404) } } }, async (request) =>

@@ -23,6 +23,7 @@ import {
 } from './meetings.schema.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
+import { fastSerializer } from './fast-serializer.ts';
 
 export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -79,8 +80,11 @@ export async function meetingRoutes(root: FastifyInstance, deps: Deps): Promise<
     async (request) => updateMeeting(deps, actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/api/meetings/:id/agenda', { schema: { tags, operationId: 'getAgenda', summary: 'The agenda', params: IdParams, response: { 200: AgendaSchema, ...exactErrorResponses(404) } } }, async (request) =>
-    getAgenda(deps, actorOf(request), request.params.id),
+  // Opened before every call: written straight from its schema.
+  app.get(
+    '/api/meetings/:id/agenda',
+    { schema: { tags, operationId: 'getAgenda', summary: 'The agenda', params: IdParams, response: { 200: AgendaSchema, ...exactErrorResponses(404) } }, serializerCompiler: fastSerializer(root) },
+    async (request) => getAgenda(deps, actorOf(request), request.params.id),
   );
 
   app.post(

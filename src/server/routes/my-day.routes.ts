@@ -6,6 +6,7 @@ import { actorOf } from '../auth.ts';
 import { MyDaySchema, TaskListSchema, TaskQuerySchema, TaskSchema, TaskUpdateSchema } from './my-day.schema.ts';
 import { IdParams } from './query.ts';
 import { errorResponses, exactErrorResponses } from './responses.ts';
+import { fastSerializer } from './fast-serializer.ts';
 
 export async function myDayRoutes(root: FastifyInstance, deps: Deps): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -18,6 +19,8 @@ export async function myDayRoutes(root: FastifyInstance, deps: Deps): Promise<vo
         summary: "Today's calls, tasks due, agendas to send and follow-ups owed",
         response: { 200: MyDaySchema, ...exactErrorResponses() },
       },
+      // Every CSM's first page: written straight from its schema.
+      serializerCompiler: fastSerializer(root),
     },
     async (request) => myDay(deps, actorOf(request)),
   );
