@@ -22,11 +22,20 @@ const BUNDLED = new Set([...['kysely', 'zod', 'fastify-type-provider-zod', 'yjs'
 /**
  * Left in node_modules even when a bundled package imports them: native code, packages that find
  * files beside their own code (pino's transports run a worker file, Swagger UI serves its static
- * files, @fastify/swagger reads its package.json), and optional native add-ons that ws tries.
+ * files, @fastify/swagger reads its package.json), optional native add-ons that ws tries, and what
+ * fastify requires only on demand and Cadence never asks for (Ajv and fast-json-stringify, as
+ * build-app.ts gives its own compilers; light-my-request, for inject()), which bundled would still
+ * be compiled at every start.
  */
-const IN_NODE_MODULES = new Set(['better-sqlite3', 'pino', '@fastify/static', '@fastify/swagger', '@fastify/swagger-ui', 'bufferutil', 'utf-8-validate']);
+const IN_NODE_MODULES = new Set([
+  ...['better-sqlite3', 'pino', '@fastify/static', '@fastify/swagger', '@fastify/swagger-ui', 'bufferutil', 'utf-8-validate'],
+  ...['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request'],
+]);
 /** Small helpers without state of their own, which may be loaded both bundled and from node_modules. */
-const TWO_COPIES_HARMLESS = new Set([...['fastify-plugin', '@fastify/error', 'process-warning', 'fastq', 'rfdc', 'fast-uri', 'inherits', 'ip-address'], ...['@lukeed/ms', 'fast-decode-uri-component', 'reusify']]);
+const TWO_COPIES_HARMLESS = new Set([
+  ...['fastify-plugin', '@fastify/error', 'process-warning', 'fastq', 'rfdc', 'fast-uri', 'inherits', 'ip-address', '@lukeed/ms'],
+  ...['fast-decode-uri-component', 'reusify', 'cookie', 'fast-json-stringify', 'fast-deep-equal'],
+]);
 /** Bundled files that name __dirname and the like only in comments. */
 const FINDS_NO_FILES = new Set(['commander/lib/command.js']);
 const packageOf = (specifier) =>
