@@ -8,6 +8,7 @@ import { JOBS } from '../jobs/jobs.ts';
 import { startJobs, type JobRunner } from '../jobs/runner.ts';
 import type { JobQueueHealth } from '../services/setup/readiness.ts';
 import { buildApp, type RoutePlugin } from './build-app.ts';
+import { drainOnClose } from './drain.ts';
 
 export interface StartOptions {
   demoIfEmpty: boolean;
@@ -27,6 +28,8 @@ export async function startServer(deps: Deps, options: StartOptions): Promise<Fa
   // Not ready until the job queue is up, so a balancer sends no traffic to a node still starting.
   const jobHealth = async (): Promise<JobQueueHealth> => (!deps.config.jobs ? { state: 'off' } : started.jobs ? started.jobs.health() : { state: 'down', problem: 'the job runner is starting' });
   const app = await buildApp(deps, options.plugins, { jobHealth });
+  // On SIGTERM the store is destroyed only once the requests still running have been answered.
+  drainOnClose(app);
   await app.listen({ port: deps.config.port, host: deps.config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : deps.config.port;
