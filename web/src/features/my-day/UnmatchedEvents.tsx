@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, type Account, type Page } from '../../lib/api-client';
@@ -52,6 +52,11 @@ export function UnmatchedEvents() {
   );
 }
 
+/** The decided event leaves the list in the same render as the line that says so, not a refetch later. */
+function dropFromList(client: QueryClient, eventId: string) {
+  client.setQueryData<{ items: UnmatchedEventView[] }>(UNMATCHED_KEY, (old) => (old ? { ...old, items: old.items.filter((x) => x.id !== eventId) } : old));
+}
+
 function UnmatchedEvent({ event: e, onDone }: { event: UnmatchedEventView; onDone: (d: { text: string; accountId?: string }) => void }) {
   const client = useQueryClient();
   const [picking, setPicking] = useState(false);
@@ -66,6 +71,7 @@ function UnmatchedEvent({ event: e, onDone }: { event: UnmatchedEventView; onDon
     },
     onMutate: () => setProblem(null),
     onSuccess: ({ account, synced }) => {
+      dropFromList(client, e.id);
       onDone({ text: `“${e.title}” is assigned to ${account.name}${synced ? '; its call is on the account now.' : '; its call comes with the next sync.'}`, accountId: account.id });
       void client.invalidateQueries({ queryKey: UNMATCHED_KEY });
       void client.invalidateQueries({ queryKey: CONNECTIONS_KEY });
@@ -77,6 +83,7 @@ function UnmatchedEvent({ event: e, onDone }: { event: UnmatchedEventView; onDon
     mutationFn: () => api<UnmatchedEventView>('POST', `/api/calendar/unmatched/${encodeURIComponent(e.id)}/ignore`),
     onMutate: () => setProblem(null),
     onSuccess: () => {
+      dropFromList(client, e.id);
       onDone({ text: `“${e.title}” is ignored: later syncs skip it.` });
       void client.invalidateQueries({ queryKey: UNMATCHED_KEY });
     },
