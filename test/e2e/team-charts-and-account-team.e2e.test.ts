@@ -103,10 +103,14 @@ run('the team charts and the account team, in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Follow-up SLA: the misses' }).waitFor();
 
-    // The mouse: a CSM's bar opens that CSM's records.
+    // The mouse: a CSM's bar opens that CSM's records. Which CSMs had a follow-up due in the last 30 days
+    // depends on the day the demo is loaded, so the bar is one the API counts, not a fixed name.
     const byCsm = page.getByRole('figure', { name: 'Follow-up SLA by CSM' });
-    await byCsm.getByRole('button', { name: /^Sam Okafor: / }).click();
-    await page.getByRole('heading', { name: 'Follow-up SLA for Sam Okafor' }).waitFor();
+    const slaCsms = Object.keys(f.followUpWithinOneBusinessDay.byCsm).map((id) => nameOf(id) ?? '?');
+    expect(slaCsms.length).toBeGreaterThan(0);
+    const slaCsm = slaCsms[0]!;
+    await byCsm.getByRole('button', { name: new RegExp(`^${slaCsm}: `) }).click();
+    await page.getByRole('heading', { name: `Follow-up SLA for ${slaCsm}` }).waitFor();
 
     // The health bar: a part of it (mouse) or its legend (keyboard) lists those accounts.
     const colours = f.health.byColour;
