@@ -158,6 +158,23 @@ const general = [
   { files: ['bin/*.js', 'scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   // Migrations are written against `Kysely<any>`, never the app's current schema type (STYLE.md).
   { files: ['src/store/migrations/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // The integration tests run file after file in one process that keeps its imports (vitest.config.ts,
+  // isolate: false): a module mock, a changed process.env or fake timers would carry into the next file.
+  // Pass what differs as arguments (an env object, a clock) instead.
+  {
+    files: ['test/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock|hoisted|stubEnv|stubGlobal|useFakeTimers)$/]",
+          message: 'the integration files share a process: pass the module, env or clock as an argument instead',
+        },
+        { selector: "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env']", message: 'the integration files share a process: pass an env object instead of changing process.env' },
+        { selector: "UnaryExpression[operator='delete'][argument.object.object.name='process'][argument.object.property.name='env']", message: 'the integration files share a process: pass an env object instead of changing process.env' },
+      ],
+    },
+  },
 ];
 
 export default [{ ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'dist/**', 'coverage/**', 'test-results/**', 'bench/results/**'] }, typescript, ...general, ...arrows];

@@ -80,4 +80,18 @@ describe('the forbidden import arrows', () => {
     const code = "import { api } from '../../src/lib/api-client.ts';\nexport const f = api;\n";
     expect(await restrictedImports(code, 'web/src/features/Fixture.tsx')).toEqual([]);
   });
+  it('an integration test that mocks a module, changes process.env or fakes timers fails the lint (its process runs the next file too)', async () => {
+    const [mocks, env, deleted, timers, fine] = await Promise.all(
+      [
+        "import { vi } from 'vitest';\nvi.mock('../../src/config.ts');\n",
+        "process.env.DATABASE_URL = 'x';\n",
+        'delete process.env.DATABASE_URL;\n',
+        "import { vi } from 'vitest';\nvi.useFakeTimers();\n",
+        "const env = { ...process.env, DATABASE_URL: 'x' };\nexport default env;\n",
+      ].map(async (code) => ((await eslint.lintText(code, { filePath: 'test/api/fixture.test.ts' }))[0]?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax')),
+    );
+    expect([mocks, env, deleted, timers].map((m) => m.length)).toEqual([1, 1, 1, 1]);
+    expect(env[0]?.message).toContain('share a process');
+    expect(fine).toEqual([]);
+  });
 });
