@@ -13,6 +13,7 @@ import { conflictFromDatabaseError } from '../services/setup/database.ts';
 import { checkReadiness, type JobQueueHealth } from '../services/setup/readiness.ts';
 import { vendorFailure } from '../services/connections/integrations.ts';
 import { registerAuth } from './auth.ts';
+import { startOnePerTurn } from './fair-turns.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
@@ -96,6 +97,8 @@ export async function buildApp(deps: Deps, plugins: RoutePlugin[] = [], options:
       compilersFactory: { buildValidator: (() => validatorCompiler) as unknown as CompilerFactory<'buildValidator'>, buildSerializer: (() => serializerCompilerInUse) as unknown as CompilerFactory<'buildSerializer'> },
     },
   }) as unknown as FastifyInstance;
+  // First of all hooks: under load, a client still connecting is accepted within a request's time.
+  startOnePerTurn(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompilerInUse);
   app.setErrorHandler((error: FastifyError | AppError | IntegrationError, request, reply) => {
