@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,19 +12,13 @@ const WARMUP = 2;
 /** Issue #16: how many times `node -e 0` each command may take. */
 const TARGETS: Record<string, number> = { 'cadence --version': 3, 'cadence due (demo data)': 5 };
 
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
-}
-
-/** bin/cadence.js runs the sources through tsx when any is newer than the build: such a run measures the wrong thing. */
+/** bin/cadence.js runs the sources through tsx when a source the build read is newer or gone: such a run measures the wrong thing. */
 function buildIsCurrent(): boolean {
   const stamp = path.join(root, 'dist', '.build-stamp');
-  return existsSync(stamp) && newest(path.join(root, 'src')) <= statSync(stamp).mtimeMs;
+  if (!existsSync(stamp)) return false;
+  const builtAt = statSync(stamp).mtimeMs;
+  const sources = readFileSync(stamp, 'utf8').split('\n').slice(1, -1);
+  return sources.length > 0 && sources.every((f) => (statSync(path.join(root, f), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= builtAt);
 }
 
 function build(): void {

@@ -2,27 +2,35 @@
 // Runs the compiled CLI from dist/ (`npm run build`). A checkout whose sources changed since the last
 // build, or that was never built, runs the TypeScript sources through tsx instead, so a developer
 // never runs yesterday's code by accident.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const stamp = `${root}dist/.build-stamp`;
 
-/** The newest modification time under a folder, in milliseconds. */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = `${dir}/${entry.name}`;
-    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return latest;
-}
-
+/**
+ * Whether dist/ holds a build of the sources as they are. The stamp written by scripts/build.mjs
+ * carries when the build started (its modification time) and, a line each, the sources it read:
+ * the build is current when none of them is missing or newer. Statting only those is about half
+ * the cost of walking src/ (issue #16); a file the build did not read cannot change what it built.
+ */
 function builtAndCurrent() {
-  if (!existsSync(stamp)) return false;
   if (process.env.CADENCE_FROM_SOURCE === '1') return false;
-  // An installed package has no src/ beside dist/; a checkout's build is current when no source is newer.
-  return !existsSync(`${root}src`) || newest(`${root}src`) <= statSync(stamp).mtimeMs;
+  let stamp;
+  try {
+    stamp = readFileSync(`${root}dist/.build-stamp`, 'utf8');
+  } catch {
+    return false;
+  }
+  // An installed package has no src/ beside dist/.
+  if (!existsSync(`${root}src`)) return true;
+  const builtAt = statSync(`${root}dist/.build-stamp`).mtimeMs;
+  const sources = stamp.split('\n').slice(1, -1);
+  if (sources.length === 0) return false;
+  for (const file of sources) {
+    const source = statSync(`${root}${file}`, { throwIfNoEntry: false });
+    if (source === undefined || source.mtimeMs > builtAt) return false;
+  }
+  return true;
 }
 
 let main;

@@ -6,7 +6,7 @@
 // Our code and the packages BUNDLED below go into a few shared chunks; a command still loads only the
 // chunks it reaches, as the CLI imports each command's module when it runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -80,6 +80,22 @@ const zodInEnglishOnly = {
 };
 
 /**
+ * commander requires node:child_process at load for executable subcommands, which Cadence has none
+ * of; loading it (with net, stream and the rest it pulls in) cost every command a few milliseconds.
+ */
+const commanderWithoutChildProcessAtLoad = {
+  name: 'commander-without-child-process-at-load',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) throw new Error(`${args.path}: commander no longer requires child_process as expected; update commanderWithoutChildProcessAtLoad`);
+      return { contents: text.replace(eager, "const childProcess = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });"), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Code that finds files beside itself (the web app, the migrations, the transcript worker, the
  * password list) computes them from import.meta.url. In a chunk that URL is the chunk's, so each
  * module's import.meta.url becomes the URL its own compiled file would have in dist/.
@@ -99,6 +115,8 @@ const ownImportMetaUrl = {
   },
 };
 
+// Sources changed after this moment make the build stale (the stamp carries it), even those changed while it runs.
+const startedAt = new Date();
 rmSync('dist', { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--noEmit'], { stdio: 'inherit' });
 if (tsc.status !== 0) {
@@ -126,7 +144,7 @@ const result = await build({
   // Bundled CommonJS calls require() for Node's own modules and what stays in node_modules.
   banner: { js: "import { createRequire as __cadenceCreateRequire } from 'node:module'; const require = __cadenceCreateRequire(import.meta.url);" },
   metafile: true,
-  plugins: [zodInEnglishOnly, bundleOnlyWhatWeChose, ownImportMetaUrl],
+  plugins: [zodInEnglishOnly, commanderWithoutChildProcessAtLoad, bundleOnlyWhatWeChose, ownImportMetaUrl],
 });
 const problems = [];
 if (findsFilesBesideItself.length) problems.push(`these bundled files find files beside themselves; add their package to IN_NODE_MODULES: ${findsFilesBesideItself.join(', ')}`);
@@ -164,4 +182,9 @@ if (problems.length) {
   console.error(`build failed:\n${problems.join('\n')}`);
   process.exit(1);
 }
-writeFileSync('dist/.build-stamp', `${new Date().toISOString()}\n`);
+// The stamp: when the build started (its modification time too), then the sources it read, one a line, and the
+// migrations folder, whose listing makes the entry points. bin/cadence.js stats only these to tell a current build
+// (a source it did not read cannot change what it built); a deleted or newer one sends it to the sources.
+const sources = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('src/'));
+writeFileSync('dist/.build-stamp', `${startedAt.toISOString()}\n${[...sources, 'src/store/migrations'].join('\n')}\n`);
+utimesSync('dist/.build-stamp', startedAt, startedAt);

@@ -5,7 +5,6 @@ import { getCadenceSettings, listDueAccounts, runPlaybook, saveCadenceSettings, 
 import { LOCAL_OPERATOR } from '../../services/users/users.ts';
 import { parseInput } from '../parse-input.ts';
 import { CadenceOverrideSchema } from '../../domain/cadence/cadence.ts';
-import { resolveAccountRef } from '../resolve.ts';
 import { withDeps } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import type { CliIo } from '../io.ts';
@@ -68,6 +67,8 @@ export function registerCadenceCommands(program: Command, io: CliIo): void {
     .option('--clear', 'remove the override')
     .action(async (ref: string, o: { frequency?: string; reason?: string; clear?: boolean }) => {
       if (!o.clear && !o.frequency) throw new AppError('invalid', 'give --frequency and --reason, or --clear');
+      // Loaded here: resolving an account loads the accounts service, which `cadence due` does without (issue #16).
+      const { resolveAccountRef } = await import('../resolve.ts');
       await withDeps(io, async (deps) => {
         const id = await resolveAccountRef(deps, ref, 'account');
         const override = o.clear ? null : parseInput(CadenceOverrideSchema, { frequency: o.frequency, reason: o.reason ?? '' });

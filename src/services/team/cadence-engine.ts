@@ -27,8 +27,6 @@ import { accountScopeFor } from '../../policies/access.ts';
 import { authorize } from '../../policies/authorize.ts';
 import { canChangeCadencePolicy, canRunPlaybook } from '../../policies/settings.policy.ts';
 import { listScopedAccountIds } from '../../store/accounts.repo.ts';
-import { getAccount } from '../accounts/accounts.ts';
-import { withEditableAccount } from '../accounts/account-access.ts';
 import { parseInput } from '../parse-input.ts';
 import { recordChange } from '../record-change.ts';
 import { turnEvery, yieldToEventLoop } from '../event-loop.ts';
@@ -124,6 +122,8 @@ export async function refreshCadence(deps: Deps, db: Executor, accountIds: strin
 
 /** The account's cadence: what it is owed and why, and when the next call and touch are due. */
 export async function accountCadence(deps: Deps, actor: Actor, accountId: string): Promise<CadenceDue & { override: CadenceOverride | null }> {
+  // Loaded here, not with the module: the accounts service builds the account schemas, which `cadence due` never reads (issue #16).
+  const { getAccount } = await import('../accounts/accounts.ts');
   await getAccount(deps, actor, accountId);
   const { facts, dues } = await refreshCadence(deps, deps.store.db, [accountId]);
   const f = facts[0]!;
@@ -132,6 +132,7 @@ export async function accountCadence(deps: Deps, actor: Actor, accountId: string
 
 /** Sets (or with `null`, removes) an account's cadence override; the reason is required. */
 export async function setAccountCadenceOverride(deps: Deps, actor: Actor, accountId: string, override: CadenceOverride | null) {
+  const { withEditableAccount } = await import('../accounts/account-access.ts');
   await withEditableAccount(deps, actor, accountId, async (tx, account) => {
     await setCadenceOverride(tx, accountId, override ? JSON.stringify(override) : null);
     await refreshCadence(deps, tx, [accountId]);
