@@ -43,3 +43,10 @@ if (builtAndCurrent()) {
 }
 // The process itself is the CLI's io: its environment, stdout and stderr.
 process.exitCode = await main.runCli(process.argv.slice(2), process);
+// A command that is done holds nothing but the standard streams (and the loader's last file closing). Exiting now,
+// its output written, skips what Node does before an idle process ends: finish the garbage collection V8 had begun,
+// 10-20 ms after `cadence due` (issue #16). A command still at work (serve, a child process, a timer, a socket)
+// holds a resource of another kind, and the process runs on as before.
+const STANDARD = new Set(['TTYWrap', 'PipeWrap', 'CloseReq']);
+const resources = process.getActiveResourcesInfo();
+if (resources.every((r) => STANDARD.has(r)) && resources.filter((r) => r !== 'CloseReq').length <= 2 && !process.stdout.writableLength && !process.stderr.writableLength) process.exit();
