@@ -43,7 +43,8 @@ export const CadencePolicySchema = z.strictObject({
 });
 export type CadencePolicy = z.infer<typeof CadencePolicySchema>;
 
-export const DEFAULT_POLICY: CadencePolicy = CadencePolicySchema.parse({});
+// A one-off parse at load: without zod's compiled fast path, which would cost more to build than this parse (issue #16).
+export const DEFAULT_POLICY: CadencePolicy = CadencePolicySchema.parse({}, { jitless: true });
 
 export const CadenceOverrideSchema = z.strictObject({
   frequency: FrequencySchema,

@@ -43,7 +43,8 @@ export const PlaybookSettingsSchema = z.strictObject({
   sales_context: z.strictObject({ enabled: on }).default({ enabled: true }),
 });
 export type PlaybookSettings = z.infer<typeof PlaybookSettingsSchema>;
-export const DEFAULT_PLAYBOOK: PlaybookSettings = PlaybookSettingsSchema.parse({});
+// A one-off parse at load: without zod's compiled fast path, which would cost more to build than this parse (issue #16).
+export const DEFAULT_PLAYBOOK: PlaybookSettings = PlaybookSettingsSchema.parse({}, { jitless: true });
 
 /** What the rules look at for one account. */
 export interface AccountSnapshot {
