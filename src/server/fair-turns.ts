@@ -10,8 +10,8 @@ import type { FastifyInstance } from 'fastify';
  * per turn, the turns stay short, a new connection is accepted within a request's time, and the
  * requests are answered first come, first served.
  *
- * The hook only waits for its turn: a request that awaits the database (PostgreSQL) or a vendor lets
- * the next one start meanwhile, so requests still overlap.
+ * The hook only waits for its turn: a request that awaits a vendor lets the next one start meanwhile.
+ * (On SQLite only, see build-app.ts: a PostgreSQL request's work is spread over many turns.)
  */
 export function startOnePerTurn(app: FastifyInstance): void {
   const waiting: (() => void)[] = [];
