@@ -1,15 +1,37 @@
-import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /** A real calendar date written YYYY-MM-DD (2025-13-01 and 2025-02-30 are refused). */
 export const CalendarDateSchema = z.string().refine(isCalendarDate, { message: 'is not a date (YYYY-MM-DD)' });
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Checked by hand rather than with Luxon, which this module was the only reason for `cadence due` to
+ * load (issue #16): the proleptic Gregorian calendar's month lengths, as Luxon's check has them.
+ */
 export function isCalendarDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
+}
+
+/** Whether Intl knows the zone, the test Luxon's IANAZone.isValidZone makes. */
+function isKnownZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** An IANA time zone such as Europe/Berlin. */
-export const TimezoneSchema = z.string().refine((v) => IANAZone.isValidZone(v), { message: 'is not a known time zone' });
+export const TimezoneSchema = z.string().refine(isKnownZone, { message: 'is not a known time zone' });
 
 /**
  * A link a person follows from Cadence (a recording, a ticket, a resource): web or mail addresses

@@ -43,8 +43,16 @@ export const CadencePolicySchema = z.strictObject({
 });
 export type CadencePolicy = z.infer<typeof CadencePolicySchema>;
 
-// A one-off parse at load: without zod's compiled fast path, which would cost more to build than this parse (issue #16).
-export const DEFAULT_POLICY: CadencePolicy = CadencePolicySchema.parse({}, { jitless: true });
+/** What CadencePolicySchema makes of `{}`, written out rather than parsed at every start (issue #16; cadence-defaults.test.ts holds the two together). */
+export const DEFAULT_POLICY: CadencePolicy = {
+  onboarding: 'weekly',
+  bySegment: { enterprise: 'monthly', commercial: 'quarterly', scale: 'none' },
+  byStage: {},
+  easeWhenHealthy: true,
+  easeFloor: 'quarterly',
+  touchFloorDays: 30,
+  dueSoonDays: 7,
+};
 
 export const CadenceOverrideSchema = z.strictObject({
   frequency: FrequencySchema,

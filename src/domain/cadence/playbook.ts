@@ -43,8 +43,7 @@ export const PlaybookSettingsSchema = z.strictObject({
   sales_context: z.strictObject({ enabled: on }).default({ enabled: true }),
 });
 export type PlaybookSettings = z.infer<typeof PlaybookSettingsSchema>;
-// A one-off parse at load: without zod's compiled fast path, which would cost more to build than this parse (issue #16).
-export const DEFAULT_PLAYBOOK: PlaybookSettings = PlaybookSettingsSchema.parse({}, { jitless: true });
+export { DEFAULT_PLAYBOOK } from './playbook-defaults.ts';
 
 /** What the rules look at for one account. */
 export interface AccountSnapshot {

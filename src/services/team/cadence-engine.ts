@@ -1,7 +1,8 @@
 import { businessCalendar, HolidaysSchema, localDate, type BusinessCalendar } from '../../domain/calendar/business-calendar.ts';
 import { CadenceOverrideSchema, CadencePolicySchema, cadenceDue, DEFAULT_POLICY, effectiveCadence, type CadenceDue, type CadenceOverride, type CadencePolicy } from '../../domain/cadence/cadence.ts';
 import type { Actor, HealthColour, Segment, Stage } from '../../domain/model.ts';
-import { DEFAULT_PLAYBOOK, evaluatePlaybook, PLAYBOOK_RULES, PlaybookSettingsSchema, type AccountSnapshot, type PlaybookSettings, type TaskIntent } from '../../domain/cadence/playbook.ts';
+import type { AccountSnapshot, PlaybookSettings, TaskIntent } from '../../domain/cadence/playbook.ts';
+import { DEFAULT_PLAYBOOK } from '../../domain/cadence/playbook-defaults.ts';
 import type { Deps } from '../../deps.ts';
 import {
   allTaskKeys,
@@ -42,6 +43,9 @@ export async function getCadenceSettings(deps: Pick<Deps, 'store'>): Promise<Cad
   return loadCadenceSettings(deps.store.db);
 }
 
+/** The playbook's rules and schema, loaded when used: reading due dates needs neither, nor the Luxon they import (issue #16). */
+const loadPlaybook = () => import('../../domain/cadence/playbook.ts');
+
 /** The team's policy, holidays and playbook settings (the handbook defaults until someone edits them). */
 export async function loadCadenceSettings(db: Executor): Promise<CadenceSettings> {
   const saved = await getSettings(db, ['cadence.policy', 'cadence.holidays', 'cadence.playbook']);
@@ -50,7 +54,7 @@ export async function loadCadenceSettings(db: Executor): Promise<CadenceSettings
   return {
     policy: policy ? CadencePolicySchema.parse(policy) : DEFAULT_POLICY,
     holidays: (saved.get('cadence.holidays') as string[] | undefined) ?? [],
-    playbook: playbook ? PlaybookSettingsSchema.parse(playbook) : DEFAULT_PLAYBOOK,
+    playbook: playbook ? (await loadPlaybook()).PlaybookSettingsSchema.parse(playbook) : DEFAULT_PLAYBOOK,
   };
 }
 
@@ -158,7 +162,7 @@ export async function saveCadenceSettings(deps: Deps, actor: Actor, body: { poli
     typeof patch === 'object' && patch !== null && !Array.isArray(patch) ? { ...current.policy, ...patch, bySegment: { ...current.policy.bySegment, ...((patch as { bySegment?: object }).bySegment ?? {}) } } : patch;
   const policy = body.policy === undefined ? undefined : parseInput(CadencePolicySchema, merge(body.policy));
   const holidays = body.holidays === undefined ? undefined : [...new Set(parseInput(HolidaysSchema, body.holidays))].sort();
-  const playbook = body.playbook === undefined ? undefined : parseInput(PlaybookSettingsSchema, body.playbook);
+  const playbook = body.playbook === undefined ? undefined : parseInput((await loadPlaybook()).PlaybookSettingsSchema, body.playbook);
   await deps.store.db.transaction().execute(async (tx) => {
     const at = deps.now().toISOString();
     if (policy) await putSetting(tx, 'cadence.policy', policy, at, actor.id);
@@ -197,6 +201,7 @@ export async function runPlaybookNow(deps: Deps, actor: Actor): Promise<Playbook
  */
 export async function runPlaybook(deps: Deps): Promise<PlaybookRunReport> {
   const db = deps.store.db;
+  const { evaluatePlaybook, PLAYBOOK_RULES } = await loadPlaybook();
   const { facts, dues, settings, changed } = await refreshCadence(deps, db, null);
   const calendar = businessCalendar(settings.holidays);
   const now = deps.now();
