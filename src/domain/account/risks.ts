@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { RISK_SEVERITIES, type RiskSeverity } from '../meeting/meeting.ts';
 import { RISK_TYPES, type Instant, type RiskType } from '../model.ts';
+import { isLiveRisk } from './risk-severity.ts';
+
+// Kept apart so that reading due dates does not build this module's schemas (issue #16); importers of the register find them here as before.
+export { compareSeverity, isLiveRisk, maxOpenSeverity } from './risk-severity.ts';
 
 export const RISK_STATUSES = ['open', 'mitigating', 'closed'] as const;
 export type RiskStatus = (typeof RISK_STATUSES)[number];
@@ -26,13 +30,6 @@ export interface RiskRecord {
   createdAt: Instant;
   updatedAt: Instant;
   closedAt: Instant | null;
-}
-
-const SEVERITY_RANK: Record<RiskSeverity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
-
-/** Compares severities: positive when `a` is worse. */
-export function compareSeverity(a: RiskSeverity, b: RiskSeverity): number {
-  return SEVERITY_RANK[a] - SEVERITY_RANK[b];
 }
 
 const arr = z.number().min(0, 'must not be negative').max(1e12, 'is not a plausible ARR');
@@ -143,18 +140,6 @@ export function closeRisk(risk: RiskRecord, close: RiskClose, now: Date): RiskOu
 export function riskAgeDays(risk: Pick<RiskRecord, 'createdAt' | 'closedAt'>, now: Date): number {
   const end = risk.closedAt ? Date.parse(risk.closedAt) : now.getTime();
   return Math.max(0, Math.floor((end - Date.parse(risk.createdAt)) / 86_400_000));
-}
-
-/** A live risk is open or being mitigated: only closing it takes it off the books. */
-export function isLiveRisk(r: { status: string }): boolean {
-  return r.status !== 'closed';
-}
-
-/** The worst severity among the live (not closed) risks, or null when there are none. */
-export function maxOpenSeverity(risks: readonly Pick<RiskRecord, 'status' | 'severity'>[]): RiskSeverity | null {
-  let worst: RiskSeverity | null = null;
-  for (const r of risks) if (isLiveRisk(r) && (worst === null || compareSeverity(r.severity, worst) > 0)) worst = r.severity;
-  return worst;
 }
 
 /**

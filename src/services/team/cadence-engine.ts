@@ -18,7 +18,7 @@ import {
 } from '../../store/cadence.repo.ts';
 import type { Executor } from '../../store/database.ts';
 import { listLiveRiskSignals } from '../../store/risk-signals.repo.ts';
-import { maxOpenSeverity } from '../../domain/account/risks.ts';
+import { maxOpenSeverity } from '../../domain/account/risk-severity.ts';
 import type { RiskSeverity } from '../../domain/meeting/meeting.ts';
 import type { AccountCadenceTable } from '../../store/schema.ts';
 import { listAccountIdsWithSalesContext } from '../../store/handoffs.repo.ts';
