@@ -18,7 +18,7 @@ import { build } from 'esbuild';
  * Yjs documents) are bundled with every package that imports them, so a process never holds two
  * copies; the CommonJS ones are those `cadence serve` and short commands like `cadence due` load.
  */
-const BUNDLED = new Set([...['kysely', 'zod', 'fastify-type-provider-zod', 'yjs', 'lib0', 'y-protocols', 'uuidv7'], ...['commander', 'fastify', '@fastify/cookie', '@fastify/rate-limit', '@fastify/websocket', '@fastify/helmet', 'ws']]);
+const BUNDLED = new Set([...['kysely', 'zod', 'fastify-type-provider-zod', 'yjs', 'lib0', 'y-protocols', 'uuidv7'], ...['commander', 'fastify', '@fastify/cookie', '@fastify/rate-limit', '@fastify/websocket', 'helmet', 'ws']]);
 /**
  * Left in node_modules even when a bundled package imports them: native code, packages that find
  * files beside their own code (pino's transports run a worker file, Swagger UI serves its static
