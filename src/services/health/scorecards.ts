@@ -10,9 +10,22 @@ import { recordChange } from '../record-change.ts';
 
 export const SCORECARDS_KEY = 'health.scorecards';
 
+/**
+ * The scorecards as last parsed, with the saved document they came from (its JSON text, '' for none):
+ * every rescore (each added contact) parsed them with zod again, ~2% of the CPU under the mixed
+ * load (issue #16), though they change only when a manager saves them. Read-only to the callers.
+ */
+let lastParsed: { saved: string; result: { scorecards: Scorecard[]; isDefault: boolean } } | undefined;
+
 /** The team's health scorecards (one per stage, or one default), the built-in default when none is saved. */
 export async function loadScorecards(db: Executor): Promise<{ scorecards: Scorecard[]; isDefault: boolean }> {
   const saved = await getSetting<ScorecardInput[]>(db, SCORECARDS_KEY);
+  const text = saved ? JSON.stringify(saved) : '';
+  if (lastParsed?.saved !== text) lastParsed = { saved: text, result: parseSaved(saved) };
+  return { ...lastParsed.result };
+}
+
+function parseSaved(saved: ScorecardInput[] | undefined): { scorecards: Scorecard[]; isDefault: boolean } {
   if (saved) {
     const parsed = parseScorecardSet(saved);
     if (parsed.ok) return { scorecards: parsed.scorecards, isDefault: false };
