@@ -69,7 +69,10 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
     const rssWarm = process.memoryUsage().rss;
     const loadBefore = loadavg()[0]!;
     measuring = true;
+    // The server's CPU per answer: unlike req/s and latency, it does not move with what else shares the cores.
+    const cpuBefore = process.cpuUsage();
     const loaded = await load({ url: base, seconds: SECONDS, headers, requests: mix });
+    const cpu = process.cpuUsage(cpuBefore);
     measuring = false;
     const loadAfter = loadavg()[0]!;
     const rssAfter = process.memoryUsage().rss;
@@ -90,6 +93,7 @@ async function runOn(dialect: DialectName): Promise<BenchResult> {
         baseline_case: 'bare Fastify, the same mix (fixed JSON)',
         ratio_p99: round(loaded.p99_ms / Math.max(1, baseline.p99_ms), 2),
         ratio_throughput: round(loaded.req_per_s / Math.max(1, baseline.req_per_s), 3),
+        server_cpu_ms_per_request: round((cpu.user + cpu.system) / 1000 / Math.max(1, loaded.total), 3),
         rss_growth_pct: round(((rssAfter - rssWarm) / rssWarm) * 100, 1),
         target_p99_ms: dialect === 'sqlite' ? 250 : 300,
         in_server_mean_ms: [...inServer].map(([route, { n, ms }]) => `${route} ${round(ms / n, 1)}`).join('; '),

@@ -1,6 +1,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Account, HealthColour, TeamMember, TeamRole } from '../domain/model.ts';
 import type { AccountScope } from '../policies/access.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { Dialect, Executor } from './database.ts';
 import type { AccountsTable } from './schema.ts';
 
@@ -61,13 +62,14 @@ export function toAccountRow(a: Account): AccountRow {
   };
 }
 
+// Asked for every page of accounts and every account read: the same SQL for each count of ids, built once.
+const tagsQuery = compiledOnce((db: Executor, ids: readonly string[]) => db.selectFrom('account_tags').select(['account_id', 'tag']).where('account_id', 'in', ids).orderBy('tag'));
+const teamQuery = compiledOnce((db: Executor, ids: readonly string[]) => db.selectFrom('account_team_members').select(['account_id', 'user_id', 'role']).where('account_id', 'in', ids).orderBy('role').orderBy('user_id'));
+
 async function attachPeopleAndTags(db: Executor, rows: AccountRow[]): Promise<Account[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [tags, team] = await Promise.all([
-    db.selectFrom('account_tags').select(['account_id', 'tag']).where('account_id', 'in', ids).orderBy('tag').execute(),
-    db.selectFrom('account_team_members').select(['account_id', 'user_id', 'role']).where('account_id', 'in', ids).orderBy('role').orderBy('user_id').execute(),
-  ]);
+  const [tags, team] = await Promise.all([tagsQuery(db, ids), teamQuery(db, ids)]);
   const tagsBy = new Map<string, string[]>();
   for (const t of tags) {
     const list = tagsBy.get(t.account_id);

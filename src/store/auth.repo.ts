@@ -1,4 +1,5 @@
 import type { User } from '../domain/model.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { Executor } from './database.ts';
 import { toUser } from './users.repo.ts';
 
@@ -14,15 +15,27 @@ export async function insertSession(db: Executor, s: { id: string; userId: strin
   await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.createdAt, expires_at: s.expiresAt, last_seen_at: s.createdAt, user_agent: s.userAgent }).execute();
 }
 
-/** An unexpired session with its user. */
-export async function findSessionWithUser(db: Executor, id: string, now: string) {
-  const row = await db
+// Every request signs in with one of these two: built once, each run with its values (issue #16).
+const sessionQuery = compiledOnce((db: Executor, [id, now]: readonly string[]) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', ...USER_COLUMNS])
-    .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+    .where('sessions.id', '=', id!)
+    .where('sessions.expires_at', '>', now!),
+);
+const apiTokenQuery = compiledOnce((db: Executor, [tokenHash]: readonly string[]) =>
+  db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.last_used_at', ...USER_COLUMNS])
+    .where('api_tokens.token_hash', '=', tokenHash!)
+    .where('api_tokens.revoked_at', 'is', null),
+);
+
+/** An unexpired session with its user. */
+export async function findSessionWithUser(db: Executor, id: string, now: string) {
+  const [row] = await sessionQuery(db, [id, now]);
   return row ? { id: row.id, csrf_token: row.csrf_token, created_at: row.created_at, last_seen_at: row.last_seen_at, user: userOf(row) } : undefined;
 }
 
@@ -49,13 +62,7 @@ export async function insertApiToken(db: Executor, t: { id: string; userId: stri
 
 /** A token that is not revoked, with its user. */
 export async function findActiveApiTokenWithUser(db: Executor, tokenHash: string) {
-  const row = await db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.last_used_at', ...USER_COLUMNS])
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .where('api_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
+  const [row] = await apiTokenQuery(db, [tokenHash]);
   return row ? { id: row.id, last_used_at: row.last_used_at, user: userOf(row) } : undefined;
 }
 
