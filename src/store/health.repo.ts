@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { HealthResult } from '../domain/health/score.ts';
 import { RAISED_STATUSES } from '../domain/meeting/meeting.ts';
 import { CONTACT_ROLES, CONTACT_STATUSES } from '../domain/model.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { Executor } from './database.ts';
 import type { HealthOverridesTable } from './schema.ts';
 
@@ -9,6 +10,10 @@ import type { HealthOverridesTable } from './schema.ts';
  * What health scoring reads and writes. The readers take a chunk of account ids (at most a few
  * hundred: SQLite caps bound parameters) and answer for the whole chunk in one query each, so
  * scoring 20,000 accounts is a few hundred queries, not a hundred thousand.
+ *
+ * Every added contact rescores its account, so these run on each write of the mixed load: each is
+ * built and compiled by Kysely once per count of ids (`compiledOnce`), the ids (and the window's
+ * bounds, last) given as its values; building them was ~5% of the server's CPU (issue #16).
  */
 
 export interface HealthAccountRow {
@@ -33,15 +38,18 @@ export async function listLiveAccountIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function loadHealthAccounts(db: Executor, ids: readonly string[]): Promise<HealthAccountRow[]> {
-  return db
+const healthAccountsQuery = compiledOnce((db: Executor, ids: readonly string[]) =>
+  db
     .selectFrom('accounts')
     .leftJoin('account_cadence', 'account_cadence.account_id', 'accounts.id')
     .select(['accounts.id', 'accounts.segment', 'accounts.stage', 'account_cadence.override as cadence_override', 'accounts.licences_bought', 'accounts.licences_used'])
     .select(['accounts.contract_start_date', 'accounts.renewal_date', 'accounts.health_colour', 'accounts.health_score', 'accounts.timezone', 'accounts.created_at'])
     .where('accounts.id', 'in', ids)
-    .where('accounts.archived_at', 'is', null)
-    .execute();
+    .where('accounts.archived_at', 'is', null),
+);
+
+export async function loadHealthAccounts(db: Executor, ids: readonly string[]): Promise<HealthAccountRow[]> {
+  return healthAccountsQuery(db, ids);
 }
 
 export interface HealthMeetingRow {
@@ -66,7 +74,16 @@ const MEETING_COLUMNS = ['account_id', 'type', 'state', 'starts_at', 'held_at', 
  * stands until the next call sets it, however long ago that was.
  */
 export async function loadHealthMeetings(db: Executor, ids: readonly string[], since: string, now: string): Promise<HealthMeetingRow[]> {
-  const recent = await db
+  const recent = await recentMeetingsQuery(db, [...ids, since, now]);
+  const older = await olderSentimentsQuery(db, [...ids, since]);
+  return [...recent, ...older];
+}
+
+// Values: the ids, then since and now.
+const recentMeetingsQuery = compiledOnce((db: Executor, values: readonly string[]) => {
+  const ids = values.slice(0, -2);
+  const [since, now] = values.slice(-2) as [string, string];
+  return db
     .selectFrom('meetings')
     .leftJoin('follow_ups', 'follow_ups.meeting_id', 'meetings.id')
     .select(MEETING_COLUMNS.map((c) => `meetings.${c}` as const))
@@ -74,9 +91,14 @@ export async function loadHealthMeetings(db: Executor, ids: readonly string[], s
     .where('meetings.account_id', 'in', ids)
     .where('meetings.type', '!=', 'internal_review')
     .where('meetings.starts_at', '<=', now)
-    .where((eb) => eb.or([eb('meetings.starts_at', '>=', since), eb('meetings.held_at', '>=', since)]))
-    .execute();
-  const older = await db
+    .where((eb) => eb.or([eb('meetings.starts_at', '>=', since), eb('meetings.held_at', '>=', since)]));
+});
+
+// Values: the ids, then since.
+const olderSentimentsQuery = compiledOnce((db: Executor, values: readonly string[]) => {
+  const ids = values.slice(0, -1);
+  const since = values[values.length - 1]!;
+  return db
     .selectFrom(
       db
         .selectFrom('meetings')
@@ -93,39 +115,56 @@ export async function loadHealthMeetings(db: Executor, ids: readonly string[], s
         .as('m'),
     )
     .select(MEETING_COLUMNS)
-    .where((eb) => eb.or([eb.and([eb('csm_sentiment', 'is not', null), eb('rn_csm', '=', 1)]), eb.and([eb('product_sentiment', 'is not', null), eb('rn_product', '=', 1)])]))
-    .execute();
-  return [...recent, ...older];
-}
+    .where((eb) => eb.or([eb.and([eb('csm_sentiment', 'is not', null), eb('rn_csm', '=', 1)]), eb.and([eb('product_sentiment', 'is not', null), eb('rn_product', '=', 1)])]));
+});
 
 /** Customer-side action items due in [fromDate, toDate]. */
 export async function loadHealthActionItems(db: Executor, ids: readonly string[], fromDate: string, toDate: string) {
-  return db.selectFrom('action_items').select(['account_id', 'side', 'status', 'due_date']).where('account_id', 'in', ids).where('side', '=', 'customer').where('due_date', '>=', fromDate).where('due_date', '<=', toDate).execute();
+  return actionItemsQuery(db, [...ids, fromDate, toDate]);
 }
+
+// Values: the ids, then fromDate and toDate.
+const actionItemsQuery = compiledOnce((db: Executor, values: readonly string[]) => {
+  const ids = values.slice(0, -2);
+  const [fromDate, toDate] = values.slice(-2) as [string, string];
+  return db.selectFrom('action_items').select(['account_id', 'side', 'status', 'due_date']).where('account_id', 'in', ids).where('side', '=', 'customer').where('due_date', '>=', fromDate).where('due_date', '<=', toDate);
+});
 
 /** Per account: how many tickets it has at all (0: no tracker data) and how many urgent ones are open. */
 export async function loadTicketCounts(db: Executor, ids: readonly string[], openStatuses: readonly string[]) {
-  return db
-    .selectFrom('support_tickets')
-    .select((eb) => [
-      'account_id',
-      eb.fn.countAll<number>().as('total'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('priority', '=', 'urgent'), eb('status', 'in', openStatuses)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('critical'),
-    ])
-    .where('account_id', 'in', ids)
-    .where('status', 'not in', RAISED_STATUSES)
-    .groupBy('account_id')
-    .execute();
+  // One kept query per count of open statuses, so the count of values alone gives the SQL's shape.
+  let query = ticketCountQueries.get(openStatuses.length);
+  if (!query) ticketCountQueries.set(openStatuses.length, (query = ticketCountsQuery(openStatuses.length)));
+  return query(db, [...openStatuses, ...ids]);
 }
+
+const ticketCountQueries = new Map<number, ReturnType<typeof ticketCountsQuery>>();
+
+// Values: the open statuses (`statuses` of them), then the ids.
+const ticketCountsQuery = (statuses: number) =>
+  compiledOnce((db: Executor, values: readonly string[]) => {
+    const openStatuses = values.slice(0, statuses);
+    const ids = values.slice(statuses);
+    return db
+      .selectFrom('support_tickets')
+      .select((eb) => [
+        'account_id',
+        eb.fn.countAll<number>().as('total'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('priority', '=', 'urgent'), eb('status', 'in', openStatuses)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('critical'),
+      ])
+      .where('account_id', 'in', ids)
+      .where('status', 'not in', RAISED_STATUSES)
+      .groupBy('account_id');
+  });
 
 /** Every contact role with every contact status: the few pairs health asks about. */
 const CONTACT_PAIRS = CONTACT_ROLES.flatMap((role) => CONTACT_STATUSES.map((status) => [role, status] as const));
@@ -138,6 +177,10 @@ const CONTACT_PAIRS = CONTACT_ROLES.flatMap((role) => CONTACT_STATUSES.map((stat
  */
 export async function loadHealthContacts(db: Executor, ids: readonly string[]): Promise<{ account_id: string; role: string; status: string }[]> {
   if (ids.length === 0) return [];
+  return healthContactsQuery(db, ids);
+}
+
+const healthContactsQuery = compiledOnce((db: Executor, ids: readonly string[]) => {
   const pairs = sql<{ column1: string; column2: string }>`(values ${sql.join(CONTACT_PAIRS.map(([role, status]) => sql`(${role}, ${status})`))})`.as('p');
   return db
     .selectFrom(['accounts', pairs])
@@ -153,13 +196,17 @@ export async function loadHealthContacts(db: Executor, ids: readonly string[]): 
           .whereRef('contacts.status', '=', 'p.column2')
           .where('contacts.archived_at', 'is', null),
       ),
-    )
-    .execute();
-}
+    );
+});
 
 /** The latest stored result of each account, parsed. */
 export async function loadLatestResults(db: Executor, ids: readonly string[]): Promise<Map<string, HealthResult>> {
-  const rows = await db
+  const rows = await latestResultsQuery(db, ids);
+  return new Map(rows.map((r) => [r.account_id, JSON.parse(r.result) as HealthResult]));
+}
+
+const latestResultsQuery = compiledOnce((db: Executor, ids: readonly string[]) =>
+  db
     .selectFrom(
       db
         .selectFrom('health_scores')
@@ -168,16 +215,25 @@ export async function loadLatestResults(db: Executor, ids: readonly string[]): P
         .as('h'),
     )
     .select(['account_id', 'result'])
-    .where('rn', '=', 1)
-    .execute();
-  return new Map(rows.map((r) => [r.account_id, JSON.parse(r.result) as HealthResult]));
-}
+    .where('rn', '=', 1),
+);
 
 export async function loadActiveOverrides(db: Executor, ids: readonly string[], now: string): Promise<Map<string, HealthOverridesTable>> {
-  const rows = await db.selectFrom('health_overrides').selectAll().where('account_id', 'in', ids).where('cleared_at', 'is', null).where('expires_at', '>', now).orderBy('set_at').execute();
+  const rows = await activeOverridesQuery(db, [...ids, now]);
   // The newest wins when (by a race) two are live.
   return new Map(rows.map((r) => [r.account_id, r]));
 }
+
+// Values: the ids, then now.
+const activeOverridesQuery = compiledOnce((db: Executor, values: readonly string[]) =>
+  db
+    .selectFrom('health_overrides')
+    .selectAll()
+    .where('account_id', 'in', values.slice(0, -1))
+    .where('cleared_at', 'is', null)
+    .where('expires_at', '>', values[values.length - 1]!)
+    .orderBy('set_at'),
+);
 
 export interface HealthWrite {
   id: string;
