@@ -20,6 +20,18 @@ const dialects = await availableDialects();
 const SECRET = 'live-crash-secret-0123456789abcdef-xyz';
 const EMAIL = 'ann@vendor.example';
 
+/**
+ * Whether every character of `seen` is in `text`, in the same order. Not a prefix: a keystroke the
+ * server took just before the kill but had not yet passed on to the watcher is in the restarted
+ * document, and two typists' concurrent keystrokes are ordered by Yjs, so it may sit between ones
+ * the watcher saw (a CI run on a loaded machine found exactly that).
+ */
+function keepsInOrder(text: string, seen: string): boolean {
+  let at = 0;
+  for (const ch of text) if (at < seen.length && ch === seen[at]) at++;
+  return at === seen.length;
+}
+
 describe.each(dialects)('live notes after kill -9 of the server on %s', (dialect: DialectName) => {
   let dir: string | undefined;
   let database: TestDatabase | undefined;
@@ -102,8 +114,8 @@ describe.each(dialects)('live notes after kill -9 of the server on %s', (dialect
     // Nothing the watcher had is missing from the restarted server's document.
     const missing = Y.parseUpdateMeta(Y.diffUpdate(acknowledged, Y.encodeStateVector(fresh.doc)));
     expect([...missing.from.entries()], `keystrokes missing after the restart (client → from clock): typed ${typed}, watcher saw ${seen.notes.length + seen.item.length}`).toEqual([]);
-    expect(fresh.text().startsWith(seen.notes)).toBe(true);
-    expect(fresh.text(item).startsWith(seen.item)).toBe(true);
+    expect(keepsInOrder(fresh.text(), seen.notes), `the notes the watcher saw, in order, in ${JSON.stringify(fresh.text())}`).toBe(true);
+    expect(keepsInOrder(fresh.text(item), seen.item), `the item notes the watcher saw, in order, in ${JSON.stringify(fresh.text(item))}`).toBe(true);
     console.log(`${dialect}: typed ${typed} keystrokes, the server had passed on ${seen.notes.length + seen.item.length}, ${fresh.text().length + fresh.text(item).length} were there after kill -9 and restart`);
 
     // And the notes go on: typing after the restart is stored and shown in the meeting's notes.
