@@ -86,8 +86,10 @@ async function attachPeopleAndTags(db: Executor, rows: AccountRow[]): Promise<Ac
   return rows.map((r) => toAccount(r, tagsBy.get(r.id) ?? [], teamBy.get(r.id) ?? []));
 }
 
+const accountQuery = compiledOnce((db: Executor, ids: readonly string[]) => db.selectFrom('accounts').selectAll().where('id', '=', ids[0]!));
+
 export async function findAccount(db: Executor, id: string): Promise<Account | undefined> {
-  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await accountQuery(db, [id]);
   return row ? (await attachPeopleAndTags(db, [row]))[0] : undefined;
 }
 

@@ -50,3 +50,24 @@ function shapeOf(compiled: CompiledQuery, count: number): Shape | null {
   });
   return seen.size === count ? { sql: compiled.sql, parameters } : null;
 }
+
+/** Shapes kept per query beyond which a query is built afresh each time: filters combine, a book's requests do not. */
+const KEYS_PER_QUERY = 64;
+
+/**
+ * A query whose SQL also depends on which filters are given (and how many values each has): one
+ * `compiledOnce` per shape, the shape's key from `keyOf`. `build` reads the filters' values from
+ * `values` in the order the caller lays them out, which the shape decides.
+ */
+export function compiledPerShape<S, V, R>(keyOf: (shape: S) => string, build: (db: Executor, shape: S, values: readonly V[]) => Compilable<R>): (db: Executor, shape: S, values: readonly V[]) => Promise<R[]> {
+  const byKey = new Map<string, (db: Executor, values: readonly V[]) => Promise<R[]>>();
+  return async (db, shape, values) => {
+    const key = keyOf(shape);
+    let query = byKey.get(key);
+    if (!query) {
+      if (byKey.size >= KEYS_PER_QUERY) return (await db.executeQuery(build(db, shape, values))).rows;
+      byKey.set(key, (query = compiledOnce((d: Executor, v: readonly V[]) => build(d, shape, v))));
+    }
+    return query(db, values);
+  };
+}

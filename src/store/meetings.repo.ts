@@ -2,6 +2,7 @@ import type { Agenda, AgendaItem, AgendaSection, AgendaSourceType, Attendee, Mee
 import type { CallLifecycle } from '../domain/meeting/engagement.ts';
 import type { MeetingState, MeetingType } from '../domain/model.ts';
 import { refreshMeetingFacts } from './cadence.repo.ts';
+import { compiledOnce, compiledPerShape } from './compiled-once.ts';
 import type { Executor } from './database.ts';
 import type { AgendaItemsTable, MeetingAttendeesTable, MeetingsTable } from './schema.ts';
 
@@ -106,18 +107,14 @@ function toRow(m: MeetingRecord): MeetingsTable {
   };
 }
 
+const attendeesQuery = compiledOnce((db: Executor, ids: readonly string[]) => db.selectFrom('meeting_attendees').selectAll().where('meeting_id', 'in', ids).orderBy('id'));
+
 async function withAttendees(db: Executor, rows: MeetingsTable[]): Promise<MeetingRecord[]> {
   if (rows.length === 0) return [];
-  const attendees = await db
-    .selectFrom('meeting_attendees')
-    .selectAll()
-    .where(
-      'meeting_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('id')
-    .execute();
+  const attendees = await attendeesQuery(
+    db,
+    rows.map((r) => r.id),
+  );
   const by = new Map<string, Attendee[]>();
   for (const a of attendees) by.set(a.meeting_id, [...(by.get(a.meeting_id) ?? []), toAttendee(a)]);
   return rows.map((r) => toMeeting(r, by.get(r.id) ?? []));
@@ -226,31 +223,65 @@ export interface MeetingListFilter {
   attendeeUserId?: string;
 }
 
+/** Which of a meetings list's filters are given, and how many values each has: the SQL's shape. */
+interface MeetingListShape {
+  scope: number | null;
+  accounts: number | null;
+  from: boolean;
+  to: boolean;
+  states: number;
+  attendee: boolean;
+  descending: boolean;
+}
+
+// My day asks it on every request (issue #16): built and compiled once per shape of filter. Its
+// values, in this order: the scope's users, the accounts, from, to, the states, the attendee, the limit.
+const meetingsQuery = compiledPerShape(
+  (s: MeetingListShape) => `${s.scope}|${s.accounts}|${s.from}|${s.to}|${s.states}|${s.attendee}|${s.descending}`,
+  (db: Executor, shape: MeetingListShape, values: readonly (string | number)[]) => {
+    let at = 0;
+    const take = (n: number) => values.slice(at, (at += n)) as string[];
+    let q = db.selectFrom('meetings').selectAll('meetings');
+    if (shape.scope !== null) {
+      const ids = take(shape.scope);
+      q = q.where((eb) =>
+        eb.or([
+          eb('meetings.account_id', 'in', eb.selectFrom('accounts').select('id').where('owner_id', 'in', ids)),
+          eb('meetings.account_id', 'in', eb.selectFrom('account_team_members').select('account_id').where('user_id', 'in', ids)),
+          eb('meetings.id', 'in', eb.selectFrom('meeting_attendees').select('meeting_id').where('user_id', 'in', ids)),
+        ]),
+      );
+    }
+    if (shape.accounts !== null) q = q.where('meetings.account_id', 'in', take(shape.accounts));
+    if (shape.from) q = q.where('meetings.starts_at', '>=', take(1)[0]!);
+    if (shape.to) q = q.where('meetings.starts_at', '<', take(1)[0]!);
+    if (shape.states) q = q.where('meetings.state', 'in', take(shape.states));
+    if (shape.attendee) q = q.where('meetings.id', 'in', db.selectFrom('meeting_attendees').select('meeting_id').where('user_id', '=', take(1)[0]!));
+    return q
+      .orderBy('meetings.starts_at', shape.descending ? 'desc' : 'asc')
+      .orderBy('meetings.id')
+      .limit(values[at] as number);
+  },
+);
+
 export async function listMeetings(db: Executor, filter: MeetingListFilter, limit: number, descending = false): Promise<MeetingRecord[]> {
-  let q = db.selectFrom('meetings').selectAll('meetings');
-  if (filter.scopeUserIds) {
-    const ids = filter.scopeUserIds;
-    q = q.where((eb) =>
-      eb.or([
-        eb('meetings.account_id', 'in', eb.selectFrom('accounts').select('id').where('owner_id', 'in', ids)),
-        eb('meetings.account_id', 'in', eb.selectFrom('account_team_members').select('account_id').where('user_id', 'in', ids)),
-        eb('meetings.id', 'in', eb.selectFrom('meeting_attendees').select('meeting_id').where('user_id', 'in', ids)),
-      ]),
-    );
-  }
-  if (filter.accountIds) q = q.where('meetings.account_id', 'in', filter.accountIds.length ? filter.accountIds : ['']);
-  if (filter.from) q = q.where('meetings.starts_at', '>=', filter.from);
-  if (filter.to) q = q.where('meetings.starts_at', '<', filter.to);
-  if (filter.states?.length) q = q.where('meetings.state', 'in', filter.states);
-  if (filter.attendeeUserId) {
-    q = q.where('meetings.id', 'in', db.selectFrom('meeting_attendees').select('meeting_id').where('user_id', '=', filter.attendeeUserId));
-  }
-  const rows = await q
-    .orderBy('meetings.starts_at', descending ? 'desc' : 'asc')
-    .orderBy('meetings.id')
-    .limit(limit)
-    .execute();
-  return withAttendees(db, rows);
+  const accountIds = filter.accountIds ? (filter.accountIds.length ? filter.accountIds : ['']) : null;
+  const shape: MeetingListShape = {
+    scope: filter.scopeUserIds ? filter.scopeUserIds.length : null,
+    accounts: accountIds ? accountIds.length : null,
+    from: !!filter.from,
+    to: !!filter.to,
+    states: filter.states?.length ?? 0,
+    attendee: !!filter.attendeeUserId,
+    descending,
+  };
+  const values: (string | number)[] = [...(filter.scopeUserIds ?? []), ...(accountIds ?? [])];
+  if (filter.from) values.push(filter.from);
+  if (filter.to) values.push(filter.to);
+  values.push(...(filter.states ?? []));
+  if (filter.attendeeUserId) values.push(filter.attendeeUserId);
+  values.push(limit);
+  return withAttendees(db, await meetingsQuery(db, shape, values));
 }
 
 function toAgendaItem(row: AgendaItemsTable): AgendaItem {

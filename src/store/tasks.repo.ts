@@ -1,3 +1,4 @@
+import { compiledPerShape } from './compiled-once.ts';
 import type { Executor } from './database.ts';
 import type { TasksTable } from './schema.ts';
 
@@ -78,13 +79,35 @@ export async function closeTasksByKeys(db: Executor, keys: string[], at: string)
   return closed;
 }
 
-export async function listTasks(db: Executor, filter: { assigneeId?: string; accountId?: string; status?: string[]; dueBefore?: string }): Promise<Task[]> {
-  let q = db.selectFrom('tasks').selectAll();
-  if (filter.assigneeId) q = q.where('assignee_id', '=', filter.assigneeId);
-  if (filter.accountId) q = q.where('account_id', '=', filter.accountId);
-  if (filter.status?.length) q = q.where('status', 'in', filter.status);
-  if (filter.dueBefore) q = q.where('due_at', '<', filter.dueBefore);
-  return (await q.orderBy('due_at').orderBy('id').limit(1000).execute()).map(toTask);
+interface TaskFilter {
+  assigneeId?: string;
+  accountId?: string;
+  status?: string[];
+  dueBefore?: string;
+}
+
+// My day asks it on every request (issue #16): built and compiled once per set of filters given. Its
+// values in this order: the assignee, the account, the statuses, due before.
+const tasksQuery = compiledPerShape(
+  (f: TaskFilter) => `${!!f.assigneeId}|${!!f.accountId}|${f.status?.length ?? 0}|${!!f.dueBefore}`,
+  (db: Executor, f: TaskFilter, values: readonly string[]) => {
+    let at = 0;
+    let q = db.selectFrom('tasks').selectAll();
+    if (f.assigneeId) q = q.where('assignee_id', '=', values[at++]!);
+    if (f.accountId) q = q.where('account_id', '=', values[at++]!);
+    if (f.status?.length) q = q.where('status', 'in', values.slice(at, (at += f.status.length)));
+    if (f.dueBefore) q = q.where('due_at', '<', values[at]!);
+    return q.orderBy('due_at').orderBy('id').limit(1000);
+  },
+);
+
+export async function listTasks(db: Executor, filter: TaskFilter): Promise<Task[]> {
+  const values: string[] = [];
+  if (filter.assigneeId) values.push(filter.assigneeId);
+  if (filter.accountId) values.push(filter.accountId);
+  values.push(...(filter.status ?? []));
+  if (filter.dueBefore) values.push(filter.dueBefore);
+  return (await tasksQuery(db, filter, values)).map(toTask);
 }
 
 export async function findTask(db: Executor, id: string): Promise<Task | undefined> {

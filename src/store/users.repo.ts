@@ -1,4 +1,5 @@
 import type { Role, User } from '../domain/model.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { Executor } from './database.ts';
 import type { UsersTable } from './schema.ts';
 
@@ -34,8 +35,11 @@ export async function insertUser(db: Executor, user: User, passwordHash: string 
     .execute();
 }
 
+// My day and every service that checks a user ask it: built and compiled once (issue #16).
+const userQuery = compiledOnce((db: Executor, ids: readonly string[]) => db.selectFrom('users').selectAll().where('id', '=', ids[0]!));
+
 export async function findUser(db: Executor, id: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await userQuery(db, [id]);
   return row ? toUser(row) : undefined;
 }
 
