@@ -26,9 +26,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function signingKey(kid: string) {
+/** Made once per kid for the file: an RSA key pair took 80-460 ms of CPU, and every test started an IdP with one. */
+const signingKeys = new Map<string, ReturnType<typeof makeSigningKey>>();
+function makeSigningKey(kid: string) {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
+}
+function signingKey(kid: string) {
+  const key = signingKeys.get(kid) ?? makeSigningKey(kid);
+  signingKeys.set(kid, key);
+  return key;
 }
 
 /** The IdP: any login name signs in as <name>@acme.com; `groups` as the test sets them. */
