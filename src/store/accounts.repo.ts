@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Account, HealthColour, TeamMember, TeamRole } from '../domain/model.ts';
 import type { AccountScope } from '../policies/access.ts';
-import { compiledOnce } from './compiled-once.ts';
+import { compiledOnce, compiledPerShape } from './compiled-once.ts';
 import type { Dialect, Executor } from './database.ts';
 import type { AccountsTable } from './schema.ts';
 
@@ -258,65 +258,90 @@ export async function listScopedAccountIds(db: Executor, userIds: string[]): Pro
   return (await scopedAccountIds(db, userIds).execute()).map((r) => r.account_id);
 }
 
-/** One page of the book of business, filtered by what the actor may see and asked for. */
-export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<(Account & { sortKey: string | number })[]> {
-  const order = sortExpression(page.sort, page.descending);
-  const direction = page.descending ? 'desc' : 'asc';
+/**
+ * What decides the SQL of a page of accounts: the sort, and which filters are given with how many
+ * values each. The accounts page asks the same few shapes all day (issue #16), so each is built and
+ * compiled by Kysely once and then run with the request's values.
+ */
+interface AccountPageShape {
+  sort: AccountSortKey;
+  descending: boolean;
+  /** Users in scope when the scope needs the owner-or-team look-up. */
+  scope: number | null;
+  archived: 'exclude' | 'include' | 'only';
+  owners: number;
+  segments: number;
+  stages: number;
+  deployments: number;
+  renewalFrom: boolean;
+  renewalTo: boolean;
+  tags: number;
+  colours: number;
+  unknownHealth: boolean;
+  arrMin: boolean;
+  arrMax: boolean;
+  overdueMin: boolean;
+  lastCallFrom: boolean;
+  lastCallBefore: boolean;
+  nextCallFrom: boolean;
+  nextCallTo: boolean;
+  risks: 'open' | 'none' | null;
+  q: boolean;
+  after: boolean;
+}
+
+const pageShapeKey = (s: AccountPageShape): string => Object.values(s).join('|');
+
+// Values in the order of the shape's fields: the scope's users, owners, segments, stages,
+// deployments, renewal from and to, tags, colours, ARR min and max, overdue days, last call from
+// and before, next call from and to, the search (its text, then its LIKE pattern), the cursor's value and id, the limit.
+const accountPageQuery = compiledPerShape(pageShapeKey, (db: Executor, shape: AccountPageShape, values: readonly unknown[]) => {
+  let at = 0;
+  const take = <T = string>(n: number) => values.slice(at, (at += n)) as T[];
+  const one = <T = string>() => values[at++] as T;
+  const order = sortExpression(shape.sort, shape.descending);
+  const direction = shape.descending ? 'desc' : 'asc';
   let query = db
     .selectFrom('accounts')
     .selectAll('accounts')
     .select(order.as('sort_key') as never);
-
-  const scope = filter.scope;
-  // Owned by someone in scope is already in scope (owner=me, a manager's report): the UNION would
-  // only repeat the owner filter, and cost a third of the page's SQL (issue #16).
-  const ownersInScope = scope.kind === 'users' && !!filter.ownerIds?.length && filter.ownerIds.every((id) => scope.userIds.includes(id));
-  if (scope.kind === 'users' && !ownersInScope) {
-    // A UNION of two indexed look-ups: an OR across owner and team makes PostgreSQL scan every account.
-    query = query.where('accounts.id', 'in', scopedAccountIds(db, scope.userIds));
+  // A UNION of two indexed look-ups: an OR across owner and team makes PostgreSQL scan every account.
+  if (shape.scope !== null) query = query.where('accounts.id', 'in', scopedAccountIds(db, take(shape.scope)));
+  if (shape.archived === 'exclude') query = query.where('accounts.archived_at', 'is', null);
+  if (shape.archived === 'only') query = query.where('accounts.archived_at', 'is not', null);
+  if (shape.owners) query = query.where('accounts.owner_id', 'in', take(shape.owners));
+  if (shape.segments) query = query.where('accounts.segment', 'in', take(shape.segments));
+  if (shape.stages) query = query.where('accounts.stage', 'in', take(shape.stages));
+  if (shape.deployments) query = query.where('accounts.deployment', 'in', take(shape.deployments));
+  if (shape.renewalFrom) query = query.where('accounts.renewal_date', '>=', one());
+  if (shape.renewalTo) query = query.where('accounts.renewal_date', '<=', one());
+  if (shape.tags) query = query.where('accounts.id', 'in', db.selectFrom('account_tags').select('account_id').where('tag', 'in', take(shape.tags)));
+  if (shape.colours || shape.unknownHealth) {
+    const colours = take(shape.colours);
+    query = query.where((eb) => eb.or([...(colours.length ? [eb('accounts.health_colour', 'in', colours)] : []), ...(shape.unknownHealth ? [eb('accounts.health_colour', 'is', null)] : [])]));
   }
-  const archived = filter.archived ?? 'exclude';
-  if (archived === 'exclude') query = query.where('accounts.archived_at', 'is', null);
-  if (archived === 'only') query = query.where('accounts.archived_at', 'is not', null);
-  if (filter.ownerIds?.length) query = query.where('accounts.owner_id', 'in', filter.ownerIds);
-  if (filter.segment?.length) query = query.where('accounts.segment', 'in', filter.segment);
-  if (filter.stage?.length) query = query.where('accounts.stage', 'in', filter.stage);
-  if (filter.deployment?.length) query = query.where('accounts.deployment', 'in', filter.deployment);
-  if (filter.renewalFrom) query = query.where('accounts.renewal_date', '>=', filter.renewalFrom);
-  if (filter.renewalTo) query = query.where('accounts.renewal_date', '<=', filter.renewalTo);
-  if (filter.tag?.length) {
-    const tags = filter.tag.map((t) => t.toLowerCase());
-    query = query.where('accounts.id', 'in', db.selectFrom('account_tags').select('account_id').where('tag', 'in', tags));
-  }
-  if (filter.health?.length) {
-    const colours = filter.health.filter((h) => h !== 'unknown');
-    const unknown = filter.health.includes('unknown');
-    query = query.where((eb) => eb.or([...(colours.length ? [eb('accounts.health_colour', 'in', colours)] : []), ...(unknown ? [eb('accounts.health_colour', 'is', null)] : [])]));
-  }
-  if (filter.arrMin !== undefined) query = query.where('accounts.arr', '>=', filter.arrMin);
-  if (filter.arrMax !== undefined) query = query.where('accounts.arr', '<=', filter.arrMax);
-  if (filter.overdueMin !== undefined) {
-    query = query.where('accounts.id', 'in', db.selectFrom('account_cadence').select('account_id').where('overdue_days', '>=', filter.overdueMin));
-  }
-  if (filter.lastCallFrom || filter.lastCallBefore) {
+  if (shape.arrMin) query = query.where('accounts.arr', '>=', one<number>());
+  if (shape.arrMax) query = query.where('accounts.arr', '<=', one<number>());
+  if (shape.overdueMin) query = query.where('accounts.id', 'in', db.selectFrom('account_cadence').select('account_id').where('overdue_days', '>=', one<number>()));
+  if (shape.lastCallFrom || shape.lastCallBefore) {
     let cadence = db.selectFrom('account_cadence').select('account_id').where('last_call_at', 'is not', null);
-    if (filter.lastCallFrom) cadence = cadence.where('last_call_at', '>=', filter.lastCallFrom);
-    if (filter.lastCallBefore) cadence = cadence.where('last_call_at', '<', filter.lastCallBefore);
+    if (shape.lastCallFrom) cadence = cadence.where('last_call_at', '>=', one());
+    if (shape.lastCallBefore) cadence = cadence.where('last_call_at', '<', one());
     query = query.where('accounts.id', 'in', cadence);
   }
-  if (filter.nextCallFrom || filter.nextCallTo) {
+  if (shape.nextCallFrom || shape.nextCallTo) {
     let cadence = db.selectFrom('account_cadence').select('account_id').where('next_call_due', 'is not', null);
-    if (filter.nextCallFrom) cadence = cadence.where('next_call_due', '>=', filter.nextCallFrom);
-    if (filter.nextCallTo) cadence = cadence.where('next_call_due', '<=', filter.nextCallTo);
+    if (shape.nextCallFrom) cadence = cadence.where('next_call_due', '>=', one());
+    if (shape.nextCallTo) cadence = cadence.where('next_call_due', '<=', one());
     query = query.where('accounts.id', 'in', cadence);
   }
-  if (filter.risks) {
+  if (shape.risks) {
     const withOpen = db.selectFrom('risks').select('account_id').where('status', '!=', 'closed');
-    query = query.where('accounts.id', filter.risks === 'open' ? 'in' : 'not in', withOpen);
+    query = query.where('accounts.id', shape.risks === 'open' ? 'in' : 'not in', withOpen);
   }
-  const q = filter.q?.toLowerCase();
-  if (q) {
-    const pattern = `%${escapeLike(q)}%`;
+  if (shape.q) {
+    const q = one();
+    const pattern = one();
     query = query.where((eb) =>
       eb.or([
         eb(sql`lower(accounts.name)`, 'like', sql`${pattern} escape '\\'`),
@@ -334,12 +359,65 @@ export async function listAccounts(db: Executor, filter: AccountFilter, page: Ac
       ]),
     );
   }
-  if (page.after) {
-    const { value, id } = page.after;
-    const cmp = page.descending ? '<' : '>';
+  if (shape.after) {
+    const value = one<string | number>();
+    const id = one();
+    const cmp = shape.descending ? '<' : '>';
     query = query.where((eb) => eb.or([eb(order, cmp, value), eb.and([eb(order, '=', value), eb('accounts.id', cmp, id)])]) as Expression<SqlBool>);
   }
-  const rows = (await query.orderBy(order, direction).orderBy('accounts.id', direction).limit(page.limit).execute()) as (AccountRow & { sort_key: string | number })[];
+  return query.orderBy(order, direction).orderBy('accounts.id', direction).limit(one<number>());
+});
+
+/** One page of the book of business, filtered by what the actor may see and asked for. */
+export async function listAccounts(db: Executor, filter: AccountFilter, page: AccountPageRequest): Promise<(Account & { sortKey: string | number })[]> {
+  const scope = filter.scope;
+  // Owned by someone in scope is already in scope (owner=me, a manager's report): the UNION would
+  // only repeat the owner filter, and cost a third of the page's SQL (issue #16).
+  const ownersInScope = scope.kind === 'users' && !!filter.ownerIds?.length && filter.ownerIds.every((id) => scope.userIds.includes(id));
+  const scopeIds = scope.kind === 'users' && !ownersInScope ? scope.userIds : null;
+  const tags = (filter.tag ?? []).map((t) => t.toLowerCase());
+  const colours = (filter.health ?? []).filter((h) => h !== 'unknown');
+  const q = filter.q?.toLowerCase();
+  const shape: AccountPageShape = {
+    sort: page.sort,
+    descending: page.descending,
+    scope: scopeIds ? scopeIds.length : null,
+    archived: filter.archived ?? 'exclude',
+    owners: filter.ownerIds?.length ?? 0,
+    segments: filter.segment?.length ?? 0,
+    stages: filter.stage?.length ?? 0,
+    deployments: filter.deployment?.length ?? 0,
+    renewalFrom: !!filter.renewalFrom,
+    renewalTo: !!filter.renewalTo,
+    tags: tags.length,
+    colours: colours.length,
+    unknownHealth: !!filter.health?.includes('unknown'),
+    arrMin: filter.arrMin !== undefined,
+    arrMax: filter.arrMax !== undefined,
+    overdueMin: filter.overdueMin !== undefined,
+    lastCallFrom: !!filter.lastCallFrom,
+    lastCallBefore: !!filter.lastCallBefore,
+    nextCallFrom: !!filter.nextCallFrom,
+    nextCallTo: !!filter.nextCallTo,
+    risks: filter.risks ?? null,
+    q: !!q,
+    after: !!page.after,
+  };
+  const values: unknown[] = [...(scopeIds ?? []), ...(filter.ownerIds ?? []), ...(filter.segment ?? []), ...(filter.stage ?? []), ...(filter.deployment ?? [])];
+  if (shape.renewalFrom) values.push(filter.renewalFrom);
+  if (shape.renewalTo) values.push(filter.renewalTo);
+  values.push(...tags, ...colours);
+  if (shape.arrMin) values.push(filter.arrMin);
+  if (shape.arrMax) values.push(filter.arrMax);
+  if (shape.overdueMin) values.push(filter.overdueMin);
+  if (shape.lastCallFrom) values.push(filter.lastCallFrom);
+  if (shape.lastCallBefore) values.push(filter.lastCallBefore);
+  if (shape.nextCallFrom) values.push(filter.nextCallFrom);
+  if (shape.nextCallTo) values.push(filter.nextCallTo);
+  if (q) values.push(q, `%${escapeLike(q)}%`);
+  if (page.after) values.push(page.after.value, page.after.id);
+  values.push(page.limit);
+  const rows = (await accountPageQuery(db, shape, values)) as (AccountRow & { sort_key: string | number })[];
   const keys = new Map(rows.map((r) => [r.id, typeof r.sort_key === 'string' ? r.sort_key : Number(r.sort_key)]));
   const accounts = await attachPeopleAndTags(
     db,
