@@ -139,7 +139,7 @@ const arrows = [
 // GENERAL RULES: ESLint's and typescript-eslint's recommended sets (no type information, so a
 // run stays near half a minute on two cores), plus a few house rules, on every source folder.
 // ---------------------------------------------------------------------------------------------
-const SOURCES = ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}', 'web/**/*.{ts,tsx}', 'bin/*.js', '*.{js,ts}'];
+const SOURCES = ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}', 'bench/**/*.ts', 'scripts/**/*.{ts,mts,mjs}', 'web/**/*.{ts,tsx}', 'bin/*.js', '*.{js,ts}'];
 
 const general = [
   { files: SOURCES, ...js.configs.recommended },
