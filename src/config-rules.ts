@@ -1,22 +1,28 @@
-/**
- * Plain checks for the environment variables whose zod schema is a length, a pattern, a number
- * range or a list of words, so a valid environment is read without building zod's ~80 schemas
- * (issue #16: 9-10 ms of every `cadence due`). They only ever say "valid, and this is the value
- * zod would give" or "ask zod": a variable they do not accept, or one only zod judges (URLs,
- * e-mail addresses, refinements), sends the whole environment through the schema, so what is
- * refused and how it is worded stay the schema's. config.test.ts holds the two to the same answers.
- */
-export type EnvRule =
-  | { kind: 'string'; min?: number; max?: number; pattern?: RegExp; fallback?: string }
-  | { kind: 'number'; int?: boolean; min?: number; max?: number; positive?: boolean; fallback?: number }
-  | { kind: 'word'; words: readonly string[]; fallback?: string }
-  | { kind: 'zod' };
+import { z } from 'zod';
 
-export const text = (check: { min?: number; max?: number; pattern?: RegExp } = {}, fallback?: string): EnvRule => ({ kind: 'string', ...check, fallback });
-export const numeric = (check: { int?: boolean; min?: number; max?: number; positive?: boolean }, fallback?: number): EnvRule => ({ kind: 'number', ...check, fallback });
-export const word = (words: readonly string[], fallback?: string): EnvRule => ({ kind: 'word', words, fallback });
-/** Judged by the schema alone whenever the variable is set. */
-export const ZOD_ONLY: EnvRule = { kind: 'zod' };
+/**
+ * The environment's variables as plain rules: a length, a pattern, a number range, a list of words, or
+ * (for URLs, e-mail addresses and refinements) a zod schema. One table is both: the reader below reads
+ * a valid environment by the plain rules without building zod's ~80 schemas (issue #16: 9-10 ms of
+ * every `cadence due`), and `schemaOf` builds the zod schema from the same table when a variable needs
+ * its judgement or fails a rule, so what is refused and how it is worded are the schema's.
+ */
+export type EnvRule<T = unknown, Fallback = unknown> = (
+  | { kind: 'string'; min?: number; max?: number; pattern?: RegExp; message?: string; fallback?: string }
+  | { kind: 'number'; int?: boolean; min?: number; max?: number; positive?: boolean; fallback?: number }
+  | { kind: 'word'; words: readonly [string, ...string[]]; fallback?: string }
+  | { kind: 'zod'; schema: () => z.ZodType }
+) & { readonly value?: T; readonly withFallback?: Fallback };
+
+/** What a rule reads a variable as: its type, or undefined when the variable may be unset and has no fallback. */
+export type ValueOf<R> = R extends EnvRule<infer T, infer F> ? (F extends undefined ? T | undefined : T) : never;
+
+type StringCheck = { min?: number; max?: number; pattern?: RegExp; message?: string };
+export const text = <F extends string | undefined = undefined>(check: StringCheck = {}, fallback?: F): EnvRule<string, F> => ({ kind: 'string', ...check, fallback });
+export const numeric = <F extends number | undefined = undefined>(check: { int?: boolean; min?: number; max?: number; positive?: boolean }, fallback?: F): EnvRule<number, F> => ({ kind: 'number', ...check, fallback });
+export const word = <const W extends readonly [string, ...string[]], F extends W[number] | undefined = undefined>(words: W, fallback?: F): EnvRule<W[number], F> => ({ kind: 'word', words, fallback });
+/** Judged by the schema alone whenever the variable is set (an optional URL or e-mail address, a refinement). */
+export const zodOnly = <S extends z.ZodType>(schema: () => S): EnvRule<z.output<S>, undefined> => ({ kind: 'zod', schema });
 
 function accepted(rule: EnvRule, value: string): string | number | undefined {
   switch (rule.kind) {
@@ -49,4 +55,30 @@ export function readByRules(env: Record<string, unknown>, rules: Record<string, 
     out[key] = read;
   }
   return out;
+}
+
+/** One rule as zod: the checks in the order the rule names them, then its fallback or `optional()`. */
+function zodOf(rule: EnvRule): z.ZodType {
+  if (rule.kind === 'zod') return rule.schema();
+  let schema: z.ZodType;
+  if (rule.kind === 'string') {
+    let s = z.string();
+    if (rule.min !== undefined) s = s.min(rule.min, rule.message);
+    if (rule.max !== undefined) s = s.max(rule.max, rule.message);
+    if (rule.pattern !== undefined) s = s.regex(rule.pattern, rule.message);
+    schema = s;
+  } else if (rule.kind === 'number') {
+    let n = z.coerce.number();
+    if (rule.int) n = n.int();
+    if (rule.positive) n = n.positive();
+    if (rule.min !== undefined) n = n.min(rule.min);
+    if (rule.max !== undefined) n = n.max(rule.max);
+    schema = n;
+  } else schema = z.enum(rule.words);
+  return rule.fallback !== undefined ? schema.default(rule.fallback as never) : schema.optional();
+}
+
+/** The zod schema of a table of rules. */
+export function schemaOf(rules: Record<string, EnvRule>): z.ZodObject {
+  return z.object(Object.fromEntries(Object.entries(rules).map(([key, rule]) => [key, zodOf(rule)])));
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { numeric, readByRules, text, word, ZOD_ONLY, type EnvRule } from './config-rules.ts';
+import { numeric, readByRules, schemaOf, text, word, zodOnly, type EnvRule, type ValueOf } from './config-rules.ts';
 
 /** Everything Cadence reads from its environment, parsed once. The only reader of process.env. */
 export interface Config {
@@ -98,112 +98,28 @@ export interface BackupConfig {
   readonly passphrase: string | null;
 }
 
-/** The environment's schema, built when the plain rules below cannot read the environment (issue #16). */
-function buildEnvSchema() {
-  return z.object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: z.string().min(1).optional(),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must be redis://… or rediss://…')
-      .optional(),
-    CADENCE_DATA_DIR: z.string().min(1).default('./data'),
-    CADENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    CADENCE_BASE_URL: z.url().optional(),
-    CADENCE_VENDOR_NAME: z.string().min(1).max(80).default('Cadence'),
-    CADENCE_LOGO_URL: z
+/**
+ * Every variable Cadence reads, each rule written once (config-rules.ts): the plain reader reads a valid
+ * environment by them, and the zod schema built from them judges the rest and words its errors (issue #16).
+ */
+export const ENV_RULES = {
+  PORT: numeric({ int: true, min: 0, max: 65535 }, 3000),
+  HOST: text({ min: 1 }, '127.0.0.1'),
+  DATABASE_URL: text({ min: 1 }),
+  REDIS_URL: text({ pattern: /^rediss?:\/\//, message: 'must be redis://… or rediss://…' }),
+  CADENCE_DATA_DIR: text({ min: 1 }, './data'),
+  CADENCE_SECRET: text({ min: 32, message: 'must be at least 32 characters' }),
+  CADENCE_BASE_URL: zodOnly(() => z.url().optional()),
+  CADENCE_VENDOR_NAME: text({ min: 1, max: 80 }, 'Cadence'),
+  CADENCE_LOGO_URL: zodOnly(() =>
+    z
       .string()
       .max(500)
       .refine((v) => /^(https?:\/\/[^/?#{}]+\/|\/)/.test(v) && /\{(domain|name)\}/.test(v), 'must be an http(s) URL or a path starting with /, holding {domain} or {name}, e.g. https://logo.example/{domain}')
       .optional(),
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
-      .optional(),
-    CADENCE_CRM_BCC: z.email().optional(),
-    CADENCE_MAIL_FROM: z.string().min(3).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    CADENCE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-    CADENCE_LOGIN_ADDRESS_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
-    CADENCE_JOBS: z.enum(['on', 'off']).default('on'),
-    CADENCE_BACK_TO_BACK_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
-    CADENCE_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
-    CADENCE_BACKUP_SCHEDULE: z.enum(['off', 'daily']).default('daily'),
-    CADENCE_BACKUP_DIR: z.string().min(1).optional(),
-    CADENCE_BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
-    CADENCE_BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
-    CADENCE_BACKUP_PASSPHRASE_FILE: z.string().min(1).optional(),
-    CADENCE_LLM_URL: z.url().optional(),
-    CADENCE_LLM_MODEL: z.string().min(1).max(200).optional(),
-    CADENCE_LLM_API_KEY: z.string().min(1).optional(),
-    CADENCE_LLM_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
-    CADENCE_LLM_STREAM: z.enum(['on', 'off']).default('off'),
-    CADENCE_TRANSCRIPT_MAX_MB: z.coerce.number().positive().max(500).default(20),
-    CADENCE_TRANSCRIPT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
-    CADENCE_OIDC_ISSUER: z.url().optional(),
-    CADENCE_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
-    CADENCE_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
-    CADENCE_OIDC_ROLE_CLAIM: z.string().min(1).max(200).optional(),
-    CADENCE_OIDC_NAME: z.string().min(1).max(80).default('single sign-on'),
-    CADENCE_SAML_ENTRY_POINT: z.url().optional(),
-    CADENCE_SAML_IDP_CERT: z.string().min(1).optional(),
-    CADENCE_SAML_ENTITY_ID: z.string().min(1).max(500).optional(),
-    CADENCE_SAML_ROLE_ATTRIBUTE: z.string().min(1).max(500).default('groups'),
-    CADENCE_SAML_NAME: z.string().min(1).max(80).default('SAML single sign-on'),
-    CADENCE_SSO_ALLOWED_DOMAINS: z.string().max(2000).optional(),
-    CADENCE_SSO_DEFAULT_ROLE: z.enum(['admin', 'manager', 'csm', 'viewer', 'none']).default('viewer'),
-    CADENCE_PASSWORD_LOGIN: z.enum(['on', 'off']).default('on'),
-    CADENCE_BREAK_GLASS_EMAIL: z.email().optional(),
-    CADENCE_CAPTURE_ADDRESS: z.email().optional(),
-    CADENCE_CAPTURE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    CADENCE_CAPTURE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-    CADENCE_CAPTURE_MAX_MB: z.coerce.number().positive().max(200).default(25),
-    CADENCE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
-    CADENCE_OUTBOX_LEASE_S: z.coerce.number().int().min(1).max(3600).default(60),
-    CADENCE_GOOGLE_CLIENT_ID: z.string().min(1).max(500).optional(),
-    CADENCE_GOOGLE_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
-    CADENCE_GOOGLE_OAUTH_URL: z.url().optional(),
-    CADENCE_GOOGLE_API_URL: z.url().optional(),
-    CADENCE_MICROSOFT_CLIENT_ID: z.string().min(1).max(500).optional(),
-    CADENCE_MICROSOFT_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
-    CADENCE_MICROSOFT_TENANT: z
-      .string()
-      .regex(/^[A-Za-z0-9.-]{1,200}$/, 'must be common, organizations, consumers, a tenant id or a domain')
-      .default('common'),
-    CADENCE_MICROSOFT_LOGIN_URL: z.url().optional(),
-    CADENCE_MICROSOFT_GRAPH_URL: z.url().optional(),
-    CADENCE_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(500).default(25),
-    CADENCE_S3_URL: z.url().optional(),
-    CADENCE_S3_BUCKET: z.string().min(3).max(63).optional(),
-    CADENCE_S3_REGION: z.string().min(1).max(40).default('us-east-1'),
-    CADENCE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-    CADENCE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-    CADENCE_SHARE_UPLOAD_MAX_FILES: z.coerce.number().int().min(0).max(1000).default(10),
-    CADENCE_SHARE_UPLOAD_MAX_MB: z.coerce.number().min(0).max(5000).default(100),
-  });
-}
-type Env = z.infer<ReturnType<typeof buildEnvSchema>>;
-let envSchema: ReturnType<typeof buildEnvSchema> | undefined;
-/** The schema, built once. */
-export const getEnvSchema = () => (envSchema ??= buildEnvSchema());
-
-/**
- * The schema's checks as plain rules (config-rules.ts), so a valid environment is read without building
- * the schema; config.test.ts checks that each rule gives the schema's value or leaves the variable to it.
- */
-export const ENV_RULES: { readonly [K in keyof Env]-?: EnvRule } = {
-  PORT: numeric({ int: true, min: 0, max: 65535 }, 3000),
-  HOST: text({ min: 1 }, '127.0.0.1'),
-  DATABASE_URL: text({ min: 1 }),
-  REDIS_URL: text({ pattern: /^rediss?:\/\// }),
-  CADENCE_DATA_DIR: text({ min: 1 }, './data'),
-  CADENCE_SECRET: text({ min: 32 }),
-  CADENCE_BASE_URL: ZOD_ONLY,
-  CADENCE_VENDOR_NAME: text({ min: 1, max: 80 }, 'Cadence'),
-  CADENCE_LOGO_URL: ZOD_ONLY,
-  SMTP_URL: text({ pattern: /^smtps?:\/\// }),
-  CADENCE_CRM_BCC: ZOD_ONLY,
+  ),
+  SMTP_URL: text({ pattern: /^smtps?:\/\//, message: 'must start with smtp:// or smtps://' }),
+  CADENCE_CRM_BCC: zodOnly(() => z.email().optional()),
   CADENCE_MAIL_FROM: text({ min: 3 }),
   LOG_LEVEL: word(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   CADENCE_LOGIN_RATE_LIMIT: numeric({ int: true, min: 1 }, 10),
@@ -216,19 +132,19 @@ export const ENV_RULES: { readonly [K in keyof Env]-?: EnvRule } = {
   CADENCE_BACKUP_KEEP_DAILY: numeric({ int: true, min: 1, max: 366 }, 7),
   CADENCE_BACKUP_KEEP_WEEKLY: numeric({ int: true, min: 0, max: 520 }, 4),
   CADENCE_BACKUP_PASSPHRASE_FILE: text({ min: 1 }),
-  CADENCE_LLM_URL: ZOD_ONLY,
+  CADENCE_LLM_URL: zodOnly(() => z.url().optional()),
   CADENCE_LLM_MODEL: text({ min: 1, max: 200 }),
   CADENCE_LLM_API_KEY: text({ min: 1 }),
   CADENCE_LLM_TIMEOUT_S: numeric({ positive: true, max: 3600 }, 120),
   CADENCE_LLM_STREAM: word(['on', 'off'], 'off'),
   CADENCE_TRANSCRIPT_MAX_MB: numeric({ positive: true, max: 500 }, 20),
   CADENCE_TRANSCRIPT_TIMEOUT_S: numeric({ positive: true, max: 3600 }, 60),
-  CADENCE_OIDC_ISSUER: ZOD_ONLY,
+  CADENCE_OIDC_ISSUER: zodOnly(() => z.url().optional()),
   CADENCE_OIDC_CLIENT_ID: text({ min: 1, max: 500 }),
   CADENCE_OIDC_CLIENT_SECRET: text({ min: 1, max: 2000 }),
   CADENCE_OIDC_ROLE_CLAIM: text({ min: 1, max: 200 }),
   CADENCE_OIDC_NAME: text({ min: 1, max: 80 }, 'single sign-on'),
-  CADENCE_SAML_ENTRY_POINT: ZOD_ONLY,
+  CADENCE_SAML_ENTRY_POINT: zodOnly(() => z.url().optional()),
   CADENCE_SAML_IDP_CERT: text({ min: 1 }),
   CADENCE_SAML_ENTITY_ID: text({ min: 1, max: 500 }),
   CADENCE_SAML_ROLE_ATTRIBUTE: text({ min: 1, max: 500 }, 'groups'),
@@ -236,8 +152,8 @@ export const ENV_RULES: { readonly [K in keyof Env]-?: EnvRule } = {
   CADENCE_SSO_ALLOWED_DOMAINS: text({ max: 2000 }),
   CADENCE_SSO_DEFAULT_ROLE: word(['admin', 'manager', 'csm', 'viewer', 'none'], 'viewer'),
   CADENCE_PASSWORD_LOGIN: word(['on', 'off'], 'on'),
-  CADENCE_BREAK_GLASS_EMAIL: ZOD_ONLY,
-  CADENCE_CAPTURE_ADDRESS: ZOD_ONLY,
+  CADENCE_BREAK_GLASS_EMAIL: zodOnly(() => z.email().optional()),
+  CADENCE_CAPTURE_ADDRESS: zodOnly(() => z.email().optional()),
   CADENCE_CAPTURE_SMTP_PORT: numeric({ int: true, min: 0, max: 65535 }),
   CADENCE_CAPTURE_SMTP_HOST: text({ min: 1 }, '127.0.0.1'),
   CADENCE_CAPTURE_MAX_MB: numeric({ positive: true, max: 200 }, 25),
@@ -245,22 +161,27 @@ export const ENV_RULES: { readonly [K in keyof Env]-?: EnvRule } = {
   CADENCE_OUTBOX_LEASE_S: numeric({ int: true, min: 1, max: 3600 }, 60),
   CADENCE_GOOGLE_CLIENT_ID: text({ min: 1, max: 500 }),
   CADENCE_GOOGLE_CLIENT_SECRET: text({ min: 1, max: 2000 }),
-  CADENCE_GOOGLE_OAUTH_URL: ZOD_ONLY,
-  CADENCE_GOOGLE_API_URL: ZOD_ONLY,
+  CADENCE_GOOGLE_OAUTH_URL: zodOnly(() => z.url().optional()),
+  CADENCE_GOOGLE_API_URL: zodOnly(() => z.url().optional()),
   CADENCE_MICROSOFT_CLIENT_ID: text({ min: 1, max: 500 }),
   CADENCE_MICROSOFT_CLIENT_SECRET: text({ min: 1, max: 2000 }),
-  CADENCE_MICROSOFT_TENANT: text({ pattern: /^[A-Za-z0-9.-]{1,200}$/ }, 'common'),
-  CADENCE_MICROSOFT_LOGIN_URL: ZOD_ONLY,
-  CADENCE_MICROSOFT_GRAPH_URL: ZOD_ONLY,
+  CADENCE_MICROSOFT_TENANT: text({ pattern: /^[A-Za-z0-9.-]{1,200}$/, message: 'must be common, organizations, consumers, a tenant id or a domain' }, 'common'),
+  CADENCE_MICROSOFT_LOGIN_URL: zodOnly(() => z.url().optional()),
+  CADENCE_MICROSOFT_GRAPH_URL: zodOnly(() => z.url().optional()),
   CADENCE_ATTACHMENT_MAX_MB: numeric({ positive: true, max: 500 }, 25),
-  CADENCE_S3_URL: ZOD_ONLY,
+  CADENCE_S3_URL: zodOnly(() => z.url().optional()),
   CADENCE_S3_BUCKET: text({ min: 3, max: 63 }),
   CADENCE_S3_REGION: text({ min: 1, max: 40 }, 'us-east-1'),
   CADENCE_S3_ACCESS_KEY_ID: text({ min: 1 }),
   CADENCE_S3_SECRET_ACCESS_KEY: text({ min: 1 }),
   CADENCE_SHARE_UPLOAD_MAX_FILES: numeric({ int: true, min: 0, max: 1000 }, 10),
   CADENCE_SHARE_UPLOAD_MAX_MB: numeric({ min: 0, max: 5000 }, 100),
-};
+} as const satisfies Record<string, EnvRule>;
+
+type Env = { -readonly [K in keyof typeof ENV_RULES]: ValueOf<(typeof ENV_RULES)[K]> };
+let envSchema: z.ZodObject | undefined;
+/** The schema, built once, and only when the plain rules cannot read the environment. */
+export const getEnvSchema = () => (envSchema ??= schemaOf(ENV_RULES));
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -274,7 +195,7 @@ function parseEnv(env: NodeJS.ProcessEnv): Env {
   // Parsed once per process: compiling zod's fast path for ~80 fields costs more than the one parse it would speed up (issue #16).
   const parsed = getEnvSchema().safeParse(env, { jitless: true });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  return parsed.data;
+  return parsed.data as Env;
 }
 
 /**
